@@ -1,0 +1,176 @@
+"""PolicyDesk: `python app.py` starts the web app; `python app.py COMMAND` runs the CLI.
+
+    python app.py                         web app on http://127.0.0.1:7860 (bundled documents)
+    python app.py ingest PATH... [--prune]
+    python app.py docs | remove NAME
+    python app.py tasks [--unit NAME] [--doc NAME]
+    python app.py search "query" [--k 5]
+
+Every command takes --data-dir, --kb, --chroma-url, --embedder and --json.
+The commands are thin: each calls the library (vectorstore.KnowledgeBase, …)
+and prints its result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+import settings as settings_module  # noqa: F401  (sets the offline environment first)
+from settings import BUNDLED_CORPUS, Settings
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", help="data directory (default ./data, env POLICYDESK_DATA_DIR)")
+    parser.add_argument("--kb", help="knowledge base name (default 'default', env POLICYDESK_KB)")
+    parser.add_argument("--chroma-url", help="Chroma server URL, e.g. http://127.0.0.1:8000 (env POLICYDESK_CHROMA_URL)")
+    parser.add_argument("--embedder", help="use | e5 | st:MODEL (default: the knowledge base's own, 'use' for a new one)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python app.py", description="PolicyDesk: cited answers over policy documents")
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("ingest", help="add files or folders to the knowledge base (idempotent)")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--prune", action="store_true", help="remove documents whose files no longer exist")
+    _common(p)
+
+    p = sub.add_parser("docs", help="list documents")
+    _common(p)
+
+    p = sub.add_parser("remove", help="remove a document (file name, path, title or id)")
+    p.add_argument("name")
+    _common(p)
+
+    p = sub.add_parser("tasks", help="the responsibility table")
+    p.add_argument("--unit", help="only clauses naming this unit")
+    p.add_argument("--doc", help="only this document (file name, id or part of the title)")
+    _common(p)
+
+    p = sub.add_parser("search", help="ranked clauses for a query (retrieval test)")
+    p.add_argument("query")
+    p.add_argument("--k", type=int, default=None)
+    _common(p)
+
+    p = sub.add_parser("serve", help="start the web app (the default command)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7860)
+    _common(p)
+    return parser
+
+
+def settings_from(args) -> Settings:
+    return Settings.from_env(data_dir=args.data_dir, kb=args.kb, chroma_url=args.chroma_url, embedder=args.embedder)
+
+
+def _print_json(value) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def cmd_ingest(args, kb) -> int:
+    report = kb.ingest(args.paths, prune=args.prune, progress=True)
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        print(
+            f"added {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.unchanged)}, "
+            f"removed {len(report.removed)}, failed {len(report.failed)}; "
+            f"{report.embedded} chunks embedded, {report.chunks} in knowledge base '{kb.settings.kb}' ({report.seconds:.1f}s)"
+        )
+        for failure in report.failed:
+            print(f"  FAILED {failure['path']}: {failure['error']}", file=sys.stderr)
+    return 1 if report.failed else 0
+
+
+def cmd_docs(args, kb) -> int:
+    docs = kb.documents()
+    if args.json:
+        _print_json([d.to_dict() for d in docs])
+    else:
+        for d in docs:
+            extra = " ".join(x for x in (d.doc_number, d.date) if x)
+            print(f"{d.clauses:4d} clauses  {d.file_name}  {d.title}  {extra}".rstrip())
+        print(f"{len(docs)} documents in knowledge base '{kb.settings.kb}'")
+    return 0
+
+
+def cmd_remove(args, kb) -> int:
+    removed = kb.remove(args.name)
+    if args.json:
+        _print_json({"removed": [d.to_dict() for d in removed]})
+    else:
+        print(f"removed {len(removed)} document(s)" + "".join(f"\n  {d.file_name}  {d.title}" for d in removed))
+    return 0 if removed else 1
+
+
+def cmd_tasks(args, kb) -> int:
+    rows = kb.tasks(unit=args.unit, doc=args.doc)
+    if args.json:
+        _print_json(rows)
+    else:
+        for row in rows:
+            targets = "; ".join(t["text"] for t in row["targets"])
+            print(f"{row['doc_title'][:18]}  {row['locator']:10s} {row['title']}")
+            print(f"    lead: {'、'.join(row['lead'])}   responsible: {'、'.join(row['responsible'])}" + (f"   targets: {targets}" if targets else ""))
+        print(f"{len(rows)} clauses")
+    return 0
+
+
+def cmd_search(args, kb) -> int:
+    from vectorstore.retriever import HybridRetriever
+
+    retriever = HybridRetriever(kb=kb, k=args.k or kb.settings.search_k)
+    hits = retriever.search(args.query)
+    if args.json:
+        _print_json([h.to_dict() for h in hits])
+    else:
+        for n, hit in enumerate(hits, 1):
+            print(f"[{n}] {hit.score:.4f}  {hit.doc_title[:24]} §{hit.locator} {hit.title}")
+            print(f"     {hit.quote[:160]}")
+    return 0
+
+
+def cmd_serve(args, settings: Settings) -> int:
+    from ui.web import serve
+
+    return serve(settings, host=getattr(args, "host", "127.0.0.1"), port=getattr(args, "port", 7860))
+
+
+COMMANDS = {"ingest": cmd_ingest, "docs": cmd_docs, "remove": cmd_remove, "tasks": cmd_tasks, "search": cmd_search}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv = ["serve", *argv]
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    from vectorstore.chroma_store import StoreError
+    from vectorstore.embeddings import EmbedderError
+    from vectorstore.knowledge_base import IngestLocked, KnowledgeBase
+
+    try:
+        settings = settings_from(args)
+        if args.command == "serve":
+            return cmd_serve(args, settings)
+        kb = KnowledgeBase(settings)
+        return COMMANDS[args.command](args, kb)
+    except (StoreError, EmbedderError, IngestLocked) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; re-run the same command to finish (ingestion is resumable)", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+__all__ = ["main", "BUNDLED_CORPUS"]

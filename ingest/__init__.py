@@ -1,0 +1,1 @@
+"""Ingestion: files → text → Documents with a clause tree → Chunks."""

@@ -1,0 +1,230 @@
+"""Read a file of any supported format into plain text, one paragraph a line.
+
+Tables (HTML, .docx) become one line per row, cells joined by " | ", so the
+structure parser keeps a table's rows together.
+
+Every failure is a `LoadError` with a message a user can act on; the caller
+records it against the file and goes on with the others.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+TABLE_CELL_SEPARATOR = " | "
+
+
+class LoadError(Exception):
+    """A file could not be turned into text; the message says why."""
+
+
+def load_text(path: str | Path) -> str:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    loader = _LOADERS.get(suffix)
+    if loader is None:
+        raise LoadError(f"unsupported file type {suffix or '(none)'}; supported: {', '.join(sorted(_LOADERS))}")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise LoadError("file not found (was it moved or deleted during ingestion?)") from None
+    except IsADirectoryError:
+        raise LoadError("is a directory") from None
+    except PermissionError:
+        raise LoadError("permission denied") from None
+    if not data.strip():
+        raise LoadError("empty file")
+    text = normalize_text(loader(data))
+    if not text.strip():
+        raise LoadError("no text found in the file")
+    return text
+
+
+# --- plain text ---------------------------------------------------------------
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode text of unknown encoding: BOMs first, then UTF-8, then detection.
+
+    Chinese government texts come as UTF-8 (with or without BOM), GB18030/GBK
+    or UTF-16 with BOM; charset-normalizer settles the rest.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data:
+        raise LoadError("binary file (contains NUL bytes), not text")
+    best = from_bytes(data).best()
+    if best is None:
+        raise LoadError("could not detect the text encoding (not UTF-8, GB18030/GBK or UTF-16)")
+    encoding = best.encoding
+    # Simplified Chinese detected as a legacy subset decodes better as its superset.
+    if encoding.lower().replace("-", "").replace("_", "") in {"gb2312", "gbk", "hz", "cp936"}:
+        encoding = "gb18030"
+    text = data.decode(encoding, errors="strict") if _decodes(data, encoding) else str(best)
+    if _looks_binary(text):
+        raise LoadError("binary file, not text")
+    return text
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+        return True
+    except (UnicodeDecodeError, LookupError):
+        return False
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:20000]
+    if not sample:
+        return False
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return controls / len(sample) > 0.01
+
+
+def _load_txt(data: bytes) -> str:
+    return decode_bytes(data)
+
+
+def _load_markdown(data: bytes) -> str:
+    text = decode_bytes(data)
+    # Headings and emphasis markers carry no words; drop them, keep the text.
+    text = re.sub(r"(?m)^\s{0,3}#{1,6}\s*", "", text)
+    text = re.sub(r"(?m)^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$", "", text)  # table rule
+    text = re.sub(r"(?m)^\s*\|(.*)\|\s*$", lambda m: TABLE_CELL_SEPARATOR.join(c.strip() for c in m.group(1).split("|")), text)
+    return re.sub(r"\*\*(.+?)\*\*", r"\1", text)
+
+
+# --- HTML -----------------------------------------------------------------------
+
+
+def _load_html(data: bytes) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(decode_bytes(data), "html.parser")
+    for tag in soup(["script", "style", "noscript", "template", "head"]):
+        tag.decompose()
+    for table in soup.find_all("table"):
+        rows = []
+        for tr in table.find_all("tr"):
+            cells = [c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"])]
+            if any(cells):
+                rows.append(TABLE_CELL_SEPARATOR.join(cells))
+        table.replace_with("\n" + "\n".join(rows) + "\n")
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    blocks = ["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "title"]
+    for tag in soup.find_all(blocks):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    return soup.get_text()
+
+
+# --- .docx ------------------------------------------------------------------------
+
+
+def _load_docx(data: bytes) -> str:
+    import io
+
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise LoadError(f"not a valid .docx file (damaged or truncated): {exc}") from None
+    except Exception as exc:  # python-docx raises several lxml/opc errors
+        raise LoadError(f"could not read .docx: {type(exc).__name__}: {exc}") from None
+    lines: list[str] = []
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(block, document).text)
+        elif tag == "tbl":
+            for row in Table(block, document).rows:
+                cells = _unique_cells(cell.text.strip() for cell in row.cells)
+                if any(cells):
+                    lines.append(TABLE_CELL_SEPARATOR.join(cells))
+    return "\n".join(lines)
+
+
+def _unique_cells(cells) -> list[str]:
+    """Merged cells repeat in python-docx's row view; keep each run once."""
+    out: list[str] = []
+    for cell in cells:
+        if not out or out[-1] != cell:
+            out.append(cell)
+    return out
+
+
+# --- PDF ------------------------------------------------------------------------------
+
+
+def _load_pdf(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    if not data.lstrip().startswith(b"%PDF"):
+        raise LoadError("not a PDF file (no %PDF header)")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise LoadError("encrypted PDF; a password is required")
+            except LoadError:
+                raise
+            except Exception:
+                raise LoadError("encrypted PDF; a password is required") from None
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except LoadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise LoadError(f"damaged or truncated PDF: {exc}") from None
+    except Exception as exc:
+        raise LoadError(f"could not read PDF: {type(exc).__name__}: {exc}") from None
+    text = "\n".join(pages)
+    if not text.strip():
+        raise LoadError("PDF has no text layer (scanned images?); OCR is not supported")
+    return text
+
+
+_LOADERS = {
+    ".txt": _load_txt,
+    ".md": _load_markdown,
+    ".html": _load_html,
+    ".htm": _load_html,
+    ".docx": _load_docx,
+    ".pdf": _load_pdf,
+}
+
+SUPPORTED_SUFFIXES = tuple(sorted(_LOADERS))
+
+
+# --- normalisation ----------------------------------------------------------------------
+
+
+def normalize_text(text: str) -> str:
+    """One paragraph a line: unify line endings, drop blank lines and edge spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ").replace("\ufeff", "")
+    text = text.replace("\xa0", " ")
+    lines = (re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)

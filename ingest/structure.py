@@ -1,0 +1,277 @@
+"""Turn a policy text into a tree of headings and a list of clauses.
+
+Chinese policy texts number their parts in a fixed hierarchy:
+
+    第一章 / 第一节          chapters and sections (laws, 管理办法)
+    一、                     parts
+    （一） (一)              sections of a part
+    1. 1、 1．               items
+    （1） (1)                sub-items
+    第十二条                 articles
+    问：/答：                Q&A documents (or numbered questions ending in ？)
+
+Each heading opens a node; the lines up to the next heading are its body.
+A *clause* is the smallest numbered unit: a node without children, or a node
+whose own body says something before its children start (an introduction).
+Text before the first heading is the preamble; a closing sign-off line
+(issuer and date) and labelled notes such as 施行说明： are clauses of their own.
+
+Like RAGFlow's law splitter, the heading tree is kept: every clause knows its
+heading path (二、主要任务 › (二)持续提高科技研发投入 › 6.加快新产品推广应用)
+and a short locator (二(二)6).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.loaders import TABLE_CELL_SEPARATOR
+from ingest.model import Clause
+from ingest.targets import extract_targets
+from ingest.units import parse_responsibilities
+
+CN_NUM = "一二三四五六七八九十百零〇两"
+
+# (kind, rank, pattern). Lower rank = higher in the tree. The pattern's groups
+# are the label (number) and the rest of the line.
+HEADING_PATTERNS: list[tuple[str, int, re.Pattern]] = [
+    ("chapter", 0, re.compile(rf"^第([{CN_NUM}\d]+)章\s*(.*)$")),
+    ("section", 1, re.compile(rf"^第([{CN_NUM}\d]+)节\s*(.*)$")),
+    ("part", 2, re.compile(rf"^([{CN_NUM}]+)\s*[、．.]\s*(.*)$")),
+    ("subpart", 3, re.compile(rf"^[（(]\s*([{CN_NUM}]+)\s*[)）]\s*[、．.]?\s*(.*)$")),
+    ("item", 4, re.compile(r"^(\d{1,3})\s*(?:[.．、](?!\d)|\s)\s*(.*)$")),
+    ("subitem", 5, re.compile(r"^[（(]\s*(\d{1,3})\s*[)）]\s*[、．.]?\s*(.*)$")),
+    ("article", 6, re.compile(rf"^第([{CN_NUM}\d]+)条\s*(.*)$")),
+]
+# "11.121人才梯队项目": an item number followed by a digit is accepted only as the next number in sequence.
+ITEM_BEFORE_DIGIT = re.compile(r"^(\d{1,3})[.．](\d.*)$")
+QUESTION = re.compile(r"^(?:问|Q)\s*[:：]\s*(.*)$", re.IGNORECASE)
+ANSWER = re.compile(r"^(?:答|A)\s*[:：]\s*(.*)$", re.IGNORECASE)
+LABELLED_NOTE = re.compile(r"^(施行说明|附则|附件|说明|备注|解释说明|实施时间|有效期|联系方式|联系人|咨询电话)\s*[:：]\s*(.*)$")
+DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+SIGN_OFF = re.compile(r"(发布|印发|施行|截止|起实施)")
+
+TITLE_MAX_CHARS = 40  # a heading's first sentence longer than this is body, not a title
+
+
+@dataclass
+class Node:
+    kind: str  # root | chapter | … | article | qa | preamble | note | endmatter
+    rank: int
+    label: str  # 二, 6, 十二 …
+    heading: str  # the heading as written, without its body: 6.加快新产品推广应用
+    title: str
+    lines: list[str] = field(default_factory=list)  # own body lines, heading line first
+    children: list["Node"] = field(default_factory=list)
+    has_body: bool = False  # says something beyond its title
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def match_heading(line: str) -> tuple[str, int, str, str] | None:
+    """(kind, rank, label, rest) when the line opens a numbered heading."""
+    if TABLE_CELL_SEPARATOR.strip() in line and TABLE_CELL_SEPARATOR in line:
+        return None  # a table row is never a heading
+    for kind, rank, pattern in HEADING_PATTERNS:
+        m = pattern.match(line)
+        if m:
+            label, rest = m.group(1), m.group(2).strip()
+            if kind == "item" and not rest:
+                return None  # a bare number on a line is data, not a heading
+            return kind, rank, label, rest
+    return None
+
+
+def split_title(rest: str) -> tuple[str, bool]:
+    """The heading's title and whether the line also carries body text.
+
+    "加快新产品推广应用。积极申报…" → ("加快新产品推广应用", True)
+    "主要任务"                       → ("主要任务", False)
+    """
+    rest = rest.strip()
+    m = re.match(r"^(.+?)[。：:]\s*(.*)$", rest)
+    if m and len(m.group(1)) <= TITLE_MAX_CHARS and "，" not in m.group(1) and "," not in m.group(1):
+        return m.group(1).strip(), bool(m.group(2).strip())
+    if len(rest) <= TITLE_MAX_CHARS and not re.search(r"[，。；,;]", rest.rstrip("。？?")):
+        return rest.rstrip("。"), False
+    # A numbered sentence with no title of its own: name it by its opening words.
+    opening = re.split(r"[，。；：,;:？?]", rest, maxsplit=1)[0]
+    short = opening[:20] + ("…" if len(opening) > 20 else "")
+    return short, True
+
+
+def parse_tree(text: str, title: str | None = None) -> Node:
+    lines = text.split("\n")
+    root = Node("root", -1, "", "", "")
+    preamble = Node("preamble", 99, "前言", "前言", "前言")
+    stack = [root]
+    seen_heading = False
+    qa_count = 0
+    last_item = 0
+    current: Node = preamble
+
+    for i, line in enumerate(lines):
+        if i == 0 and title and line.strip() == title.strip():
+            continue  # the document's own title line
+        heading = match_heading(line)
+        if heading is None and (m := ITEM_BEFORE_DIGIT.match(line)) and int(m.group(1)) == last_item + 1:
+            heading = ("item", 4, m.group(1), m.group(2))
+        if heading and heading[0] == "item":
+            last_item = int(heading[2])
+        question = QUESTION.match(line)
+        note = LABELLED_NOTE.match(line) if seen_heading else None
+
+        if question:
+            qa_count += 1
+            node = Node("qa", 7, str(qa_count), line, _question_title(question.group(1)), [line], has_body=True)
+        elif heading:
+            kind, rank, label, rest = heading
+            node_title, has_body = split_title(rest)
+            node = Node(kind, rank, label, line if not has_body else line[: len(line) - len(rest)] + node_title, node_title, [line], has_body=has_body)
+        elif note:
+            node = Node("note", 98, note.group(1), note.group(1), note.group(1), [line], has_body=True)
+        else:
+            if seen_heading and _is_sign_off(line, lines[i + 1 :]):
+                node = Node("endmatter", 98, "文末", "文末", "文末", [line], has_body=True)
+                _attach(root, stack, node, top_level=True)
+                current = node
+                continue
+            current.lines.append(line)
+            if current is not preamble and line.strip():
+                current.has_body = True
+            if current is preamble:
+                preamble.has_body = True
+            continue
+
+        seen_heading = True
+        _attach(root, stack, node, top_level=node.kind in {"note", "endmatter"})
+        current = node
+
+    if preamble.has_body and preamble.lines:
+        root.children.insert(0, preamble)
+    return root
+
+
+def _attach(root: Node, stack: list[Node], node: Node, top_level: bool = False) -> None:
+    if top_level:
+        del stack[1:]
+        root.children.append(node)
+        return
+    while len(stack) > 1 and stack[-1].rank >= node.rank:
+        stack.pop()
+    stack[-1].children.append(node)
+    stack.append(node)
+
+
+def _is_sign_off(line: str, rest: list[str]) -> bool:
+    """A closing line: issuer and date, with no numbered heading after it."""
+    if len(line) > 80 or not DATE.search(line):
+        return False
+    if not (SIGN_OFF.search(line) or re.fullmatch(r".{0,30}\d{4}年\d{1,2}月\d{1,2}日", line)):
+        return False
+    return not any(match_heading(later) for later in rest)
+
+
+def _question_title(question: str) -> str:
+    question = question.strip()
+    return question if len(question) <= TITLE_MAX_CHARS else question[:TITLE_MAX_CHARS] + "…"
+
+
+# --- locators ---------------------------------------------------------------------
+
+
+def _label(node: Node) -> str:
+    if node.kind == "chapter":
+        return f"第{node.label}章"
+    if node.kind == "section":
+        return f"第{node.label}节"
+    if node.kind == "article":
+        return f"第{node.label}条"
+    if node.kind in {"subpart", "subitem"}:
+        return f"({node.label})"
+    if node.kind == "qa":
+        return f"问{node.label}"
+    return node.label
+
+
+def locator_for(ancestors: list[Node], node: Node) -> str:
+    """二(二)6 for an item; 第十二条 for an article; 问7 for a Q&A pair."""
+    if node.kind in {"article", "qa", "preamble", "note", "endmatter"}:
+        return _label(node)
+    chain = [n for n in ancestors + [node] if n.kind in {"part", "subpart", "item", "subitem"}]
+    return "".join(_label(n) for n in chain)
+
+
+# --- clauses ------------------------------------------------------------------------
+
+
+def is_qa_document(root: Node) -> bool:
+    """Numbered questions ending in ？ followed by answers make a Q&A document."""
+    items = [n for n in _walk(root) if n.kind in {"part", "item"}]
+    questions = [n for n in items if n.lines and n.lines[0].rstrip().endswith(("？", "?"))]
+    return len(items) >= 2 and len(questions) / len(items) >= 0.6
+
+
+def _walk(node: Node):
+    for child in node.children:
+        yield child
+        yield from _walk(child)
+
+
+def parse_clauses(text: str, title: str | None = None) -> list[Clause]:
+    root = parse_tree(text, title)
+    qa_numbering = is_qa_document(root)
+    clauses: list[Clause] = []
+
+    def visit(node: Node, ancestors: list[Node]) -> None:
+        is_leaf = not node.children
+        if node.has_body or (is_leaf and node.kind not in {"root"} and _is_substantial(node)):
+            clauses.append(_make_clause(node, ancestors, qa_numbering))
+        for child in node.children:
+            visit(child, ancestors + [node])
+
+    for child in root.children:
+        visit(child, [])
+    return clauses
+
+
+def _is_substantial(node: Node) -> bool:
+    """A leaf heading with nothing under it is not a clause unless it is a sentence."""
+    return len(node.text) > TITLE_MAX_CHARS
+
+
+def _make_clause(node: Node, ancestors: list[Node], qa_numbering: bool) -> Clause:
+    path = [a.heading for a in ancestors if a.kind != "root"] + [node.heading]
+    locator = locator_for(ancestors, node)
+    kind = {"preamble": "preamble", "qa": "qa", "endmatter": "endmatter", "note": "note"}.get(node.kind, "clause")
+    if qa_numbering and node.kind in {"part", "item"}:
+        locator, kind = f"问{node.label if node.kind == 'item' else _cn_to_int(node.label)}", "qa"
+    text = node.text
+    responsibilities = parse_responsibilities(text)
+    return Clause(
+        locator=locator,
+        path=path,
+        title=node.title,
+        text=text,
+        lead=responsibilities.lead,
+        responsible=responsibilities.responsible,
+        aliases=responsibilities.aliases,
+        duties=responsibilities.duties,
+        targets=extract_targets(text),
+        kind=kind,
+    )
+
+
+def _cn_to_int(label: str) -> int | str:
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    if label.isdigit():
+        return int(label)
+    if label == "十":
+        return 10
+    if "十" in label:
+        tens, _, ones = label.partition("十")
+        return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+    return digits.get(label, label)

@@ -1,0 +1,225 @@
+"""Who leads and who is responsible: read a clause's responsibility notes.
+
+Policy texts end a task with a note in brackets:
+
+    （牵头单位：市数据局，责任单位：市委宣传部（网信办）、市科技局、市工信局）
+    （责任单位：市工业和信息化局、市财政局）
+    （牵头单位：市委组织部，配合单位：市国资委）
+    [责任单位：市科技局、市发展改革委，各区、县（市）政府。以下均需…不再列出]
+
+Convention of these documents: when only 责任单位 is given, the first unit
+listed is the lead. Units are split on 、，,； (never inside brackets);
+an alias in angle brackets (市农业农村局〈市乡村振兴局〉) yields both names,
+a note in angle brackets (〈含开发区…,下同〉) is dropped.
+
+A clause may carry several notes, each governing the sentences just before
+it; every note starts a new `Duty`.
+
+Without any note, free-text forms are read: 由X牵头, X牵头, （X负责）,
+X按职责分工负责.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.model import Duty
+
+OPEN = "（([［〈〔【"
+CLOSE = "）)]］〉〕】"
+LEAD_LABELS = ("牵头单位", "牵头部门")
+RESPONSIBLE_LABELS = ("责任单位", "责任部门", "配合单位", "配合部门", "协办单位", "参与单位")
+LABEL = re.compile(r"(" + "|".join(LEAD_LABELS + RESPONSIBLE_LABELS) + r")\s*[:：]")
+NOTE_START = re.compile(r"[（(\[［【]\s*(?=(" + "|".join(LEAD_LABELS + RESPONSIBLE_LABELS) + r")\s*[:：])")
+ORG_SUFFIX = re.compile(r"(局|委员会|委|办公室|办|厅|部|中心|集团|政府|分局|院|会|署|行|所|公司|联|团市委)$")
+# "各区、县（市）政府" and "各区、县级市" name one kind of body; never split them.
+COMPOUND = re.compile(r"各(?:有关)?区、县(?:（市）|\(市\)|级市)(?:人民)?(?:政府)?")
+
+
+@dataclass
+class Responsibilities:
+    lead: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)
+    duties: list[Duty] = field(default_factory=list)
+
+
+def find_notes(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, inner text) of every bracketed responsibility note."""
+    notes = []
+    pos = 0
+    while True:
+        m = NOTE_START.search(text, pos)
+        if not m:
+            return notes
+        end = _matching_close(text, m.start())
+        if end is None:
+            end = len(text)
+            inner = text[m.end() : end]
+        else:
+            inner = text[m.end() : end - 1]
+        notes.append((m.start(), end, inner))
+        pos = end
+
+
+def _matching_close(text: str, start: int) -> int | None:
+    depth = 0
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return None
+
+
+def parse_note(inner: str) -> tuple[list[str], list[str], dict[str, str]]:
+    """Lead units, responsible units and aliases from a note's inner text."""
+    lead: list[str] = []
+    responsible: list[str] = []
+    aliases: dict[str, str] = {}
+    labels = list(LABEL.finditer(inner))
+    for i, m in enumerate(labels):
+        body_end = labels[i + 1].start() if i + 1 < len(labels) else len(inner)
+        body = inner[m.end() : body_end]
+        body = _top_level_cut(body, "。")  # "…政府。以下均需…不再列出" → drop the remark
+        names, found_aliases = split_units(body)
+        aliases.update(found_aliases)
+        (lead if m.group(1) in LEAD_LABELS else responsible).extend(names)
+    if not lead and responsible:
+        lead = [responsible[0]]
+    return _unique(lead), _unique(responsible), aliases
+
+
+def split_units(body: str) -> tuple[list[str], dict[str, str]]:
+    """"市科技局、市农业农村局〈市乡村振兴局〉" → names (aliases as names too), aliases."""
+    protected: list[str] = []
+
+    def protect(m: re.Match) -> str:
+        protected.append(m.group(0))
+        return f"\x00{len(protected) - 1}\x00"
+
+    body = COMPOUND.sub(protect, body)
+    names: list[str] = []
+    aliases: dict[str, str] = {}
+    for part in _split_top_level(body, "、，,；;"):
+        part = re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], part).strip().strip("。.等")
+        if not part:
+            continue
+        name, alias = _split_alias(part)
+        if name:
+            names.append(name)
+        if alias:
+            names.append(alias)
+            aliases[alias] = name
+    return names, aliases
+
+
+def _split_alias(part: str) -> tuple[str, str | None]:
+    m = re.match(r"^(.*?)〈(.*)〉$", part)
+    if not m:
+        return part, None
+    name, inner = m.group(1).strip(), m.group(2).strip()
+    if ORG_SUFFIX.search(inner) and not re.search(r"含|下同|包括", inner):
+        return name, inner
+    return name, None  # a remark such as 〈含开发区…,下同〉
+
+
+def _split_top_level(text: str, separators: str) -> list[str]:
+    parts, depth, current = [], 0, []
+    for ch in text:
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            depth = max(0, depth - 1)
+        if ch in separators and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+def _top_level_cut(text: str, stop: str) -> str:
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            depth = max(0, depth - 1)
+        elif ch == stop and depth == 0:
+            return text[:i]
+    return text
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+# --- free-text forms -------------------------------------------------------------------
+
+FREE_LEAD = [
+    re.compile(r"由([^，。；、（）()]{2,20}?)牵头"),
+    re.compile(r"([\u4e00-\u9fff]{2,20}?(?:局|委|办|部|厅|政府))牵头"),
+]
+FREE_RESPONSIBLE = [
+    re.compile(r"[（(]([^（）()]{2,40}?)负责[）)]"),
+    re.compile(r"([^，。；（）()]{2,40}?)按职责分工负责"),
+]
+
+
+def _free_text(text: str) -> tuple[list[str], list[str]]:
+    lead: list[str] = []
+    responsible: list[str] = []
+    for pattern in FREE_LEAD:
+        for m in pattern.finditer(text):
+            lead.extend(split_units(m.group(1))[0])
+    for pattern in FREE_RESPONSIBLE:
+        for m in pattern.finditer(text):
+            responsible.extend(split_units(m.group(1).removeprefix("由"))[0])
+    lead = [u for u in _unique(lead) if ORG_SUFFIX.search(u)]
+    responsible = [u for u in _unique(responsible) if ORG_SUFFIX.search(u)]
+    if not lead and responsible:
+        lead = [responsible[0]]
+    return lead, responsible
+
+
+# --- a clause ------------------------------------------------------------------------------
+
+
+def parse_responsibilities(text: str) -> Responsibilities:
+    notes = find_notes(text)
+    if not notes:
+        lead, responsible = _free_text(text)
+        duties = [Duty(text, lead, responsible)] if (lead or responsible) else []
+        return Responsibilities(lead, responsible, {}, duties)
+
+    result = Responsibilities()
+    start = 0
+    explicit_lead = False
+    for i, (_, end, inner) in enumerate(notes):
+        if i == len(notes) - 1 and not text[end:].strip(" 。\n"):
+            end = len(text)
+        lead, responsible, aliases = parse_note(inner)
+        explicit_lead = explicit_lead or any(label in inner for label in LEAD_LABELS)
+        result.duties.append(Duty(text[start:end].strip(), lead, responsible))
+        result.aliases.update(aliases)
+        start = end
+    trailing = text[start:].strip()
+    if trailing:  # sentences after the last note belong to its duty
+        result.duties[-1].text += trailing
+
+    if explicit_lead:
+        result.lead = _unique([u for d in result.duties for u in d.lead if _has_lead_label(d)])
+    else:
+        result.lead = list(result.duties[0].lead)
+    result.responsible = _unique([u for d in result.duties for u in d.responsible])
+    return result
+
+
+def _has_lead_label(duty: Duty) -> bool:
+    return any(label in duty.text for label in LEAD_LABELS)

@@ -1,0 +1,96 @@
+"""Every tunable of PolicyDesk in one place, with its documented default.
+
+`Settings` is the one object handed to every stage. Values come from, in
+order of precedence: explicit arguments (the CLI's flags), environment
+variables (POLICYDESK_*), then the defaults below.
+
+`configure_environment()` makes the process offline-safe before any library
+that could phone home is imported: no model hub, no telemetry.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent
+BUNDLED_CORPUS = PROJECT_DIR / "corpus"
+
+
+def configure_environment() -> None:
+    """Offline first: never reach a model hub, never send telemetry."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")  # Chroma
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+configure_environment()
+
+
+@dataclass(frozen=True)
+class Settings:
+    # --- where things live -------------------------------------------------
+    data_dir: Path = Path("data")
+    """Chroma's persistent directory plus each knowledge base's keyword index."""
+    kb: str = "default"
+    """Knowledge base = one Chroma collection."""
+    chroma_url: str | None = None
+    """When set (http://host:port), talk to a Chroma server instead of the embedded store."""
+
+    # --- embedding -----------------------------------------------------------
+    embedder: str | None = None
+    """`use` (bundled USE-multilingual v3, the default for a new knowledge base),
+    `e5` (bundled multilingual-e5-small 4-bit), or `st:MODEL` (any
+    sentence-transformers model id or local path). None = the embedder the
+    knowledge base was built with."""
+    embed_batch_size: int = 64
+
+    # --- chunking ------------------------------------------------------------
+    chunk_max_chars: int = 500
+    """A clause longer than this is split at sentence ends."""
+    chunk_target_chars: int = 350
+    """Pieces of a split clause aim for this size (300-500 characters)."""
+    chunk_overlap_sentences: int = 1
+    """Sentences repeated at the start of the next piece of a split clause."""
+
+    # --- ingestion limits ----------------------------------------------------
+    max_file_bytes: int = 100 * 1024 * 1024
+    allowed_suffixes: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+
+    # --- retrieval -----------------------------------------------------------
+    search_k: int = 5
+    """Clauses returned by `search`."""
+    candidate_k: int = 30
+    """Candidates fetched from each retriever (dense, keyword) before fusion."""
+    rrf_k: int = 60
+    """Reciprocal rank fusion constant: score = sum 1 / (rrf_k + rank)."""
+
+    lock_wait_seconds: float = 300.0
+    """A second ingest on the same knowledge base waits this long for the first, then gives up."""
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        env = {}
+        if os.environ.get("POLICYDESK_DATA_DIR"):
+            env["data_dir"] = Path(os.environ["POLICYDESK_DATA_DIR"])
+        if os.environ.get("POLICYDESK_KB"):
+            env["kb"] = os.environ["POLICYDESK_KB"]
+        if os.environ.get("POLICYDESK_CHROMA_URL"):
+            env["chroma_url"] = os.environ["POLICYDESK_CHROMA_URL"]
+        if os.environ.get("POLICYDESK_EMBEDDER"):
+            env["embedder"] = os.environ["POLICYDESK_EMBEDDER"]
+        env.update({k: v for k, v in overrides.items() if v is not None})
+        if "data_dir" in env:
+            env["data_dir"] = Path(env["data_dir"])
+        return cls(**env)
+
+    def with_(self, **changes) -> "Settings":
+        return replace(self, **changes)
+
+    @property
+    def kb_dir(self) -> Path:
+        """Files derived from the knowledge base (keyword index, user dictionary, lock)."""
+        return self.data_dir / "kb" / self.kb

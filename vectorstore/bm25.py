@@ -1,0 +1,98 @@
+"""The keyword index: BM25 (bm25s) over jieba tokens, derived from Chroma.
+
+Chroma is the single source of truth. The keyword index is built from the
+collection's chunks, saved beside it under `<data>/kb/<kb>/bm25/` with the
+fingerprint of the collection it was built from (count and a hash of the
+ids), and rebuilt whenever that fingerprint no longer matches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from vectorstore.tokenizer import Tokenizer
+
+
+def fingerprint(ids: list[str]) -> str:
+    digest = hashlib.sha256()
+    for chunk_id in sorted(ids):
+        digest.update(chunk_id.encode())
+        digest.update(b"\n")
+    return f"{len(ids)}:{digest.hexdigest()[:24]}"
+
+
+@dataclass
+class KeywordHit:
+    chunk_id: str
+    score: float
+
+
+class KeywordIndex:
+    def __init__(self, ids: list[str], tokenizer: Tokenizer, retriever: bm25s.BM25 | None, fp: str):
+        self.ids = ids
+        self.tokenizer = tokenizer
+        self.retriever = retriever
+        self.fingerprint = fp
+        self._position = {chunk_id: i for i, chunk_id in enumerate(ids)}
+
+    # --- building and persistence --------------------------------------------------
+
+    @classmethod
+    def build(cls, ids: list[str], texts: list[str], user_words: list[str]) -> "KeywordIndex":
+        tokenizer = Tokenizer(user_words)
+        retriever = None
+        if ids:
+            corpus = [tokenizer.tokens(t) or ["\u2205"] for t in texts]
+            retriever = bm25s.BM25()
+            retriever.index(corpus, show_progress=False)
+        return cls(list(ids), tokenizer, retriever, fingerprint(ids))
+
+    def save(self, directory: Path) -> None:
+        tmp = directory.with_name(directory.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        if self.retriever is not None:
+            self.retriever.save(str(tmp / "bm25s"), show_progress=False)
+        meta = {"fingerprint": self.fingerprint, "ids": self.ids, "user_words": self.tokenizer.user_words}
+        (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        shutil.rmtree(directory, ignore_errors=True)
+        tmp.rename(directory)  # the old index is replaced whole or not at all
+
+    @classmethod
+    def load(cls, directory: Path) -> "KeywordIndex | None":
+        try:
+            meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+            retriever = bm25s.BM25.load(str(directory / "bm25s"), show_progress=False) if meta["ids"] else None
+        except (OSError, ValueError, KeyError):
+            return None
+        return cls(meta["ids"], Tokenizer(meta["user_words"]), retriever, meta["fingerprint"])
+
+    # --- search -------------------------------------------------------------------
+
+    def search(self, query: str | list[str], k: int, allowed: set[str] | None = None) -> list[KeywordHit]:
+        """Top-k chunks by BM25. `query` is text, or tokens (repeat a token to weight it)."""
+        if self.retriever is None:
+            return []
+        tokens = self.tokenizer.tokens(query) if isinstance(query, str) else query
+        vocab = self.retriever.vocab_dict
+        ids = [vocab[t] for t in tokens if t in vocab]
+        if not ids:
+            return []
+        scores = self.retriever.get_scores(ids)
+        if allowed is not None:
+            mask = np.zeros(len(self.ids), dtype=bool)
+            for chunk_id in allowed:
+                if chunk_id in self._position:
+                    mask[self._position[chunk_id]] = True
+            scores = np.where(mask, scores, 0.0)
+        k = min(k, len(self.ids))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
+        return [KeywordHit(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]

@@ -1,0 +1,103 @@
+"""How Chunks are stored in Chroma, and the Hits read back from it.
+
+Chroma metadata holds scalars only, so lists (units, targets, sources) are
+JSON strings. The first chunk of a document (its *head*) also carries the
+document's source paths; the first piece of each clause carries the whole
+clause's text and units, from which the responsibility table is built.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+from ingest.model import Chunk, Clause, Document
+
+
+def chunk_metadata(document: Document, clause: Clause, clause_index: int, chunk: Chunk, is_head: bool, sources: list[str]) -> dict:
+    meta = {
+        "doc_id": document.doc_id,
+        "doc_title": document.title,
+        "file_name": document.file_name,
+        "doc_number": document.doc_number or "",
+        "date": document.date or "",
+        "locator": chunk.locator,
+        "clause_title": chunk.clause_title,
+        "heading_path": chunk.heading_path,
+        "kind": clause.kind,
+        "clause_index": clause_index,
+        "piece": chunk.piece,
+        "quote": chunk.quote,
+        "lead": json.dumps(chunk.lead, ensure_ascii=False),
+        "responsible": json.dumps(chunk.responsible, ensure_ascii=False),
+        "targets": json.dumps([t.to_dict() for t in chunk.targets], ensure_ascii=False),
+        "doc_head": is_head,
+    }
+    if chunk.piece == 0:
+        meta.update(
+            clause_text=clause.text,
+            clause_lead=json.dumps(clause.lead, ensure_ascii=False),
+            clause_responsible=json.dumps(clause.responsible, ensure_ascii=False),
+            clause_targets=json.dumps([t.to_dict() for t in clause.targets], ensure_ascii=False),
+            aliases=json.dumps(clause.aliases, ensure_ascii=False),
+            clause_count=len(document.clauses),
+        )
+    if is_head:
+        meta["sources"] = json.dumps(sources, ensure_ascii=False)
+    return meta
+
+
+def loads(meta: dict, key: str, default=None):
+    value = meta.get(key)
+    if value in (None, ""):
+        return [] if default is None else default
+    return json.loads(value)
+
+
+@dataclass
+class Hit:
+    """A retrieved chunk with the clause it comes from and its scores."""
+
+    chunk_id: str
+    doc_id: str
+    doc_title: str
+    source: str  # file name
+    locator: str
+    title: str
+    quote: str
+    heading_path: str
+    lead: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)
+    targets: list[dict] = field(default_factory=list)
+    clause_index: int = 0
+    piece: int = 0
+    score: float = 0.0  # fused score
+    dense_score: float | None = None  # cosine similarity
+    keyword_score: float | None = None  # BM25
+    dense_rank: int | None = None
+    keyword_rank: int | None = None
+
+    @classmethod
+    def from_record(cls, chunk_id: str, meta: dict) -> "Hit":
+        return cls(
+            chunk_id=chunk_id,
+            doc_id=meta["doc_id"],
+            doc_title=meta.get("doc_title", ""),
+            source=meta.get("file_name", ""),
+            locator=meta.get("locator", ""),
+            title=meta.get("clause_title", ""),
+            quote=meta.get("quote", ""),
+            heading_path=meta.get("heading_path", ""),
+            lead=loads(meta, "lead"),
+            responsible=loads(meta, "responsible"),
+            targets=loads(meta, "targets"),
+            clause_index=int(meta.get("clause_index", 0)),
+            piece=int(meta.get("piece", 0)),
+        )
+
+    @property
+    def units(self) -> list[str]:
+        return list(dict.fromkeys(self.lead + self.responsible))
+
+    def to_dict(self) -> dict:
+        return asdict(self)

@@ -1,0 +1,62 @@
+"""Keyword tokens for BM25: jieba with a user dictionary built from the documents.
+
+The user dictionary holds the agency names (市工业和信息化局), quoted policy
+terms (“专精特新”, 首台(套)) and clause titles found at ingest, so they stay
+whole tokens; `cut_for_search` also emits their parts, so 工业和信息化 still
+matches. Text is NFKC-normalised (full-width → half-width) and lower-cased.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+
+import jieba
+
+jieba.setLogLevel(logging.WARNING)
+
+STOPWORDS = set(
+    "的 了 和 与 及 或 等 在 是 为 对 将 把 被 由 于 其 之 以 并 也 而 就 都 所 从 向 到 中 上 下 个 有 要 "
+    "哪些 哪个 什么 多少 怎么 如何 是否 吗 呢 啊 吧 请问 请 谁 你 我 我们 the a an of to in for and or is are "
+    "what which who how many much does do did be by on with as at from that this it its".split()
+)
+TOKEN_OK = re.compile(r"[\w\u4e00-\u9fff%]")
+QUOTED_TERM = re.compile(r"[“\"]([^“”\"]{2,12})[”\"]")
+
+_jieba_lock = threading.Lock()
+
+
+def normalize(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+class Tokenizer:
+    def __init__(self, user_words: Iterable[str] = ()):
+        self._jieba = jieba.Tokenizer()
+        self.user_words = sorted({normalize(w).strip() for w in user_words if w and len(w.strip()) >= 2})
+        with _jieba_lock:
+            self._jieba.initialize()
+            for word in self.user_words:
+                self._jieba.add_word(word, freq=2000)
+
+    def tokens(self, text: str) -> list[str]:
+        text = normalize(text)
+        out = []
+        for token in self._jieba.cut_for_search(text):
+            token = token.strip()
+            if token and token not in STOPWORDS and TOKEN_OK.search(token):
+                out.append(token)
+        return out
+
+
+def user_words_from(units: Iterable[str], titles: Iterable[str], texts: Iterable[str]) -> set[str]:
+    """Agency names, clause titles and quoted terms of a knowledge base."""
+    words = {u for u in units if 2 <= len(u) <= 20}
+    words |= {t for t in titles if 2 <= len(t) <= 16}
+    for text in texts:
+        words |= {m.group(1) for m in QUOTED_TERM.finditer(text)}
+        words |= set(re.findall(r"首[台版批][(（][套次][)）]?|首台套", text))
+    return words
