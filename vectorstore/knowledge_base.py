@@ -198,16 +198,17 @@ class KnowledgeBase:
             stale = sorted(existing - expected)
             plans.append((document, paths, previous, sources, records, to_add, stale))
 
+        reusable = self._vectors_of_replaced(plans, heads)
         total = sum(len(p[5]) for p in plans)
         bar = tqdm(total=total, desc="embedding", unit="chunk", disable=not progress or total == 0)
         for document, paths, previous, sources, records, to_add, stale in plans:
-            self._add(to_add, bar)
+            self._add(to_add, bar, reusable)
             if stale:
                 self.collection.delete(ids=stale)
             head_id, head_meta = records[0][0], records[0][2]
             if not to_add and sorted(previous) != sorted(sources):
                 self.collection.update(ids=[head_id], metadatas=[{**head_meta, "sources": json.dumps(sources, ensure_ascii=False)}])
-            report.embedded += len(to_add)
+            report.embedded += sum(1 for r in to_add if r[1] not in reusable)
             for path in paths:
                 old_doc = next((d for d, h in heads.items() if path in h["sources"]), None)
                 if old_doc == document.doc_id and not to_add and not stale:
@@ -232,15 +233,26 @@ class KnowledgeBase:
             records.append((chunk.chunk_id, chunk.index_text, meta))
         return records
 
-    def _add(self, records: list[tuple[str, str, dict]], bar) -> None:
-        """Embed and add; the document's head (first record) goes in last."""
+    def _vectors_of_replaced(self, plans, heads) -> dict[str, list[float]]:
+        """Vectors of the old versions of changed files, by text: unchanged clauses are not embedded again."""
+        old_docs = {d for plan in plans if plan[5] for d, h in heads.items() for p in plan[1] if p in h["sources"] and d != plan[0].doc_id}
+        vectors: dict[str, list[float]] = {}
+        for doc_id in old_docs:
+            old = self.collection.get(where={"doc_id": doc_id}, include=["documents", "embeddings"])
+            vectors.update({text: list(vector) for text, vector in zip(old["documents"], old["embeddings"])})
+        return vectors
+
+    def _add(self, records: list[tuple[str, str, dict]], bar, reusable: dict[str, list[float]]) -> None:
+        """Embed (or reuse vectors) and add; the document's head (first record) goes in last."""
         if not records:
             return
         ordered = records[1:] + records[:1] if records[0][2].get("doc_head") else records
         size = self.settings.embed_batch_size
         for start in range(0, len(ordered), size):
             batch = ordered[start : start + size]
-            vectors = self.embeddings.embed_documents([r[1] for r in batch])
+            new = [r[1] for r in batch if r[1] not in reusable]
+            fresh = dict(zip(new, self.embeddings.embed_documents(new))) if new else {}
+            vectors = [reusable.get(r[1]) or fresh[r[1]] for r in batch]
             self.collection.upsert(
                 ids=[r[0] for r in batch],
                 documents=[r[1] for r in batch],

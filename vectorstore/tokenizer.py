@@ -29,8 +29,12 @@ QUOTED_TERM = re.compile(r"[“\"]([^“”\"]{2,12})[”\"]")
 _jieba_lock = threading.Lock()
 
 
+INNER_CHAR = re.compile(r"(?<=[\u4e00-\u9fff])\(([\u4e00-\u9fff])\)")
+
+
 def normalize(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower()
+    """NFKC, lower case, and 首台(套) → 首台套 (jieba cuts at brackets)."""
+    return INNER_CHAR.sub(r"\1", unicodedata.normalize("NFKC", text).lower())
 
 
 class Tokenizer:

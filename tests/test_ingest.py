@@ -1,0 +1,176 @@
+"""Ingestion into a real Chroma store: idempotent, per-file errors, updates, prune, remove."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import PROJECT, REFERENCE_PLAN
+from vectorstore.knowledge_base import KnowledgeBase
+
+BUNDLED_FILES = 4
+BUNDLED_CHUNKS = 121
+
+
+def test_bundled_corpus_ingests_into_chroma_with_one_chunk_per_short_clause(bundled_kb):
+    docs = bundled_kb.documents()
+    assert len(docs) == BUNDLED_FILES
+    assert sum(d.clauses for d in docs) == 107
+    assert bundled_kb.count() == BUNDLED_CHUNKS
+    plan = next(d for d in docs if d.file_name == REFERENCE_PLAN.name)
+    assert plan.clauses == 20
+    assert plan.title == "枣庄市“十大创新”2022年行动计划科技研发创新2022年行动计划"
+
+
+def test_reingesting_unchanged_files_embeds_nothing(fresh_settings, corpus_copy):
+    kb = KnowledgeBase(fresh_settings)
+    first = kb.ingest([corpus_copy], progress=False)
+    assert (len(first.added), first.embedded, first.chunks) == (BUNDLED_FILES, BUNDLED_CHUNKS, BUNDLED_CHUNKS)
+    second = KnowledgeBase(fresh_settings).ingest([corpus_copy], progress=False)
+    assert (len(second.added), len(second.updated), len(second.unchanged), second.embedded) == (0, 0, BUNDLED_FILES, 0)
+    assert second.chunks == BUNDLED_CHUNKS
+
+
+def test_a_changed_file_replaces_its_old_chunks(fresh_settings, corpus_copy):
+    kb = KnowledgeBase(fresh_settings)
+    kb.ingest([corpus_copy], progress=False)
+    plan = corpus_copy / REFERENCE_PLAN.name
+    plan.write_text(plan.read_text(encoding="utf-8").replace("达到700家", "达到800家"), encoding="utf-8")
+    report = kb.ingest([corpus_copy], progress=False)
+    assert report.updated == [str(plan.resolve())]
+    assert len(report.unchanged) == BUNDLED_FILES - 1
+    assert report.embedded == 2  # only the goals clause and task 11 mention 700家; the rest reuse their vectors
+    assert kb.count() == BUNDLED_CHUNKS
+    assert len(kb.documents()) == BUNDLED_FILES
+    texts = [row["text"] for row in kb.tasks(doc=REFERENCE_PLAN.name)] + [m["clause_text"] for m in kb.clause_heads()]
+    assert not any("达到700家" in t for t in texts if "科技型中小企业" in t and "枣庄" not in t)
+    assert kb.keyword_index().search("800家", 5)  # the keyword index follows Chroma
+
+
+def test_same_content_under_two_names_is_stored_once_with_both_names(fresh_settings, tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "copy of a.txt"
+    a.write_bytes(REFERENCE_PLAN.read_bytes())
+    b.write_bytes(REFERENCE_PLAN.read_bytes())
+    kb = KnowledgeBase(fresh_settings)
+    kb.ingest([a, b], progress=False)
+    docs = kb.documents()
+    assert len(docs) == 1
+    assert sorted(docs[0].sources) == sorted([str(a.resolve()), str(b.resolve())])
+    assert kb.count() == 20
+
+
+def test_bad_files_are_reported_and_the_good_ones_ingested(fresh_settings, tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "plan.txt").write_bytes(REFERENCE_PLAN.read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 64)
+    (folder / "undecodable.txt").write_bytes(b"\x81\x30\xff\xfe\x00\x00garbage\xff" * 50)
+    report = KnowledgeBase(fresh_settings).ingest([folder], progress=False)
+    assert report.added == [str((folder / "plan.txt").resolve())]
+    errors = {f["path"].rsplit("/", 1)[-1]: f["error"] for f in report.failed}
+    assert set(errors) == {"empty.txt", "binary.txt", "undecodable.txt"}
+    assert errors["empty.txt"] == "empty file"
+    assert "binary" in errors["binary.txt"]
+
+
+def test_prune_removes_documents_whose_files_are_gone(fresh_settings, corpus_copy):
+    kb = KnowledgeBase(fresh_settings)
+    kb.ingest([corpus_copy], progress=False)
+    (corpus_copy / "wuhan_aiopc_measures_2026.txt").unlink()
+    report = kb.ingest([corpus_copy], prune=True, progress=False)
+    assert [p.rsplit("/", 1)[-1] for p in report.removed] == ["wuhan_aiopc_measures_2026.txt"]
+    assert len(kb.documents()) == BUNDLED_FILES - 1
+
+
+def test_remove_deletes_one_document_and_its_keyword_entries(fresh_settings, corpus_copy):
+    kb = KnowledgeBase(fresh_settings)
+    kb.ingest([corpus_copy], progress=False)
+    removed = kb.remove(REFERENCE_PLAN.name)
+    assert [d.file_name for d in removed] == [REFERENCE_PLAN.name]
+    assert kb.count() == BUNDLED_CHUNKS - 20
+    assert all(REFERENCE_PLAN.name != row["doc"] for row in kb.tasks())
+    assert len(kb.keyword_index().ids) == BUNDLED_CHUNKS - 20
+
+
+def test_keyword_index_is_rebuilt_when_stale(fresh_settings, corpus_copy):
+    kb = KnowledgeBase(fresh_settings)
+    kb.ingest([corpus_copy], progress=False)
+    index_dir = fresh_settings.kb_dir / "bm25"
+    meta = json.loads((index_dir / "meta.json").read_text(encoding="utf-8"))
+    meta["fingerprint"] = "stale"
+    (index_dir / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    fresh = KnowledgeBase(fresh_settings)
+    assert fresh.keyword_index().fingerprint != "stale"
+    assert len(fresh.keyword_index().ids) == BUNDLED_CHUNKS
+
+
+def test_agency_names_stay_whole_keyword_tokens(bundled_kb):
+    tokens = bundled_kb.keyword_index().tokenizer.tokens("市工业和信息化局负责首台(套)和专精特新")
+    assert "市工业和信息化局" in tokens
+    assert "首台套" in tokens  # 首台(套) is read as 首台套
+    assert "专精特新" in tokens
+
+
+def test_chinese_search_finds_the_first_set_equipment_task(bundled_kb):
+    from vectorstore.retriever import HybridRetriever
+
+    hits = HybridRetriever(kb=bundled_kb, k=5).search("首台套重大技术装备推广由哪个部门负责")
+    assert (hits[0].locator, hits[0].source) == ("二(二)6", REFERENCE_PLAN.name)
+    assert hits[0].lead == ["市工业和信息化局"]
+    assert hits[0].dense_rank is not None and hits[0].keyword_rank is not None
+
+
+def test_responsibility_table_lists_the_seven_finance_bureau_clauses(bundled_kb):
+    rows = bundled_kb.tasks(unit="市财政局", doc=REFERENCE_PLAN.name)
+    assert [r["locator"] for r in rows] == ["二(二)5", "二(二)6", "二(三)10", "二(四)13", "二(五)14", "二(五)16", "三(二)"]
+
+
+def _cli(*args, data_dir):
+    return subprocess.run(
+        [sys.executable, "app.py", *args, "--data-dir", str(data_dir)],
+        cwd=PROJECT, capture_output=True, text=True, timeout=600,
+    )
+
+
+def test_cli_ingest_then_tasks_json_shows_task_6(tmp_path):
+    first = _cli("ingest", str(PROJECT / "corpus"), "--json", data_dir=tmp_path)
+    assert first.returncode == 0, first.stderr
+    summary = json.loads(first.stdout)
+    assert (summary["added"], summary["updated"], summary["chunks"], summary["failed"]) == (BUNDLED_FILES, 0, BUNDLED_CHUNKS, [])
+    again = json.loads(_cli("ingest", str(PROJECT / "corpus"), "--json", data_dir=tmp_path).stdout)
+    assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, BUNDLED_FILES)
+    tasks = json.loads(_cli("tasks", "--json", data_dir=tmp_path).stdout)
+    task6 = next(t for t in tasks if t["locator"] == "二(二)6" and t["doc"] == REFERENCE_PLAN.name)
+    assert (task6["title"], task6["lead"], task6["responsible"]) == ("加快新产品推广应用", ["市工业和信息化局"], ["市工业和信息化局", "市财政局"])
+    assert task6["targets"][0]["value"] == 10 and task6["targets"][0]["unit"] == "项"
+    assert set(task6) == {"doc", "doc_id", "doc_title", "locator", "title", "text", "lead", "responsible", "targets"}
+
+
+def test_cli_ingest_exits_1_when_a_file_fails_but_ingests_the_rest(tmp_path):
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"MZ\x90\x00 not a pdf")
+    result = _cli("ingest", str(REFERENCE_PLAN), str(bad), "--json", data_dir=tmp_path / "data")
+    assert result.returncode == 1
+    summary = json.loads(result.stdout)
+    assert summary["added"] == 1
+    assert summary["failed"] == [{"path": str(bad), "error": "not a PDF file (no %PDF header)"}]
+
+
+def test_cli_docs_json_lists_documents_with_clause_counts(tmp_path):
+    _cli("ingest", str(REFERENCE_PLAN), data_dir=tmp_path)
+    docs = json.loads(_cli("docs", "--json", data_dir=tmp_path).stdout)
+    assert [(d["file_name"], d["clauses"]) for d in docs] == [(REFERENCE_PLAN.name, 20)]
+
+
+def test_embedder_mismatch_is_refused_with_advice(fresh_settings):
+    from vectorstore.chroma_store import StoreError
+
+    KnowledgeBase(fresh_settings).ingest([REFERENCE_PLAN], progress=False)
+    try:
+        KnowledgeBase(fresh_settings.with_(embedder="e5")).count()
+    except StoreError as exc:
+        assert "built with embedder 'use'" in str(exc)
+    else:
+        raise AssertionError("expected a StoreError")
