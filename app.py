@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="start the web app (the default command)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7860)
+    p.add_argument("--auth", help="user:password; required to bind anything but loopback (env POLICYDESK_AUTH)")
     _common(p)
     return parser
 
@@ -136,7 +137,7 @@ def cmd_search(args, kb) -> int:
 def cmd_serve(args, settings: Settings) -> int:
     from ui.web import serve
 
-    return serve(settings, host=getattr(args, "host", "127.0.0.1"), port=getattr(args, "port", 7860))
+    return serve(settings, host=args.host, port=args.port, auth=args.auth)
 
 
 COMMANDS = {"ingest": cmd_ingest, "docs": cmd_docs, "remove": cmd_remove, "tasks": cmd_tasks, "search": cmd_search}
@@ -153,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from vectorstore.chroma_store import StoreError
     from vectorstore.embeddings import EmbedderError
+    from ui.web import StartupError
     from vectorstore.knowledge_base import IngestLocked, KnowledgeBase
 
     try:
@@ -161,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_serve(args, settings)
         kb = KnowledgeBase(settings)
         return COMMANDS[args.command](args, kb)
-    except (StoreError, EmbedderError, IngestLocked) as exc:
+    except (StoreError, EmbedderError, IngestLocked, StartupError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
