@@ -68,8 +68,25 @@ class Settings:
     rrf_k: int = 60
     """Reciprocal rank fusion constant: score = sum 1 / (rrf_k + rank)."""
 
+    # --- answering ---------------------------------------------------------
+    answer_hits: int = 8
+    """Hits the QA chain retrieves for a question."""
+    refuse_below_coverage: float = 0.34
+    """Refuse when the best hit contains less than this share of the question's keywords…"""
+    refuse_below_dense: float = 0.45
+    """…and its dense (cosine) similarity is below this. Calibrated on the gold sets' unanswerable questions."""
+    answer_sentences: int = 3
+    """At most this many quoted sentences in an answer composed from quotes."""
+    closest_matches: int = 3
+    """Clauses shown as "closest matches" with a refusal."""
+    llm_timeout_seconds: float = 60.0
+    """An LLM rewrite slower than this is abandoned for the extractive answer."""
+
     lock_wait_seconds: float = 300.0
     """A second ingest on the same knowledge base waits this long for the first, then gives up."""
+
+    def __post_init__(self):
+        object.__setattr__(self, "data_dir", Path(self.data_dir))
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -83,8 +100,6 @@ class Settings:
         if os.environ.get("POLICYDESK_EMBEDDER"):
             env["embedder"] = os.environ["POLICYDESK_EMBEDDER"]
         env.update({k: v for k, v in overrides.items() if v is not None})
-        if "data_dir" in env:
-            env["data_dir"] = Path(env["data_dir"])
         return cls(**env)
 
     def with_(self, **changes) -> "Settings":

@@ -1,0 +1,91 @@
+"""Question analysis: language, intent, named units, named places.
+
+Intents:
+    who        who leads / who is responsible for a task
+    aggregate  which tasks a unit owns (over the whole knowledge base)
+    target     how many / how much / what target
+    when       when / deadline
+    measures   what measures or support
+    other      the rest
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+INTENT_PATTERNS = {
+    "zh": [
+        ("aggregate", re.compile(r"(负责|牵头|承担|参与|涉及)(了)?(哪些|哪几项|几项|多少项|什么)(任务|工作|事项|条款|措施|项目)|哪些(任务|工作|条款|措施)(由|是|归)|列出.*(任务|条款)|有哪些任务")),
+        ("who", re.compile(r"谁|哪个(部门|单位|机构|局)|哪些(部门|单位|机构)|什么(部门|单位|机构)|哪家|牵头(单位|部门)?是|由.{0,12}负责|责任(单位|部门)|负责(部门|单位)|主管|(的|是)牵头")),
+        ("when", re.compile(r"何时|什么时候|哪一?年|截止|期限|有效期|施行|起止|时间节点|多久|几月|日期|之前完成")),
+        ("target", re.compile(r"多少|几[个家项名套场天年次倍]|目标|比例|比重|额度|上限|最高|最多|最低|不少于|规模|数量|金额|增长|百分")),
+        ("measures", re.compile(r"措施|举措|政策|支持|扶持|补贴|补助|资助|做法|怎么|如何|哪些|什么|优惠|奖励|服务")),
+    ],
+    "en": [
+        ("aggregate", re.compile(r"\b(which|what) (tasks|clauses|items|measures|projects|responsibilities)\b.*\b(responsible|involved|lead|own|assigned|name|list)|\blist (all|the|every)\b.*\b(tasks|clauses)|\btasks? (does|is|are)\b.*\b(responsible|involved|lead)|\bhow many (tasks|clauses)\b", re.I)),
+        ("who", re.compile(r"\bwho\b|\bwhich (department|unit|bureau|agency|body|office|organi[sz]ation|authority|government|commission)s?\b|\bwhat (department|unit|bureau|agency|body|office)s?\b|\bresponsible\b|\bin charge\b|\bleads?\b|\bleading\b|\bin the lead\b|\btasked\b|\bcoordinat", re.I)),
+        ("when", re.compile(r"\bwhen\b|\bdeadline\b|\bby what (date|time|year)\b|\bwhat (date|year|time)\b|\buntil\b|\beffective\b|\bexpire|\bhow long\b|\bvalid\b", re.I)),
+        ("target", re.compile(r"\bhow (many|much)\b|\btarget|\bgoal|\bpercent|\bratio|\brate\b|\bamount|\bmaximum|\bminimum|\bcap\b|\bceiling|\bsize\b|\bvolume|\bnumber of\b|\bat least\b|\bup to\b|\bgrowth|\bincrease", re.I)),
+        ("measures", re.compile(r"\bmeasures?\b|\bsupport|\bsubsid|\bpolic(y|ies)\b|\bwhat (does|do|will|can|should)\b|\bhow (does|do|will|can)\b|\bincentive|\bgrant|\bbenefit|\bservices?\b|\bsteps?\b|\bactions?\b|\bwhat\b", re.I)),
+    ],
+}
+
+# Places users may ask about. A place that no document covers is refused, not
+# answered from another city's policy.
+PLACES = {
+    "北京": "beijing", "上海": "shanghai", "天津": "tianjin", "重庆": "chongqing", "深圳": "shenzhen", "广州": "guangzhou",
+    "杭州": "hangzhou", "南京": "nanjing", "苏州": "suzhou", "武汉": "wuhan", "成都": "chengdu", "西安": "xi'an",
+    "长沙": "changsha", "郑州": "zhengzhou", "青岛": "qingdao", "济南": "jinan", "合肥": "hefei", "厦门": "xiamen",
+    "宁波": "ningbo", "福州": "fuzhou", "沈阳": "shenyang", "大连": "dalian", "哈尔滨": "harbin", "长春": "changchun",
+    "昆明": "kunming", "南宁": "nanning", "贵阳": "guiyang", "南昌": "nanchang", "太原": "taiyuan", "石家庄": "shijiazhuang",
+    "兰州": "lanzhou", "乌鲁木齐": "urumqi", "呼和浩特": "hohhot", "海口": "haikou", "无锡": "wuxi", "东莞": "dongguan",
+    "佛山": "foshan", "珠海": "zhuhai", "温州": "wenzhou", "烟台": "yantai", "潍坊": "weifang", "临沂": "linyi",
+    "淄博": "zibo", "徐州": "xuzhou", "枣庄": "zaozhuang", "香港": "hong kong", "澳门": "macau", "台北": "taipei",
+}
+
+
+@dataclass
+class Analysis:
+    language: str
+    intent: str
+    units: list[str] = field(default_factory=list)  # Chinese unit names the question mentions
+    places: list[str] = field(default_factory=list)  # Chinese place names the question mentions
+    terms: list[str] = field(default_factory=list)  # Chinese terms from the English glossary
+
+
+def detect_language(text: str) -> str:
+    cjk = len(CJK.findall(text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return "zh" if cjk and cjk * 3 >= latin else "en"
+
+
+def detect_intent(text: str, language: str, names_unit: bool) -> str:
+    for intent, pattern in INTENT_PATTERNS[language]:
+        if pattern.search(text):
+            if intent == "aggregate" and not names_unit:
+                continue  # "which tasks…" needs a unit to aggregate over
+            return intent
+    return "other"
+
+
+def find_places(text: str) -> list[str]:
+    lower = text.lower()
+    found = []
+    for zh, en in PLACES.items():
+        if zh in text or re.search(r"\b" + re.escape(en) + r"\b", lower):
+            found.append(zh)
+    return found
+
+
+def find_units(text: str, known_units: list[str], english: dict[str, list[str]]) -> list[str]:
+    """Known unit names in the question: Chinese as written, or an English name from the glossary."""
+    found = [u for u in sorted(known_units, key=len, reverse=True) if u in text]
+    found = [u for u in found if not any(u != other and u in other for other in found)]
+    lower = " " + " ".join(re.findall(r"[a-z0-9'&+-]+", text.lower())) + " "
+    for zh, phrases in english.items():
+        if zh not in found and any(f" {p} " in lower for p in phrases):
+            found.append(zh)
+    return found

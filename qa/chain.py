@@ -1,0 +1,256 @@
+"""The QA chain, as explicit steps (after MaxKB's chat pipeline):
+
+    1. analyse    language, intent, named units, places, follow-up resolution
+    2. scope      a named place/document narrows the search; an uncovered place is refused
+    3. search     hybrid retrieval, English questions expanded into Chinese keywords
+    4. decide     refuse when nothing is relevant enough (never guess)
+    5. compose    an answer from the clause structure and quotes
+    6. check      every name and number must be in a cited quote
+    7. rewrite    optionally, an LLM rewrites the checked answer (checked again)
+
+`ask()` is the library entry point used by the CLI, the app, the HTTP API
+and the evaluation.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+from qa import compose
+from qa.analysis import Analysis, detect_intent, detect_language, find_places, find_units
+from qa.citations import check, citation_from_hit
+from qa.lexicon import Expansion, expand, glossary
+from qa.model import Answer
+from vectorstore.knowledge_base import KnowledgeBase
+from vectorstore.records import Hit
+from vectorstore.retriever import HybridRetriever
+
+FOLLOW_UP = re.compile(
+    r"^(那|那么|还有|另外|其他|其它|它|该|这项|这个|此项|上述|以上)|还有(谁|哪些)|(其他|其它)(单位|部门)|呢[？?]?$"
+    r"|^(and|what about|how about|also|then)\b|\b(it|its|this task|that task|this one|that one|they|them|else|other units)\b",
+    re.IGNORECASE,
+)
+INTENT_WORDS_ZH = re.compile(r"谁|哪个|哪些|什么|多少|如何|怎么|是否|请问|部门|单位|负责|牵头|目标|措施|政策|支持|计划|文件")
+
+
+@dataclass
+class Context:
+    """What the steps share about one question."""
+
+    question: str
+    analysis: Analysis
+    search_text: str  # what the dense retriever sees
+    keyword_query: list[str]  # what BM25 sees (weighted by repetition)
+    keywords: list[str]  # words that make a sentence relevant, for picking quotes
+    doc_ids: list[str] | None = None
+    refusal: str | None = None
+    expansion: Expansion | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+class KnowledgeBaseFacts:
+    """Per knowledge base, computed once: its units, vocabulary, and the places its documents cover."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.fingerprint = kb.keyword_index().fingerprint
+        rows = kb.tasks()
+        self.units = sorted({u for r in rows for u in r["lead"] + r["responsible"]})
+        self.vocabulary = frozenset(kb.keyword_index().retriever.vocab_dict) if kb.keyword_index().retriever else frozenset()
+        self.doc_places: dict[str, set[str]] = {}
+        for doc in kb.documents():
+            self.doc_places[doc.doc_id] = set(find_places(doc.title + " " + doc.file_name))
+        self.english_units = {e.zh: e.phrases for e in glossary() if e.kind == "unit"}
+
+
+_facts: dict[int, KnowledgeBaseFacts] = {}
+
+
+def facts_for(kb: KnowledgeBase) -> KnowledgeBaseFacts:
+    facts = _facts.get(id(kb))
+    if facts is None or facts.fingerprint != kb.keyword_index().fingerprint:
+        facts = _facts[id(kb)] = KnowledgeBaseFacts(kb)
+    return facts
+
+
+# --- 1. analyse -----------------------------------------------------------------------------------
+
+
+def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Context:
+    facts = facts_for(kb)
+    language = detect_language(question)
+    units = find_units(question, facts.units, facts.english_units)
+    intent = detect_intent(question, language, bool(units))
+    places = find_places(question)
+    search_text = question
+
+    previous = _previous_question(history)
+    if previous and _is_follow_up(question, language):
+        search_text = f"{previous} {question}"
+        if intent in ("other", "measures"):
+            intent = detect_intent(previous, detect_language(previous), bool(units)) if intent == "other" else intent
+        places = places or find_places(previous)
+        units = units or find_units(previous, facts.units, facts.english_units)
+
+    tokenizer = kb.keyword_index().tokenizer
+    expansion = None
+    if language == "en":
+        expansion = expand(search_text, facts.vocabulary)
+        zh_terms = expansion.chinese_terms
+        keyword_query = [t for term in [e.zh for e in expansion.glossary_terms] for t in tokenizer.tokens(term) * 3]
+        keyword_query += [t for term in expansion.dictionary_terms for t in tokenizer.tokens(term)]
+        keyword_query += [w for w in expansion.leftover if w in facts.vocabulary] * 2  # e.g. "opc"
+        dense_text = search_text + " " + " ".join(zh_terms)
+        keywords = [t for term in zh_terms for t in tokenizer.tokens(term)] + expansion.leftover
+    else:
+        keyword_query = tokenizer.tokens(search_text)
+        dense_text = search_text
+        keywords = [t for t in tokenizer.tokens(question) if not INTENT_WORDS_ZH.fullmatch(t)]
+    analysis = Analysis(language=language, intent=intent, units=units, places=places,
+                        terms=[e.zh for e in expansion.glossary_terms] if expansion else [])
+    return Context(question, analysis, dense_text, keyword_query, keywords or keyword_query, expansion=expansion)
+
+
+def _previous_question(history: list[dict] | None) -> str | None:
+    for turn in reversed(history or []):
+        text = turn.get("question") or (turn.get("content") if turn.get("role") == "user" else None)
+        if text:
+            return text
+    return None
+
+
+def _is_follow_up(question: str, language: str) -> bool:
+    return bool(FOLLOW_UP.search(question.strip())) or len(question.strip()) <= (8 if language == "zh" else 20)
+
+
+# --- 2. scope ----------------------------------------------------------------------------------------
+
+
+def scope(kb: KnowledgeBase, ctx: Context) -> None:
+    """A named place narrows the search to its documents; a place no document covers is refused."""
+    if not ctx.analysis.places:
+        return
+    facts = facts_for(kb)
+    covered = {p for places in facts.doc_places.values() for p in places}
+    uncovered = [p for p in ctx.analysis.places if p not in covered]
+    if uncovered:
+        place = uncovered[0]
+        ctx.refusal = (
+            f"知识库中没有关于{place}的政策文件，无法回答。" if ctx.analysis.language == "zh"
+            else f"None of the documents covers {place} ({_english_place(place)}); the knowledge base cannot answer this."
+        )
+        return
+    ctx.doc_ids = [d for d, places in facts.doc_places.items() if places & set(ctx.analysis.places)]
+
+
+def _english_place(zh: str) -> str:
+    from qa.analysis import PLACES
+
+    return PLACES.get(zh, zh).title()
+
+
+# --- 3. search ------------------------------------------------------------------------------------------
+
+
+def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
+    retriever = HybridRetriever(kb=kb, k=kb.settings.answer_hits)
+    return retriever.search(ctx.search_text, keyword_query=ctx.keyword_query or ctx.search_text, doc_ids=ctx.doc_ids)
+
+
+# --- 4. decide -------------------------------------------------------------------------------------------
+
+
+def coverage(hit: Hit, keywords: list[str]) -> float:
+    """Share of the question's keywords found in the hit (its clause title and text)."""
+    distinct = [k for k in dict.fromkeys(keywords) if len(k) >= 2 or not k.isascii()]
+    if not distinct:
+        return 0.0
+    text = (hit.heading_path + hit.title + hit.quote).lower()
+    return sum(1 for k in distinct if k.lower() in text) / len(distinct)
+
+
+def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
+    if not hits:
+        return False
+    settings = kb.settings
+    best = hits[0]
+    dense = max((h.dense_score or 0.0) for h in hits[:3])
+    return coverage(best, ctx.keywords) >= settings.refuse_below_coverage or dense >= settings.refuse_below_dense
+
+
+# --- the chain --------------------------------------------------------------------------------------------------
+
+
+def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm=None) -> Answer:
+    started = time.perf_counter()
+    question = (question or "").strip()
+    if not question:
+        raise ValueError("the question is empty")
+    question = question[:2000]
+    ctx = analyse(kb, question, history)
+    scope(kb, ctx)
+    hits = [] if ctx.refusal else search(kb, ctx)
+    answer = Answer(question=question, language=ctx.analysis.language, intent=ctx.analysis.intent, answer="", refused=False)
+    answer.retrieved = [h.locator for h in hits]
+    answer.retrieved_quotes = [h.quote for h in hits]
+
+    if ctx.analysis.intent == "aggregate" and ctx.analysis.units and not ctx.refusal:
+        composed = _aggregate(kb, ctx)
+    elif ctx.refusal or not relevant_enough(kb, ctx, hits):
+        composed = None
+    else:
+        composed = _compose(kb, ctx, hits)
+
+    if composed is None or check(composed.text, composed.citations):
+        _refuse(kb, answer, ctx, hits)
+    else:
+        answer.answer, answer.citations = composed.text, composed.citations
+        answer.lead, answer.responsible = composed.lead, composed.responsible
+        if llm is not None:
+            from qa.llm import rewrite
+
+            rewrite(answer, hits, llm, kb.settings)
+    answer.latency_ms = (time.perf_counter() - started) * 1000
+    return answer
+
+
+def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
+    intent, language, keywords = ctx.analysis.intent, ctx.analysis.language, ctx.keywords
+    composed = None
+    if intent == "who":
+        composed = compose.compose_who(hits, language, keywords)
+    elif intent == "target":
+        composed = compose.compose_target(hits, ctx.question, language, keywords)
+    if composed is None:
+        composed = compose.compose_quotes(hits, language, keywords, kb.settings.answer_sentences, prefer_dates=intent == "when")
+    return composed
+
+
+def _aggregate(kb: KnowledgeBase, ctx: Context):
+    unit = ctx.analysis.units[0]
+    rows = [r for r in kb.tasks() if unit in r["lead"] + r["responsible"]]
+    if ctx.doc_ids:
+        rows = [r for r in rows if r["doc_id"] in ctx.doc_ids]
+    if not rows:
+        return None
+    heads = {(m["doc_id"], m["locator"]): m for m in kb.clause_heads()}
+    hits = []
+    for row in rows:
+        meta = heads[(row["doc_id"], row["locator"])]
+        hit = Hit.from_record("", meta)
+        hit.quote = row["text"]
+        hit.score = 1.0
+        hits.append(hit)
+    return compose.compose_aggregate(unit, rows, hits, ctx.analysis.language)
+
+
+def _refuse(kb: KnowledgeBase, answer: Answer, ctx: Context, hits: list[Hit]) -> None:
+    answer.refused = True
+    answer.closest = [citation_from_hit(n, h) for n, h in enumerate(hits[: kb.settings.closest_matches], 1)]
+    if ctx.refusal:
+        answer.answer = ctx.refusal
+    elif ctx.analysis.language == "zh":
+        answer.answer = "现有文件中没有找到能回答这个问题的条款。以下是最接近的条款，仅供参考。"
+    else:
+        answer.answer = "The documents don't say. The closest clauses are listed below for reference."

