@@ -71,10 +71,15 @@ class Settings:
     # --- answering ---------------------------------------------------------
     answer_hits: int = 8
     """Hits the QA chain retrieves for a question."""
+    coverage_weight: float = 0.03
+    """Rerank: a hit's fused score gains this times the share of the question's keywords it contains
+    (0.03 ≈ being ranked first by both retrievers)."""
     refuse_below_coverage: float = 0.34
     """Refuse when the best hit contains less than this share of the question's keywords…"""
     refuse_below_dense: float = 0.45
     """…and its dense (cosine) similarity is below this. Calibrated on the gold sets' unanswerable questions."""
+    target_min_coverage: float = 0.3
+    """A "how many/how much" answer needs a number in a sentence holding this share of the question's keywords."""
     answer_sentences: int = 3
     """At most this many quoted sentences in an answer composed from quotes."""
     closest_matches: int = 3

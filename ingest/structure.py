@@ -240,7 +240,7 @@ def parse_clauses(text: str, title: str | None = None) -> list[Clause]:
 
 def _is_substantial(node: Node) -> bool:
     """A leaf heading with nothing under it is not a clause unless it is a sentence."""
-    return len(node.text) > TITLE_MAX_CHARS
+    return len(node.text) > TITLE_MAX_CHARS or node.text.rstrip().endswith(("。", "；", "！", "？"))
 
 
 def _make_clause(node: Node, ancestors: list[Node], qa_numbering: bool) -> Clause:

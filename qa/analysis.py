@@ -88,4 +88,6 @@ def find_units(text: str, known_units: list[str], english: dict[str, list[str]])
     for zh, phrases in english.items():
         if zh not in found and any(f" {p} " in lower for p in phrases):
             found.append(zh)
-    return found
+    known = set(known_units)
+    found = [u for u in found if not any(u != other and u in other for other in found)]
+    return sorted(found, key=lambda u: u not in known)  # names the documents use first

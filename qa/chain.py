@@ -19,9 +19,9 @@ import time
 from dataclasses import dataclass, field
 
 from qa import compose
-from qa.analysis import Analysis, detect_intent, detect_language, find_places, find_units
+from qa.analysis import PLACES, Analysis, detect_intent, detect_language, find_places, find_units
 from qa.citations import check, citation_from_hit
-from qa.lexicon import Expansion, expand, glossary
+from qa.lexicon import Expansion, expand, expand_abbreviations, glossary
 from qa.model import Answer
 from vectorstore.knowledge_base import KnowledgeBase
 from vectorstore.records import Hit
@@ -32,7 +32,14 @@ FOLLOW_UP = re.compile(
     r"|^(and|what about|how about|also|then)\b|\b(it|its|this task|that task|this one|that one|they|them|else|other units)\b",
     re.IGNORECASE,
 )
-INTENT_WORDS_ZH = re.compile(r"谁|哪个|哪些|什么|多少|如何|怎么|是否|请问|部门|单位|负责|牵头|目标|措施|政策|支持|计划|文件")
+# Words that say what kind of answer is wanted, not what it is about.
+INTENT_WORDS_ZH = re.compile(
+    r"谁|哪个|哪些|哪家|哪项|什么|多少|如何|怎么|怎样|是否|请问|部门|单位|负责|牵头|目标|措施|政策|支持|计划|文件|任务|工作|这项|"
+    r"今年|数量|要求|具体|主要|情况|有关|相关|内容|方面|规定|可以|能够|需要|找|我们|企业|我|分别|多大|几|最高|最多"
+)
+
+
+PLACE_WORDS = {"市", "本市", "我市", "全市", "在汉", "在杭", "在穗", "来杭", "来汉"}
 
 
 @dataclass
@@ -102,11 +109,13 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         keyword_query += [t for term in expansion.dictionary_terms for t in tokenizer.tokens(term)]
         keyword_query += [w for w in expansion.leftover if w in facts.vocabulary] * 2  # e.g. "opc"
         dense_text = search_text + " " + " ".join(zh_terms)
-        keywords = [t for term in zh_terms for t in tokenizer.tokens(term)] + expansion.leftover
+        keywords = [t for term in zh_terms for t in tokenizer.tokens(term)] + [w for w in expansion.leftover if w in facts.vocabulary]
     else:
-        keyword_query = tokenizer.tokens(search_text)
-        dense_text = search_text
-        keywords = [t for t in tokenizer.tokens(question) if not INTENT_WORDS_ZH.fullmatch(t)]
+        full_terms = expand_abbreviations(search_text)
+        keyword_query = tokenizer.tokens(search_text) + [t for term in full_terms for t in tokenizer.tokens(term)] * 2
+        dense_text = " ".join([search_text, *full_terms])
+        keywords = [t for t in tokenizer.tokens(" ".join([question, *expand_abbreviations(question)])) if not INTENT_WORDS_ZH.fullmatch(t)]
+    keywords = [k for k in keywords if k not in PLACES and k not in PLACE_WORDS]  # the place scopes the search instead
     analysis = Analysis(language=language, intent=intent, units=units, places=places,
                         terms=[e.zh for e in expansion.glossary_terms] if expansion else [])
     return Context(question, analysis, dense_text, keyword_query, keywords or keyword_query, expansion=expansion)
@@ -154,8 +163,13 @@ def _english_place(zh: str) -> str:
 
 
 def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
-    retriever = HybridRetriever(kb=kb, k=kb.settings.answer_hits)
-    return retriever.search(ctx.search_text, keyword_query=ctx.keyword_query or ctx.search_text, doc_ids=ctx.doc_ids)
+    """Hybrid search, then a rerank by how many of the question's keywords each hit contains."""
+    settings = kb.settings
+    retriever = HybridRetriever(kb=kb, k=settings.answer_hits)
+    hits = retriever.search(ctx.search_text, keyword_query=ctx.keyword_query or ctx.search_text, doc_ids=ctx.doc_ids)
+    for hit in hits:
+        hit.score += settings.coverage_weight * coverage(hit, ctx.keywords)
+    return sorted(hits, key=lambda h: -h.score)
 
 
 # --- 4. decide -------------------------------------------------------------------------------------------
@@ -174,9 +188,9 @@ def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
     if not hits:
         return False
     settings = kb.settings
-    best = hits[0]
+    best_coverage = max(coverage(h, ctx.keywords) for h in hits[:3])
     dense = max((h.dense_score or 0.0) for h in hits[:3])
-    return coverage(best, ctx.keywords) >= settings.refuse_below_coverage or dense >= settings.refuse_below_dense
+    return best_coverage >= settings.refuse_below_coverage or dense >= settings.refuse_below_dense
 
 
 # --- the chain --------------------------------------------------------------------------------------------------
@@ -217,14 +231,17 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
 
 def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     intent, language, keywords = ctx.analysis.intent, ctx.analysis.language, ctx.keywords
-    composed = None
+    settings = kb.settings
     if intent == "who":
         composed = compose.compose_who(hits, language, keywords)
     elif intent == "target":
-        composed = compose.compose_target(hits, ctx.question, language, keywords)
-    if composed is None:
-        composed = compose.compose_quotes(hits, language, keywords, kb.settings.answer_sentences, prefer_dates=intent == "when")
-    return composed
+        # "How much…?" is answered with a number from a sentence about it, or not at all.
+        return compose.compose_target(hits, ctx.question, language, keywords, settings.target_min_coverage)
+    elif intent == "when":
+        return compose.compose_quotes(hits, language, keywords, settings.answer_sentences, need_date=True)
+    else:
+        composed = None
+    return composed or compose.compose_quotes(hits, language, keywords, settings.answer_sentences)
 
 
 def _aggregate(kb: KnowledgeBase, ctx: Context):

@@ -112,11 +112,23 @@ UNIT_HINTS = {
 }
 
 
-def compose_target(hits: list[Hit], question: str, language: str, keywords: list[str]) -> Composed | None:
+def sentence_coverage(sentence: str, hit: Hit, keywords: list[str]) -> float:
+    distinct = list(dict.fromkeys(k for k in keywords if len(k) >= 2))
+    if not distinct:
+        return 0.0
+    text = (hit.title + sentence).lower()
+    return sum(1 for k in distinct if k.lower() in text) / len(distinct)
+
+
+def compose_target(hits: list[Hit], question: str, language: str, keywords: list[str], min_coverage: float = 0.0) -> Composed | None:
+    """The best-matching number; None when no number sits in a sentence about the question."""
     lower = question.lower()
     best = None
     for rank, hit in enumerate(hits[:3]):
         for target in hit.targets:
+            sentence = next((s for s in sentences(hit.quote) if target["text"] in s), target["text"])
+            if sentence_coverage(sentence, hit, keywords) < min_coverage:
+                continue
             subject_hits = sum(1 for k in keywords if k in target["text"] or k in target["subject"])
             unit_bonus = any(target["unit"].endswith(u) and any(h in lower for h in hints) for u, hints in UNIT_HINTS.items())
             score = subject_hits * 2 + unit_bonus * 1.5 - rank * 1.0
@@ -164,15 +176,18 @@ def compose_aggregate(unit: str, rows: list[dict], hits_by_row: list[Hit], langu
 # --- the rest: quoted sentences --------------------------------------------------------------------
 
 
-def compose_quotes(hits: list[Hit], language: str, keywords: list[str], limit: int, prefer_dates: bool = False) -> Composed:
+def compose_quotes(hits: list[Hit], language: str, keywords: list[str], limit: int, need_date: bool = False) -> Composed | None:
+    """The most relevant sentences; for a "when" question, None unless a relevant sentence has a date."""
     primary = hits[0]
     chosen = best_sentences(primary, keywords, limit)
-    if prefer_dates:  # "when" questions: the sentence with a date, from the best hit that has one
+    if need_date:
         for hit in hits[:3]:
             dated = [s for s in sentences(hit.quote) if DATE_TEXT.search(s) and any(k in s for k in keywords)]
             if dated:
                 primary, chosen = hit, dated[:limit]
                 break
+        else:
+            return None
     citations = [citation_from_hit(1, primary)]
     body = "".join(s if s.endswith(("。", "；", "！", "？")) else s + "。" for s in chosen)
     if language == "zh":

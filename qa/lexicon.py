@@ -24,6 +24,7 @@ from importlib.resources import files
 from pathlib import Path
 
 GLOSSARY_PATH = Path(__file__).resolve().parent / "lexicon" / "glossary.tsv"
+SYNONYMS_PATH = Path(__file__).resolve().parent / "lexicon" / "synonyms.tsv"
 CEDICT_FILE = "cedict/cedict_1_0_ts_utf-8_mdbg.txt"
 
 ENGLISH_STOPWORDS = set(
@@ -111,14 +112,20 @@ def expand(question: str, vocabulary: set[str] | frozenset[str]) -> Expansion:
     matched: list[GlossaryEntry] = []
     used = [False] * len(words)
     phrases = sorted(((p.split(), e) for e in glossary() for p in e.phrases), key=lambda pe: -len(pe[0]))
+    taken_at: dict[int, int] = {}  # word position → length of the phrase that took it
     for phrase_words, entry in phrases:
         n = len(phrase_words)
         for i in range(len(words) - n + 1):
-            if not any(used[i : i + n]) and words[i : i + n] == phrase_words:
-                for j in range(i, i + n):
-                    used[j] = True
-                if entry not in matched:
-                    matched.append(entry)
+            if words[i : i + n] != phrase_words:
+                continue
+            # A phrase shared by several rows (science and technology bureau → 市科技局, 市科创局 …) yields all of them.
+            if any(used[i : i + n]) and taken_at.get(i) != n:
+                continue
+            for j in range(i, i + n):
+                used[j] = True
+            taken_at[i] = n
+            if entry not in matched:
+                matched.append(entry)
     dictionary_terms: list[str] = []
     leftover: list[str] = []
     index = cedict_index()
@@ -139,3 +146,25 @@ def _lookup(index: dict[str, set[str]], word: str) -> set[str]:
         if form in index:
             return index[form]
     return set()
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> list[tuple[str, str]]:
+    """Chinese abbreviations users type (高企, 首台套, 发改委) and the document's full term, longest first."""
+    if not SYNONYMS_PATH.exists():
+        return []
+    pairs = []
+    for line in SYNONYMS_PATH.read_text(encoding="utf-8").splitlines()[1:]:
+        short, _, full = line.partition("\t")
+        if short.strip() and full.strip():
+            pairs.append((short.strip(), full.strip()))
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def expand_abbreviations(question: str) -> list[str]:
+    """Full terms for the abbreviations a Chinese question uses."""
+    found = []
+    for short, full in synonyms():
+        if short in question and full not in question and full not in found:
+            found.append(full)
+    return found
