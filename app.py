@@ -5,6 +5,8 @@
     python app.py docs | remove NAME
     python app.py tasks [--unit NAME] [--doc NAME]
     python app.py search "query" [--k 5]
+    python app.py ask "question" [--json] [--llm SPEC] | ask --questions IN.jsonl --out OUT.jsonl
+    python app.py draft "inquiry" | --file F [--json]
 
 Every command takes --data-dir, --kb, --chroma-url, --embedder and --json.
 The commands are thin: each calls the library (vectorstore.KnowledgeBase, …)
@@ -53,6 +55,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", help="ranked clauses for a query (retrieval test)")
     p.add_argument("query")
     p.add_argument("--k", type=int, default=None)
+    _common(p)
+
+    p = sub.add_parser("ask", help="answer a question with cited clauses")
+    p.add_argument("question", nargs="?")
+    p.add_argument("--questions", help="batch: a JSONL file of {\"id\", \"q\"} lines")
+    p.add_argument("--out", help="batch: where to write one --json record per line (default: stdout)")
+    p.add_argument("--llm", help="optional rewrite by an LLM: openai:MODEL@BASE_URL or ollama:MODEL")
+    _common(p)
+
+    p = sub.add_parser("draft", help="draft a reply to an enterprise's inquiry")
+    p.add_argument("inquiry", nargs="?")
+    p.add_argument("--file", help="read the inquiry from this file")
+    p.add_argument("--llm", help="optional rewrite by an LLM: openai:MODEL@BASE_URL or ollama:MODEL")
     _common(p)
 
     p = sub.add_parser("serve", help="start the web app (the default command)")
@@ -134,13 +149,81 @@ def cmd_search(args, kb) -> int:
     return 0
 
 
+def _print_answer(answer) -> None:
+    print(answer.answer)
+    for c in answer.citations:
+        print(f"  [{c.n}] 《{c.doc_title}》 §{c.locator} {c.title}\n      {c.quote[:200]}")
+    if answer.refused and answer.closest:
+        print("  closest matches:" if answer.language == "en" else "  最接近的条款：")
+        for c in answer.closest:
+            print(f"    《{c.doc_title}》 §{c.locator} {c.title}")
+    if answer.note:
+        print(f"  ({answer.note})")
+
+
+def cmd_ask(args, kb) -> int:
+    from qa.chain import ask
+
+    llm = args.llm
+    if args.questions:
+        return _batch_ask(args, kb, llm)
+    if not args.question or not args.question.strip():
+        print("error: give a question, or --questions FILE", file=sys.stderr)
+        return 2
+    answer = ask(kb, args.question, llm=llm)
+    _print_json(answer.to_dict()) if args.json else _print_answer(answer)
+    return 0
+
+
+def _batch_ask(args, kb, llm) -> int:
+    from qa.chain import ask
+
+    out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout
+    errors = 0
+    try:
+        with open(args.questions, encoding="utf-8") as handle:
+            lines = [line for line in handle if line.strip()]
+        for number, line in enumerate(lines, 1):
+            try:
+                item = json.loads(line)
+                question = item.get("q") or item.get("question")
+                record = ask(kb, question, llm=llm).to_dict()
+            except (ValueError, TypeError, AttributeError) as exc:
+                errors += 1
+                item = item if isinstance(locals().get("item"), dict) else {}
+                record = {"error": f"line {number}: {exc}"}
+            record["id"] = item.get("id", number)
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 1 if errors else 0
+
+
+def cmd_draft(args, kb) -> int:
+    from qa.draft import draft
+
+    inquiry = open(args.file, encoding="utf-8").read() if args.file else args.inquiry
+    if not inquiry or not inquiry.strip():
+        print("error: give the inquiry text, or --file FILE", file=sys.stderr)
+        return 2
+    result = draft(kb, inquiry, llm=args.llm)
+    if args.json:
+        _print_json({"inquiry": inquiry, "language": result.language, "text": result.answer,
+                     "citations": [c.to_dict() for c in result.citations], "refused": result.refused,
+                     "units": {"lead": result.lead, "responsible": result.responsible}, "latency_ms": round(result.latency_ms, 1)})
+    else:
+        _print_answer(result)
+    return 0
+
+
 def cmd_serve(args, settings: Settings) -> int:
     from ui.web import serve
 
     return serve(settings, host=args.host, port=args.port, auth=args.auth)
 
 
-COMMANDS = {"ingest": cmd_ingest, "docs": cmd_docs, "remove": cmd_remove, "tasks": cmd_tasks, "search": cmd_search}
+COMMANDS = {"ask": cmd_ask, "draft": cmd_draft, "ingest": cmd_ingest, "docs": cmd_docs, "remove": cmd_remove, "tasks": cmd_tasks, "search": cmd_search}
 
 
 def main(argv: list[str] | None = None) -> int:

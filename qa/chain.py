@@ -26,6 +26,7 @@ from qa.model import Answer
 from vectorstore.knowledge_base import KnowledgeBase
 from vectorstore.records import Hit
 from vectorstore.retriever import HybridRetriever
+from vectorstore.tokenizer import normalize
 
 FOLLOW_UP = re.compile(
     r"^(那|那么|还有|另外|其他|其它|它|该|这项|这个|此项|上述|以上)|还有(谁|哪些)|(其他|其它)(单位|部门)|呢[？?]?$"
@@ -35,7 +36,8 @@ FOLLOW_UP = re.compile(
 # Words that say what kind of answer is wanted, not what it is about.
 INTENT_WORDS_ZH = re.compile(
     r"谁|哪个|哪些|哪家|哪项|什么|多少|如何|怎么|怎样|是否|请问|部门|单位|负责|牵头|目标|措施|政策|支持|计划|文件|任务|工作|这项|"
-    r"今年|数量|要求|具体|主要|情况|有关|相关|内容|方面|规定|可以|能够|需要|找|我们|企业|我|分别|多大|几|最高|最多"
+    r"今年|数量|要求|具体|主要|情况|有关|相关|内容|方面|规定|可以|能够|需要|找|我们|企业|我|分别|多大|几|最高|最多|"
+    r"牵头单位|责任单位|配合单位|责任部门|牵头部门|主管部门|负责单位|领导|创业|事项|项目|问题|方案|举措|时间|日期|期限"
 )
 
 
@@ -104,6 +106,9 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
     expansion = None
     if language == "en":
         expansion = expand(search_text, facts.vocabulary)
+        # "who leads…" asks for a lead unit; 牵头单位 is what is asked, not what the clause is about.
+        expansion.glossary_terms = [e for e in expansion.glossary_terms if not INTENT_WORDS_ZH.fullmatch(e.zh)]
+        expansion.dictionary_terms = [t for t in expansion.dictionary_terms if not INTENT_WORDS_ZH.fullmatch(t)]
         zh_terms = expansion.chinese_terms
         keyword_query = [t for term in [e.zh for e in expansion.glossary_terms] for t in tokenizer.tokens(term) * 3]
         keyword_query += [t for term in expansion.dictionary_terms for t in tokenizer.tokens(term)]
@@ -180,8 +185,8 @@ def coverage(hit: Hit, keywords: list[str]) -> float:
     distinct = [k for k in dict.fromkeys(keywords) if len(k) >= 2 or not k.isascii()]
     if not distinct:
         return 0.0
-    text = (hit.heading_path + hit.title + hit.quote).lower()
-    return sum(1 for k in distinct if k.lower() in text) / len(distinct)
+    text = normalize(hit.heading_path + hit.title + hit.quote)
+    return sum(1 for k in distinct if normalize(k) in text) / len(distinct)
 
 
 def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:

@@ -18,6 +18,7 @@ from qa.citations import ORG_NAME, citation_from_hit
 from qa.lexicon import english_name
 from qa.model import Citation
 from vectorstore.records import Hit
+from vectorstore.tokenizer import normalize
 
 SENTENCE = re.compile(r"[^。；！？!?;\n]+[。；！？!?;]?")
 NOTE = re.compile(r"[（(\[［【]\s*(牵头单位|责任单位|配合单位|责任部门|牵头部门)[^）)\]］】]*[）)\]］】]")
@@ -52,7 +53,7 @@ def best_sentences(hit: Hit, keywords: list[str], limit: int) -> list[str]:
     candidates = [s for s in sentences(hit.quote) if len(s) > 4]
     if not candidates:
         return [hit.quote]
-    scored = [(sum(1 for k in keywords if k in s) / (1 + len(s) / 400), i, s) for i, s in enumerate(candidates)]
+    scored = [(sum(1 for k in keywords if normalize(k) in normalize(s)) / (1 + len(s) / 400), i, s) for i, s in enumerate(candidates)]
     top = sorted(scored, key=lambda t: (-t[0], t[1]))[:limit]
     if top[0][0] == 0:
         top = [scored[0]]
@@ -116,8 +117,8 @@ def sentence_coverage(sentence: str, hit: Hit, keywords: list[str]) -> float:
     distinct = list(dict.fromkeys(k for k in keywords if len(k) >= 2))
     if not distinct:
         return 0.0
-    text = (hit.title + sentence).lower()
-    return sum(1 for k in distinct if k.lower() in text) / len(distinct)
+    text = normalize(hit.title + sentence)
+    return sum(1 for k in distinct if normalize(k) in text) / len(distinct)
 
 
 def compose_target(hits: list[Hit], question: str, language: str, keywords: list[str], min_coverage: float = 0.0) -> Composed | None:

@@ -1,0 +1,121 @@
+"""Draft a reply to an enterprise's inquiry, for government staff to review and send.
+
+The inquiry is split into its questions; each is answered by `ask()` (so each
+point is grounded and cited the same way), then the points are set in a
+letter: formal Chinese official style for a Chinese inquiry (称谓, 来函收悉,
+point-by-point answers citing 《title》 and locator, the departments to
+contact, closing), English for an English one. What the documents don't
+cover is said plainly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+
+from qa.analysis import PLACES, detect_language, find_places
+from qa.chain import ask
+from qa.compose import _en_unit
+from qa.model import Answer, Citation
+from vectorstore.knowledge_base import KnowledgeBase
+
+CN_ORDINALS = "一二三四五六七八九十"
+QUESTION_SPLIT = re.compile(r"(?<=[？?])|\n+|(?:^|\s)(?=\d+[.、．)）]\s*)|(?<=[。；;])")
+
+
+def split_inquiry(inquiry: str) -> list[str]:
+    """The questions an inquiry asks: sentences ending in ？, or numbered points; else the whole text."""
+    parts = [p.strip(" \t\n。；;") for p in QUESTION_SPLIT.split(inquiry) if p and p.strip(" \t\n。；;")]
+    parts = [re.sub(r"^\d+[.、．)）]\s*", "", p) for p in parts]
+    questions = [p for p in parts if p.endswith(("？", "?")) or re.search(r"谁|哪|多少|什么|如何|怎么|是否|能否|可否|\b(who|what|which|how|when|whether|can|could)\b", p, re.I)]
+    return questions or [inquiry.strip()]
+
+
+def _body(answer: Answer) -> str:
+    """An answer's text without its trailing source line, its citation marks renumbered later."""
+    lines = [l for l in answer.answer.split("\n") if not l.startswith(("依据：", "Source:"))]
+    return " ".join(lines).strip()
+
+
+def _renumber(text: str, mapping: dict[int, int]) -> str:
+    return re.sub(r"\[(\d+)\]", lambda m: f"[{mapping.get(int(m.group(1)), int(m.group(1)))}]", text)
+
+
+def draft(kb: KnowledgeBase, inquiry: str, llm=None) -> Answer:
+    started = time.perf_counter()
+    inquiry = (inquiry or "").strip()
+    if not inquiry:
+        raise ValueError("the inquiry is empty")
+    language = detect_language(inquiry)
+    questions = split_inquiry(inquiry)[:10]
+    places = find_places(inquiry)  # "我公司在枣庄…": every question is about that place
+    answers = [ask(kb, _with_places(q, places, language), llm=llm) for q in questions]
+
+    citations: list[Citation] = []
+    points: list[str] = []
+    contacts: list[str] = []
+    uncovered: list[str] = []
+    for question, answer in zip(questions, answers):
+        if answer.refused:
+            uncovered.append(question)
+            continue
+        mapping = {}
+        for c in answer.citations:
+            mapping[c.n] = len(citations) + 1
+            citations.append(Citation(**{**c.__dict__, "n": len(citations) + 1}))
+        refs = "；".join(f"《{c.doc_title}》{c.locator}" for c in answer.citations) if language == "zh" else "; ".join(
+            f"《{c.doc_title}》 §{c.locator}" for c in answer.citations)
+        points.append((question, _renumber(_body(answer), mapping), refs))
+        contacts += answer.lead + answer.responsible
+        if not answer.lead and answer.citations:
+            contacts += [u for c in answer.citations for u in _units_of(kb, c)][:2]
+        contacts = list(dict.fromkeys(contacts))
+
+    text = _letter_zh(points, uncovered, contacts) if language == "zh" else _letter_en(points, uncovered, contacts)
+    result = Answer(question=inquiry, language=language, intent="draft", answer=text, refused=not points, citations=citations)
+    result.lead = contacts[:1]
+    result.responsible = contacts[1:]
+    result.latency_ms = (time.perf_counter() - started) * 1000
+    return result
+
+
+def _with_places(question: str, places: list[str], language: str) -> str:
+    missing = [p for p in places if p not in find_places(question)]
+    if not missing:
+        return question
+    if language == "zh":
+        return f"{'、'.join(missing)}：{question}"
+    return f"{question} (in {', '.join(PLACES[p].title() for p in missing)})"
+
+
+def _units_of(kb: KnowledgeBase, citation: Citation) -> list[str]:
+    for row in kb.tasks():
+        if row["doc_id"] == citation.doc_id and row["locator"] == citation.locator:
+            return row["lead"] + row["responsible"]
+    return []
+
+
+def _letter_zh(points, uncovered, contacts) -> str:
+    today = dt.date.today()
+    lines = ["贵单位：", "", "来函收悉。经认真研究，现就所询问题答复如下："]
+    for i, (question, body, refs) in enumerate(points):
+        lines.append(f"{CN_ORDINALS[i] if i < 10 else i + 1}、关于“{question.rstrip('？?')}”的问题。{body}（依据：{refs}）")
+    for question in uncovered:
+        lines.append(f"关于“{question.rstrip('？?')}”的问题，现有政策文件未作规定，暂无法答复，建议向相关主管部门进一步咨询。")
+    if contacts:
+        lines.append(f"如需进一步了解具体办理事宜，可联系{'、'.join(contacts[:4])}。")
+    lines += ["", "特此函复。", "", "（答复草稿，请经办人员核对引用条款后发出）", f"{today.year}年{today.month}月{today.day}日"]
+    return "\n".join(lines)
+
+
+def _letter_en(points, uncovered, contacts) -> str:
+    lines = ["Dear Sir or Madam,", "", "Thank you for your inquiry. Having reviewed the policy documents, we reply point by point:"]
+    for i, (question, body, refs) in enumerate(points, 1):
+        lines.append(f"{i}. On “{question}”: {body} (Basis: {refs})")
+    for question in uncovered:
+        lines.append(f"- On “{question}”: the policy documents do not cover this; please consult the competent department.")
+    if contacts:
+        lines.append("For further details you may contact " + ", ".join(_en_unit(u) for u in contacts[:4]) + ".")
+    lines += ["", "Yours faithfully,", "(Draft reply: please check the cited clauses before sending.)"]
+    return "\n".join(lines)
