@@ -41,6 +41,7 @@ INTENT_WORDS_ZH = re.compile(
 )
 
 
+CJK_RUN = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff（）()“”〈〉、]*")
 PLACE_WORDS = {"市", "本市", "我市", "全市", "在汉", "在杭", "在穗", "来杭", "来汉"}
 
 
@@ -66,7 +67,7 @@ class KnowledgeBaseFacts:
         self.fingerprint = kb.keyword_index().fingerprint
         rows = kb.tasks()
         self.units = sorted({u for r in rows for u in r["lead"] + r["responsible"]})
-        self.vocabulary = frozenset(kb.keyword_index().retriever.vocab_dict) if kb.keyword_index().retriever else frozenset()
+        self.vocabulary = kb.keyword_index().document_frequencies()  # token → chunks containing it
         self.doc_places: dict[str, set[str]] = {}
         for doc in kb.documents():
             self.doc_places[doc.doc_id] = set(find_places(doc.title + " " + doc.file_name))
@@ -113,8 +114,11 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         keyword_query = [t for term in [e.zh for e in expansion.glossary_terms] for t in tokenizer.tokens(term) * 3]
         keyword_query += [t for term in expansion.dictionary_terms for t in tokenizer.tokens(term)]
         keyword_query += [w for w in expansion.leftover if w in facts.vocabulary] * 2  # e.g. "opc"
+        # Chinese written into an English question (人才公寓, 市数据局) is the strongest signal of all.
+        embedded = [t for part in CJK_RUN.findall(search_text) for t in tokenizer.tokens(part)]
+        keyword_query += embedded * 3
         dense_text = search_text + " " + " ".join(zh_terms)
-        keywords = [t for term in zh_terms for t in tokenizer.tokens(term)] + [w for w in expansion.leftover if w in facts.vocabulary]
+        keywords = embedded + [t for term in zh_terms for t in tokenizer.tokens(term)] + [w for w in expansion.leftover if w in facts.vocabulary]
     else:
         full_terms = expand_abbreviations(search_text)
         keyword_query = tokenizer.tokens(search_text) + [t for term in full_terms for t in tokenizer.tokens(term)] * 2

@@ -45,8 +45,15 @@ def claims(answer: str) -> list[str]:
 
 
 def unsupported(answer: str, citations: list[Citation]) -> list[str]:
-    """Claims of the answer that no cited quote contains."""
+    """Claims of the answer that no cited quote contains.
+
+    Document titles (《…》) and the cited clauses' own titles are references,
+    not claims, and are not checked.
+    """
     quotes = normalize("\n".join(c.quote for c in citations))
+    answer = re.sub(r"《[^《》]*》", "", answer)
+    for title in {c.title for c in citations if c.title}:
+        answer = answer.replace(f"“{title}”", "")
     missing = []
     for claim in claims(answer):
         text = normalize(claim)

@@ -31,9 +31,14 @@ ENGLISH_STOPWORDS = set(
     """a an the of to in for and or is are was were be been by on with as at from that this these those it its
     what which who whom whose how many much does do did can could should would will shall may might must
     there their they them he she we you i me my our your any some each every all per about into than then
-    so if not no yes please tell me give list under plan policy document""".split()
+    so if not no yes please tell me give list under plan policy document
+    department departments unit units bureau bureaus agency agencies office body bodies authority responsible responsibility
+    lead leads leading led charge handle handles handling runs run task tasks measure measures project projects programme
+    program target targets goal goals aim aims many much number total size per minimum maximum get gets getting set sets
+    want wants should would like such including include includes also other else apart besides listed first named
+    government municipal city""".split()
 )
-WORD = re.compile(r"[a-z0-9][a-z0-9'&+-]*")
+WORD = re.compile(r"[a-z0-9][a-z0-9&+]*")
 
 
 @dataclass
@@ -60,9 +65,15 @@ def glossary() -> list[GlossaryEntry]:
     return entries
 
 
+def words_of(text: str) -> list[str]:
+    """Lower-case English words; possessives dropped, hyphenated words split (start-up → start up)."""
+    text = re.sub(r"['’]s\b", "", text.lower()).replace("-", " ").replace("/", " ")
+    return WORD.findall(text)
+
+
 def _plain(text: str) -> str:
     text = re.sub(r"\([^)]*\)", lambda m: " " + m.group(0)[1:-1] + " ", text.lower())
-    return " ".join(WORD.findall(text))
+    return " ".join(words_of(text))
 
 
 def english_name(zh: str) -> str | None:
@@ -95,6 +106,9 @@ def cedict_index() -> dict[str, set[str]]:
     return index
 
 
+MAX_DICTIONARY_TERMS = 3  # per English word: the Chinese terms the documents use most
+
+
 @dataclass
 class Expansion:
     glossary_terms: list[GlossaryEntry]  # matched glossary entries, in question order
@@ -106,9 +120,13 @@ class Expansion:
         return [e.zh for e in self.glossary_terms] + self.dictionary_terms
 
 
-def expand(question: str, vocabulary: set[str] | frozenset[str]) -> Expansion:
-    """Chinese keywords for an English question, restricted to the knowledge base's vocabulary."""
-    words = WORD.findall(question.lower())
+def expand(question: str, vocabulary: set[str] | frozenset[str] | dict[str, int]) -> Expansion:
+    """Chinese keywords for an English question, restricted to the knowledge base's vocabulary.
+
+    `vocabulary` may map each word to its document frequency; dictionary
+    candidates the documents use most are preferred.
+    """
+    words = words_of(question)
     matched: list[GlossaryEntry] = []
     used = [False] * len(words)
     phrases = sorted(((p.split(), e) for e in glossary() for p in e.phrases), key=lambda pe: -len(pe[0]))
@@ -133,9 +151,10 @@ def expand(question: str, vocabulary: set[str] | frozenset[str]) -> Expansion:
         if taken or word in ENGLISH_STOPWORDS or word.isdigit():
             continue
         candidates = _lookup(index, word)
-        present = sorted(c for c in candidates if c in vocabulary)
+        frequency = vocabulary if isinstance(vocabulary, dict) else {}
+        present = sorted((c for c in candidates if c in vocabulary and len(c) >= 2), key=lambda c: (-frequency.get(c, 0), c))
         if present:
-            dictionary_terms.extend(t for t in present[:6] if t not in dictionary_terms)
+            dictionary_terms.extend(t for t in present[:MAX_DICTIONARY_TERMS] if t not in dictionary_terms)
         else:
             leftover.append(word)
     return Expansion(matched, dictionary_terms, leftover)

@@ -74,6 +74,13 @@ class KeywordIndex:
             return None
         return cls(meta["ids"], Tokenizer(meta["user_words"]), retriever, meta["fingerprint"])
 
+    def document_frequencies(self) -> dict[str, int]:
+        """token → number of chunks containing it."""
+        if self.retriever is None:
+            return {}
+        counts = np.diff(np.asarray(self.retriever.scores["indptr"]))
+        return {token: int(counts[i]) for token, i in self.retriever.vocab_dict.items() if i < len(counts)}
+
     # --- search -------------------------------------------------------------------
 
     def search(self, query: str | list[str], k: int, allowed: set[str] | None = None) -> list[KeywordHit]:
