@@ -78,6 +78,8 @@ class Settings:
     """Refuse when the best hit contains less than this share of the question's keywords…"""
     refuse_below_dense: float = 0.45
     """…and its dense (cosine) similarity is below this. Calibrated on the gold sets' unanswerable questions."""
+    refuse_unknown_keywords: int = 3
+    """Refuse a (non-"who") question with this many keywords that occur nowhere in the documents."""
     target_min_coverage: float = 0.3
     """A "how many/how much" answer needs a number in a sentence holding this share of the question's keywords."""
     answer_sentences: int = 3

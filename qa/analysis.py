@@ -25,7 +25,7 @@ INTENT_PATTERNS = {
         ("measures", re.compile(r"措施|举措|政策|支持|扶持|补贴|补助|资助|做法|怎么|如何|哪些|什么|优惠|奖励|服务")),
     ],
     "en": [
-        ("aggregate", re.compile(r"\b(which|what) (tasks|clauses|items|measures|projects|responsibilities)\b.*\b(responsible|involved|lead|own|assigned|name|list)|\blist (all|the|every)\b.*\b(tasks|clauses)|\btasks? (does|is|are)\b.*\b(responsible|involved|lead)|\bhow many (tasks|clauses)\b", re.I)),
+        ("aggregate", re.compile(r"\b(which|what|list)\b.{0,40}\b(tasks|clauses|items|measures|projects|responsibilities|work)\b.*\b(responsible|involve|lead|led|own|assigned|name|list|part|participate)|\blist (all|the|every)\b.*\b(tasks|clauses)|\btasks? (does|is|are)\b.*\b(responsible|involved|lead)|\bhow many (tasks|clauses)\b", re.I)),
         ("who", re.compile(r"\bwho\b|\bwhich (department|unit|bureau|agency|body|office|organi[sz]ation|authority|government|commission)s?\b|\bwhat (department|unit|bureau|agency|body|office)s?\b|\bresponsible\b|\bin charge\b|\bleads?\b|\bleading\b|\bin the lead\b|\btasked\b|\bcoordinat", re.I)),
         ("when", re.compile(r"\bwhen\b|\bdeadline\b|\bby what (date|time|year)\b|\bwhat (date|year|time)\b|\buntil\b|\beffective\b|\bexpire|\bhow long\b|\bvalid\b", re.I)),
         ("target", re.compile(r"\bhow (many|much)\b|\btarget|\bgoal|\bpercent|\bratio|\brate\b|\bamount|\bmaximum|\bminimum|\bcap\b|\bceiling|\bsize\b|\bvolume|\bnumber of\b|\bat least\b|\bup to\b|\bgrowth|\bincrease", re.I)),

@@ -37,7 +37,9 @@ FOLLOW_UP = re.compile(
 INTENT_WORDS_ZH = re.compile(
     r"谁|哪个|哪些|哪家|哪项|什么|多少|如何|怎么|怎样|是否|请问|部门|单位|负责|牵头|目标|措施|政策|支持|计划|文件|任务|工作|这项|"
     r"今年|数量|要求|具体|主要|情况|有关|相关|内容|方面|规定|可以|能够|需要|找|我们|企业|我|分别|多大|几|最高|最多|"
-    r"牵头单位|责任单位|配合单位|责任部门|牵头部门|主管部门|负责单位|领导|创业|事项|项目|问题|方案|举措|时间|日期|期限"
+    r"牵头单位|责任单位|配合单位|责任部门|牵头部门|主管部门|负责单位|领导|创业|事项|项目|问题|方案|举措|时间|日期|期限|"
+    r"这份|这些|这块|这类|这一|那些|哪天|哪一年|一年|时候|开始|多久|几天|几个|几项|几家|如果|出现|首位|具体措施|具体做法|做法|包含|"
+    r"单独|类型|分别是|是什么|有没有|能不能|可不可以|由谁来|由谁|归谁|找谁|管|归|拿|能拿|能领|领|补|能补|多少钱|钱|上限|下限"
 )
 
 
@@ -61,9 +63,10 @@ class Context:
 
 
 class KnowledgeBaseFacts:
-    """Per knowledge base, computed once: its units, vocabulary, and the places its documents cover."""
+    """Per knowledge base, computed once: its units, vocabulary, text, and the places its documents cover."""
 
     def __init__(self, kb: KnowledgeBase):
+        self.text = normalize("\n".join(m.get("clause_text", "") for m in kb.clause_heads()))
         self.fingerprint = kb.keyword_index().fingerprint
         rows = kb.tasks()
         self.units = sorted({u for r in rows for u in r["lead"] + r["responsible"]})
@@ -71,6 +74,7 @@ class KnowledgeBaseFacts:
         self.doc_places: dict[str, set[str]] = {}
         for doc in kb.documents():
             self.doc_places[doc.doc_id] = set(find_places(doc.title + " " + doc.file_name))
+        self.places_in_text = set(find_places(self.text))
         self.english_units = {e.zh: e.phrases for e in glossary() if e.kind == "unit"}
 
 
@@ -151,7 +155,8 @@ def scope(kb: KnowledgeBase, ctx: Context) -> None:
         return
     facts = facts_for(kb)
     covered = {p for places in facts.doc_places.values() for p in places}
-    uncovered = [p for p in ctx.analysis.places if p not in covered]
+    # A place that is no document's subject and appears in no text (济南大学 counts as appearing).
+    uncovered = [p for p in ctx.analysis.places if p not in covered and p not in facts.places_in_text]
     if uncovered:
         place = uncovered[0]
         ctx.refusal = (
@@ -159,7 +164,7 @@ def scope(kb: KnowledgeBase, ctx: Context) -> None:
             else f"None of the documents covers {place} ({_english_place(place)}); the knowledge base cannot answer this."
         )
         return
-    ctx.doc_ids = [d for d, places in facts.doc_places.items() if places & set(ctx.analysis.places)]
+    ctx.doc_ids = [d for d, places in facts.doc_places.items() if places & set(ctx.analysis.places)] or None
 
 
 def _english_place(zh: str) -> str:
@@ -193,9 +198,18 @@ def coverage(hit: Hit, keywords: list[str]) -> float:
     return sum(1 for k in distinct if normalize(k) in text) / len(distinct)
 
 
+def unknown_keywords(kb: KnowledgeBase, ctx: Context) -> list[str]:
+    """Question keywords that occur nowhere in the knowledge base (子女入学 in a KB without it)."""
+    text = facts_for(kb).text
+    unknown = [k for k in dict.fromkeys(ctx.keywords) if len(k) >= 2 and not k.isascii() and normalize(k) not in text]
+    return [k for k in unknown if not any(k != other and k in other for other in unknown)]
+
+
 def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
     if not hits:
         return False
+    if ctx.analysis.intent != "who" and len(unknown_keywords(kb, ctx)) >= kb.settings.refuse_unknown_keywords:
+        return False  # the question is about something the documents never mention
     settings = kb.settings
     best_coverage = max(coverage(h, ctx.keywords) for h in hits[:3])
     dense = max((h.dense_score or 0.0) for h in hits[:3])
