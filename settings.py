@@ -82,6 +82,8 @@ class Settings:
     """Refuse a (non-"who") question with this many keywords that occur nowhere in the documents."""
     target_min_coverage: float = 0.3
     """A "how many/how much" answer needs a number in a sentence holding this share of the question's keywords."""
+    target_min_coverage_en: float = 0.15
+    """The same for English questions, whose keywords come from a dictionary and are noisier."""
     answer_sentences: int = 3
     """At most this many quoted sentences in an answer composed from quotes."""
     closest_matches: int = 3

@@ -115,12 +115,13 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         expansion.glossary_terms = [e for e in expansion.glossary_terms if not INTENT_WORDS_ZH.fullmatch(e.zh)]
         expansion.dictionary_terms = [t for t in expansion.dictionary_terms if not INTENT_WORDS_ZH.fullmatch(t)]
         zh_terms = expansion.chinese_terms
+        # BM25 weights by repetition: glossary terms ×3, dictionary terms ×1, Chinese written
+        # into the English question (人才公寓, 招贤榜) ×5 — the strongest signal of all.
         keyword_query = [t for term in [e.zh for e in expansion.glossary_terms] for t in tokenizer.tokens(term) * 3]
         keyword_query += [t for term in expansion.dictionary_terms for t in tokenizer.tokens(term)]
         keyword_query += [w for w in expansion.leftover if w in facts.vocabulary] * 2  # e.g. "opc"
-        # Chinese written into an English question (人才公寓, 市数据局) is the strongest signal of all.
         embedded = [t for part in CJK_RUN.findall(search_text) for t in tokenizer.tokens(part)]
-        keyword_query += embedded * 3
+        keyword_query += embedded * 5
         dense_text = search_text + " " + " ".join(zh_terms)
         keywords = embedded + [t for term in zh_terms for t in tokenizer.tokens(term)] + [w for w in expansion.leftover if w in facts.vocabulary]
     else:
@@ -259,7 +260,8 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         composed = compose.compose_who(hits, language, keywords)
     elif intent == "target":
         # "How much…?" is answered with a number from a sentence about it, or not at all.
-        return compose.compose_target(hits, ctx.question, language, keywords, settings.target_min_coverage)
+        min_coverage = settings.target_min_coverage if language == "zh" else settings.target_min_coverage_en
+        return compose.compose_target(hits, ctx.question, language, keywords, min_coverage)
     elif intent == "when":
         return compose.compose_quotes(hits, language, keywords, settings.answer_sentences, need_date=True)
     else:

@@ -12,7 +12,8 @@ import unicodedata
 from qa.model import Citation
 from vectorstore.records import Hit
 
-ORG_NAME = re.compile(r"[\u4e00-\u9fff（）()]{1,24}?(?:委员会|办公室|局|委|办|厅|部|政府|集团|中心|分局|团市委)")
+# Greedy: "市委金融办" is one name, not "市委" followed by "金融办".
+ORG_NAME = re.compile(r"[\u4e00-\u9fff]{1,24}(?:委员会|办公室|局|委|办|厅|部|政府|集团|中心|分局)")
 NUMBER_WITH_UNIT = re.compile(
     r"\d+(?:\.\d+)?\s*(?:万亿元|亿元|万元|元|万平方米|平方米|个百分点|%|万家|家|万个|个|项|万名|名|套|场|卡时|天|倍|所|人次|人|批|户|座)"
 )

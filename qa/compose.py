@@ -64,9 +64,17 @@ def best_sentences(hit: Hit, keywords: list[str], limit: int) -> list[str]:
 
 
 def compose_who(hits: list[Hit], language: str, keywords: list[str]) -> Composed | None:
-    hit = next((h for h in hits[:3] if h.lead or h.responsible), None)
+    """Units of the best hit that names any: its responsibility note, else the body its best sentence names."""
+    hit = None
+    for candidate in hits[:3]:
+        if candidate.lead or candidate.responsible:
+            hit = candidate
+            break
+        mentioned = _compose_mentioned_units([candidate], language, keywords)
+        if mentioned is not None:
+            return mentioned
     if hit is None:
-        return _compose_mentioned_units(hits, language, keywords)
+        return None
     lead = hit.lead or hit.responsible[:1]
     others = [u for u in hit.responsible if u not in lead]
     citation = citation_from_hit(1, hit)
@@ -121,8 +129,28 @@ def sentence_coverage(sentence: str, hit: Hit, keywords: list[str]) -> float:
     return sum(1 for k in distinct if normalize(k) in text) / len(distinct)
 
 
+ALL_TARGETS = re.compile(r"所有|全部|哪些(量化)?(目标|指标)|各项|\ball\b|\blist\b|\bevery\b", re.I)
+
+
+def compose_all_targets(hit: Hit, language: str) -> Composed | None:
+    """"List all the targets": every number of the best clause."""
+    if len(hit.targets) < 2:
+        return None
+    if language == "zh":
+        lines = [f"{_ref(hit, language)}的量化目标："] + [f"- {t['subject'] or '目标'}：{_figure(t)}" for t in hit.targets]
+        lines[-1] += "[1]"
+    else:
+        lines = [f"The targets in {_ref(hit, language)}:"] + [f"- {_figure(t)} ({t['subject']})" for t in hit.targets]
+        lines[-1] += " [1]"
+    return Composed("\n".join(lines), [citation_from_hit(1, hit)], [], [])
+
+
 def compose_target(hits: list[Hit], question: str, language: str, keywords: list[str], min_coverage: float = 0.0) -> Composed | None:
     """The best-matching number; None when no number sits in a sentence about the question."""
+    if ALL_TARGETS.search(question) and hits:
+        composed = compose_all_targets(hits[0], language)
+        if composed:
+            return composed
     lower = question.lower()
     best = None
     for rank, hit in enumerate(hits[:3]):
