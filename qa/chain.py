@@ -128,7 +128,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         full_terms = expand_abbreviations(search_text)
         keyword_query = tokenizer.tokens(search_text) + [t for term in full_terms for t in tokenizer.tokens(term)] * 2
         dense_text = " ".join([search_text, *full_terms])
-        keywords = [t for t in tokenizer.tokens(" ".join([question, *expand_abbreviations(question)])) if not INTENT_WORDS_ZH.fullmatch(t)]
+        keywords = [t for t in tokenizer.tokens(" ".join([search_text, *full_terms])) if not INTENT_WORDS_ZH.fullmatch(t)]
     keywords = [k for k in keywords if k not in PLACES and k not in PLACE_WORDS]  # the place scopes the search instead
     analysis = Analysis(language=language, intent=intent, units=units, places=places,
                         terms=[e.zh for e in expansion.glossary_terms] if expansion else [])

@@ -145,6 +145,24 @@ def compose_all_targets(hit: Hit, language: str) -> Composed | None:
     return Composed("\n".join(lines), [citation_from_hit(1, hit)], [], [])
 
 
+UNIT_KINDS = {
+    "percent": (re.compile(r"%|百分点"), re.compile(r"比例|比重|率|百分|percent|percentage|\brate\b|ratio|share")),
+    "money": (re.compile(r"元$"), re.compile(r"资金|金额|补助|补贴|资助|额度|奖励|多少钱|钱|贷款|基金|yuan|rmb|funding|subsid|grant|amount|credit|loan|fund|money|award")),
+}
+
+
+def unit_kind(unit: str) -> str:
+    for kind, (unit_pattern, _) in UNIT_KINDS.items():
+        if unit_pattern.search(unit):
+            return kind
+    return "count"
+
+
+def wanted_unit_kinds(question: str) -> set[str]:
+    """The kinds of figure a question asks for (a percentage, an amount of money), if it says."""
+    return {kind for kind, (_, words) in UNIT_KINDS.items() if words.search(question)}
+
+
 def compose_target(hits: list[Hit], question: str, language: str, keywords: list[str], min_coverage: float = 0.0) -> Composed | None:
     """The best-matching number; None when no number sits in a sentence about the question."""
     if ALL_TARGETS.search(question) and hits:
@@ -152,9 +170,12 @@ def compose_target(hits: list[Hit], question: str, language: str, keywords: list
         if composed:
             return composed
     lower = question.lower()
+    wanted = wanted_unit_kinds(lower)
     best = None
     for rank, hit in enumerate(hits[:3]):
         for target in hit.targets:
+            if wanted and unit_kind(target["unit"]) not in wanted:
+                continue  # 税率 asks for a percentage, not a count of enterprises
             sentence = next((s for s in sentences(hit.quote) if target["text"] in s), target["text"])
             if sentence_coverage(sentence, hit, keywords) < min_coverage:
                 continue
@@ -190,7 +211,7 @@ def _figure(target: dict) -> str:
 def compose_aggregate(unit: str, rows: list[dict], hits_by_row: list[Hit], language: str) -> Composed:
     citations = [citation_from_hit(n, hit, row["text"]) for n, (row, hit) in enumerate(zip(rows, hits_by_row), 1)]
     if language == "zh":
-        lines = [f"{unit}在以下{len(rows)}个条款中被列为牵头或责任单位："]
+        lines = [f"{unit}被列为牵头或责任单位的条款共{len(rows)}条："]
         for n, row in enumerate(rows, 1):
             role = "牵头" if unit in row["lead"] else "参与"
             lines.append(f"{n}. 《{row['doc_title']}》{row['locator']}“{row['title']}”（{role}）[{n}]")
