@@ -237,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from vectorstore.chroma_store import StoreError
     from vectorstore.embeddings import EmbedderError
+    from qa.llm import LLMConfigError
     from ui.web import StartupError
     from vectorstore.knowledge_base import IngestLocked, KnowledgeBase
 
@@ -246,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_serve(args, settings)
         kb = KnowledgeBase(settings)
         return COMMANDS[args.command](args, kb)
-    except (StoreError, EmbedderError, IngestLocked, StartupError) as exc:
+    except (StoreError, EmbedderError, IngestLocked, StartupError, LLMConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

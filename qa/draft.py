@@ -49,7 +49,10 @@ def draft(kb: KnowledgeBase, inquiry: str, llm=None) -> Answer:
         raise ValueError("the inquiry is empty")
     language = detect_language(inquiry)
     questions = split_inquiry(inquiry)[:10]
-    places = find_places(inquiry)  # "我公司在枣庄…": every question is about that place
+    context = inquiry
+    for question in questions:
+        context = context.replace(question, "")
+    places = find_places(context)  # "我公司在枣庄…" outside the questions: every question is about that place
     answers = [ask(kb, _with_places(q, places, language), llm=llm) for q in questions]
 
     citations: list[Citation] = []

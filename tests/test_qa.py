@@ -1,0 +1,119 @@
+"""The QA chain on the bundled documents: cited answers, refusals, follow-ups, drafts."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.chain import ask
+from qa.citations import check
+from qa.draft import draft
+from qa.model import Citation
+from tests.conftest import REFERENCE_PLAN
+
+PLAN = REFERENCE_PLAN.name
+
+
+def test_design_card_question_in_english_names_the_lead_then_the_finance_bureau(bundled_kb):
+    answer = ask(bundled_kb, "Who leads the first-set equipment task?")
+    assert not answer.refused
+    assert (answer.intent, answer.language) == ("who", "en")
+    assert answer.lead == ["市工业和信息化局"] and answer.responsible == ["市财政局"]
+    assert answer.answer.startswith(
+        "Led by the Municipal Bureau of Industry and Information Technology (市工业和信息化局), "
+        "with the Municipal Finance Bureau (市财政局) [1]."
+    )
+    assert [(c.n, c.source, c.locator, c.title) for c in answer.citations] == [(1, PLAN, "二(二)6", "加快新产品推广应用")]
+    assert "(责任单位:市工业和信息化局、市财政局)" in answer.citations[0].quote
+
+
+def test_design_card_question_in_chinese(bundled_kb):
+    answer = ask(bundled_kb, "首台（套）重大技术装备推广这项任务由哪个部门牵头？")
+    assert answer.answer.startswith("市工业和信息化局牵头，市财政局共同负责[1]。")
+    assert answer.citations[0].locator == "二(二)6"
+
+
+def test_target_question_gives_the_number_with_its_unit(bundled_kb):
+    answer = ask(bundled_kb, "枣庄今年科技型中小企业要达到多少家？")
+    assert answer.intent == "target"
+    assert answer.answer.startswith("科技型中小企业：700家[1]。")
+    assert answer.citations[0].locator in {"一", "二(四)11"}
+
+
+def test_aggregate_question_lists_the_seven_finance_bureau_clauses_of_the_plan(bundled_kb):
+    answer = ask(bundled_kb, "在枣庄的计划里，市财政局负责哪些任务？")
+    assert answer.intent == "aggregate"
+    assert [c.locator for c in answer.citations] == ["二(二)5", "二(二)6", "二(三)10", "二(四)13", "二(五)14", "二(五)16", "三(二)"]
+    assert answer.answer.splitlines()[0] == "市财政局被列为牵头或责任单位的条款共7条："
+
+
+def test_english_aggregate_question(bundled_kb):
+    answer = ask(bundled_kb, "In Zaozhuang's plan, which tasks is the Municipal Finance Bureau responsible for?")
+    assert answer.intent == "aggregate" and len(answer.citations) == 7
+    assert answer.answer.startswith("The Municipal Finance Bureau (市财政局) is named in 7 clause(s):")
+
+
+def test_a_topic_no_document_covers_is_refused_with_the_closest_clauses(bundled_kb):
+    answer = ask(bundled_kb, "What does the plan say about space tourism?")
+    assert answer.refused and not answer.citations
+    assert answer.answer == "The documents don't say. The closest clauses are listed below for reference."
+    assert len(answer.closest) == 3
+
+
+def test_a_city_no_document_covers_is_refused_not_answered_from_another_city(bundled_kb):
+    answer = ask(bundled_kb, "南京市的研发补贴标准是多少？")
+    assert answer.refused
+    assert answer.answer == "知识库中没有关于南京的政策文件，无法回答。"
+
+
+def test_a_named_city_scopes_the_answer_to_its_document(bundled_kb):
+    answer = ask(bundled_kb, "武汉对OPC使用算力服务的费用补助上限是多少？")
+    assert not answer.refused
+    assert "20万元" in answer.answer
+    assert answer.citations[0].source == "wuhan_aiopc_measures_2026.txt"
+
+
+def test_the_citation_check_rejects_a_name_no_cited_clause_contains(bundled_kb):
+    citation = Citation(n=1, doc_title="t", source=PLAN, locator="二(二)6", title="加快新产品推广应用",
+                        quote="(责任单位:市工业和信息化局、市财政局)", score=1.0)
+    assert check("市工业和信息化局牵头，市财政局共同负责[1]。", [citation]) == []
+    assert check("市科技局牵头[1]。", [citation]) == ["not in any cited clause: 市科技局"]
+    assert check("新增10项以上[1]。", [citation]) == ["not in any cited clause: 10项"]
+    assert check("市财政局负责[2]。", [citation]) == ["cites [2], which does not exist"]
+
+
+def test_every_returned_answer_passes_the_citation_check(bundled_kb):
+    for question in ["Who leads the first-set equipment task?", "科技型中小企业的目标是多少家？", "杭州的OPC基金总规模目标是多少？",
+                     "武汉“算力贷”单笔贷款最高额度是多少？", "羊城企业家培养项目由哪个单位牵头？"]:
+        answer = ask(bundled_kb, question)
+        assert not answer.refused, question
+        assert check(answer.answer, answer.citations) == [], question
+
+
+def test_follow_up_questions_resolve_against_the_previous_turn(bundled_kb):
+    first = ask(bundled_kb, "谁负责首台套装备推广？")
+    follow_up = ask(bundled_kb, "那目标是多少？", history=[{"question": first.question, "answer": first.answer}])
+    assert follow_up.answer.startswith("新增省级首台(套)产品：10项以上[1]。")
+    english = ask(bundled_kb, "And what is the target?", history=[{"question": "Who leads the first-set equipment task?"}])
+    assert english.answer.startswith("10项以上 (新增省级首台(套)产品) [1].")
+
+
+def test_empty_question_is_a_clear_error(bundled_kb):
+    with pytest.raises(ValueError, match="empty"):
+        ask(bundled_kb, "   ")
+
+
+def test_draft_reply_answers_point_by_point_and_cites_the_clause(bundled_kb):
+    result = draft(bundled_kb, "您好，我公司在枣庄。请问首台套装备推广由哪个部门负责？南京有没有类似政策？")
+    lines = result.answer.splitlines()
+    assert lines[0] == "贵单位：" and lines[2] == "来函收悉。经认真研究，现就所询问题答复如下："
+    assert lines[3].startswith("一、关于“请问首台套装备推广由哪个部门负责”的问题。市工业和信息化局牵头，市财政局共同负责[1]。")
+    assert "《枣庄市“十大创新”2022年行动计划科技研发创新2022年行动计划》二(二)6" in lines[3]
+    assert any("现有政策文件未作规定" in line and "南京" in line for line in lines)
+    assert "特此函复。" in lines
+    assert [c.locator for c in result.citations] == ["二(二)6"]
+
+
+def test_english_inquiry_gets_an_english_draft(bundled_kb):
+    result = draft(bundled_kb, "Who leads the first-set equipment task in Zaozhuang?")
+    assert result.answer.startswith("Dear Sir or Madam,")
+    assert "(市工业和信息化局)" in result.answer and result.citations[0].locator == "二(二)6"
