@@ -20,13 +20,15 @@ from functools import lru_cache
 from langchain_core.language_models import BaseChatModel
 from langchain_core.prompts import ChatPromptTemplate
 
-from qa.citations import check, cited_numbers, citation_from_hit
+from qa.citations import NUMBER_WITH_UNIT, check, cited_numbers, citation_from_hit
 from qa.model import Answer, Citation
 from settings import PROJECT_DIR, Settings
 from vectorstore.records import Hit
 
 PROMPTS = PROJECT_DIR / "prompts"
 CONTEXT_CLAUSES = 5  # the answer's citations first, then the next best hits
+MAX_TOKENS = 400
+MAX_REWRITE_CHARS = 600
 
 
 class LLMConfigError(ValueError):
@@ -51,11 +53,13 @@ def chat_model(spec: str, timeout: float) -> BaseChatModel:
     if provider == "openai":
         from langchain_openai import ChatOpenAI
 
+        # max_tokens also in the body: some servers (llama.cpp) ignore max_completion_tokens.
         return ChatOpenAI(model=model, base_url=base_url, api_key=os.environ.get("OPENAI_API_KEY", "not-needed"),
-                          temperature=0, max_tokens=400, timeout=timeout, max_retries=0)
+                          temperature=0, max_tokens=MAX_TOKENS, extra_body={"max_tokens": MAX_TOKENS},
+                          timeout=timeout, max_retries=0)
     from langchain_ollama import ChatOllama
 
-    return ChatOllama(model=model, temperature=0, num_predict=400,
+    return ChatOllama(model=model, temperature=0, num_predict=MAX_TOKENS,
                       base_url=os.environ.get("OLLAMA_HOST", "http://127.0.0.1:11434"), client_kwargs={"timeout": timeout})
 
 
@@ -102,13 +106,28 @@ def rewrite(answer: Answer, hits: list[Hit], llm, settings: Settings) -> Answer:
     cited = [c for c in context if c.n in cited_numbers(text)]
     problems = check(text, context) if cited else ["cites no clause"]
     if not problems:
-        problems = check(text, cited)
+        problems = check(text, cited) + sanity_problems(text, answer)
     if problems or not text:
         answer.note = "LLM answer rejected (" + "; ".join(problems[:3] or ["empty"]) + "); extractive answer shown"
         return answer
     answer.answer, answer.citations = text, cited
     answer.note = f"rewritten by {spec or 'LLM'}; citations checked"
     return answer
+
+
+def sanity_problems(text: str, answer: Answer) -> list[str]:
+    """A rewrite must keep the draft's key facts and must not be an echo of the prompt or a ramble."""
+    problems = []
+    if len(text) > max(MAX_REWRITE_CHARS, 3 * len(answer.answer)):
+        problems.append("too long")
+    system = (PROMPTS / "answer_system.txt").read_text(encoding="utf-8")
+    if any(line.strip() and line.strip()[:40] in text for line in system.splitlines() if len(line.strip()) > 20):
+        problems.append("repeats the instructions")
+    first_line = answer.answer.split("\n", 1)[0]
+    for fact in answer.lead + NUMBER_WITH_UNIT.findall(first_line):
+        if fact not in text:
+            problems.append(f"drops {fact}")
+    return problems
 
 
 def _clean(content) -> str:
