@@ -135,6 +135,9 @@ def render_markdown(report: dict) -> str:
         if meta.get(key):
             value = meta[key]
             facts.append(f"{key}: {', '.join(map(str, value)) if isinstance(value, list) else value}")
+    if meta.get("load_average"):
+        facts.append("load average (1/5/15 min) at the end: " + " / ".join(map(str, meta["load_average"]))
+                     + " — latency is wall clock, so a busy machine inflates it")
     lines += ["- " + f for f in facts]
     if overall.get("errors"):
         lines.append(f"- **{overall['errors']} question(s) raised an error** (counted wrong; see results.jsonl)")

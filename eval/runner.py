@@ -5,7 +5,8 @@ The runner knows nothing about how a system answers: it is given functions.
     answer_fn(question, history) -> qa.model.Answer      (ours: qa.chain.ask; the baseline: Baseline.answer)
     draft_fn(inquiry) -> (text, citations)               (qa.draft.draft, adapted by `draft_fn_from`)
 
-`evaluate()` answers and judges; `run()` evaluates ours (and the baseline,
+`evaluate()` answers and judges (`evaluate_systems()` several systems,
+interleaved question by question); `run()` evaluates ours (and the baseline,
 and drafting inquiries when given) and writes results.jsonl, report.json,
 report.md and report.png; `score_answers()` does the same for answers
 produced elsewhere (a JSON Lines file), without retrieval metrics.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -32,6 +34,10 @@ from eval.report import write_report
 AnswerFn = Callable[[str, "list[dict] | None"], object]
 DraftFn = Callable[[str], "tuple[str, list]"]
 OURS, BASELINE = "ours", "baseline"
+
+
+class AnswersError(ValueError):
+    """An answers file (for `score`) is malformed."""
 
 
 def _citation_dict(citation) -> dict:
@@ -65,23 +71,36 @@ def warm_up(answer_fn: AnswerFn, question: str) -> None:
         pass  # evaluate() records the error against the question itself
 
 
-def evaluate(items: list[GoldItem], answer_fn: AnswerFn, label: str = "", progress: bool = True,
-             warmup: bool = True) -> list[dict]:
-    """Answer every question (no history), timing each call; an exception is a wrong answer with its error kept."""
-    records = []
-    if warmup and items:
-        warm_up(answer_fn, items[0].q)
-    for item in tqdm(items, desc=f"answering ({label})" if label else "answering", unit="q", disable=not progress,
-                     file=sys.stderr):
-        started = time.perf_counter()
-        try:
-            answer = answer_fn(item.q, None)
-            response = response_from_answer(answer, (time.perf_counter() - started) * 1000)
-        except Exception as exc:  # one broken question must not hide the other results
-            response = Response(answer=None, latency_ms=(time.perf_counter() - started) * 1000,
-                                error=f"{type(exc).__name__}: {exc}")
-        records.append(metrics.judge(item, response))
+def answer_one(item: GoldItem, answer_fn: AnswerFn) -> dict:
+    """Ask one question (no history), timing the call; an exception is a wrong answer with its error kept."""
+    started = time.perf_counter()
+    try:
+        answer = answer_fn(item.q, None)
+        response = response_from_answer(answer, (time.perf_counter() - started) * 1000)
+    except Exception as exc:  # one broken question must not hide the other results
+        response = Response(answer=None, latency_ms=(time.perf_counter() - started) * 1000,
+                            error=f"{type(exc).__name__}: {exc}")
+    return metrics.judge(item, response)
+
+
+def evaluate_systems(items: list[GoldItem], systems: dict[str, AnswerFn], progress: bool = True,
+                     warmup: bool = True) -> dict[str, list[dict]]:
+    """Every question to every system, interleaved question by question, so that a busy spell on the machine
+    slows all systems alike and their latencies stay comparable."""
+    if warmup:
+        for answer_fn in systems.values():
+            for lang in dict.fromkeys(i.lang for i in items):  # one question per language
+                warm_up(answer_fn, next(i.q for i in items if i.lang == lang))
+    records: dict[str, list[dict]] = {name: [] for name in systems}
+    for item in tqdm(items, desc="answering", unit="q", disable=not progress, file=sys.stderr):
+        for name, answer_fn in systems.items():
+            records[name].append(answer_one(item, answer_fn))
     return records
+
+
+def evaluate(items: list[GoldItem], answer_fn: AnswerFn, progress: bool = True, warmup: bool = True) -> list[dict]:
+    """One system's judged records, one per question."""
+    return evaluate_systems(items, {"system": answer_fn}, progress, warmup)["system"]
 
 
 def evaluate_drafts(items: list[DraftItem], draft_fn: DraftFn, progress: bool = True) -> list[dict]:
@@ -129,8 +148,9 @@ def _gold_meta(items: list[GoldItem]) -> dict:
 
 def build_report(systems: dict[str, list[dict]], primary: str, meta: dict,
                  drafts: list[dict] | None = None) -> dict:
+    load = [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None
     report = {
-        "meta": {"created": datetime.now(timezone.utc).isoformat(timespec="seconds"), **meta},
+        "meta": {"created": datetime.now(timezone.utc).isoformat(timespec="seconds"), "load_average": load, **meta},
         "primary": primary,
         "headline": list(metrics.HEADLINE),
         "systems": {name: metrics.score(records) for name, records in systems.items()},
@@ -143,14 +163,14 @@ def build_report(systems: dict[str, list[dict]], primary: str, meta: dict,
 
 def run(items: list[GoldItem], answer_fn: AnswerFn, out_dir: str | Path, *, baseline_fn: AnswerFn | None = None,
         drafts: list[DraftItem] | None = None, draft_fn: DraftFn | None = None, meta: dict | None = None,
-        progress: bool = True) -> dict:
+        progress: bool = True, warmup: bool = True) -> dict:
     """Evaluate ours (and the baseline, and drafts), write every output file into out_dir, return the report."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    systems = {OURS: evaluate(items, answer_fn, OURS, progress)}
+    functions = {OURS: answer_fn} if baseline_fn is None else {OURS: answer_fn, BASELINE: baseline_fn}
+    systems = evaluate_systems(items, functions, progress, warmup)
     write_jsonl(out / "results.jsonl", systems[OURS])
     if baseline_fn is not None:
-        systems[BASELINE] = evaluate(items, baseline_fn, BASELINE, progress)
         write_jsonl(out / "results.baseline.jsonl", systems[BASELINE])
     draft_records = None
     if drafts is not None and draft_fn is not None:
@@ -172,9 +192,9 @@ def read_answers(path: str | Path) -> list[dict]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise ValueError(f"{Path(path).name}:{lineno}: invalid JSON: {exc.msg}") from None
+            raise AnswersError(f"{Path(path).name}:{lineno}: invalid JSON: {exc.msg}") from None
         if not isinstance(row, dict) or not ("id" in row or "q" in row):
-            raise ValueError(f"{Path(path).name}:{lineno}: each line needs \"id\" or \"q\"")
+            raise AnswersError(f"{Path(path).name}:{lineno}: each line needs \"id\" or \"q\"")
         rows.append(row)
     return rows
 

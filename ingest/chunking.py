@@ -60,7 +60,7 @@ def split_text(text: str, settings: Settings) -> list[str]:
     """Pieces of at most about `chunk_max_chars`, cut only at sentence ends."""
     if len(text) <= settings.chunk_max_chars:
         return [text]
-    sentences = [s for s in SENTENCE_END.split(text) if s.strip()]
+    sentences = [part for s in SENTENCE_END.split(text) if s.strip() for part in _cut_long(s, settings)]
     pieces: list[str] = []
     current: list[str] = []
     fresh = 0  # sentences in `current` that are not overlap from the previous piece
@@ -79,6 +79,24 @@ def split_text(text: str, settings: Settings) -> list[str]:
         else:
             pieces.append("".join(current))
     return [p.strip() for p in pieces if p.strip()]
+
+
+def _cut_long(sentence: str, settings: Settings) -> list[str]:
+    """A "sentence" longer than `chunk_max_chars` (a run-on line, a table dump, no 。 at all)
+    is cut at its last comma or space before `chunk_target_chars`, else hard at that length."""
+    if len(sentence) <= settings.chunk_max_chars:
+        return [sentence]
+    target = max(settings.chunk_target_chars, 1)
+    parts: list[str] = []
+    start = 0
+    while len(sentence) - start > settings.chunk_max_chars:
+        window = sentence[start : start + target]
+        cut = max(window.rfind(mark) for mark in "，,、 ")
+        end = start + (cut + 1 if cut >= target // 2 else target)
+        parts.append(sentence[start:end])
+        start = end
+    parts.append(sentence[start:])
+    return parts
 
 
 def chunk_id(doc_id: str, locator: str, text: str, piece: int) -> str:

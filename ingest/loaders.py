@@ -5,10 +5,16 @@ structure parser keeps a table's rows together.
 
 Every failure is a `LoadError` with a message a user can act on; the caller
 records it against the file and goes on with the others.
+
+Document text is only ever read, never executed or rendered: HTML goes
+through BeautifulSoup's parser (scripts and styles are dropped), .docx
+through python-docx (XML entities are not resolved), PDF through pypdf's
+text extraction. Every step is linear in the size of the file.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import zipfile
 from pathlib import Path
@@ -17,31 +23,53 @@ from charset_normalizer import from_bytes
 
 TABLE_CELL_SEPARATOR = " | "
 
+# pypdf logs every repair it attempts ("EOF marker not found"); the LoadError says what matters.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
 
 class LoadError(Exception):
     """A file could not be turned into text; the message says why."""
 
 
-def load_text(path: str | Path) -> str:
+def load_text(path: str | Path, max_bytes: int | None = None) -> str:
+    """The file's text, one paragraph a line. Files over `max_bytes` are refused unread."""
     path = Path(path)
     suffix = path.suffix.lower()
     loader = _LOADERS.get(suffix)
     if loader is None:
         raise LoadError(f"unsupported file type {suffix or '(none)'}; supported: {', '.join(sorted(_LOADERS))}")
+    data = read_bytes(path, max_bytes)
+    if not data:
+        raise LoadError("empty file")
+    if not data.strip():
+        raise LoadError("empty file (only whitespace)")
+    text = normalize_text(loader(data))
+    if not text.strip():
+        # A BOM, UTF-16 spaces or full-width spaces: still nothing but whitespace.
+        raise LoadError("empty file (only whitespace)" if suffix in (".txt", ".md") else "no text found in the file")
+    return text
+
+
+def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
+    """Read at most `max_bytes` (+1 to notice more): a file that grows while being read can't exceed the limit."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
     except FileNotFoundError:
-        raise LoadError("file not found (was it moved or deleted during ingestion?)") from None
+        raise LoadError("file disappeared before it could be read (moved or deleted during ingestion)") from None
     except IsADirectoryError:
         raise LoadError("is a directory") from None
     except PermissionError:
         raise LoadError("permission denied") from None
-    if not data.strip():
-        raise LoadError("empty file")
-    text = normalize_text(loader(data))
-    if not text.strip():
-        raise LoadError("no text found in the file")
-    return text
+    except OSError as exc:
+        raise LoadError(f"cannot read the file: {exc.strerror or exc}") from None
+    if max_bytes is not None and len(data) > max_bytes:
+        raise LoadError(f"file too large (over {_megabytes(max_bytes)}; the limit is settings.max_file_bytes)")
+    return data
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / 1048576:.0f} MB" if n >= 1048576 else f"{n} bytes"
 
 
 # --- plain text ---------------------------------------------------------------
@@ -61,11 +89,20 @@ def decode_bytes(data: bytes) -> str:
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding)
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise LoadError(f"not valid {encoding.upper().replace('-SIG', '')} text despite its byte-order mark ({exc.reason} at byte {exc.start})") from None
+    if b"\x00" in data[:65536]:
+        raise LoadError("binary file (contains NUL bytes), not text")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        if _looks_binary(text):
+            raise LoadError("binary file, not text")
+        return text
     if b"\x00" in data:
         raise LoadError("binary file (contains NUL bytes), not text")
     best = from_bytes(data).best()
@@ -145,9 +182,16 @@ def _load_docx(data: bytes) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise LoadError("not a valid .docx file: this is an old Word 97-2003 .doc file; save it as .docx")
+    if not data.startswith(b"PK"):
+        raise LoadError("not a valid .docx file (not a zip archive)")
+    _check_zip(data)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except zipfile.BadZipFile:
+        raise LoadError("not a valid .docx file (damaged or truncated: not a complete zip archive)") from None
+    except (KeyError, ValueError) as exc:
         raise LoadError(f"not a valid .docx file (damaged or truncated): {exc}") from None
     except Exception as exc:  # python-docx raises several lxml/opc errors
         raise LoadError(f"could not read .docx: {type(exc).__name__}: {exc}") from None
@@ -162,6 +206,23 @@ def _load_docx(data: bytes) -> str:
                 if any(cells):
                     lines.append(TABLE_CELL_SEPARATOR.join(cells))
     return "\n".join(lines)
+
+
+MAX_UNZIPPED_BYTES = 512 * 1024 * 1024
+MAX_ZIP_RATIO = 200
+
+
+def _check_zip(data: bytes) -> None:
+    """Refuse a damaged archive or a zip bomb before python-docx inflates it."""
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise LoadError("not a valid .docx file (damaged or truncated: not a complete zip archive)") from None
+    if total > MAX_UNZIPPED_BYTES or total > MAX_ZIP_RATIO * max(len(data), 1) and total > 64 * 1024 * 1024:
+        raise LoadError(f"not a valid .docx file: it would unpack to {total // 1048576} MB (a zip bomb?)")
 
 
 def _unique_cells(cells) -> list[str]:
@@ -180,20 +241,23 @@ def _load_pdf(data: bytes) -> str:
     import io
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PdfReadError
 
-    if not data.lstrip().startswith(b"%PDF"):
+    if b"%PDF-" not in data[:1024]:  # the header may follow a little junk, never much
         raise LoadError("not a PDF file (no %PDF header)")
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             try:
                 if not reader.decrypt(""):
-                    raise LoadError("encrypted PDF; a password is required")
+                    raise LoadError("encrypted PDF; a password is required (save an unencrypted copy)")
             except LoadError:
                 raise
+            except DependencyError:
+                raise LoadError("encrypted PDF (AES); opening it needs the optional 'cryptography' package, "
+                                "which is not installed (save an unencrypted copy)") from None
             except Exception:
-                raise LoadError("encrypted PDF; a password is required") from None
+                raise LoadError("encrypted PDF; a password is required (save an unencrypted copy)") from None
         pages = [page.extract_text() or "" for page in reader.pages]
     except LoadError:
         raise

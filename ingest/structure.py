@@ -112,11 +112,14 @@ def parse_tree(text: str, title: str | None = None) -> Node:
     qa_count = 0
     last_item = 0
     current: Node = preamble
+    # Headings are matched once; "is there a heading after line i" is then O(1), keeping the parse linear.
+    headings = [match_heading(line) for line in lines]
+    last_heading = max((i for i, h in enumerate(headings) if h), default=-1)
 
     for i, line in enumerate(lines):
         if i == 0 and title and line.strip() == title.strip():
             continue  # the document's own title line
-        heading = match_heading(line)
+        heading = headings[i]
         if heading is None and (m := ITEM_BEFORE_DIGIT.match(line)) and int(m.group(1)) == last_item + 1:
             heading = ("item", 4, m.group(1), m.group(2))
         if heading and heading[0] == "item":
@@ -134,7 +137,7 @@ def parse_tree(text: str, title: str | None = None) -> Node:
         elif note:
             node = Node("note", 98, note.group(1), note.group(1), note.group(1), [line], has_body=True)
         else:
-            if seen_heading and _is_sign_off(line, lines[i + 1 :]):
+            if seen_heading and _is_sign_off(line, heading_follows=i < last_heading):
                 node = Node("endmatter", 98, "文末", "文末", "文末", [line], has_body=True)
                 _attach(root, stack, node, top_level=True)
                 current = node
@@ -166,13 +169,11 @@ def _attach(root: Node, stack: list[Node], node: Node, top_level: bool = False) 
     stack.append(node)
 
 
-def _is_sign_off(line: str, rest: list[str]) -> bool:
+def _is_sign_off(line: str, heading_follows: bool) -> bool:
     """A closing line: issuer and date, with no numbered heading after it."""
-    if len(line) > 80 or not DATE.search(line):
+    if heading_follows or len(line) > 80 or not DATE.search(line):
         return False
-    if not (SIGN_OFF.search(line) or re.fullmatch(r".{0,30}\d{4}年\d{1,2}月\d{1,2}日", line)):
-        return False
-    return not any(match_heading(later) for later in rest)
+    return bool(SIGN_OFF.search(line) or re.fullmatch(r".{0,30}\d{4}年\d{1,2}月\d{1,2}日", line))
 
 
 def _question_title(question: str) -> str:

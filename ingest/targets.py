@@ -14,7 +14,7 @@ import re
 from ingest.model import Target
 
 UNITS = (
-    "万亿元|亿元|万元|元|万平方米|平方米|个百分点|百分点|%|％|万家|家|万个|个|项|万名|名|套|场|卡时|天|倍|所|万人|人次|人|次|批|张|户|座|篇|件|亿"
+    "万亿元|亿元|万元|元|万平方米|平方米|个百分点|百分点|%|％|万家|家|万个|个月|个|项|万名|名|套|场|卡时|天|年|倍|所|万人|人次|人|次|批|张|户|座|篇|件|亿"
 )
 BEFORE = r"(不少于|不低于|不超过|不高于|最高|最长|最多|超过|超|达到|达|突破|新增|增长|提高|提升|约|共|累计|力争|给予)?"
 AFTER = r"(以上|左右|以下|以内|余|多)?"
@@ -40,6 +40,10 @@ def extract_targets(text: str) -> list[Target]:
             continue  # matched by 亿元 elsewhere
         if following in "年月日" and unit in {"个", "天"}:
             continue
+        if text[max(0, m.start() - 1) : m.start()] == "第":
+            continue  # 第3年 is an ordinal
+        if unit == "年" and (value >= 1900 or following in "内底前起度"):
+            continue  # 2022年 is a date, 5年内 a period of the plan, not a target
         start = max(_phrase_start(text, m.start()), previous_end)
         previous_end = m.end()
         subject = _subject_before(text, start, m.start())
@@ -87,8 +91,11 @@ def _subject_before(text: str, start: int, end: int) -> str:
     return phrase.strip()
 
 
+SUBJECT_AFTER = re.compile(r"([^，,。；;：:、（(）)\d]{1,12})")
+
+
 def _subject_after(text: str, start: int) -> str:
-    m = re.match(r"([^，,。；;：:、（(）)\d]{1,12})", text[start:])
+    m = SUBJECT_AFTER.match(text, start)  # matched in place: slicing the rest of a long clause per number is quadratic
     if not m:
         return ""
     return re.sub(r"^(以上|左右|以下|以内|的)", "", m.group(1)).strip()

@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 
 from qa import compose
-from qa.analysis import PLACES, Analysis, detect_intent, detect_language, find_places, find_units
+from qa.analysis import INTENT_TARGET, PLACES, Analysis, detect_intent, detect_language, find_places, find_units
 from qa.citations import check, citation_from_hit
 from qa.lexicon import Expansion, expand, expand_abbreviations, glossary
 from qa.model import Answer
@@ -56,6 +56,7 @@ class Context:
     search_text: str  # what the dense retriever sees
     keyword_query: list[str]  # what BM25 sees (weighted by repetition)
     keywords: list[str]  # words that make a sentence relevant, for picking quotes
+    must_terms: list[str] = field(default_factory=list)  # terms the user wrote out exactly: “招贤榜”, 《…》
     doc_ids: list[str] | None = None
     refusal: str | None = None
     expansion: Expansion | None = None
@@ -130,9 +131,26 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         dense_text = " ".join([search_text, *full_terms])
         keywords = [t for t in tokenizer.tokens(" ".join([search_text, *full_terms])) if not INTENT_WORDS_ZH.fullmatch(t)]
     keywords = [k for k in keywords if k not in PLACES and k not in PLACE_WORDS]  # the place scopes the search instead
+    must_terms = _must_terms(question, language)
     analysis = Analysis(language=language, intent=intent, units=units, places=places,
+                        also_target=intent == "who" and bool(INTENT_TARGET[language].search(question)),
                         terms=[e.zh for e in expansion.glossary_terms] if expansion else [])
-    return Context(question, analysis, dense_text, keyword_query, keywords or keyword_query, expansion=expansion)
+    return Context(question, analysis, dense_text, keyword_query, keywords or keyword_query, must_terms=must_terms,
+                   expansion=expansion)
+
+
+QUOTED = re.compile(r"[“\"'‘《「]([^”\"'’》」]{2,30})[”\"'’》」]")
+
+
+def _must_terms(question: str, language: str) -> list[str]:
+    """Terms the user wrote out exactly and the answer must be about: Chinese inside an English
+    question (招贤榜), quoted names in a Chinese one (“红棉计划”). Places and units don't count."""
+    if language == "en":
+        runs = [r.strip("（）()“”〈〉、") for r in CJK_RUN.findall(question)]
+    else:  # quoted names only; a quoted paraphrase ("OPC出题、高校院所揭榜答题") is not a name
+        runs = [r for r in QUOTED.findall(question) if not re.search(r"[、，,；;。 ]", r) and len(r) <= 12]
+    runs = [r for r in runs if len(r) >= 2 and r not in PLACES and not find_places(r) == [r]]
+    return list(dict.fromkeys(runs))
 
 
 def _previous_question(history: list[dict] | None) -> str | None:
@@ -184,7 +202,14 @@ def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
     hits = retriever.search(ctx.search_text, keyword_query=ctx.keyword_query or ctx.search_text, doc_ids=ctx.doc_ids)
     for hit in hits:
         hit.score += settings.coverage_weight * coverage(hit, ctx.keywords)
+        if ctx.must_terms and contains_must_term(hit, ctx.must_terms):
+            hit.score += settings.coverage_weight
     return sorted(hits, key=lambda h: -h.score)
+
+
+def contains_must_term(hit: Hit, terms: list[str]) -> bool:
+    text = normalize(hit.doc_title + hit.heading_path + hit.title + hit.quote)
+    return any(normalize(t) in text for t in terms)
 
 
 # --- 4. decide -------------------------------------------------------------------------------------------
@@ -195,7 +220,7 @@ def coverage(hit: Hit, keywords: list[str]) -> float:
     distinct = [k for k in dict.fromkeys(keywords) if len(k) >= 2 or not k.isascii()]
     if not distinct:
         return 0.0
-    text = normalize(hit.heading_path + hit.title + hit.quote)
+    text = normalize(hit.doc_title + hit.heading_path + hit.title + hit.quote)
     return sum(1 for k in distinct if normalize(k) in text) / len(distinct)
 
 
@@ -211,6 +236,8 @@ def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
         return False
     if ctx.analysis.intent != "who" and len(unknown_keywords(kb, ctx)) >= kb.settings.refuse_unknown_keywords:
         return False  # the question is about something the documents never mention
+    if ctx.must_terms and not any(contains_must_term(h, ctx.must_terms) for h in hits[:3]):
+        return False  # asked about “X” by name, and no clause in scope mentions X
     settings = kb.settings
     best_coverage = max(coverage(h, ctx.keywords) for h in hits[:3])
     dense = max((h.dense_score or 0.0) for h in hits[:3])
@@ -258,12 +285,15 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     settings = kb.settings
     if intent == "who":
         composed = compose.compose_who(hits, language, keywords)
+        if composed and ctx.analysis.also_target:  # "which department, and how many…?"
+            composed = compose.add_target(composed, ctx.question, language, keywords)
     elif intent == "target":
         # "How much…?" is answered with a number from a sentence about it, or not at all.
         min_coverage = settings.target_min_coverage if language == "zh" else settings.target_min_coverage_en
         return compose.compose_target(hits, ctx.question, language, keywords, min_coverage)
     elif intent == "when":
-        return compose.compose_quotes(hits, language, keywords, settings.answer_sentences, need_date=True)
+        asks_year = bool(re.search(r"哪一?年|几年|which year|what year|what period|how long", ctx.question, re.I))
+        return compose.compose_quotes(hits, language, keywords, settings.answer_sentences, need_date=True, year_is_enough=asks_year)
     else:
         composed = None
     return composed or compose.compose_quotes(hits, language, keywords, settings.answer_sentences)

@@ -105,6 +105,26 @@ def _compose_mentioned_units(hits: list[Hit], language: str, keywords: list[str]
     return None
 
 
+def add_target(composed: Composed, question: str, language: str, keywords: list[str]) -> Composed:
+    """Append the figure the question also asks for, from the clause already cited."""
+    cited = composed.citations[0]
+    hit = Hit(chunk_id=cited.chunk_id, doc_id=cited.doc_id, doc_title=cited.doc_title, source=cited.source,
+              locator=cited.locator, title=cited.title, quote=cited.quote, heading_path="",
+              targets=[t for t in _targets_of(cited.quote)])
+    target = compose_target([hit], question, language, keywords)
+    if target is None:
+        return composed
+    first = target.text.split("\n", 1)[0]
+    return Composed(composed.text.split("\n", 1)[0] + "\n" + first + "\n" + composed.text.split("\n", 1)[-1],
+                    composed.citations, composed.lead, composed.responsible)
+
+
+def _targets_of(text: str) -> list[dict]:
+    from ingest.targets import extract_targets
+
+    return [t.to_dict() for t in extract_targets(text)]
+
+
 # --- target --------------------------------------------------------------------------------
 
 UNIT_HINTS = {
@@ -226,13 +246,22 @@ def compose_aggregate(unit: str, rows: list[dict], hits_by_row: list[Hit], langu
 # --- the rest: quoted sentences --------------------------------------------------------------------
 
 
-def compose_quotes(hits: list[Hit], language: str, keywords: list[str], limit: int, need_date: bool = False) -> Composed | None:
+SPECIFIC_DATE = re.compile(r"\d{1,2}月|月底|年底|年内|之前|前完成|起施行|有效期")
+
+
+def _has_date(sentence: str, year_is_enough: bool) -> bool:
+    """A date in the sentence; a bare year only when the question asks for a year."""
+    return bool(DATE_TEXT.search(sentence)) and (year_is_enough or bool(SPECIFIC_DATE.search(sentence)))
+
+
+def compose_quotes(hits: list[Hit], language: str, keywords: list[str], limit: int, need_date: bool = False,
+                   year_is_enough: bool = True) -> Composed | None:
     """The most relevant sentences; for a "when" question, None unless a relevant sentence has a date."""
     primary = hits[0]
     chosen = best_sentences(primary, keywords, limit)
     if need_date:
         for hit in hits[:3]:
-            dated = [s for s in sentences(hit.quote) if DATE_TEXT.search(s) and any(k in s for k in keywords)]
+            dated = [s for s in sentences(hit.quote) if _has_date(s, year_is_enough) and any(k in s for k in keywords)]
             if dated:
                 primary, chosen = hit, dated[:limit]
                 break

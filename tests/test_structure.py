@@ -780,6 +780,7 @@ def test_wuhan_measure_targets():
     assert phrases(clause(WUHAN, "一")) == [
         (50, "%", "", "当年支持周期内使用算力服务费用的50%"),
         (20, "万元", "最高", "给予最高20万元"),
+        (3, "年", "不超过", "补助期限不超过3年"),  # periods are targets too
         (2000, "卡时", "不少于", "每年为每家OPC提供不少于2000卡时"),
     ]
     assert phrases(clause(WUHAN, "二")) == [(200, "万元", "最高", "对经认定符合要求的单位给予最高200万元")]
@@ -791,10 +792,12 @@ def test_wuhan_measure_4_money_and_days():
     values = [(t.value, t.unit, t.qualifier) for t in clause(WUHAN, "四").targets]
     assert values == [
         (50, "场", "不少于"),
+        (2, "年", "以上"),  # 2年以上研发经历
         (100, "万元", ""),
         (50, "万元", ""),
         (20, "万元", ""),
         (15, "天", "最长"),
+        (2, "年", ""),  # 给予2年…免租优惠
         (2000, "元", "不超过"),
         (70, "%", ""),
         (1000, "元", ""),

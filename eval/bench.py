@@ -1,0 +1,319 @@
+"""Benchmarks at knowledge-base sizes of N× the bundled corpus (not part of CI).
+
+    python -m eval bench [--sizes 1,100,1000] [--out DIR] [--questions 50]
+
+For each size N the bundled documents are replicated N times as files in a
+temporary folder — copy 0 unchanged, copy i with its city name replaced and a
+distinct sentence appended, so every copy is a distinct document with distinct
+chunks — and measured in a fresh process (so peak RSS is that size's own):
+
+- ingest: seconds, clauses/s and chunks/s into a fresh knowledge base; beside
+  it the encoder's raw passages/s (embed_documents on the same chunk texts,
+  no Chroma, no parsing)
+- unchanged re-ingest: a second ingest of the same files (embeds nothing)
+- warm ask latency p50/p95 over gold questions, after one warm-up question
+- peak RSS of that process (resource.getrusage, ru_maxrss)
+
+then, in another fresh process, cold start to first answer: interpreter
+start, imports, opening the knowledge base, first answer.
+
+Writes bench.json, bench.md (with the machine: nproc, CPU model, RAM) and bench.png.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from settings import BUNDLED_CORPUS, PROJECT_DIR
+
+CITIES = ("枣庄", "杭州", "武汉", "广州")
+REPLACEMENTS = (
+    "济南", "青岛", "淄博", "烟台", "潍坊", "济宁", "泰安", "威海", "日照", "临沂", "德州", "聊城", "滨州", "菏泽",
+    "东营", "宁波", "温州", "嘉兴", "湖州", "绍兴", "金华", "衢州", "台州", "丽水", "宜昌", "襄阳", "荆州", "黄石",
+    "十堰", "孝感", "珠海", "佛山", "东莞", "中山", "江门", "惠州", "汕头", "湛江", "肇庆", "清远",
+)
+DEFAULT_QUESTIONS = 50
+
+
+# --- the replicated corpus --------------------------------------------------------------------------
+
+
+def replacement_city(copy: int) -> str:
+    name = REPLACEMENTS[(copy - 1) % len(REPLACEMENTS)]
+    round_ = (copy - 1) // len(REPLACEMENTS)
+    return name if round_ == 0 else f"{name}{round_ + 1}区"
+
+
+def replicate_corpus(copies: int, target: Path, corpus_dir: Path = BUNDLED_CORPUS) -> list[Path]:
+    """Write `copies` copies of every bundled document into target; copy 0 is the original text."""
+    target.mkdir(parents=True, exist_ok=True)
+    sources = sorted(p for p in corpus_dir.iterdir() if p.suffix == ".txt")
+    written = []
+    for copy in range(copies):
+        for source in sources:
+            text = source.read_text(encoding="utf-8")
+            if copy:
+                city = replacement_city(copy)
+                text = re.sub("|".join(CITIES), city, text)
+                text = text.rstrip("\n") + f"\n本文件为容量测试第{copy}号副本，适用于{city}。\n"
+            path = target / f"{source.stem}__copy{copy:04d}.txt"
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    return written
+
+
+# --- the answer function --------------------------------------------------------------------------
+
+
+def answer_function(kb):
+    """qa.chain.ask when it exists, else the hybrid retriever's top hit (label says which)."""
+    try:
+        from qa.chain import ask
+    except ImportError:
+        from vectorstore.retriever import HybridRetriever
+
+        retriever = HybridRetriever(kb=kb)
+        return (lambda q: retriever.search(q)), "vectorstore.retriever.HybridRetriever.search (qa.chain not available)"
+    return (lambda q: ask(kb, q)), "qa.chain.ask"
+
+
+def bench_questions(n: int) -> list[str]:
+    from eval.gold import load_gold
+
+    items = load_gold(sorted((PROJECT_DIR / "eval" / "gold").glob("*.jsonl")))
+    if n >= len(items):
+        return [i.q for i in items]
+    step = len(items) / n
+    return [items[int(i * step)].q for i in range(n)]
+
+
+def _percentile(values: list[float], p: float) -> float | None:
+    from eval.metrics import percentile
+
+    return percentile(values, p)
+
+
+# --- one size, in its own process ---------------------------------------------------------------
+
+
+def measure_size(files_dir: str, data_dir: str, questions: list[str]) -> dict:
+    """Ingest, re-ingest, encoder throughput, warm latency and peak RSS (run in a fresh process)."""
+    from settings import Settings
+    from vectorstore.knowledge_base import KnowledgeBase
+
+    settings = Settings(data_dir=Path(data_dir))
+    kb = KnowledgeBase(settings)
+    kb.embeddings.embed_documents(["预热"])  # load the model outside the timed ingest
+    started = time.perf_counter()
+    first = kb.ingest([files_dir], progress=False)
+    ingest_s = time.perf_counter() - started
+    documents = kb.documents()
+    clauses = sum(d.clauses for d in documents)
+
+    started = time.perf_counter()
+    second = KnowledgeBase(settings).ingest([files_dir], progress=False)
+    reingest_s = time.perf_counter() - started
+
+    sample = kb.collection.get(limit=512, include=["documents"])["documents"]
+    size = settings.embed_batch_size
+    started = time.perf_counter()
+    for start in range(0, len(sample), size):
+        kb.embeddings.embed_documents(sample[start : start + size])
+    encoder_s = time.perf_counter() - started
+
+    answer, label = answer_function(kb)
+    answer(questions[0])  # warm-up
+    latencies = []
+    for question in questions:
+        started = time.perf_counter()
+        answer(question)
+        latencies.append((time.perf_counter() - started) * 1000)
+
+    return {
+        "documents": len(documents),
+        "clauses": clauses,
+        "chunks": first.chunks,
+        "failed": len(first.failed),
+        "ingest_s": ingest_s,
+        "clauses_per_s": clauses / ingest_s if ingest_s else None,
+        "chunks_per_s": first.embedded / ingest_s if ingest_s else None,
+        "encoder_passages_per_s": len(sample) / encoder_s if encoder_s else None,
+        "reingest_s": reingest_s,
+        "reingest_embedded": second.embedded,
+        "questions": len(questions),
+        "ask_p50_ms": _percentile(latencies, 50),
+        "ask_p95_ms": _percentile(latencies, 95),
+        "answer_function": label,
+        "embedder": kb.embedder_spec,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+_WORKER = (
+    "import json, sys; from eval.bench import measure_size; "
+    "print('BENCH ' + json.dumps(measure_size(**json.loads(sys.argv[1]))))"
+)
+_COLD = (
+    "import sys; from settings import Settings; from vectorstore.knowledge_base import KnowledgeBase; "
+    "from eval.bench import answer_function; from pathlib import Path; "
+    "kb = KnowledgeBase(Settings(data_dir=Path(sys.argv[1]))); answer, _ = answer_function(kb); answer(sys.argv[2]); "
+    "print('BENCH answered')"
+)
+
+
+def _python(code: str, *args: str) -> tuple[str, float]:
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code, *args], cwd=PROJECT_DIR, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"benchmark process failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    lines = [line for line in done.stdout.splitlines() if line.startswith("BENCH ")]
+    if not lines:
+        raise RuntimeError(f"benchmark process printed no result:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    return lines[-1][len("BENCH "):], elapsed
+
+
+def bench_size(copies: int, questions: list[str], tmp_root: Path | None = None) -> dict:
+    work = Path(tempfile.mkdtemp(prefix=f"policydesk-bench-{copies}x-", dir=tmp_root))
+    try:
+        files = replicate_corpus(copies, work / "files")
+        data_dir = work / "data"
+        payload = json.dumps({"files_dir": str(work / "files"), "data_dir": str(data_dir), "questions": questions},
+                             ensure_ascii=False)
+        output, _ = _python(_WORKER, payload)
+        row = {"size": copies, "files": len(files), **json.loads(output)}
+        _, row["cold_start_s"] = _python(_COLD, str(data_dir), questions[0])
+        row["load_1min"] = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+        return row
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+# --- the machine and the report -----------------------------------------------------------------------
+
+
+def machine() -> dict:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.lower().startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram_gb = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                ram_gb = int(line.split()[1]) / 1024 / 1024
+                break
+    except OSError:
+        pass
+    nproc = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return {"nproc": nproc, "cpu": cpu, "ram_gb": ram_gb, "python": platform.python_version(),
+            "platform": platform.platform()}
+
+
+COLUMNS = (
+    ("size", "size (× corpus)", "{:d}×"),
+    ("documents", "documents", "{:,d}"),
+    ("clauses", "clauses", "{:,d}"),
+    ("chunks", "chunks", "{:,d}"),
+    ("ingest_s", "ingest (s)", "{:,.1f}"),
+    ("clauses_per_s", "ingest clauses/s", "{:,.1f}"),
+    ("encoder_passages_per_s", "encoder passages/s (raw)", "{:,.1f}"),
+    ("reingest_s", "unchanged re-ingest (s)", "{:,.2f}"),
+    ("ask_p50_ms", "warm ask p50 (ms)", "{:,.0f}"),
+    ("ask_p95_ms", "warm ask p95 (ms)", "{:,.0f}"),
+    ("cold_start_s", "cold start to first answer (s)", "{:,.1f}"),
+    ("peak_rss_mb", "peak RSS (MB)", "{:,.0f}"),
+    ("load_1min", "load avg (1 min)", "{:.1f}"),
+)
+
+
+def render_markdown(rows: list[dict], info: dict) -> str:
+    ram = f"{info['ram_gb']:.1f} GB" if info.get("ram_gb") else "unknown"
+    lines = [
+        "# PolicyDesk benchmarks",
+        "",
+        f"- machine: {info['nproc']} CPUs ({info['cpu']}), {ram} RAM, Python {info['python']}, {info['platform']}",
+    ]
+    if rows:
+        lines += [
+            f"- embedder: `{rows[0]['embedder']}`; answers: `{rows[0]['answer_function']}`; "
+            f"warm latency over {rows[0]['questions']} gold questions",
+        ]
+    lines += [
+        "- size N× = the bundled corpus replicated N times (distinct city name and sentence per copy); "
+        "each size measured in a fresh process; times are wall clock, so compare rows only at a low load average "
+        f"(the machine has {info['nproc']} CPUs)",
+        "",
+        "| " + " | ".join(c[1] for c in COLUMNS) + " |",
+        "|" + "---:|" * len(COLUMNS),
+    ]
+    for row in rows:
+        cells = []
+        for key, _, pattern in COLUMNS:
+            value = row.get(key)
+            cells.append("n/a" if value is None else pattern.format(value))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def render_chart(rows: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    chunks = [r["chunks"] for r in rows]
+    fig, axes = plt.subplots(2, 2, figsize=(10, 7))
+    panels = (
+        (axes[0][0], [("clauses_per_s", "ingest clauses/s"), ("encoder_passages_per_s", "encoder passages/s")], "per second"),
+        (axes[0][1], [("ask_p50_ms", "warm ask p50"), ("ask_p95_ms", "warm ask p95")], "ms"),
+        (axes[1][0], [("cold_start_s", "cold start"), ("reingest_s", "unchanged re-ingest")], "s"),
+        (axes[1][1], [("peak_rss_mb", "peak RSS")], "MB"),
+    )
+    for ax, series, unit in panels:
+        for key, label in series:
+            ax.plot(chunks, [r.get(key) or 0 for r in rows], marker="o", label=label)
+        ax.set_xlabel("chunks in the knowledge base")
+        ax.set_ylabel(unit)
+        if len(rows) > 1 and max(chunks) / max(1, min(chunks)) > 20:
+            ax.set_xscale("log")
+        ax.set_ylim(bottom=0)
+        ax.legend(fontsize=8)
+        ax.grid(alpha=0.3)
+    fig.suptitle("PolicyDesk benchmarks")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def run_bench(sizes: list[int], out_dir: str | Path, questions: int = DEFAULT_QUESTIONS, progress=print) -> list[dict]:
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    asked = bench_questions(questions)
+    info = machine()
+    rows = []
+    for copies in sizes:
+        progress(f"bench: {copies}× the bundled corpus …")
+        rows.append(bench_size(copies, asked))
+        progress("  " + ", ".join(f"{k}={v:.1f}" if isinstance(v, float) else f"{k}={v}" for k, v in rows[-1].items()
+                                  if k not in ("answer_function", "embedder")))
+        # written after every size, so a long run keeps what it has measured
+        (out / "bench.json").write_text(json.dumps({"machine": info, "rows": rows}, ensure_ascii=False, indent=2) + "\n",
+                                        encoding="utf-8")
+        (out / "bench.md").write_text(render_markdown(rows, info), encoding="utf-8")
+        render_chart(rows, out / "bench.png")
+    return rows
