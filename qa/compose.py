@@ -183,8 +183,12 @@ def wanted_unit_kinds(question: str) -> set[str]:
     return {kind for kind, (_, words) in UNIT_KINDS.items() if words.search(question)}
 
 
-def compose_target(hits: list[Hit], question: str, language: str, keywords: list[str], min_coverage: float = 0.0) -> Composed | None:
-    """The best-matching number; None when no number sits in a sentence about the question."""
+def compose_target(hits: list[Hit], question: str, language: str, keywords: list[str], min_coverage: float = 0.0,
+                   required_terms: list[str] | None = None) -> Composed | None:
+    """The best-matching number; None when no number sits in a sentence about the question.
+
+    `required_terms`: when given, the number's sentence (or clause title) must contain one of them.
+    """
     if ALL_TARGETS.search(question) and hits:
         composed = compose_all_targets(hits[0], language)
         if composed:
@@ -198,6 +202,9 @@ def compose_target(hits: list[Hit], question: str, language: str, keywords: list
                 continue  # 税率 asks for a percentage, not a count of enterprises
             sentence = next((s for s in sentences(hit.quote) if target["text"] in s), target["text"])
             if sentence_coverage(sentence, hit, keywords) < min_coverage:
+                continue
+            about = normalize(hit.title + sentence)
+            if required_terms and not any(normalize(t) in about for t in required_terms):
                 continue
             subject_hits = sum(1 for k in keywords if k in target["text"] or k in target["subject"])
             unit_bonus = any(target["unit"].endswith(u) and any(h in lower for h in hints) for u, hints in UNIT_HINTS.items())
