@@ -76,6 +76,7 @@ class KnowledgeBaseFacts:
         for doc in kb.documents():
             self.doc_places[doc.doc_id] = set(find_places(doc.title + " " + doc.file_name))
         self.places_in_text = set(find_places(self.text))
+        self.titles = normalize(" ".join(doc.title for doc in kb.documents()))
         self.english_units = {e.zh: e.phrases for e in glossary() if e.kind == "unit"}
 
 
@@ -290,7 +291,7 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     elif intent == "target":
         # "How much…?" is answered with a number from a sentence about it, or not at all.
         min_coverage = settings.target_min_coverage if language == "zh" else settings.target_min_coverage_en
-        return compose.compose_target(hits, ctx.question, language, keywords, min_coverage, _required_terms(ctx))
+        return compose.compose_target(hits, ctx.question, language, keywords, min_coverage, _required_terms(ctx, facts_for(kb)))
     elif intent == "when":
         asks_year = bool(re.search(r"哪一?年|几年|which year|what year|what period|how long", ctx.question, re.I))
         return compose.compose_quotes(hits, language, keywords, settings.answer_sentences, need_date=True, year_is_enough=asks_year)
@@ -299,12 +300,14 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     return composed or compose.compose_quotes(hits, language, keywords, settings.answer_sentences)
 
 
-def _required_terms(ctx: Context) -> list[str] | None:
+def _required_terms(ctx: Context, facts: "KnowledgeBaseFacts") -> list[str] | None:
     """For an English question: the glossary terms it names (other than places and units) — a figure
     must be about one of them. The dictionary's guesses are too loose to require."""
     if ctx.expansion is None:
         return None
-    terms = [e.zh for e in ctx.expansion.glossary_terms if e.kind == "term" and e.zh.upper() != "OPC"]
+    titles = facts.titles
+    terms = [e.zh for e in ctx.expansion.glossary_terms if e.kind == "term" and e.zh.upper() != "OPC"
+             and normalize(e.zh) not in titles]  # a document's own name scopes, it doesn't describe
     return (terms + ctx.must_terms) or None
 
 
