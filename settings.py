@@ -70,7 +70,9 @@ class Settings:
 
     # --- answering ---------------------------------------------------------
     answer_hits: int = 8
-    """Hits the QA chain retrieves for a question."""
+    """Hits the QA chain keeps for a question, after reranking…"""
+    rerank_pool: int = 20
+    """…the best this many fused hits by how much of the question they contain."""
     coverage_weight: float = 0.03
     """Rerank: a hit's fused score gains this times the share of the question's keywords it contains
     (0.03 ≈ being ranked first by both retrievers)."""

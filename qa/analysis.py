@@ -63,7 +63,12 @@ def detect_language(text: str) -> str:
     return "zh" if cjk and cjk * 3 >= latin else "en"
 
 
+STRONG_WHEN = re.compile(r"截止|\bdeadline\b|\bby what (date|time)\b|\bby when\b", re.I)
+
+
 def detect_intent(text: str, language: str, names_unit: bool) -> str:
+    if STRONG_WHEN.search(text):
+        return "when"  # "by what deadline must project lead units…" asks when, not who
     for intent, pattern in INTENT_PATTERNS[language]:
         if pattern.search(text):
             if intent == "aggregate" and not names_unit:

@@ -199,13 +199,13 @@ def _english_place(zh: str) -> str:
 def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
     """Hybrid search, then a rerank by how many of the question's keywords each hit contains."""
     settings = kb.settings
-    retriever = HybridRetriever(kb=kb, k=settings.answer_hits)
+    retriever = HybridRetriever(kb=kb, k=settings.rerank_pool)
     hits = retriever.search(ctx.search_text, keyword_query=ctx.keyword_query or ctx.search_text, doc_ids=ctx.doc_ids)
     for hit in hits:
         hit.score += settings.coverage_weight * coverage(hit, ctx.keywords)
         if ctx.must_terms and contains_must_term(hit, ctx.must_terms):
             hit.score += settings.coverage_weight
-    return sorted(hits, key=lambda h: -h.score)
+    return sorted(hits, key=lambda h: -h.score)[: settings.answer_hits]
 
 
 def contains_must_term(hit: Hit, terms: list[str]) -> bool:
@@ -291,7 +291,8 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     elif intent == "target":
         # "How much…?" is answered with a number from a sentence about it, or not at all.
         min_coverage = settings.target_min_coverage if language == "zh" else settings.target_min_coverage_en
-        return compose.compose_target(hits, ctx.question, language, keywords, min_coverage, _required_terms(ctx, facts_for(kb)))
+        required = _required_terms(ctx, facts_for(kb))
+        return compose.compose_target(hits, ctx.question, language, keywords, min_coverage, required)
     elif intent == "when":
         asks_year = bool(re.search(r"哪一?年|几年|which year|what year|what period|how long", ctx.question, re.I))
         return compose.compose_quotes(hits, language, keywords, settings.answer_sentences, need_date=True, year_is_enough=asks_year)
