@@ -117,3 +117,30 @@ def test_english_inquiry_gets_an_english_draft(bundled_kb):
     result = draft(bundled_kb, "Who leads the first-set equipment task in Zaozhuang?")
     assert result.answer.startswith("Dear Sir or Madam,")
     assert "(市工业和信息化局)" in result.answer and result.citations[0].locator == "二(二)6"
+
+
+def test_cli_batch_ask_writes_one_json_record_per_question_with_its_id(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT
+
+    questions = tmp_path / "in.jsonl"
+    questions.write_text(
+        json.dumps({"id": "a", "q": "Who leads the first-set equipment task?", "lang": "en"}) + "\n"
+        + json.dumps({"id": "b", "q": "南京市的研发补贴标准是多少？"}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    data = tmp_path / "data"
+    subprocess.run([sys.executable, "app.py", "ingest", str(REFERENCE_PLAN), "--data-dir", str(data)], cwd=PROJECT,
+                   check=True, capture_output=True, timeout=600)
+    result = subprocess.run([sys.executable, "app.py", "ask", "--questions", str(questions), "--out", str(out),
+                             "--data-dir", str(data)], cwd=PROJECT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["id"], r["refused"]) for r in records] == [("a", False), ("b", True)]
+    assert records[0]["units"] == {"lead": ["市工业和信息化局"], "responsible": ["市财政局"]}
+    assert records[0]["citations"][0]["locator"] == "二(二)6"
+    assert set(records[0]) >= {"question", "language", "intent", "answer", "refused", "citations", "units", "latency_ms"}
