@@ -80,8 +80,10 @@ class Settings:
     """Refuse when the best hit contains less than this share of the question's keywords…"""
     refuse_below_dense: float = 0.45
     """…and its dense (cosine) similarity is below this. Calibrated on the gold sets' unanswerable questions."""
-    refuse_unknown_keywords: int = 3
-    """Refuse a (non-"who") question with this many keywords that occur nowhere in the documents."""
+    refuse_unknown_keywords: int = 2
+    """Refuse a (non-"who") question with this many keywords that occur nowhere in the documents
+    (子女, 入学), unless its best clause still holds `refuse_unknown_below_coverage` of its keywords."""
+    refuse_unknown_below_coverage: float = 0.6
     target_min_coverage: float = 0.3
     """A "how many/how much" answer needs a number in a sentence holding this share of the question's keywords."""
     target_min_coverage_en: float = 0.15

@@ -235,12 +235,13 @@ def unknown_keywords(kb: KnowledgeBase, ctx: Context) -> list[str]:
 def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
     if not hits:
         return False
-    if ctx.analysis.intent != "who" and len(unknown_keywords(kb, ctx)) >= kb.settings.refuse_unknown_keywords:
-        return False  # the question is about something the documents never mention
-    if ctx.must_terms and not any(contains_must_term(h, ctx.must_terms) for h in hits[:3]):
-        return False  # asked about “X” by name, and no clause in scope mentions X
     settings = kb.settings
     best_coverage = max(coverage(h, ctx.keywords) for h in hits[:3])
+    if (ctx.analysis.intent != "who" and len(unknown_keywords(kb, ctx)) >= settings.refuse_unknown_keywords
+            and best_coverage < settings.refuse_unknown_below_coverage):
+        return False  # the question is mostly about things the documents never mention
+    if ctx.must_terms and not any(contains_must_term(h, ctx.must_terms) for h in hits[:3]):
+        return False  # asked about “X” by name, and no clause in scope mentions X
     dense = max((h.dense_score or 0.0) for h in hits[:3])
     return best_coverage >= settings.refuse_below_coverage or dense >= settings.refuse_below_dense
 

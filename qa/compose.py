@@ -166,21 +166,33 @@ def compose_all_targets(hit: Hit, language: str) -> Composed | None:
 
 
 UNIT_KINDS = {
-    "percent": (re.compile(r"%|百分点"), re.compile(r"比例|比重|率|百分|percent|percentage|\brate\b|ratio|share")),
-    "money": (re.compile(r"元$"), re.compile(r"资金|金额|补助|补贴|资助|额度|奖励|多少钱|钱|贷款|基金|yuan|rmb|funding|subsid|grant|amount|credit|loan|fund|money|award")),
+    "percent": (re.compile(r"%|百分点"), re.compile(r"比例|比重|率|百分|percent|percentage|\brate\b|ratio|share of")),
+    "money": (re.compile(r"元$"), re.compile(
+        r"资金|金额|补助|补贴|资助|额度|奖励|多少钱|钱|贷款|基金|how much (money|funding|support|subsidy)|\byuan\b|\brmb\b|"
+        r"\bamount\b|subsid|\bgrants?\b|\bfunding\b|\bloans?\b|\bcredit\b|\bcap\b|\bbudget\b|\bfunds\b")),
+    "count": (re.compile(r"[家个名项套场所人次批户座篇件]$"), re.compile(r"how many|多少[家个名项套场所人次批户座]|几[家个名项套场]")),
 }
+
+
+RATE_WORD = re.compile(r"[\u4e00-\u9fff]{1,3}率")  # 税率, 贡献率: the rate asked for must be named where the figure is
 
 
 def unit_kind(unit: str) -> str:
     for kind, (unit_pattern, _) in UNIT_KINDS.items():
         if unit_pattern.search(unit):
             return kind
-    return "count"
+    return "other"
 
 
 def wanted_unit_kinds(question: str) -> set[str]:
-    """The kinds of figure a question asks for (a percentage, an amount of money), if it says."""
-    return {kind for kind, (_, words) in UNIT_KINDS.items() if words.search(question)}
+    """The kinds of figure a question asks for (a percentage, an amount of money, a count), if it says.
+
+    "How many …" asks for a count even when the sentence goes on about funding.
+    """
+    kinds = {kind for kind, (_, words) in UNIT_KINDS.items() if words.search(question)}
+    if "count" in kinds and re.search(r"how many|多少[家个名项套场]|几[家个名项套场]", question):
+        return {"count", "other"}  # card-hours, days and square metres are counted too
+    return kinds
 
 
 def compose_target(hits: list[Hit], question: str, language: str, keywords: list[str], min_coverage: float = 0.0,
@@ -195,6 +207,7 @@ def compose_target(hits: list[Hit], question: str, language: str, keywords: list
             return composed
     lower = question.lower()
     wanted = wanted_unit_kinds(lower)
+    rates = [r for r in RATE_WORD.findall(question) if r not in ("比率", "效率")]
     best = None
     for rank, hit in enumerate(hits[:3]):
         for target in hit.targets:
@@ -204,6 +217,8 @@ def compose_target(hits: list[Hit], question: str, language: str, keywords: list
             if sentence_coverage(sentence, hit, keywords) < min_coverage:
                 continue
             about = normalize(hit.title + sentence)
+            if rates and not any(normalize(r) in about for r in rates):
+                continue  # asks for a 税率; this percentage is something else
             if required_terms and not any(normalize(t) in about for t in required_terms):
                 continue
             subject_hits = sum(1 for k in keywords if k in target["text"] or k in target["subject"])
