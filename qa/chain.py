@@ -14,8 +14,12 @@ and the evaluation.
 
 from __future__ import annotations
 
+import logging
 import re
 import time
+
+import jieba
+import jieba.posseg as pseg
 from dataclasses import dataclass, field
 
 from qa import compose
@@ -27,6 +31,8 @@ from vectorstore.knowledge_base import KnowledgeBase
 from vectorstore.records import Hit
 from vectorstore.retriever import HybridRetriever
 from vectorstore.tokenizer import normalize
+
+jieba.setLogLevel(logging.WARNING)
 
 FOLLOW_UP = re.compile(
     r"^(那|那么|还有|另外|其他|其它|它|该|这项|这个|此项|上述|以上)|还有(谁|哪些)|(其他|其它)(单位|部门)|呢[？?]?$"
@@ -226,10 +232,15 @@ def coverage(hit: Hit, keywords: list[str]) -> float:
 
 
 def unknown_keywords(kb: KnowledgeBase, ctx: Context) -> list[str]:
-    """Question keywords that occur nowhere in the knowledge base (子女入学 in a KB without it)."""
+    """Nouns of the question that occur nowhere in the knowledge base (子女, 入学 in a KB without them).
+
+    Only nouns count: a paraphrasing verb (出台 for 制定, 实行 for 施行) says nothing about the topic.
+    """
     text = facts_for(kb).text
-    unknown = [k for k in dict.fromkeys(ctx.keywords) if len(k) >= 2 and not k.isascii() and normalize(k) not in text]
-    return [k for k in unknown if not any(k != other and k in other for other in unknown)]
+    nouns = [w for w, flag in pseg.cut(ctx.question) if flag.startswith("n") and flag != "ns"]
+    unknown = [w for w in dict.fromkeys(nouns)
+               if len(w) >= 2 and not w.isascii() and not INTENT_WORDS_ZH.fullmatch(w) and normalize(w) not in text]
+    return [w for w in unknown if not any(w != other and w in other for other in unknown)]
 
 
 def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:

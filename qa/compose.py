@@ -223,7 +223,8 @@ def compose_target(hits: list[Hit], question: str, language: str, keywords: list
                 continue
             subject_hits = sum(1 for k in keywords if k in target["text"] or k in target["subject"])
             unit_bonus = any(target["unit"].endswith(u) and any(h in lower for h in hints) for u, hints in UNIT_HINTS.items())
-            score = subject_hits * 2 + unit_bonus * 1.5 - rank * 1.0
+            # What it counts, the sentence it sits in, the unit asked for; earlier hits first.
+            score = subject_hits * 2 + sentence_coverage(sentence, hit, keywords) * 4 + unit_bonus * 1.5 - rank * 1.0
             if best is None or score > best[0]:
                 best = (score, hit, target)
     if best is None or best[0] <= 0:
