@@ -251,8 +251,9 @@ def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
     if (ctx.analysis.intent != "who" and len(unknown_keywords(kb, ctx)) >= settings.refuse_unknown_keywords
             and best_coverage < settings.refuse_unknown_below_coverage):
         return False  # the question is mostly about things the documents never mention
-    if ctx.must_terms and not any(contains_must_term(h, ctx.must_terms) for h in hits[:3]):
-        return False  # asked about “X” by name, and no clause in scope mentions X
+    if ctx.must_terms:
+        # Asked about “X” by name: relevant when a clause in scope mentions X, refused when none does.
+        return any(contains_must_term(h, ctx.must_terms) for h in hits[:3])
     dense = max((h.dense_score or 0.0) for h in hits[:3])
     return best_coverage >= settings.refuse_below_coverage or dense >= settings.refuse_below_dense
 
@@ -305,6 +306,8 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         min_coverage = settings.target_min_coverage if language == "zh" else settings.target_min_coverage_en
         required = _required_terms(ctx, facts_for(kb))
         return compose.compose_target(hits, ctx.question, language, keywords, min_coverage, required)
+    elif intent == "define":
+        composed = compose.compose_definition(hits, language, keywords)
     elif intent == "when":
         asks_year = bool(re.search(r"哪一?年|几年|which year|what year|what period|how long", ctx.question, re.I))
         return compose.compose_quotes(hits, language, keywords, settings.answer_sentences, need_date=True, year_is_enough=asks_year)

@@ -166,6 +166,7 @@ def compose_all_targets(hit: Hit, language: str) -> Composed | None:
 
 
 UNIT_KINDS = {
+    "area": (re.compile(r"平方米$"), re.compile(r"面积|area|square met")),
     "percent": (re.compile(r"%|百分点"), re.compile(r"比例|比重|率|百分|percent|percentage|\brate\b|ratio|share of")),
     "money": (re.compile(r"元$"), re.compile(
         r"资金|金额|补助|补贴|资助|额度|奖励|多少钱|钱|贷款|基金|how much (money|funding|support|subsidy)|\byuan\b|\brmb\b|"
@@ -297,3 +298,21 @@ def compose_quotes(hits: list[Hit], language: str, keywords: list[str], limit: i
     else:
         text = f"The document says (quoted in the original Chinese): “{body}” [1]\nSource: {_ref(primary, language)}."
     return Composed(text, citations, [], [])
+
+
+# --- define ------------------------------------------------------------------------------------
+
+DEFINITION = re.compile(r"即|是指|指的是|以下简称|以下称|简称")
+
+
+def compose_definition(hits: list[Hit], language: str, keywords: list[str]) -> Composed | None:
+    """"What does OPC mean?": the sentence that defines the term (…（即…，以下称OPC）)."""
+    for hit in hits[:5]:
+        for sentence in sentences(hit.quote):
+            if DEFINITION.search(sentence) and any(normalize(k) in normalize(sentence) for k in keywords):
+                if language == "zh":
+                    text = f"“{sentence}”[1]\n依据：{_ref(hit, language)}。"
+                else:
+                    text = f"The document defines it (in the original Chinese): “{sentence}” [1]\nSource: {_ref(hit, language)}."
+                return Composed(text, [citation_from_hit(1, hit)], [], [])
+    return None
