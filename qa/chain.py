@@ -307,13 +307,34 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         required = _required_terms(ctx, facts_for(kb))
         return compose.compose_target(hits, ctx.question, language, keywords, min_coverage, required)
     elif intent == "define":
-        composed = compose.compose_definition(hits, language, keywords)
+        composed = compose.compose_definition(_definitions(kb, ctx), language)
     elif intent == "when":
         asks_year = bool(re.search(r"哪一?年|几年|which year|what year|what period|how long", ctx.question, re.I))
         return compose.compose_quotes(hits, language, keywords, settings.answer_sentences, need_date=True, year_is_enough=asks_year)
     else:
         composed = None
     return composed or compose.compose_quotes(hits, language, keywords, settings.answer_sentences)
+
+
+DEFINED_TERM = re.compile(r"([A-Za-z][A-Za-z0-9+]{1,15}|[\u4e00-\u9fff]{2,8})(?=\s*(?:到底|究竟)?(?:指的是|是什么意思|是指|指什么|的定义|的含义|\s+mean|\s+stand))", re.I)
+
+
+def _definitions(kb: KnowledgeBase, ctx: Context) -> list[tuple[Hit, str]]:
+    """Clauses (in scope) with a sentence defining the term the question asks about."""
+    m = DEFINED_TERM.search(ctx.question) or re.search(r"(?:什么是|what is|what are)\s*(?:an?\s+|the\s+)?([A-Za-z0-9+]{2,15}|[\u4e00-\u9fff]{2,8})", ctx.question, re.I)
+    terms = ctx.must_terms + ([m.group(1)] if m else [])
+    found = []
+    for meta in kb.clause_heads():
+        if ctx.doc_ids and meta.get("doc_id") not in ctx.doc_ids:
+            continue
+        for term in terms:
+            sentence = compose.defining_sentence(meta.get("clause_text", ""), term)
+            if sentence:
+                hit = Hit.from_record("", meta)
+                hit.quote, hit.score = meta.get("clause_text", ""), 1.0
+                found.append((hit, sentence))
+                break
+    return found
 
 
 def _required_terms(ctx: Context, facts: "KnowledgeBaseFacts") -> list[str] | None:

@@ -305,14 +305,23 @@ def compose_quotes(hits: list[Hit], language: str, keywords: list[str], limit: i
 DEFINITION = re.compile(r"即|是指|指的是|以下简称|以下称|简称")
 
 
-def compose_definition(hits: list[Hit], language: str, keywords: list[str]) -> Composed | None:
-    """"What does OPC mean?": the sentence that defines the term (…（即…，以下称OPC）)."""
-    for hit in hits[:5]:
-        for sentence in sentences(hit.quote):
-            if DEFINITION.search(sentence) and any(normalize(k) in normalize(sentence) for k in keywords):
-                if language == "zh":
-                    text = f"“{sentence}”[1]\n依据：{_ref(hit, language)}。"
-                else:
-                    text = f"The document defines it (in the original Chinese): “{sentence}” [1]\nSource: {_ref(hit, language)}."
-                return Composed(text, [citation_from_hit(1, hit)], [], [])
+def defining_sentence(text: str, term: str) -> str | None:
+    """The sentence of `text` that defines `term`: …（即…，以下称OPC）, OPC是指…"""
+    t = re.escape(term)
+    pattern = re.compile(rf"(以下简称|以下称|简称)\s*[“\"]?{t}|{t}\s*[（(]?\s*(是指|指的是|即)", re.IGNORECASE)
+    for sentence in sentences(text):
+        if pattern.search(sentence):
+            return sentence
     return None
+
+
+def compose_definition(term_hits: list[tuple[Hit, str]], language: str) -> Composed | None:
+    """"What does OPC mean?": the sentence that defines the term."""
+    if not term_hits:
+        return None
+    hit, sentence = term_hits[0]
+    if language == "zh":
+        text = f"“{sentence}”[1]\n依据：{_ref(hit, language)}。"
+    else:
+        text = f"The document defines it (in the original Chinese): “{sentence}” [1]\nSource: {_ref(hit, language)}."
+    return Composed(text, [citation_from_hit(1, hit, sentence)], [], [])

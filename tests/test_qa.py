@@ -144,3 +144,27 @@ def test_cli_batch_ask_writes_one_json_record_per_question_with_its_id(tmp_path)
     assert records[0]["units"] == {"lead": ["市工业和信息化局"], "responsible": ["市财政局"]}
     assert records[0]["citations"][0]["locator"] == "二(二)6"
     assert set(records[0]) >= {"question", "language", "intent", "answer", "refused", "citations", "units", "latency_ms"}
+
+
+def test_definition_question_quotes_the_defining_sentence(bundled_kb):
+    answer = ask(bundled_kb, "武汉政策里说的OPC指的是什么？")
+    assert answer.intent == "define" and not answer.refused
+    assert "以下称OPC" in answer.answer and "超级个体" in answer.answer
+    assert answer.citations[0].source == "wuhan_aiopc_measures_2026.txt"
+
+
+def test_who_without_a_responsibility_note_names_the_body_the_clause_tasks(bundled_kb):
+    answer = ask(bundled_kb, "杭州的AI+OPC行动计划由哪个部门负责统筹协调？")
+    assert answer.lead == ["市科技局"]
+    assert answer.answer.startswith("市科技局：“市科技局要加强统筹协调")
+
+
+def test_who_and_how_many_in_one_question_gets_both(bundled_kb):
+    answer = ask(bundled_kb, "Which department runs Wuhan's '招贤榜' talent recruitment measure, and how many recruitment events are planned?")
+    assert answer.answer.startswith("Led by the Municipal Human Resources and Social Security Bureau (市人社局) [1].")
+    assert "不少于50场" in answer.answer
+
+
+def test_a_quoted_name_no_clause_mentions_is_refused(bundled_kb):
+    answer = ask(bundled_kb, "What compute vouchers (算力券) does Guangzhou's 633 talent project offer?")
+    assert answer.refused
