@@ -231,15 +231,22 @@ def coverage(hit: Hit, keywords: list[str]) -> float:
     return sum(1 for k in distinct if normalize(k) in text) / len(distinct)
 
 
+def _known(word: str, facts: "KnowledgeBaseFacts") -> bool:
+    """A word the documents use: one of their tokens, or (3+ characters) part of their text.
+    Two characters inside the text prove little: 入学 occurs in 纳入学分."""
+    word = normalize(word)
+    return word in facts.vocabulary or (len(word) >= 3 and word in facts.text)
+
+
 def unknown_keywords(kb: KnowledgeBase, ctx: Context) -> list[str]:
     """Nouns of the question that occur nowhere in the knowledge base (子女, 入学 in a KB without them).
 
     Only nouns count: a paraphrasing verb (出台 for 制定, 实行 for 施行) says nothing about the topic.
     """
-    text = facts_for(kb).text
+    facts = facts_for(kb)
     nouns = [w for w, flag in pseg.cut(ctx.question) if flag.startswith("n") and flag != "ns"]
     unknown = [w for w in dict.fromkeys(nouns)
-               if len(w) >= 2 and not w.isascii() and not INTENT_WORDS_ZH.fullmatch(w) and normalize(w) not in text]
+               if len(w) >= 2 and not w.isascii() and not INTENT_WORDS_ZH.fullmatch(w) and not _known(w, facts)]
     return [w for w in unknown if not any(w != other and w in other for other in unknown)]
 
 
