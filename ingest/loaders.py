@@ -15,6 +15,7 @@ text extraction. Every step is linear in the size of the file.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -54,6 +55,8 @@ def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
     """Read at most `max_bytes` (+1 to notice more): a file that grows while being read can't exceed the limit."""
     try:
         with open(path, "rb") as handle:
+            if max_bytes is not None and (size := os.fstat(handle.fileno()).st_size) > max_bytes:
+                raise LoadError(f"file too large ({_megabytes(size)} > {_megabytes(max_bytes)}, settings.max_file_bytes)")
             data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
     except FileNotFoundError:
         raise LoadError("file disappeared before it could be read (moved or deleted during ingestion)") from None
@@ -64,12 +67,12 @@ def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
     except OSError as exc:
         raise LoadError(f"cannot read the file: {exc.strerror or exc}") from None
     if max_bytes is not None and len(data) > max_bytes:
-        raise LoadError(f"file too large (over {_megabytes(max_bytes)}; the limit is settings.max_file_bytes)")
+        raise LoadError(f"file too large (it grew past {_megabytes(max_bytes)}, settings.max_file_bytes, while being read)")
     return data
 
 
 def _megabytes(n: int) -> str:
-    return f"{n / 1048576:.0f} MB" if n >= 1048576 else f"{n} bytes"
+    return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{n} bytes"
 
 
 # --- plain text ---------------------------------------------------------------

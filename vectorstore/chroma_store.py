@@ -3,10 +3,16 @@
 One collection per knowledge base, cosine space, always with our own
 embedding function: Chroma's built-in default would download a model at run
 time and fail offline. Telemetry is off.
+
+Every call on the client or a collection goes through `Guarded`: a server that is
+down or goes away mid-session becomes a `StoreError` ("cannot reach the
+Chroma server at …") instead of an httpx traceback, and the same objects work
+again once the server is back (httpx reconnects on the next call).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlparse
 
@@ -24,6 +30,71 @@ DEFAULT_EMBEDDER = "use"
 
 class StoreError(Exception):
     """The vector store cannot be reached or used; the message says why."""
+
+
+def _transport_errors() -> tuple[type[BaseException], ...]:
+    errors: list[type[BaseException]] = [ConnectionError, TimeoutError]
+    try:
+        import httpx
+
+        errors.append(httpx.TransportError)  # connect/read/write errors, timeouts, dropped connections
+    except ImportError:  # pragma: no cover - chromadb depends on httpx
+        pass
+    return tuple(errors)
+
+
+TRANSPORT_ERRORS = _transport_errors()
+
+
+def unreachable(url: str, exc: BaseException) -> StoreError:
+    reason = str(exc) or type(exc).__name__
+    return StoreError(f"cannot reach the Chroma server at {url} ({reason}); is it running? "
+                      "Start it (chroma run --path DIR --port PORT) and try again")
+
+
+class Guarded:
+    """A Chroma client or collection whose failures are `StoreError`s with a message a user can act on.
+
+    `on_lost` is called when the server no longer has the collection (e.g. it
+    was restarted on another --path), so the knowledge base opens it afresh
+    next time instead of using a dead id.
+    """
+
+    def __init__(self, target, url: str | None, on_lost=None):
+        self._target = target
+        self._url = url
+        self._on_lost = on_lost
+
+    @property
+    def unwrapped(self):
+        return self._target
+
+    def __getattr__(self, name):
+        value = getattr(self._target, name)
+        if not callable(value):
+            return value
+
+        @functools.wraps(value)
+        def call(*args, **kwargs):
+            try:
+                return value(*args, **kwargs)
+            except TRANSPORT_ERRORS as exc:
+                if not self._url:
+                    raise StoreError(f"the embedded Chroma store failed: {exc or type(exc).__name__}") from None
+                raise unreachable(self._url, exc) from None
+            except Exception as exc:
+                if self._url and type(exc).__name__ in ("NotFoundError", "InvalidCollectionException"):
+                    if self._on_lost:
+                        self._on_lost()
+                    what = getattr(self._target, "name", "the knowledge base's collection")
+                    raise StoreError(f"the collection '{what}' no longer exists on the Chroma server at "
+                                     f"{self._url} (was the server restarted with another --path?): {exc}") from None
+                raise
+
+        return call
+
+    def __repr__(self) -> str:
+        return f"Guarded({self._target!r}, {self._url or 'embedded'})"
 
 
 @register_embedding_function
@@ -77,7 +148,7 @@ def open_client(settings: Settings):
                 settings=chroma_settings,
             )
         except Exception as exc:
-            raise StoreError(f"cannot reach the Chroma server at {settings.chroma_url}: {exc}") from None
+            raise unreachable(settings.chroma_url, exc) from None
     path = settings.data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
@@ -88,8 +159,17 @@ def open_collection(client, settings: Settings, create: bool = True):
     name = collection_name(settings.kb)
     try:
         existing = {c.name if hasattr(c, "name") else c for c in client.list_collections()}
+    except TRANSPORT_ERRORS as exc:
+        raise unreachable(settings.chroma_url or str(settings.data_dir / "chroma"), exc) from None
     except Exception as exc:
         raise StoreError(f"cannot list Chroma collections: {exc}") from None
+    try:
+        return _open_or_create(client, settings, name, existing, create)
+    except TRANSPORT_ERRORS as exc:
+        raise unreachable(settings.chroma_url or str(settings.data_dir / "chroma"), exc) from None
+
+
+def _open_or_create(client, settings: Settings, name: str, existing: set, create: bool):
     if name in existing:
         meta = _collection_metadata(client, name)
         stored = meta.get("embedder", DEFAULT_EMBEDDER)
@@ -104,11 +184,16 @@ def open_collection(client, settings: Settings, create: bool = True):
     if not create:
         return None, settings.embedder or DEFAULT_EMBEDDER
     spec = settings.embedder or DEFAULT_EMBEDDER
-    collection = client.create_collection(
-        name,
-        embedding_function=PolicyDeskEmbeddingFunction(spec),
-        metadata={"hnsw:space": "cosine", "embedder": spec, "kb": settings.kb},
-    )
+    try:
+        collection = client.create_collection(
+            name,
+            embedding_function=PolicyDeskEmbeddingFunction(spec),
+            metadata={"hnsw:space": "cosine", "embedder": spec, "kb": settings.kb},
+        )
+    except Exception as exc:  # another process created it first: open theirs
+        if type(exc).__name__ not in ("UniqueConstraintError", "IDAlreadyExistsError", "InternalError"):
+            raise
+        return _open_or_create(client, settings, name, {name}, create=False)
     return collection, spec
 
 

@@ -5,24 +5,42 @@ This is the library API the CLI, the app and the tests call:
     kb = KnowledgeBase(Settings.from_env(kb="default"))
     report = kb.ingest(["corpus/"])          # idempotent
     kb.documents(); kb.tasks(unit="市财政局"); kb.remove("file.txt")
+    kb.check_consistency()                   # [] when Chroma, vectors and keyword index agree
 
 Ingestion is idempotent and crash-safe by construction: chunk ids are hashes
 of their content, so a re-run compares the ids a document should have with
-the ids it has, embeds only the missing ones and deletes the stale ones. A
-document's head chunk (which lists its source files) is written last, so a
-document interrupted mid-way is finished by the next run.
+the ids it has, embeds only the missing ones and deletes the stale ones.
+
+Files are read and parsed one at a time (memory is bounded by the largest
+file, not the batch); the chunks of new documents are written in shared
+batches of WRITE_BATCH. Within a document the head chunk (which lists its
+source files) is written last: it is the commit point. A document whose
+head was never written (the process was killed) is finished by the next run
+that includes its file; any other run deletes its chunks (the orphan sweep,
+one id scan: chunk ids start with their document id). Deleting a document
+removes its head first, so an interrupted delete also leaves only orphans.
+
+Vectors are never computed twice for the same text: a chunk whose exact text
+is already stored (another copy of a clause, the old version of a changed
+file) reuses that vector, found by the `text_hash` metadata.
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
+import math
 import os
+import sys
 import time
+from collections import Counter, OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
+import numpy as np
 from tqdm import tqdm
 
 from ingest.chunking import chunk_document
@@ -31,12 +49,16 @@ from ingest.model import Document
 from ingest.pipeline import discover_files, parse_file
 from settings import PROJECT_DIR, Settings
 from vectorstore.bm25 import KeywordIndex, fingerprint
-from vectorstore.chroma_store import StoreError, open_client, open_collection
+from vectorstore.chroma_store import Guarded, StoreError, open_client, open_collection
 from vectorstore.embeddings import make_embeddings
 from vectorstore.records import Hit, chunk_metadata, loads
 from vectorstore.tokenizer import user_words_from
 
 GLOSSARY = PROJECT_DIR / "qa" / "lexicon" / "glossary.tsv"
+DELETE_BATCH = 500  # ids or doc ids per Chroma delete call
+CLAUSE_TEXT_MAX = 20_000  # characters of a clause kept in its metadata (the chunks hold all of it)
+VECTOR_CACHE = 4096  # vectors remembered by text during one ingest (float32: 2 KB each at 512 dims)
+WRITE_BATCH = 256  # chunks per Chroma upsert: each call costs ~0.1 s however small, so small documents share calls
 
 
 @dataclass
@@ -49,6 +71,7 @@ class IngestReport:
     chunks: int = 0  # chunks in the knowledge base after this run
     embedded: int = 0  # chunks embedded by this run
     seconds: float = 0.0
+    orphans: int = 0  # chunks of unfinished documents (an interrupted earlier run) deleted by this run
 
     def to_dict(self) -> dict:
         return {
@@ -61,6 +84,17 @@ class IngestReport:
             "failed": self.failed,
             "files": {"added": self.added, "updated": self.updated, "unchanged": self.unchanged, "removed": self.removed},
         }
+
+    def outcome(self, path: str | Path) -> str:
+        """What happened to one file: added, updated, unchanged, removed, or `failed: <reason>`."""
+        wanted = {str(path), str(Path(path).resolve())}
+        for failure in self.failed:
+            if failure["path"] in wanted:
+                return f"failed: {failure['error']}"
+        for name in ("added", "updated", "unchanged", "removed"):
+            if wanted & set(getattr(self, name)):
+                return name
+        return "not ingested"
 
 
 @dataclass
@@ -81,22 +115,47 @@ class IngestLocked(Exception):
     """Another ingest holds the knowledge base's lock."""
 
 
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def doc_id_of(chunk_id: str) -> str:
+    """Chunk ids are `<doc_id>-<hash>` (ingest.chunking.chunk_id)."""
+    return chunk_id.split("-", 1)[0]
+
+
 class KnowledgeBase:
     def __init__(self, settings: Settings):
         self.settings = settings
-        self.client = open_client(settings)
+        self._client = None
         self._collection = None
         self.embedder_spec = settings.embedder
         self._keyword: KeywordIndex | None = None
         self._keyword_count = -1
+        self._vector_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._pending = _Pending()
+        if not settings.chroma_url:
+            self.client  # the embedded store opens (and creates its directory) at once
+        # A server is contacted on first use, so a knowledge base made while it is down works once it is up.
 
     # --- the collection ------------------------------------------------------------------
 
     @property
+    def client(self):
+        if self._client is None:
+            self._client = Guarded(open_client(self.settings), self.settings.chroma_url)
+        return self._client
+
+    @property
     def collection(self):
         if self._collection is None:
-            self._collection, self.embedder_spec = open_collection(self.client, self.settings, create=True)
+            collection, self.embedder_spec = open_collection(self.client, self.settings, create=True)
+            self._collection = Guarded(collection, self.settings.chroma_url, on_lost=self._forget_collection)
         return self._collection
+
+    def _forget_collection(self) -> None:
+        self._collection = None
+        self._keyword, self._keyword_count = None, -1
 
     @property
     def embeddings(self):
@@ -110,6 +169,10 @@ class KnowledgeBase:
 
     @contextmanager
     def _lock(self):
+        """One writer per knowledge base: wait up to settings.lock_wait_seconds, then refuse.
+
+        An flock: the kernel releases it when the holder exits, even by kill -9.
+        """
         self.settings.kb_dir.mkdir(parents=True, exist_ok=True)
         path = self.settings.kb_dir / "ingest.lock"
         with open(path, "a+") as handle:
@@ -121,12 +184,14 @@ class KnowledgeBase:
                     break
                 except BlockingIOError:
                     if time.monotonic() >= deadline:
+                        holder = _read_pid(path)
+                        waited = f" (waited {self.settings.lock_wait_seconds:g}s)" if self.settings.lock_wait_seconds > 0 else ""
                         raise IngestLocked(
-                            f"another ingest is running on knowledge base '{self.settings.kb}' "
-                            f"(lock {path}); try again when it has finished"
+                            f"another ingest{f' (process {holder})' if holder else ''} is writing to knowledge base "
+                            f"'{self.settings.kb}'{waited}; try again when it has finished (lock file {path})"
                         ) from None
                     if not told:
-                        tqdm.write(f"waiting for another ingest on knowledge base '{self.settings.kb}' to finish…")
+                        print(f"waiting for another ingest on knowledge base '{self.settings.kb}' to finish…", file=sys.stderr, flush=True)
                         told = True
                     time.sleep(0.2)
             handle.seek(0)
@@ -138,44 +203,70 @@ class KnowledgeBase:
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def ingest(self, paths: list[str | Path], prune: bool = False, progress: bool = True) -> IngestReport:
+    def ingest(self, paths: list[str | Path], prune: bool = False, progress: bool = True,
+               after_discovery: Callable[[list[Path]], None] | None = None) -> IngestReport:
+        """Ingest files and folders; every file gets an outcome in the report, a bad file never stops the rest.
+
+        `after_discovery(files)` is called with the files found, before any is read: a hook for
+        callers (and tests) to see the batch, or to make a file vanish between the two steps.
+        """
         started = time.monotonic()
         report = IngestReport()
         with self._lock():
-            files, problems = discover_files(paths, self.settings.allowed_suffixes)
-            report.failed = [{"path": p, "error": e} for p, e in problems]
-            documents, path_doc = self._parse_all(files, report, progress)
-            heads = self._heads()
-            self._write_documents(documents, path_doc, heads, report, progress)
-            self._detach_moved_paths(path_doc, heads, report)
-            if prune:
-                self._prune(heads, set(documents), report)
-            report.chunks = self.collection.count()
-            self.refresh_keyword_index(force=bool(report.embedded or report.removed or report.updated))
+            try:
+                self._ingest(paths, prune, progress, after_discovery, report)
+            finally:  # after an error (the server went away…) nothing half-queued is left for the next run
+                self._pending = _Pending()
+                self._vector_cache.clear()
         report.seconds = time.monotonic() - started
         return report
 
-    def _parse_all(self, files: list[Path], report: IngestReport, progress: bool):
-        documents: dict[str, Document] = {}
+    def _ingest(self, paths, prune: bool, progress: bool, after_discovery, report: IngestReport) -> None:
+        """Discover, then parse and write file by file, then tidy up: detach, prune, sweep, keyword index."""
+        files, problems = discover_files(paths, self.settings.allowed_suffixes)
+        report.failed = [{"path": p, "error": e} for p, e in problems]
+        if after_discovery is not None:
+            after_discovery(list(files))
+        heads = self._heads()
+        owners = {source: doc_id for doc_id, head in heads.items() for source in head["sources"]}
         path_doc: dict[str, str] = {}
-        for path in tqdm(files, desc="parsing", unit="file", disable=not progress or not files):
-            try:
-                size = path.stat().st_size
-                if size > self.settings.max_file_bytes:
-                    raise LoadError(f"file too large ({size // 1048576} MB > {self.settings.max_file_bytes // 1048576} MB)")
-                document = parse_file(path)
-            except LoadError as exc:
-                report.failed.append({"path": str(path), "error": str(exc)})
-                continue
-            except FileNotFoundError:
-                report.failed.append({"path": str(path), "error": "file disappeared during ingestion"})
-                continue
-            except Exception as exc:  # a bug or an exotic file: record it, go on with the rest
-                report.failed.append({"path": str(path), "error": f"unexpected error: {type(exc).__name__}: {exc}"})
-                continue
-            documents.setdefault(document.doc_id, document)
-            path_doc[str(path.resolve())] = document.doc_id
-        return documents, path_doc
+        bar = tqdm(total=len(files), desc="ingesting", unit="file", disable=not progress or not files)
+        for path in files:
+            document = self._parse(path, report)
+            if document is not None:
+                key = str(path.resolve())
+                path_doc[key] = document.doc_id
+                self._write_document(document, key, heads, owners, report, progress)
+                del document
+            bar.set_postfix(embedded=report.embedded, refresh=False)
+            bar.update(1)
+        self._flush(report, progress)
+        bar.close()
+        self._detach_moved_paths(path_doc, heads)
+        if prune:
+            self._prune(heads, set(path_doc.values()), report)
+        ids = self._all_ids()
+        swept = self._sweep_orphans(ids)
+        if swept:
+            report.orphans = len(swept)
+            ids = [i for i in ids if i not in swept]
+        report.chunks = len(ids)
+        changed = bool(report.embedded or report.removed or report.updated or report.added or swept)
+        self.refresh_keyword_index(force=changed, ids=ids)
+
+    def _parse(self, path: Path, report: IngestReport) -> Document | None:
+        try:
+            return parse_file(path, max_bytes=self.settings.max_file_bytes)
+        except LoadError as exc:
+            error = str(exc)
+        except FileNotFoundError:
+            error = "file disappeared before it could be read (moved or deleted during ingestion)"
+        except MemoryError:
+            error = "not enough memory to parse this file; split it or lower settings.max_file_bytes"
+        except Exception as exc:  # a bug or an exotic file: record it, go on with the rest
+            error = f"unexpected error: {type(exc).__name__}: {exc}"
+        report.failed.append({"path": str(path), "error": error})
+        return None
 
     def _heads(self) -> dict[str, dict]:
         """doc_id → head chunk (id, metadata, sources) of every complete document."""
@@ -185,74 +276,133 @@ class KnowledgeBase:
             heads[meta["doc_id"]] = {"id": chunk_id, "meta": meta, "sources": loads(meta, "sources")}
         return heads
 
-    def _write_documents(self, documents, path_doc, heads, report, progress) -> None:
-        plans = []
-        for doc_id, document in documents.items():
-            paths = [p for p, d in path_doc.items() if d == doc_id]
-            previous = heads.get(doc_id, {}).get("sources", [])
-            sources = list(dict.fromkeys(previous + paths))
-            records = self._records(document, sources)
-            existing = set(self.collection.get(where={"doc_id": doc_id}, include=[])["ids"])
-            expected = {r[0] for r in records}
-            to_add = [r for r in records if r[0] not in existing]
-            stale = sorted(existing - expected)
-            plans.append((document, paths, previous, sources, records, to_add, stale))
+    def _all_ids(self) -> list[str]:
+        return list(self.collection.get(include=[])["ids"])
 
-        reusable = self._vectors_of_replaced(plans, heads)
-        total = sum(len(p[5]) for p in plans)
-        bar = tqdm(total=total, desc="embedding", unit="chunk", disable=not progress or total == 0)
-        for document, paths, previous, sources, records, to_add, stale in plans:
-            self._add(to_add, bar, reusable)
-            if stale:
-                self.collection.delete(ids=stale)
-            head_id, head_meta = records[0][0], records[0][2]
-            if not to_add and sorted(previous) != sorted(sources):
-                self.collection.update(ids=[head_id], metadatas=[{**head_meta, "sources": json.dumps(sources, ensure_ascii=False)}])
-            report.embedded += sum(1 for r in to_add if r[1] not in reusable)
-            for path in paths:
-                old_doc = next((d for d, h in heads.items() if path in h["sources"]), None)
-                if old_doc == document.doc_id and not to_add and not stale:
-                    report.unchanged.append(path)
-                elif old_doc is None and document.doc_id not in heads:
-                    report.added.append(path)
-                elif old_doc is None:
-                    report.added.append(path)  # same content already known under another name
-                else:
-                    report.updated.append(path)
-        bar.close()
+    def _write_document(self, document: Document, key: str, heads: dict, owners: dict, report: IngestReport,
+                        progress: bool) -> None:
+        """Write one document: missing chunks first, then stale ones out, then its head (the commit point)."""
+        doc_id = document.doc_id
+        if doc_id in self._pending.docs:  # the same content under another name, not written yet
+            self._flush(report, progress)
+        head = heads.get(doc_id)
+        previous = head["sources"] if head else []
+        sources = list(dict.fromkeys(previous + [key]))
+        records = self._records(document, sources)
+        head_id, head_meta = records[0][0], records[0][2]
+        existing = set(self.collection.get(where={"doc_id": doc_id}, include=[])["ids"])
+        expected = {r[0] for r in records}
+        body = [r for r in records[1:] if r[0] not in existing]
+        stale = sorted(existing - expected)
+        old_doc = owners.get(key)
+        reusable = self._vectors_of(old_doc) if body and old_doc not in (None, doc_id) else {}
+
+        if head_id not in existing and not stale:
+            # The common case (a new document, or one left unfinished): queued, its head after its body.
+            self._pending.add(doc_id, body + records[:1], reusable)
+            if len(self._pending.records) >= WRITE_BATCH:
+                self._flush(report, progress)
+        else:
+            self._flush(report, progress)  # keep the order of writes: body, stale out, head
+            embedded = self._add(body, reusable, progress)
+            self._delete_ids(stale)
+            if head_id not in existing:
+                embedded += self._add(records[:1], reusable, progress)
+            elif body or stale or previous != sources or head is None or head["id"] != head_id:
+                self.collection.update(ids=[head_id], metadatas=[head_meta])
+            report.embedded += embedded
+        heads[doc_id] = {"id": head_id, "meta": head_meta, "sources": sources}
+
+        if old_doc == doc_id and not body and not stale and head_id in existing:
+            report.unchanged.append(key)
+        elif old_doc is None:
+            report.added.append(key)  # new, or the same content already known under another name
+        else:
+            report.updated.append(key)
 
     def _records(self, document: Document, sources: list[str]) -> list[tuple[str, str, dict]]:
-        """(id, text to embed, metadata) for every chunk; the head chunk first."""
+        """(id, text to embed, metadata) for every distinct chunk; the head chunk first.
+
+        A clause repeated word for word at the same place (a file pasted twice) makes the same chunk id; it is stored once.
+        """
         records = []
+        seen: set[str] = set()
         chunks = chunk_document(document, self.settings)
-        clause_index = {c.locator: i for i, c in enumerate(document.clauses)}
-        by_locator = {c.locator: c for c in document.clauses}
-        for n, chunk in enumerate(chunks):
+        clause_index = {}
+        by_locator = {}
+        for i, clause in enumerate(document.clauses):
+            clause_index.setdefault(clause.locator, i)
+            by_locator.setdefault(clause.locator, clause)
+        for chunk in chunks:
+            if chunk.chunk_id in seen:
+                continue
+            seen.add(chunk.chunk_id)
             clause = by_locator[chunk.locator]
-            meta = chunk_metadata(document, clause, clause_index[chunk.locator], chunk, n == 0, sources)
+            meta = chunk_metadata(document, clause, clause_index[chunk.locator], chunk, not records, sources)
+            meta["text_hash"] = text_hash(chunk.index_text)
+            if len(meta.get("clause_text", "")) > CLAUSE_TEXT_MAX:  # a run-on clause of megabytes: its chunks have it all
+                meta["clause_text"] = meta["clause_text"][:CLAUSE_TEXT_MAX] + "…"
             records.append((chunk.chunk_id, chunk.index_text, meta))
+        records[0][2]["chunk_count"] = len(records)
         return records
 
-    def _vectors_of_replaced(self, plans, heads) -> dict[str, list[float]]:
-        """Vectors of the old versions of changed files, by text: unchanged clauses are not embedded again."""
-        old_docs = {d for plan in plans if plan[5] for d, h in heads.items() for p in plan[1] if p in h["sources"] and d != plan[0].doc_id}
-        vectors: dict[str, list[float]] = {}
-        for doc_id in old_docs:
-            old = self.collection.get(where={"doc_id": doc_id}, include=["documents", "embeddings"])
-            vectors.update({text: list(vector) for text, vector in zip(old["documents"], old["embeddings"])})
-        return vectors
+    def _vectors_of(self, doc_id: str) -> dict[str, list[float]]:
+        """Vectors of an older version of a file, by text: its unchanged clauses are not embedded again."""
+        old = self.collection.get(where={"doc_id": doc_id}, include=["documents", "embeddings"])
+        return {text: list(vector) for text, vector in zip(old["documents"], old["embeddings"])}
 
-    def _add(self, records: list[tuple[str, str, dict]], bar, reusable: dict[str, list[float]]) -> None:
-        """Embed (or reuse vectors) and add; the document's head (first record) goes in last."""
+    def _vectors_by_hash(self, hashes: list[str]) -> dict[str, np.ndarray]:
+        """Vectors of chunks with these exact texts (any document): remembered from this run, else stored in Chroma."""
+        cache = self._vector_cache
+        result = {h: cache[h] for h in hashes if h in cache}
+        missing = [h for h in hashes if h not in cache]
+        if missing:
+            where = {"text_hash": missing[0]} if len(missing) == 1 else {"text_hash": {"$in": missing}}
+            found = self.collection.get(where=where, include=["metadatas", "embeddings"])
+            for meta, vector in zip(found["metadatas"], found["embeddings"]):
+                result[meta["text_hash"]] = np.asarray(vector, dtype=np.float32)
+        return result
+
+    def _remember(self, key: str, vector) -> None:
+        self._vector_cache[key] = np.asarray(vector, dtype=np.float32)
+        self._vector_cache.move_to_end(key)
+        while len(self._vector_cache) > VECTOR_CACHE:
+            self._vector_cache.popitem(last=False)
+
+    def _flush(self, report: IngestReport, progress: bool) -> None:
+        """Write the queued documents (in order: each one's head after its body)."""
+        pending = self._pending
+        if pending.records:
+            report.embedded += self._add(pending.records, pending.reusable, progress)
+        self._pending = _Pending()
+
+    def _add(self, records: list[tuple[str, str, dict]], reusable: dict[str, list[float]], progress: bool = False) -> int:
+        """Embed (or reuse vectors) and upsert in batches, in order; returns how many texts were embedded."""
         if not records:
-            return
-        ordered = records[1:] + records[:1] if records[0][2].get("doc_head") else records
-        size = self.settings.embed_batch_size
-        for start in range(0, len(ordered), size):
-            batch = ordered[start : start + size]
-            new = [r[1] for r in batch if r[1] not in reusable]
-            fresh = dict(zip(new, self.embeddings.embed_documents(new))) if new else {}
-            vectors = [reusable.get(r[1]) or fresh[r[1]] for r in batch]
+            return 0
+        size = max(1, self.settings.embed_batch_size)
+        embedded = 0
+        bar = tqdm(total=len(records), desc="  embedding", unit="chunk", leave=False,
+                   disable=not progress or len(records) <= 2 * WRITE_BATCH)
+        for start in range(0, len(records), WRITE_BATCH):
+            batch = records[start : start + WRITE_BATCH]
+            need = [r for r in batch if r[1] not in reusable]
+            stored = self._vectors_by_hash(list(dict.fromkeys(r[2]["text_hash"] for r in need)))
+            new = list(dict.fromkeys(r[1] for r in need if r[2]["text_hash"] not in stored))
+            fresh = {}
+            for first in range(0, len(new), size):
+                texts = new[first : first + size]
+                fresh.update(zip(texts, self.embeddings.embed_documents(texts)))
+            embedded += len(new)
+            vectors = []
+            for r in batch:
+                vector = reusable.get(r[1])
+                if vector is None:
+                    vector = stored.get(r[2]["text_hash"])
+                if vector is None:
+                    vector = fresh[r[1]]
+                self._remember(r[2]["text_hash"], vector)
+                vectors.append([float(v) for v in vector])
             self.collection.upsert(
                 ids=[r[0] for r in batch],
                 documents=[r[1] for r in batch],
@@ -260,36 +410,61 @@ class KnowledgeBase:
                 embeddings=vectors,
             )
             bar.update(len(batch))
+        bar.close()
+        return embedded
 
-    def _detach_moved_paths(self, path_doc: dict[str, str], heads: dict, report: IngestReport) -> None:
+    def _detach_moved_paths(self, path_doc: dict[str, str], heads: dict) -> None:
         """A file whose content changed no longer names its old document."""
-        for doc_id, head in heads.items():
+        for doc_id, head in list(heads.items()):
             keep = [s for s in head["sources"] if path_doc.get(s, doc_id) == doc_id]
             if keep == head["sources"]:
                 continue
             if keep:
                 self._set_sources(head, keep)
             else:
-                self._delete_doc(doc_id)
+                self._delete_doc(doc_id, head["id"])
+                del heads[doc_id]
 
     def _prune(self, heads: dict, seen: set[str], report: IngestReport) -> None:
         """Remove documents none of whose source files exist any more."""
-        for doc_id, head in heads.items():
+        for doc_id, head in list(heads.items()):
             if doc_id in seen:
                 continue
             alive = [s for s in head["sources"] if Path(s).exists()]
             if not alive:
-                self._delete_doc(doc_id)
+                self._delete_doc(doc_id, head["id"])
+                del heads[doc_id]
                 report.removed.extend(head["sources"] or [head["meta"].get("file_name", doc_id)])
             elif alive != head["sources"]:
                 self._set_sources(head, alive)
+
+    def _sweep_orphans(self, ids: list[str]) -> set[str]:
+        """Delete the chunks of documents without a head (left by an interrupted run); returns their ids.
+
+        Cost: the id scan the keyword index needs anyway, plus one read of the heads.
+        """
+        complete = set(self._heads())
+        orphans = {i for i in ids if doc_id_of(i) not in complete}
+        docs = sorted({doc_id_of(i) for i in orphans})
+        for start in range(0, len(docs), DELETE_BATCH):
+            batch = docs[start : start + DELETE_BATCH]
+            self.collection.delete(where={"doc_id": batch[0]} if len(batch) == 1 else {"doc_id": {"$in": batch}})
+        return orphans
 
     def _set_sources(self, head: dict, sources: list[str]) -> None:
         meta = {**head["meta"], "sources": json.dumps(sources, ensure_ascii=False), "file_name": Path(sources[0]).name}
         self.collection.update(ids=[head["id"]], metadatas=[meta])
         head["sources"] = sources
+        head["meta"] = meta
 
-    def _delete_doc(self, doc_id: str) -> None:
+    def _delete_ids(self, ids: list[str]) -> None:
+        for start in range(0, len(ids), DELETE_BATCH):
+            self.collection.delete(ids=ids[start : start + DELETE_BATCH])
+
+    def _delete_doc(self, doc_id: str, head_id: str | None = None) -> None:
+        """Head first: an interrupted delete leaves orphans (swept later), never a head without its chunks."""
+        if head_id:
+            self.collection.delete(ids=[head_id])
         self.collection.delete(where={"doc_id": doc_id})
 
     # --- removal ---------------------------------------------------------------------------------
@@ -299,8 +474,9 @@ class KnowledgeBase:
         with self._lock():
             matches = [d for d in self.documents() if name in {d.doc_id, d.file_name, d.title} or name in d.sources
                        or str(Path(name).resolve()) in d.sources]
+            heads = self._heads() if matches else {}
             for document in matches:
-                self._delete_doc(document.doc_id)
+                self._delete_doc(document.doc_id, heads.get(document.doc_id, {}).get("id"))
             if matches:
                 self.refresh_keyword_index(force=True)
             return matches
@@ -386,10 +562,10 @@ class KnowledgeBase:
             self.refresh_keyword_index()
         return self._keyword
 
-    def refresh_keyword_index(self, force: bool = False) -> KeywordIndex:
-        """Load the saved keyword index, rebuilding it if it no longer matches Chroma."""
+    def refresh_keyword_index(self, force: bool = False, ids: list[str] | None = None) -> KeywordIndex:
+        """Load the saved keyword index, rebuilding it if it no longer matches Chroma (`ids`: Chroma's, if just read)."""
         directory = self.settings.kb_dir / "bm25"
-        all_ids = self.collection.get(include=[])["ids"]
+        all_ids = self._all_ids() if ids is None else ids
         current = fingerprint(all_ids)
         index = None if force else KeywordIndex.load(directory)
         if index is None or index.fingerprint != current:
@@ -406,6 +582,115 @@ class KnowledgeBase:
             titles.add(meta.get("clause_title", ""))
         words = user_words_from(units, titles, result["documents"]) | glossary_terms()
         return KeywordIndex.build(result["ids"], result["documents"], sorted(words))
+
+
+    # --- consistency -------------------------------------------------------------------------------------
+
+    def check_consistency(self, sample_queries: int = 20) -> list[str]:
+        """Problems, if any, between Chroma's records, its vectors, its dense index and the keyword index.
+
+        [] means: every document has exactly one head and all the chunks its head
+        counts; no chunk belongs to a document without a head; no file is listed by
+        two documents; every chunk has a finite vector of the same dimension; the
+        dense index finds stored vectors; the saved and loaded keyword indexes cover
+        exactly Chroma's ids. Reads everything (in pages): a check, not a hot path.
+        """
+        problems: list[str] = []
+        collection = self.collection
+        count = collection.count()
+        ids: list[str] = []
+        metas: list[dict] = []
+        dims: Counter = Counter()
+        bad_vectors: list[str] = []
+        page = 1000
+        all_ids = self._all_ids()  # one call, then pages by id: offsets are not stable while Chroma compacts
+        if len(all_ids) != count:
+            problems.append(f"Chroma count() says {count} chunks but lists {len(all_ids)} ids")
+        for start in range(0, len(all_ids), page):
+            got = collection.get(ids=all_ids[start : start + page], include=["metadatas", "embeddings"])
+            ids.extend(got["ids"])
+            metas.extend(got["metadatas"])
+            for chunk_id, vector in zip(got["ids"], got["embeddings"]):
+                values = [float(v) for v in vector] if vector is not None else []
+                dims[len(values)] += 1
+                if not values or not all(math.isfinite(v) for v in values):
+                    bad_vectors.append(chunk_id)
+        if len(ids) != len(all_ids):
+            problems.append(f"{len(all_ids)} ids listed but {len(ids)} chunks read by id")
+        duplicates = [i for i, n in Counter(ids).items() if n > 1]
+        if duplicates:
+            problems.append(f"{len(duplicates)} chunk ids read more than once, e.g. {duplicates[0]}")
+        if bad_vectors:
+            problems.append(f"{len(bad_vectors)} chunks have no or a non-finite vector, e.g. {bad_vectors[0]}")
+        if len(dims) > 1:
+            problems.append(f"vectors of different dimensions: {dict(dims)}")
+
+        per_doc = Counter(meta.get("doc_id") for meta in metas)
+        heads: dict[str, list[tuple[str, dict]]] = {}
+        for chunk_id, meta in zip(ids, metas):
+            if doc_id_of(chunk_id) != meta.get("doc_id"):
+                problems.append(f"chunk {chunk_id} has doc_id {meta.get('doc_id')!r}, not its id's prefix")
+            if meta.get("doc_head"):
+                heads.setdefault(meta.get("doc_id"), []).append((chunk_id, meta))
+        for doc_id, n in per_doc.items():
+            if doc_id not in heads:
+                problems.append(f"{n} orphan chunks of document {doc_id}, which has no head (an interrupted ingest)")
+        owner: dict[str, str] = {}
+        for doc_id, found in heads.items():
+            if len(found) > 1:
+                problems.append(f"document {doc_id} has {len(found)} heads")
+            meta = found[0][1]
+            expected = meta.get("chunk_count")
+            if expected is not None and int(expected) != per_doc[doc_id]:
+                problems.append(f"document {doc_id} ({meta.get('file_name')}) has {per_doc[doc_id]} chunks, its head says {expected}")
+            for source in loads(meta, "sources"):
+                if source in owner and owner[source] != doc_id:
+                    problems.append(f"file {source} is listed by two documents, {owner[source]} and {doc_id}")
+                owner[source] = doc_id
+
+        if count and sample_queries:
+            sample = sorted(heads)[:sample_queries]
+            for doc_id in sample:
+                head_id = heads[doc_id][0][0]
+                vector = collection.get(ids=[head_id], include=["embeddings"])["embeddings"][0]
+                found = collection.query(query_embeddings=[list(vector)], n_results=min(10, count), include=["distances"])
+                if not found["ids"][0] or min(found["distances"][0]) > 1e-3:
+                    problems.append(f"the dense index does not find the stored vector of {head_id}")
+
+        current = fingerprint(ids)
+        saved = KeywordIndex.load(self.settings.kb_dir / "bm25")
+        if saved is None:
+            if count:
+                problems.append("no saved keyword index")
+        elif saved.fingerprint != current or sorted(saved.ids) != sorted(ids):
+            problems.append(f"saved keyword index covers {len(saved.ids)} chunks with fingerprint {saved.fingerprint}, "
+                            f"Chroma has {len(ids)} ({current})")
+        if self._keyword is not None and self._keyword_count == count and self._keyword.fingerprint != current:
+            # (a count change is noticed by keyword_index() and rebuilt; the same count with other ids would not be)
+            problems.append(f"loaded keyword index (fingerprint {self._keyword.fingerprint}) is stale; Chroma is {current}")
+        return problems
+
+
+class _Pending:
+    """Chunks of new documents waiting to be written together."""
+
+    def __init__(self):
+        self.records: list[tuple[str, str, dict]] = []
+        self.docs: set[str] = set()
+        self.reusable: dict[str, list[float]] = {}
+
+    def add(self, doc_id: str, records: list, reusable: dict) -> None:
+        self.records.extend(records)
+        self.docs.add(doc_id)
+        self.reusable.update(reusable)
+
+
+def _read_pid(path: Path) -> str:
+    try:
+        text = path.read_text().strip()
+    except OSError:
+        return ""
+    return text if text.isdigit() else ""
 
 
 def glossary_terms() -> set[str]:
