@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--llm", help="optional rewrite by an LLM: openai:MODEL@BASE_URL or ollama:MODEL")
     _common(p)
 
-    p = sub.add_parser("serve", help="start the web app (the default command)")
+    p = sub.add_parser("serve", help="start the web app and its HTTP API under /api (the default command)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7860)
     p.add_argument("--auth", help="user:password; required to bind anything but loopback (env POLICYDESK_AUTH)")

@@ -80,6 +80,9 @@ class Settings:
     """Refuse when the best hit contains less than this share of the question's keywords…"""
     refuse_below_dense: float = 0.45
     """…and its dense (cosine) similarity is below this. Calibrated on the gold sets' unanswerable questions."""
+    refuse_below_coverage_weak: float = 0.6
+    """The coverage needed when an English question matched nothing in the glossary, so its keywords
+    are only the dictionary's guesses ('; DROP TABLE chunks; --' is not about tables)."""
     refuse_unknown_keywords: int = 2
     """Refuse a (non-"who") question with this many keywords that occur nowhere in the documents
     (子女, 入学), unless its best clause still holds `refuse_unknown_below_coverage` of its keywords."""

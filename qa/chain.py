@@ -63,6 +63,7 @@ class Context:
     keyword_query: list[str]  # what BM25 sees (weighted by repetition)
     keywords: list[str]  # words that make a sentence relevant, for picking quotes
     must_terms: list[str] = field(default_factory=list)  # terms the user wrote out exactly: “招贤榜”, 《…》
+    weak_keywords: bool = False  # English with nothing from the glossary: only the dictionary's guesses
     doc_ids: list[str] | None = None
     refusal: str | None = None
     expansion: Expansion | None = None
@@ -142,8 +143,9 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
     analysis = Analysis(language=language, intent=intent, units=units, places=places,
                         also_target=intent == "who" and bool(INTENT_TARGET[language].search(question)),
                         terms=[e.zh for e in expansion.glossary_terms] if expansion else [])
+    weak = language == "en" and not (expansion.glossary_terms or CJK_RUN.search(search_text))
     return Context(question, analysis, dense_text, keyword_query, keywords or keyword_query, must_terms=must_terms,
-                   expansion=expansion)
+                   expansion=expansion, weak_keywords=weak)
 
 
 QUOTED = re.compile(r"[“\"'‘《「]([^”\"'’》」]{2,30})[”\"'’》」]")
@@ -262,6 +264,9 @@ def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
         # Asked about “X” by name: relevant when a clause in scope mentions X, refused when none does.
         return any(contains_must_term(h, ctx.must_terms) for h in hits[:3])
     dense = max((h.dense_score or 0.0) for h in hits[:3])
+    if ctx.weak_keywords:  # only dictionary guesses: a single lucky word proves nothing
+        matched = max(sum(1 for k in set(ctx.keywords) if normalize(k) in normalize(h.quote)) for h in hits[:3])
+        return (matched >= 2 and best_coverage >= settings.refuse_below_coverage_weak) or dense >= settings.refuse_below_dense
     return best_coverage >= settings.refuse_below_coverage or dense >= settings.refuse_below_dense
 
 

@@ -79,11 +79,12 @@ def test_ask_returns_the_same_json_as_the_cli(client, bundled_kb):
     assert set(body["citations"][0]) == CITATION_KEYS and body["citations"][0]["locator"] == "二(二)6"
     # The CLI's --json is Answer.to_dict() of the library's ask(): the same but for the timing.
     expected = ask(bundled_kb, QUESTION).to_dict()
-    for record in (body, expected):
+    scores = {}
+    for name, record in (("served", body), ("library", expected)):
         record.pop("latency_ms")
-        for c in record["citations"] + record["closest"]:
-            c["score"] = round(c["score"], 4)
+        scores[name] = [c.pop("score") for c in record["citations"] + record["closest"]]
     assert body == expected
+    assert scores["served"] == pytest.approx(scores["library"], abs=1e-3)  # two separately built indexes
 
 
 def test_ask_follow_up_uses_the_history(client):
@@ -234,6 +235,14 @@ def test_tasks_filtered_by_unit(client):
     assert_error(client.get("/api/tasks", params={"kb": "missing-kb"}), 404)
 
 
+def test_unknown_endpoint_and_wrong_method(client):
+    assert_error(client.get("/api/nothing-here"), 404, "no such endpoint")
+    response = client.get("/api/ask")
+    assert_error(response, 405, "POST")
+    assert response.headers["allow"] == "POST"
+    assert_error(client.post("/api/docs"), 405, "GET")
+
+
 def test_kbs(client):
     body = client.get("/api/kbs").json()
     assert body["default"] == "default" and "default" in body["kbs"]
@@ -257,6 +266,9 @@ def test_page_requires_login(server):
         assert anonymous.get("/config").status_code == 401  # the page loads no app without a login
         assert anonymous.post("/gradio_api/call/ask", json={"data": [QUESTION, "", None]}).status_code == 401
         assert "市工业和信息化局" not in anonymous.get("/").text
+        assert anonymous.post("/login", data={"username": USER, "password": "wrong"}).status_code == 400
+        assert anonymous.post("/login", data={"username": USER, "password": PASSWORD}).json() == {"success": True}
+        assert anonymous.get("/config").status_code == 200  # the same credentials open the page
 
 
 # --- Gradio's own API (gradio_client) --------------------------------------------------------------------------------
@@ -275,7 +287,7 @@ def test_gradio_client_ask_draft_and_streaming_chat(server, tmp_path):
     reply = gradio.predict(INQUIRY, "default", api_name="/draft")
     assert set(reply) == DRAFT_KEYS and "来函收悉" in reply["text"]
 
-    job = gradio.submit("谁负责首台(套)重大技术装备推广？", [], [], "default", api_name="/chat")
+    job = gradio.submit("谁负责首台(套)重大技术装备推广？", [], "default", api_name="/chat")  # message, chat so far, kb
     job.result(timeout=120)
     updates = job.outputs()
     assert len(updates) >= 3  # "searching…", pieces of the answer, the answer with its citations
