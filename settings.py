@@ -58,6 +58,9 @@ class Settings:
 
     # --- ingestion limits ----------------------------------------------------
     max_file_bytes: int = 100 * 1024 * 1024
+    """Files larger than this are refused by ingestion (CLI and library)."""
+    max_upload_bytes: int = 20 * 1024 * 1024
+    """Files larger than this are refused by the web app and the HTTP API (env POLICYDESK_MAX_UPLOAD_BYTES)."""
     allowed_suffixes: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 
     # --- retrieval -----------------------------------------------------------
@@ -115,6 +118,8 @@ class Settings:
             env["chroma_url"] = os.environ["POLICYDESK_CHROMA_URL"]
         if os.environ.get("POLICYDESK_EMBEDDER"):
             env["embedder"] = os.environ["POLICYDESK_EMBEDDER"]
+        if os.environ.get("POLICYDESK_MAX_UPLOAD_BYTES"):
+            env["max_upload_bytes"] = int(os.environ["POLICYDESK_MAX_UPLOAD_BYTES"])
         env.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**env)
 

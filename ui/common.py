@@ -21,17 +21,14 @@ from vectorstore.knowledge_base import KnowledgeBase
 
 log = logging.getLogger("policydesk.ui")
 
-# Upload cap (bytes per file). settings.py has no `max_upload_bytes` yet; when it
-# gets one, that value wins (see `max_upload_bytes()`). POLICYDESK_MAX_UPLOAD_BYTES
-# overrides the default (the tests use it to keep "oversized" small).
-MAX_UPLOAD_BYTES = int(os.environ.get("POLICYDESK_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 MAX_UPLOAD_FILES = 20
 """Files in one upload (one API request or one click)."""
 ALLOWED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 
 
 def max_upload_bytes(settings: Settings) -> int:
-    return int(getattr(settings, "max_upload_bytes", None) or MAX_UPLOAD_BYTES)
+    """The upload cap per file: settings.max_upload_bytes (env POLICYDESK_MAX_UPLOAD_BYTES)."""
+    return int(settings.max_upload_bytes)
 
 
 def allowed_suffixes(settings: Settings) -> tuple[str, ...]:
