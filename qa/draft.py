@@ -24,10 +24,13 @@ CN_ORDINALS = "一二三四五六七八九十"
 QUESTION_SPLIT = re.compile(r"(?<=[？?])|\n+|(?:^|\s)(?=\d+[.、．)）]\s*)|(?<=[。；;])")
 
 
+LEADING_NOISE = re.compile(r"^(?:(?:请问|您好|你好|另外|此外|还有)[:：，,]?\s*|\d+\s*[.、．)）]\s*|[（(]\d+[)）]\s*)+")
+
+
 def split_inquiry(inquiry: str) -> list[str]:
     """The questions an inquiry asks: sentences ending in ？, or numbered points; else the whole text."""
     parts = [p.strip(" \t\n。；;") for p in QUESTION_SPLIT.split(inquiry) if p and p.strip(" \t\n。；;")]
-    parts = [re.sub(r"^\d+[.、．)）]\s*", "", p) for p in parts]
+    parts = [LEADING_NOISE.sub("", p) for p in parts]
     questions = [p for p in parts if p.endswith(("？", "?")) or re.search(r"谁|哪|多少|什么|如何|怎么|是否|能否|可否|\b(who|what|which|how|when|whether|can|could)\b", p, re.I)]
     return questions or [inquiry.strip()]
 

@@ -106,7 +106,7 @@ def test_draft_reply_answers_point_by_point_and_cites_the_clause(bundled_kb):
     result = draft(bundled_kb, "您好，我公司在枣庄。请问首台套装备推广由哪个部门负责？南京有没有类似政策？")
     lines = result.answer.splitlines()
     assert lines[0] == "贵单位：" and lines[2] == "来函收悉。经认真研究，现就所询问题答复如下："
-    assert lines[3].startswith("一、关于“请问首台套装备推广由哪个部门负责”的问题。市工业和信息化局牵头，市财政局共同负责[1]。")
+    assert lines[3].startswith("一、关于“首台套装备推广由哪个部门负责”的问题。市工业和信息化局牵头，市财政局共同负责[1]。")
     assert "《枣庄市“十大创新”2022年行动计划科技研发创新2022年行动计划》二(二)6" in lines[3]
     assert any("现有政策文件未作规定" in line and "南京" in line for line in lines)
     assert "特此函复。" in lines
