@@ -26,6 +26,7 @@ from vectorstore.embeddings import make_embeddings
 
 KB_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$")
 DEFAULT_EMBEDDER = "use"
+HNSW_SEARCH_EF = 100  # Chroma's default of 10 misses exact matches among near-duplicate clauses
 
 
 class StoreError(Exception):
@@ -188,7 +189,7 @@ def _open_or_create(client, settings: Settings, name: str, existing: set, create
         collection = client.create_collection(
             name,
             embedding_function=PolicyDeskEmbeddingFunction(spec),
-            metadata={"hnsw:space": "cosine", "embedder": spec, "kb": settings.kb},
+            metadata={"hnsw:space": "cosine", "hnsw:search_ef": HNSW_SEARCH_EF, "embedder": spec, "kb": settings.kb},
         )
     except Exception as exc:  # another process created it first: open theirs
         if type(exc).__name__ not in ("UniqueConstraintError", "IDAlreadyExistsError", "InternalError"):

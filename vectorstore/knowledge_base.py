@@ -653,8 +653,10 @@ class KnowledgeBase:
             for doc_id in sample:
                 head_id = heads[doc_id][0][0]
                 vector = collection.get(ids=[head_id], include=["embeddings"])["embeddings"][0]
-                found = collection.query(query_embeddings=[list(vector)], n_results=min(10, count), include=["distances"])
-                if not found["ids"][0] or min(found["distances"][0]) > 1e-3:
+                # Approximate search: among near-duplicate documents the vector itself may rank past
+                # the first few, so look further and accept it or an exact twin.
+                found = collection.query(query_embeddings=[list(vector)], n_results=min(50, count), include=["distances"])
+                if head_id not in found["ids"][0] and (not found["ids"][0] or min(found["distances"][0]) > 1e-3):
                     problems.append(f"the dense index does not find the stored vector of {head_id}")
 
         current = fingerprint(ids)
