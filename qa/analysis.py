@@ -6,6 +6,7 @@ Intents:
     target     how many / how much / what target
     when       when / deadline
     define     what a term means (OPC指的是什么)
+    list       what something consists of (六大行动计划分别是什么)
     measures   what measures or support
     other      the rest
 """
@@ -21,6 +22,7 @@ INTENT_PATTERNS = {
     "zh": [
         ("aggregate", re.compile(r"(负责|牵头|承担|参与|涉及).{0,20}?(哪些|哪几项|几项|多少项)(任务|工作|事项|条款|措施|项目)|哪些(任务|工作|条款|措施)(由|是|归)|列出.*(任务|条款)|有哪些任务")),
         ("who", re.compile(r"谁|哪个(部门|单位|机构|局)|哪些(部门|单位|机构)|什么(部门|单位|机构)|哪家|牵头(单位|部门)?是|由.{0,12}负责|责任(单位|部门)|负责(部门|单位)|主管|(的|是)牵头")),
+        ("list", re.compile(r"分别是什么|分别是哪些|分别有哪些|由哪些.{0,8}组成|有哪几[个类项种]|具体是哪些")),
         ("define", re.compile(r"指的是什么|是什么意思|是指什么|指什么|什么是|的定义|的含义|含义是")),
         ("when", re.compile(r"何时|什么时候|哪一?年|截止|期限|有效期|施行|起止|时间节点|几月|日期|之前完成|哪天")),
         ("target", re.compile(r"多少|多久|多长时间|几[个家项名套场天年次倍]|目标|比例|比重|额度|上限|最高|最多|最低|不少于|规模|数量|金额|增长|百分")),
@@ -30,6 +32,7 @@ INTENT_PATTERNS = {
         ("aggregate", re.compile(r"\b(which|what|list)\b.{0,40}\b(tasks|clauses|items|measures|projects|responsibilities|work)\b.*\b(responsible|involve|lead|led|own|assigned|name|list|part|participate)|\blist (all|the|every)\b.*\b(tasks|clauses)|\btasks? (does|is|are)\b.*\b(responsible|involved|lead)|\bhow many (tasks|clauses)\b", re.I)),
         ("who", re.compile(r"\bwho\b|\bwhich\b(\s+[\w'’-]+){0,3}?\s+(department|unit|bureau|agency|body|office|organi[sz]ation|authority|government|commission)s?\b|\bwhat (department|unit|bureau|agency|body|office)s?\b|\bresponsible\b|\bin charge\b|\bleads?\b|\bin the lead\b|\btasked\b|\bcoordinat", re.I)),
         ("when", re.compile(r"\bwhen\b|\bdeadline\b|\bby what (date|time|year)\b|\bwhat (date|year|time|period)\b|\buntil\b|\beffective\b|\bexpire|\bvalid\b", re.I)),
+        ("list", re.compile(r"\b(make up|makes up|consists? of|composed of|comprises?)\b|\bwhat are the (two|three|four|five|six|seven|eight|nine|ten)\b|\bwhich specific\b", re.I)),
         ("define", re.compile(r"\bwhat (does|do) .{1,40} (mean|stand for)\b|\bdefinition of\b|\bwhat is meant by\b", re.I)),
         ("target", re.compile(r"\bhow (many|much|long|big|large)\b|\bin total\b|\btarget|\bgoal|\bpercent|\bratio|\brate\b|\bamount|\bmaximum|\bminimum|\bcap\b|\bceiling|\bsize\b|\bvolume|\bnumber of\b|\bat least\b|\bup to\b|\bgrowth|\bincrease", re.I)),
         ("measures", re.compile(r"\bmeasures?\b|\bsupport|\bsubsid|\bpolic(y|ies)\b|\bwhat (does|do|will|can|should)\b|\bhow (does|do|will|can)\b|\bincentive|\bgrant|\bbenefit|\bservices?\b|\bsteps?\b|\bactions?\b|\bwhat\b", re.I)),

@@ -318,6 +318,8 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         min_coverage = settings.target_min_coverage if language == "zh" else settings.target_min_coverage_en
         required = _required_terms(ctx, facts_for(kb))
         return compose.compose_target(hits, ctx.question, language, keywords, min_coverage, required)
+    elif intent == "list":  # "what does X consist of?" is answered with the list, or not at all
+        return compose.compose_enumeration(hits, language, keywords, ctx.must_terms)
     elif intent == "define":
         composed = compose.compose_definition(_definitions(kb, ctx), language)
     elif intent == "when":

@@ -325,3 +325,26 @@ def compose_definition(term_hits: list[tuple[Hit, str]], language: str) -> Compo
     else:
         text = f"The document defines it (in the original Chinese): “{sentence}” [1]\nSource: {_ref(hit, language)}."
     return Composed(text, [citation_from_hit(1, hit, sentence)], [], [])
+
+
+# --- list ----------------------------------------------------------------------------------------
+
+ENUMERATION = re.compile(r"[^、，,；;。]{1,12}(?:、[^、，,；;。]{1,12}){2,}")
+
+
+def compose_enumeration(hits: list[Hit], language: str, keywords: list[str], terms: list[str]) -> Composed | None:
+    """"What does X consist of?": a sentence naming X (or most of the question) together with a list
+    of three or more items; None when no clause enumerates it — the documents don't say."""
+    for hit in hits[:5]:
+        for sentence in sentences(hit.quote):
+            if not ENUMERATION.search(sentence):
+                continue
+            about = normalize(hit.doc_title + sentence)
+            names_term = any(normalize(t) in about for t in terms) if terms else sentence_coverage(sentence, hit, keywords) >= 0.3
+            if names_term:
+                if language == "zh":
+                    text = f"“{sentence}”[1]\n依据：{_ref(hit, language)}。"
+                else:
+                    text = f"The document lists (in the original Chinese): “{sentence}” [1]\nSource: {_ref(hit, language)}."
+                return Composed(text, [citation_from_hit(1, hit)], [], [])
+    return None
