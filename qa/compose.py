@@ -333,18 +333,22 @@ ENUMERATION = re.compile(r"[^、，,；;。]{1,12}(?:、[^、，,；;。]{1,12})
 
 
 def compose_enumeration(hits: list[Hit], language: str, keywords: list[str], terms: list[str]) -> Composed | None:
-    """"What does X consist of?": a sentence naming X (or most of the question) together with a list
+    """"What does X consist of?": the sentence naming X (or most of the question) together with a list
     of three or more items; None when no clause enumerates it — the documents don't say."""
-    for hit in hits[:5]:
+    candidates = []
+    for rank, hit in enumerate(hits[:5]):
         for sentence in sentences(hit.quote):
             if not ENUMERATION.search(sentence):
                 continue
             about = normalize(hit.doc_title + sentence)
-            names_term = any(normalize(t) in about for t in terms) if terms else sentence_coverage(sentence, hit, keywords) >= 0.3
-            if names_term:
-                if language == "zh":
-                    text = f"“{sentence}”[1]\n依据：{_ref(hit, language)}。"
-                else:
-                    text = f"The document lists (in the original Chinese): “{sentence}” [1]\nSource: {_ref(hit, language)}."
-                return Composed(text, [citation_from_hit(1, hit)], [], [])
-    return None
+            covered = sentence_coverage(sentence, hit, keywords)
+            if (any(normalize(t) in about for t in terms) if terms else covered >= 0.3):
+                candidates.append((covered, -rank, hit, sentence))
+    if not candidates:
+        return None
+    _, _, hit, sentence = max(candidates, key=lambda c: (c[0], c[1]))
+    if language == "zh":
+        text = f"“{sentence}”[1]\n依据：{_ref(hit, language)}。"
+    else:
+        text = f"The document lists (in the original Chinese): “{sentence}” [1]\nSource: {_ref(hit, language)}."
+    return Composed(text, [citation_from_hit(1, hit)], [], [])

@@ -171,7 +171,7 @@ def test_a_quoted_name_no_clause_mentions_is_refused(bundled_kb):
 
 
 def test_a_what_does_it_consist_of_question_is_answered_with_the_list_or_refused(bundled_kb):
-    listed = ask(bundled_kb, "广州“633”人才工程的三大人才开发支撑体系分别是什么？")
-    assert listed.intent == "list" and "交流培养、创新创业、服务保障" in listed.answer
+    listed = ask(bundled_kb, "What are the three talent development support systems in Guangzhou's 633 talent project?")
+    assert listed.intent == "list" and "“交流培养、创新创业、服务保障”三大人才开发支撑体系" in listed.answer
     unlisted = ask(bundled_kb, "Which specific industries make up Zaozhuang's \"6+3\" modern industrial system?")
     assert unlisted.refused  # the plan names the "6+3" system but never lists its industries
