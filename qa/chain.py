@@ -71,19 +71,21 @@ class Context:
 
 
 class KnowledgeBaseFacts:
-    """Per knowledge base, computed once: its units, vocabulary, text, and the places its documents cover."""
+    """Per knowledge base, computed once (until it changes): its clauses, responsibility table, units,
+    vocabulary, text, and the places its documents cover. Questions never scan the whole store."""
 
     def __init__(self, kb: KnowledgeBase):
-        self.text = normalize("\n".join(m.get("clause_text", "") for m in kb.clause_heads()))
         self.fingerprint = kb.keyword_index().fingerprint
-        rows = kb.tasks()
-        self.units = sorted({u for r in rows for u in r["lead"] + r["responsible"]})
+        self.heads = kb.clause_heads()  # the first chunk of every clause
+        self.head_by_locator = {(m["doc_id"], m["locator"]): m for m in self.heads}
+        self.text = normalize("\n".join(m.get("clause_text", "") for m in self.heads))
+        self.rows = kb.tasks()
+        self.units = sorted({u for r in self.rows for u in r["lead"] + r["responsible"]})
         self.vocabulary = kb.keyword_index().document_frequencies()  # token → chunks containing it
-        self.doc_places: dict[str, set[str]] = {}
-        for doc in kb.documents():
-            self.doc_places[doc.doc_id] = set(find_places(doc.title + " " + doc.file_name))
+        documents = kb.documents()
+        self.doc_places = {doc.doc_id: set(find_places(doc.title + " " + doc.file_name)) for doc in documents}
         self.places_in_text = set(find_places(self.text))
-        self.titles = normalize(" ".join(doc.title for doc in kb.documents()))
+        self.titles = normalize(" ".join(doc.title for doc in documents))
         self.english_units = {e.zh: e.phrases for e in glossary() if e.kind == "unit"}
 
 
@@ -338,7 +340,7 @@ def _definitions(kb: KnowledgeBase, ctx: Context) -> list[tuple[Hit, str]]:
     m = DEFINED_TERM.search(ctx.question) or re.search(r"(?:什么是|what is|what are)\s*(?:an?\s+|the\s+)?([A-Za-z0-9+]{2,15}|[\u4e00-\u9fff]{2,8})", ctx.question, re.I)
     terms = ctx.must_terms + ([m.group(1)] if m else [])
     found = []
-    for meta in kb.clause_heads():
+    for meta in facts_for(kb).heads:
         if ctx.doc_ids and meta.get("doc_id") not in ctx.doc_ids:
             continue
         for term in terms:
@@ -364,12 +366,13 @@ def _required_terms(ctx: Context, facts: "KnowledgeBaseFacts") -> list[str] | No
 
 def _aggregate(kb: KnowledgeBase, ctx: Context):
     unit = ctx.analysis.units[0]
-    rows = [r for r in kb.tasks() if unit in r["lead"] + r["responsible"]]
+    facts = facts_for(kb)
+    rows = [r for r in facts.rows if unit in r["lead"] + r["responsible"]]
     if ctx.doc_ids:
         rows = [r for r in rows if r["doc_id"] in ctx.doc_ids]
     if not rows:
         return None
-    heads = {(m["doc_id"], m["locator"]): m for m in kb.clause_heads()}
+    heads = facts.head_by_locator
     hits = []
     for row in rows:
         meta = heads[(row["doc_id"], row["locator"])]

@@ -15,7 +15,7 @@ import re
 import time
 
 from qa.analysis import PLACES, detect_language, find_places
-from qa.chain import ask
+from qa.chain import ask, facts_for
 from qa.compose import _en_unit
 from qa.model import Answer, Citation
 from vectorstore.knowledge_base import KnowledgeBase
@@ -96,7 +96,7 @@ def _with_places(question: str, places: list[str], language: str) -> str:
 
 
 def _units_of(kb: KnowledgeBase, citation: Citation) -> list[str]:
-    for row in kb.tasks():
+    for row in facts_for(kb).rows:
         if row["doc_id"] == citation.doc_id and row["locator"] == citation.locator:
             return row["lead"] + row["responsible"]
     return []

@@ -48,7 +48,8 @@ class HybridRetriever(BaseRetriever):
         keyword_index = kb.keyword_index()
         allowed = None
         if doc_ids:
-            allowed = {i for i in keyword_index.ids if i.split("-", 1)[0] in set(doc_ids)}
+            wanted = set(doc_ids)
+            allowed = {i for i in keyword_index.ids if i.split("-", 1)[0] in wanted}
         keyword = keyword_index.search(keyword_query if keyword_query is not None else query, settings.candidate_k, allowed)
 
         fused = reciprocal_rank_fusion([[h.chunk_id for h in dense], [h.chunk_id for h in keyword]], settings.rrf_k)
