@@ -324,3 +324,20 @@ def test_server_log_has_no_traceback(app_data, client):
     # every bad request above was answered, not crashed on
     assert "Traceback" not in server_log(app_data), server_log(app_data)[-3000:]
     assert json.loads(client.get("/api/kbs").text)["default"] == "default"
+
+
+def test_twenty_concurrent_clients_asking_ten_questions_each_get_no_errors(server):
+    """20 clients × 10 questions on loopback: every request answered (latency is the benchmark's job)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    questions = ["Who leads the first-set equipment task?", "科技型中小企业的目标是多少家？", "南京市的研发补贴标准是多少？",
+                 "武汉“算力贷”单笔贷款最高额度是多少？", "杭州的OPC基金总规模目标是多少？"]
+
+    def one_client(n: int) -> list[int]:
+        with httpx.Client(base_url=server, auth=(USER, PASSWORD), timeout=300, trust_env=False) as http:
+            return [http.post("/api/ask", json={"question": questions[(n + i) % len(questions)]}).status_code
+                    for i in range(10)]
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        statuses = [s for result in pool.map(one_client, range(20)) for s in result]
+    assert len(statuses) == 200 and set(statuses) == {200}
