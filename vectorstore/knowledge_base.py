@@ -58,6 +58,7 @@ GLOSSARY = PROJECT_DIR / "qa" / "lexicon" / "glossary.tsv"
 DELETE_BATCH = 500  # ids or doc ids per Chroma delete call
 CLAUSE_TEXT_MAX = 20_000  # characters of a clause kept in its metadata (the chunks hold all of it)
 VECTOR_CACHE = 4096  # vectors remembered by text during one ingest (float32: 2 KB each at 512 dims)
+GET_PAGE = 5000  # chunks per Chroma get when reading everything
 WRITE_BATCH = 256  # chunks per Chroma upsert: each call costs ~0.1 s however small, so small documents share calls
 
 
@@ -270,11 +271,25 @@ class KnowledgeBase:
 
     def _heads(self) -> dict[str, dict]:
         """doc_id → head chunk (id, metadata, sources) of every complete document."""
-        result = self.collection.get(where={"doc_head": True}, include=["metadatas"])
+        result = self._get_paged(where={"doc_head": True})
         heads = {}
         for chunk_id, meta in zip(result["ids"], result["metadatas"]):
             heads[meta["doc_id"]] = {"id": chunk_id, "meta": meta, "sources": loads(meta, "sources")}
         return heads
+
+    def _get_paged(self, where: dict | None = None, include: tuple[str, ...] = ("metadatas",)) -> dict:
+        """collection.get over everything that matches, a page at a time: one call for 100k chunks
+        fails inside Chroma ("too many SQL variables")."""
+        out: dict = {"ids": [], **{key: [] for key in include}}
+        offset = 0
+        while True:
+            page = self.collection.get(where=where, include=list(include), limit=GET_PAGE, offset=offset)
+            out["ids"].extend(page["ids"])
+            for key in include:
+                out[key].extend(page[key])
+            if len(page["ids"]) < GET_PAGE:
+                return out
+            offset += GET_PAGE
 
     def _all_ids(self) -> list[str]:
         return list(self.collection.get(include=[])["ids"])
@@ -502,8 +517,7 @@ class KnowledgeBase:
 
     def clause_heads(self) -> list[dict]:
         """The first chunk of every clause, in document order."""
-        result = self.collection.get(where={"piece": 0}, include=["metadatas"])
-        metas = [m for m in result["metadatas"]]
+        metas = self._get_paged(where={"piece": 0})["metadatas"]
         return sorted(metas, key=lambda m: (m.get("file_name", ""), m.get("doc_id", ""), int(m.get("clause_index", 0))))
 
     def tasks(self, unit: str | None = None, doc: str | None = None) -> list[dict]:
@@ -575,7 +589,7 @@ class KnowledgeBase:
         return index
 
     def _build_keyword_index(self) -> KeywordIndex:
-        result = self.collection.get(include=["documents", "metadatas"])
+        result = self._get_paged(include=("documents", "metadatas"))
         units, titles = set(), set()
         for meta in result["metadatas"]:
             units.update(loads(meta, "lead") + loads(meta, "responsible"))
