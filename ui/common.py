@@ -17,13 +17,14 @@ from pathlib import Path
 
 from settings import Settings
 from vectorstore.chroma_store import KB_NAME, StoreError, kb_from_collection
+from ingest.loaders import SUPPORTED_SUFFIXES
 from vectorstore.knowledge_base import KnowledgeBase
 
 log = logging.getLogger("policydesk.ui")
 
 MAX_UPLOAD_FILES = 20
 """Files in one upload (one API request or one click)."""
-ALLOWED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+ALLOWED_SUFFIXES = SUPPORTED_SUFFIXES  # the formats ingestion can read: one list, in ingest.loaders
 
 
 def max_upload_bytes(settings: Settings) -> int:
