@@ -504,12 +504,13 @@ def test_check_consistency_reports_a_stale_keyword_index_and_a_missing_chunk(fre
 
 NUMBER = re.compile(r"(\d+)(家|项|个|亿元|万元|名)")
 HUGE = 40  # the batch's one document of ~2,000 chunks: written in several upserts, so a kill can land inside it
-RUN_ON = "一、工作要求\n" + "各区、各部门要按照本方案要求，细化工作措施，明确责任分工，抓好贯彻落实。" * 20_000
+RUN_ON = "一、工作要求\n" + "".join(f"第{i}批：各区、各部门要按照本方案要求，细化工作措施，明确责任分工，抓好贯彻落实。"
+                                     for i in range(14_000))
 
 
 def make_batch(folder: Path, files: int = 200) -> list[Path]:
     """`files` documents copied from the bundled corpus, each with its own figures; every 20th holds all four
-    documents, and number HUGE is one long clause of a repeated sentence (thousands of chunks, few distinct texts)."""
+    documents, and number HUGE is one long clause of numbered sentences (over a thousand chunks)."""
     folder.mkdir(parents=True)
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
     written = []
@@ -719,6 +720,19 @@ def test_two_cli_ingests_at_once_end_consistent(tmp_path):
     assert sorted((s["added"], s["unchanged"]) for s in summaries) == [(0, 4), (4, 0)]
     assert inspect(data)["problems"] == []
 
+
+
+def test_four_processes_opening_a_new_knowledge_base_at_once_all_succeed(tmp_path):
+    """Creating the store's tables is serialised: without it one of them fails with
+    "table collections already exists" (seen in CI)."""
+    data = tmp_path / "data"
+    code = (f"import sys; sys.path.insert(0, {str(PROJECT)!r}); from settings import Settings; "
+            f"from vectorstore.knowledge_base import KnowledgeBase; "
+            f"print(KnowledgeBase(Settings(data_dir=__import__('pathlib').Path({str(data)!r}))).count())")
+    runs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(4)]
+    outcomes = [(run.wait(timeout=300), run.stdout.read().strip(), run.stderr.read()[-1500:]) for run in runs]
+    assert [(code, out) for code, out, _ in outcomes] == [(0, "0")] * 4, outcomes
 
 def test_nonsense_english_with_only_dictionary_guesses_is_refused(bundled_kb):
     from qa.chain import ask

@@ -12,6 +12,7 @@ again once the server is back (httpx reconnects on the next call).
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import re
 from urllib.parse import urlparse
@@ -152,7 +153,14 @@ def open_client(settings: Settings):
             raise unreachable(settings.chroma_url, exc) from None
     path = settings.data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    # Opening a new store creates its tables; two processes doing it at once make one fail with
+    # "table collections already exists". An flock serialises the opening (not the use).
+    with open(settings.data_dir / "chroma.open.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def open_collection(client, settings: Settings, create: bool = True):
