@@ -4,7 +4,8 @@ A clause with several responsibility notes is split at its notes first, so
 each chunk carries the units that govern its sentences. A piece longer than
 `chunk_max_chars` is split again at sentence ends (。；！？) into pieces of
 about `chunk_target_chars`, each repeating the last sentence of the one
-before. Table rows stay whole.
+before. Table rows stay whole. A piece identical to an earlier piece of the
+same clause (a sentence pasted over and over) is kept once.
 
 The heading path is part of what gets embedded and keyword-indexed; the
 quote shown to the user is the clause text itself.
@@ -32,9 +33,14 @@ def chunk_document(document: Document, settings: Settings) -> list[Chunk]:
 def chunk_clause(document: Document, clause: Clause, settings: Settings) -> list[Chunk]:
     duties = clause.duties if len(clause.duties) > 1 else [Duty(clause.text, clause.lead, clause.responsible)]
     pieces: list[tuple[str, Duty]] = []
+    seen: set[str] = set()
     for duty in duties:
         for piece in split_text(duty.text, settings):
-            pieces.append((piece, duty))
+            # A piece repeating an earlier piece of the same clause adds nothing to search, and thousands
+            # of identical vectors wreck Chroma's HNSW graph (other chunks become unreachable).
+            if piece not in seen:
+                seen.add(piece)
+                pieces.append((piece, duty))
     header = f"{document.title} › {clause.heading_path}"
     chunks = []
     for i, (piece, duty) in enumerate(pieces):

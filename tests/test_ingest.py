@@ -174,3 +174,16 @@ def test_embedder_mismatch_is_refused_with_advice(fresh_settings):
         assert "built with embedder 'use'" in str(exc)
     else:
         raise AssertionError("expected a StoreError")
+
+
+def test_a_sentence_pasted_over_and_over_is_stored_once_not_as_thousands_of_identical_chunks(tmp_path):
+    from ingest.chunking import chunk_document
+    from ingest.pipeline import parse_file
+    from settings import Settings
+
+    pasted = tmp_path / "pasted.txt"
+    pasted.write_text("关于做好工作的通知\n一、工作要求\n" + "各部门要细化工作措施，抓好贯彻落实。" * 5_000, encoding="utf-8")
+    chunks = chunk_document(parse_file(pasted), Settings())
+    # the first piece (under its heading), the repeated middle piece once, and the shorter last piece
+    assert len(chunks) == 3 and len({c.quote for c in chunks}) == 3
+    assert {c.locator for c in chunks} == {"一"}
