@@ -12,10 +12,14 @@ chunks — and measured in a fresh process (so peak RSS is that size's own):
   no Chroma, no parsing)
 - unchanged re-ingest: a second ingest of the same files (embeds nothing)
 - warm ask latency p50/p95 over gold questions, after one warm-up question
+- keyword-index load: seconds to load the saved BM25 index from disk, and its size
 - peak RSS of that process (resource.getrusage, ru_maxrss)
 
 then, in another fresh process, cold start to first answer: interpreter
-start, imports, opening the knowledge base, first answer.
+start, imports, opening the knowledge base, first answer; then the web app
+(`python app.py serve`) on that knowledge base with CLIENTS concurrent HTTP
+clients each asking PER_CLIENT questions on loopback: latency p50/p95 per
+request, errors, requests/s.
 
 Writes bench.json, bench.md (with the machine: nproc, CPU model, RAM) and bench.png.
 """
@@ -43,6 +47,8 @@ REPLACEMENTS = (
     "十堰", "孝感", "珠海", "佛山", "东莞", "中山", "江门", "惠州", "汕头", "湛江", "肇庆", "清远",
 )
 DEFAULT_QUESTIONS = 50
+CLIENTS = 20  # concurrent HTTP clients against /api/ask
+PER_CLIENT = 10  # questions each client asks, one after another
 
 
 # --- the replicated corpus --------------------------------------------------------------------------
@@ -124,6 +130,14 @@ def measure_size(files_dir: str, data_dir: str, questions: list[str]) -> dict:
     second = KnowledgeBase(settings).ingest([files_dir], progress=False)
     reingest_s = time.perf_counter() - started
 
+    from vectorstore.bm25 import KeywordIndex
+
+    keyword_dir = settings.kb_dir / "bm25"
+    started = time.perf_counter()
+    KeywordIndex.load(keyword_dir)
+    keyword_load_s = time.perf_counter() - started
+    keyword_mb = sum(p.stat().st_size for p in keyword_dir.rglob("*") if p.is_file()) / 1e6
+
     sample = kb.collection.get(limit=512, include=["documents"])["documents"]
     size = settings.embed_batch_size
     started = time.perf_counter()
@@ -150,6 +164,8 @@ def measure_size(files_dir: str, data_dir: str, questions: list[str]) -> dict:
         "encoder_passages_per_s": len(sample) / encoder_s if encoder_s else None,
         "reingest_s": reingest_s,
         "reingest_embedded": second.embedded,
+        "keyword_load_s": keyword_load_s,
+        "keyword_index_mb": keyword_mb,
         "questions": len(questions),
         "ask_p50_ms": _percentile(latencies, 50),
         "ask_p95_ms": _percentile(latencies, 95),
@@ -183,6 +199,46 @@ def _python(code: str, *args: str) -> tuple[str, float]:
     return lines[-1][len("BENCH "):], elapsed
 
 
+def measure_concurrency(data_dir: Path, questions: list[str], clients: int = CLIENTS,
+                        per_client: int = PER_CLIENT) -> dict:
+    """The web app on this knowledge base; `clients` threads each POST `per_client` questions to /api/ask."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    from ui.testing import running_app
+
+    def one_client(n: int) -> list[tuple[int, float]]:
+        results = []
+        with httpx.Client(base_url=url, timeout=600, trust_env=False) as http:
+            for i in range(per_client):
+                question = questions[(n * per_client + i) % len(questions)]
+                started = time.perf_counter()
+                try:
+                    status = http.post("/api/ask", json={"question": question}).status_code
+                except httpx.HTTPError:
+                    status = 0
+                results.append((status, (time.perf_counter() - started) * 1000))
+        return results
+
+    with running_app(data_dir, timeout=1200) as url:
+        with httpx.Client(base_url=url, timeout=600, trust_env=False) as http:
+            http.post("/api/ask", json={"question": questions[0]})  # warm-up
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=clients) as pool:
+            results = [r for batch in pool.map(one_client, range(clients)) for r in batch]
+        elapsed = time.perf_counter() - started
+    latencies = [ms for status, ms in results if status == 200]
+    return {
+        "concurrent_clients": clients,
+        "concurrent_requests": len(results),
+        "concurrent_errors": sum(1 for status, _ in results if status != 200),
+        "concurrent_p50_ms": _percentile(latencies, 50),
+        "concurrent_p95_ms": _percentile(latencies, 95),
+        "concurrent_rps": len(results) / elapsed if elapsed else None,
+    }
+
+
 def bench_size(copies: int, questions: list[str], tmp_root: Path | None = None) -> dict:
     work = Path(tempfile.mkdtemp(prefix=f"policydesk-bench-{copies}x-", dir=tmp_root))
     try:
@@ -193,6 +249,7 @@ def bench_size(copies: int, questions: list[str], tmp_root: Path | None = None) 
         output, _ = _python(_WORKER, payload)
         row = {"size": copies, "files": len(files), **json.loads(output)}
         _, row["cold_start_s"] = _python(_COLD, str(data_dir), questions[0])
+        row.update(measure_concurrency(data_dir, questions))
         row["load_1min"] = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
         return row
     finally:
@@ -235,7 +292,11 @@ COLUMNS = (
     ("reingest_s", "unchanged re-ingest (s)", "{:,.2f}"),
     ("ask_p50_ms", "warm ask p50 (ms)", "{:,.0f}"),
     ("ask_p95_ms", "warm ask p95 (ms)", "{:,.0f}"),
+    ("keyword_load_s", "keyword-index load (s)", "{:,.2f}"),
     ("cold_start_s", "cold start to first answer (s)", "{:,.1f}"),
+    ("concurrent_p50_ms", f"{CLIENTS} HTTP clients p50 (ms)", "{:,.0f}"),
+    ("concurrent_p95_ms", f"{CLIENTS} HTTP clients p95 (ms)", "{:,.0f}"),
+    ("concurrent_errors", "HTTP errors", "{:d}"),
     ("peak_rss_mb", "peak RSS (MB)", "{:,.0f}"),
     ("load_1min", "load avg (1 min)", "{:.1f}"),
 )
@@ -257,6 +318,8 @@ def render_markdown(rows: list[dict], info: dict) -> str:
         "- size N× = the bundled corpus replicated N times (distinct city name and sentence per copy); "
         "each size measured in a fresh process; times are wall clock, so compare rows only at a low load average "
         f"(the machine has {info['nproc']} CPUs)",
+        f"- HTTP clients: the web app on that knowledge base, {CLIENTS} concurrent clients × {PER_CLIENT} questions "
+        "each to /api/ask on loopback; latency per request",
         "",
         "| " + " | ".join(c[1] for c in COLUMNS) + " |",
         "|" + "---:|" * len(COLUMNS),
@@ -280,7 +343,9 @@ def render_chart(rows: list[dict], path: Path) -> None:
     fig, axes = plt.subplots(2, 2, figsize=(10, 7))
     panels = (
         (axes[0][0], [("clauses_per_s", "ingest clauses/s"), ("encoder_passages_per_s", "encoder passages/s")], "per second"),
-        (axes[0][1], [("ask_p50_ms", "warm ask p50"), ("ask_p95_ms", "warm ask p95")], "ms"),
+        (axes[0][1], [("ask_p50_ms", "warm ask p50"), ("ask_p95_ms", "warm ask p95"),
+                      ("concurrent_p50_ms", f"{CLIENTS} HTTP clients p50"), ("concurrent_p95_ms", f"{CLIENTS} HTTP clients p95")],
+         "ms"),
         (axes[1][0], [("cold_start_s", "cold start"), ("reingest_s", "unchanged re-ingest")], "s"),
         (axes[1][1], [("peak_rss_mb", "peak RSS")], "MB"),
     )

@@ -418,3 +418,12 @@ def test_bench_replicates_the_corpus_as_distinct_documents(tmp_path):
     for f, text in zip(files, texts):
         if "__copy0000" not in f.name:
             assert not any(city in text for city in CITIES)
+
+
+def test_bench_measures_concurrent_http_clients_against_the_real_app(tmp_path):
+    from eval.bench import measure_concurrency
+
+    result = measure_concurrency(tmp_path / "data", ["Who leads the first-set equipment task?", "科技型中小企业的目标是多少家？"],
+                                 clients=3, per_client=2)
+    assert (result["concurrent_clients"], result["concurrent_requests"], result["concurrent_errors"]) == (3, 6, 0)
+    assert 0 < result["concurrent_p50_ms"] <= result["concurrent_p95_ms"]
