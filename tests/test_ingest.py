@@ -48,6 +48,30 @@ def test_a_changed_file_replaces_its_old_chunks(fresh_settings, corpus_copy):
     assert kb.keyword_index().search("800家", 5)  # the keyword index follows Chroma
 
 
+
+def test_an_unchanged_file_is_not_read_again_until_its_bytes_or_the_chunk_settings_change(fresh_settings, corpus_copy,
+                                                                                          monkeypatch):
+    import vectorstore.knowledge_base as knowledge_base
+
+    parsed = []
+    real_parse = knowledge_base.parse_file
+    monkeypatch.setattr(knowledge_base, "parse_file", lambda path, **kw: parsed.append(path.name) or real_parse(path, **kw))
+    KnowledgeBase(fresh_settings).ingest([corpus_copy], progress=False)
+    assert len(parsed) == BUNDLED_FILES
+
+    parsed.clear()
+    report = KnowledgeBase(fresh_settings).ingest([corpus_copy], progress=False)
+    assert (parsed, len(report.unchanged)) == ([], BUNDLED_FILES)
+
+    plan = corpus_copy / REFERENCE_PLAN.name
+    plan.write_bytes(plan.read_text(encoding="utf-8").encode("gb18030"))  # other bytes, the same text
+    report = KnowledgeBase(fresh_settings).ingest([corpus_copy], progress=False)
+    assert (parsed, len(report.unchanged), report.embedded) == ([plan.name], BUNDLED_FILES, 0)
+
+    parsed.clear()
+    report = KnowledgeBase(fresh_settings.with_(chunk_max_chars=200, chunk_target_chars=150)).ingest([corpus_copy], progress=False)
+    assert len(parsed) == BUNDLED_FILES and report.embedded > 0
+
 def test_same_content_under_two_names_is_stored_once_with_both_names(fresh_settings, tmp_path):
     a, b = tmp_path / "a.txt", tmp_path / "copy of a.txt"
     a.write_bytes(REFERENCE_PLAN.read_bytes())

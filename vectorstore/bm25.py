@@ -62,8 +62,17 @@ class KeywordIndex:
             self.retriever.save(str(tmp / "bm25s"), show_progress=False)
         meta = {"fingerprint": self.fingerprint, "ids": self.ids, "user_words": self.tokenizer.user_words}
         (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        (tmp / "fingerprint").write_text(self.fingerprint, encoding="utf-8")
         shutil.rmtree(directory, ignore_errors=True)
         tmp.rename(directory)  # the old index is replaced whole or not at all
+
+    @staticmethod
+    def saved_fingerprint(directory: Path) -> str | None:
+        """The fingerprint of the index saved in `directory`, read without loading the index."""
+        try:
+            return (directory / "fingerprint").read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
 
     @classmethod
     def load(cls, directory: Path) -> "KeywordIndex | None":

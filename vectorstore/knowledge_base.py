@@ -20,6 +20,11 @@ that includes its file; any other run deletes its chunks (the orphan sweep,
 one id scan: chunk ids start with their document id). Deleting a document
 removes its head first, so an interrupted delete also leaves only orphans.
 
+A file is not even read again when its bytes, the ingest code and the
+chunking settings are what they were when its document was written (the head
+records a hash of each: `source_hashes`); an unchanged re-ingest costs a hash
+per file.
+
 Vectors are never computed twice for the same text: a chunk whose exact text
 is already stored (another copy of a clause, the old version of a changed
 file) reuses that vector, found by the `text_hash` metadata.
@@ -28,6 +33,7 @@ file) reuses that vector, found by the `text_hash` metadata.
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import json
 import math
@@ -118,6 +124,25 @@ class IngestLocked(Exception):
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+@functools.cache
+def _code_digest() -> str:
+    digest = hashlib.sha256()
+    for path in sorted((PROJECT_DIR / "ingest").glob("*.py")) + [PROJECT_DIR / "vectorstore" / "records.py",
+                                                                 Path(__file__)]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def ingest_signature(settings: Settings) -> str:
+    """What besides a file's bytes decides its chunks: the ingest code and the chunking settings.
+
+    A change to either makes the next ingest read every file again (and re-embed only what changed)."""
+    digest = hashlib.sha256(_code_digest().encode())
+    digest.update(repr((settings.chunk_max_chars, settings.chunk_target_chars, settings.chunk_overlap_sentences,
+                        CLAUSE_TEXT_MAX)).encode())
+    return digest.hexdigest()[:16]
 
 
 def doc_id_of(chunk_id: str) -> str:
@@ -233,12 +258,18 @@ class KnowledgeBase:
         path_doc: dict[str, str] = {}
         bar = tqdm(total=len(files), desc="ingesting", unit="file", disable=not progress or not files)
         for path in files:
-            document = self._parse(path, report)
-            if document is not None:
-                key = str(path.resolve())
-                path_doc[key] = document.doc_id
-                self._write_document(document, key, heads, owners, report, progress)
-                del document
+            key = str(path.resolve())
+            source_hash = self._source_hash(path)
+            known = heads.get(owners.get(key, ""))
+            if source_hash and known and loads(known["meta"], "source_hashes", {}).get(key) == source_hash:
+                path_doc[key] = owners[key]  # the same bytes and code as when its document was written
+                report.unchanged.append(key)
+            else:
+                document = self._parse(path, report)
+                if document is not None:
+                    path_doc[key] = document.doc_id
+                    self._write_document(document, key, source_hash, heads, owners, report, progress)
+                    del document
             bar.set_postfix(embedded=report.embedded, refresh=False)
             bar.update(1)
         self._flush(report, progress)
@@ -253,7 +284,20 @@ class KnowledgeBase:
             ids = [i for i in ids if i not in swept]
         report.chunks = len(ids)
         changed = bool(report.embedded or report.removed or report.updated or report.added or swept)
-        self.refresh_keyword_index(force=changed, ids=ids)
+        self.refresh_keyword_index(force=changed, ids=ids, load=False)
+
+    def _source_hash(self, path: Path) -> str | None:
+        """A hash of the file's bytes and of what turns them into chunks (see ingest_signature); None if unreadable."""
+        try:
+            if path.stat().st_size > self.settings.max_file_bytes:
+                return None  # refused by the parser with its own message
+            digest = hashlib.sha256()
+            with open(path, "rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+        except OSError:
+            return None
+        return f"{digest.hexdigest()[:32]}:{ingest_signature(self.settings)}"
 
     def _parse(self, path: Path, report: IngestReport) -> Document | None:
         try:
@@ -294,8 +338,8 @@ class KnowledgeBase:
     def _all_ids(self) -> list[str]:
         return list(self.collection.get(include=[])["ids"])
 
-    def _write_document(self, document: Document, key: str, heads: dict, owners: dict, report: IngestReport,
-                        progress: bool) -> None:
+    def _write_document(self, document: Document, key: str, source_hash: str | None, heads: dict, owners: dict,
+                        report: IngestReport, progress: bool) -> None:
         """Write one document: missing chunks first, then stale ones out, then its head (the commit point)."""
         doc_id = document.doc_id
         if doc_id in self._pending.docs:  # the same content under another name, not written yet
@@ -303,7 +347,9 @@ class KnowledgeBase:
         head = heads.get(doc_id)
         previous = head["sources"] if head else []
         sources = list(dict.fromkeys(previous + [key]))
-        records = self._records(document, sources)
+        hashes = {**(loads(head["meta"], "source_hashes", {}) if head else {}), key: source_hash}
+        hashes = {source: hashes[source] for source in sources if hashes.get(source)}
+        records = self._records(document, sources, hashes)
         head_id, head_meta = records[0][0], records[0][2]
         existing = set(self.collection.get(where={"doc_id": doc_id}, include=[])["ids"])
         expected = {r[0] for r in records}
@@ -323,7 +369,8 @@ class KnowledgeBase:
             self._delete_ids(stale)
             if head_id not in existing:
                 embedded += self._add(records[:1], reusable, progress)
-            elif body or stale or previous != sources or head is None or head["id"] != head_id:
+            elif (body or stale or previous != sources or head is None or head["id"] != head_id
+                  or loads(head["meta"], "source_hashes", {}) != hashes):
                 self.collection.update(ids=[head_id], metadatas=[head_meta])
             report.embedded += embedded
         heads[doc_id] = {"id": head_id, "meta": head_meta, "sources": sources}
@@ -335,7 +382,8 @@ class KnowledgeBase:
         else:
             report.updated.append(key)
 
-    def _records(self, document: Document, sources: list[str]) -> list[tuple[str, str, dict]]:
+    def _records(self, document: Document, sources: list[str], hashes: dict[str, str] | None = None
+                 ) -> list[tuple[str, str, dict]]:
         """(id, text to embed, metadata) for every distinct chunk; the head chunk first.
 
         A clause repeated word for word at the same place (a file pasted twice) makes the same chunk id; it is stored once.
@@ -359,6 +407,7 @@ class KnowledgeBase:
                 meta["clause_text"] = meta["clause_text"][:CLAUSE_TEXT_MAX] + "…"
             records.append((chunk.chunk_id, chunk.index_text, meta))
         records[0][2]["chunk_count"] = len(records)
+        records[0][2]["source_hashes"] = json.dumps(hashes or {}, ensure_ascii=False)
         return records
 
     def _vectors_of(self, doc_id: str) -> dict[str, list[float]]:
@@ -467,7 +516,9 @@ class KnowledgeBase:
         return orphans
 
     def _set_sources(self, head: dict, sources: list[str]) -> None:
-        meta = {**head["meta"], "sources": json.dumps(sources, ensure_ascii=False), "file_name": Path(sources[0]).name}
+        hashes = {s: h for s, h in loads(head["meta"], "source_hashes", {}).items() if s in sources}
+        meta = {**head["meta"], "sources": json.dumps(sources, ensure_ascii=False), "file_name": Path(sources[0]).name,
+                "source_hashes": json.dumps(hashes, ensure_ascii=False)}
         self.collection.update(ids=[head["id"]], metadatas=[meta])
         head["sources"] = sources
         head["meta"] = meta
@@ -576,15 +627,25 @@ class KnowledgeBase:
             self.refresh_keyword_index()
         return self._keyword
 
-    def refresh_keyword_index(self, force: bool = False, ids: list[str] | None = None) -> KeywordIndex:
-        """Load the saved keyword index, rebuilding it if it no longer matches Chroma (`ids`: Chroma's, if just read)."""
+    def refresh_keyword_index(self, force: bool = False, ids: list[str] | None = None,
+                              load: bool = True) -> KeywordIndex | None:
+        """Make the saved keyword index match Chroma, rebuilding it if it doesn't (`ids`: Chroma's, if just read).
+
+        With load=False a saved index that already matches stays on disk unread (an
+        unchanged ingest needn't pay for loading it; searches load it when first needed).
+        """
         directory = self.settings.kb_dir / "bm25"
         all_ids = self._all_ids() if ids is None else ids
         current = fingerprint(all_ids)
-        index = None if force else KeywordIndex.load(directory)
-        if index is None or index.fingerprint != current:
-            index = self._build_keyword_index()
-            index.save(directory)
+        if not force and KeywordIndex.saved_fingerprint(directory) == current:
+            if not load:
+                return None
+            index = KeywordIndex.load(directory)
+            if index is not None and index.fingerprint == current:
+                self._keyword, self._keyword_count = index, len(index.ids)
+                return index
+        index = self._build_keyword_index()
+        index.save(directory)
         self._keyword, self._keyword_count = index, len(index.ids)
         return index
 
