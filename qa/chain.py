@@ -14,6 +14,9 @@ and the evaluation.
 
 from __future__ import annotations
 
+import bisect
+import itertools
+
 import logging
 import re
 import time
@@ -76,9 +79,15 @@ class KnowledgeBaseFacts:
 
     def __init__(self, kb: KnowledgeBase):
         self.fingerprint = kb.keyword_index().fingerprint
-        self.heads = kb.clause_heads()  # the first chunk of every clause
-        self.head_by_locator = {(m["doc_id"], m["locator"]): m for m in self.heads}
-        self.text = normalize("\n".join(m.get("clause_text", "") for m in self.heads))
+        heads = kb.clause_heads()  # the first chunk of every clause (not kept: 100k metadata dicts are big)
+        self.head_ids = {(m["doc_id"], m["locator"]): m["chunk_id"] for m in heads}
+        self.clause_ids = [m["chunk_id"] for m in heads]
+        self.clause_docs = [m["doc_id"] for m in heads]
+        parts = [normalize(m.get("clause_text", "")) for m in heads]
+        del heads
+        self.text = "\n".join(parts)  # every clause's text, normalised; clause i starts at clause_starts[i]
+        self.clause_starts = list(itertools.accumulate((len(p) + 1 for p in parts[:-1]), initial=0))
+        del parts
         self.rows = kb.tasks()
         self.units = sorted({u for r in self.rows for u in r["lead"] + r["responsible"]})
         self.vocabulary = kb.keyword_index().document_frequencies()  # token → chunks containing it
@@ -87,6 +96,16 @@ class KnowledgeBaseFacts:
         self.places_in_text = set(find_places(self.text))
         self.titles = normalize(" ".join(doc.title for doc in documents))
         self.english_units = {e.zh: e.phrases for e in glossary() if e.kind == "unit"}
+
+
+    def clauses_containing(self, term: str) -> list[int]:
+        """Indexes (into clause_ids) of the clauses whose normalised text contains `term`, in order."""
+        needle, found, start = normalize(term), [], 0
+        while needle and (at := self.text.find(needle, start)) >= 0:
+            i = bisect.bisect_right(self.clause_starts, at) - 1
+            found.append(i)
+            start = self.clause_starts[i + 1] if i + 1 < len(self.clause_starts) else len(self.text)
+        return found
 
 
 _facts: dict[int, KnowledgeBaseFacts] = {}
@@ -339,9 +358,14 @@ def _definitions(kb: KnowledgeBase, ctx: Context) -> list[tuple[Hit, str]]:
     """Clauses (in scope) with a sentence defining the term the question asks about."""
     m = DEFINED_TERM.search(ctx.question) or re.search(r"(?:什么是|what is|what are)\s*(?:an?\s+|the\s+)?([A-Za-z0-9+]{2,15}|[\u4e00-\u9fff]{2,8})", ctx.question, re.I)
     terms = ctx.must_terms + ([m.group(1)] if m else [])
+    facts = facts_for(kb)
+    candidates = sorted({i for term in terms for i in facts.clauses_containing(term)
+                         if not ctx.doc_ids or facts.clause_docs[i] in ctx.doc_ids})
+    metas = kb.get_metadatas([facts.clause_ids[i] for i in candidates])
     found = []
-    for meta in facts_for(kb).heads:
-        if ctx.doc_ids and meta.get("doc_id") not in ctx.doc_ids:
+    for i in candidates:
+        meta = metas.get(facts.clause_ids[i])
+        if meta is None:
             continue
         for term in terms:
             sentence = compose.defining_sentence(meta.get("clause_text", ""), term)
@@ -372,11 +396,10 @@ def _aggregate(kb: KnowledgeBase, ctx: Context):
         rows = [r for r in rows if r["doc_id"] in ctx.doc_ids]
     if not rows:
         return None
-    heads = facts.head_by_locator
+    found = kb.get_hits([facts.head_ids[(row["doc_id"], row["locator"])] for row in rows])
     hits = []
     for row in rows:
-        meta = heads[(row["doc_id"], row["locator"])]
-        hit = Hit.from_record("", meta)
+        hit = found[facts.head_ids[(row["doc_id"], row["locator"])]]
         hit.quote = row["text"]
         hit.score = 1.0
         hits.append(hit)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,13 +47,17 @@ class KeywordIndex:
     # --- building and persistence --------------------------------------------------
 
     @classmethod
-    def build(cls, ids: list[str], texts: list[str], user_words: list[str]) -> "KeywordIndex":
+    def build(cls, ids: list[str], texts: Iterable[str], user_words: list[str]) -> "KeywordIndex":
+        """Index `texts` (one per id, any iterable: it is read once). Each text becomes an array of
+        token numbers as it is tokenized — lists of token strings for 100k chunks take gigabytes."""
         tokenizer = Tokenizer(user_words)
         retriever = None
         if ids:
-            corpus = [tokenizer.tokens(t) or ["\u2205"] for t in texts]
+            vocab: dict[str, int] = {}
+            corpus = [array("i", [vocab.setdefault(t, len(vocab)) for t in tokenizer.tokens(text) or ["\u2205"]])
+                      for text in texts]
             retriever = bm25s.BM25()
-            retriever.index(corpus, show_progress=False)
+            retriever.index(bm25s.tokenization.Tokenized(ids=corpus, vocab=vocab), show_progress=False)
         return cls(list(ids), tokenizer, retriever, fingerprint(ids))
 
     def save(self, directory: Path) -> None:

@@ -64,7 +64,7 @@ GLOSSARY = PROJECT_DIR / "qa" / "lexicon" / "glossary.tsv"
 DELETE_BATCH = 500  # ids or doc ids per Chroma delete call
 CLAUSE_TEXT_MAX = 20_000  # characters of a clause kept in its metadata (the chunks hold all of it)
 VECTOR_CACHE = 4096  # vectors remembered by text during one ingest (float32: 2 KB each at 512 dims)
-GET_PAGE = 5000  # chunks per Chroma get when reading everything
+GET_PAGE = 1000  # chunks per Chroma get when reading everything: 5,000 kept ~4x more memory after each read
 WRITE_BATCH = 256  # chunks per Chroma upsert: each call costs ~0.1 s however small, so small documents share calls
 
 
@@ -321,19 +321,25 @@ class KnowledgeBase:
             heads[meta["doc_id"]] = {"id": chunk_id, "meta": meta, "sources": loads(meta, "sources")}
         return heads
 
-    def _get_paged(self, where: dict | None = None, include: tuple[str, ...] = ("metadatas",)) -> dict:
-        """collection.get over everything that matches, a page at a time: one call for 100k chunks
-        fails inside Chroma ("too many SQL variables")."""
-        out: dict = {"ids": [], **{key: [] for key in include}}
+    def _pages(self, where: dict | None = None, include: tuple[str, ...] = ("metadatas",)):
+        """collection.get over everything that matches, GET_PAGE chunks at a time: one call for 100k
+        chunks fails inside Chroma ("too many SQL variables"), and big pages inflate memory for good."""
         offset = 0
         while True:
             page = self.collection.get(where=where, include=list(include), limit=GET_PAGE, offset=offset)
+            yield page
+            if len(page["ids"]) < GET_PAGE:
+                return
+            offset += GET_PAGE
+
+    def _get_paged(self, where: dict | None = None, include: tuple[str, ...] = ("metadatas",)) -> dict:
+        """Everything that matches, read in pages (see _pages)."""
+        out: dict = {"ids": [], **{key: [] for key in include}}
+        for page in self._pages(where, include):
             out["ids"].extend(page["ids"])
             for key in include:
                 out[key].extend(page[key])
-            if len(page["ids"]) < GET_PAGE:
-                return out
-            offset += GET_PAGE
+        return out
 
     def _all_ids(self) -> list[str]:
         return list(self.collection.get(include=[])["ids"])
@@ -567,8 +573,9 @@ class KnowledgeBase:
         return sorted(docs, key=lambda d: d.file_name)
 
     def clause_heads(self) -> list[dict]:
-        """The first chunk of every clause, in document order."""
-        metas = self._get_paged(where={"piece": 0})["metadatas"]
+        """The metadata of the first chunk of every clause (with its `chunk_id`), in document order."""
+        found = self._get_paged(where={"piece": 0})
+        metas = [{**meta, "chunk_id": chunk_id} for chunk_id, meta in zip(found["ids"], found["metadatas"])]
         return sorted(metas, key=lambda m: (m.get("file_name", ""), m.get("doc_id", ""), int(m.get("clause_index", 0))))
 
     def tasks(self, unit: str | None = None, doc: str | None = None) -> list[dict]:
@@ -597,11 +604,17 @@ class KnowledgeBase:
             )
         return rows
 
+    def get_metadatas(self, ids: list[str]) -> dict[str, dict]:
+        """chunk id → metadata, for the ids that exist."""
+        found: dict[str, dict] = {}
+        ids = list(ids)
+        for start in range(0, len(ids), GET_PAGE):  # a get by 100k ids would fail inside Chroma
+            result = self.collection.get(ids=ids[start : start + GET_PAGE], include=["metadatas"])
+            found.update(zip(result["ids"], result["metadatas"]))
+        return found
+
     def get_hits(self, ids: list[str]) -> dict[str, Hit]:
-        if not ids:
-            return {}
-        result = self.collection.get(ids=list(ids), include=["metadatas"])
-        return {i: Hit.from_record(i, m) for i, m in zip(result["ids"], result["metadatas"])}
+        return {i: Hit.from_record(i, meta) for i, meta in self.get_metadatas(ids).items()}
 
     # --- search ----------------------------------------------------------------------------------------
 
@@ -650,13 +663,19 @@ class KnowledgeBase:
         return index
 
     def _build_keyword_index(self) -> KeywordIndex:
-        result = self._get_paged(include=("documents", "metadatas"))
+        """From Chroma a page at a time, keeping only the texts and the words of the user dictionary
+        (whole metadata pages for 100k chunks would take gigabytes)."""
+        ids: list[str] = []
+        texts: list[str] = []
         units, titles = set(), set()
-        for meta in result["metadatas"]:
-            units.update(loads(meta, "lead") + loads(meta, "responsible"))
-            titles.add(meta.get("clause_title", ""))
-        words = user_words_from(units, titles, result["documents"]) | glossary_terms()
-        return KeywordIndex.build(result["ids"], result["documents"], sorted(words))
+        for page in self._pages(include=("documents", "metadatas")):
+            ids.extend(page["ids"])
+            texts.extend(page["documents"])
+            for meta in page["metadatas"]:
+                units.update(loads(meta, "lead") + loads(meta, "responsible"))
+                titles.add(meta.get("clause_title", ""))
+        words = user_words_from(units, titles, texts) | glossary_terms()
+        return KeywordIndex.build(ids, texts, sorted(words))
 
 
     # --- consistency -------------------------------------------------------------------------------------
