@@ -105,6 +105,10 @@ class Settings:
     lock_wait_seconds: float = 300.0
     """A second ingest on the same knowledge base waits this long for the first, then gives up."""
 
+    recheck_seconds: float = 1.0
+    """How often a running process asks Chroma whether another process changed the knowledge base
+    (then reloads its keyword index); one question makes several lookups, each costing a count()."""
+
     def __post_init__(self):
         object.__setattr__(self, "data_dir", Path(self.data_dir))
 

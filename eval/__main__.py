@@ -65,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sizes", default="1", help="comma-separated multiples of the bundled corpus (default 1)")
     p.add_argument("--out", default="out")
     p.add_argument("--questions", type=int, default=50, help="gold questions timed per size (default 50)")
+    p.add_argument("--keep", action="store_true",
+                   help="keep each size's files and knowledge base (printed) for inspection instead of deleting them")
     return parser
 
 
@@ -162,7 +164,7 @@ def cmd_bench(args) -> int:
     if not sizes or min(sizes) < 1:
         print("error: --sizes must be positive integers", file=sys.stderr)
         return 2
-    run_bench(sizes, args.out, questions=args.questions, progress=lambda m: print(m, file=sys.stderr))
+    run_bench(sizes, args.out, questions=args.questions, progress=lambda m: print(m, file=sys.stderr), keep=args.keep)
     print((Path(args.out) / "bench.md").read_text(encoding="utf-8"))
     print(f"wrote {args.out}/bench.json, bench.md, bench.png")
     return 0

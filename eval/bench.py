@@ -146,7 +146,10 @@ def measure_size(files_dir: str, data_dir: str, questions: list[str]) -> dict:
     encoder_s = time.perf_counter() - started
 
     answer, label = answer_function(kb)
-    answer(questions[0])  # warm-up
+    from qa.chain import warm_up
+
+    warm_up(kb)  # what the web app does at start-up
+    answer(questions[0])
     latencies = []
     for question in questions:
         started = time.perf_counter()
@@ -239,7 +242,7 @@ def measure_concurrency(data_dir: Path, questions: list[str], clients: int = CLI
     }
 
 
-def bench_size(copies: int, questions: list[str], tmp_root: Path | None = None) -> dict:
+def bench_size(copies: int, questions: list[str], tmp_root: Path | None = None, keep: bool = False) -> dict:
     work = Path(tempfile.mkdtemp(prefix=f"policydesk-bench-{copies}x-", dir=tmp_root))
     try:
         files = replicate_corpus(copies, work / "files")
@@ -253,7 +256,10 @@ def bench_size(copies: int, questions: list[str], tmp_root: Path | None = None) 
         row["load_1min"] = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
         return row
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if keep:
+            print(f"bench: kept {work} (files/, data/)", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 # --- the machine and the report -----------------------------------------------------------------------
@@ -365,7 +371,8 @@ def render_chart(rows: list[dict], path: Path) -> None:
     plt.close(fig)
 
 
-def run_bench(sizes: list[int], out_dir: str | Path, questions: int = DEFAULT_QUESTIONS, progress=print) -> list[dict]:
+def run_bench(sizes: list[int], out_dir: str | Path, questions: int = DEFAULT_QUESTIONS, progress=print,
+              keep: bool = False) -> list[dict]:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     asked = bench_questions(questions)
@@ -373,7 +380,7 @@ def run_bench(sizes: list[int], out_dir: str | Path, questions: int = DEFAULT_QU
     rows = []
     for copies in sizes:
         progress(f"bench: {copies}× the bundled corpus …")
-        rows.append(bench_size(copies, asked))
+        rows.append(bench_size(copies, asked, keep=keep))
         progress("  " + ", ".join(f"{k}={v:.1f}" if isinstance(v, float) else f"{k}={v}" for k, v in rows[-1].items()
                                   if k not in ("answer_function", "embedder")))
         # written after every size, so a long run keeps what it has measured

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from qa import compose
 from qa.analysis import INTENT_TARGET, PLACES, Analysis, detect_intent, detect_language, find_places, find_units
 from qa.citations import check, citation_from_hit
-from qa.lexicon import Expansion, expand, expand_abbreviations, glossary
+from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms
 from qa.model import Answer
 from vectorstore.knowledge_base import KnowledgeBase
 from vectorstore.records import Hit
@@ -116,6 +116,17 @@ def facts_for(kb: KnowledgeBase) -> KnowledgeBaseFacts:
     if facts is None or facts.fingerprint != kb.keyword_index().fingerprint:
         facts = _facts[id(kb)] = KnowledgeBaseFacts(kb)
     return facts
+
+
+def warm_up(kb: KnowledgeBase) -> None:
+    """Load now what the first question would otherwise wait for (about a second): the knowledge
+    base's facts and keyword index, the English–Chinese dictionary, jieba's dictionaries, the embedder."""
+    if kb.count():
+        facts_for(kb)
+    cedict_index()
+    synonyms()
+    list(pseg.cut("预热"))  # jieba's part-of-speech dictionary
+    kb.embeddings.embed_query("预热")
 
 
 # --- 1. analyse -----------------------------------------------------------------------------------

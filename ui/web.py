@@ -21,6 +21,7 @@ import os
 import settings as _settings  # noqa: F401  (offline environment, GRADIO_ANALYTICS_ENABLED=False)
 import gradio as gr
 
+from qa.chain import warm_up
 from settings import BUNDLED_CORPUS, Settings
 from ui.api import create_api, register_gradio_api
 from ui.chat import build_chat_tab
@@ -147,6 +148,7 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, auth: s
     credentials = parse_auth(auth)
     kbs = KnowledgeBases(settings)
     ensure_bundled_documents(kbs.get(settings.kb))
+    warm_up(kbs.get(settings.kb))
     server = create_server(settings, credentials, kbs)
 
     import uvicorn

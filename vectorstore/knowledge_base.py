@@ -158,6 +158,7 @@ class KnowledgeBase:
         self.embedder_spec = settings.embedder
         self._keyword: KeywordIndex | None = None
         self._keyword_count = -1
+        self._keyword_checked = -math.inf
         self._vector_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._pending = _Pending()
         if not settings.chroma_url:
@@ -635,9 +636,13 @@ class KnowledgeBase:
         return hits
 
     def keyword_index(self) -> KeywordIndex:
-        count = self.collection.count()
-        if self._keyword is None or count != self._keyword_count:
-            self.refresh_keyword_index()
+        """The keyword index, reloaded when Chroma's count shows another process changed the knowledge
+        base (checked at most every settings.recheck_seconds)."""
+        now = time.monotonic()
+        if self._keyword is None or now - self._keyword_checked >= self.settings.recheck_seconds:
+            if self._keyword is None or self.collection.count() != self._keyword_count:
+                self.refresh_keyword_index()
+            self._keyword_checked = now
         return self._keyword
 
     def refresh_keyword_index(self, force: bool = False, ids: list[str] | None = None,
