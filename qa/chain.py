@@ -31,7 +31,7 @@ from qa.citations import check, citation_from_hit
 from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms
 from qa.model import Answer
 from vectorstore.knowledge_base import KnowledgeBase
-from vectorstore.records import Hit
+from vectorstore.records import Hit, clause_text
 from vectorstore.retriever import HybridRetriever
 from vectorstore.tokenizer import normalize
 
@@ -379,10 +379,10 @@ def _definitions(kb: KnowledgeBase, ctx: Context) -> list[tuple[Hit, str]]:
         if meta is None:
             continue
         for term in terms:
-            sentence = compose.defining_sentence(meta.get("clause_text", ""), term)
+            sentence = compose.defining_sentence(clause_text(meta), term)
             if sentence:
                 hit = Hit.from_record("", meta)
-                hit.quote, hit.score = meta.get("clause_text", ""), 1.0
+                hit.quote, hit.score = clause_text(meta), 1.0
                 found.append((hit, sentence))
                 break
     return found

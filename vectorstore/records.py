@@ -35,7 +35,7 @@ def chunk_metadata(document: Document, clause: Clause, clause_index: int, chunk:
     }
     if chunk.piece == 0:
         meta.update(
-            clause_text=clause.text,
+            clause_text=clause.text if clause.text != chunk.quote else "",  # most clauses are one chunk: see clause_text()
             clause_lead=json.dumps(clause.lead, ensure_ascii=False),
             clause_responsible=json.dumps(clause.responsible, ensure_ascii=False),
             clause_targets=json.dumps([t.to_dict() for t in clause.targets], ensure_ascii=False),
@@ -45,6 +45,12 @@ def chunk_metadata(document: Document, clause: Clause, clause_index: int, chunk:
     if is_head:
         meta["sources"] = json.dumps(sources, ensure_ascii=False)
     return meta
+
+
+def clause_text(meta: dict) -> str:
+    """The whole clause of a clause's first chunk. Stored only when the clause has several chunks;
+    otherwise it is the chunk's quote (storing it twice made every Chroma write slower)."""
+    return meta.get("clause_text") or meta.get("quote", "")
 
 
 def loads(meta: dict, key: str, default=None):
