@@ -105,6 +105,10 @@ class Settings:
     lock_wait_seconds: float = 300.0
     """A second ingest on the same knowledge base waits this long for the first, then gives up."""
 
+    exact_search_max_chunks: int = 2000
+    """A question scoped to documents with at most this many chunks scores them all exactly (a few ms)
+    instead of Chroma's filtered HNSW search (~75 ms at 100k chunks)."""
+
     recheck_seconds: float = 1.0
     """How often a running process asks Chroma whether another process changed the knowledge base
     (then reloads its keyword index); one question makes several lookups, each costing a count()."""

@@ -83,13 +83,13 @@ def detect_intent(text: str, language: str, names_unit: bool) -> str:
     return "other"
 
 
+ENGLISH_PLACE = re.compile(r"\b(" + "|".join(re.escape(en) for en in PLACES.values()) + r")\b")
+
+
 def find_places(text: str) -> list[str]:
-    lower = text.lower()
-    found = []
-    for zh, en in PLACES.items():
-        if zh in text or re.search(r"\b" + re.escape(en) + r"\b", lower):
-            found.append(zh)
-    return found
+    """Places named in the text, in Chinese or English, in the order of PLACES."""
+    english = set(ENGLISH_PLACE.findall(text.lower()))
+    return [zh for zh, en in PLACES.items() if zh in text or en in english]
 
 
 def find_units(text: str, known_units: list[str], english: dict[str, list[str]]) -> list[str]:

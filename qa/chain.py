@@ -80,6 +80,7 @@ class KnowledgeBaseFacts:
     def __init__(self, kb: KnowledgeBase):
         self.fingerprint = kb.keyword_index().fingerprint
         heads = kb.clause_heads()  # the first chunk of every clause (not kept: 100k metadata dicts are big)
+        self.rows = kb.tasks(heads=heads)
         self.head_ids = {(m["doc_id"], m["locator"]): m["chunk_id"] for m in heads}
         self.clause_ids = [m["chunk_id"] for m in heads]
         self.clause_docs = [m["doc_id"] for m in heads]
@@ -88,7 +89,6 @@ class KnowledgeBaseFacts:
         self.text = "\n".join(parts)  # every clause's text, normalised; clause i starts at clause_starts[i]
         self.clause_starts = list(itertools.accumulate((len(p) + 1 for p in parts[:-1]), initial=0))
         del parts
-        self.rows = kb.tasks()
         self.units = sorted({u for r in self.rows for u in r["lead"] + r["responsible"]})
         self.vocabulary = kb.keyword_index().document_frequencies()  # token → chunks containing it
         documents = kb.documents()

@@ -43,6 +43,7 @@ class KeywordIndex:
         self.retriever = retriever
         self.fingerprint = fp
         self._position = {chunk_id: i for i, chunk_id in enumerate(ids)}
+        self._doc_positions: dict[str, np.ndarray] | None = None
 
     # --- building and persistence --------------------------------------------------
 
@@ -96,10 +97,22 @@ class KeywordIndex:
         counts = np.diff(np.asarray(self.retriever.scores["indptr"]))
         return {token: int(counts[i]) for token, i in self.retriever.vocab_dict.items() if i < len(counts)}
 
+    def positions_of_docs(self, doc_ids) -> np.ndarray:
+        """Positions (into ids) of the chunks of these documents (chunk ids start with their doc id)."""
+        if self._doc_positions is None:
+            groups: dict[str, list[int]] = {}
+            for i, chunk_id in enumerate(self.ids):
+                groups.setdefault(chunk_id.split("-", 1)[0], []).append(i)
+            self._doc_positions = {doc: np.asarray(p, dtype=np.int64) for doc, p in groups.items()}
+        parts = [self._doc_positions[d] for d in doc_ids if d in self._doc_positions]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
     # --- search -------------------------------------------------------------------
 
-    def search(self, query: str | list[str], k: int, allowed: set[str] | None = None) -> list[KeywordHit]:
-        """Top-k chunks by BM25. `query` is text, or tokens (repeat a token to weight it)."""
+    def search(self, query: str | list[str], k: int, allowed: set[str] | None = None,
+               positions: np.ndarray | None = None) -> list[KeywordHit]:
+        """Top-k chunks by BM25. `query` is text, or tokens (repeat a token to weight it); only chunks
+        in `allowed` (ids) or at `positions` (see positions_of_docs) when given."""
         if self.retriever is None:
             return []
         tokens = self.tokenizer.tokens(query) if isinstance(query, str) else query
@@ -108,9 +121,11 @@ class KeywordIndex:
         if not ids:
             return []
         scores = self.retriever.get_scores(ids)
-        if allowed is not None:
+        if allowed is not None or positions is not None:
             mask = np.zeros(len(self.ids), dtype=bool)
-            for chunk_id in allowed:
+            if positions is not None:
+                mask[positions] = True
+            for chunk_id in allowed or ():
                 if chunk_id in self._position:
                     mask[self._position[chunk_id]] = True
             scores = np.where(mask, scores, 0.0)

@@ -330,14 +330,13 @@ class KnowledgeBase:
 
     def _pages(self, where: dict | None = None, include: tuple[str, ...] = ("metadatas",)):
         """collection.get over everything that matches, GET_PAGE chunks at a time: one call for 100k
-        chunks fails inside Chroma ("too many SQL variables"), and big pages inflate memory for good."""
-        offset = 0
-        while True:
-            page = self.collection.get(where=where, include=list(include), limit=GET_PAGE, offset=offset)
-            yield page
-            if len(page["ids"]) < GET_PAGE:
-                return
-            offset += GET_PAGE
+        chunks fails inside Chroma ("too many SQL variables"), and big pages inflate memory for good.
+        The matching ids are listed once and read by id: filtered pages by offset cost ~3x as much."""
+        ids = self.collection.get(where=where, include=[])["ids"]
+        for start in range(0, len(ids), GET_PAGE):
+            page = self.collection.get(ids=ids[start : start + GET_PAGE], include=list(include))
+            if page["ids"]:
+                yield page
 
     def _get_paged(self, where: dict | None = None, include: tuple[str, ...] = ("metadatas",)) -> dict:
         """Everything that matches, read in pages (see _pages)."""
@@ -609,10 +608,10 @@ class KnowledgeBase:
                  for chunk_id, meta in zip(found["ids"], found["metadatas"])]
         return sorted(metas, key=lambda m: (m.get("file_name", ""), m.get("doc_id", ""), int(m.get("clause_index", 0))))
 
-    def tasks(self, unit: str | None = None, doc: str | None = None) -> list[dict]:
-        """The responsibility table: every clause that names units."""
+    def tasks(self, unit: str | None = None, doc: str | None = None, heads: list[dict] | None = None) -> list[dict]:
+        """The responsibility table: every clause that names units (`heads`: clause_heads(), if just read)."""
         rows = []
-        for meta in self.clause_heads():
+        for meta in self.clause_heads() if heads is None else heads:
             lead, responsible = loads(meta, "clause_lead"), loads(meta, "clause_responsible")
             if not (lead or responsible):
                 continue
@@ -649,18 +648,51 @@ class KnowledgeBase:
 
     # --- search ----------------------------------------------------------------------------------------
 
-    def dense_search(self, query: str, k: int, where: dict | None = None) -> list[Hit]:
-        count = self.collection.count()
+    def dense_search(self, query: str, k: int, doc_ids: list[str] | None = None) -> list[Hit]:
+        """The k chunks nearest the query (cosine), within `doc_ids` if given.
+
+        Within a few documents (at most settings.exact_search_max_chunks chunks) every chunk is
+        scored exactly: Chroma's filtered search costs ~75 ms at 100k chunks, this a few ms.
+        """
+        index = self.keyword_index()
+        count = len(index.ids)
         if count == 0:
             return []
         vector = self.embeddings.embed_query(query)
+        where = None
+        if doc_ids:
+            positions = index.positions_of_docs(doc_ids)
+            if len(positions) <= self.settings.exact_search_max_chunks:
+                return self._exact_dense_search(vector, k, [index.ids[i] for i in positions])
+            where = {"doc_id": doc_ids[0]} if len(doc_ids) == 1 else {"doc_id": {"$in": list(doc_ids)}}
         result = self.collection.query(
-            query_embeddings=[vector], n_results=min(k, count), where=where or None, include=["metadatas", "distances"]
+            query_embeddings=[vector], n_results=min(k, count), where=where, include=["metadatas", "distances"]
         )
+        found = zip(result["ids"][0], result["metadatas"][0], (1.0 - float(d) for d in result["distances"][0]))
+        return self._ranked(found)
+
+    def _exact_dense_search(self, vector: list[float], k: int, ids: list[str]) -> list[Hit]:
+        if not ids:
+            return []
+        got = {"ids": [], "metadatas": [], "embeddings": []}
+        for start in range(0, len(ids), GET_PAGE):
+            page = self.collection.get(ids=ids[start : start + GET_PAGE], include=["metadatas", "embeddings"])
+            for key in got:
+                got[key].extend(page[key])
+        if not got["ids"]:
+            return []
+        matrix = np.asarray(got["embeddings"], dtype=np.float32)
+        query = np.asarray(vector, dtype=np.float32)
+        similarity = matrix @ query / (np.linalg.norm(matrix, axis=1) * np.linalg.norm(query) + 1e-12)
+        order = np.argsort(-similarity, kind="stable")[:k]
+        return self._ranked((got["ids"][i], got["metadatas"][i], float(similarity[i])) for i in order)
+
+    @staticmethod
+    def _ranked(found) -> list[Hit]:
         hits = []
-        for rank, (chunk_id, meta, distance) in enumerate(zip(result["ids"][0], result["metadatas"][0], result["distances"][0]), 1):
+        for rank, (chunk_id, meta, similarity) in enumerate(found, 1):
             hit = Hit.from_record(chunk_id, meta)
-            hit.dense_score = 1.0 - float(distance)
+            hit.dense_score = similarity
             hit.dense_rank = rank
             hits.append(hit)
         return hits

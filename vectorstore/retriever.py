@@ -41,16 +41,11 @@ class HybridRetriever(BaseRetriever):
         settings = kb.settings
         k = k or self.k
         doc_ids = doc_ids if doc_ids is not None else self.doc_ids
-        where = None
-        if doc_ids:
-            where = {"doc_id": doc_ids[0]} if len(doc_ids) == 1 else {"doc_id": {"$in": list(doc_ids)}}
-        dense = kb.dense_search(query, settings.candidate_k, where)
+        dense = kb.dense_search(query, settings.candidate_k, doc_ids)
         keyword_index = kb.keyword_index()
-        allowed = None
-        if doc_ids:
-            wanted = set(doc_ids)
-            allowed = {i for i in keyword_index.ids if i.split("-", 1)[0] in wanted}
-        keyword = keyword_index.search(keyword_query if keyword_query is not None else query, settings.candidate_k, allowed)
+        positions = keyword_index.positions_of_docs(doc_ids) if doc_ids else None
+        keyword = keyword_index.search(keyword_query if keyword_query is not None else query, settings.candidate_k,
+                                       positions=positions)
 
         fused = reciprocal_rank_fusion([[h.chunk_id for h in dense], [h.chunk_id for h in keyword]], settings.rrf_k)
         top = sorted(fused, key=lambda i: -fused[i])[:k]
