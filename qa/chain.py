@@ -19,6 +19,7 @@ import itertools
 
 import logging
 import re
+import sys
 import time
 
 import jieba
@@ -30,7 +31,7 @@ from qa.analysis import INTENT_TARGET, PLACES, Analysis, detect_intent, detect_l
 from qa.citations import check, citation_from_hit
 from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms
 from qa.model import Answer
-from vectorstore.knowledge_base import KnowledgeBase
+from vectorstore.knowledge_base import KnowledgeBase, clause_order, task_row
 from vectorstore.records import Hit, clause_text
 from vectorstore.retriever import HybridRetriever
 from vectorstore.tokenizer import normalize
@@ -79,13 +80,18 @@ class KnowledgeBaseFacts:
 
     def __init__(self, kb: KnowledgeBase):
         self.fingerprint = kb.keyword_index().fingerprint
-        heads = kb.clause_heads()  # the first chunk of every clause (not kept: 100k metadata dicts are big)
-        self.rows = kb.tasks(heads=heads)
-        self.head_ids = {(m["doc_id"], m["locator"]): m["chunk_id"] for m in heads}
-        self.clause_ids = [m["chunk_id"] for m in heads]
-        self.clause_docs = [m["doc_id"] for m in heads]
-        parts = [normalize(m.get("clause_text", "")) for m in heads]
-        del heads
+        clauses = []  # one pass over the clauses' first chunks, keeping only what questions need
+        for chunk_id, meta in kb.iter_clause_heads():
+            doc_id = sys.intern(meta["doc_id"])
+            clauses.append((clause_order(meta), chunk_id, doc_id, meta["locator"], normalize(clause_text(meta)),
+                            task_row(meta)))
+        clauses.sort(key=lambda c: c[0])
+        self.rows = [c[5] for c in clauses if c[5] is not None]
+        self.head_ids = {(c[2], c[3]): c[1] for c in clauses}
+        self.clause_ids = [c[1] for c in clauses]
+        self.clause_docs = [c[2] for c in clauses]
+        parts = [c[4] for c in clauses]
+        del clauses
         self.text = "\n".join(parts)  # every clause's text, normalised; clause i starts at clause_starts[i]
         self.clause_starts = list(itertools.accumulate((len(p) + 1 for p in parts[:-1]), initial=0))
         del parts

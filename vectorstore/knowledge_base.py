@@ -128,6 +128,30 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
+def clause_order(meta: dict) -> tuple:
+    """Sort key of a clause's first chunk: by file, document, position in the document."""
+    return (meta.get("file_name", ""), meta.get("doc_id", ""), int(meta.get("clause_index", 0)))
+
+
+def task_row(meta: dict) -> dict | None:
+    """A clause's row of the responsibility table (None when it names no unit). The document's
+    strings are interned: 100k rows share a few thousand of them."""
+    lead, responsible = loads(meta, "clause_lead"), loads(meta, "clause_responsible")
+    if not (lead or responsible):
+        return None
+    return {
+        "doc": sys.intern(meta.get("file_name", "")),
+        "doc_id": sys.intern(meta.get("doc_id", "")),
+        "doc_title": sys.intern(meta.get("doc_title", "")),
+        "locator": meta.get("locator", ""),
+        "title": meta.get("clause_title", ""),
+        "text": clause_text(meta),
+        "lead": lead,
+        "responsible": responsible,
+        "targets": loads(meta, "clause_targets"),
+    }
+
+
 @functools.cache
 def _code_digest() -> str:
     digest = hashlib.sha256()
@@ -601,38 +625,30 @@ class KnowledgeBase:
             )
         return sorted(docs, key=lambda d: d.file_name)
 
+    def iter_clause_heads(self):
+        """(chunk id, metadata) of the first chunk of every clause, a page at a time, in no order."""
+        for page in self._pages(where={"piece": 0}):
+            yield from zip(page["ids"], page["metadatas"])
+
     def clause_heads(self) -> list[dict]:
         """The metadata of the first chunk of every clause (with its `chunk_id`), in document order."""
-        found = self._get_paged(where={"piece": 0})
         metas = [{**meta, "chunk_id": chunk_id, "clause_text": clause_text(meta)}
-                 for chunk_id, meta in zip(found["ids"], found["metadatas"])]
-        return sorted(metas, key=lambda m: (m.get("file_name", ""), m.get("doc_id", ""), int(m.get("clause_index", 0))))
+                 for chunk_id, meta in self.iter_clause_heads()]
+        return sorted(metas, key=clause_order)
 
-    def tasks(self, unit: str | None = None, doc: str | None = None, heads: list[dict] | None = None) -> list[dict]:
-        """The responsibility table: every clause that names units (`heads`: clause_heads(), if just read)."""
+    def tasks(self, unit: str | None = None, doc: str | None = None) -> list[dict]:
+        """The responsibility table: every clause that names units, in document order."""
         rows = []
-        for meta in self.clause_heads() if heads is None else heads:
-            lead, responsible = loads(meta, "clause_lead"), loads(meta, "clause_responsible")
-            if not (lead or responsible):
+        for _, meta in self.iter_clause_heads():
+            row = task_row(meta)
+            if row is None:
                 continue
-            if unit and not any(unit in u for u in lead + responsible):
+            if unit and not any(unit in u for u in row["lead"] + row["responsible"]):
                 continue
-            if doc and not (doc == meta.get("doc_id") or doc in meta.get("file_name", "") or doc in meta.get("doc_title", "")):
+            if doc and not (doc == row["doc_id"] or doc in row["doc"] or doc in row["doc_title"]):
                 continue
-            rows.append(
-                {
-                    "doc": meta.get("file_name", ""),
-                    "doc_id": meta.get("doc_id", ""),
-                    "doc_title": meta.get("doc_title", ""),
-                    "locator": meta.get("locator", ""),
-                    "title": meta.get("clause_title", ""),
-                    "text": clause_text(meta),
-                    "lead": lead,
-                    "responsible": responsible,
-                    "targets": loads(meta, "clause_targets"),
-                }
-            )
-        return rows
+            rows.append((clause_order(meta), row))
+        return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
 
     def get_metadatas(self, ids: list[str]) -> dict[str, dict]:
         """chunk id → metadata, for the ids that exist."""
