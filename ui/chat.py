@@ -59,13 +59,18 @@ def _answer_text(text: str) -> str:
     return re.sub(r"&#91;(\d+)&#93;", r'<sup class="pd-ref">[\1]</sup>', body)
 
 
+def render_refused(body_html: str, language: str) -> str:
+    """The "not covered by the documents" notice, with its (already escaped) explanation."""
+    return (f'<div class="pd-refused"><div class="pd-refused-h">⚠ {labels(language)["refused"]}</div>'
+            f'<div>{body_html}</div></div>')
+
+
 def render_answer(answer: Answer) -> str:
     """The whole answer as one line of HTML (no blank lines: the chat's Markdown keeps it one HTML block)."""
     L = labels(answer.language)
     parts = ['<div class="pd-answer">']
     if answer.refused:
-        parts.append(f'<div class="pd-refused"><div class="pd-refused-h">⚠ {L["refused"]}</div>'
-                     f'<div>{_answer_text(answer.answer)}</div></div>')
+        parts.append(render_refused(_answer_text(answer.answer), answer.language))
         if answer.closest:
             parts.append(f'<div class="pd-sources pd-closest"><div class="pd-sources-h">{L["closest"]}</div>')
             parts += [render_citation(c, answer.language) for c in answer.closest]

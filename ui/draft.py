@@ -17,7 +17,7 @@ import gradio as gr
 
 from qa.draft import draft
 from qa.model import Answer
-from ui.chat import labels, render_citation
+from ui.chat import labels, render_citation, render_refused
 from ui.common import KnowledgeBases, esc, export_dir, join_units, page_error
 
 EXAMPLE = ("我公司是枣庄一家装备制造企业，今年研制了首台(套)重大技术装备。请问：1. 首台(套)推广应用由哪个部门牵头？"
@@ -41,8 +41,9 @@ def render_sources(result: Answer) -> str:
     L = labels(result.language)
     parts = ['<div class="pd-answer">']
     if result.refused:
-        parts.append(f'<div class="pd-refused"><div class="pd-refused-h">⚠ {L["refused"]}</div>'
-                     f'<div>{"现有文件没有涉及来函所询问题，请核实后答复。" if result.language == "zh" else "The documents cover none of the questions asked; check before replying."}</div></div>')
+        none = ("现有文件没有涉及来函所询问题，请核实后答复。" if result.language == "zh"
+                else "The documents cover none of the questions asked; check before replying.")
+        parts.append(render_refused(none, result.language))
     contacts = result.lead + [u for u in result.responsible if u not in result.lead]
     if contacts:
         label = "联系单位" if result.language == "zh" else "Units to contact"

@@ -42,7 +42,6 @@ class KeywordIndex:
         self.tokenizer = tokenizer
         self.retriever = retriever
         self.fingerprint = fp
-        self._position = {chunk_id: i for i, chunk_id in enumerate(ids)}
         self._doc_positions: dict[str, np.ndarray] | None = None
 
     # --- building and persistence --------------------------------------------------
@@ -109,10 +108,9 @@ class KeywordIndex:
 
     # --- search -------------------------------------------------------------------
 
-    def search(self, query: str | list[str], k: int, allowed: set[str] | None = None,
-               positions: np.ndarray | None = None) -> list[KeywordHit]:
-        """Top-k chunks by BM25. `query` is text, or tokens (repeat a token to weight it); only chunks
-        in `allowed` (ids) or at `positions` (see positions_of_docs) when given."""
+    def search(self, query: str | list[str], k: int, positions: np.ndarray | None = None) -> list[KeywordHit]:
+        """Top-k chunks by BM25. `query` is text, or tokens (repeat a token to weight it); only the
+        chunks at `positions` (see positions_of_docs) when given."""
         if self.retriever is None:
             return []
         tokens = self.tokenizer.tokens(query) if isinstance(query, str) else query
@@ -121,13 +119,9 @@ class KeywordIndex:
         if not ids:
             return []
         scores = self.retriever.get_scores(ids)
-        if allowed is not None or positions is not None:
+        if positions is not None:
             mask = np.zeros(len(self.ids), dtype=bool)
-            if positions is not None:
-                mask[positions] = True
-            for chunk_id in allowed or ():
-                if chunk_id in self._position:
-                    mask[self._position[chunk_id]] = True
+            mask[positions] = True
             scores = np.where(mask, scores, 0.0)
         k = min(k, len(self.ids))
         top = np.argpartition(-scores, k - 1)[:k]

@@ -352,20 +352,24 @@ class KnowledgeBase:
             heads[meta["doc_id"]] = {"id": chunk_id, "meta": meta, "sources": loads(meta, "sources")}
         return heads
 
-    def _pages(self, where: dict | None = None, include: tuple[str, ...] = ("metadatas",)):
-        """collection.get over everything that matches, GET_PAGE chunks at a time: one call for 100k
-        chunks fails inside Chroma ("too many SQL variables"), and big pages inflate memory for good.
-        The matching ids are listed once and read by id: filtered pages by offset cost ~3x as much."""
-        ids = self.collection.get(where=where, include=[])["ids"]
+    def _pages(self, where: dict | None = None, include: tuple[str, ...] = ("metadatas",),
+               ids: list[str] | None = None):
+        """collection.get over everything that matches (or these ids), GET_PAGE chunks at a time: one
+        call for 100k chunks fails inside Chroma ("too many SQL variables"), and big pages inflate
+        memory for good. The matching ids are listed once and read by id: filtered pages by offset
+        cost ~3x as much, and offsets are not stable while Chroma compacts."""
+        if ids is None:
+            ids = self.collection.get(where=where, include=[])["ids"]
         for start in range(0, len(ids), GET_PAGE):
             page = self.collection.get(ids=ids[start : start + GET_PAGE], include=list(include))
             if page["ids"]:
                 yield page
 
-    def _get_paged(self, where: dict | None = None, include: tuple[str, ...] = ("metadatas",)) -> dict:
-        """Everything that matches, read in pages (see _pages)."""
+    def _get_paged(self, where: dict | None = None, include: tuple[str, ...] = ("metadatas",),
+                   ids: list[str] | None = None) -> dict:
+        """Everything that matches (or these ids), read in pages (see _pages)."""
         out: dict = {"ids": [], **{key: [] for key in include}}
-        for page in self._pages(where, include):
+        for page in self._pages(where, include, ids):
             out["ids"].extend(page["ids"])
             for key in include:
                 out[key].extend(page[key])
@@ -652,12 +656,8 @@ class KnowledgeBase:
 
     def get_metadatas(self, ids: list[str]) -> dict[str, dict]:
         """chunk id → metadata, for the ids that exist."""
-        found: dict[str, dict] = {}
-        ids = list(ids)
-        for start in range(0, len(ids), GET_PAGE):  # a get by 100k ids would fail inside Chroma
-            result = self.collection.get(ids=ids[start : start + GET_PAGE], include=["metadatas"])
-            found.update(zip(result["ids"], result["metadatas"]))
-        return found
+        found = self._get_paged(ids=list(ids))
+        return dict(zip(found["ids"], found["metadatas"]))
 
     def get_hits(self, ids: list[str]) -> dict[str, Hit]:
         return {i: Hit.from_record(i, meta) for i, meta in self.get_metadatas(ids).items()}
@@ -690,11 +690,7 @@ class KnowledgeBase:
     def _exact_dense_search(self, vector: list[float], k: int, ids: list[str]) -> list[Hit]:
         if not ids:
             return []
-        got = {"ids": [], "metadatas": [], "embeddings": []}
-        for start in range(0, len(ids), GET_PAGE):
-            page = self.collection.get(ids=ids[start : start + GET_PAGE], include=["metadatas", "embeddings"])
-            for key in got:
-                got[key].extend(page[key])
+        got = self._get_paged(include=("metadatas", "embeddings"), ids=ids)
         if not got["ids"]:
             return []
         matrix = np.asarray(got["embeddings"], dtype=np.float32)
@@ -779,12 +775,10 @@ class KnowledgeBase:
         metas: list[dict] = []
         dims: Counter = Counter()
         bad_vectors: list[str] = []
-        page = 1000
-        all_ids = self._all_ids()  # one call, then pages by id: offsets are not stable while Chroma compacts
+        all_ids = self._all_ids()
         if len(all_ids) != count:
             problems.append(f"Chroma count() says {count} chunks but lists {len(all_ids)} ids")
-        for start in range(0, len(all_ids), page):
-            got = collection.get(ids=all_ids[start : start + page], include=["metadatas", "embeddings"])
+        for got in self._pages(include=("metadatas", "embeddings"), ids=all_ids):
             ids.extend(got["ids"])
             metas.extend(got["metadatas"])
             for chunk_id, vector in zip(got["ids"], got["embeddings"]):
