@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 LANGS = ("zh", "en")
-KINDS = ("who", "target", "aggregate", "measures", "when", "other")
+KINDS = ("who", "target", "amount", "duration", "date", "aggregate", "measures", "when", "eligibility",
+         "definition", "list", "other", "unanswerable")
 UNSPECIFIED = "unspecified"
 QUESTION_KEYS = {"id", "q", "lang", "kind", "answer_any", "answer_all", "clause", "unanswerable"}
 DRAFT_KEYS = {"id", "inquiry", "must_all", "must_any", "clause", "lang"}

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from qa.places import Place
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 INTENT_PATTERNS = {
@@ -39,26 +41,12 @@ INTENT_PATTERNS = {
     ],
 }
 
-# Places users may ask about. A place that no document covers is refused, not
-# answered from another city's policy.
-PLACES = {
-    "北京": "beijing", "上海": "shanghai", "天津": "tianjin", "重庆": "chongqing", "深圳": "shenzhen", "广州": "guangzhou",
-    "杭州": "hangzhou", "南京": "nanjing", "苏州": "suzhou", "武汉": "wuhan", "成都": "chengdu", "西安": "xi'an",
-    "长沙": "changsha", "郑州": "zhengzhou", "青岛": "qingdao", "济南": "jinan", "合肥": "hefei", "厦门": "xiamen",
-    "宁波": "ningbo", "福州": "fuzhou", "沈阳": "shenyang", "大连": "dalian", "哈尔滨": "harbin", "长春": "changchun",
-    "昆明": "kunming", "南宁": "nanning", "贵阳": "guiyang", "南昌": "nanchang", "太原": "taiyuan", "石家庄": "shijiazhuang",
-    "兰州": "lanzhou", "乌鲁木齐": "urumqi", "呼和浩特": "hohhot", "海口": "haikou", "无锡": "wuxi", "东莞": "dongguan",
-    "佛山": "foshan", "珠海": "zhuhai", "温州": "wenzhou", "烟台": "yantai", "潍坊": "weifang", "临沂": "linyi",
-    "淄博": "zibo", "徐州": "xuzhou", "枣庄": "zaozhuang", "香港": "hong kong", "澳门": "macau", "台北": "taipei",
-}
-
-
 @dataclass
 class Analysis:
     language: str
     intent: str
     units: list[str] = field(default_factory=list)  # Chinese unit names the question mentions
-    places: list[str] = field(default_factory=list)  # Chinese place names the question mentions
+    places: list[Place] = field(default_factory=list)  # places the question names (qa.places)
     terms: list[str] = field(default_factory=list)  # Chinese terms from the English glossary
     also_target: bool = False  # a "who" question that also asks how many / how much
 
@@ -81,15 +69,6 @@ def detect_intent(text: str, language: str, names_unit: bool) -> str:
                 continue  # "which tasks…" needs a unit to aggregate over
             return intent
     return "other"
-
-
-ENGLISH_PLACE = re.compile(r"\b(" + "|".join(re.escape(en) for en in PLACES.values()) + r")\b")
-
-
-def find_places(text: str) -> list[str]:
-    """Places named in the text, in Chinese or English, in the order of PLACES."""
-    english = set(ENGLISH_PLACE.findall(text.lower()))
-    return [zh for zh, en in PLACES.items() if zh in text or en in english]
 
 
 def find_units(text: str, known_units: list[str], english: dict[str, list[str]]) -> list[str]:

@@ -27,7 +27,8 @@ import jieba.posseg as pseg
 from dataclasses import dataclass, field
 
 from qa import compose
-from qa.analysis import INTENT_TARGET, PLACES, Analysis, detect_intent, detect_language, find_places, find_units
+from qa.analysis import INTENT_TARGET, Analysis, detect_intent, detect_language, find_units
+from qa.places import Place, document_places, find_places
 from qa.citations import check, citation_from_hit
 from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms
 from qa.model import Answer
@@ -98,11 +99,18 @@ class KnowledgeBaseFacts:
         self.units = sorted({u for r in self.rows for u in r["lead"] + r["responsible"]})
         self.vocabulary = kb.keyword_index().document_frequencies()  # token → chunks containing it
         documents = kb.documents()
-        self.doc_places = {doc.doc_id: set(find_places(doc.title + " " + doc.file_name)) for doc in documents}
-        self.places_in_text = set(find_places(self.text))
+        self.doc_places = {doc.doc_id: document_places(doc.title, self._doc_text(doc.doc_id, 2)[:300],
+                                                       self._doc_text(doc.doc_id)) for doc in documents}
+        self.covered_codes = frozenset(p.code for places in self.doc_places.values() for p in places)
         self.titles = normalize(" ".join(doc.title for doc in documents))
         self.english_units = {e.zh: e.phrases for e in glossary() if e.kind == "unit"}
 
+
+    def _doc_text(self, doc_id: str, clauses: int | None = None) -> str:
+        """The normalised text of a document's clauses (the first `clauses` of them), in order."""
+        positions = [i for i, d in enumerate(self.clause_docs) if d == doc_id][:clauses]
+        ends = self.clause_starts[1:] + [len(self.text) + 1]
+        return "\n".join(self.text[self.clause_starts[i]: ends[i] - 1] for i in positions)
 
     def clauses_containing(self, term: str) -> list[int]:
         """Indexes (into clause_ids) of the clauses whose normalised text contains `term`, in order."""
@@ -143,7 +151,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
     language = detect_language(question)
     units = find_units(question, facts.units, facts.english_units)
     intent = detect_intent(question, language, bool(units))
-    places = find_places(question)
+    places = find_places(question, facts.covered_codes)
     search_text = question
 
     previous = _previous_question(history)
@@ -151,7 +159,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         search_text = f"{previous} {question}"
         if intent in ("other", "measures"):
             intent = detect_intent(previous, detect_language(previous), bool(units)) if intent == "other" else intent
-        places = places or find_places(previous)
+        places = places or find_places(previous, facts.covered_codes)
         units = units or find_units(previous, facts.units, facts.english_units)
 
     tokenizer = kb.keyword_index().tokenizer
@@ -176,7 +184,8 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         keyword_query = tokenizer.tokens(search_text) + [t for term in full_terms for t in tokenizer.tokens(term)] * 2
         dense_text = " ".join([search_text, *full_terms])
         keywords = [t for t in tokenizer.tokens(" ".join([search_text, *full_terms])) if not INTENT_WORDS_ZH.fullmatch(t)]
-    keywords = [k for k in keywords if k not in PLACES and k not in PLACE_WORDS]  # the place scopes the search instead
+    place_names = {n for p in places for n in (p.name, p.short)}
+    keywords = [k for k in keywords if k not in place_names and k not in PLACE_WORDS]  # the place scopes the search instead
     must_terms = _must_terms(question, language)
     analysis = Analysis(language=language, intent=intent, units=units, places=places,
                         also_target=intent == "who" and bool(INTENT_TARGET[language].search(question)),
@@ -196,7 +205,7 @@ def _must_terms(question: str, language: str) -> list[str]:
         runs = [r.strip("（）()“”〈〉、") for r in CJK_RUN.findall(question)]
     else:  # quoted names only; a quoted paraphrase ("OPC出题、高校院所揭榜答题") is not a name
         runs = [r for r in QUOTED.findall(question) if not re.search(r"[、，,；;。 ]", r) and len(r) <= 12]
-    runs = [r for r in runs if len(r) >= 2 and r not in PLACES and not find_places(r) == [r]]
+    runs = [r for r in runs if len(r) >= 2 and not any(r in (p.name, p.short) for p in find_places(r))]
     return list(dict.fromkeys(runs))
 
 
@@ -216,27 +225,31 @@ def _is_follow_up(question: str, language: str) -> bool:
 
 
 def scope(kb: KnowledgeBase, ctx: Context) -> None:
-    """A named place narrows the search to its documents; a place no document covers is refused."""
-    if not ctx.analysis.places:
+    """A named place narrows the search to the documents that apply there.
+
+    Documents about the place or a place inside it come first; documents of a wider area that contains it
+    (the province's plan, national measures) apply there too and stay in scope. A place that no document
+    is about is answered only from such wider documents, with a note saying so, and refused when there are none.
+    """
+    places = ctx.analysis.places
+    if not places:
         return
     facts = facts_for(kb)
-    covered = {p for places in facts.doc_places.values() for p in places}
-    # A place that is no document's subject and appears in no text (济南大学 counts as appearing).
-    uncovered = [p for p in ctx.analysis.places if p not in covered and p not in facts.places_in_text]
-    if uncovered:
-        place = uncovered[0]
-        ctx.refusal = (
-            f"知识库中没有关于{place}的政策文件，无法回答。" if ctx.analysis.language == "zh"
-            else f"None of the documents covers {place} ({_english_place(place)}); the knowledge base cannot answer this."
-        )
-        return
-    ctx.doc_ids = [d for d, places in facts.doc_places.items() if places & set(ctx.analysis.places)] or None
-
-
-def _english_place(zh: str) -> str:
-    from qa.analysis import PLACES
-
-    return PLACES.get(zh, zh).title()
+    local = [d for d, dps in facts.doc_places.items() if any(q.contains(p) for q in places for p in dps)]
+    wider = [d for d, dps in facts.doc_places.items() if d not in local
+             and any(p.contains(q) for q in places for p in dps)]
+    if not local:
+        place = places[0]
+        if not wider:
+            ctx.refusal = (
+                f"知识库中没有关于{place.short}的政策文件，无法回答。" if ctx.analysis.language == "zh"
+                else f"None of the documents covers {place.english()} ({place.short}); the knowledge base cannot answer this."
+            )
+            return
+        ctx.notes.append(f"知识库中没有专门关于{place.short}的文件，以下依据适用范围更大的文件。"
+                         if ctx.analysis.language == "zh" else
+                         f"No document is specific to {place.english()} ({place.short}); this comes from a document that applies more widely.")
+    ctx.doc_ids = local + wider
 
 
 # --- 3. search ------------------------------------------------------------------------------------------
@@ -336,6 +349,9 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
     else:
         answer.answer, answer.citations = composed.text, composed.citations
         answer.lead, answer.responsible = composed.lead, composed.responsible
+        if ctx.notes:  # a caveat the reader must see first (the place asked about has no document of its own)
+            answer.answer = "\n".join(ctx.notes) + "\n" + answer.answer
+            answer.note = " ".join(ctx.notes)
         if llm is not None:
             from qa.llm import rewrite
 

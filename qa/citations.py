@@ -52,6 +52,8 @@ def unsupported(answer: str, citations: list[Citation]) -> list[str]:
     not claims, and are not checked.
     """
     quotes = normalize("\n".join(c.quote for c in citations))
+    for doc_title in sorted({c.doc_title for c in citations if c.doc_title}, key=len, reverse=True):
+        answer = answer.replace(doc_title, "")  # a nested title (…关于印发《…》的通知) names its issuer
     answer = re.sub(r"《[^《》]*》", "", answer)
     for title in {c.title for c in citations if c.title}:
         answer = answer.replace(f"“{title}”", "")

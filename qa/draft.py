@@ -14,7 +14,8 @@ import datetime as dt
 import re
 import time
 
-from qa.analysis import PLACES, detect_language, find_places
+from qa.analysis import detect_language
+from qa.places import Place, find_places
 from qa.chain import ask, facts_for
 from qa.compose import _en_unit
 from qa.model import Answer, Citation
@@ -86,13 +87,13 @@ def draft(kb: KnowledgeBase, inquiry: str, llm=None) -> Answer:
     return result
 
 
-def _with_places(question: str, places: list[str], language: str) -> str:
+def _with_places(question: str, places: list[Place], language: str) -> str:
     missing = [p for p in places if p not in find_places(question)]
     if not missing:
         return question
     if language == "zh":
-        return f"{'、'.join(missing)}：{question}"
-    return f"{question} (in {', '.join(PLACES[p].title() for p in missing)})"
+        return f"{'、'.join(p.short for p in missing)}：{question}"
+    return f"{question} (in {', '.join(p.english() for p in missing)})"
 
 
 def _units_of(kb: KnowledgeBase, citation: Citation) -> list[str]:

@@ -34,7 +34,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_CORPUS = "/work/shared/corpus"
 LEGACY_GOLD_DIR = "/work/shared/gold"
 
-KINDS = {"who", "target", "aggregate", "measures", "when", "other"}
+KINDS = {"who", "target", "amount", "duration", "date", "aggregate", "measures", "when", "eligibility",
+         "definition", "list", "other", "unanswerable"}
 LANGS = {"zh", "en"}
 ALLOWED_KEYS = {"id", "q", "lang", "kind", "answer_any", "answer_all", "clause", "unanswerable"}
 CLAUSE_MIN, CLAUSE_MAX = 10, 40
