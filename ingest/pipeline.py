@@ -16,6 +16,7 @@ from ingest.loaders import LoadError, load_text
 from ingest.metadata import document_id, find_date, find_doc_number, find_title
 from ingest.model import Document
 from ingest.structure import parse_clauses
+from ingest.tables import label_rows
 
 
 def parse_text(text: str, file_name: str, source: str = "") -> Document:
@@ -29,7 +30,7 @@ def parse_text(text: str, file_name: str, source: str = "") -> Document:
         doc_number=find_doc_number(text),
         date=find_date(text),
     )
-    document.clauses = parse_clauses(text, title)
+    document.clauses = parse_clauses(label_rows(text), title)
     if not document.clauses:
         raise LoadError("no clauses found in the text")
     return document

@@ -28,8 +28,16 @@ from ingest.model import Duty
 
 OPEN = "（([［〈〔【"
 CLOSE = "）)]］〉〕】"
-LEAD_LABELS = ("牵头单位", "牵头部门")
-RESPONSIBLE_LABELS = ("责任单位", "责任部门", "配合单位", "配合部门", "协办单位", "参与单位")
+LEAD_LABELS = ("牵头单位", "牵头部门", "指导部门", "指导单位", "主管部门", "主管单位", "主责单位", "主责部门")
+RESPONSIBLE_LABELS = ("责任单位", "责任部门", "责任主体", "负责部门", "负责单位", "配合单位", "配合部门", "协办单位",
+                      "参与单位", "参与部门", "协同单位", "协同部门")
+# A table column that names responsible bodies (ingest.tables turns its cells into a note).
+ROLE_COLUMN = re.compile("|".join(LEAD_LABELS + RESPONSIBLE_LABELS))
+# Notes without labels, where a verb after each list of bodies says its role:
+#   （省发展改革委牵头负责，省工业和信息化厅、财政厅配合）  （国家发展改革委、农业农村部指导）
+#   （A牵头，B、C参与）  （生态环境部指导，试点城市政府负责落实。以下均需…）
+ROLE_VERB = re.compile(r"^(.+?)(牵头负责|负责牵头|牵头|指导|主管|主责|共同负责|负责落实|配合|参与|协助|协同|负责)$")
+LEAD_VERBS = ("牵头负责", "负责牵头", "牵头", "指导", "主管", "主责")
 LABEL = re.compile(r"(" + "|".join(LEAD_LABELS + RESPONSIBLE_LABELS) + r")\s*[:：]")
 NOTE_START = re.compile(r"[（(\[［【]\s*(?=(" + "|".join(LEAD_LABELS + RESPONSIBLE_LABELS) + r")\s*[:：])")
 ORG_SUFFIX = re.compile(r"(局|委员会|委|办公室|办|厅|部|中心|集团|政府|分局|院|会|署|行|所|公司|联|团市委)$")
@@ -45,8 +53,46 @@ class Responsibilities:
     duties: list[Duty] = field(default_factory=list)
 
 
+def parse_verb_note(inner: str) -> tuple[list[str], list[str]] | None:
+    """Lead and other units of a note whose verbs give the roles; None when the text is no such note."""
+    lead: list[str] = []
+    responsible: list[str] = []
+    any_lead = False
+    pending = ""  # "省工业和信息化厅、财政厅，各地级以上市人民政府配合": bodies before a comma share the verb
+    for segment in _split_top_level(_top_level_cut(inner, "。"), "，,；;"):
+        m = ROLE_VERB.match(segment.strip())
+        if not m:
+            pending += segment + "、"
+            continue
+        names = split_units(pending + m.group(1))[0]
+        pending = ""
+        if not names or not all(ORG_SUFFIX.search(n) or n.startswith("各") for n in names):
+            return None
+        is_lead = m.group(2) in LEAD_VERBS or (m.group(2) == "负责" and not any_lead)
+        any_lead = any_lead or is_lead
+        (lead if is_lead else responsible).extend(names)
+    if pending.strip("、 ") or (not lead and not responsible):
+        return None
+    return _unique(lead), _unique(responsible)
+
+
+def _verb_notes(text: str) -> list[tuple[int, int, str]]:
+    notes = []
+    for m in re.finditer(r"[（(〔]", text):
+        end = _matching_close(text, m.start())
+        if end is not None and end - m.start() <= 400 and parse_verb_note(text[m.start() + 1 : end - 1]) is not None:
+            notes.append((m.start(), end, text[m.start() + 1 : end - 1]))
+    return notes
+
+
 def find_notes(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, inner text) of every bracketed responsibility note."""
+    """(start, end, inner text) of every bracketed responsibility note: labelled, or with role verbs."""
+    labelled = _labelled_notes(text)
+    verbs = [n for n in _verb_notes(text) if not any(s <= n[0] < e for s, e, _ in labelled)]
+    return sorted(labelled + verbs)
+
+
+def _labelled_notes(text: str) -> list[tuple[int, int, str]]:
     notes = []
     pos = 0
     while True:
@@ -82,6 +128,10 @@ def parse_note(inner: str) -> tuple[list[str], list[str], dict[str, str]]:
     responsible: list[str] = []
     aliases: dict[str, str] = {}
     labels = list(LABEL.finditer(inner))
+    if not labels:
+        verbs = parse_verb_note(inner)
+        if verbs is not None:
+            return verbs[0], verbs[1], {}
     for i, m in enumerate(labels):
         body_end = labels[i + 1].start() if i + 1 < len(labels) else len(inner)
         body = inner[m.end() : body_end]
@@ -205,7 +255,7 @@ def parse_responsibilities(text: str) -> Responsibilities:
         if i == len(notes) - 1 and not text[end:].strip(" 。\n"):
             end = len(text)
         lead, responsible, aliases = parse_note(inner)
-        explicit_lead = explicit_lead or any(label in inner for label in LEAD_LABELS)
+        explicit_lead = explicit_lead or _states_lead(inner)
         result.duties.append(Duty(text[start:end].strip(), lead, responsible))
         result.aliases.update(aliases)
         start = end
@@ -221,5 +271,13 @@ def parse_responsibilities(text: str) -> Responsibilities:
     return result
 
 
+def _states_lead(inner: str) -> bool:
+    """The note names its lead: a lead label, or a lead verb (…牵头, …指导)."""
+    if any(label in inner for label in LEAD_LABELS):
+        return True
+    verbs = parse_verb_note(inner) if not LABEL.search(inner) else None
+    return bool(verbs and verbs[0]) and any(v in inner for v in LEAD_VERBS)
+
+
 def _has_lead_label(duty: Duty) -> bool:
-    return any(label in duty.text for label in LEAD_LABELS)
+    return any(_states_lead(inner) for _, _, inner in find_notes(duty.text))

@@ -6,6 +6,7 @@ Intents:
     target     how many / how much / what target
     when       when / deadline
     define     what a term means (OPC指的是什么)
+    document   facts of the document itself: 文号, issuer, issue date, when it takes effect, how long it is valid
     list       what something consists of (六大行动计划分别是什么)
     measures   what measures or support
     other      the rest
@@ -22,6 +23,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 INTENT_PATTERNS = {
     "zh": [
+        ("document", re.compile(r"文号|发文字号|(哪天|哪一天|何时|什么时候|哪年|几月)(印发|发布|出台|施行|生效|实施的|开始实施)|"
+                                r"(印发|发布|发文|成文)(日期|时间)|(施行|生效)(日期|时间)?|有效期|哪个(部门|单位|机关)(印发|发布|出台|制定)")),
         ("aggregate", re.compile(r"(负责|牵头|承担|参与|涉及).{0,20}?(哪些|哪几项|几项|多少项)(任务|工作|事项|条款|措施|项目)|哪些(任务|工作|条款|措施)(由|是|归)|列出.*(任务|条款)|有哪些任务")),
         ("who", re.compile(r"谁|哪个(部门|单位|机构|局)|哪些(部门|单位|机构)|什么(部门|单位|机构)|哪家|牵头(单位|部门)?是|由.{0,12}负责|责任(单位|部门)|负责(部门|单位)|主管|(的|是)牵头")),
         ("list", re.compile(r"分别是什么|分别是哪些|分别有哪些|由哪些.{0,8}组成|有哪几[个类项种]|具体是哪些")),
@@ -31,6 +34,8 @@ INTENT_PATTERNS = {
         ("measures", re.compile(r"措施|举措|政策|支持|扶持|补贴|补助|资助|做法|怎么|如何|哪些|什么|优惠|奖励|服务")),
     ],
     "en": [
+        ("document", re.compile(r"document number|\bissue date\b|\b(take|took|takes|come|came) (effect|into force)|\bvalid (for|until)\b|"
+                                r"\bvalidity\b|\bissued\b.{0,40}\b(when|date|on)\b|\b(when|date)\b.{0,60}\bissued\b|\bwhich\b.{0,40}\b(issued|published)\b", re.I)),
         ("aggregate", re.compile(r"\b(which|what|list)\b.{0,40}\b(tasks|clauses|items|measures|projects|responsibilities|work)\b.*\b(responsible|involve|lead|led|own|assigned|name|list|part|participate)|\blist (all|the|every)\b.*\b(tasks|clauses)|\btasks? (does|is|are)\b.*\b(responsible|involved|lead)|\bhow many (tasks|clauses)\b", re.I)),
         ("who", re.compile(r"\bwho\b|\bwhich\b(\s+[\w'’-]+){0,3}?\s+(department|unit|bureau|agency|body|office|organi[sz]ation|authority|government|commission)s?\b|\bwhat (department|unit|bureau|agency|body|office)s?\b|\bresponsible\b|\bin charge\b|\bleads?\b|\bin the lead\b|\btasked\b|\bcoordinat", re.I)),
         ("when", re.compile(r"\bwhen\b|\bdeadline\b|\bby what (date|time|year)\b|\bwhat (date|year|time|period)\b|\buntil\b|\beffective\b|\bexpire|\bvalid\b", re.I)),

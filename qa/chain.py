@@ -30,6 +30,7 @@ from qa import compose
 from qa.analysis import INTENT_TARGET, Analysis, detect_intent, detect_language, find_units
 from qa.places import Place, document_places, find_places
 from qa.citations import check, citation_from_hit
+from qa.evidence import gather, make_parts
 from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms
 from qa.model import Answer
 from vectorstore.knowledge_base import KnowledgeBase, clause_order, task_row
@@ -70,6 +71,7 @@ class Context:
     must_terms: list[str] = field(default_factory=list)  # terms the user wrote out exactly: “招贤榜”, 《…》
     weak_keywords: bool = False  # English with nothing from the glossary: only the dictionary's guesses
     doc_ids: list[str] | None = None
+    local_doc_ids: list[str] | None = None  # of doc_ids, those about the place named (not wider areas)
     refusal: str | None = None
     expansion: Expansion | None = None
     notes: list[str] = field(default_factory=list)
@@ -250,6 +252,7 @@ def scope(kb: KnowledgeBase, ctx: Context) -> None:
                          if ctx.analysis.language == "zh" else
                          f"No document is specific to {place.english()} ({place.short}); this comes from a document that applies more widely.")
     ctx.doc_ids = local + wider
+    ctx.local_doc_ids = local
 
 
 # --- 3. search ------------------------------------------------------------------------------------------
@@ -311,6 +314,10 @@ def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
     if (ctx.analysis.intent != "who" and len(unknown_keywords(kb, ctx)) >= settings.refuse_unknown_keywords
             and best_coverage < settings.refuse_unknown_below_coverage):
         return False  # the question is mostly about things the documents never mention
+    if ctx.analysis.intent == "document":  # about the document itself: it must be recognisable
+        titles = normalize(" ".join(h.doc_title for h in hits[:1]))
+        return bool(ctx.local_doc_ids) and len(ctx.local_doc_ids) == 1 or \
+            sum(1 for k in set(ctx.keywords) if normalize(k) in titles) >= 2
     if ctx.must_terms:
         # Asked about “X” by name: relevant when a clause in scope mentions X, refused when none does.
         return any(contains_must_term(h, ctx.must_terms) for h in hits[:3])
@@ -361,27 +368,71 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
 
 
 def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
+    """A structured answer where one fits (who, a figure, a definition, a list, a date), completed with the
+    key sentence of every part of the question it leaves open; otherwise the key sentences alone (evidence
+    first: a clause that answers is quoted even when no extractor fits). None: nothing answers — refuse."""
+    parts = make_parts(ctx.question, ctx.analysis.language, lambda text: _keywords_of(kb, ctx, text))
+    evidence = gather(hits, parts, ctx.keywords)
+    structured = _structured(kb, ctx, hits)
+    if structured is not None:
+        return compose.complete(structured, evidence[1:] if len(parts) > 1 else [], ctx.analysis.language)
+    if ctx.analysis.intent == "list":
+        return None  # "what does X consist of?" is answered with the list, or not at all
+    asks_figure = any(part.kinds for part in parts)
+    if not asks_figure and len(parts) == 1:  # "what support…?": the clause's most relevant sentences
+        return compose.compose_quotes(hits, ctx.analysis.language, ctx.keywords, kb.settings.answer_sentences)
+    if asks_figure and not _figure_subject_known(kb, ctx, evidence):
+        return None  # a figure of something the documents never name (科技创新券): not a figure of something else
+    return compose.compose_evidence(evidence, ctx.analysis.language)
+
+
+def _figure_subject_known(kb: KnowledgeBase, ctx: Context, evidence) -> bool:
+    """A figure question answered from quotes must be about what the documents name: no noun of the
+    question unknown to the knowledge base (zh), every glossary term it names in the quoted sentence (en)."""
+    if ctx.analysis.language == "zh":
+        return not unknown_keywords(kb, ctx)
+    required = _required_terms(ctx, facts_for(kb)) or []
+    return all(any(normalize(t) in normalize(e.hit.title + e.sentence) for t in required) for e in evidence)
+
+
+def _keywords_of(kb: KnowledgeBase, ctx: Context, text: str) -> list[str]:
+    """The keywords of one part of the question (same rules as the whole question's)."""
+    tokenizer = kb.keyword_index().tokenizer
+    if ctx.analysis.language == "en":
+        expansion = expand(text, facts_for(kb).vocabulary)
+        terms = [e.zh for e in expansion.glossary_terms if not INTENT_WORDS_ZH.fullmatch(e.zh)]
+        terms += [t for t in expansion.dictionary_terms if not INTENT_WORDS_ZH.fullmatch(t)]
+        terms += [part for part in CJK_RUN.findall(text)]
+        words = [t for term in terms for t in tokenizer.tokens(term)]
+    else:
+        words = [t for t in tokenizer.tokens(" ".join([text, *expand_abbreviations(text)]))
+                 if not INTENT_WORDS_ZH.fullmatch(t)]
+    place_names = {n for p in ctx.analysis.places for n in (p.name, p.short)}
+    return [w for w in words if w not in place_names and w not in PLACE_WORDS]
+
+
+def _structured(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     intent, language, keywords = ctx.analysis.intent, ctx.analysis.language, ctx.keywords
     settings = kb.settings
     if intent == "who":
         composed = compose.compose_who(hits, language, keywords)
         if composed and ctx.analysis.also_target:  # "which department, and how many…?"
             composed = compose.add_target(composed, ctx.question, language, keywords)
-    elif intent == "target":
-        # "How much…?" is answered with a number from a sentence about it, or not at all.
+        return composed
+    if intent == "target":
         min_coverage = settings.target_min_coverage if language == "zh" else settings.target_min_coverage_en
         required = _required_terms(ctx, facts_for(kb))
         return compose.compose_target(hits, ctx.question, language, keywords, min_coverage, required)
-    elif intent == "list":  # "what does X consist of?" is answered with the list, or not at all
+    if intent == "list":
         return compose.compose_enumeration(hits, language, keywords, ctx.must_terms)
-    elif intent == "define":
-        composed = compose.compose_definition(_definitions(kb, ctx), language)
-    elif intent == "when":
+    if intent == "document":
+        return _document(kb, ctx, hits)
+    if intent == "define":
+        return compose.compose_definition(_definitions(kb, ctx), language)
+    if intent == "when":
         asks_year = bool(re.search(r"哪一?年|几年|which year|what year|what period|how long", ctx.question, re.I))
         return compose.compose_quotes(hits, language, keywords, settings.answer_sentences, need_date=True, year_is_enough=asks_year)
-    else:
-        composed = None
-    return composed or compose.compose_quotes(hits, language, keywords, settings.answer_sentences)
+    return None
 
 
 DEFINED_TERM = re.compile(r"([A-Za-z][A-Za-z0-9+]{1,15}|[\u4e00-\u9fff]{2,8})(?=\s*(?:到底|究竟)?(?:指的是|是什么意思|是指|指什么|的定义|的含义|\s+mean|\s+stand))", re.I)
@@ -408,6 +459,26 @@ def _definitions(kb: KnowledgeBase, ctx: Context) -> list[tuple[Hit, str]]:
                 found.append((hit, sentence))
                 break
     return found
+
+
+def _document(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
+    """The card of the document asked about (the one in scope, else the best hit's): its opening clause
+    (文号, issuer, date) and the clause saying when it takes effect and for how long."""
+    local = ctx.local_doc_ids or []
+    doc_id = local[0] if len(local) == 1 else (hits[0].doc_id if hits else None)
+    if doc_id is None:
+        return None
+    facts = facts_for(kb)
+    preamble_id = facts.head_ids.get((doc_id, "前言"))
+    in_force = sorted({i for word in ("施行", "有效期", "生效") for i in facts.clauses_containing(word)
+                       if facts.clause_docs[i] == doc_id})
+    ids = ([preamble_id] if preamble_id else []) + [facts.clause_ids[i] for i in reversed(in_force)]  # last first
+    found, metas = kb.get_hits(ids), kb.get_metadatas(ids)
+    for chunk_id, hit in found.items():
+        hit.quote = clause_text(metas[chunk_id]) if chunk_id in metas else hit.quote  # the whole clause
+    preamble = found.get(preamble_id) if preamble_id else None
+    return compose.compose_document(preamble, [found[i] for i in ids[1 if preamble_id else 0:] if i in found],
+                                    ctx.analysis.language)
 
 
 def _required_terms(ctx: Context, facts: "KnowledgeBaseFacts") -> list[str] | None:

@@ -352,3 +352,123 @@ def compose_enumeration(hits: list[Hit], language: str, keywords: list[str], ter
     else:
         text = f"The document lists (in the original Chinese): “{sentence}” [1]\nSource: {_ref(hit, language)}."
     return Composed(text, [citation_from_hit(1, hit)], [], [])
+
+
+# --- evidence: the key sentence of each part of the question --------------------------------------
+
+
+def compose_evidence(evidence: list, language: str, first_n: int = 1) -> Composed | None:
+    """The chosen sentences (qa.evidence), quoted in the order of the question's parts, each cited."""
+    if not evidence:
+        return None
+    hits: list[Hit] = []
+    for item in evidence:
+        if all(h.chunk_id != item.hit.chunk_id for h in hits):
+            hits.append(item.hit)
+    number = {h.chunk_id: n for n, h in enumerate(hits, first_n)}
+    quoted, seen = [], set()
+    for item in evidence:
+        if item.sentence in seen:
+            continue
+        seen.add(item.sentence)
+        quoted.append((item.sentence, number[item.hit.chunk_id]))
+    refs = [_ref(h, language) for h in hits]
+    if language == "zh":
+        body = "".join(f"“{s}”[{n}]" for s, n in quoted)
+        text = f"{body}\n依据：{'；'.join(refs)}。"
+    else:
+        body = " ".join(f"“{s}” [{n}]" for s, n in quoted)
+        text = f"The document says (quoted in the original Chinese): {body}\nSource: {'; '.join(refs)}."
+    return Composed(text, [citation_from_hit(n, h) for h, n in zip(hits, range(first_n, first_n + len(hits)))], [], [])
+
+
+def complete(composed: Composed, evidence: list, language: str) -> Composed:
+    """Add to a structured answer the sentences for the parts of the question it leaves unanswered."""
+    answer_text = normalize(composed.text)
+    missing = [e for e in evidence if normalize(e.sentence) not in answer_text]
+    if not missing:
+        return composed
+    extra = compose_evidence(missing, language, first_n=len(composed.citations) + 1)
+    head, _, source = composed.text.partition("\n依据：" if language == "zh" else "\nSource: ")
+    body = extra.text.split("\n", 1)[0]
+    if language != "en":
+        joined = f"{head}\n另：{body}"
+    else:
+        joined = f"{head}\nAlso: {body.replace('The document says (quoted in the original Chinese): ', '')}"
+    sources = extra.text.split("\n", 1)[1]
+    joined += ("\n依据：" + source if language == "zh" else "\nSource: " + source) if source else ""
+    joined += "\n" + sources
+    return Composed(joined, composed.citations + extra.citations, composed.lead, composed.responsible)
+
+
+# --- document: 文号, issuer, date, when it takes effect ---------------------------------------------
+
+DOC_NUMBER_TEXT = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号")
+SIGN_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+IN_FORCE = re.compile(r"施行|生效|有效期|起实施|之日起执行")
+THIS_DOCUMENT = re.compile(r"^(第[一二三四五六七八九十百]+条\s*)?本(办法|方案|通知|规定|意见|细则|措施|指南|清单|计划|政策|条例|决定)|自.{0,14}起(施行|实施|执行)")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def english_date(zh: str) -> str:
+    m = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", zh)
+    return f"{int(m.group(3))} {MONTHS[int(m.group(2)) - 1]} {m.group(1)}" if m else zh
+
+
+def document_card(preamble: str) -> dict:
+    """文号, issuer and sign-off date from a notice's opening (文号 on its own line near the top; the
+    issuing bodies on the lines just above the date that stands alone on a line)."""
+    lines = [line.strip() for line in preamble.split("\n")]
+    card = {}
+    for line in lines[:3]:
+        m = DOC_NUMBER_TEXT.search(line)
+        if m and len(line) <= len(m.group(0)) + 4:
+            card["number"] = m.group(0)
+            break
+    for i, line in enumerate(lines):
+        if SIGN_DATE.match(line):
+            card["date"] = line
+            issuers = []
+            for previous in reversed(lines[:i]):
+                if not previous or len(previous) > 40 or re.search(r"[。：:，,；]", previous):
+                    break
+                issuers.insert(0, previous)
+            if issuers:
+                card["issuer"] = " ".join(issuers)
+            break
+    return card
+
+
+def compose_document(preamble: Hit | None, in_force: list[Hit], language: str) -> Composed | None:
+    """"What is its 文号 / when was it issued / when does it take effect?": the document's card."""
+    hits, parts = [], []
+    card = document_card(preamble.quote) if preamble else {}
+    if card:
+        hits.append(preamble)
+    n = len(hits)
+    if language == "zh":
+        facts = [f"文号：{card['number']}" if "number" in card else "",
+                 f"发文机关：{card['issuer']}" if "issuer" in card else "",
+                 f"印发日期：{card['date']}" if "date" in card else ""]
+        if any(facts):
+            parts.append("；".join(f for f in facts if f) + "[1]。")
+    else:
+        facts = [f"document number {card['number']}" if "number" in card else "",
+                 f"issued by {card['issuer']}" if "issuer" in card else "",
+                 f"on {english_date(card['date'])} ({card['date']})" if "date" in card else ""]
+        if any(facts):
+            parts.append(("Document " + " ".join(f for f in facts if f)).replace("Document document", "Document") + " [1].")
+    for hit in in_force:
+        found = [s for s in sentences(hit.quote) if IN_FORCE.search(s) and THIS_DOCUMENT.search(s)]
+        if found:
+            hits.append(hit)
+            n = len(hits)
+            quote = "".join(found[:2])
+            parts.append(f"施行与有效期：“{quote}”[{n}]" if language == "zh" else f"In force: “{quote}” [{n}]")
+            break
+    if not hits:
+        return None
+    refs = [_ref(h, language) for h in hits]
+    text = "\n".join(parts) + ("\n依据：" + "；".join(refs) + "。" if language == "zh" else "\nSource: " + "; ".join(refs) + ".")
+    return Composed(text, [citation_from_hit(i, h) for i, h in enumerate(hits, 1)], [], [])

@@ -1,0 +1,111 @@
+"""Evidence: the sentences of the retrieved clauses that answer each part of a question.
+
+A question often asks two things at once ("最多能贷多少？期限多长？", "what share … and what is the annual
+cap?"). It is split into parts; each part keeps its own keywords and the kinds of figure it asks for
+(qa.figures). For each part the best sentence among the top clauses is chosen:
+
+    score = 2 × (share of the part's keywords in the clause title + sentence)
+          + 1 × (share of the whole question's keywords)
+          + 1.5 × (the sentence states a figure of a kind the part asks for)
+          − rank penalty of the clause
+
+A part that asks for a figure is answered only by a sentence stating one of that kind; a part no sentence
+answers is left out and reported, and a question none of whose parts is answered gets no evidence — the
+caller refuses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from qa.figures import asked_kinds, states_any
+from vectorstore.records import Hit
+from vectorstore.tokenizer import normalize
+
+SENTENCE = re.compile(r"[^。；！？!?;\n]+[。；！？!?;]?")
+QUESTION_WORD_ZH = re.compile(r"谁|哪|什么|多少|几|多久|多长|如何|怎么|怎样|是否|能否|能不能|可不可以|可以吗|吗|呢|有没有|要不要|多大|何时|[？?]")
+SPLIT_ZH = re.compile(r"[？?；;。！!\s]+|[，,](?=[^，,]{0,14}(?:谁|哪|什么|多少|几|多久|多长|是否|吗|呢))")
+SPLIT_EN = re.compile(r"\?+\s*|,?\s+and\s+(?=(?:what|how|which|who|when|where|is|are|can|does|do|whether)\b)|;\s*", re.I)
+NOTE = re.compile(r"^[（(\[［【〔]\s*(牵头单位|责任单位|配合单位|责任部门|牵头部门)[^）)\]］】〕]*[）)\]］】〕]$")
+
+# How the parts of a score weigh (see the module docstring).
+PART_WEIGHT, QUESTION_WEIGHT, KIND_WEIGHT, RANK_PENALTY = 2.0, 1.0, 1.5, 0.15
+MIN_COVERAGE = 0.25  # a sentence must hold this share of its part's (or the question's) keywords
+
+
+@dataclass
+class Part:
+    text: str
+    kinds: set[str]
+    keywords: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Evidence:
+    hit: Hit
+    sentence: str
+    part: Part
+    score: float
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in SENTENCE.findall(text) if len(s.strip()) > 4 and not NOTE.match(s.strip())]
+
+
+def question_parts(question: str, language: str) -> list[str]:
+    """The questions inside a question; words before the first question word are the shared topic."""
+    pieces = [p.strip(" ，,、") for p in (SPLIT_ZH if language == "zh" else SPLIT_EN).split(question)]
+    pieces = [p for p in pieces if p]
+    parts, pending = [], ""
+    for piece in pieces:
+        asks = QUESTION_WORD_ZH.search(piece) if language == "zh" else re.search(
+            r"\b(what|how|which|who|when|where|whether|is|are|can|does|do)\b", piece, re.I)
+        if asks:
+            parts.append((pending + " " + piece).strip() if pending else piece)
+            pending = ""
+        else:
+            pending = (pending + " " + piece).strip()
+    if pending:
+        parts = parts[:-1] + [parts[-1] + " " + pending] if parts else [pending]
+    return parts or [question]
+
+
+def _coverage(keywords: list[str], text: str) -> float:
+    distinct = [k for k in dict.fromkeys(keywords) if len(k) >= 2 or not k.isascii()]
+    if not distinct:
+        return 0.0
+    return sum(1 for k in distinct if normalize(k) in text) / len(distinct)
+
+
+def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int = 4) -> list[Evidence]:
+    """The best sentence for each part (None-free: parts without one are skipped), best part first.
+
+    Sentences come from the top `depth` clauses of the best hit's document: one question, one document."""
+    if not hits:
+        return []
+    doc_id = hits[0].doc_id
+    pool = [(rank, hit, s) for rank, hit in enumerate(hits[:depth]) if hit.doc_id == doc_id
+            for s in sentences(hit.quote) or [hit.quote]]
+    chosen: list[Evidence] = []
+    for part in parts:
+        best = None
+        for rank, hit, sentence in pool:
+            about = normalize(hit.title + sentence)
+            part_cov, all_cov = _coverage(part.keywords, about), _coverage(keywords, about)
+            if max(part_cov, all_cov) < MIN_COVERAGE:
+                continue
+            states = bool(part.kinds) and states_any(sentence, part.kinds)
+            if part.kinds and not states:
+                continue
+            score = PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + KIND_WEIGHT * states - RANK_PENALTY * rank
+            if best is None or score > best.score:
+                best = Evidence(hit, sentence, part, score)
+        if best is not None:
+            chosen.append(best)
+    return chosen
+
+
+def make_parts(question: str, language: str, keywords_of) -> list[Part]:
+    """Parts with their figure kinds and keywords (`keywords_of(text)` → the keywords of a piece of text)."""
+    return [Part(text, asked_kinds(text, language), keywords_of(text)) for text in question_parts(question, language)]
