@@ -31,6 +31,7 @@ from qa.analysis import INTENT_TARGET, Analysis, detect_intent, detect_language,
 from qa.places import Place, document_places, find_places
 from qa.citations import check, citation_from_hit
 from qa.evidence import gather, make_parts
+from qa.figures import ANY_FIGURE_KINDS
 from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms
 from qa.model import Answer
 from vectorstore.knowledge_base import KnowledgeBase, clause_order, task_row
@@ -372,13 +373,15 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     key sentence of every part of the question it leaves open; otherwise the key sentences alone (evidence
     first: a clause that answers is quoted even when no extractor fits). None: nothing answers — refuse."""
     parts = make_parts(ctx.question, ctx.analysis.language, lambda text: _keywords_of(kb, ctx, text))
+    if ctx.analysis.intent == "target" and not any(part.kinds for part in parts):  # "规模有多大": any figure
+        parts[0].kinds = set(ANY_FIGURE_KINDS)
     evidence = gather(hits, parts, ctx.keywords)
     structured = _structured(kb, ctx, hits)
     if structured is not None:
         return compose.complete(structured, evidence[1:] if len(parts) > 1 else [], ctx.analysis.language)
     if ctx.analysis.intent == "list":
         return None  # "what does X consist of?" is answered with the list, or not at all
-    asks_figure = any(part.kinds for part in parts)
+    asks_figure = any(part.kinds for part in parts) or ctx.analysis.intent == "target"
     if not asks_figure and len(parts) == 1:  # "what support…?": the clause's most relevant sentences
         return compose.compose_quotes(hits, ctx.analysis.language, ctx.keywords, kb.settings.answer_sentences)
     if asks_figure and not _figure_subject_known(kb, ctx, evidence):

@@ -32,6 +32,7 @@ NOTE = re.compile(r"^[（(\[［【〔]\s*(牵头单位|责任单位|配合单位
 # How the parts of a score weigh (see the module docstring).
 PART_WEIGHT, QUESTION_WEIGHT, KIND_WEIGHT, RANK_PENALTY = 2.0, 1.0, 1.5, 0.15
 MIN_COVERAGE = 0.25  # a sentence must hold this share of its part's (or the question's) keywords
+MIN_FIGURE_COVERAGE = 0.4  # … and more when it is to answer with a figure: a figure of something else misleads
 
 
 @dataclass
@@ -78,6 +79,16 @@ def _coverage(keywords: list[str], text: str) -> float:
     return sum(1 for k in distinct if normalize(k) in text) / len(distinct)
 
 
+SPECIFIC_TERM = 4  # characters: a keyword this long names the thing itself (科技创新券, 生活照料费)
+
+
+def _names_subject(part: Part, about: str) -> bool:
+    """A figure answers a part only from a sentence naming what it is about: one of the part's specific
+    terms when it has any (a figure of 科技创新发展资金 is no figure of 科技创新券)."""
+    specific = [k for k in part.keywords if len(k) >= SPECIFIC_TERM and not k.isascii()]
+    return not specific or any(normalize(k) in about for k in specific)
+
+
 def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int = 4) -> list[Evidence]:
     """The best sentence for each part (None-free: parts without one are skipped), best part first.
 
@@ -93,10 +104,10 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
         for rank, hit, sentence in pool:
             about = normalize(hit.title + sentence)
             part_cov, all_cov = _coverage(part.keywords, about), _coverage(keywords, about)
-            if max(part_cov, all_cov) < MIN_COVERAGE:
+            if max(part_cov, all_cov) < (MIN_FIGURE_COVERAGE if part.kinds else MIN_COVERAGE):
                 continue
             states = bool(part.kinds) and states_any(sentence, part.kinds)
-            if part.kinds and not states:
+            if part.kinds and not (states and _names_subject(part, about)):
                 continue
             score = PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + KIND_WEIGHT * states - RANK_PENALTY * rank
             if best is None or score > best.score:

@@ -19,7 +19,8 @@ STATED = {
     "percent": re.compile(r"\d+(?:\.\d+)?\s*[%％‰]|百分之[零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?\s*个?百分点|[一二三四五六七八九十]成"),
     "duration": re.compile(NUMERAL + r"\s*(?:个)?(?:周?年|个月|月|周|天|日|工作日|小时|周岁|岁)(?!\d)"),
     "date": re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}年(?:底|前|上半年|下半年|起)|"
-                       r"即日起|[上下]半年|年底前|月底前|\d{4}\s*[-—至]\s*\d{4}\s*年|\d{4}年"),
+                       r"即日起|[上下]半年|年底前|月底前|\d{4}\s*[-—至]\s*\d{4}\s*年"),
+    "year": re.compile(r"\d{4}\s*年"),
     "count": re.compile(r"(?<![一二两三四五六七八九十百千万亿\d])(?!一(?![\d一二两三四五六七八九十百千万亿]))" + NUMERAL + r"\s*(?:万|千)?\s*(?:家|个|名|项|套|场|所|人次|人|批|户|座|篇|件|类|品目|条|次|倍|张|台|辆|亩|吨|平方米|千瓦)"),
     "rate": re.compile(r"\d+(?:\.\d+)?\s*元\s*/\s*\S{1,4}|LPR|BP\b|\d+(?:\.\d+)?\s*[%％]"),
     "phone": re.compile(r"\d{7,8}|\d{3,4}-\d{7,8}"),
@@ -32,20 +33,23 @@ ASKED = {
                             r"补助多少|(?:最高|最多|上限)(?:是|能|可以|可)?(?:多少|几)|费.{0,4}多少|标准是多少|多少.{0,2}(?:钱|元|补贴|奖励|资金|费)"),
         "percent": re.compile(r"比例|百分之|比率|占比|费率|利率|多少成|几成|税率|[^效]率"),
         "duration": re.compile(r"多久|多长时间|多长|几年|几个月|多少个月|多少年|几天|多少天|几个工作日|期限|多少小时|几周|年限|时长|满多少|多少岁|几岁"),
-        "date": re.compile(r"什么时候|何时|哪天|哪一天|截止|日期|哪一?年|几月|几号|时间节点|起止|印发.{0,3}(?:时间|日)"),
+        "date": re.compile(r"什么时候|何时|哪天|哪一天|截止|日期|几月|几号|时间节点|起止|印发.{0,3}(?:时间|日)"),
+        "year": re.compile(r"哪一?年|几几年|什么年份"),
         "count": re.compile(r"多少[家个名项套场所人批户座篇件类条次]|几[家个名项套场所人批户座篇件类条次]|多少品目|一共多少|共有多少|总共多少"),
         "phone": re.compile(r"电话|联系方式|热线"),
     },
     "en": {
         "money": re.compile(r"how much|\bamount\b|\bcap\b|\bceiling\b|\bmaximum\b|\bsubsid|\ballowance|\breward|\bgrant|\bbonus|"
-                            r"\bfee\b|\bcost\b|\bfunding\b|\bloan\b|\bdeduct", re.I),
+                            r"\bfee\b|\bcost\b|\bfunding\b|\bloan\b|\bdeduct|\bincome\b|\brevenue\b|\bturnover\b|\bthreshold\b|above what", re.I),
         "percent": re.compile(r"\bpercent|\bpercentage|\bshare\b|\bratio\b|\brate\b|\bproportion", re.I),
         "duration": re.compile(r"how long|\bduration\b|\bperiod\b|\bterm\b|how many (?:years|months|days)|\bvalid\b|\bage\b|\bold\b", re.I),
-        "date": re.compile(r"\bwhen\b|\bdate\b|\bdeadline\b|which year|what year|by what", re.I),
+        "date": re.compile(r"\bwhen\b|\bdate\b|\bdeadline\b|by what", re.I),
+        "year": re.compile(r"which year|what year|\bfor which year\b", re.I),
         "count": re.compile(r"how many", re.I),
         "phone": re.compile(r"\bphone\b|\btelephone\b|\bhotline\b|\bcontact number", re.I),
     },
 }
+ANY_FIGURE_KINDS = ("money", "percent", "count", "duration", "rate")
 ANY_FIGURE = re.compile(r"多少|几[个家项名年月天次]|how (?:much|many|long)", re.I)
 
 
@@ -55,7 +59,7 @@ def asked_kinds(question: str, language: str) -> set[str]:
     if "count" in kinds and language == "en" and re.search(r"how many (?:years|months|days)", question, re.I):
         kinds.discard("count")
     if not kinds and ANY_FIGURE.search(question):
-        kinds = {"money", "percent", "count", "duration", "rate"}  # "能扣多少？": any figure answers it
+        kinds = set(ANY_FIGURE_KINDS)  # "能扣多少？": any figure answers it
     if "percent" in kinds:
         kinds.add("rate")  # 0.05元/千瓦时 and LPR+50BP are rates too
     if "money" in kinds:

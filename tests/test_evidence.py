@@ -1,0 +1,94 @@
+"""Evidence-first answering: question parts, figure kinds, and the sentence chosen for each part."""
+
+import pytest
+
+from qa.evidence import Part, gather, question_parts
+from qa.figures import asked_kinds, stated_kinds
+from vectorstore.records import Hit
+
+
+@pytest.mark.parametrize("question,parts", [
+    ("广州小微企业创业担保贷款最高多少？期限多长？", ["广州小微企业创业担保贷款最高多少", "期限多长"]),
+    ("海南烘干机单机最多补多少？一般机具呢？", ["海南烘干机单机最多补多少", "一般机具呢"]),
+    ("秸秆综合利用率的目标是多少，哪个部门指导？", ["秸秆综合利用率的目标是多少", "哪个部门指导"]),
+    ("静安出海 采购法律合规、审计这些专业服务 能补多少 一家一年最多多少",
+     ["静安出海 采购法律合规、审计这些专业服务 能补多少", "一家一年最多多少"]),
+    ("谁牵头？", ["谁牵头"]),
+])
+def test_a_chinese_question_splits_into_the_questions_it_asks(question, parts):
+    assert question_parts(question, "zh") == parts
+
+
+def test_an_english_question_splits_at_and_before_a_question_word():
+    assert question_parts("What share of the cost is covered, and what is the annual cap per company?", "en") == [
+        "What share of the cost is covered", "what is the annual cap per company"]
+    assert question_parts("What is the cap for tea and coffee makers?", "en") == ["What is the cap for tea and coffee makers"]
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("最多能贷多少？", "money"), ("补贴多少钱", "money"), ("额度是多少", "money"),
+    ("报销比例是多少", "percent"), ("利率上限是多少", "percent"),
+    ("最长可以贷多久", "duration"), ("期限多长", "duration"), ("要满多少岁", "duration"),
+    ("什么时候截止", "date"), ("哪一年完成", "year"), ("一共多少个品目", "count"), ("咨询电话多少", "phone"),
+])
+def test_the_kind_of_figure_a_question_asks_for(question, kind):
+    assert kind in asked_kinds(question, "zh")
+
+
+@pytest.mark.parametrize("sentence,kind", [
+    ("额度最高30万元", "money"), ("给予十五万元补助", "money"), ("按50%给予补贴", "percent"), ("百分之九十", "percent"),
+    ("期限最长不超过3年", "duration"), ("二十四个月内", "duration"), ("即日起至2026年6月30日", "date"),
+    ("建成百个社区", "count"), ("培育1000家企业", "count"), ("奖励标准0.05元/千瓦时", "rate"),
+])
+def test_the_figures_a_sentence_states_in_arabic_or_chinese_numerals(sentence, kind):
+    assert kind in stated_kinds(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["布局建设一批社区", "打造一个平台", "2022年新增产品"])
+def test_a_lone_one_or_a_bare_year_is_no_count(sentence):
+    assert "count" not in stated_kinds(sentence)
+
+
+def _hit(quote, title="贷款", rank=0):
+    return Hit(chunk_id=f"c{rank}", doc_id="d", doc_title="文件", source="f.txt", locator=str(rank), title=title,
+               quote=quote, heading_path="")
+
+
+def test_each_part_gets_the_sentence_with_its_figure():
+    hit = _hit("个人创业担保贷款额度最高30万元。贷款期限最长不超过3年。经办银行负责审核。")
+    parts = [Part("贷款最多多少", {"money"}, ["贷款", "额度"]), Part("期限多长", {"duration"}, ["期限"])]
+    chosen = gather([hit], parts, ["贷款", "额度", "期限"])
+    assert [e.sentence for e in chosen] == ["个人创业担保贷款额度最高30万元。", "贷款期限最长不超过3年。"]
+
+
+def test_a_figure_of_something_else_answers_nothing():
+    hit = _hit("市级科技创新发展资金增长10%。", title="工作目标")
+    part = Part("科技创新券最多能领多少钱", {"money", "percent"}, ["科技", "创新", "科技创新券"])
+    assert gather([hit], [part], part.keywords) == []
+
+
+def test_sentences_come_from_the_best_hits_document_only():
+    other = Hit(chunk_id="x", doc_id="other", doc_title="另一文件", source="g.txt", locator="9", title="贷款",
+                quote="个人创业担保贷款额度最高50万元。", heading_path="")
+    chosen = gather([_hit("贷款额度最高30万元。"), other], [Part("最多多少", {"money"}, ["贷款", "额度"])], ["贷款"])
+    assert [e.hit.doc_id for e in chosen] == ["d"]
+
+
+def test_a_notices_card_is_read_from_its_opening():
+    from qa.compose import document_card, english_date
+
+    preamble = ("郑政办〔2026〕30号\n各开发区管委会，市人民政府各部门：\n《方案》已经市政府同意，现印发给你们，请认真贯彻落实。\n"
+                "郑州市人民政府办公室\n2026年6月24日\n郑州市人工智能OPC创业社区推广方案")
+    assert document_card(preamble) == {"number": "郑政办〔2026〕30号", "issuer": "郑州市人民政府办公室", "date": "2026年6月24日"}
+    assert document_card("为规范实施，现印发给你们。\n海南省农业农村厅 海南省财政厅\n2024年7月1日\n（此件主动公开）") == {
+        "issuer": "海南省农业农村厅 海南省财政厅", "date": "2024年7月1日"}
+    assert english_date("2026年6月24日") == "24 June 2026"
+
+
+@pytest.mark.parametrize("question", ["这个办法什么时候施行？", "有效期多长", "文号是多少", "通知是哪天印发的？",
+                                      "When did the measures take effect?", "What is the document number of the notice?",
+                                      "Which office issued the policy list, and on what date?"])
+def test_questions_about_the_document_itself(question):
+    from qa.analysis import detect_intent, detect_language
+
+    assert detect_intent(question, detect_language(question), False) == "document"

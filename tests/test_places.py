@@ -1,0 +1,54 @@
+"""Places come from a gazetteer of China's divisions (cpca's adcode table), not a hand list."""
+
+import itertools
+
+import pytest
+
+from qa.places import THE_COUNTRY, document_places, find_places, place_named
+
+# (Chinese full name, short form, English) of divisions no bundled document is about.
+UNSEEN = [("南通市", "南通", "Nantong"), ("济宁市", "济宁", "Jining"), ("厦门市", "厦门", "Xiamen"),
+          ("江苏省", "江苏", "Jiangsu"), ("内蒙古自治区", "内蒙古", "Inner Mongolia"), ("烟台市", "烟台", "Yantai")]
+TEMPLATES_ZH = ["{}的企业能拿多少补贴？", "请问在{}申请首台套奖励找谁", "{}OPC社区有哪些支持"]
+TEMPLATES_EN = ["How much can a firm in {} get?", "Who leads this task in {}?", "In {}, what is the subsidy cap?"]
+
+
+@pytest.mark.parametrize("full,short,english", UNSEEN)
+def test_any_division_is_found_by_full_name_short_form_and_english(full, short, english):
+    for template, name in itertools.product(TEMPLATES_ZH, (full, short)):
+        assert [p.name for p in find_places(template.format(name))] == [full]
+    for template in TEMPLATES_EN:
+        assert [p.name for p in find_places(template.format(english))] == [full]
+
+
+def test_the_hierarchy_is_the_adcode_prefix():
+    guangdong, guangzhou, tianhe = place_named("广东"), place_named("广州"), place_named("天河区")
+    assert guangdong.contains(guangzhou) and guangzhou.contains(tianhe) and guangdong.contains(tianhe)
+    assert not guangzhou.contains(guangdong) and guangzhou.related(guangdong)
+    assert THE_COUNTRY.contains(tianhe) and not place_named("青岛").related(guangdong)
+
+
+def test_a_county_short_form_counts_only_where_a_document_covers_it():
+    # 资源 (资源县) and 和平 are words; 静安 is read as Shanghai's district once a document is about it.
+    assert find_places("市人力资源社会保障局负责") == []
+    assert find_places("静安出海专项资金") == []
+    assert [p.name for p in find_places("静安出海专项资金", {"310106"})] == ["静安区"]
+    assert [p.name for p in find_places("In Jing'an District", {"310106"})] == ["静安区"]
+
+
+@pytest.mark.parametrize("org", ["济南大学", "广州银行", "青岛医院"])
+def test_a_place_inside_an_organisation_name_is_no_scope(org):
+    assert find_places(f"{org}的项目") == []
+    assert find_places(f"济南大学({org[:2]})产业技术研究院") == []
+
+
+@pytest.mark.parametrize("title,opening,text,expected", [
+    ("广东省发展改革委关于印发《广东省支持人工智能OPC创新发展行动方案》的通知", "", "", ["广东省"]),
+    ("广州市天河区科技工业和信息化局关于印发…的通知", "", "", ["天河区"]),  # the most specific place
+    ("国务院关于印发个人所得税专项附加扣除暂行办法的通知", "", "", ["全国"]),
+    ("关于印发试行办法的通知", "国办发〔2018〕1号", "", ["全国"]),
+    ("创业担保贷款常见问题", "发表时间：2025-11-18", "在南通申请。南通户籍。南通市人社局。", ["南通市"]),
+    ("创业担保贷款常见问题", "", "南通一次。", []),  # named once: not enough to say where it applies
+])
+def test_a_document_gets_its_place_from_title_opening_or_text(title, opening, text, expected):
+    assert [p.name for p in document_places(title, opening, text)] == expected

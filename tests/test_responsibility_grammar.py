@@ -1,0 +1,50 @@
+"""Responsibility notes whose verbs give the roles, and table rows that carry their header."""
+
+import itertools
+
+import pytest
+
+from ingest.tables import label_rows
+from ingest.units import parse_responsibilities
+
+LEADS = [["省发展改革委"], ["广东金融监管局", "深圳金融监管局"], ["生态环境部"]]
+OTHERS = [["省财政厅"], ["市科技局", "各地级以上市人民政府"]]
+LEAD_VERBS = ["牵头负责", "牵头", "指导", "主管"]
+OTHER_VERBS = ["配合", "参与", "协助", "负责落实"]
+BRACKETS = [("（", "）"), ("(", ")"), ("〔", "〕")]
+SEPARATORS = ["，", "；", ","]
+
+
+@pytest.mark.parametrize("lead,others,lead_verb,other_verb,brackets,separator", list(itertools.islice(
+    itertools.product(LEADS, OTHERS, LEAD_VERBS, OTHER_VERBS, BRACKETS, SEPARATORS), 0, None, 7)))
+def test_a_verb_note_names_the_lead_and_the_others(lead, others, lead_verb, other_verb, brackets, separator):
+    note = f"{brackets[0]}{'、'.join(lead)}{lead_verb}{separator}{'、'.join(others)}{other_verb}{brackets[1]}"
+    parsed = parse_responsibilities(f"推进示范应用。{note}")
+    assert parsed.lead == lead
+    assert [u for u in parsed.responsible if u not in lead] == others
+
+
+def test_bodies_before_a_comma_share_the_next_verb():
+    parsed = parse_responsibilities("（省发展改革委牵头负责，省工业和信息化厅、财政厅，各地级以上市人民政府配合）")
+    assert parsed.lead == ["省发展改革委"]
+    assert parsed.responsible == ["省工业和信息化厅", "财政厅", "各地级以上市人民政府"]
+
+
+@pytest.mark.parametrize("text", ["（详见附件）", "（以下简称OPC）", "（含开发区，下同）", "（市局配合，见下文）"])
+def test_a_bracket_that_is_no_note_names_nobody(text):
+    parsed = parse_responsibilities(f"推进工作{text}。")
+    assert parsed.lead == [] and parsed.responsible == []
+
+
+@pytest.mark.parametrize("column", ["指导部门", "牵头单位", "责任单位", "主管部门"])
+def test_a_table_row_carries_its_header_and_its_units(column):
+    text = "\n".join([f"序号 | 重点任务 | {column} | 完成时限", "一、第一部分",
+                      "1 | 建设算力平台 | 市科技局、市财政局 | 2026年底", "2 | 开放数据 | 市数据局 | 2027年"])
+    lines = label_rows(text).split("\n")
+    assert lines[2] == f"1 | 重点任务：建设算力平台 | 完成时限：2026年底（{column}：市科技局、市财政局）"
+    assert parse_responsibilities(lines[3]).lead == ["市数据局"]
+
+
+def test_rows_with_another_number_of_cells_are_left_alone():
+    text = "甲 | 乙 | 丙\n1 | 2"
+    assert label_rows(text) == text
