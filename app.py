@@ -5,7 +5,7 @@
     python app.py docs | remove NAME
     python app.py tasks [--unit NAME] [--doc NAME]
     python app.py search "query" [--k 5]
-    python app.py ask "question" [--json] [--llm SPEC] | ask --questions IN.jsonl --out OUT.jsonl
+    python app.py ask "question" [--json] [--explain] [--llm SPEC] | ask --questions IN.jsonl --out OUT.jsonl
     python app.py draft "inquiry" | --file F [--json]
 
 Every command takes --data-dir, --kb, --chroma-url, --embedder and --json.
@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question", nargs="?")
     p.add_argument("--questions", help="batch: a JSONL file of {\"id\", \"q\"} lines")
     p.add_argument("--out", help="batch: where to write one --json record per line (default: stdout)")
+    p.add_argument("--explain", action="store_true", help="also print what each step of the chain saw and decided")
     p.add_argument("--llm", help="optional rewrite by an LLM: openai:MODEL@BASE_URL or ollama:MODEL")
     _common(p)
 
@@ -172,6 +173,10 @@ def cmd_ask(args, kb) -> int:
         return 2
     answer = ask(kb, args.question, llm=llm)
     _print_json(answer.to_dict()) if args.json else _print_answer(answer)
+    if args.explain and not args.json:
+        print("\nHow it was answered:")
+        for line in answer.trace:
+            print(f"  {line}")
     return 0
 
 

@@ -76,6 +76,10 @@ class Context:
     refusal: str | None = None
     expansion: Expansion | None = None
     notes: list[str] = field(default_factory=list)
+    trace: list[str] = field(default_factory=list)  # one line per decision, for `ask --explain`
+
+    def log(self, step: str, message: str) -> None:
+        self.trace.append(f"{step}: {message}")
 
 
 class KnowledgeBaseFacts:
@@ -339,20 +343,33 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
         raise ValueError("the question is empty")
     question = question[:2000]
     ctx = analyse(kb, question, history)
+    a = ctx.analysis
+    ctx.log("analyse", f"language {a.language}, intent {a.intent}, places {[p.name for p in a.places]}, "
+                       f"units {a.units}, keywords {list(dict.fromkeys(ctx.keywords))[:20]}")
     scope(kb, ctx)
+    ctx.log("scope", ctx.refusal or (f"{len(ctx.doc_ids)} document(s) apply ({len(ctx.local_doc_ids or [])} about the place)"
+                                     if ctx.doc_ids else "the whole knowledge base"))
     hits = [] if ctx.refusal else search(kb, ctx)
+    ctx.log("search", "; ".join(f"{h.locator} of {h.source} ({h.score:.3f}, coverage {coverage(h, ctx.keywords):.2f})"
+                                for h in hits[:3]) or "nothing")
     answer = Answer(question=question, language=ctx.analysis.language, intent=ctx.analysis.intent, answer="", refused=False)
     answer.retrieved = [h.locator for h in hits]
     answer.retrieved_quotes = [h.quote for h in hits]
 
     if ctx.analysis.intent == "aggregate" and ctx.analysis.units and not ctx.refusal:
         composed = _aggregate(kb, ctx)
-    elif ctx.refusal or not relevant_enough(kb, ctx, hits):
+    elif ctx.refusal:
+        composed = None
+    elif not relevant_enough(kb, ctx, hits):
+        ctx.log("decide", "refuse: the best clauses hold too little of the question")
         composed = None
     else:
         composed = _compose(kb, ctx, hits)
 
-    if composed is None or check(composed.text, composed.citations):
+    problems = check(composed.text, composed.citations) if composed is not None else []
+    if problems:
+        ctx.log("check", "refuse: " + "; ".join(problems))
+    if composed is None or problems:
         _refuse(kb, answer, ctx, hits)
     else:
         answer.answer, answer.citations = composed.text, composed.citations
@@ -364,6 +381,7 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
             from qa.llm import rewrite
 
             rewrite(answer, hits, llm, kb.settings)
+    answer.trace = ctx.trace
     answer.latency_ms = (time.perf_counter() - started) * 1000
     return answer
 
@@ -375,27 +393,47 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     parts = make_parts(ctx.question, ctx.analysis.language, lambda text: _keywords_of(kb, ctx, text))
     if ctx.analysis.intent == "target" and not any(part.kinds for part in parts):  # "规模有多大": any figure
         parts[0].kinds = set(ANY_FIGURE_KINDS)
-    evidence = gather(hits, parts, ctx.keywords)
+    evidence = gather(hits, parts, ctx.keywords, english=ctx.analysis.language == "en")
+    ctx.log("decide", f"{len(parts)} part(s): " + "; ".join(
+        f"“{p.text[:40]}” asks {sorted(p.kinds) or 'no figure'}" for p in parts))
+    ctx.log("decide", "evidence: " + ("; ".join(f"“{e.sentence[:50]}” from {e.hit.locator} ({e.score:.2f})"
+                                                for e in evidence) or "no sentence answers any part"))
+    asks_figure = any(part.kinds for part in parts) or ctx.analysis.intent == "target"
+    trusted = bool(evidence) and (not asks_figure or _figure_subject_known(kb, ctx, evidence))
     structured = _structured(kb, ctx, hits)
+    if structured is not None and ctx.analysis.intent == "target" and trusted and len(evidence) == len(parts) \
+            and not compose.ALL_TARGETS.search(ctx.question) \
+            and normalize(evidence[0].sentence) not in normalize(structured.text):
+        structured = None  # the figure extractor chose another sentence than the evidence: trust the evidence
     if structured is not None:
+        ctx.log("compose", f"structured {ctx.analysis.intent} answer, completed with the parts it leaves open")
         return compose.complete(structured, evidence[1:] if len(parts) > 1 else [], ctx.analysis.language)
     if ctx.analysis.intent == "list":
+        ctx.log("compose", "refuse: no clause lists what was asked")
         return None  # "what does X consist of?" is answered with the list, or not at all
-    asks_figure = any(part.kinds for part in parts) or ctx.analysis.intent == "target"
     if not asks_figure and len(parts) == 1:  # "what support…?": the clause's most relevant sentences
+        ctx.log("compose", "the best clause's most relevant sentences")
         return compose.compose_quotes(hits, ctx.analysis.language, ctx.keywords, kb.settings.answer_sentences)
-    if asks_figure and not _figure_subject_known(kb, ctx, evidence):
-        return None  # a figure of something the documents never name (科技创新券): not a figure of something else
+    if not trusted:
+        ctx.log("compose", "refuse: no sentence states a figure of what was asked")
+        return None  # no sentence answers, or a figure of something the documents never name (科技创新券)
+    ctx.log("compose", "the key sentence of each part, quoted")
     return compose.compose_evidence(evidence, ctx.analysis.language)
 
 
 def _figure_subject_known(kb: KnowledgeBase, ctx: Context, evidence) -> bool:
-    """A figure question answered from quotes must be about what the documents name: no noun of the
-    question unknown to the knowledge base (zh), every glossary term it names in the quoted sentence (en)."""
+    """A figure question answered from quotes must be about what the documents name: for English, every
+    glossary term it names in the quoted sentence (Chinese: the evidence step requires the specific terms)."""
     if ctx.analysis.language == "zh":
-        return not unknown_keywords(kb, ctx)
+        return True
     required = _required_terms(ctx, facts_for(kb)) or []
-    return all(any(normalize(t) in normalize(e.hit.title + e.sentence) for t in required) for e in evidence)
+    keywords = list(dict.fromkeys(k for k in ctx.keywords if len(k) >= 2))
+    return all(any(normalize(t) in normalize(e.hit.title + e.sentence) for t in required)
+               or sum(1 for k in keywords if normalize(k) in normalize(e.hit.title + e.sentence)) >= STRONG_MATCH_EN
+               for e in evidence)
+
+
+STRONG_MATCH_EN = 4  # distinct Chinese keywords of an English question in one sentence: about the same thing
 
 
 def _keywords_of(kb: KnowledgeBase, ctx: Context, text: str) -> list[str]:

@@ -7,6 +7,7 @@ cap?"). It is split into parts; each part keeps its own keywords and the kinds o
     score = 2 × (share of the part's keywords in the clause title + sentence)
           + 1 × (share of the whole question's keywords)
           + 1.5 × (the sentence states a figure of a kind the part asks for)
+          + 0.5 × (numbers of the question the sentence repeats: "by 2028", "more than 50 km")
           − rank penalty of the clause
 
 A part that asks for a figure is answered only by a sentence stating one of that kind; a part no sentence
@@ -19,20 +20,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import asked_kinds, states_any
+from qa.figures import DERIVED_KINDS, asked_kinds, stated_kinds, states_any
 from vectorstore.records import Hit
 from vectorstore.tokenizer import normalize
 
 SENTENCE = re.compile(r"[^。；！？!?;\n]+[。；！？!?;]?")
 QUESTION_WORD_ZH = re.compile(r"谁|哪|什么|多少|几|多久|多长|如何|怎么|怎样|是否|能否|能不能|可不可以|可以吗|吗|呢|有没有|要不要|多大|何时|[？?]")
-SPLIT_ZH = re.compile(r"[？?；;。！!\s]+|[，,](?=[^，,]{0,14}(?:谁|哪|什么|多少|几|多久|多长|是否|吗|呢))")
+SPLIT_ZH = re.compile(r"[？?；;。！!\s]+|[，,](?=[^，,]{0,14}(?:谁|哪|什么|多少|几|多久|多长|是否|吗|呢))"
+                      r"|、(?=[^、，,]{0,8}(?:多少|几|多久|多长))")  # "至少几次、服务多少小时": two questions
 SPLIT_EN = re.compile(r"\?+\s*|,?\s+and\s+(?=(?:what|how|which|who|when|where|is|are|can|does|do|whether)\b)|;\s*", re.I)
+ELLIPSIS = re.compile(r"呢\s*[？?]?$|^(?:那|那么)|^(?:and |what about |how about )", re.I)
 NOTE = re.compile(r"^[（(\[［【〔]\s*(牵头单位|责任单位|配合单位|责任部门|牵头部门)[^）)\]］】〕]*[）)\]］】〕]$")
 
 # How the parts of a score weigh (see the module docstring).
-PART_WEIGHT, QUESTION_WEIGHT, KIND_WEIGHT, RANK_PENALTY = 2.0, 1.0, 1.5, 0.15
+PART_WEIGHT, QUESTION_WEIGHT, KIND_WEIGHT, NUMBER_WEIGHT, RANK_PENALTY = 2.0, 1.0, 1.5, 0.5, 0.15
 MIN_COVERAGE = 0.25  # a sentence must hold this share of its part's (or the question's) keywords
 MIN_FIGURE_COVERAGE = 0.4  # … and more when it is to answer with a figure: a figure of something else misleads
+MIN_MATCHED_EN = 3  # English keywords are translation alternatives: a sentence must hold this many distinct ones
 
 
 @dataclass
@@ -72,6 +76,10 @@ def question_parts(question: str, language: str) -> list[str]:
     return parts or [question]
 
 
+def _matched(keywords: list[str], text: str) -> int:
+    return sum(1 for k in dict.fromkeys(keywords) if (len(k) >= 2 or not k.isascii()) and normalize(k) in text)
+
+
 def _coverage(keywords: list[str], text: str) -> float:
     distinct = [k for k in dict.fromkeys(keywords) if len(k) >= 2 or not k.isascii()]
     if not distinct:
@@ -89,34 +97,68 @@ def _names_subject(part: Part, about: str) -> bool:
     return not specific or any(normalize(k) in about for k in specific)
 
 
-def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int = 4) -> list[Evidence]:
+def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int = 4, english: bool = False) -> list[Evidence]:
     """The best sentence for each part (None-free: parts without one are skipped), best part first.
 
-    Sentences come from the top `depth` clauses of the best hit's document: one question, one document."""
+    Sentences come from the top `depth` clauses of the best hit's document: one question, one document.
+    `english`: the keywords are dictionary translations, many of them alternatives for one English word, so
+    a lower share suffices and specific terms are not required (the glossary terms are, by the caller)."""
     if not hits:
         return []
     doc_id = hits[0].doc_id
     pool = [(rank, hit, s) for rank, hit in enumerate(hits[:depth]) if hit.doc_id == doc_id
             for s in sentences(hit.quote) or [hit.quote]]
     chosen: list[Evidence] = []
+    numbers = set(re.findall(r"\d+(?:\.\d+)?", " ".join(p.text for p in parts)))
     for part in parts:
         best = None
         for rank, hit, sentence in pool:
             about = normalize(hit.title + sentence)
             part_cov, all_cov = _coverage(part.keywords, about), _coverage(keywords, about)
-            if max(part_cov, all_cov) < (MIN_FIGURE_COVERAGE if part.kinds else MIN_COVERAGE):
+            if english and part.kinds:  # translation alternatives: count the words found, not their share
+                if _matched(part.keywords + keywords, about) < MIN_MATCHED_EN:
+                    continue
+            elif max(part_cov, all_cov) < (MIN_FIGURE_COVERAGE if part.kinds else MIN_COVERAGE):
                 continue
-            states = bool(part.kinds) and states_any(sentence, part.kinds)
-            if part.kinds and not (states and _names_subject(part, about)):
+            states = len(stated_kinds(sentence) & (part.kinds - DERIVED_KINDS)) or states_any(sentence, part.kinds)
+            if part.kinds and not (states and (english or _names_subject(part, about))):
                 continue
-            score = PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + KIND_WEIGHT * states - RANK_PENALTY * rank
+            same_numbers = sum(1 for n in numbers if n in sentence)  # "by 2028", "more than 50 km"
+            score = (PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + KIND_WEIGHT * states
+                     + NUMBER_WEIGHT * same_numbers - RANK_PENALTY * rank)
             if best is None or score > best.score:
-                best = Evidence(hit, sentence, part, score)
+                best = Evidence(hit, _with_items(hit.quote, sentence), part, score)
         if best is not None:
             chosen.append(best)
     return chosen
 
 
+LEAD_IN = re.compile(r"[：:]\s*$|^[◆●■▲★]|(?:如下|以下|分为[一二三四五六七八九十\d]+[类种项个])[：:。]?$")
+MAX_ITEMS_CHARS = 400
+ITEM_START = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[.．、)）]|[①-⑳]|[一二三四五六七八九十]{1,3}、|[◆●■▲★·•\-])")
+
+
+def _with_items(text: str, sentence: str) -> str:
+    """A sentence that introduces a list ("申请条件：", "分为三类：", "◆基础材料（必要）") is no answer on its own:
+    the items that follow it in the clause come with it (up to MAX_ITEMS_CHARS)."""
+    if not LEAD_IN.search(sentence):
+        return sentence
+    at = text.find(sentence)
+    if at < 0:
+        return sentence
+    rest_of_line, *lines = text[at + len(sentence):].split("\n")
+    taken = [rest_of_line] if rest_of_line.strip() else []
+    for line in lines:
+        if not ITEM_START.match(line) or sum(map(len, taken)) + len(line) > MAX_ITEMS_CHARS:
+            break
+        taken.append(line)
+    return "\n".join([sentence.rstrip(), *[t for t in taken if t.strip()]]) if taken else sentence
+
+
 def make_parts(question: str, language: str, keywords_of) -> list[Part]:
     """Parts with their figure kinds and keywords (`keywords_of(text)` → the keywords of a piece of text)."""
-    return [Part(text, asked_kinds(text, language), keywords_of(text)) for text in question_parts(question, language)]
+    parts = [Part(text, asked_kinds(text, language), keywords_of(text)) for text in question_parts(question, language)]
+    for previous, part in zip(parts, parts[1:]):
+        if not part.kinds and ELLIPSIS.search(part.text):  # "一般机具呢？" asks what the part before asked
+            part.kinds = set(previous.kinds)
+    return parts

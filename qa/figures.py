@@ -17,11 +17,13 @@ NUMERAL = r"(?:\d[\d,，]*(?:\.\d+)?|[零〇一二两三四五六七八九十百
 STATED = {
     "money": re.compile(NUMERAL + r"\s*(?:万亿|亿|千万|百万|万|千)?\s*元"),
     "percent": re.compile(r"\d+(?:\.\d+)?\s*[%％‰]|百分之[零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?\s*个?百分点|[一二三四五六七八九十]成"),
-    "duration": re.compile(NUMERAL + r"\s*(?:个)?(?:周?年|个月|月|周|天|日|工作日|小时|周岁|岁)(?!\d)"),
+    "duration": re.compile(r"(?<!\d)(?!(?:19|20)\d\d\s*年)" + NUMERAL + r"\s*(?:个)?(?:周?年|个月|月|周|天|日|工作日|小时|周岁|岁)(?!\d)"),
     "date": re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}年(?:底|前|上半年|下半年|起)|"
                        r"即日起|[上下]半年|年底前|月底前|\d{4}\s*[-—至]\s*\d{4}\s*年"),
     "year": re.compile(r"\d{4}\s*年"),
     "count": re.compile(r"(?<![一二两三四五六七八九十百千万亿\d])(?!一(?![\d一二两三四五六七八九十百千万亿]))" + NUMERAL + r"\s*(?:万|千)?\s*(?:家|个|名|项|套|场|所|人次|人|批|户|座|篇|件|类|品目|条|次|倍|张|台|辆|亩|吨|平方米|千瓦)"),
+    "area": re.compile(NUMERAL + r"\s*(?:万|千)?\s*(?:平方米|平方公里|亩|公顷)"),
+    "measure": re.compile(NUMERAL + r"\s*(?:毫米|厘米|公里|千米|米|千克|公斤|克|万吨|吨|千瓦时|千瓦|兆瓦|瓦|小时|分钟|平方米|亩|公顷|立方米|升|度)"),
     "rate": re.compile(r"\d+(?:\.\d+)?\s*元\s*/\s*\S{1,4}|LPR|BP\b|\d+(?:\.\d+)?\s*[%％]"),
     "phone": re.compile(r"\d{7,8}|\d{3,4}-\d{7,8}"),
 }
@@ -29,7 +31,7 @@ STATED = {
 # What a question asks for. Order matters only for readability; a question may ask several.
 ASKED = {
     "zh": {
-        "money": re.compile(r"多少钱|多少元|多少万|金额|额度|奖多少|补多少|贷多少|领多少|给多少|拿多少|扣多少|资助多少|补贴多少|奖励多少|"
+        "money": re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|金额|额度|奖多少|补多少|贷多少|领多少|给多少|拿多少|扣多少|资助多少|补贴多少|奖励多少|"
                             r"补助多少|(?:最高|最多|上限)(?:是|能|可以|可)?(?:多少|几)|费.{0,4}多少|标准是多少|多少.{0,2}(?:钱|元|补贴|奖励|资金|费)"),
         "percent": re.compile(r"比例|百分之|比率|占比|费率|利率|多少成|几成|税率|[^效]率"),
         "duration": re.compile(r"多久|多长时间|多长|几年|几个月|多少个月|多少年|几天|多少天|几个工作日|期限|多少小时|几周|年限|时长|满多少|多少岁|几岁"),
@@ -37,6 +39,7 @@ ASKED = {
         "year": re.compile(r"哪一?年|几几年|什么年份"),
         "count": re.compile(r"多少[家个名项套场所人批户座篇件类条次]|几[家个名项套场所人批户座篇件类条次]|多少品目|一共多少|共有多少|总共多少"),
         "phone": re.compile(r"电话|联系方式|热线"),
+        "area": re.compile(r"面积|多大的?(?:场地|空间|地方)|多少平|几平"),
     },
     "en": {
         "money": re.compile(r"how much|\bamount\b|\bcap\b|\bceiling\b|\bmaximum\b|\bsubsid|\ballowance|\breward|\bgrant|\bbonus|"
@@ -47,9 +50,11 @@ ASKED = {
         "year": re.compile(r"which year|what year|\bfor which year\b", re.I),
         "count": re.compile(r"how many", re.I),
         "phone": re.compile(r"\bphone\b|\btelephone\b|\bhotline\b|\bcontact number", re.I),
+        "area": re.compile(r"\barea\b|\bsquare met|\bfloor space\b", re.I),
     },
 }
-ANY_FIGURE_KINDS = ("money", "percent", "count", "duration", "rate")
+DERIVED_KINDS = {"rate", "percent", "measure"}  # added to what a question asks; they don't count as asked twice
+ANY_FIGURE_KINDS = ("money", "percent", "count", "duration", "rate", "measure")
 ANY_FIGURE = re.compile(r"多少|几[个家项名年月天次]|how (?:much|many|long)", re.I)
 
 

@@ -36,6 +36,7 @@ class Answer:
     retrieved_quotes: list[str] = field(default_factory=list)
     latency_ms: float = 0.0
     note: str = ""  # e.g. why an LLM rewrite was not used
+    trace: list[str] = field(default_factory=list)  # what each step of the chain saw and decided
 
     def to_dict(self) -> dict:
         return {
@@ -49,4 +50,5 @@ class Answer:
             "units": {"lead": self.lead, "responsible": self.responsible},
             "latency_ms": round(self.latency_ms, 1),
             "note": self.note,
+            "trace": self.trace,
         }

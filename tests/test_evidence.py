@@ -14,6 +14,7 @@ from vectorstore.records import Hit
     ("静安出海 采购法律合规、审计这些专业服务 能补多少 一家一年最多多少",
      ["静安出海 采购法律合规、审计这些专业服务 能补多少", "一家一年最多多少"]),
     ("谁牵头？", ["谁牵头"]),
+    ("B类居家护理，职工每月上门至少几次、服务多少小时？", ["B类居家护理 职工每月上门至少几次", "服务多少小时"]),
 ])
 def test_a_chinese_question_splits_into_the_questions_it_asks(question, parts):
     assert question_parts(question, "zh") == parts
@@ -30,6 +31,7 @@ def test_an_english_question_splits_at_and_before_a_question_word():
     ("报销比例是多少", "percent"), ("利率上限是多少", "percent"),
     ("最长可以贷多久", "duration"), ("期限多长", "duration"), ("要满多少岁", "duration"),
     ("什么时候截止", "date"), ("哪一年完成", "year"), ("一共多少个品目", "count"), ("咨询电话多少", "phone"),
+    ("社区总面积要达到多少", "area"), ("总盘子有多少亿", "money"),
 ])
 def test_the_kind_of_figure_a_question_asks_for(question, kind):
     assert kind in asked_kinds(question, "zh")
@@ -39,14 +41,24 @@ def test_the_kind_of_figure_a_question_asks_for(question, kind):
     ("额度最高30万元", "money"), ("给予十五万元补助", "money"), ("按50%给予补贴", "percent"), ("百分之九十", "percent"),
     ("期限最长不超过3年", "duration"), ("二十四个月内", "duration"), ("即日起至2026年6月30日", "date"),
     ("建成百个社区", "count"), ("培育1000家企业", "count"), ("奖励标准0.05元/千瓦时", "rate"),
+    ("社区面积超50万平方米", "area"), ("地膜厚度低于0.01毫米", "measure"),
 ])
 def test_the_figures_a_sentence_states_in_arabic_or_chinese_numerals(sentence, kind):
     assert kind in stated_kinds(sentence)
 
 
-@pytest.mark.parametrize("sentence", ["布局建设一批社区", "打造一个平台", "2022年新增产品"])
-def test_a_lone_one_or_a_bare_year_is_no_count(sentence):
-    assert "count" not in stated_kinds(sentence)
+@pytest.mark.parametrize("sentence", ["布局建设一批社区", "打造一个平台", "2022年新增产品", "2026年度申请表"])
+def test_a_lone_one_or_a_bare_year_is_no_count_and_no_duration(sentence):
+    assert not {"count", "duration"} & stated_kinds(sentence)
+
+
+@pytest.mark.parametrize("lead_in", ["个人借款人申请条件：", "服务分为三类：", "◆基础材料（必要）", "具体如下："])
+def test_a_sentence_introducing_a_list_brings_its_items(lead_in):
+    from qa.evidence import _with_items
+
+    text = f"前文。{lead_in}\n（一）登记失业人员；\n（二）高校毕业生。\n下一条。"
+    assert _with_items(text, lead_in) == f"{lead_in}\n（一）登记失业人员；\n（二）高校毕业生。"
+    assert _with_items(text, "前文。") == "前文。"
 
 
 def _hit(quote, title="贷款", rank=0):
