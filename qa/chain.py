@@ -427,6 +427,8 @@ def _figure_subject_known(kb: KnowledgeBase, ctx: Context, evidence) -> bool:
     if ctx.analysis.language == "zh":
         return True
     required = _required_terms(ctx, facts_for(kb)) or []
+    if not required:
+        return True
     keywords = list(dict.fromkeys(k for k in ctx.keywords if len(k) >= 2))
     return all(any(normalize(t) in normalize(e.hit.title + e.sentence) for t in required)
                or sum(1 for k in keywords if normalize(k) in normalize(e.hit.title + e.sentence)) >= STRONG_MATCH_EN

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from qa.citations import ORG_NAME, citation_from_hit
+from qa.english import figures_in_english
 from qa.lexicon import english_name
 from qa.model import Citation
 from vectorstore.records import Hit
@@ -236,7 +237,9 @@ def compose_target(hits: list[Hit], question: str, language: str, keywords: list
     if language == "zh":
         text = f"{target['subject'] or '目标'}：{figure}[1]。\n原文：“{sentence}”\n依据：{_ref(hit, language)}。"
     else:
-        text = f"{figure} ({target['subject']}) [1].\nThe text says: “{sentence}”\nSource: {_ref(hit, language)}."
+        english = figures_in_english(figure)
+        shown = english[0] if english else figure
+        text = f"{shown} — {target['subject']} [1].\nThe text says: “{sentence}”\nSource: {_ref(hit, language)}."
     return Composed(text, [citation_from_hit(1, hit)], [], [])
 
 
@@ -357,6 +360,9 @@ def compose_enumeration(hits: list[Hit], language: str, keywords: list[str], ter
 # --- evidence: the key sentence of each part of the question --------------------------------------
 
 
+MAX_FIGURES_EN = 6  # figures listed in English before the quote
+
+
 def compose_evidence(evidence: list, language: str, first_n: int = 1) -> Composed | None:
     """The chosen sentences (qa.evidence), quoted in the order of the question's parts, each cited."""
     if not evidence:
@@ -378,7 +384,9 @@ def compose_evidence(evidence: list, language: str, first_n: int = 1) -> Compose
         text = f"{body}\n依据：{'；'.join(refs)}。"
     else:
         body = " ".join(f"“{s}” [{n}]" for s, n in quoted)
-        text = f"The document says (quoted in the original Chinese): {body}\nSource: {'; '.join(refs)}."
+        figures = list(dict.fromkeys(f for s, _ in quoted for f in figures_in_english(s)))[:MAX_FIGURES_EN]
+        gist = f"In figures: {'; '.join(figures)}.\n" if figures else ""
+        text = f"{gist}The document says (quoted in the original Chinese): {body}\nSource: {'; '.join(refs)}."
     return Composed(text, [citation_from_hit(n, h) for h, n in zip(hits, range(first_n, first_n + len(hits)))], [], [])
 
 

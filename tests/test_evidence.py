@@ -104,3 +104,27 @@ def test_questions_about_the_document_itself(question):
     from qa.analysis import detect_intent, detect_language
 
     assert detect_intent(question, detect_language(question), False) == "document"
+
+
+@pytest.mark.parametrize("zh,english", [
+    ("额度最高30万元", "up to 300,000 yuan (最高30万元)"),
+    ("技术合同交易额达到120亿元", "12 billion yuan (120亿元)"),
+    ("按每人每月3000元标准", "3,000 yuan per person per month (每人每月3000元)"),
+    ("期限最长不超过3年", "up to 3 years (最长不超过3年)"),
+    ("高新技术企业达到370家", "370 firms (370家)"),
+    ("给予十五万元补助", "150,000 yuan (十五万元)"),
+    ("组织100余名专家", "more than 100 people (100余名)"),
+    ("失能状态持续6个月以上", "6 months or more (6个月以上)"),
+    ("二十四个月", "24 months (二十四个月)"),
+])
+def test_figures_read_in_english_keep_the_chinese(zh, english):
+    from qa.english import figures_in_english
+
+    assert figures_in_english(zh) == [english]
+
+
+@pytest.mark.parametrize("text", ["2026年6月30日前", "一个年度内", "2022年新增"])
+def test_dates_and_lone_ones_are_no_figures_in_english(text):
+    from qa.english import figures_in_english
+
+    assert figures_in_english(text) == []

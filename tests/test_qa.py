@@ -94,7 +94,7 @@ def test_follow_up_questions_resolve_against_the_previous_turn(bundled_kb):
     follow_up = ask(bundled_kb, "那目标是多少？", history=[{"question": first.question, "answer": first.answer}])
     assert follow_up.answer.startswith("新增省级首台(套)产品：10项以上[1]。")
     english = ask(bundled_kb, "And what is the target?", history=[{"question": "Who leads the first-set equipment task?"}])
-    assert english.answer.startswith("10项以上 (新增省级首台(套)产品) [1].")
+    assert english.answer.startswith("10 items or more (10项以上) — 新增省级首台(套)产品 [1].")
 
 
 def test_empty_question_is_a_clear_error(bundled_kb):

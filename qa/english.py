@@ -1,0 +1,102 @@
+"""Figures in English: an English reader gets amounts and counts in English, the Chinese kept in parentheses.
+
+    最高30万元        → up to 300,000 yuan (最高30万元)
+    120亿元           → 12 billion yuan (120亿元)
+    每人每月3000元    → 3,000 yuan per person per month (每人每月3000元)
+    不超过3年         → up to 3 years (不超过3年)
+    370家             → 370 firms (370家)
+    十五万元          → 150,000 yuan (十五万元)   (Chinese numerals read with cn2an)
+
+The table of measure words and qualifiers is data: one row per form.
+"""
+
+from __future__ import annotations
+
+import re
+
+NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
+MAGNITUDES = {"万亿": 10**12, "亿": 10**8, "千万": 10**7, "百万": 10**6, "万": 10**4, "千": 10**3, "": 1}
+# measure word → English noun (plural); "" for a bare number.
+MEASURES = {
+    "元": "yuan", "%": "%", "％": "%", "个百分点": "percentage points", "家": "firms", "个": "", "名": "people",
+    "人": "people", "人次": "person-times", "项": "items", "年": "years", "个月": "months", "月": "months",
+    "天": "days", "日": "days", "个工作日": "working days", "工作日": "working days", "小时": "hours",
+    "次": "times", "周岁": "years of age", "岁": "years of age", "倍": "times", "套": "sets", "台": "units",
+    "平方米": "square metres", "亩": "mu", "公里": "km", "千瓦": "kW", "千瓦时": "kWh", "毫米": "mm",
+}
+BEFORE = {"最高不超过": "up to", "最高": "up to", "最多": "up to", "最长": "up to", "不超过": "up to", "不高于": "up to",
+          "最长不超过": "up to", "不少于": "at least", "不低于": "at least", "至少": "at least", "超过": "more than",
+          "超": "more than", "达到": "", "约": "about"}
+AFTER = {"以上": "or more", "以下": "or less", "左右": "about", "余": "more than", "多": "more than", "以内": "or less"}
+PER = {"每人": "per person", "每户": "per household", "每家": "per firm", "每家企业": "per firm", "每个": "each",
+       "每月": "per month", "每年": "per year", "每天": "per day", "每次": "each time", "每台": "per unit",
+       "单个项目": "per project", "单机": "per machine"}
+
+_units = "|".join(sorted((re.escape(m) for m in MEASURES), key=len, reverse=True))
+_before = "|".join(sorted(BEFORE, key=len, reverse=True))
+_after = "|".join(sorted(AFTER, key=len, reverse=True))
+_per = "|".join(sorted(PER, key=len, reverse=True))
+FIGURE = re.compile(
+    rf"(?P<per>(?:(?:{_per})(?:最高|最多)?)*)(?P<before>{_before})?(?P<per2>(?:(?:{_per}))*)"
+    rf"(?P<number>{NUMBER})\s*(?P<mag>万亿|亿|千万|百万|万|千)?(?P<approx>余|多)?\s*(?P<unit>{_units})(?P<after>{_after})?(?!\d)"
+)
+
+
+def _value(number: str) -> float | None:
+    if re.fullmatch(r"[\d,.]+", number):
+        return float(number.replace(",", ""))
+    try:
+        import cn2an
+
+        return float(cn2an.cn2an(("一" + number) if number[0] in "百千" else number, "smart"))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def _amount(value: float) -> str:
+    for size, word in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
+        if value >= size and (value / size * 100).is_integer():
+            n = value / size
+            return f"{n:g} {word}"
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def english_figure(match: re.Match) -> str | None:
+    value = _value(match.group("number"))
+    if value is None:
+        return None
+    unit = match.group("unit")
+    value *= MAGNITUDES[match.group("mag") or ""]
+    noun = MEASURES[unit]
+    if unit in ("%", "％"):
+        text = f"{value:g}%"
+    else:
+        text = f"{_amount(value)} {noun}".strip()
+    before = BEFORE.get(match.group("before") or "", "")
+    after = AFTER.get(match.group("after") or match.group("approx") or "", "")
+    if after == "more than" and not before:
+        before, after = "more than", ""
+    pers = re.findall(_per, (match.group("per") or "") + (match.group("per2") or ""))
+    text = " ".join(x for x in (before, text, after) if x)
+    if pers:
+        text += " " + " ".join(PER[p] for p in dict.fromkeys(pers))
+    return text
+
+
+def figures_in_english(text: str) -> list[str]:
+    """Every figure of a Chinese text, in English with the Chinese in parentheses."""
+    found = []
+    for m in FIGURE.finditer(text):
+        zh = m.group(0).removeprefix("达到")
+        if re.fullmatch(r"(?:19|20)\d\d年", zh) or (m.group("unit") in ("个", "年", "月", "日") and not m.group("before")
+                                                    and re.fullmatch(r"\d{4}", m.group("number") or "")):
+            continue  # 2022年 is a date
+        if m.group("unit") in ("月", "日") and re.search(r"\d\s*月\s*\d", text[max(0, m.start() - 3): m.end() + 3]):
+            continue  # 6月30日 is a date
+        if m.group("unit") == "个" and m.group("number") in ("一", "两", "1"):
+            continue  # 一个年度: no figure
+        english = english_figure(m)
+        shown = english if english == zh else f"{english} ({zh})"
+        if english and shown not in found:
+            found.append(shown)
+    return found
