@@ -31,7 +31,7 @@ from qa.analysis import INTENT_TARGET, Analysis, detect_intent, detect_language,
 from qa.places import Place, document_places, find_places
 from qa.citations import check, citation_from_hit
 from qa.evidence import gather, make_parts
-from qa.figures import ANY_FIGURE_KINDS
+from qa.figures import ANY_FIGURE_KINDS, NON_FIGURE_KINDS
 from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms
 from qa.model import Answer
 from vectorstore.knowledge_base import KnowledgeBase, clause_order, task_row
@@ -391,14 +391,14 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     key sentence of every part of the question it leaves open; otherwise the key sentences alone (evidence
     first: a clause that answers is quoted even when no extractor fits). None: nothing answers — refuse."""
     parts = make_parts(ctx.question, ctx.analysis.language, lambda text: _keywords_of(kb, ctx, text))
-    if ctx.analysis.intent == "target" and not any(part.kinds for part in parts):  # "规模有多大": any figure
-        parts[0].kinds = set(ANY_FIGURE_KINDS)
+    if ctx.analysis.intent == "target" and not any(part.kinds - NON_FIGURE_KINDS for part in parts):  # "规模有多大"
+        parts[0].kinds |= set(ANY_FIGURE_KINDS)
     evidence = gather(hits, parts, ctx.keywords, english=ctx.analysis.language == "en")
     ctx.log("decide", f"{len(parts)} part(s): " + "; ".join(
         f"“{p.text[:40]}” asks {sorted(p.kinds) or 'no figure'}" for p in parts))
     ctx.log("decide", "evidence: " + ("; ".join(f"“{e.sentence[:50]}” from {e.hit.locator} ({e.score:.2f})"
                                                 for e in evidence) or "no sentence answers any part"))
-    asks_figure = any(part.kinds for part in parts) or ctx.analysis.intent == "target"
+    asks_figure = any(part.kinds - NON_FIGURE_KINDS for part in parts) or ctx.analysis.intent == "target"
     trusted = bool(evidence) and (not asks_figure or _figure_subject_known(kb, ctx, evidence))
     structured = _structured(kb, ctx, hits)
     if structured is not None and ctx.analysis.intent == "target" and trusted and len(evidence) == len(parts) \

@@ -17,10 +17,11 @@ caller refuses.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import DERIVED_KINDS, asked_kinds, stated_kinds, states_any
+from qa.figures import DERIVED_KINDS, NON_FIGURE_KINDS, asked_kinds, stated_kinds, states_any
 from vectorstore.records import Hit
 from vectorstore.tokenizer import normalize
 
@@ -36,6 +37,8 @@ NOTE = re.compile(r"^[（(\[［【〔]\s*(牵头单位|责任单位|配合单位
 PART_WEIGHT, QUESTION_WEIGHT, KIND_WEIGHT, NUMBER_WEIGHT, RANK_PENALTY = 2.0, 1.0, 1.5, 0.5, 0.15
 MIN_COVERAGE = 0.25  # a sentence must hold this share of its part's (or the question's) keywords
 MIN_FIGURE_COVERAGE = 0.4  # … and more when it is to answer with a figure: a figure of something else misleads
+CANDIDATES = 3  # per part, for choosing the best combination
+REPEAT_PENALTY = 1.0  # a sentence answering two parts counts this much less
 MIN_MATCHED_EN = 3  # English keywords are translation alternatives: a sentence must hold this many distinct ones
 
 
@@ -90,17 +93,24 @@ def _coverage(keywords: list[str], text: str) -> float:
 SPECIFIC_TERM = 4  # characters: a keyword this long names the thing itself (科技创新券, 生活照料费)
 
 
-def _names_subject(part: Part, about: str) -> bool:
+def _names_subject(part: Part, about: str, doc_title: str = "") -> bool:
     """A figure answers a part only from a sentence naming what it is about: one of the part's specific
-    terms when it has any (a figure of 科技创新发展资金 is no figure of 科技创新券)."""
-    specific = [k for k in part.keywords if len(k) >= SPECIFIC_TERM and not k.isascii()]
+    terms when it has any (a figure of 科技创新发展资金 is no figure of 科技创新券). The document's own name
+    (无废城市) scopes the question, it does not describe the figure."""
+    title = normalize(doc_title)
+    specific = [k for k in part.keywords if len(k) >= SPECIFIC_TERM and not k.isascii() and normalize(k) not in title]
     return not specific or any(normalize(k) in about for k in specific)
 
 
 def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int = 4, english: bool = False) -> list[Evidence]:
-    """The best sentence for each part (None-free: parts without one are skipped), best part first.
+    """The best sentence for each part (parts without one are skipped), in the order of the parts.
 
     Sentences come from the top `depth` clauses of the best hit's document: one question, one document.
+    Each part ranks its candidates; the parts then take the combination with the best total score, a
+    sentence answering two parts that ask the same kind of figure counting less ("能补多少？一家一年最多多少？"
+    wants the 20% sentence and the cap sentence, not the cap sentence twice). A part with at most one keyword
+    of its own ("电话多少", "期限多长") is about what the part before it is about: the sentences of that part's
+    clause are candidates too, with no keyword floor.
     `english`: the keywords are dictionary translations, many of them alternatives for one English word, so
     a lower share suffices and specific terms are not required (the glossary terms are, by the caller)."""
     if not hits:
@@ -108,29 +118,47 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     doc_id = hits[0].doc_id
     pool = [(rank, hit, s) for rank, hit in enumerate(hits[:depth]) if hit.doc_id == doc_id
             for s in sentences(hit.quote) or [hit.quote]]
-    chosen: list[Evidence] = []
     numbers = set(re.findall(r"\d+(?:\.\d+)?", " ".join(p.text for p in parts)))
-    for part in parts:
-        best = None
+    ranked: list[list[Evidence]] = []
+    for i, part in enumerate(parts):
+        leans_on = ranked[i - 1][0].hit.chunk_id if i and ranked and ranked[-1] and len(set(part.keywords)) <= 1 else None
+        candidates = []
         for rank, hit, sentence in pool:
+            nearby = leans_on is not None and hit.chunk_id == leans_on
             about = normalize(hit.title + sentence)
             part_cov, all_cov = _coverage(part.keywords, about), _coverage(keywords, about)
-            if english and part.kinds:  # translation alternatives: count the words found, not their share
+            figure = bool(part.kinds - NON_FIGURE_KINDS)
+            if nearby:
+                pass
+            elif english and figure:  # translation alternatives: count the words found, not their share
                 if _matched(part.keywords + keywords, about) < MIN_MATCHED_EN:
                     continue
-            elif max(part_cov, all_cov) < (MIN_FIGURE_COVERAGE if part.kinds else MIN_COVERAGE):
+            elif max(part_cov, all_cov) < (MIN_FIGURE_COVERAGE if figure else MIN_COVERAGE):
                 continue
             states = len(stated_kinds(sentence) & (part.kinds - DERIVED_KINDS)) or states_any(sentence, part.kinds)
-            if part.kinds and not (states and (english or _names_subject(part, about))):
+            if part.kinds and not (states and (english or nearby or _names_subject(part, about, hit.doc_title))):
                 continue
             same_numbers = sum(1 for n in numbers if n in sentence)  # "by 2028", "more than 50 km"
             score = (PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + KIND_WEIGHT * states
                      + NUMBER_WEIGHT * same_numbers - RANK_PENALTY * rank)
-            if best is None or score > best.score:
-                best = Evidence(hit, _with_items(hit.quote, sentence), part, score)
-        if best is not None:
-            chosen.append(best)
+            candidates.append(Evidence(hit, sentence, part, score))
+        candidates.sort(key=lambda e: -e.score)
+        ranked.append(candidates[:CANDIDATES])
+    chosen = _best_combination([r for r in ranked if r])
+    for item in chosen:
+        item.sentence = _with_items(item.hit.quote, item.sentence)
     return chosen
+
+
+def _best_combination(ranked: list[list[Evidence]]) -> list[Evidence]:
+    best, best_score = [], float("-inf")
+    for combination in itertools.product(*ranked):
+        repeats = sum(1 for a, b in itertools.combinations(combination, 2)
+                      if a.sentence == b.sentence and (a.part.kinds & b.part.kinds) - NON_FIGURE_KINDS)
+        score = sum(e.score for e in combination) - REPEAT_PENALTY * repeats
+        if score > best_score:
+            best, best_score = list(combination), score
+    return best
 
 
 LEAD_IN = re.compile(r"[：:]\s*$|^[◆●■▲★]|(?:如下|以下|分为[一二三四五六七八九十\d]+[类种项个])[：:。]?$")

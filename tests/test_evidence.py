@@ -128,3 +128,24 @@ def test_dates_and_lone_ones_are_no_figures_in_english(text):
     from qa.english import figures_in_english
 
     assert figures_in_english(text) == []
+
+
+def test_two_parts_asking_the_same_kind_of_figure_get_two_sentences():
+    hit = _hit("按实际发生额的20%给予支持。单个项目最高不超过200万元，每家企业每年最高不超过1000万元。", title="专业服务")
+    parts = [Part("专业服务能补多少", {"money", "percent", "rate"}, ["专业", "服务"]),
+             Part("一家一年最多多少", {"money", "percent", "rate"}, ["一家", "一年"])]
+    chosen = gather([hit], parts, ["专业", "服务"])
+    assert [e.sentence for e in chosen] == ["按实际发生额的20%给予支持。", "单个项目最高不超过200万元，每家企业每年最高不超过1000万元。"]
+
+
+def test_a_part_without_words_of_its_own_reads_the_clause_of_the_part_before():
+    hit = _hit("政策咨询：市工业和信息化局工业互联网处。联系方式：85913081。", title="算力补贴")
+    parts = [Part("算力补贴找哪个部门咨询", {"org"}, ["算力", "补贴", "咨询"]), Part("电话多少", {"phone"}, ["电话"])]
+    chosen = gather([hit], parts, ["算力", "补贴", "咨询", "电话"])
+    assert [e.sentence for e in chosen] == ["政策咨询：市工业和信息化局工业互联网处。", "联系方式：85913081。"]
+
+
+@pytest.mark.parametrize("sentence,is_body", [("医保经办机构负责经办服务", True), ("指导长护险经办工作", False),
+                                              ("市工业和信息化局负责", True), ("承办单位主办活动", False)])
+def test_a_who_part_wants_a_body_named(sentence, is_body):
+    assert ("org" in stated_kinds(sentence)) == is_body
