@@ -31,7 +31,8 @@ from qa.analysis import INTENT_TARGET, Analysis, detect_intent, detect_language,
 from qa.places import Place, document_places, find_places
 from qa.citations import check, citation_from_hit
 from qa.evidence import gather, make_parts
-from qa.figures import ANY_FIGURE_KINDS, NON_FIGURE_KINDS
+from qa.evidence import names_subject
+from qa.figures import ANY_FIGURE_KINDS, NON_FIGURE_KINDS, states_unit
 from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms
 from qa.model import Answer
 from vectorstore.knowledge_base import KnowledgeBase, clause_order, task_row
@@ -401,6 +402,9 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     asks_figure = any(part.kinds - NON_FIGURE_KINDS for part in parts) or ctx.analysis.intent == "target"
     trusted = bool(evidence) and (not asks_figure or _figure_subject_known(kb, ctx, evidence))
     structured = _structured(kb, ctx, hits)
+    if structured is not None and ctx.analysis.intent == "target" and not _figure_fits(structured, parts[0]):
+        ctx.log("decide", "the extracted figure is not of what was asked (its subject or unit)")
+        structured = None
     if structured is not None and ctx.analysis.intent == "target" and trusted and len(evidence) == len(parts) \
             and not compose.ALL_TARGETS.search(ctx.question) \
             and normalize(evidence[0].sentence) not in normalize(structured.text):
@@ -436,6 +440,17 @@ def _figure_subject_known(kb: KnowledgeBase, ctx: Context, evidence) -> bool:
 
 
 STRONG_MATCH_EN = 4  # distinct Chinese keywords of an English question in one sentence: about the same thing
+
+
+def _figure_fits(structured, part) -> bool:
+    """A structured figure answers the first part only when its sentence names the part's specific subject
+    (运营补贴, not 创业补贴) and, if the part names a unit (多少个工作日), is counted in it."""
+    citation = structured.citations[0]
+    sentence = next((line for line in structured.text.split("\n") if line.startswith(("原文：", "The text says:"))), "")
+    about = normalize(citation.title + sentence)
+    if part.unit and not states_unit(sentence, part.unit):
+        return False
+    return names_subject(part, about, citation.doc_title)
 
 
 def _keywords_of(kb: KnowledgeBase, ctx: Context, text: str) -> list[str]:

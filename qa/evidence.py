@@ -21,7 +21,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import DERIVED_KINDS, NON_FIGURE_KINDS, asked_kinds, stated_kinds, states_any
+from qa.figures import DERIVED_KINDS, NON_FIGURE_KINDS, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
 from vectorstore.records import Hit
 from vectorstore.tokenizer import normalize
 
@@ -47,6 +47,8 @@ class Part:
     text: str
     kinds: set[str]
     keywords: list[str] = field(default_factory=list)
+    unit: str | None = None  # the unit the part names ("多少个工作日"): its figure must be counted in it
+    object: str | None = None  # what "多少X" measures when X is a compound (多少运营补贴 → 运营补贴)
 
 
 @dataclass
@@ -91,15 +93,21 @@ def _coverage(keywords: list[str], text: str) -> float:
 
 
 SPECIFIC_TERM = 4  # characters: a keyword this long names the thing itself (科技创新券, 生活照料费)
+# Heads that add nothing to what a term names: 分布式光伏项目 is named by 分布式光伏.
+GENERIC_HEAD = re.compile(r"(?:项目|工作|政策|事项|情况|方面|活动|服务|标准|单位|机构|企业)$")
 
 
-def _names_subject(part: Part, about: str, doc_title: str = "") -> bool:
+def names_subject(part: Part, about: str, doc_title: str = "") -> bool:
     """A figure answers a part only from a sentence naming what it is about: one of the part's specific
     terms when it has any (a figure of 科技创新发展资金 is no figure of 科技创新券). The document's own name
     (无废城市) scopes the question, it does not describe the figure."""
     title = normalize(doc_title)
+    if part.object and not any(normalize(t) in about for t in (part.object, GENERIC_HEAD.sub("", part.object))):
+        return False  # 多少运营补贴: a figure of 创业补贴 is not it
     specific = [k for k in part.keywords if len(k) >= SPECIFIC_TERM and not k.isascii() and normalize(k) not in title]
-    return not specific or any(normalize(k) in about for k in specific)
+    # A generic head (分布式光伏项目 → 分布式光伏) may be left out; a specific one (科技创新券 → 科技创新) may not.
+    return not specific or any(normalize(k) in about or normalize(GENERIC_HEAD.sub("", k)) in about for k in specific
+                               if len(GENERIC_HEAD.sub("", k)) >= 2)
 
 
 def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int = 4, english: bool = False) -> list[Evidence]:
@@ -136,7 +144,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             elif max(part_cov, all_cov) < (MIN_FIGURE_COVERAGE if figure else MIN_COVERAGE):
                 continue
             states = len(stated_kinds(sentence) & (part.kinds - DERIVED_KINDS)) or states_any(sentence, part.kinds)
-            if part.kinds and not (states and (english or nearby or _names_subject(part, about, hit.doc_title))):
+            if part.unit and not states_unit(sentence, part.unit):
+                continue
+            if part.kinds and not (states and (english or nearby or names_subject(part, about, hit.doc_title))):
                 continue
             same_numbers = sum(1 for n in numbers if n in sentence)  # "by 2028", "more than 50 km"
             score = (PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + KIND_WEIGHT * states
@@ -185,7 +195,9 @@ def _with_items(text: str, sentence: str) -> str:
 
 def make_parts(question: str, language: str, keywords_of) -> list[Part]:
     """Parts with their figure kinds and keywords (`keywords_of(text)` → the keywords of a piece of text)."""
-    parts = [Part(text, asked_kinds(text, language), keywords_of(text)) for text in question_parts(question, language)]
+    parts = [Part(text, asked_kinds(text, language), keywords_of(text), *((asked_unit(text), asked_object(text))
+                                                                          if language == "zh" else (None, None)))
+             for text in question_parts(question, language)]
     for previous, part in zip(parts, parts[1:]):
         if not part.kinds and ELLIPSIS.search(part.text):  # "一般机具呢？" asks what the part before asked
             part.kinds = set(previous.kinds)

@@ -77,6 +77,46 @@ def asked_kinds(question: str, language: str) -> set[str]:
     return kinds
 
 
+ASKED_UNIT = re.compile(r"(?:多少|几)个?(工作日|小时|分钟|周岁|岁|个月|天|周|次|家|名|项|人|台|套|批|户)")
+
+
+def asked_unit(question: str) -> str | None:
+    """The unit a question names ("多少个工作日", "几家"): the answer must be counted in it."""
+    m = ASKED_UNIT.search(question)
+    return m.group(1) if m else None
+
+
+# A unit asked for, and the units that count in it (几天 is answered by 2个工作日).
+UNIT_FAMILY = {"天": "天|日|工作日", "工作日": "工作日|天|日", "岁": "周?岁", "周岁": "周?岁", "个月": "个?月", "人": "人|名",
+               "名": "名|人", "周": "周|星期"}
+
+
+def states_unit(sentence: str, unit: str) -> bool:
+    return bool(re.search(NUMERAL + r"\s*个?(?:" + UNIT_FAMILY.get(unit, re.escape(unit)) + ")", sentence))
+
+
+OBJECT_FLAGS = ("n", "vn", "j", "nz", "an")  # parts of speech a measured object is made of (运营/vn 补贴/n)
+
+
+def asked_object(question: str) -> str | None:
+    """What a "多少X" question measures when X is a compound (多少运营补贴 → 运营补贴, 多少社保补贴 → 社保补贴):
+    the answer's figure must be of that, not of a neighbour (创业补贴). None for 多少钱, 是多少."""
+    import jieba.posseg as pseg
+
+    words = list(pseg.cut(question))
+    for i, (word, _) in enumerate(words):
+        if word not in ("多少", "几"):
+            continue
+        taken = []
+        for next_word, flag in words[i + 1:]:
+            if not flag.startswith(OBJECT_FLAGS):
+                break
+            taken.append(next_word)
+        if len(taken) >= 2 and len("".join(taken)) >= 3:
+            return "".join(taken)
+    return None
+
+
 def stated_kinds(sentence: str) -> set[str]:
     return {kind for kind, pattern in STATED.items() if pattern.search(sentence)}
 

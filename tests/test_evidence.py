@@ -149,3 +149,39 @@ def test_a_part_without_words_of_its_own_reads_the_clause_of_the_part_before():
                                               ("市工业和信息化局负责", True), ("承办单位主办活动", False)])
 def test_a_who_part_wants_a_body_named(sentence, is_body):
     assert ("org" in stated_kinds(sentence)) == is_body
+
+
+@pytest.mark.parametrize("question,unit", [("审批要多少个工作日", "工作日"), ("几天内受理", "天"), ("培育多少家企业", "家"),
+                                           ("最多能贷多少", None)])
+def test_the_unit_a_question_names(question, unit):
+    from qa.figures import asked_unit
+
+    assert asked_unit(question) == unit
+
+
+@pytest.mark.parametrize("sentence,unit,counts", [("应于2个工作日内做出决定", "天", True), ("期限不超过3年", "工作日", False),
+                                                  ("满60周岁", "岁", True), ("5个工作日", "工作日", True)])
+def test_a_unit_is_answered_by_its_family(sentence, unit, counts):
+    from qa.figures import states_unit
+
+    assert states_unit(sentence, unit) is counts
+
+
+@pytest.mark.parametrize("question,measured", [("每个社区能拿多少运营补贴", "运营补贴"), ("能拿多少社保补贴", "社保补贴"),
+                                               ("能领多少钱", None), ("度电奖励是多少", None)])
+def test_what_a_how_much_question_measures(question, measured):
+    from qa.figures import asked_object
+
+    assert asked_object(question) == measured
+
+
+@pytest.mark.parametrize("term,sentence,named", [
+    ("分布式光伏项目", "其他分布式光伏奖励标准0.05元/千瓦时", True),   # a generic head may be left out
+    ("科技创新券", "市级科技创新发展资金增长10%", False),              # a specific head may not
+    ("生活照料费", "生活照料费每人每天120元", True),
+])
+def test_a_figure_must_name_what_is_asked(term, sentence, named):
+    from qa.evidence import names_subject
+
+    assert names_subject(Part("q", {"money"}, [term]), sentence) is named
+    assert names_subject(Part("q", {"money"}, ["补贴"], object=term), sentence) is named
