@@ -84,6 +84,9 @@ class Settings:
     """Refuse when the best hit contains less than this share of the question's keywords…"""
     refuse_below_dense: float = 0.45
     """…and its dense (cosine) similarity is below this. Calibrated on the gold sets' unanswerable questions."""
+    relevant_matched_en: int = 4
+    """An English question is relevant to a clause holding this many distinct Chinese keywords of its
+    expansion (its keywords are translation alternatives, so their share is low even for the right clause)."""
     refuse_below_coverage_weak: float = 0.6
     """The coverage needed when an English question matched nothing in the glossary, so its keywords
     are only the dictionary's guesses ('; DROP TABLE chunks; --' is not about tables)."""

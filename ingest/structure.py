@@ -1,6 +1,7 @@
 """Turn a policy text into a tree of headings and a list of clauses.
 
-Chinese policy texts number their parts in a fixed hierarchy:
+Chinese policy texts number their parts with these families, usually nested in this order (articles
+hold numbered items when the document's numbering restarts under them, see _document_ranks):
 
     第一章 / 第一节          chapters and sections (laws, 管理办法)
     一、                     parts
@@ -114,6 +115,8 @@ def parse_tree(text: str, title: str | None = None) -> Node:
     current: Node = preamble
     # Headings are matched once; "is there a heading after line i" is then O(1), keeping the parse linear.
     headings = [match_heading(line) for line in lines]
+    headings = [(h[0], rank, h[2], h[3]) if h else None for h, rank in zip(headings, _document_ranks(headings))]
+    item_rank = next((h[1] for h in headings if h and h[0] == "item"), max((h[1] for h in headings if h), default=1) + 1)
     last_heading = max((i for i, h in enumerate(headings) if h), default=-1)
 
     for i, line in enumerate(lines):
@@ -121,7 +124,7 @@ def parse_tree(text: str, title: str | None = None) -> Node:
             continue  # the document's own title line
         heading = headings[i]
         if heading is None and (m := ITEM_BEFORE_DIGIT.match(line)) and int(m.group(1)) == last_item + 1:
-            heading = ("item", 4, m.group(1), m.group(2))
+            heading = ("item", item_rank, m.group(1), m.group(2))
         if heading and heading[0] == "item":
             last_item = int(heading[2])
         question = QUESTION.match(line)
@@ -156,6 +159,26 @@ def parse_tree(text: str, title: str | None = None) -> Node:
     if preamble.has_body and preamble.lines:
         root.children.insert(0, preamble)
     return root
+
+
+def _document_ranks(headings: list[tuple | None]) -> list[float | None]:
+    """The nesting of this document's numbering families. By default the usual order (章 › 节 › 一、 › （一） ›
+    1. › （1） › 第X条); but when a family's numbering starts again (一 or 1) under two or more articles, the
+    articles hold those items: "第三条（支持范围）" then "（一）…（二）…", "第四条" then "（一）…" nests each (一)
+    under its article (第三条(一)), as in 管理办法 and laws."""
+    canonical = {kind: rank for kind, rank, _ in HEADING_PATTERNS}
+    restarts: dict[str, set[int]] = {}
+    article = None
+    for i, h in enumerate(headings):
+        if not h:
+            continue
+        if h[0] == "article":
+            article = i
+        elif article is not None and h[2] in ("一", "1"):
+            restarts.setdefault(h[0], set()).add(article)
+    articles_hold = any(len(under) >= 2 for under in restarts.values())
+    ranks = dict(canonical, article=canonical["part"] - 0.5) if articles_hold else canonical
+    return [ranks[h[0]] if h else None for h in headings]
 
 
 def _attach(root: Node, stack: list[Node], node: Node, top_level: bool = False) -> None:
@@ -200,9 +223,11 @@ def _label(node: Node) -> str:
 
 def locator_for(ancestors: list[Node], node: Node) -> str:
     """二(二)6 for an item; 第十二条 for an article; 问7 for a Q&A pair."""
-    if node.kind in {"article", "qa", "preamble", "note", "endmatter"}:
+    if node.kind in {"qa", "preamble", "note", "endmatter"}:
         return _label(node)
-    chain = [n for n in ancestors + [node] if n.kind in {"part", "subpart", "item", "subitem"}]
+    chain = [n for n in ancestors + [node] if n.kind in {"article", "part", "subpart", "item", "subitem"}]
+    articles = [i for i, n in enumerate(chain) if n.kind == "article"]
+    chain = chain[articles[-1]:] if articles else chain  # articles are numbered through the document: 第三条(一)
     return "".join(_label(n) for n in chain)
 
 
@@ -267,12 +292,12 @@ def _make_clause(node: Node, ancestors: list[Node], qa_numbering: bool) -> Claus
 
 
 def _cn_to_int(label: str) -> int | str:
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    """一 → 1, 十二 → 12, 一百零三 → 103 (cn2an); a label that is no numeral stays as written."""
     if label.isdigit():
         return int(label)
-    if label == "十":
-        return 10
-    if "十" in label:
-        tens, _, ones = label.partition("十")
-        return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
-    return digits.get(label, label)
+    try:
+        import cn2an
+
+        return int(cn2an.cn2an(label, "smart"))
+    except (ValueError, KeyError, IndexError):
+        return label

@@ -32,7 +32,7 @@ from qa.places import Place, document_places, find_places
 from qa.citations import check, citation_from_hit
 from qa.evidence import gather, make_parts
 from qa.evidence import names_subject
-from qa.figures import ANY_FIGURE_KINDS, NON_FIGURE_KINDS, states_unit
+from qa.figures import ANY_FIGURE_KINDS, NON_FIGURE_KINDS, stated_kinds, states_any, states_unit
 from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms
 from qa.model import Answer
 from vectorstore.knowledge_base import KnowledgeBase, clause_order, task_row
@@ -331,6 +331,11 @@ def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
     if ctx.weak_keywords:  # only dictionary guesses: a single lucky word proves nothing
         matched = max(sum(1 for k in set(ctx.keywords) if normalize(k) in normalize(h.quote)) for h in hits[:3])
         return (matched >= 2 and best_coverage >= settings.refuse_below_coverage_weak) or dense >= settings.refuse_below_dense
+    if ctx.analysis.language == "en":  # translation alternatives: count the words the best clause holds
+        matched = max(sum(1 for k in set(ctx.keywords) if len(k) >= 2 and normalize(k) in
+                          normalize(h.title + h.quote)) for h in hits[:3])
+        if matched >= settings.relevant_matched_en:
+            return True
     return best_coverage >= settings.refuse_below_coverage or dense >= settings.refuse_below_dense
 
 
@@ -402,7 +407,8 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     asks_figure = any(part.kinds - NON_FIGURE_KINDS for part in parts) or ctx.analysis.intent == "target"
     trusted = bool(evidence) and (not asks_figure or _figure_subject_known(kb, ctx, evidence))
     structured = _structured(kb, ctx, hits)
-    if structured is not None and ctx.analysis.intent == "target" and not _figure_fits(structured, parts[0]):
+    if structured is not None and ctx.analysis.intent == "target" and not compose.ALL_TARGETS.search(ctx.question) \
+            and not _figure_fits(structured, parts[0]):
         ctx.log("decide", "the extracted figure is not of what was asked (its subject or unit)")
         structured = None
     if structured is not None and ctx.analysis.intent == "target" and trusted and len(evidence) == len(parts) \
@@ -450,6 +456,10 @@ def _figure_fits(structured, part) -> bool:
     about = normalize(citation.title + sentence)
     if part.unit and not states_unit(sentence, part.unit):
         return False
+    figure = structured.text.split("\n", 1)[0]
+    allowed = part.kinds | ({"measure", "duration"} if "count" in part.kinds else set())  # "how many card-hours"
+    if part.kinds - NON_FIGURE_KINDS and stated_kinds(figure) and not states_any(figure, allowed):
+        return False  # asked for an amount, extracted an area
     return names_subject(part, about, citation.doc_title)
 
 

@@ -23,8 +23,8 @@ STATED = {
     "year": re.compile(r"\d{4}\s*年"),
     "count": re.compile(r"(?<![一二两三四五六七八九十百千万亿\d])(?!一(?![\d一二两三四五六七八九十百千万亿]))" + NUMERAL + r"\s*(?:万|千)?\s*(?:家|个|名|项|套|场|所|人次|人|批|户|座|篇|件|类|品目|条|次|倍|张|台|辆|亩|吨|平方米|千瓦)"),
     "area": re.compile(NUMERAL + r"\s*(?:万|千)?\s*(?:平方米|平方公里|亩|公顷)"),
-    "measure": re.compile(NUMERAL + r"\s*(?:毫米|厘米|公里|千米|米|千克|公斤|克|万吨|吨|千瓦时|千瓦|兆瓦|瓦|小时|分钟|平方米|亩|公顷|立方米|升|度)"),
-    "rate": re.compile(r"\d+(?:\.\d+)?\s*元\s*/\s*\S{1,4}|LPR|BP\b|\d+(?:\.\d+)?\s*[%％]"),
+    "measure": re.compile(NUMERAL + r"\s*(?:毫米|厘米|公里|千米|米|千克|公斤|克|万吨|吨|千瓦时|千瓦|兆瓦|瓦|卡时|小时|分钟|平方米|亩|公顷|立方米|升|度)"),
+    "rate": re.compile(r"\d+(?:\.\d+)?\s*元\s*/\s*\S{1,4}|LPR|BP\b"),
     "phone": re.compile(r"\d{7,8}|\d{3,4}-\d{7,8}"),
     # A body named: stricter than the grounding check's ORG_NAME (经办, 主办 are verbs).
     "org": re.compile(r"[\u4e00-\u9fff]{2,24}(?:委员会|办公室|局|厅|部|中心|机构|政府|集团|银行|管委会|总社|法院|检察院)"),
@@ -54,11 +54,12 @@ ASKED = {
         "count": re.compile(r"how many", re.I),
         "phone": re.compile(r"\bphone\b|\btelephone\b|\bhotline\b|\bcontact number", re.I),
         "org": re.compile(r"\bwho\b|\bwhich (?:department|body|bodies|agency|agencies|office|bureau|unit)s?\b", re.I),
-        "area": re.compile(r"\barea\b|\bsquare met|\bfloor space\b", re.I),
+        "area": re.compile(r"\barea\b|(?<!per )\bsquare met|\bfloor space\b", re.I),
     },
 }
 NON_FIGURE_KINDS = {"org"}  # asked kinds that are no figure: a "who" part wants a body named
 DERIVED_KINDS = {"rate", "percent", "measure"}  # added to what a question asks; they don't count as asked twice
+CURRENCY_ASKED = re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|how much money|how many yuan|in yuan", re.I)
 ANY_FIGURE_KINDS = ("money", "percent", "count", "duration", "rate", "measure")
 ANY_FIGURE = re.compile(r"多少|几[个家项名年月天次]|how (?:much|many|long)", re.I)
 
@@ -73,7 +74,9 @@ def asked_kinds(question: str, language: str) -> set[str]:
     if "percent" in kinds:
         kinds.add("rate")  # 0.05元/千瓦时 and LPR+50BP are rates too
     if "money" in kinds:
-        kinds |= {"rate", "percent"}  # "能补多少？" is answered by 20% as well as by 100万元
+        kinds.add("rate")
+        if not CURRENCY_ASKED.search(question):
+            kinds.add("percent")  # "能补多少？" is answered by 20% as well as by 100万元; "多少钱" only by money
     return kinds
 
 

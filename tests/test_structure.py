@@ -970,3 +970,36 @@ def test_table_rows_stay_in_the_clause_that_introduces_them():
     assert [c.locator for c in clauses] == ["一", "二"]
     assert clauses[0].text == "一、补贴标准\n下表列出补贴标准：\n类别 | 标准 | 上限\n1 | 新认定 | 50万元\n2. 续认定 | 按年度 | 20万元"
     assert clauses[1].text == "二、申报程序\n企业在线申报。"
+
+
+# --- numbering families nest as the document nests them ----------------------------------------------
+
+import itertools as _itertools
+
+ARTICLE_TITLES = ["（支持范围）", "（奖励标准）", " 申报程序", ""]
+SUB_FAMILIES = [("（{}）", "一二三"), ("({})", "一二三"), ("{}.", "123"), ("{}、", "123")]
+
+
+@pytest.mark.parametrize("title,family", list(_itertools.product(ARTICLE_TITLES, SUB_FAMILIES)))
+def test_items_restarting_under_articles_belong_to_their_article(title, family):
+    pattern, labels = family
+    lines = ["某某办法"]
+    for article in ("第三条", "第四条"):
+        lines.append(f"{article}{title}")
+        lines += [f"{pattern.format(n)}对符合条件的项目给予奖励，具体标准另行规定。" for n in labels[:2]]
+    locators = [c.locator for c in parse_clauses("\n".join(lines), "某某办法")]
+    first, second = (pattern.format(n) if pattern.startswith(("（", "(")) else n for n in labels[:2])
+    norm = lambda s: s.replace("（", "(").replace("）", ")")
+    assert locators == [f"第三条{norm(first)}", f"第三条{norm(second)}", f"第四条{norm(first)}", f"第四条{norm(second)}"]
+
+
+def test_articles_without_restarting_items_stay_leaves_under_parts():
+    text = "一、总则\n第一条 为规范管理，制定本办法。\n第二条 本办法适用于全市。\n二、附则\n第三条 本办法自印发之日起施行。"
+    assert [c.locator for c in parse_clauses(text)] == ["第一条", "第二条", "第三条"]
+
+
+@pytest.mark.parametrize("label,number", [("一", 1), ("十", 10), ("十二", 12), ("二十四", 24), ("一百零三", 103), ("百", "百")])
+def test_chinese_numerals_are_read_by_cn2an(label, number):
+    from ingest.structure import _cn_to_int
+
+    assert _cn_to_int(label) == number

@@ -51,7 +51,7 @@ from typing import Callable
 import numpy as np
 from tqdm import tqdm
 
-from ingest.chunking import chunk_document
+from ingest.chunking import chunk_clause, chunk_document
 from ingest.loaders import LoadError
 from ingest.model import Document
 from ingest.pipeline import discover_files, parse_file
@@ -430,18 +430,15 @@ class KnowledgeBase:
         """
         records = []
         seen: set[str] = set()
-        chunks = chunk_document(document, self.settings)
-        clause_index = {}
-        by_locator = {}
-        for i, clause in enumerate(document.clauses):
-            clause_index.setdefault(clause.locator, i)
-            by_locator.setdefault(clause.locator, clause)
-        for chunk in chunks:
+        # Chunks go with their own clause, not the first clause of the same locator: a document whose
+        # numbering restarts (（一）（二） under several articles) repeats locators.
+        chunks = [(i, clause, chunk) for i, clause in enumerate(document.clauses)
+                  for chunk in chunk_clause(document, clause, self.settings)]
+        for i, clause, chunk in chunks:
             if chunk.chunk_id in seen:
                 continue
             seen.add(chunk.chunk_id)
-            clause = by_locator[chunk.locator]
-            meta = chunk_metadata(document, clause, clause_index[chunk.locator], chunk, not records, sources)
+            meta = chunk_metadata(document, clause, i, chunk, not records, sources)
             meta["text_hash"] = text_hash(chunk.index_text)
             if len(meta.get("clause_text", "")) > CLAUSE_TEXT_MAX:  # a run-on clause of megabytes: its chunks have it all
                 meta["clause_text"] = meta["clause_text"][:CLAUSE_TEXT_MAX] + "…"
