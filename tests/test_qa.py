@@ -175,3 +175,19 @@ def test_a_what_does_it_consist_of_question_is_answered_with_the_list_or_refused
     assert listed.intent == "list" and "“交流培养、创新创业、服务保障”三大人才开发支撑体系" in listed.answer
     unlisted = ask(bundled_kb, "Which specific industries make up Zaozhuang's \"6+3\" modern industrial system?")
     assert unlisted.refused  # the plan names the "6+3" system but never lists its industries
+
+
+def test_the_chain_is_a_langchain_runnable(bundled_kb):
+    from langchain_core.runnables import Runnable, RunnableLambda
+
+    from qa.runnable import PolicyQA
+
+    qa = PolicyQA(kb=bundled_kb)
+    assert isinstance(qa, Runnable)
+    single = qa.invoke("Who leads the first-set equipment task?")
+    assert single.lead == ["市工业和信息化局"]
+    batch = qa.batch(["谁负责首台套装备推广？", {"question": "那目标是多少？", "history": [{"question": "谁负责首台套装备推广？"}]}])
+    assert batch[0].lead == ["市工业和信息化局"] and batch[1].answer.startswith("新增省级首台(套)产品：10项以上[1]。")
+    assert "".join(qa.stream("谁负责首台套装备推广？")) == batch[0].answer
+    composed = RunnableLambda(lambda q: q.strip()) | qa | RunnableLambda(lambda a: a.refused)
+    assert composed.invoke("  南京的首台套政策是什么？ ") is True
