@@ -108,7 +108,7 @@ def cmd_docs(args, kb) -> int:
         _print_json([d.to_dict() for d in docs])
     else:
         for d in docs:
-            extra = " ".join(x for x in (d.doc_number, d.date) if x)
+            extra = " ".join(x for x in (d.doc_number, d.date, "、".join(d.places), d.period) if x)
             print(f"{d.clauses:4d} clauses  {d.file_name}  {d.title}  {extra}".rstrip())
         print(f"{len(docs)} documents in knowledge base '{kb.settings.kb}'")
     return 0

@@ -34,8 +34,41 @@ def find_title(text: str, file_name: str) -> str:
 
 
 def find_doc_number(text: str) -> str | None:
-    m = DOC_NUMBER.search(text[:3000])
-    return re.sub(r"\s+", "", m.group(0)) if m else None
+    """The notice's own 文号: on a line of its own among the first lines, or in the title's brackets
+    (…的通知（武政规〔2026〕4号）). A 文号 quoted in the text (根据《…》（农办机〔2024〕3号）) is another document's."""
+    lines = [line.strip() for line in text.split("\n")[:6] if line.strip()]
+    for i, line in enumerate(lines):
+        m = DOC_NUMBER.search(line)
+        if m and (len(line) <= len(m.group(0)) + 4 or (i == 0 and line.endswith(("）", ")")))):
+            return re.sub(r"\s+", "", m.group(0))
+    return None
+
+
+PERIOD_RANGE = re.compile(r"(20\d\d)\s*(?:年)?\s*[—–\-－~～至到]\s*(20\d\d)\s*年")
+YEAR = re.compile(r"(20\d\d)\s*年")
+IN_FORCE_FROM = re.compile(r"自\s*(20\d\d)\s*年.{0,10}?起(?:施行|实施|执行)")
+VALID_UNTIL = re.compile(r"有效期(?:至|到)\s*(20\d\d)\s*年")
+VALID_FOR = re.compile(r"有效期\s*(?:为)?\s*([1-9一二三四五])\s*年")
+
+
+def find_period(title: str, text: str, date: str | None = None) -> str:
+    """The years a document covers: a range in its title (2026—2028年), else from its in-force sentence
+    (自2022年12月15日起实施，有效期至2026年12月31日; …起施行，有效期3年), else the one year its title names
+    (2022年行动计划). "" when it says none. Written "2026-2028" or "2022"."""
+    m = PERIOD_RANGE.search(title)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}"
+    start = IN_FORCE_FROM.search(text)
+    first = int(start.group(1)) if start else (int(date[:4]) if date else None)
+    until = VALID_UNTIL.search(text)
+    if first and until:
+        return f"{first}-{until.group(1)}"
+    span = VALID_FOR.search(text)
+    if first and span:
+        years = "一二三四五".find(span.group(1)) + 1 or int(span.group(1))
+        return f"{first}-{first + years - 1}"
+    years = sorted({int(y) for y in YEAR.findall(title)})
+    return str(years[0]) if len(years) == 1 else ""
 
 
 def find_date(text: str) -> str | None:

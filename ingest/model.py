@@ -70,6 +70,8 @@ class Document:
     text: str
     doc_number: str | None = None  # 文号, e.g. 武政规〔2026〕4号
     date: str | None = None  # 2026年2月13日
+    places: list[str] = field(default_factory=list)  # where it applies: 广东省, 天河区, 全国 (ingest.places)
+    period: str = ""  # the years it covers: 2026-2028, 2022, or ""
     clauses: list[Clause] = field(default_factory=list)
 
 

@@ -13,7 +13,8 @@ import os
 from pathlib import Path
 
 from ingest.loaders import LoadError, load_text
-from ingest.metadata import document_id, find_date, find_doc_number, find_title
+from ingest.metadata import document_id, find_date, find_doc_number, find_period, find_title
+from ingest.places import document_places
 from ingest.model import Document
 from ingest.structure import parse_clauses
 from ingest.tables import label_rows
@@ -30,6 +31,9 @@ def parse_text(text: str, file_name: str, source: str = "") -> Document:
         doc_number=find_doc_number(text),
         date=find_date(text),
     )
+    opening = "\n".join(text.split("\n")[1:6])
+    document.places = [place.name for place in document_places(title, opening, text)]
+    document.period = find_period(title, text, document.date)
     document.clauses = parse_clauses(label_rows(text), title)
     if not document.clauses:
         raise LoadError("no clauses found in the text")

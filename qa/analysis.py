@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa.places import Place
+from ingest.places import Place
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -51,7 +51,7 @@ class Analysis:
     language: str
     intent: str
     units: list[str] = field(default_factory=list)  # Chinese unit names the question mentions
-    places: list[Place] = field(default_factory=list)  # places the question names (qa.places)
+    places: list[Place] = field(default_factory=list)  # places the question names (ingest.places)
     terms: list[str] = field(default_factory=list)  # Chinese terms from the English glossary
     also_target: bool = False  # a "who" question that also asks how many / how much
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from qa import compose
 from qa.analysis import INTENT_TARGET, Analysis, detect_intent, detect_language, find_units
-from qa.places import Place, document_places, find_places
+from ingest.places import Place, document_places, find_places, place_named
 from qa.citations import check, citation_from_hit
 from qa.evidence import gather, make_parts
 from qa.evidence import names_subject
@@ -107,8 +107,10 @@ class KnowledgeBaseFacts:
         self.units = sorted({u for r in self.rows for u in r["lead"] + r["responsible"]})
         self.vocabulary = kb.keyword_index().document_frequencies()  # token → chunks containing it
         documents = kb.documents()
-        self.doc_places = {doc.doc_id: document_places(doc.title, self._doc_text(doc.doc_id, 2)[:300],
-                                                       self._doc_text(doc.doc_id)) for doc in documents}
+        self.doc_places = {doc.doc_id: [p for p in map(place_named, doc.places) if p] if doc.places else
+                           document_places(doc.title, self._doc_text(doc.doc_id, 2)[:300], self._doc_text(doc.doc_id))
+                           for doc in documents}  # stored at ingest; read from the text for older knowledge bases
+        self.doc_periods = {doc.doc_id: doc.period for doc in documents}
         self.covered_codes = frozenset(p.code for places in self.doc_places.values() for p in places)
         self.titles = normalize(" ".join(doc.title for doc in documents))
         self.english_units = {e.zh: e.phrases for e in glossary() if e.kind == "unit"}
@@ -380,7 +382,8 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
     else:
         answer.answer, answer.citations = composed.text, composed.citations
         answer.lead, answer.responsible = composed.lead, composed.responsible
-        if ctx.notes:  # a caveat the reader must see first (the place asked about has no document of its own)
+        ctx.notes += _period_notes(kb, ctx, composed.citations)
+        if ctx.notes:  # a caveat the reader must see first (the place or year asked about is not the document's)
             answer.answer = "\n".join(ctx.notes) + "\n" + answer.answer
             answer.note = " ".join(ctx.notes)
         if llm is not None:
@@ -390,6 +393,30 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
     answer.trace = ctx.trace
     answer.latency_ms = (time.perf_counter() - started) * 1000
     return answer
+
+
+QUESTION_YEAR = re.compile(r"(20\d\d)\s*年|\b(?:in|for|by|during)\s+(20\d\d)\b", re.I)
+
+
+def _period_notes(kb: KnowledgeBase, ctx: Context, citations) -> list[str]:
+    """A question about a year the cited document does not cover (2025 asked, a 2022 plan cited) is answered
+    with a plain caveat naming the document's own period."""
+    years = {int(a or b) for a, b in QUESTION_YEAR.findall(ctx.question)}
+    periods = facts_for(kb).doc_periods
+    notes = []
+    for doc_id in dict.fromkeys(c.doc_id for c in citations):
+        period = periods.get(doc_id, "")
+        if not period or not years:
+            continue
+        first, _, last = period.partition("-")
+        outside = sorted(y for y in years if not int(first) <= y <= int(last or first))
+        if outside:
+            title = next(c.doc_title for c in citations if c.doc_id == doc_id)
+            notes.append(f"注意：问题问的是{outside[0]}年，而《{title}》适用于{period}年。" if ctx.analysis.language == "zh" else
+                         f"Note: the question asks about {outside[0]}, but 《{title}》 covers {period}.")
+    if notes:
+        ctx.log("check", "the year asked about is outside the cited document's period")
+    return notes
 
 
 def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):

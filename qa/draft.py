@@ -15,7 +15,7 @@ import re
 import time
 
 from qa.analysis import detect_language
-from qa.places import Place, find_places
+from ingest.places import Place, find_places
 from qa.chain import ask, facts_for
 from qa.compose import _en_unit
 from qa.model import Answer, Citation

@@ -219,7 +219,7 @@ def test_docs_lists_the_bundled_documents_like_the_cli(client):
     assert {d["file_name"] for d in docs} == {
         "guangzhou_talent_cluster_opinions_2012.txt", "hangzhou_aiopc_action_plan_2026.txt",
         "wuhan_aiopc_measures_2026.txt", "zaozhuang_rd_innovation_plan_2022.txt"}
-    assert set(docs[0]) == {"doc_id", "title", "file_name", "sources", "doc_number", "date", "clauses"}
+    assert set(docs[0]) == {"doc_id", "title", "file_name", "sources", "doc_number", "date", "clauses", "places", "period"}
     assert all(d["clauses"] > 0 for d in docs)
 
 

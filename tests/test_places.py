@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 
-from qa.places import THE_COUNTRY, document_places, find_places, place_named
+from ingest.places import THE_COUNTRY, document_places, find_places, place_named
 
 # (Chinese full name, short form, English) of divisions no bundled document is about.
 UNSEEN = [("南通市", "南通", "Nantong"), ("济宁市", "济宁", "Jining"), ("厦门市", "厦门", "Xiamen"),
@@ -52,3 +52,29 @@ def test_a_place_inside_an_organisation_name_is_no_scope(org):
 ])
 def test_a_document_gets_its_place_from_title_opening_or_text(title, opening, text, expected):
     assert [p.name for p in document_places(title, opening, text)] == expected
+
+
+@pytest.mark.parametrize("title,text,date,period", [
+    ("杭州市打造全国“AI+OPC”创业新高地行动计划（2026—2028年）", "", None, "2026-2028"),
+    ("2024-2026年海南省农机购置与应用补贴实施方案", "", None, "2024-2026"),
+    ("某市办法", "本办法自2022年12月15日起实施，有效期至2026年12月31日。", None, "2022-2026"),
+    ("某区办法", "第十三条 本办法自2023年9月8日起施行，有效期3年。", None, "2023-2025"),
+    ("某市办法", "本办法自印发之日起施行，有效期3年。", "2024年1月3日", "2024-2026"),
+    ("枣庄市科技研发创新2022年行动计划", "", None, "2022"),
+    ("创业担保贷款常见问题", "答：最高30万元。", None, ""),
+])
+def test_the_years_a_document_covers(title, text, date, period):
+    from ingest.metadata import find_period
+
+    assert find_period(title, text, date) == period
+
+
+@pytest.mark.parametrize("text,number", [
+    ("某某通知\n郑政办〔2026〕30号\n各单位：", "郑政办〔2026〕30号"),
+    ("武汉市人民政府关于印发若干措施的通知（武政规〔2026〕4号）\n正文", "武政规〔2026〕4号"),
+    ("某某方案的通知\n各市县：\n根据《实施意见》（农办机〔2024〕3号），现印发。", None),  # another document's 文号
+])
+def test_a_notice_has_its_own_doc_number_only(text, number):
+    from ingest.metadata import find_doc_number
+
+    assert find_doc_number(text) == number

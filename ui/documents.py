@@ -25,7 +25,7 @@ from ui.common import (
     save_upload,
 )
 
-DOC_HEADERS = ["File", "Title", "文号", "Date", "Clauses"]
+DOC_HEADERS = ["File", "Title", "文号", "Date", "Applies to", "Period", "Clauses"]
 RESULT_HEADERS = ["File", "Result", "Clauses", "Error"]
 
 
@@ -33,7 +33,7 @@ def document_rows(kbs: KnowledgeBases, kb_name: str | None) -> list[list]:
     kb = kbs.get(kb_name)
     with kbs.lock(kb.settings.kb):
         docs = kb.documents()
-    return [[d.file_name, d.title, d.doc_number, d.date, d.clauses] for d in docs]
+    return [[d.file_name, d.title, d.doc_number, d.date, "、".join(d.places), d.period, d.clauses] for d in docs]
 
 
 def document_choices(kbs: KnowledgeBases, kb_name: str | None) -> list[tuple[str, str]]:

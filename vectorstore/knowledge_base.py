@@ -115,6 +115,8 @@ class DocumentInfo:
     doc_number: str
     date: str
     clauses: int
+    places: list[str] = field(default_factory=list)  # where it applies (全国 for national documents)
+    period: str = ""  # the years it covers: 2026-2028
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -622,6 +624,8 @@ class KnowledgeBase:
                     doc_number=meta.get("doc_number", ""),
                     date=meta.get("date", ""),
                     clauses=int(meta.get("clause_count", 0)),
+                    places=[p for p in meta.get("doc_places", "").split("、") if p],
+                    period=meta.get("period", ""),
                 )
             )
         return sorted(docs, key=lambda d: d.file_name)

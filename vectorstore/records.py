@@ -21,6 +21,8 @@ def chunk_metadata(document: Document, clause: Clause, clause_index: int, chunk:
         "file_name": document.file_name,
         "doc_number": document.doc_number or "",
         "date": document.date or "",
+        "doc_places": "、".join(document.places),
+        "period": document.period,
         "locator": chunk.locator,
         "clause_title": chunk.clause_title,
         "heading_path": chunk.heading_path,
