@@ -131,8 +131,10 @@ def cmd_tasks(args, kb) -> int:
         for row in rows:
             targets = "; ".join(t["text"] for t in row["targets"])
             print(f"{row['doc_title'][:18]}  {row['locator']:10s} {row['title']}")
-            print(f"    lead: {'、'.join(row['lead'])}   responsible: {'、'.join(row['responsible'])}" + (f"   targets: {targets}" if targets else ""))
-        print(f"{len(rows)} clauses")
+            how = {"stated": "", "convention": " (by the document's rule)", "order": " (first listed)"}[row["lead_stated"]]
+            others = [u for u in row["responsible"] if u not in row["lead"]]
+            print(f"    lead: {'、'.join(row['lead'])}{how}   others: {'、'.join(others)}" + (f"   targets: {targets}" if targets else ""))
+        print(f"{len(rows)} responsibilities")
     return 0
 
 

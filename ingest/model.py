@@ -34,6 +34,7 @@ class Duty:
     text: str
     lead: list[str] = field(default_factory=list)
     responsible: list[str] = field(default_factory=list)
+    lead_stated: str = "stated"  # stated (a label or verb says so) | convention (the document's rule) | order (first listed)
 
 
 @dataclass
@@ -50,6 +51,7 @@ class Clause:
     targets: list[Target] = field(default_factory=list)
     duties: list[Duty] = field(default_factory=list)
     kind: str = "clause"  # clause | preamble | qa | endmatter
+    lead_stated: str = "stated"  # how the lead is known (see Duty)
 
     @property
     def units(self) -> list[str]:

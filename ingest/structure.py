@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from ingest.loaders import TABLE_CELL_SEPARATOR
 from ingest.model import Clause
 from ingest.targets import extract_targets
-from ingest.units import parse_responsibilities
+from ingest.units import document_convention, parse_responsibilities
 
 CN_NUM = "一二三四五六七八九十百零〇两"
 
@@ -250,12 +250,13 @@ def _walk(node: Node):
 def parse_clauses(text: str, title: str | None = None) -> list[Clause]:
     root = parse_tree(text, title)
     qa_numbering = is_qa_document(root)
+    convention = document_convention(text)
     clauses: list[Clause] = []
 
     def visit(node: Node, ancestors: list[Node]) -> None:
         is_leaf = not node.children
         if node.has_body or (is_leaf and node.kind not in {"root"} and _is_substantial(node)):
-            clauses.append(_make_clause(node, ancestors, qa_numbering))
+            clauses.append(_make_clause(node, ancestors, qa_numbering, convention))
         for child in node.children:
             visit(child, ancestors + [node])
 
@@ -269,14 +270,14 @@ def _is_substantial(node: Node) -> bool:
     return len(node.text) > TITLE_MAX_CHARS or node.text.rstrip().endswith(("。", "；", "！", "？"))
 
 
-def _make_clause(node: Node, ancestors: list[Node], qa_numbering: bool) -> Clause:
+def _make_clause(node: Node, ancestors: list[Node], qa_numbering: bool, convention: str | None = None) -> Clause:
     path = [a.heading for a in ancestors if a.kind != "root"] + [node.heading]
     locator = locator_for(ancestors, node)
     kind = {"preamble": "preamble", "qa": "qa", "endmatter": "endmatter", "note": "note"}.get(node.kind, "clause")
     if qa_numbering and node.kind in {"part", "item"}:
         locator, kind = f"问{node.label if node.kind == 'item' else _cn_to_int(node.label)}", "qa"
     text = node.text
-    responsibilities = parse_responsibilities(text)
+    responsibilities = parse_responsibilities(text, convention)
     return Clause(
         locator=locator,
         path=path,
@@ -286,6 +287,7 @@ def _make_clause(node: Node, ancestors: list[Node], qa_numbering: bool) -> Claus
         responsible=responsibilities.responsible,
         aliases=responsibilities.aliases,
         duties=responsibilities.duties,
+        lead_stated=responsibilities.lead_stated,
         targets=extract_targets(text),
         kind=kind,
     )

@@ -51,6 +51,7 @@ class Responsibilities:
     responsible: list[str] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)
     duties: list[Duty] = field(default_factory=list)
+    lead_stated: str = "stated"  # stated | convention | order (see ingest.model.Duty)
 
 
 def parse_verb_note(inner: str) -> tuple[list[str], list[str]] | None:
@@ -85,11 +86,17 @@ def _verb_notes(text: str) -> list[tuple[int, int, str]]:
     return notes
 
 
+LABEL_LINE = re.compile(r"(?m)^[ \t]*(?=(?:" + "|".join(LEAD_LABELS + RESPONSIBLE_LABELS) + r")\s*[:：])(.+)$")
+
+
 def find_notes(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, inner text) of every bracketed responsibility note: labelled, or with role verbs."""
+    """(start, end, inner text) of every responsibility note: bracketed (labelled, or with role verbs), or a
+    line of its own after the measure ("责任单位：市科技局、市工信局")."""
     labelled = _labelled_notes(text)
     verbs = [n for n in _verb_notes(text) if not any(s <= n[0] < e for s, e, _ in labelled)]
-    return sorted(labelled + verbs)
+    lines = [(m.start(), m.end(), m.group(1)) for m in LABEL_LINE.finditer(text)
+             if not any(s <= m.start() < e for s, e, _ in labelled + verbs)]
+    return sorted(labelled + verbs + lines)
 
 
 def _labelled_notes(text: str) -> list[tuple[int, int, str]]:
@@ -122,8 +129,23 @@ def _matching_close(text: str, start: int) -> int | None:
     return None
 
 
-def parse_note(inner: str) -> tuple[list[str], list[str], dict[str, str]]:
-    """Lead units, responsible units and aliases from a note's inner text."""
+# A rule a document states once for all its notes.
+CONVENTION_COMMA = re.compile(r"第一个逗号前的?(?:单位)?为牵头单位|逗号前为牵头单位")
+CONVENTION_FIRST = re.compile(r"(?:列|排)(?:在)?第一位的?(?:单位|者)?为牵头单位|排名第一的?(?:单位)?为牵头单位|首位(?:单位)?为牵头单位")
+
+
+def document_convention(text: str) -> str | None:
+    """"comma" (units before the first comma lead), "first" (the first unit listed leads), or None."""
+    if CONVENTION_COMMA.search(text):
+        return "comma"
+    if CONVENTION_FIRST.search(text):
+        return "first"
+    return None
+
+
+def parse_note(inner: str, convention: str | None = None) -> tuple[list[str], list[str], dict[str, str]]:
+    """Lead units, responsible units and aliases from a note's inner text. Without a lead label the lead is
+    the first unit listed, or (a document's "comma" convention) the units before the first comma."""
     lead: list[str] = []
     responsible: list[str] = []
     aliases: dict[str, str] = {}
@@ -141,6 +163,9 @@ def parse_note(inner: str) -> tuple[list[str], list[str], dict[str, str]]:
         (lead if m.group(1) in LEAD_LABELS else responsible).extend(names)
     if not lead and responsible:
         lead = [responsible[0]]
+        if convention == "comma":
+            body = inner[labels[0].end():] if labels else inner
+            lead = split_units(_split_top_level(body, "，,；;")[0])[0] or lead
     return _unique(lead), _unique(responsible), aliases
 
 
@@ -222,7 +247,7 @@ FREE_RESPONSIBLE = [
 ]
 
 
-def _free_text(text: str) -> tuple[list[str], list[str]]:
+def _free_text(text: str) -> tuple[list[str], list[str], str]:
     lead: list[str] = []
     responsible: list[str] = []
     for pattern in FREE_LEAD:
@@ -233,20 +258,22 @@ def _free_text(text: str) -> tuple[list[str], list[str]]:
             responsible.extend(split_units(m.group(1).removeprefix("由"))[0])
     lead = [u for u in _unique(lead) if ORG_SUFFIX.search(u)]
     responsible = [u for u in _unique(responsible) if ORG_SUFFIX.search(u)]
+    stated = "stated" if lead else "order"
     if not lead and responsible:
         lead = [responsible[0]]
-    return lead, responsible
+    return lead, responsible, stated
 
 
 # --- a clause ------------------------------------------------------------------------------
 
 
-def parse_responsibilities(text: str) -> Responsibilities:
+def parse_responsibilities(text: str, convention: str | None = None) -> Responsibilities:
+    """The duties of a clause. `convention`: the document's own rule for reading leads (document_convention)."""
     notes = find_notes(text)
     if not notes:
-        lead, responsible = _free_text(text)
-        duties = [Duty(text, lead, responsible)] if (lead or responsible) else []
-        return Responsibilities(lead, responsible, {}, duties)
+        lead, responsible, stated = _free_text(text)
+        duties = [Duty(text, lead, responsible, stated)] if (lead or responsible) else []
+        return Responsibilities(lead, responsible, {}, duties, stated)
 
     result = Responsibilities()
     start = 0
@@ -254,9 +281,10 @@ def parse_responsibilities(text: str) -> Responsibilities:
     for i, (_, end, inner) in enumerate(notes):
         if i == len(notes) - 1 and not text[end:].strip(" 。\n"):
             end = len(text)
-        lead, responsible, aliases = parse_note(inner)
-        explicit_lead = explicit_lead or _states_lead(inner)
-        result.duties.append(Duty(text[start:end].strip(), lead, responsible))
+        lead, responsible, aliases = parse_note(inner, convention)
+        stated = "stated" if _states_lead(inner) else ("convention" if convention else "order")
+        explicit_lead = explicit_lead or stated == "stated"
+        result.duties.append(Duty(text[start:end].strip(), lead, responsible, stated))
         result.aliases.update(aliases)
         start = end
     trailing = text[start:].strip()
@@ -265,8 +293,10 @@ def parse_responsibilities(text: str) -> Responsibilities:
 
     if explicit_lead:
         result.lead = _unique([u for d in result.duties for u in d.lead if _has_lead_label(d)])
+        result.lead_stated = "stated"
     else:
         result.lead = list(result.duties[0].lead)
+        result.lead_stated = result.duties[0].lead_stated
     result.responsible = _unique([u for d in result.duties for u in d.responsible])
     return result
 

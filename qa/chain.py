@@ -35,7 +35,7 @@ from qa.evidence import names_subject
 from qa.figures import ANY_FIGURE_KINDS, NON_FIGURE_KINDS, stated_kinds, states_any, states_unit
 from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms
 from qa.model import Answer
-from vectorstore.knowledge_base import KnowledgeBase, clause_order, task_row
+from vectorstore.knowledge_base import KnowledgeBase, clause_order, task_rows
 from vectorstore.records import Hit, clause_text
 from vectorstore.retriever import HybridRetriever
 from vectorstore.tokenizer import normalize
@@ -93,9 +93,9 @@ class KnowledgeBaseFacts:
         for chunk_id, meta in kb.iter_clause_heads():
             doc_id = sys.intern(meta["doc_id"])
             clauses.append((clause_order(meta), chunk_id, doc_id, meta["locator"], normalize(clause_text(meta)),
-                            task_row(meta)))
+                            task_rows(meta)))
         clauses.sort(key=lambda c: c[0])
-        self.rows = [c[5] for c in clauses if c[5] is not None]
+        self.rows = [row for c in clauses for row in c[5]]
         self.head_ids = {(c[2], c[3]): c[1] for c in clauses}
         self.clause_ids = [c[1] for c in clauses]
         self.clause_docs = [c[2] for c in clauses]
@@ -595,10 +595,10 @@ def _aggregate(kb: KnowledgeBase, ctx: Context):
         rows = [r for r in rows if r["doc_id"] in ctx.doc_ids]
     if not rows:
         return None
-    found = kb.get_hits([facts.head_ids[(row["doc_id"], row["locator"])] for row in rows])
+    found = kb.get_hits([facts.head_ids[(row["doc_id"], row["clause_locator"])] for row in rows])
     hits = []
     for row in rows:
-        hit = found[facts.head_ids[(row["doc_id"], row["locator"])]]
+        hit = found[facts.head_ids[(row["doc_id"], row["clause_locator"])]]
         hit.quote = row["text"]
         hit.score = 1.0
         hits.append(hit)

@@ -98,7 +98,7 @@ def _with_places(question: str, places: list[Place], language: str) -> str:
 
 def _units_of(kb: KnowledgeBase, citation: Citation) -> list[str]:
     for row in facts_for(kb).rows:
-        if row["doc_id"] == citation.doc_id and row["locator"] == citation.locator:
+        if row["doc_id"] == citation.doc_id and row["clause_locator"] == citation.locator:
             return row["lead"] + row["responsible"]
     return []
 

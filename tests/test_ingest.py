@@ -169,7 +169,9 @@ def test_cli_ingest_then_tasks_json_shows_task_6(tmp_path):
     task6 = next(t for t in tasks if t["locator"] == "二(二)6" and t["doc"] == REFERENCE_PLAN.name)
     assert (task6["title"], task6["lead"], task6["responsible"]) == ("加快新产品推广应用", ["市工业和信息化局"], ["市工业和信息化局", "市财政局"])
     assert task6["targets"][0]["value"] == 10 and task6["targets"][0]["unit"] == "项"
-    assert set(task6) == {"doc", "doc_id", "doc_title", "locator", "title", "text", "lead", "responsible", "targets"}
+    assert set(task6) == {"doc", "doc_id", "doc_title", "locator", "clause_locator", "title", "text", "lead", "responsible",
+                          "lead_stated", "targets"}
+    assert task6["lead_stated"] == "order"  # 责任单位 only: the first unit listed leads
 
 
 def test_cli_ingest_exits_1_when_a_file_fails_but_ingests_the_rest(tmp_path):

@@ -48,3 +48,38 @@ def test_a_table_row_carries_its_header_and_its_units(column):
 def test_rows_with_another_number_of_cells_are_left_alone():
     text = "甲 | 乙 | 丙\n1 | 2"
     assert label_rows(text) == text
+
+
+@pytest.mark.parametrize("label,lead", [("责任单位", ["市发展改革委"]), ("责任部门", ["市发展改革委"]), ("配合单位", ["市发展改革委"]),
+                                        ("牵头单位", ["市发展改革委", "市科技局", "各开发区管委会"])])
+def test_a_label_line_of_its_own_after_a_measure_is_a_note(label, lead):
+    parsed = parse_responsibilities(f"15．建立智库支撑体系。依托高校开展研究。\n{label}：市发展改革委、市科技局，各开发区管委会")
+    assert parsed.lead == lead
+    assert set(parsed.lead + parsed.responsible) == {"市发展改革委", "市科技局", "各开发区管委会"}
+
+
+@pytest.mark.parametrize("rule,lead,how", [
+    ("各项任务第一个逗号前的单位为牵头单位，下同。", ["市科技局", "市财政局"], "convention"),
+    ("", ["市科技局"], "order"),
+])
+def test_a_document_rule_decides_who_leads(rule, lead, how):
+    from ingest.structure import parse_clauses
+
+    text = f"某某方案\n{rule}\n一、推进工作\n1.推进创新。（责任单位：市科技局、市财政局，市人社局）\n2.推进开放。"
+    clause = next(c for c in parse_clauses(text, "某某方案") if c.locator == "一1")
+    assert (clause.lead, clause.lead_stated) == (lead, how)
+
+
+def test_a_stated_lead_says_so():
+    assert parse_responsibilities("（牵头单位：市科技局，配合单位：市财政局）").lead_stated == "stated"
+    assert parse_responsibilities("（市科技局牵头，市财政局配合）").lead_stated == "stated"
+
+
+def test_each_table_row_is_a_responsibility_row_named_by_its_task():
+    from ingest.pipeline import parse_text
+    from vectorstore.records import duty_title
+
+    text = "某某通知\n一、重点任务\n序号 | 重点任务 | 牵头单位 | 配合单位\n1 | 建设算力平台 | 市科技局 | 市财政局\n2 | 开放公共数据 | 市数据局 | 市网信办"
+    clause = parse_text(text, "t.txt").clauses[0]
+    assert [(duty_title(d.text), d.lead, d.responsible) for d in clause.duties] == [
+        ("1. 建设算力平台", ["市科技局"], ["市财政局"]), ("2. 开放公共数据", ["市数据局"], ["市网信办"])]

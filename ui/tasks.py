@@ -41,7 +41,8 @@ def table_row(row: dict, short: bool = False) -> list[str]:
     title = row["doc_title"]
     if short and len(title) > 24:
         title = title[:22] + "…"
-    return [title, row["locator"], row["title"], join_units(row["lead"]), join_units(others),
+    lead = join_units(row["lead"]) + ("（首位推定）" if row.get("lead_stated") == "order" else "")
+    return [title, row["locator"], row["title"], lead, join_units(others),
             "；".join(t["text"] for t in row["targets"])]
 
 

@@ -135,23 +135,30 @@ def clause_order(meta: dict) -> tuple:
     return (meta.get("file_name", ""), meta.get("doc_id", ""), int(meta.get("clause_index", 0)))
 
 
-def task_row(meta: dict) -> dict | None:
-    """A clause's row of the responsibility table (None when it names no unit). The document's
-    strings are interned: 100k rows share a few thousand of them."""
-    lead, responsible = loads(meta, "clause_lead"), loads(meta, "clause_responsible")
-    if not (lead or responsible):
-        return None
-    return {
+def task_rows(meta: dict) -> list[dict]:
+    """A clause's rows of the responsibility table: one per duty when the clause assigns several (a table's
+    rows, several notes), else one; none when it names no unit. `lead_stated` says how the lead is known:
+    stated (a label or verb), convention (the document's rule), order (first listed). The document's strings
+    are interned: 100k rows share a few thousand of them."""
+    base = {
         "doc": sys.intern(meta.get("file_name", "")),
         "doc_id": sys.intern(meta.get("doc_id", "")),
         "doc_title": sys.intern(meta.get("doc_title", "")),
         "locator": meta.get("locator", ""),
+        "clause_locator": meta.get("locator", ""),
         "title": meta.get("clause_title", ""),
         "text": clause_text(meta),
-        "lead": lead,
-        "responsible": responsible,
-        "targets": loads(meta, "clause_targets"),
     }
+    duties = loads(meta, "clause_duties")
+    if duties:
+        return [{**base, "locator": f"{base['locator']}·{n}", "title": d["title"], "lead": d["lead"],
+                 "responsible": d["responsible"], "lead_stated": d["lead_stated"], "targets": []}
+                for n, d in enumerate(duties, 1) if d["lead"] or d["responsible"]]
+    lead, responsible = loads(meta, "clause_lead"), loads(meta, "clause_responsible")
+    if not (lead or responsible):
+        return []
+    return [{**base, "lead": lead, "responsible": responsible, "lead_stated": meta.get("lead_stated", "stated"),
+             "targets": loads(meta, "clause_targets")}]
 
 
 @functools.cache
@@ -642,17 +649,15 @@ class KnowledgeBase:
         return sorted(metas, key=clause_order)
 
     def tasks(self, unit: str | None = None, doc: str | None = None) -> list[dict]:
-        """The responsibility table: every clause that names units, in document order."""
+        """The responsibility table: every duty of every clause that names units, in document order."""
         rows = []
         for _, meta in self.iter_clause_heads():
-            row = task_row(meta)
-            if row is None:
-                continue
-            if unit and not any(unit in u for u in row["lead"] + row["responsible"]):
-                continue
-            if doc and not (doc == row["doc_id"] or doc in row["doc"] or doc in row["doc_title"]):
-                continue
-            rows.append((clause_order(meta), row))
+            for row in task_rows(meta):
+                if unit and not any(unit in u for u in row["lead"] + row["responsible"]):
+                    continue
+                if doc and not (doc == row["doc_id"] or doc in row["doc"] or doc in row["doc_title"]):
+                    continue
+                rows.append((clause_order(meta), row))
         return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
 
     def get_metadatas(self, ids: list[str]) -> dict[str, dict]:

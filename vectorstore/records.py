@@ -9,6 +9,7 @@ clause's text and units, from which the responsibility table is built.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 
 from ingest.model import Chunk, Clause, Document
@@ -41,12 +42,32 @@ def chunk_metadata(document: Document, clause: Clause, clause_index: int, chunk:
             clause_lead=json.dumps(clause.lead, ensure_ascii=False),
             clause_responsible=json.dumps(clause.responsible, ensure_ascii=False),
             clause_targets=json.dumps([t.to_dict() for t in clause.targets], ensure_ascii=False),
+            lead_stated=clause.lead_stated,
             aliases=json.dumps(clause.aliases, ensure_ascii=False),
             clause_count=len(document.clauses),
         )
+    if chunk.piece == 0 and len(clause.duties) > 1:  # one responsibility row per duty (a table row, a note)
+        meta["clause_duties"] = json.dumps([{"title": duty_title(d.text), "lead": d.lead, "responsible": d.responsible,
+                                             "lead_stated": d.lead_stated} for d in clause.duties], ensure_ascii=False)
     if is_head:
         meta["sources"] = json.dumps(sources, ensure_ascii=False)
     return meta
+
+
+ROW_NUMBER = re.compile(r"^\s*(\d{1,4})\s*\|")
+
+
+def duty_title(text: str) -> str:
+    """A duty's name: a table row's first labelled cell (改革举措：X → X, numbered by its 序号), else its first words."""
+    row = next((line for line in reversed(text.split("\n")) if ROW_NUMBER.match(line)), "")
+    number = ROW_NUMBER.match(row)
+    cells = [c.strip() for c in row.split("|")]
+    for cell in cells[1:] if number else []:
+        label, sep, value = cell.partition("：")
+        if sep and value:
+            return f"{number.group(1)}. {value.split('（')[0][:40]}"
+    first = re.split(r"[。；;\n]", re.sub(r"[（(][^）)]*[）)]", "", text).strip(), maxsplit=1)[0]
+    return first[:30] + ("…" if len(first) > 30 else "")
 
 
 def clause_text(meta: dict) -> str:
