@@ -1003,3 +1003,17 @@ def test_chinese_numerals_are_read_by_cn2an(label, number):
     from ingest.structure import _cn_to_int
 
     assert _cn_to_int(label) == number
+
+
+def test_every_shared_document_parses_as_its_snapshot():
+    """Clause count, locators, units per duty, place and period of all 16 shared documents, pinned.
+    After a deliberate parser change: python tests/make_parse_snapshots.py, read the diff, commit it."""
+    import json
+
+    from tests.make_parse_snapshots import SNAPSHOTS, all_snapshots
+
+    expected = json.loads(SNAPSHOTS.read_text(encoding="utf-8"))
+    actual = all_snapshots()
+    assert sorted(actual) == sorted(expected)
+    for name in expected:
+        assert actual[name] == expected[name], name
