@@ -84,6 +84,9 @@ class Settings:
     """Refuse when the best hit contains less than this share of the question's keywords…"""
     refuse_below_dense: float = 0.45
     """…and its dense (cosine) similarity is below this. Calibrated on the gold sets' unanswerable questions."""
+    also_matching_ratio: float = 0.9
+    """An unscoped answer names the other documents whose best clause scores at least this share of the
+    cited one's (and holds enough of the question): several cities may have such a clause."""
     relevant_matched_en: int = 4
     """An English question is relevant to a clause holding this many distinct Chinese keywords of its
     expansion (its keywords are translation alternatives, so their share is low even for the right clause)."""

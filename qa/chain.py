@@ -383,9 +383,12 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
         answer.answer, answer.citations = composed.text, composed.citations
         answer.lead, answer.responsible = composed.lead, composed.responsible
         ctx.notes += _period_notes(kb, ctx, composed.citations)
+        also = _also_matching(kb, ctx, hits, composed.citations)
         if ctx.notes:  # a caveat the reader must see first (the place or year asked about is not the document's)
             answer.answer = "\n".join(ctx.notes) + "\n" + answer.answer
             answer.note = " ".join(ctx.notes)
+        if also:
+            answer.answer += "\n" + also
         if llm is not None:
             from qa.llm import rewrite
 
@@ -393,6 +396,27 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
     answer.trace = ctx.trace
     answer.latency_ms = (time.perf_counter() - started) * 1000
     return answer
+
+
+def _also_matching(kb: KnowledgeBase, ctx: Context, hits: list[Hit], citations) -> str:
+    """A question that names no place or document, answered from one document while clauses of others match
+    about as well: say which others, so the reader can tell whose policy the answer is."""
+    if ctx.analysis.places or ctx.analysis.intent in ("document", "aggregate") or not hits or not citations:
+        return ""
+    cited = {c.doc_id for c in citations}
+    best = hits[0].score
+    others: dict[str, Hit] = {}
+    for hit in hits:
+        if hit.doc_id not in cited and hit.doc_id not in others and hit.score >= kb.settings.also_matching_ratio * best \
+                and coverage(hit, ctx.keywords) >= kb.settings.refuse_below_coverage:
+            others[hit.doc_id] = hit
+    if not others:
+        return ""
+    ctx.log("compose", f"{len(others)} other document(s) match about as well")
+    refs = [f"《{h.doc_title}》{h.locator}" if ctx.analysis.language == "zh" else f"《{h.doc_title}》 §{h.locator}"
+            for h in others.values()]
+    return ("其他文件也有相关条款：" + "；".join(refs) + "。") if ctx.analysis.language == "zh" else \
+        ("Other documents with a matching clause: " + "; ".join(refs) + ".")
 
 
 QUESTION_YEAR = re.compile(r"(20\d\d)\s*年|\b(?:in|for|by|during)\s+(20\d\d)\b", re.I)

@@ -191,3 +191,20 @@ def test_the_chain_is_a_langchain_runnable(bundled_kb):
     assert "".join(qa.stream("谁负责首台套装备推广？")) == batch[0].answer
     composed = RunnableLambda(lambda q: q.strip()) | qa | RunnableLambda(lambda a: a.refused)
     assert composed.invoke("  南京的首台套政策是什么？ ") is True
+
+
+def test_an_unscoped_answer_names_the_other_documents_that_match_about_as_well(bundled_kb):
+    answer = ask(bundled_kb, "OPC有哪些算力支持？")  # Wuhan's measures and Hangzhou's plan both have one
+    assert not answer.refused
+    cited = answer.citations[0].doc_title
+    other = next(line for line in answer.answer.splitlines() if line.startswith("其他文件也有相关条款："))
+    assert "OPC" in other and cited not in other
+    scoped = ask(bundled_kb, "杭州OPC有哪些算力支持？")
+    assert "其他文件也有相关条款" not in scoped.answer  # a place named: its own document answers
+
+
+def test_a_year_the_cited_document_does_not_cover_is_said(bundled_kb):
+    answer = ask(bundled_kb, "枣庄2025年首台套由谁牵头？")
+    assert answer.answer.startswith("注意：问题问的是2025年，而《枣庄市“十大创新”2022年行动计划科技研发创新2022年行动计划》适用于2022年。")
+    assert answer.lead == ["市工业和信息化局"]
+    assert not ask(bundled_kb, "枣庄2022年首台套由谁牵头？").answer.startswith("注意")
