@@ -87,9 +87,6 @@ class Settings:
     also_matching_ratio: float = 0.9
     """An unscoped answer names the other documents whose best clause scores at least this share of the
     cited one's (and holds enough of the question): several cities may have such a clause."""
-    relevant_matched_en: int = 4
-    """An English question is relevant to a clause holding this many distinct Chinese keywords of its
-    expansion (its keywords are translation alternatives, so their share is low even for the right clause)."""
     refuse_below_coverage_weak: float = 0.6
     """The coverage needed when an English question matched nothing in the glossary, so its keywords
     are only the dictionary's guesses ('; DROP TABLE chunks; --' is not about tables)."""

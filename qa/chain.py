@@ -30,7 +30,7 @@ from qa import compose
 from qa.analysis import INTENT_TARGET, Analysis, detect_intent, detect_language, find_units
 from ingest.places import Place, document_places, find_places, place_named
 from qa.citations import check, citation_from_hit
-from qa.evidence import gather, make_parts
+from qa.evidence import gather, grouped_coverage, make_parts
 from qa.evidence import names_subject
 from qa.figures import ANY_FIGURE_KINDS, NON_FIGURE_KINDS, stated_kinds, states_any, states_unit
 from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms
@@ -333,10 +333,9 @@ def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
     if ctx.weak_keywords:  # only dictionary guesses: a single lucky word proves nothing
         matched = max(sum(1 for k in set(ctx.keywords) if normalize(k) in normalize(h.quote)) for h in hits[:3])
         return (matched >= 2 and best_coverage >= settings.refuse_below_coverage_weak) or dense >= settings.refuse_below_dense
-    if ctx.analysis.language == "en":  # translation alternatives: count the words the best clause holds
-        matched = max(sum(1 for k in set(ctx.keywords) if len(k) >= 2 and normalize(k) in
-                          normalize(h.title + h.quote)) for h in hits[:3])
-        if matched >= settings.relevant_matched_en:
+    if ctx.analysis.language == "en" and not ctx.weak_keywords:  # the share of English words the clause renders
+        groups = _groups_of(kb, ctx.search_text)
+        if max(grouped_coverage(groups, normalize(h.title + h.quote)) for h in hits[:3]) >= settings.refuse_below_coverage:
             return True
     return best_coverage >= settings.refuse_below_coverage or dense >= settings.refuse_below_dense
 
@@ -512,6 +511,14 @@ def _figure_fits(structured, part) -> bool:
     if part.kinds - NON_FIGURE_KINDS and stated_kinds(figure) and not states_any(figure, allowed):
         return False  # asked for an amount, extracted an area
     return names_subject(part, about, citation.doc_title)
+
+
+def _groups_of(kb: KnowledgeBase, text: str) -> list[list[str]]:
+    """An English text's words as groups of Chinese alternatives (intent words and places left out), plus the
+    Chinese written into it, each run a group of its own."""
+    expansion = expand(text, facts_for(kb).vocabulary)
+    groups = [[t for t in group if not INTENT_WORDS_ZH.fullmatch(t)] for group in expansion.groups]
+    return [g for g in groups if g] + [[run] for run in CJK_RUN.findall(text)]
 
 
 def _keywords_of(kb: KnowledgeBase, ctx: Context, text: str) -> list[str]:

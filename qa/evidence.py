@@ -85,6 +85,14 @@ def _matched(keywords: list[str], text: str) -> int:
     return sum(1 for k in dict.fromkeys(keywords) if (len(k) >= 2 or not k.isascii()) and normalize(k) in text)
 
 
+def grouped_coverage(groups: list[list[str]], text: str) -> float:
+    """Share of an English question's words (each a group of Chinese alternatives) that the text renders."""
+    groups = [g for g in groups if g]
+    if not groups:
+        return 0.0
+    return sum(1 for g in groups if any(normalize(t) in text for t in g)) / len(groups)
+
+
 def _coverage(keywords: list[str], text: str) -> float:
     distinct = [k for k in dict.fromkeys(keywords) if len(k) >= 2 or not k.isascii()]
     if not distinct:
@@ -120,7 +128,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     of its own ("电话多少", "期限多长") is about what the part before it is about: the sentences of that part's
     clause are candidates too, with no keyword floor.
     `english`: the keywords are dictionary translations, many of them alternatives for one English word, so
-    a lower share suffices and specific terms are not required (the glossary terms are, by the caller)."""
+    a figure part needs MIN_MATCHED_EN of them rather than a share, and specific Chinese terms are not required
+    (the glossary terms are, by the caller)."""
     if not hits:
         return []
     doc_id = hits[0].doc_id

@@ -114,6 +114,7 @@ class Expansion:
     glossary_terms: list[GlossaryEntry]  # matched glossary entries, in question order
     dictionary_terms: list[str]  # CEDICT terms present in the knowledge base
     leftover: list[str]  # English words that found nothing
+    groups: list[list[str]] = field(default_factory=list)  # per English word or phrase, its Chinese alternatives
 
     @property
     def chinese_terms(self) -> list[str]:
@@ -146,6 +147,7 @@ def expand(question: str, vocabulary: set[str] | frozenset[str] | dict[str, int]
                 matched.append(entry)
     dictionary_terms: list[str] = []
     leftover: list[str] = []
+    groups: list[list[str]] = []
     index = cedict_index()
     for word, taken in zip(words, used):
         if taken or word in ENGLISH_STOPWORDS or word.isdigit():
@@ -155,9 +157,10 @@ def expand(question: str, vocabulary: set[str] | frozenset[str] | dict[str, int]
         present = sorted((c for c in candidates if c in vocabulary and len(c) >= 2), key=lambda c: (-frequency.get(c, 0), c))
         if present:
             dictionary_terms.extend(t for t in present[:MAX_DICTIONARY_TERMS] if t not in dictionary_terms)
+            groups.append(present[:MAX_DICTIONARY_TERMS])
         else:
             leftover.append(word)
-    return Expansion(matched, dictionary_terms, leftover)
+    return Expansion(matched, dictionary_terms, leftover, [[e.zh] for e in matched] + groups)
 
 
 def _lookup(index: dict[str, set[str]], word: str) -> set[str]:
