@@ -7,6 +7,7 @@ Intents:
     when       when / deadline
     define     what a term means (OPC指的是什么)
     document   facts of the document itself: 文号, issuer, issue date, when it takes effect, how long it is valid
+    eligibility  who may apply, on what conditions (谁可以申请, 申报条件, who is eligible)
     list       what something consists of (六大行动计划分别是什么)
     measures   what measures or support
     other      the rest
@@ -23,6 +24,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 INTENT_PATTERNS = {
     "zh": [
+        ("eligibility", re.compile(r"谁(?:可以|能|有资格|能够)(?:申请|申报|享受|领取)|哪些.{0,8}(?:可以|能)(?:申请|申报|享受)|"
+                                   r"(?:申请|申报|享受).{0,4}(?:条件|资格|对象)|符合什么条件|什么条件")),
         ("document", re.compile(r"文号|发文字号|(哪天|哪一天|何时|什么时候|哪年|几月)(印发|发布|出台|施行|生效|实施的|开始实施)|"
                                 r"(印发|发布|发文|成文)(日期|时间)|(施行|生效)(日期|时间)?|有效期|哪个(部门|单位|机关)(印发|发布|出台|制定)")),
         ("aggregate", re.compile(r"(负责|牵头|承担|参与|涉及).{0,20}?(哪些|哪几项|几项|多少项)(任务|工作|事项|条款|措施|项目)|哪些(任务|工作|条款|措施)(由|是|归)|列出.*(任务|条款)|有哪些任务")),
@@ -34,6 +37,8 @@ INTENT_PATTERNS = {
         ("measures", re.compile(r"措施|举措|政策|支持|扶持|补贴|补助|资助|做法|怎么|如何|哪些|什么|优惠|奖励|服务")),
     ],
     "en": [
+        ("eligibility", re.compile(r"\bwho (?:can|may|is eligible to) (?:apply|claim|get|qualify)|\beligib|\bqualif|"
+                                   r"\bwhat (?:are the )?(?:conditions|requirements|criteria)\b", re.I)),
         ("document", re.compile(r"document number|\bissue date\b|\b(take|took|takes|come|came) (effect|into force)|\bvalid (for|until)\b|"
                                 r"\bvalidity\b|\bissued\b.{0,40}\b(when|date|on)\b|\b(when|date)\b.{0,60}\bissued\b|\bwhich\b.{0,40}\b(issued|published)\b", re.I)),
         ("aggregate", re.compile(r"\b(which|what|list)\b.{0,40}\b(tasks|clauses|items|measures|projects|responsibilities|work)\b.*\b(responsible|involve|lead|led|own|assigned|name|list|part|participate)|\blist (all|the|every)\b.*\b(tasks|clauses)|\btasks? (does|is|are)\b.*\b(responsible|involved|lead)|\bhow many (tasks|clauses)\b", re.I)),
@@ -88,5 +93,8 @@ def find_units(text: str, known_units: list[str], english: dict[str, list[str]])
     found = [u for u in found if not any(u != other and u in other for other in found)]
     return sorted(found, key=lambda u: u not in known)  # names the documents use first
 
+
+# The words documents use for what an intent asks: "谁可以申请" is answered under 申报对象 / 申请条件.
+INTENT_VOCABULARY = {"eligibility": ["对象", "条件", "申请条件"], "document": ["施行", "有效期"]}
 
 INTENT_TARGET = {language: dict(patterns)["target"] for language, patterns in INTENT_PATTERNS.items()}

@@ -27,7 +27,7 @@ import jieba.posseg as pseg
 from dataclasses import dataclass, field
 
 from qa import compose
-from qa.analysis import INTENT_TARGET, Analysis, detect_intent, detect_language, find_units
+from qa.analysis import INTENT_TARGET, INTENT_VOCABULARY, Analysis, detect_intent, detect_language, find_units
 from ingest.places import Place, document_places, find_places, place_named
 from qa.citations import check, citation_from_hit
 from qa.evidence import gather, grouped_coverage, make_parts
@@ -196,6 +196,9 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         keywords = [t for t in tokenizer.tokens(" ".join([search_text, *full_terms])) if not INTENT_WORDS_ZH.fullmatch(t)]
     place_names = {n for p in places for n in (p.name, p.short)}
     keywords = [k for k in keywords if k not in place_names and k not in PLACE_WORDS]  # the place scopes the search instead
+    intent_words = INTENT_VOCABULARY.get(intent, [])
+    keyword_query = keyword_query + [t for w in intent_words for t in tokenizer.tokens(w)]
+    dense_text = " ".join([dense_text, *intent_words])
     must_terms = _must_terms(question, language)
     analysis = Analysis(language=language, intent=intent, units=units, places=places,
                         also_target=intent == "who" and bool(INTENT_TARGET[language].search(question)),
@@ -471,8 +474,8 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     if ctx.analysis.intent == "list":
         ctx.log("compose", "refuse: no clause lists what was asked")
         return None  # "what does X consist of?" is answered with the list, or not at all
-    if not asks_figure and len(parts) == 1:  # "what support…?": the clause's most relevant sentences
-        ctx.log("compose", "the best clause's most relevant sentences")
+    if not asks_figure and (len(parts) == 1 and not parts[0].kinds or not evidence):
+        ctx.log("compose", "the best clause's most relevant sentences")  # "what support…?"
         return compose.compose_quotes(hits, ctx.analysis.language, ctx.keywords, kb.settings.answer_sentences)
     if not trusted:
         ctx.log("compose", "refuse: no sentence states a figure of what was asked")

@@ -26,6 +26,8 @@ STATED = {
     "measure": re.compile(NUMERAL + r"\s*(?:毫米|厘米|公里|千米|米|千克|公斤|克|万吨|吨|千瓦时|千瓦|兆瓦|瓦|卡时|小时|分钟|平方米|亩|公顷|立方米|升|度)"),
     "rate": re.compile(r"\d+(?:\.\d+)?\s*元\s*/\s*\S{1,4}|LPR|BP\b"),
     "phone": re.compile(r"\d{7,8}|\d{3,4}-\d{7,8}"),
+    # Who may apply: the sentence names the applicants or the conditions.
+    "condition": re.compile(r"对象|条件|资格|符合|申请人|申报主体|须|应当|应具备|年满|不超过\d+周?岁|注册|登记"),
     # A body named: stricter than the grounding check's ORG_NAME (经办, 主办 are verbs).
     "org": re.compile(r"[\u4e00-\u9fff]{2,24}(?:委员会|办公室|局|厅|部|中心|机构|政府|集团|银行|管委会|总社|法院|检察院)"),
 }
@@ -41,7 +43,8 @@ ASKED = {
         "year": re.compile(r"哪一?年|几几年|什么年份"),
         "count": re.compile(r"多少[家个名项套场所人批户座篇件类条次]|几[家个名项套场所人批户座篇件类条次]|多少品目|一共多少|共有多少|总共多少"),
         "phone": re.compile(r"电话|联系方式|热线"),
-        "org": re.compile(r"谁|哪个(?:部门|单位|机构|机关)|哪些(?:部门|单位|机构)|什么(?:部门|单位|机构)|哪家|找哪"),
+        "condition": re.compile(r"谁(?:可以|能|有资格)(?:申请|申报|享受)|条件|资格|对象|能不能申请|可以申请吗|能申请吗"),
+        "org": re.compile(r"(?<!谁可以)(?<!谁能)谁(?!可以申|能申|有资格)|哪个(?:部门|单位|机构|机关)|哪些(?:部门|单位|机构)|什么(?:部门|单位|机构)|哪家|找哪"),
         "area": re.compile(r"面积|多大的?(?:场地|空间|地方)|多少平|几平"),
     },
     "en": {
@@ -53,20 +56,24 @@ ASKED = {
         "year": re.compile(r"which year|what year|\bfor which year\b", re.I),
         "count": re.compile(r"how many", re.I),
         "phone": re.compile(r"\bphone\b|\btelephone\b|\bhotline\b|\bcontact number", re.I),
-        "org": re.compile(r"\bwho\b|\bwhich (?:department|body|bodies|agency|agencies|office|bureau|unit)s?\b", re.I),
+        "condition": re.compile(r"\beligib|\bqualif|\bconditions?\b|\brequirements?\b|\bcriteria\b|\bwho (?:can|may) apply", re.I),
+        "org": re.compile(r"\bwho\b(?! (?:can|may) apply)|\bwhich (?:department|body|bodies|agency|agencies|office|bureau|unit)s?\b", re.I),
         "area": re.compile(r"\barea\b|(?<!per )\bsquare met|\bfloor space\b", re.I),
     },
 }
-NON_FIGURE_KINDS = {"org"}  # asked kinds that are no figure: a "who" part wants a body named
+NON_FIGURE_KINDS = {"org", "condition"}  # asked kinds that are no figure: a "who" part wants a body named
 DERIVED_KINDS = {"rate", "percent", "measure"}  # added to what a question asks; they don't count as asked twice
 CURRENCY_ASKED = re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|how much money|how many yuan|in yuan", re.I)
 ANY_FIGURE_KINDS = ("money", "percent", "count", "duration", "rate", "measure")
+EXPLICIT_FIGURE_EN = re.compile(r"how (?:much|many)|\bamount\b|\bcap\b|\bceiling\b|\bmaximum\b|\brate\b|\bpercent", re.I)
 ANY_FIGURE = re.compile(r"多少|几[个家项名年月天次]|how (?:much|many|long)", re.I)
 
 
 def asked_kinds(question: str, language: str) -> set[str]:
     """The kinds of figure a question (or one part of it) asks for; empty when it asks for none."""
     kinds = {kind for kind, pattern in ASKED[language].items() if pattern.search(question)}
+    if language == "en" and kinds & NON_FIGURE_KINDS and not EXPLICIT_FIGURE_EN.search(question):
+        kinds -= {"money", "percent", "rate"}  # "Who can apply for the subsidy?" names a subsidy, asks no amount
     if "count" in kinds and language == "en" and re.search(r"how many (?:years|months|days)", question, re.I):
         kinds.discard("count")
     if not (kinds - NON_FIGURE_KINDS) and ANY_FIGURE.search(question):

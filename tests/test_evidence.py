@@ -185,3 +185,13 @@ def test_a_figure_must_name_what_is_asked(term, sentence, named):
 
     assert names_subject(Part("q", {"money"}, [term]), sentence) is named
     assert names_subject(Part("q", {"money"}, ["补贴"], object=term), sentence) is named
+
+
+@pytest.mark.parametrize("question,language", [("海南农机购置补贴，谁可以申请？", "zh"), ("申报条件是什么？", "zh"),
+                                               ("静安出海专项资金，谁有资格申报？", "zh"), ("Who can apply for the Hainan subsidy?", "en"),
+                                               ("Is a Guangzhou firm eligible?", "en")])
+def test_who_may_apply_is_an_eligibility_question_not_a_who_leads_one(question, language):
+    from qa.analysis import detect_intent
+
+    assert detect_intent(question, language, False) == "eligibility"
+    assert asked_kinds(question, language) == {"condition"}
