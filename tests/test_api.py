@@ -30,7 +30,7 @@ POLICY = (
     "（一）建设创新平台。支持企业建设研发平台，到2025年新增市级研发平台50家。（责任单位：市财政局、市科技局）\n"
     "（二）培育科技型企业。对新认定的高新技术企业给予一次性奖励20万元。（牵头单位：市科技局，配合单位：市财政局）\n"
 )
-ANSWER_KEYS = {"question", "language", "intent", "answer", "refused", "citations", "closest", "units", "latency_ms", "note"}
+ANSWER_KEYS = {"question", "language", "intent", "answer", "refused", "citations", "closest", "units", "latency_ms", "note", "trace"}
 DRAFT_KEYS = {"inquiry", "language", "text", "citations", "refused", "units", "latency_ms"}
 CITATION_KEYS = {"n", "doc_title", "source", "locator", "title", "quote", "score"}
 REPORT_KEYS = {"added", "updated", "unchanged", "removed", "chunks", "embedded", "failed", "files"}
@@ -228,7 +228,8 @@ def test_tasks_filtered_by_unit(client):
     rows = client.get("/api/tasks", params={"unit": "市财政局"}).json()
     assert 0 < len(rows) < len(everything)
     assert all(any("市财政局" in u for u in r["lead"] + r["responsible"]) for r in rows)
-    assert set(rows[0]) == {"doc", "doc_id", "doc_title", "locator", "title", "text", "lead", "responsible", "targets"}
+    assert set(rows[0]) == {"doc", "doc_id", "doc_title", "locator", "clause_locator", "title", "text", "lead", "responsible",
+                            "lead_stated", "targets"}
     first_set = [r for r in rows if r["locator"] == "二(二)6" and r["doc"].startswith("zaozhuang")]
     assert first_set and first_set[0]["lead"] == ["市工业和信息化局"]
     assert client.get("/api/tasks", params={"unit": "no such unit"}).json() == []
