@@ -36,7 +36,7 @@ ROLE_COLUMN = re.compile("|".join(LEAD_LABELS + RESPONSIBLE_LABELS))
 # Notes without labels, where a verb after each list of bodies says its role:
 #   （省发展改革委牵头负责，省工业和信息化厅、财政厅配合）  （国家发展改革委、农业农村部指导）
 #   （A牵头，B、C参与）  （生态环境部指导，试点城市政府负责落实。以下均需…）
-ROLE_VERB = re.compile(r"^(.+?)(牵头负责|负责牵头|牵头|指导|主管|主责|共同负责|负责落实|配合|参与|协助|协同|负责)$")
+ROLE_VERB = re.compile(r"^(.+?)(?:按职责分工|按职责|分别)?(牵头负责|负责牵头|牵头|指导|主管|主责|共同负责|负责落实|配合|参与|协助|协同|负责)$")
 LEAD_VERBS = ("牵头负责", "负责牵头", "牵头", "指导", "主管", "主责")
 LABEL = re.compile(r"(" + "|".join(LEAD_LABELS + RESPONSIBLE_LABELS) + r")\s*[:：]")
 NOTE_START = re.compile(r"[（(\[［【]\s*(?=(" + "|".join(LEAD_LABELS + RESPONSIBLE_LABELS) + r")\s*[:：])")
@@ -180,7 +180,7 @@ def split_units(body: str) -> tuple[list[str], dict[str, str]]:
     body = COMPOUND.sub(protect, body)
     names: list[str] = []
     aliases: dict[str, str] = {}
-    for part in _split_top_level(body, "、，,；;"):
+    for part in _shared_heads(_split_top_level(body, "、，,；;")):
         part = re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], part).strip().strip("。.等")
         if not part:
             continue
@@ -191,6 +191,24 @@ def split_units(body: str) -> tuple[list[str], dict[str, str]]:
             names.append(alias)
             aliases[alias] = name
     return names, aliases
+
+
+def _shared_heads(parts: list[str]) -> list[str]:
+    """"广州、深圳市政府": bare place names before a body share its head (→ 广州市政府, 深圳市政府)."""
+    from ingest.places import gazetteer
+
+    parts = [p.strip().strip("。.等") for p in parts]
+    out = list(parts)
+    for i, part in enumerate(parts):
+        if not part or ORG_SUFFIX.search(part) or part not in gazetteer().names:
+            continue
+        following = next((p for p in parts[i + 1:] if ORG_SUFFIX.search(p)), None)
+        mentions = gazetteer().mentions(following) if following else []
+        if mentions and mentions[0][0] == 0:
+            head = following[len(mentions[0][1]):]
+            place = gazetteer().names[part]
+            out[i] = (place.short if head.startswith(("市", "省", "区", "县")) else place.name) + head
+    return out
 
 
 def _split_alias(part: str) -> tuple[str, str | None]:

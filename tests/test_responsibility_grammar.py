@@ -83,3 +83,20 @@ def test_each_table_row_is_a_responsibility_row_named_by_its_task():
     clause = parse_text(text, "t.txt").clauses[0]
     assert [(duty_title(d.text), d.lead, d.responsible) for d in clause.duties] == [
         ("1. 建设算力平台", ["市科技局"], ["市财政局"]), ("2. 开放公共数据", ["市数据局"], ["市网信办"])]
+
+
+@pytest.mark.parametrize("listed,names", [
+    ("广州、深圳市政府", ["广州市政府", "深圳市政府"]),
+    ("杭州、宁波市人民政府", ["杭州市人民政府", "宁波市人民政府"]),
+    ("江苏、浙江省人民政府", ["江苏省人民政府", "浙江省人民政府"]),
+    ("市科技局、市财政局", ["市科技局", "市财政局"]),
+])
+def test_place_names_before_a_body_share_its_head(listed, names):
+    from ingest.units import split_units
+
+    assert split_units(listed)[0] == names
+
+
+def test_bodies_responsible_by_their_duties_are_all_named():
+    parsed = parse_responsibilities("（广州、深圳市政府，横琴粤澳深度合作区执委会按职责分工负责）")
+    assert parsed.lead + [u for u in parsed.responsible if u not in parsed.lead] == ["广州市政府", "深圳市政府", "横琴粤澳深度合作区执委会"]
