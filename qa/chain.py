@@ -111,6 +111,7 @@ class KnowledgeBaseFacts:
                            document_places(doc.title, self._doc_text(doc.doc_id, 2)[:300], self._doc_text(doc.doc_id))
                            for doc in documents}  # stored at ingest; read from the text for older knowledge bases
         self.doc_periods = {doc.doc_id: doc.period for doc in documents}
+        self.doc_dates = {doc.doc_id: doc.date for doc in documents}
         self.covered_codes = frozenset(p.code for places in self.doc_places.values() for p in places)
         self.titles = normalize(" ".join(doc.title for doc in documents))
         self.english_units = {e.zh: e.phrases for e in glossary() if e.kind == "unit"}
@@ -601,13 +602,16 @@ def _document(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     preamble_id = facts.head_ids.get((doc_id, "前言"))
     in_force = sorted({i for word in ("施行", "有效期", "生效") for i in facts.clauses_containing(word)
                        if facts.clause_docs[i] == doc_id})
-    ids = ([preamble_id] if preamble_id else []) + [facts.clause_ids[i] for i in reversed(in_force)]  # last first
+    date = facts.doc_dates.get(doc_id)
+    signed = next((facts.clause_ids[i] for i in (facts.clauses_containing(date) if date else [])
+                   if facts.clause_docs[i] == doc_id and facts.clause_ids[i] != preamble_id), None)
+    opening = [i for i in (preamble_id, signed) if i]  # the opening, and the sign-off when it stands elsewhere
+    ids = opening + [facts.clause_ids[i] for i in reversed(in_force)]  # in force: last first
     found, metas = kb.get_hits(ids), kb.get_metadatas(ids)
     for chunk_id, hit in found.items():
         hit.quote = clause_text(metas[chunk_id]) if chunk_id in metas else hit.quote  # the whole clause
-    preamble = found.get(preamble_id) if preamble_id else None
-    return compose.compose_document(preamble, [found[i] for i in ids[1 if preamble_id else 0:] if i in found],
-                                    ctx.analysis.language)
+    return compose.compose_document([found[i] for i in opening if i in found],
+                                    [found[i] for i in ids[len(opening):] if i in found], ctx.analysis.language)
 
 
 def _required_terms(ctx: Context, facts: "KnowledgeBaseFacts") -> list[str] | None:

@@ -448,25 +448,30 @@ def document_card(preamble: str) -> dict:
     return card
 
 
-def compose_document(preamble: Hit | None, in_force: list[Hit], language: str) -> Composed | None:
-    """"What is its 文号 / when was it issued / when does it take effect?": the document's card."""
+def compose_document(opening: list[Hit], in_force: list[Hit], language: str) -> Composed | None:
+    """"What is its 文号 / when was it issued / when does it take effect?": the document's card, read from its
+    opening clause and, when the sign-off (issuer, date) stands elsewhere, from that clause too."""
     hits, parts = [], []
-    card = document_card(preamble.quote) if preamble else {}
-    if card:
-        hits.append(preamble)
+    card: dict = {}
+    for hit in opening:
+        found = {k: v for k, v in document_card(hit.quote).items() if k not in card}
+        if found:
+            card.update(found)
+            hits.append(hit)
     n = len(hits)
     if language == "zh":
         facts = [f"文号：{card['number']}" if "number" in card else "",
                  f"发文机关：{card['issuer']}" if "issuer" in card else "",
                  f"印发日期：{card['date']}" if "date" in card else ""]
         if any(facts):
-            parts.append("；".join(f for f in facts if f) + "[1]。")
+            parts.append("；".join(f for f in facts if f) + "".join(f"[{n}]" for n in range(1, len(hits) + 1)) + "。")
     else:
         facts = [f"document number {card['number']}" if "number" in card else "",
                  f"issued by {card['issuer']}" if "issuer" in card else "",
                  f"on {english_date(card['date'])} ({card['date']})" if "date" in card else ""]
         if any(facts):
-            parts.append(("Document " + " ".join(f for f in facts if f)).replace("Document document", "Document") + " [1].")
+            cites = " ".join(f"[{n}]" for n in range(1, len(hits) + 1))
+            parts.append(("Document " + " ".join(f for f in facts if f)).replace("Document document", "Document") + f" {cites}.")
     for hit in in_force:
         found = [s for s in sentences(hit.quote) if IN_FORCE.search(s) and THIS_DOCUMENT.search(s)]
         if found:
