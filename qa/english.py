@@ -95,6 +95,8 @@ def figures_in_english(text: str) -> list[str]:
             continue  # 6月30日 is a date
         if m.group("unit") == "个" and m.group("number") in ("一", "两", "1"):
             continue  # 一个年度: no figure
+        if m.group("number") == "一" and text[m.end(): m.end() + 1] in "性批些":
+            continue  # 一次性 (one-off), 一批: no figure
         english = english_figure(m)
         shown = english if english == zh else f"{english} ({zh})"
         if english and shown not in found:

@@ -123,7 +123,7 @@ def test_figures_read_in_english_keep_the_chinese(zh, english):
     assert figures_in_english(zh) == [english]
 
 
-@pytest.mark.parametrize("text", ["2026年6月30日前", "一个年度内", "2022年新增"])
+@pytest.mark.parametrize("text", ["2026年6月30日前", "一个年度内", "2022年新增", "给予一次性奖励"])
 def test_dates_and_lone_ones_are_no_figures_in_english(text):
     from qa.english import figures_in_english
 
