@@ -204,6 +204,20 @@ def find_places(text: str, prefer: set[str] | frozenset[str] = frozenset()) -> l
     return found
 
 
+def without_english_places(text: str, places: list[Place]) -> str:
+    """An English text less the places it names (and the District/City/Province after them): "In Jing'an District,
+    what share…" → "In , what share…". A place scopes the search; as a keyword it would be translated letter by letter
+    (jing → 京)."""
+    from pypinyin import lazy_pinyin
+
+    for place in places:
+        parts = re.findall(r"[a-z]+", ENGLISH_NAMES[place.name]) if place.name in ENGLISH_NAMES else lazy_pinyin(place.short)
+        letters = r"['’\- ]?".join(re.escape(part) for part in parts)
+        text = re.sub(rf"\b{letters}(?:['’]s)?\b(?:\s+(?:district|city|county|province|municipality|region))?",
+                      " ", text, flags=re.IGNORECASE)
+    return text
+
+
 def is_place_word(word: str) -> bool:
     return word in gazetteer().names
 

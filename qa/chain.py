@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from qa import compose
 from qa.analysis import INTENT_TARGET, INTENT_VOCABULARY, Analysis, detect_intent, detect_language, find_units
-from ingest.places import Place, document_places, find_places, place_named
+from ingest.places import Place, document_places, find_places, place_named, without_english_places
 from qa.citations import check, citation_from_hit
 from qa.evidence import gather, grouped_coverage, make_parts
 from qa.evidence import names_subject
@@ -176,7 +176,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
     tokenizer = kb.keyword_index().tokenizer
     expansion = None
     if language == "en":
-        expansion = expand(search_text, facts.vocabulary)
+        expansion = expand(without_english_places(search_text, places), facts.vocabulary)
         # "who leads…" asks for a lead unit; 牵头单位 is what is asked, not what the clause is about.
         expansion.glossary_terms = [e for e in expansion.glossary_terms if not INTENT_WORDS_ZH.fullmatch(e.zh)]
         expansion.dictionary_terms = [t for t in expansion.dictionary_terms if not INTENT_WORDS_ZH.fullmatch(t)]
@@ -338,7 +338,7 @@ def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
         matched = max(sum(1 for k in set(ctx.keywords) if normalize(k) in normalize(h.quote)) for h in hits[:3])
         return (matched >= 2 and best_coverage >= settings.refuse_below_coverage_weak) or dense >= settings.refuse_below_dense
     if ctx.analysis.language == "en" and not ctx.weak_keywords:  # the share of English words the clause renders
-        groups = _groups_of(kb, ctx.search_text)
+        groups = _groups_of(kb, without_english_places(ctx.search_text, ctx.analysis.places))
         if max(grouped_coverage(groups, normalize(h.title + h.quote)) for h in hits[:3]) >= settings.refuse_below_coverage:
             return True
     return best_coverage >= settings.refuse_below_coverage or dense >= settings.refuse_below_dense
@@ -529,7 +529,7 @@ def _keywords_of(kb: KnowledgeBase, ctx: Context, text: str) -> list[str]:
     """The keywords of one part of the question (same rules as the whole question's)."""
     tokenizer = kb.keyword_index().tokenizer
     if ctx.analysis.language == "en":
-        expansion = expand(text, facts_for(kb).vocabulary)
+        expansion = expand(without_english_places(text, ctx.analysis.places), facts_for(kb).vocabulary)
         terms = [e.zh for e in expansion.glossary_terms if not INTENT_WORDS_ZH.fullmatch(e.zh)]
         terms += [t for t in expansion.dictionary_terms if not INTENT_WORDS_ZH.fullmatch(t)]
         terms += [part for part in CJK_RUN.findall(text)]

@@ -78,3 +78,15 @@ def test_a_notice_has_its_own_doc_number_only(text, number):
     from ingest.metadata import find_doc_number
 
     assert find_doc_number(text) == number
+
+
+@pytest.mark.parametrize("text,left", [
+    ("In Jing'an District, what share is covered?", "In  , what share is covered?"),
+    ("In Guangzhou's long-term care insurance", "In   long-term care insurance"),
+    ("For wind farms in Shanghai more than 50 km", "For wind farms in   more than 50 km"),
+    ("Which Inner Mongolia bodies", "Which   bodies"),
+])
+def test_english_place_names_are_no_keywords(text, left):
+    from ingest.places import without_english_places
+
+    assert without_english_places(text, find_places(text, {"310106"})) == left
