@@ -181,6 +181,8 @@ def _load_html(data: bytes) -> str:
 def _load_docx(data: bytes) -> str:
     import io
 
+    from ingest.word_numbering import Numberer
+
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -199,10 +201,11 @@ def _load_docx(data: bytes) -> str:
     except Exception as exc:  # python-docx raises several lxml/opc errors
         raise LoadError(f"could not read .docx: {type(exc).__name__}: {exc}") from None
     lines: list[str] = []
+    numberer = Numberer(document)  # Word list numbers (一、 （一） 1.) are not in the text: render them
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(Paragraph(block, document).text)
+            lines.append(numberer.prefix(block) + Paragraph(block, document).text)
         elif tag == "tbl":
             for row in Table(block, document).rows:
                 cells = _unique_cells(cell.text.strip() for cell in row.cells)

@@ -139,3 +139,51 @@ def test_truncated_pdf_is_reported_as_damaged(tmp_path):
     bad.write_bytes(data[: len(data) // 3])
     with pytest.raises(LoadError):
         load_text(bad)
+
+
+# --- Word list numbering: 一、 （一） 1. that Word draws but the text does not hold -----------------------------
+
+def _numbered_docx(path, lines):
+    """A .docx whose headings are numbered by a real numbering definition (numbering.xml), not by characters:
+    level 0 chineseCounting "%1、", level 1 chineseCounting "（%2）", level 2 decimal "%3."."""
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    levels = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+                     for i, (fmt, text) in enumerate([("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")]))
+    numbering.insert(0, parse_xml(f'<w:abstractNum {w} w:abstractNumId="90">{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for level, text in lines:
+        paragraph = document.add_paragraph(text)
+        if level is not None:
+            paragraph._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    document.save(path)
+
+
+def test_word_list_numbers_are_rendered_so_the_structure_is_the_same_as_the_text(tmp_path):
+    numbered = [(None, "某某市行动方案"), (0, "主要任务"), (1, "提升创新能力"),
+                (2, "加快新产品推广应用。积极申报首台（套）装备。（责任单位：市工业和信息化局、市财政局）"),
+                (2, "建设研发平台。新建10个省级平台。（责任单位：市科技局）"),
+                (1, "优化创新生态"), (2, "完善金融服务。（责任单位：市地方金融监管局）"),
+                (0, "保障措施"), (1, "加强组织领导。各部门协同推进。")]
+    text = "\n".join(["某某市行动方案", "一、主要任务", "（一）提升创新能力",
+                      "1.加快新产品推广应用。积极申报首台（套）装备。（责任单位：市工业和信息化局、市财政局）",
+                      "2.建设研发平台。新建10个省级平台。（责任单位：市科技局）", "（二）优化创新生态",
+                      "1.完善金融服务。（责任单位：市地方金融监管局）", "二、保障措施", "（一）加强组织领导。各部门协同推进。"])
+    _numbered_docx(tmp_path / "plan.docx", numbered)
+    (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
+    assert load_text(tmp_path / "plan.docx") == text
+    from_docx, from_txt = parse_file(tmp_path / "plan.docx"), parse_file(tmp_path / "plan.txt")
+    assert [(c.locator, c.lead, c.responsible) for c in from_docx.clauses] == \
+        [(c.locator, c.lead, c.responsible) for c in from_txt.clauses]
+    assert [c.locator for c in from_docx.clauses] == ["一(一)1", "一(一)2", "一(二)1", "二(一)"]
+
+
+@pytest.mark.parametrize("n,chinese", [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (35, "三十五"), (101, "一百零一"), (110, "一百一十")])
+def test_word_chinese_counting(n, chinese):
+    from ingest.word_numbering import chinese_counting
+
+    assert chinese_counting(n) == chinese
