@@ -166,7 +166,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
     search_text = question
 
     previous = _previous_question(history)
-    if previous and _is_follow_up(question, language):
+    if previous and _is_follow_up(question, language, kb.keyword_index().tokenizer, facts):
         search_text = f"{previous} {question}"
         if intent in ("other", "measures"):
             intent = detect_intent(previous, detect_language(previous), bool(units)) if intent == "other" else intent
@@ -231,8 +231,20 @@ def _previous_question(history: list[dict] | None) -> str | None:
     return None
 
 
-def _is_follow_up(question: str, language: str) -> bool:
-    return bool(FOLLOW_UP.search(question.strip())) or len(question.strip()) <= (8 if language == "zh" else 20)
+def _is_follow_up(question: str, language: str, tokenizer, facts: "KnowledgeBaseFacts") -> bool:
+    """A follow-up says so (那…呢, 还有, and what about, it) or names nothing of its own: no word the documents
+    use beyond the words that say what kind of answer is wanted. "首台套谁管" names its subject and starts fresh,
+    however short; "每个月能领多少？" names none and continues the conversation."""
+    if FOLLOW_UP.search(question.strip()):
+        return True
+    if language == "en":
+        return len(question.strip()) <= 20
+    own = [t for t in tokenizer.tokens(question) if len(t) >= 2 and not INTENT_WORDS_ZH.fullmatch(t)
+           and not FUNCTION_WORDS.fullmatch(t) and _known(t, facts)]
+    return not own and not find_places(question, facts.covered_codes)
+
+
+FUNCTION_WORDS = re.compile(r"每个|每月|每年|一个|一下|这个|那个|现在|目前|大概|一般|的话|能领|能拿|可以|多长|多大|多少钱|最多|最少")
 
 
 # --- 2. scope ----------------------------------------------------------------------------------------

@@ -208,3 +208,22 @@ def test_a_year_the_cited_document_does_not_cover_is_said(bundled_kb):
     assert answer.answer.startswith("注意：问题问的是2025年，而《枣庄市“十大创新”2022年行动计划科技研发创新2022年行动计划》适用于2022年。")
     assert answer.lead == ["市工业和信息化局"]
     assert not ask(bundled_kb, "枣庄2022年首台套由谁牵头？").answer.startswith("注意")
+
+
+@pytest.mark.parametrize("question,follows", [
+    ("首台套谁管", False),                # names its own subject: a fresh question, however short
+    ("南京首台套谁管？", False),
+    ("每个月能领多少？", True),            # names nothing of its own
+    ("那配合单位呢？", True),
+    ("还有谁？", True),
+    ("期限多长？", True),
+])
+def test_a_short_question_continues_the_conversation_only_when_it_names_nothing_of_its_own(bundled_kb, question, follows):
+    from qa.chain import _is_follow_up, facts_for
+
+    assert _is_follow_up(question, "zh", bundled_kb.keyword_index().tokenizer, facts_for(bundled_kb)) is follows
+
+
+def test_a_fresh_short_question_does_not_inherit_the_previous_city(bundled_kb):
+    answer = ask(bundled_kb, "首台套谁管", history=[{"question": "南京的人才公寓政策是什么？"}])
+    assert not answer.refused and answer.lead == ["市工业和信息化局"]
