@@ -191,13 +191,14 @@ def _batch_ask(args, kb, llm) -> int:
         with open(args.questions, encoding="utf-8") as handle:
             lines = [line for line in handle if line.strip()]
         for number, line in enumerate(lines, 1):
+            item = {}  # a malformed line is reported under its own line number, never the line before's id
             try:
                 item = json.loads(line)
                 question = item.get("q") or item.get("question")
                 record = ask(kb, question, llm=llm).to_dict()
             except (ValueError, TypeError, AttributeError) as exc:
                 errors += 1
-                item = item if isinstance(locals().get("item"), dict) else {}
+                item = item if isinstance(item, dict) else {}
                 record = {"error": f"line {number}: {exc}"}
             record["id"] = item.get("id", number)
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -245,16 +246,20 @@ def main(argv: list[str] | None = None) -> int:
     from vectorstore.chroma_store import StoreError
     from vectorstore.embeddings import EmbedderError
     from qa.llm import LLMConfigError
-    from ui.web import StartupError
     from vectorstore.knowledge_base import IngestLocked, KnowledgeBase
 
+    errors: tuple[type[Exception], ...] = (StoreError, EmbedderError, IngestLocked, LLMConfigError)
+    if args.command == "serve":  # only the web app needs gradio: ingest, ask, tasks … run without it
+        from ui.web import StartupError
+
+        errors += (StartupError,)
     try:
         settings = settings_from(args)
         if args.command == "serve":
             return cmd_serve(args, settings)
         kb = KnowledgeBase(settings)
         return COMMANDS[args.command](args, kb)
-    except (StoreError, EmbedderError, IngestLocked, StartupError, LLMConfigError) as exc:
+    except errors as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

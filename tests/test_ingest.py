@@ -213,3 +213,13 @@ def test_a_sentence_pasted_over_and_over_is_stored_once_not_as_thousands_of_iden
     # the first piece (under its heading), the repeated middle piece once, and the shorter last piece
     assert len(chunks) == 3 and len({c.quote for c in chunks}) == 3
     assert {c.locator for c in chunks} == {"一"}
+
+
+def test_the_command_line_works_without_the_web_app_installed(tmp_path):
+    """Only `serve` needs gradio: ingest, docs, tasks and ask run on a machine without it."""
+    code = ("import sys; sys.modules['gradio'] = None; import app; "
+            f"sys.exit(app.main(['ingest', {str(REFERENCE_PLAN)!r}, '--data-dir', {str(tmp_path)!r}]) or "
+            f"app.main(['tasks', '--data-dir', {str(tmp_path)!r}]))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "加快新产品推广应用" in done.stdout

@@ -129,7 +129,8 @@ def test_cli_batch_ask_writes_one_json_record_per_question_with_its_id(tmp_path)
     questions = tmp_path / "in.jsonl"
     questions.write_text(
         json.dumps({"id": "a", "q": "Who leads the first-set equipment task?", "lang": "en"}) + "\n"
-        + json.dumps({"id": "b", "q": "南京市的研发补贴标准是多少？"}, ensure_ascii=False) + "\n",
+        + json.dumps({"id": "b", "q": "南京市的研发补贴标准是多少？"}, ensure_ascii=False) + "\n"
+        + "{not json\n",
         encoding="utf-8",
     )
     out = tmp_path / "out.jsonl"
@@ -138,9 +139,10 @@ def test_cli_batch_ask_writes_one_json_record_per_question_with_its_id(tmp_path)
                    check=True, capture_output=True, timeout=600)
     result = subprocess.run([sys.executable, "app.py", "ask", "--questions", str(questions), "--out", str(out),
                              "--data-dir", str(data)], cwd=PROJECT, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # one line failed; the others were answered
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [(r["id"], r["refused"]) for r in records] == [("a", False), ("b", True)]
+    assert [(r["id"], r.get("refused")) for r in records] == [("a", False), ("b", True), (3, None)]
+    assert records[2]["error"].startswith("line 3: ")  # under its own line number, not the line before's id
     assert records[0]["units"] == {"lead": ["市工业和信息化局"], "responsible": ["市财政局"]}
     assert records[0]["citations"][0]["locator"] == "二(二)6"
     assert set(records[0]) >= {"question", "language", "intent", "answer", "refused", "citations", "units", "latency_ms"}
