@@ -149,6 +149,7 @@ def warm_up(kb: KnowledgeBase) -> None:
     if kb.count():
         facts_for(kb)
     cedict_index()
+    expand("warm up", {})  # the glossary's phrase list
     synonyms()
     list(pseg.cut("预热"))  # jieba's part-of-speech dictionary
     kb.embeddings.embed_query("预热")

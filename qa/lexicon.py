@@ -130,7 +130,7 @@ def expand(question: str, vocabulary: set[str] | frozenset[str] | dict[str, int]
     words = words_of(question)
     matched: list[GlossaryEntry] = []
     used = [False] * len(words)
-    phrases = sorted(((p.split(), e) for e in glossary() for p in e.phrases), key=lambda pe: -len(pe[0]))
+    phrases = _phrases()
     taken_at: dict[int, int] = {}  # word position → length of the phrase that took it
     for phrase_words, entry in phrases:
         n = len(phrase_words)
@@ -161,6 +161,12 @@ def expand(question: str, vocabulary: set[str] | frozenset[str] | dict[str, int]
         else:
             leftover.append(word)
     return Expansion(matched, dictionary_terms, leftover, [[e.zh] for e in matched] + groups)
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> list[tuple[list[str], "GlossaryEntry"]]:
+    """The glossary's English phrases as word lists, longest first (built once: ~10,000 of them)."""
+    return sorted(((p.split(), e) for e in glossary() for p in e.phrases), key=lambda pe: -len(pe[0]))
 
 
 def _lookup(index: dict[str, set[str]], word: str) -> set[str]:
