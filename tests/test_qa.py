@@ -8,7 +8,9 @@ from qa.chain import ask
 from qa.citations import check
 from qa.draft import draft
 from qa.model import Citation
+from settings import Settings
 from tests.conftest import REFERENCE_PLAN
+from vectorstore.knowledge_base import KnowledgeBase
 
 PLAN = REFERENCE_PLAN.name
 
@@ -229,3 +231,23 @@ def test_a_short_question_continues_the_conversation_only_when_it_names_nothing_
 def test_a_fresh_short_question_does_not_inherit_the_previous_city(bundled_kb):
     answer = ask(bundled_kb, "首台套谁管", history=[{"question": "南京的人才公寓政策是什么？"}])
     assert not answer.refused and answer.lead == ["市工业和信息化局"]
+
+
+def test_asking_for_the_other_units_keeps_the_clause_of_the_turn_before(bundled_kb):
+    answer = ask(bundled_kb, "那配合单位呢？", history=[{"question": "谁负责首台套装备推广？"}])
+    assert answer.citations[0].locator == "二(二)6" and answer.responsible == ["市财政局"]
+
+
+def test_a_follow_up_asking_another_figure_keeps_the_subject(bundled_kb):
+    answer = ask(bundled_kb, "目标是多少？", history=[{"question": "谁负责首台套装备推广？"}])
+    assert answer.answer.startswith("新增省级首台(套)产品：10项以上[1]。")
+
+
+def test_a_follow_up_asking_how_much_per_month_keeps_the_document_of_the_turn_before(tmp_path):
+    """"每个月能领多少？" after a question about Qingdao's housing allowance asks about that allowance."""
+    from tests.conftest import PROJECT
+
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
+    kb.ingest([PROJECT / "eval" / "dev" / "corpus" / "qingdao_aiopc_policy_list_2026.txt"], progress=False)
+    answer = ask(kb, "每个月能领多少？", history=[{"question": "青岛高校毕业生住房补贴发多久？"}])
+    assert "硕士每月800元" in answer.answer and answer.citations[0].title == "高校毕业生住房补贴"
