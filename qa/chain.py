@@ -168,7 +168,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
     search_text = question
 
     previous = _previous_question(history)
-    if previous and _is_follow_up(question, language, kb.keyword_index().tokenizer, facts):
+    if previous and _is_follow_up(question, language, kb.keyword_index().tokenizer, facts, previous):
         search_text = f"{previous} {question}"
         if intent in ("other", "measures"):
             intent = detect_intent(previous, detect_language(previous), bool(units)) if intent == "other" else intent
@@ -233,17 +233,20 @@ def _previous_question(history: list[dict] | None) -> str | None:
     return None
 
 
-def _is_follow_up(question: str, language: str, tokenizer, facts: "KnowledgeBaseFacts") -> bool:
+def _is_follow_up(question: str, language: str, tokenizer, facts: "KnowledgeBaseFacts", previous: str = "") -> bool:
     """A follow-up says so (那…呢, 还有, and what about, it) or names nothing of its own: no word the documents
-    use beyond the words that say what kind of answer is wanted. "首台套谁管" names its subject and starts fresh,
-    however short; "每个月能领多少？" names none and continues the conversation."""
+    use beyond the words that say what kind of answer is wanted, and no place the turn before did not name.
+    "首台套谁管" names its subject and starts fresh, however short; "每个月能领多少？" names none and continues."""
     if FOLLOW_UP.search(question.strip()):
         return True
     if language == "en":
         return len(question.strip()) <= 20
+    places = find_places(question, facts.covered_codes)
+    place_names = {n for p in places for n in (p.name, p.short)}
     own = [t for t in tokenizer.tokens(question) if len(t) >= 2 and not INTENT_WORDS_ZH.fullmatch(t)
-           and not FUNCTION_WORDS.fullmatch(t) and _known(t, facts)]
-    return not own and not find_places(question, facts.covered_codes)
+           and not FUNCTION_WORDS.fullmatch(t) and t not in place_names and _known(t, facts)]
+    new_places = set(places) - set(find_places(previous, facts.covered_codes))
+    return not own and not new_places
 
 
 FUNCTION_WORDS = re.compile(r"每个|每月|每年|一个|一下|这个|那个|现在|目前|大概|一般|的话|能领|能拿|可以|多长|多大|多少钱|最多|最少")

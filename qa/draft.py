@@ -57,7 +57,11 @@ def draft(kb: KnowledgeBase, inquiry: str, llm=None) -> Answer:
     for question in questions:
         context = context.replace(question, "")
     places = find_places(context)  # "我公司在枣庄…" outside the questions: every question is about that place
-    answers = [ask(kb, _with_places(q, places, language), llm=llm) for q in questions]
+    # Asked as one conversation: a question naming nothing of its own ("有什么支持政策？") is about what the
+    # question before it named, not about whatever document ranks first.
+    asked = [_with_places(q, places, language) for q in questions]
+    answers = [ask(kb, q, history=[{"question": previous} for previous in asked[:i][-1:]], llm=llm)
+               for i, q in enumerate(asked)]
 
     citations: list[Citation] = []
     points: list[str] = []

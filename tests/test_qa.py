@@ -251,3 +251,20 @@ def test_a_follow_up_asking_how_much_per_month_keeps_the_document_of_the_turn_be
     kb.ingest([PROJECT / "eval" / "dev" / "corpus" / "qingdao_aiopc_policy_list_2026.txt"], progress=False)
     answer = ask(kb, "每个月能领多少？", history=[{"question": "青岛高校毕业生住房补贴发多久？"}])
     assert "硕士每月800元" in answer.answer and answer.citations[0].title == "高校毕业生住房补贴"
+
+
+def test_a_draft_answers_a_question_naming_nothing_of_its_own_on_the_inquirys_subject(bundled_kb):
+    reply = draft(bundled_kb, "您好，我公司在枣庄生产首台套装备。请问首台套推广由哪个部门负责？有什么支持政策？")
+    assert [c.locator for c in reply.citations] == ["二(二)6", "二(二)6"]  # both parts from the 首台(套) clause
+    assert reply.lead == ["市工业和信息化局"] and "市科技局" not in reply.answer  # no other clause's contact
+
+
+@pytest.mark.parametrize("question,previous,follows", [
+    ("枣庄：有什么支持政策？", "枣庄：首台套推广由哪个部门负责？", True),   # the place was named before
+    ("杭州：有什么支持政策？", "枣庄：首台套推广由哪个部门负责？", False),  # a new place: a new question
+])
+def test_a_place_already_named_does_not_make_a_question_stand_alone(bundled_kb, question, previous, follows):
+    from qa.chain import _is_follow_up, facts_for
+
+    tokenizer = bundled_kb.keyword_index().tokenizer
+    assert _is_follow_up(question, "zh", tokenizer, facts_for(bundled_kb), previous) is follows
