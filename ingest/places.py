@@ -218,10 +218,6 @@ def without_english_places(text: str, places: list[Place]) -> str:
     return text
 
 
-def is_place_word(word: str) -> bool:
-    return word in gazetteer().names
-
-
 def place_named(name: str) -> Place | None:
     if name == COUNTRY:
         return THE_COUNTRY

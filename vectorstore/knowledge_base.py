@@ -51,7 +51,7 @@ from typing import Callable
 import numpy as np
 from tqdm import tqdm
 
-from ingest.chunking import chunk_clause, chunk_document
+from ingest.chunking import chunk_clause
 from ingest.loaders import LoadError
 from ingest.model import Document
 from ingest.pipeline import discover_files, parse_file
