@@ -30,8 +30,7 @@ from qa import compose
 from qa.analysis import INTENT_TARGET, INTENT_VOCABULARY, Analysis, detect_intent, detect_language, find_units
 from ingest.places import Place, document_places, find_places, place_named, without_english_places
 from qa.citations import check, citation_from_hit
-from qa.evidence import gather, grouped_coverage, make_parts
-from qa.evidence import names_subject
+from qa.evidence import gather, grouped_coverage, make_parts, names_subject
 from qa.figures import ANY_FIGURE_KINDS, NON_FIGURE_KINDS, stated_kinds, states_any, states_unit
 from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms
 from qa.model import Answer
@@ -108,6 +107,7 @@ class KnowledgeBaseFacts:
         self.units = sorted({u for r in self.rows for u in r["lead"] + r["responsible"]})
         self.vocabulary = kb.keyword_index().document_frequencies()  # token → chunks containing it
         documents = kb.documents()
+        self._positions: dict[str, list[int]] | None = None
         self.doc_places = {doc.doc_id: [p for p in map(place_named, doc.places) if p] if doc.places else
                            document_places(doc.title, self._doc_text(doc.doc_id, 2)[:300], self._doc_text(doc.doc_id))
                            for doc in documents}  # stored at ingest; read from the text for older knowledge bases
@@ -120,7 +120,11 @@ class KnowledgeBaseFacts:
 
     def _doc_text(self, doc_id: str, clauses: int | None = None) -> str:
         """The normalised text of a document's clauses (the first `clauses` of them), in order."""
-        positions = [i for i, d in enumerate(self.clause_docs) if d == doc_id][:clauses]
+        if self._positions is None:  # built once: per document, the indexes of its clauses
+            self._positions = {}
+            for i, d in enumerate(self.clause_docs):
+                self._positions.setdefault(d, []).append(i)
+        positions = self._positions.get(doc_id, [])[:clauses]
         ends = self.clause_starts[1:] + [len(self.text) + 1]
         return "\n".join(self.text[self.clause_starts[i]: ends[i] - 1] for i in positions)
 
@@ -355,7 +359,7 @@ def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
         matched = max(sum(1 for k in set(ctx.keywords) if normalize(k) in normalize(h.quote)) for h in hits[:3])
         return (matched >= 2 and best_coverage >= settings.refuse_below_coverage_weak) or dense >= settings.refuse_below_dense
     if ctx.analysis.language == "en" and not ctx.weak_keywords:  # the share of English words the clause renders
-        groups = _groups_of(kb, without_english_places(ctx.search_text, ctx.analysis.places))
+        groups = _groups_of(ctx.expansion, ctx.search_text)  # the expansion analyse made, not a second one
         if max(grouped_coverage(groups, normalize(h.title + h.quote)) for h in hits[:3]) >= settings.refuse_below_coverage:
             return True
     return best_coverage >= settings.refuse_below_coverage or dense >= settings.refuse_below_dense
@@ -534,10 +538,9 @@ def _figure_fits(structured, part) -> bool:
     return names_subject(part, about, citation.doc_title)
 
 
-def _groups_of(kb: KnowledgeBase, text: str) -> list[list[str]]:
-    """An English text's words as groups of Chinese alternatives (intent words and places left out), plus the
-    Chinese written into it, each run a group of its own."""
-    expansion = expand(text, facts_for(kb).vocabulary)
+def _groups_of(expansion: Expansion, text: str) -> list[list[str]]:
+    """An English text's words (as `expansion` translated them) as groups of Chinese alternatives, intent words
+    left out, plus the Chinese written into the text, each run a group of its own."""
     groups = [[t for t in group if not INTENT_WORDS_ZH.fullmatch(t)] for group in expansion.groups]
     return [g for g in groups if g] + [[run] for run in CJK_RUN.findall(text)]
 

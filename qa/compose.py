@@ -22,7 +22,7 @@ from vectorstore.records import Hit
 from vectorstore.tokenizer import normalize
 
 SENTENCE = re.compile(r"[^。；！？!?;\n]+[。；！？!?;]?")
-NOTE = re.compile(r"[（(\[［【]\s*(牵头单位|责任单位|配合单位|责任部门|牵头部门)[^）)\]］】]*[）)\]］】]")
+NOTE = re.compile(r"[（(\[［【〔]\s*(牵头单位|责任单位|配合单位|责任部门|牵头部门)[^）)\]］】〕]*[）)\]］】〕]")
 DATE_TEXT = re.compile(r"\d{4}年(\d{1,2}月)?(\d{1,2}日)?(底|前|起)?|\d{1,2}月底|年底")
 
 

@@ -22,16 +22,15 @@ import re
 from dataclasses import dataclass, field
 
 from qa.figures import DERIVED_KINDS, NON_FIGURE_KINDS, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
+from qa.compose import sentences as compose_sentences
 from vectorstore.records import Hit
 from vectorstore.tokenizer import normalize
 
-SENTENCE = re.compile(r"[^。；！？!?;\n]+[。；！？!?;]?")
 QUESTION_WORD_ZH = re.compile(r"谁|哪|什么|多少|几|多久|多长|如何|怎么|怎样|是否|能否|能不能|可不可以|可以吗|吗|呢|有没有|要不要|多大|何时|[？?]")
 SPLIT_ZH = re.compile(r"[？?；;。！!\s]+|[，,](?=[^，,]{0,14}(?:谁|哪|什么|多少|几|多久|多长|是否|吗|呢))"
                       r"|、(?=[^、，,]{0,8}(?:多少|几|多久|多长))")  # "至少几次、服务多少小时": two questions
 SPLIT_EN = re.compile(r"\?+\s*|,?\s+and\s+(?=(?:what|how|which|who|when|where|is|are|can|does|do|whether)\b)|;\s*", re.I)
 ELLIPSIS = re.compile(r"呢\s*[？?]?$|^(?:那|那么)|^(?:and |what about |how about )", re.I)
-NOTE = re.compile(r"^[（(\[［【〔]\s*(牵头单位|责任单位|配合单位|责任部门|牵头部门)[^）)\]］】〕]*[）)\]］】〕]$")
 
 # How the parts of a score weigh (see the module docstring).
 PART_WEIGHT, QUESTION_WEIGHT, KIND_WEIGHT, NUMBER_WEIGHT, RANK_PENALTY = 2.0, 1.0, 1.5, 0.5, 0.15
@@ -60,7 +59,8 @@ class Evidence:
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in SENTENCE.findall(text) if len(s.strip()) > 4 and not NOTE.match(s.strip())]
+    """The clause's sentences (qa.compose.sentences, notes left out), but not fragments of four characters or less."""
+    return [s for s in compose_sentences(text) if len(s) > 4]
 
 
 def question_parts(question: str, language: str) -> list[str]:
