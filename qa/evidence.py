@@ -114,8 +114,22 @@ def names_subject(part: Part, about: str, doc_title: str = "") -> bool:
         return False  # 多少运营补贴: a figure of 创业补贴 is not it
     specific = [k for k in part.keywords if len(k) >= SPECIFIC_TERM and not k.isascii() and normalize(k) not in title]
     # A generic head (分布式光伏项目 → 分布式光伏) may be left out; a specific one (科技创新券 → 科技创新) may not.
-    return not specific or any(normalize(k) in about or normalize(GENERIC_HEAD.sub("", k)) in about for k in specific
+    return not specific or any(normalize(k) in about or normalize(GENERIC_HEAD.sub("", k)) in about
+                               or _named_by_parts(k, part.keywords, about) for k in specific
                                if len(GENERIC_HEAD.sub("", k)) >= 2)
+
+
+def _named_by_parts(term: str, keywords: list[str], about: str) -> bool:
+    """A compound named by its words apart: 子女教育 in "子女接受全日制学历教育" (子女 … 教育). Every character
+    of the term must belong to one of its parts found in the text, so 科技创新券 is not named by 科技创新 alone."""
+    term = normalize(term)
+    covered = [False] * len(term)
+    for k in keywords:
+        k = normalize(k)
+        if 2 <= len(k) < len(term) and k in term and k in about:
+            at = term.find(k)
+            covered[at: at + len(k)] = [True] * len(k)
+    return all(covered)
 
 
 def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int = 4, english: bool = False) -> list[Evidence]:
@@ -133,6 +147,10 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     if not hits:
         return []
     doc_id = hits[0].doc_id
+    # Words of the document's own title (个人所得税专项附加扣除) say which document, not which of its sentences:
+    # a sentence may cover the question's words, or those of them the title does not hold.
+    title = normalize(hits[0].doc_title)
+    specific = [k for k in keywords if normalize(k) not in title] or keywords
     pool = [(rank, hit, s) for rank, hit in enumerate(hits[:depth]) if hit.doc_id == doc_id
             for s in sentences(hit.quote) or [hit.quote]]
     numbers = set(re.findall(r"\d+(?:\.\d+)?", " ".join(p.text for p in parts)))
@@ -143,7 +161,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
         for rank, hit, sentence in pool:
             nearby = leans_on is not None and hit.chunk_id == leans_on
             about = normalize(hit.title + sentence)
-            part_cov, all_cov = _coverage(part.keywords, about), _coverage(keywords, about)
+            part_specific = [k for k in part.keywords if normalize(k) not in title] or part.keywords
+            part_cov = max(_coverage(part.keywords, about), _coverage(part_specific, about))
+            all_cov = max(_coverage(keywords, about), _coverage(specific, about))
             figure = bool(part.kinds - NON_FIGURE_KINDS)
             if nearby:
                 pass
