@@ -80,6 +80,9 @@ class Settings:
     coverage_weight: float = 0.03
     """Rerank: a hit's fused score gains this times the share of the question's keywords it contains
     (0.03 ≈ being ranked first by both retrievers)."""
+    follow_up_clause_boost: float = 0.03
+    """Rerank, for a follow-up ("那配合单位呢？", "居民呢？"): a clause the answer before
+    cited gains this much (as much as full keyword coverage), so the follow-up stays on it when it answers."""
     refuse_below_coverage: float = 0.34
     """Refuse when the best hit contains less than this share of the question's keywords…"""
     refuse_below_dense: float = 0.45

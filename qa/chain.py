@@ -30,7 +30,8 @@ from qa import compose
 from qa.analysis import INTENT_TARGET, INTENT_VOCABULARY, Analysis, detect_intent, detect_language, find_units
 from ingest.places import Place, document_places, find_places, place_named, without_english_places
 from qa.citations import check, citation_from_hit
-from qa.evidence import gather, grouped_coverage, make_parts, names_subject
+from qa.conversation import ASPECT_WORDS, DEICTIC, FOLLOW_UP, FUNCTION_WORDS, About, Resolution, own_words, previous_turn, replace_subject, subject_of
+from qa.evidence import GENERIC_HEAD, gather, grouped_coverage, make_parts, names_subject
 from qa.figures import ANY_FIGURE_KINDS, NON_FIGURE_KINDS, stated_kinds, states_any, states_unit
 from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms
 from qa.model import Answer
@@ -41,11 +42,6 @@ from vectorstore.tokenizer import normalize
 
 jieba.setLogLevel(logging.WARNING)
 
-FOLLOW_UP = re.compile(
-    r"^(那|那么|还有|另外|其他|其它|它|该|这项|这个|此项|上述|以上)|还有(谁|哪些)|(其他|其它)(单位|部门)|呢[？?]?$"
-    r"|^(and|what about|how about|also|then)\b|\b(it|its|this task|that task|this one|that one|they|them|else|other units)\b",
-    re.IGNORECASE,
-)
 # Words that say what kind of answer is wanted, not what it is about.
 INTENT_WORDS_ZH = re.compile(
     r"谁|哪个|哪些|哪家|哪项|什么|多少|如何|怎么|怎样|是否|请问|部门|单位|负责|牵头|目标|措施|政策|支持|计划|文件|任务|工作|这项|"
@@ -75,6 +71,7 @@ class Context:
     doc_ids: list[str] | None = None
     local_doc_ids: list[str] | None = None  # of doc_ids, those about the place named (not wider areas)
     refusal: str | None = None
+    resolution: Resolution | None = None  # how the turn was read against the one before
     expansion: Expansion | None = None
     notes: list[str] = field(default_factory=list)
     trace: list[str] = field(default_factory=list)  # one line per decision, for `ask --explain`
@@ -171,12 +168,20 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
     places = find_places(question, facts.covered_codes)
     search_text = question
 
-    previous = _previous_question(history)
-    if previous and _is_follow_up(question, language, kb.keyword_index().tokenizer, facts, previous):
-        search_text = f"{previous} {question}"
-        if intent in ("other", "measures"):
-            intent = detect_intent(previous, detect_language(previous), bool(units)) if intent == "other" else intent
-        places = places or find_places(previous, facts.covered_codes)
+    resolution = _resolve(kb, question, language, history, facts)
+    if resolution.follows:
+        previous = resolution.previous.question
+        if resolution.replaced or resolution.kind == "place":  # the earlier question, read with what this turn names
+            question = search_text = resolution.question
+            intent = detect_intent(question, language, bool(units)) if intent in ("other", "measures") else intent
+        elif resolution.kind == "document":  # a full question of its own, on the earlier document
+            pass
+        else:  # names nothing of its own: this turn's words say what is asked, the earlier ones what about
+            search_text = f"{previous} {question}"
+            if intent in ("other", "measures"):
+                intent = detect_intent(previous, detect_language(previous), bool(units)) if intent == "other" else intent
+        if resolution.kind != "place":
+            places = places or find_places(previous, facts.covered_codes)
         units = units or find_units(previous, facts.units, facts.english_units)
 
     tokenizer = kb.keyword_index().tokenizer
@@ -212,7 +217,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
                         terms=[e.zh for e in expansion.glossary_terms] if expansion else [])
     weak = language == "en" and not (expansion.glossary_terms or CJK_RUN.search(search_text))
     return Context(question, analysis, dense_text, keyword_query, keywords or keyword_query, must_terms=must_terms,
-                   expansion=expansion, weak_keywords=weak)
+                   expansion=expansion, weak_keywords=weak, resolution=resolution)
 
 
 QUOTED = re.compile(r"[“\"'‘《「]([^”\"'’》」]{2,30})[”\"'’》」]")
@@ -229,31 +234,77 @@ def _must_terms(question: str, language: str) -> list[str]:
     return list(dict.fromkeys(runs))
 
 
-def _previous_question(history: list[dict] | None) -> str | None:
-    for turn in reversed(history or []):
-        text = turn.get("question") or (turn.get("content") if turn.get("role") == "user" else None)
-        if text:
-            return text
-    return None
+def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict] | None,
+             facts: "KnowledgeBaseFacts") -> Resolution:
+    """How this turn reads against the turn before (qa.conversation): standalone, a new subject or place
+    for the earlier question, or a continuation of it."""
+    found = previous_turn(history)
+    if found is None:
+        return Resolution("standalone", question)
+    n, turn = found
+    previous_question = str(turn.get("question") or turn.get("content"))
+    tokenizer = kb.keyword_index().tokenizer
+    if not _is_follow_up(question, language, tokenizer, facts, previous_question):
+        return Resolution("standalone", question)
+    about = About.from_dict(turn.get("about")) or _about_by_asking(kb, previous_question, history[: n - 1])
+    new_places = [p for p in find_places(question, facts.covered_codes)
+                  if p not in find_places(about.question, facts.covered_codes)]
+    if new_places:  # "杭州呢？": the earlier question, about the place now named
+        earlier = about.question
+        for p in find_places(earlier, facts.covered_codes):
+            earlier = earlier.replace(p.name, "").replace(p.short, "")
+        return Resolution("place", f"{new_places[0].short}{earlier}", about)
+    names_place = bool(find_places(question, facts.covered_codes))
+    if language == "en":
+        if _own_english(question, facts) and detect_intent(question, language, False) != "other":
+            # "When does it expire?" names nothing; "Which body leads the vouchers there?" points back
+            return Resolution("document" if DEICTIC.search(question) and not names_place else "standalone", question, about)
+        return Resolution("continues", question, about)
+    spans = own_words(tokenizer.spans(question), lambda t: _own(t, facts, question), GENERIC_HEAD.fullmatch)
+    new = subject_of(normalize(question), spans)
+    if new and detect_intent(question, language, False) != "other":  # names its subject and asks something
+        return Resolution("document" if DEICTIC.search(question) and not names_place else "standalone", question, about)
+    if new:
+        earlier = normalize(about.question)
+        earlier_spans = own_words(tokenizer.spans(earlier), lambda t: _own(t, facts, earlier), GENERIC_HEAD.fullmatch)
+        replaced = replace_subject(earlier, earlier_spans, new, facts.text)
+        if replaced:
+            return Resolution("subject", replaced[0], about, (replaced[1], new))
+    return Resolution("continues", question, about)
+
+
+def _own_english(question: str, facts: "KnowledgeBaseFacts") -> list[str]:
+    """The Chinese terms an English question names (glossary, dictionary), intent words left out."""
+    expansion = expand(without_english_places(question, find_places(question, facts.covered_codes)), facts.vocabulary)
+    terms = [e.zh for e in expansion.glossary_terms] + expansion.dictionary_terms
+    return [t for t in terms if not INTENT_WORDS_ZH.fullmatch(t)]
+
+
+def _about_by_asking(kb: KnowledgeBase, question: str, history: list[dict]) -> About:
+    """The About of an earlier turn given only as a question: ask it again (with the turn before it)."""
+    return ask(kb, question, history=history[-1:]).about
+
+
+def _own(token: str, facts: "KnowledgeBaseFacts", question: str) -> bool:
+    """A word that names what a question is about: the documents use it, and it is no intent, function
+    or place word."""
+    places = {n for p in find_places(question, facts.covered_codes) for n in (normalize(p.name), normalize(p.short))}
+    return (len(token) >= 2 and not INTENT_WORDS_ZH.fullmatch(token) and not FUNCTION_WORDS.fullmatch(token)
+            and not ASPECT_WORDS.fullmatch(token) and token not in places and _known(token, facts))
 
 
 def _is_follow_up(question: str, language: str, tokenizer, facts: "KnowledgeBaseFacts", previous: str = "") -> bool:
     """A follow-up says so (那…呢, 还有, and what about, it) or names nothing of its own: no word the documents
     use beyond the words that say what kind of answer is wanted, and no place the turn before did not name.
     "首台套谁管" names its subject and starts fresh, however short; "每个月能领多少？" names none and continues."""
-    if FOLLOW_UP.search(question.strip()):
+    if FOLLOW_UP.search(question.strip()) or DEICTIC.search(question):
         return True
     if language == "en":
-        return len(question.strip()) <= 20
-    places = find_places(question, facts.covered_codes)
-    place_names = {n for p in places for n in (p.name, p.short)}
-    own = [t for t in tokenizer.tokens(question) if len(t) >= 2 and not INTENT_WORDS_ZH.fullmatch(t)
-           and not FUNCTION_WORDS.fullmatch(t) and t not in place_names and _known(t, facts)]
-    new_places = set(places) - set(find_places(previous, facts.covered_codes))
+        own = _own_english(question, facts)
+    else:
+        own = own_words(tokenizer.spans(question), lambda t: _own(t, facts, question))
+    new_places = set(find_places(question, facts.covered_codes)) - set(find_places(previous, facts.covered_codes))
     return not own and not new_places
-
-
-FUNCTION_WORDS = re.compile(r"每个|每月|每年|一个|一下|这个|那个|现在|目前|大概|一般|的话|能领|能拿|可以|多长|多大|多少钱|最多|最少")
 
 
 # --- 2. scope ----------------------------------------------------------------------------------------
@@ -266,6 +317,11 @@ def scope(kb: KnowledgeBase, ctx: Context) -> None:
     (the province's plan, national measures) apply there too and stay in scope. A place that no document
     is about is answered only from such wider documents, with a note saying so, and refused when there are none.
     """
+    kept = _kept_documents(ctx)
+    if kept:  # a follow-up stays on the documents of the answer before
+        ctx.doc_ids = kept
+        ctx.local_doc_ids = kept if ctx.analysis.places else None
+        return
     places = ctx.analysis.places
     if not places:
         return
@@ -288,6 +344,13 @@ def scope(kb: KnowledgeBase, ctx: Context) -> None:
     ctx.local_doc_ids = local
 
 
+def _kept_documents(ctx: Context) -> list[str] | None:
+    resolution = ctx.resolution
+    if resolution is None or not resolution.follows or resolution.kind == "place" or resolution.previous.refused:
+        return None
+    return resolution.previous.doc_ids or None
+
+
 # --- 3. search ------------------------------------------------------------------------------------------
 
 
@@ -300,7 +363,20 @@ def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
         hit.score += settings.coverage_weight * coverage(hit, ctx.keywords)
         if ctx.must_terms and contains_must_term(hit, ctx.must_terms):
             hit.score += settings.coverage_weight
+        if _kept_clause(ctx, hit):
+            hit.score += settings.follow_up_clause_boost
     return sorted(hits, key=lambda h: -h.score)[: settings.answer_hits]
+
+
+def _kept_clause(ctx: Context, hit: Hit) -> bool:
+    """A clause the answer before cited, for a follow-up about it: "那配合单位呢？" (another role of its task),
+    or "居民呢？" when the clause names the new subject too (职工参保人员…，居民参保人员…)."""
+    resolution = ctx.resolution
+    if resolution is None or resolution.kind not in ("continues", "subject") or hit.chunk_id not in resolution.previous.chunk_ids:
+        return False
+    if resolution.kind == "continues":
+        return ctx.analysis.intent == "who"  # another role of the same task; another figure may stand elsewhere
+    return normalize(resolution.replaced[1]) in normalize(hit.title + hit.quote)
 
 
 def contains_must_term(hit: Hit, terms: list[str]) -> bool:
@@ -376,12 +452,22 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
     question = question[:2000]
     ctx = analyse(kb, question, history)
     a = ctx.analysis
+    if ctx.resolution.follows:
+        titles = {d.doc_id: d.title for d in kb.documents()} if ctx.resolution.previous.doc_ids else {}
+        ctx.log("analyse", ctx.resolution.describe(len(history or []), titles))
     ctx.log("analyse", f"language {a.language}, intent {a.intent}, places {[p.name for p in a.places]}, "
                        f"units {a.units}, keywords {list(dict.fromkeys(ctx.keywords))[:20]}")
     scope(kb, ctx)
     ctx.log("scope", ctx.refusal or (f"{len(ctx.doc_ids)} document(s) apply ({len(ctx.local_doc_ids or [])} about the place)"
                                      if ctx.doc_ids else "the whole knowledge base"))
     hits = [] if ctx.refusal else search(kb, ctx)
+    if _kept_documents(ctx) and ctx.resolution.kind == "subject" and not relevant_enough(kb, ctx, hits):
+        # "那数字经济呢？" about something the earlier document lacks: any document naming it
+        ctx.log("scope", f"nothing on {ctx.resolution.replaced[1]} in the documents of the turn before: the whole knowledge base")
+        ctx.resolution.previous.doc_ids, ctx.doc_ids, ctx.local_doc_ids = [], None, None
+        ctx.must_terms = list(dict.fromkeys([*ctx.must_terms, ctx.resolution.replaced[1]]))
+        scope(kb, ctx)
+        hits = [] if ctx.refusal else search(kb, ctx)
     ctx.log("search", "; ".join(f"{h.locator} of {h.source} ({h.score:.3f}, coverage {coverage(h, ctx.keywords):.2f})"
                                 for h in hits[:3]) or "nothing")
     answer = Answer(question=question, language=ctx.analysis.language, intent=ctx.analysis.intent, answer="", refused=False)
@@ -418,6 +504,10 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
 
             rewrite(answer, hits, llm, kb.settings)
     answer.trace = ctx.trace
+    answer.about = About(question=ctx.question, intent=ctx.analysis.intent, refused=answer.refused,
+                         doc_ids=list(dict.fromkeys(c.doc_id for c in answer.citations)),
+                         chunk_ids=list(dict.fromkeys(c.chunk_id for c in answer.citations)),
+                         places=[p.name for p in ctx.analysis.places])
     answer.latency_ms = (time.perf_counter() - started) * 1000
     return answer
 

@@ -60,8 +60,9 @@ def draft(kb: KnowledgeBase, inquiry: str, llm=None) -> Answer:
     # Asked as one conversation: a question naming nothing of its own ("有什么支持政策？") is about what the
     # question before it named, not about whatever document ranks first.
     asked = [_with_places(q, places, language) for q in questions]
-    answers = [ask(kb, q, history=[{"question": previous} for previous in asked[:i][-1:]], llm=llm)
-               for i, q in enumerate(asked)]
+    answers: list[Answer] = []
+    for q in asked:  # each with the answer before it, so what it was about carries over (qa.conversation)
+        answers.append(ask(kb, q, history=[answers[-1].to_dict()] if answers else None, llm=llm))
 
     citations: list[Citation] = []
     points: list[str] = []

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from qa.conversation import About
+
 
 @dataclass
 class Citation:
@@ -37,6 +39,7 @@ class Answer:
     latency_ms: float = 0.0
     note: str = ""  # e.g. why an LLM rewrite was not used
     trace: list[str] = field(default_factory=list)  # what each step of the chain saw and decided
+    about: About | None = None  # what the answer was about, for the next turn of a conversation
 
     def to_dict(self) -> dict:
         return {
@@ -51,4 +54,5 @@ class Answer:
             "latency_ms": round(self.latency_ms, 1),
             "note": self.note,
             "trace": self.trace,
+            "about": self.about.to_dict() if self.about else None,
         }

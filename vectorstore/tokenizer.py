@@ -55,6 +55,12 @@ class Tokenizer:
                 out.append(token)
         return out
 
+    def spans(self, text: str) -> list[tuple[str, int, int]]:
+        """The tokens of `normalize(text)` with where each stands in it: (token, start, end)."""
+        text = normalize(text)
+        return [(token, start, end) for token, start, end in self._jieba.tokenize(text, mode="search")
+                if token.strip() and token.strip() not in STOPWORDS and TOKEN_OK.search(token)]
+
 
 def user_words_from(units: Iterable[str], titles: Iterable[str], texts: Iterable[str]) -> set[str]:
     """Agency names, clause titles and quoted terms of a knowledge base."""

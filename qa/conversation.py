@@ -1,0 +1,203 @@
+"""Conversations: what an earlier answer was about, and how a new turn resolves against it.
+
+Every answer carries its `About`: the question as it was understood, the documents and clauses it cited,
+its intent and places. A new turn is resolved against the last answer's About, explicitly:
+
+    standalone   names its own subject and reads as a full question   → starts fresh, whatever its length
+    document     a full question pointing back ("里面的算力券是哪个部门牵头？") → asked as is, on the earlier documents
+    new subject  "那高新技术企业呢？" after "科技型中小企业的目标是多少家？"
+                 → the earlier question with its subject replaced: "高新技术企业的目标是多少家？",
+                   on the earlier answer's documents
+    continues    names nothing of its own: "每个月能领多少？", "那配合单位呢？", "Who else helps?"
+                 → the earlier subject, document and clauses kept; the new turn says what is asked now
+    new place    "杭州呢？" → the earlier question, about the new place (its documents, not the earlier ones)
+
+The resolution is one line of the trace ("follow-up of turn 2: kept document …, replaced subject 科技型中小企业
+with 高新技术企业"), so `ask --explain` shows how a turn was read.
+
+History comes in two shapes, both accepted everywhere (library, CLI `--history`, HTTP `history`):
+earlier questions ({"question": …}), or earlier answer objects as returned (with their "about"), so a client
+need not resend anything to keep the state. Without an "about", the earlier question is asked again to get it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+FOLLOW_UP = re.compile(
+    r"^(那|那么|还有|另外|其他|其它|它|该|这项|这个|此项|上述|以上)|还有(谁|哪些)|(其他|其它)(单位|部门)|呢[？?]?$"
+    r"|^(and|what about|how about|also|then)\b|\b(it|its|this task|that task|this one|that one|they|them|else|other units)\b",
+    re.IGNORECASE,
+)
+# Words pointing back at the document or place of the turn before: "里面的算力券…", "在这边创业…", "When does it expire?"
+DEICTIC = re.compile(r"里面|其中|这边|那边|这里|那里|当地|本地|该文件|该政策|这个政策|这项政策|这份|此文件|文中|上述|上面说的|刚才"
+                     r"|\b(?:it|its|there|this policy|that policy|this document|the document|this plan|that plan|this scheme)\b",
+                     re.IGNORECASE)
+# Words that say how much or how often, not what about (每个月能领多少？ names no subject).
+FUNCTION_WORDS = re.compile(r"每个|每月|每年|一个|一下|这个|那个|现在|目前|大概|一般|的话|能领|能拿|可以|多长|多大|多少钱|最多|最少")
+# Words that name an aspect of a measure rather than what it is about: "申请条件呢？" asks another fact of it.
+ASPECT_WORDS = re.compile(r"申请|申报|条件|材料|流程|程序|手续|标准|对象|资格|办理|地点|地址|电话|联系|联系方式|渠道|方式|途径|"
+                          r"额度|金额|资金|比例|期限|年限|时限|有效期|截止|上限|下限|范围|用途|多少|多久")
+MODIFIER_LENGTH = 3  # a word this short just before the replaced one modifies it (子女 of 子女教育)
+SIBLING_CONTEXT = 2  # characters either side that two alternatives (职工参保人员 / 居民参保人员) share in the documents
+SIBLING_SAMPLES = 60  # occurrences of a word looked at for its contexts
+
+
+@dataclass
+class About:
+    """What an answer was about: enough to resolve the next turn without asking again."""
+
+    question: str  # as resolved (a follow-up's full reading)
+    intent: str = "other"
+    doc_ids: list[str] = field(default_factory=list)  # cited documents, best first
+    chunk_ids: list[str] = field(default_factory=list)  # cited clauses
+    places: list[str] = field(default_factory=list)  # place names the question was scoped to
+    refused: bool = False
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, value: dict) -> "About | None":
+        if not isinstance(value, dict) or not isinstance(value.get("question"), str):
+            return None
+        lists = {k: [str(x) for x in value.get(k) or [] if isinstance(x, (str, int))] for k in ("doc_ids", "chunk_ids", "places")}
+        return cls(question=value["question"], intent=str(value.get("intent") or "other"),
+                   refused=bool(value.get("refused")), **lists)
+
+
+@dataclass
+class Resolution:
+    """How a turn was read against the turn before."""
+
+    kind: str  # standalone | subject | continues | place | document (a full question about the earlier document)
+    question: str  # the question to answer (the turn itself when standalone)
+    previous: About | None = None
+    replaced: tuple[str, str] | None = None  # (earlier subject, new subject)
+
+    @property
+    def follows(self) -> bool:
+        return self.kind != "standalone"
+
+    def describe(self, turn: int, titles: dict[str, str]) -> str:
+        if not self.follows:
+            return "a question of its own: nothing carried over from the turn before"
+        kept = []
+        if self.kind != "place" and self.previous and self.previous.doc_ids:
+            kept.append("document " + "、".join(f"《{titles.get(d, d)}》" for d in self.previous.doc_ids[:2]))
+        if self.kind == "continues":
+            kept.append("subject and clauses")
+        text = f"follow-up of turn {turn}: " + (("kept " + ", ".join(kept)) if kept else "kept the question")
+        if self.replaced:
+            text += f", replaced subject {self.replaced[0]} with {self.replaced[1]}"
+        if self.kind == "place":
+            text += ", for the place now named"
+        return text + f" → “{self.question}”"
+
+
+def history_turns(value, where: str = "history", max_turns: int = 10) -> list[dict]:
+    """Earlier turns as the chain takes them, from what a user or client sent: a list of {"question",
+    "answer"?, "about"?} objects (answer objects as `ask --json` and /api/ask return them), or one such object.
+    Only the last `max_turns` are kept (only the last one is read); a malformed entry is a ValueError naming it."""
+    entries = [value] if isinstance(value, dict) else value
+    if not isinstance(entries, list):
+        raise ValueError(f"{where} must be a list of {{\"question\", \"answer\"}} objects (or answers as returned)")
+    turns = []
+    for n, turn in enumerate(entries):
+        if not isinstance(turn, dict) or not isinstance(turn.get("question"), str) or not isinstance(turn.get("answer", ""), str):
+            raise ValueError(f"{where}[{n}] must be an object with a string 'question' (and 'answer')")
+        entry = {"question": turn["question"], "answer": turn.get("answer", "")}
+        if isinstance(turn.get("about"), dict):
+            entry["about"] = turn["about"]
+        turns.append(entry)
+    return turns[-max_turns:]
+
+
+def previous_turn(history: list[dict] | None) -> tuple[int, dict] | None:
+    """The last turn of the history that holds a question (its 1-based number and the entry)."""
+    turns = [t for t in history or [] if isinstance(t, dict)]
+    for n in range(len(turns), 0, -1):
+        turn = turns[n - 1]
+        if turn.get("question") or (turn.get("role") == "user" and turn.get("content")):
+            return n, turn
+    return None
+
+
+def own_words(spans: list[tuple[str, int, int]], is_own, is_head=lambda token: False) -> list[tuple[int, int]]:
+    """Where the words of a question that name what it is about stand: `spans` are its tokens with their
+    positions (Tokenizer.spans), `is_own(token)` decides which count (the documents use them, and they are
+    no intent, function or place word). A word and its parts (科技型中小企业, 企业) make one span; a generic
+    head right after an own word (`is_head`: 企业 of OPC企业) belongs to it."""
+    own = sorted({(s, e) for token, s, e in spans if is_own(token)}, key=lambda span: (span[0], -span[1]))
+    widest = [span for span in own if not any(o != span and o[0] <= span[0] and span[1] <= o[1] for o in own)]
+    heads = {s: e for token, s, e in spans if is_head(token)}
+    return [(s, heads.get(e, e)) for s, e in widest]
+
+
+def runs(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Own words standing next to each other, as one phrase each (OPC创业者个人: OPC, 创业者, 个人)."""
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]
+
+
+def subject_of(question: str, spans: list[tuple[int, int]]) -> str:
+    """The question's own words as one phrase: from the first to the last own word, when nothing but
+    a few joining characters lies between (高新技术企业, 子女教育), else the words joined."""
+    if not spans:
+        return ""
+    if all(nxt[0] - prev[1] <= 1 for prev, nxt in zip(spans, spans[1:])):
+        return question[spans[0][0]: spans[-1][1]]
+    return "".join(question[s:e] for s, e in spans)
+
+
+def _contexts(word: str, text: str) -> tuple[set[str], set[str]]:
+    """What stands before and after `word` in the documents' text (a sample of its occurrences)."""
+    left, right, at = set(), set(), 0
+    for _ in range(SIBLING_SAMPLES):
+        at = text.find(word, at)
+        if at < 0:
+            break
+        left.add(text[max(0, at - SIBLING_CONTEXT): at])
+        right.add(text[at + len(word): at + len(word) + SIBLING_CONTEXT])
+        at += len(word)
+    return left, right
+
+
+def alternative_score(old: str, new: str, text: str) -> float:
+    """How much `old` and `new` look like alternatives in one slot: shared characters (子女教育 / 继续教育),
+    and shared neighbours in the documents (职工参保人员 / 居民参保人员: both stand before 参保)."""
+    shared = len(set(old) & set(new)) / max(len(set(new)), 1)
+    old_left, old_right = _contexts(old, text)
+    new_left, new_right = _contexts(new, text)
+    neighbours = len(old_left & new_left) + len(old_right & new_right)
+    return shared + min(neighbours, 5) / 5
+
+
+def replace_subject(previous: str, spans: list[tuple[int, int]], new: str, text: str) -> tuple[str, str] | None:
+    """The earlier question with the phrase most like `new` replaced by it: (question, replaced phrase), or
+    None when no phrase of the earlier question is an alternative to `new`. Candidates are its own words and
+    runs of them (OPC创业者个人 → OPC企业); a word `new` begins with only when nothing else fits.
+
+    Chinese noun phrases put the head last, so a short modifier just before the replaced word goes with it
+    (子女 of 子女教育 → 继续教育) unless the documents also write it before the new word."""
+    candidates = list(dict.fromkeys(spans + runs(spans)))
+    scored = [(alternative_score(previous[s:e], new, text), e - s, (s, e)) for s, e in candidates
+              if new not in previous[s:e]]
+    # A word that begins the new subject is refined by it (OPC → OPC企业): its phrase is what is replaced.
+    refined = [c for c in scored if c[0] > 0 and not new.startswith(previous[c[2][0]: c[2][1]])]
+    scored = refined or [c for c in scored if c[0] > 0]
+    if not scored:
+        return None
+    _, _, (start, end) = max(scored)
+    before = [span for span in spans if span[1] == start]
+    if before:
+        modifier = previous[before[0][0]: start]
+        if len(modifier) <= MODIFIER_LENGTH and modifier + new not in text:
+            start = before[0][0]
+    return previous[:start] + new + previous[end:], previous[start:end]
