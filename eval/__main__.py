@@ -1,4 +1,4 @@
-"""python -m eval run | score | gate | bench — see eval/README.md."""
+"""python -m eval run | conversations | score | gate | bench — see eval/README.md."""
 
 from __future__ import annotations
 
@@ -49,6 +49,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--llm", help="passed to qa.chain.ask(llm=...) as a string")
     p.add_argument("--no-baseline", action="store_true", help="skip the LangChain tutorial baseline")
     p.add_argument("--drafts", metavar="FILE", help="drafting inquiries (JSONL) to score with qa.draft.draft")
+    p.add_argument("--quiet", action="store_true", help="no progress bars")
+
+    p = sub.add_parser("conversations", help="answer multi-turn conversations turn by turn, with history, and score them")
+    p.add_argument("--gold", nargs="+", required=True, metavar="FILE", help="conversation JSONL files (a folder: its *.jsonl)")
+    p.add_argument("--corpus", nargs="+", metavar="DIR", help="ingest these into a fresh knowledge base first")
+    p.add_argument("--data-dir", help="data directory (default: a temporary one with --corpus, else ./data)")
+    p.add_argument("--kb", help="knowledge base name (default 'default')")
+    p.add_argument("--embedder", help="embedder for a new knowledge base (use | e5 | st:MODEL)")
+    p.add_argument("--out", default="out/conversations", help="output folder (default out/conversations)")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
 
     p = sub.add_parser("score", help="score answers produced elsewhere")
@@ -122,6 +131,31 @@ def cmd_run(args) -> int:
     return 0
 
 
+def cmd_conversations(args) -> int:
+    from eval.conversations import load_conversations, run_conversations
+    from qa.chain import ask
+    from vectorstore.knowledge_base import KnowledgeBase
+
+    conversations = load_conversations(gold_files(args.gold))
+    with tempfile.TemporaryDirectory(prefix="policydesk-eval-") as tmp:
+        kb = KnowledgeBase(Settings.from_env(data_dir=args.data_dir or (tmp if args.corpus else None), kb=args.kb,
+                                             embedder=args.embedder))
+        if args.corpus:
+            for failure in kb.ingest(args.corpus, progress=not args.quiet).failed:
+                print(f"warning: not ingested: {failure['path']}: {failure['error']}", file=sys.stderr)
+        if kb.count() == 0:
+            print(f"error: knowledge base '{kb.settings.kb}' in {kb.settings.data_dir} is empty; pass --corpus DIR",
+                  file=sys.stderr)
+            return 2
+        meta = {"gold_files": [str(p) for p in gold_files(args.gold)], "corpus": args.corpus or [],
+                "documents": len(kb.documents()), "embedder": kb.embedder_spec, "commit": _commit()}
+        run_conversations(conversations, lambda q, history: ask(kb, q, history=history), args.out, meta,
+                          progress=not args.quiet)
+    print((Path(args.out) / "report.md").read_text(encoding="utf-8"))
+    print(f"wrote {args.out}/results.jsonl, report.json, report.md")
+    return 0
+
+
 def cmd_score(args) -> int:
     from eval.runner import score_answers
 
@@ -175,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     try:
-        return {"run": cmd_run, "score": cmd_score, "gate": cmd_gate, "bench": cmd_bench}[args.command](args)
+        return {"run": cmd_run, "conversations": cmd_conversations, "score": cmd_score, "gate": cmd_gate, "bench": cmd_bench}[args.command](args)
     except (GoldError, AnswersError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -18,7 +18,9 @@ with its file and line (`GoldError`); the loader never guesses.
 
 Drafting inquiries (`--drafts`) are validated here as well:
 
-    {"id"?: "d-01", "inquiry": "…", "must_all": ["…"], "must_any": ["…"], "clause": "…" | ["…"]}
+    {"id"?: "d-01", "inquiry": "…", "must_all": ["…"], "must_any": ["…"], "clause": "…" | ["…"], "doc"?: "file.txt"}
+
+`doc`: the document the inquiry is about; a draft citing any other document is off its ground.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ KINDS = ("who", "target", "amount", "duration", "date", "aggregate", "measures",
          "definition", "list", "other", "unanswerable")
 UNSPECIFIED = "unspecified"
 QUESTION_KEYS = {"id", "q", "lang", "kind", "answer_any", "answer_all", "clause", "unanswerable"}
-DRAFT_KEYS = {"id", "inquiry", "must_all", "must_any", "clause", "lang"}
+DRAFT_KEYS = {"id", "inquiry", "must_all", "must_any", "clause", "lang", "doc"}
 
 
 class GoldError(ValueError):
@@ -65,6 +67,7 @@ class DraftItem:
     clause: list[str] = field(default_factory=list)
     lang: str = ""
     source: str = ""
+    doc: str = ""  # the file name of the document the inquiry is about: every citation must come from it
 
 
 def _lines(path: Path):
@@ -198,6 +201,7 @@ def load_drafts(path: str | Path) -> list[DraftItem]:
             items.append(DraftItem(
                 id=str(obj.get("id", f"{path.name.removesuffix('.jsonl')}:{lineno}")), inquiry=inquiry,
                 must_all=must_all, must_any=must_any, clause=clause, lang=str(obj.get("lang", "")), source=where,
+                doc=str(obj.get("doc", "")),
             ))
     if problems:
         raise GoldError("invalid drafting inquiries:\n  " + "\n  ".join(problems))

@@ -250,11 +250,14 @@ def judge_draft(item: DraftItem, text: str | None, citations: list[dict], latenc
         "id": item.id,
         "inquiry": item.inquiry,
         "draft": text,
-        "citations": [{"locator": c.get("locator", ""), "quote": c.get("quote", "")} for c in citations],
+        "citations": [{"locator": c.get("locator", ""), "source": c.get("source", ""), "quote": c.get("quote", "")}
+                      for c in citations],
         "correct": text is not None and any_ok and not missing_all,
         "missing_all": missing_all,
         "missing_any": not any_ok,
         "cited_supporting": any(supports(q, item.clause) for q in quotes) if item.clause else None,
+        # on the inquiry's own ground: every citation from the document it is about
+        "own_ground": all(c.get("source", "") == item.doc for c in citations) if item.doc else None,
         "latency_ms": None if latency_ms is None else round(float(latency_ms), 1),
         "error": error,
     }
@@ -262,12 +265,14 @@ def judge_draft(item: DraftItem, text: str | None, citations: list[dict], latenc
 
 def summarize_drafts(records: list[dict]) -> dict:
     with_clause = [r for r in records if r["cited_supporting"] is not None]
+    with_doc = [r for r in records if r.get("own_ground") is not None]
     latencies = [r["latency_ms"] for r in records if r["latency_ms"] is not None]
     return {
         "n": len(records),
         "errors": sum(1 for r in records if r["error"]),
         "accuracy": _ratio(sum(r["correct"] for r in records), len(records)),
         "citation_support": _ratio(sum(1 for r in with_clause if r["cited_supporting"]), len(with_clause)),
+        "own_ground": _ratio(sum(1 for r in with_doc if r["own_ground"]), len(with_doc)),
         "latency_p50_ms": percentile(latencies, 50),
         "latency_p95_ms": percentile(latencies, 95),
     }

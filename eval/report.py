@@ -158,8 +158,10 @@ def render_markdown(report: dict) -> str:
         d = report["drafts"]["overall"]
         lines += [
             "", "## Drafted replies", "",
-            "| inquiries | accuracy | citation support | latency p50 | latency p95 |", "|---|---|---|---|---|",
+            "| inquiries | accuracy | citation support | on the inquiry's document | latency p50 | latency p95 |",
+            "|---|---|---|---|---|---|",
             f"| {d['n']} | {fmt('accuracy', d['accuracy'])} | {fmt('citation_support', d['citation_support'])} | "
+            f"{fmt('citation_support', d.get('own_ground'))} | "
             f"{fmt('latency_p50_ms', d['latency_p50_ms'])} | {fmt('latency_p95_ms', d['latency_p95_ms'])} |",
         ]
         for miss in report["drafts"]["misses"]:
