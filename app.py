@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--questions", help="batch: a JSONL file of {\"id\", \"q\"} lines")
     p.add_argument("--out", help="batch: where to write one --json record per line (default: stdout)")
     p.add_argument("--explain", action="store_true", help="also print what each step of the chain saw and decided")
+    p.add_argument("--history", metavar="FILE",
+                   help="earlier turns of the conversation: a JSON answer as printed by 'ask --json', a list of them, "
+                        "or JSONL, one {\"question\"} or answer a line")
     p.add_argument("--llm", help="optional rewrite by an LLM: openai:MODEL@BASE_URL or ollama:MODEL")
     _common(p)
 
@@ -173,13 +176,37 @@ def cmd_ask(args, kb) -> int:
     if not args.question or not args.question.strip():
         print("error: give a question, or --questions FILE", file=sys.stderr)
         return 2
-    answer = ask(kb, args.question, llm=llm)
+    try:
+        history = _read_history(args.history) if args.history else None
+    except (OSError, ValueError) as exc:
+        print(f"error: --history {args.history}: {exc}", file=sys.stderr)
+        return 2
+    answer = ask(kb, args.question, history=history, llm=llm)
     _print_json(answer.to_dict()) if args.json else _print_answer(answer)
     if args.explain and not args.json:
         print("\nHow it was answered:")
         for line in answer.trace:
             print(f"  {line}")
     return 0
+
+
+def _read_history(path: str) -> list[dict]:
+    """A JSON document (one answer or a list of turns) or JSON Lines (one turn a line)."""
+    from qa.conversation import history_turns
+
+    text = open(path, encoding="utf-8").read()
+    try:
+        return history_turns(json.loads(text), "the history")
+    except json.JSONDecodeError:
+        pass
+    turns = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            try:
+                turns.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"line {number} is not JSON ({exc.msg})") from None
+    return history_turns(turns, "the history")
 
 
 def _batch_ask(args, kb, llm) -> int:

@@ -96,6 +96,15 @@ def test_ask_follow_up_uses_the_history(client):
     assert follow.json()["citations"][0]["locator"] == "二(二)6"
 
 
+def test_ask_takes_earlier_answer_objects_as_returned_for_history(client):
+    first = client.post("/api/ask", json={"question": "谁负责首台套装备推广？", "kb": "default"}).json()
+    assert first["about"]["intent"] == "who"
+    follow = client.post("/api/ask", json={"question": "那配合单位呢？", "kb": "default", "history": [first]})
+    assert follow.status_code == 200, follow.text
+    assert follow.json()["units"]["responsible"] == ["市财政局"]
+    assert follow.json()["citations"][0]["locator"] == "二(二)6"
+
+
 def test_ask_uncovered_question_is_refused_with_closest_matches(client):
     body = client.post("/api/ask", json={"question": "新能源汽车购置补贴是多少？"}).json()
     assert body["refused"] is True and body["citations"] == []

@@ -32,6 +32,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.datastructures import UploadFile
 
+from qa.conversation import history_turns
 from ui.chat import answer_question
 from ui.common import (
     MAX_UPLOAD_FILES,
@@ -116,16 +117,15 @@ def optional_kb(value) -> str | None:
 
 
 def optional_history(value) -> list[dict] | None:
+    """Earlier questions, or earlier answer objects as /api/ask returned them (their "about" carries the state)."""
     if value is None:
         return None
     if not isinstance(value, list):
-        raise UserError("'history' must be a list of {\"question\", \"answer\"} objects")
-    turns = []
-    for n, turn in enumerate(value):
-        if not isinstance(turn, dict) or not isinstance(turn.get("question"), str) or not isinstance(turn.get("answer", ""), str):
-            raise UserError(f"'history[{n}]' must be an object with a string 'question' (and 'answer')")
-        turns.append({"question": turn["question"], "answer": turn.get("answer", "")})
-    return turns[-10:]
+        raise UserError("'history' must be a list of {\"question\", \"answer\"} objects (or answers as returned)")
+    try:
+        return history_turns(value, "'history'")
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
 
 
 async def upload_form(request: Request, per_file_cap: int):

@@ -110,7 +110,7 @@ def answer_question(kbs: KnowledgeBases, question: str, kb_name: str | None, his
 
 def build_chat_tab(kbs: KnowledgeBases, kb_selector: gr.Dropdown) -> dict:
     """The Chat tab's components; the caller places it inside a gr.Tab."""
-    turns = gr.State([])  # [{"question", "answer"}] for follow-up resolution
+    turns = gr.State([])  # this session's [{"question", "answer", "about"}]: what each answer was about, for follow-ups
     chatbot = gr.Chatbot(
         label="Conversation",
         show_label=False,
@@ -159,7 +159,7 @@ def build_chat_tab(kbs: KnowledgeBases, kb_selector: gr.Dropdown) -> dict:
             yield messages, history, ""
             time.sleep(STREAM_PAUSE)
         messages[-1] = {"role": "assistant", "content": render_answer(answer)}
-        history.append({"question": message, "answer": answer.answer})
+        history.append({"question": message, "answer": answer.answer, "about": answer.about.to_dict() if answer.about else None})
         yield messages, history[-6:], ""
 
     def new_conversation():

@@ -1,0 +1,154 @@
+"""Conversations: how a turn is read against the turn before (qa.conversation), and multi-turn answers.
+
+The subject replacement is pinned on generated variants (several pairs of alternatives, several question
+frames, with the real jieba tokenizer over a made-up text); the resolution and the answers on the bundled plan.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from qa.chain import ask
+from qa.conversation import About, own_words, replace_subject, subject_of
+from vectorstore.tokenizer import Tokenizer, normalize
+
+# Pairs of alternatives as documents write them side by side ("A达到N家，B达到M家").
+PAIRS = [("科技型中小企业", "高新技术企业"), ("职工参保人员", "居民参保人员"), ("博士研究生", "硕士研究生"),
+         ("深远海风电项目", "分布式光伏项目"), ("瞪羚企业", "独角兽企业")]
+FRAMES = ["{a}的目标是多少家？", "枣庄市{a}要达到多少？", "到2025年{a}有多少家？", "请问{a}每月补贴多少？"]
+
+
+def _spans(tokenizer: Tokenizer, text: str, known: set[str]) -> list[tuple[int, int]]:
+    return own_words(tokenizer.spans(text), lambda t: t in known and len(t) >= 2)
+
+
+@pytest.mark.parametrize("pair,frame", list(itertools.product(PAIRS, FRAMES)))
+def test_the_earlier_subject_is_replaced_by_its_alternative_in_any_question_frame(pair, frame):
+    a, b = pair
+    text = normalize(f"到2025年，{a}达到700家，{b}达到370家。对{a}每月补贴1000元，对{b}每月补贴800元。")
+    tokenizer = Tokenizer([a, b])
+    question = normalize(frame.format(a=a))
+    known = {t for t, _, _ in tokenizer.spans(text)}
+    resolved, replaced = replace_subject(question, _spans(tokenizer, question, known), normalize(b), text)
+    assert resolved == question.replace(normalize(a), normalize(b))
+    assert replaced == normalize(a)
+
+
+def test_a_short_modifier_goes_with_the_replaced_word_unless_the_documents_use_it_with_the_new_one():
+    text = "子女接受学历教育的支出，按每月1000元扣除。接受学历继续教育的支出，按每月400元扣除。"
+    spans = [(0, 2), (2, 4), (4, 6)]  # 子女 | 教育 | 专项
+    assert replace_subject("子女教育专项扣除多少", spans, "继续教育", text) == ("继续教育专项扣除多少", "子女教育")
+    assert replace_subject("子女教育专项扣除多少", spans, "继续教育", text + "子女继续教育") == \
+        ("子女继续教育专项扣除多少", "教育")
+
+
+def test_nothing_is_replaced_when_no_word_of_the_earlier_question_is_an_alternative():
+    text = "对人才公寓给予免租优惠。对算力券给予补贴。"
+    assert replace_subject("人才公寓免租多久", [(0, 4), (4, 6)], "算力", text) is None
+
+
+def test_the_new_subject_is_the_run_of_own_words_of_the_turn():
+    assert subject_of("那高新技术企业呢", [(1, 5), (5, 7)]) == "高新技术企业"
+    assert subject_of("居民呢", [(0, 2)]) == "居民"
+    assert subject_of("那呢", []) == ""
+
+
+def test_about_round_trips_through_a_plain_dict_and_rejects_what_is_not_one():
+    about = About(question="谁负责首台套？", intent="who", doc_ids=["d1"], chunk_ids=["c1"], places=["枣庄市"])
+    assert About.from_dict(about.to_dict()) == about
+    assert About.from_dict({"intent": "who"}) is None and About.from_dict("谁负责") is None
+
+
+# --- on the bundled plan ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("那高新技术企业呢？", "subject"),          # swaps the subject of the question before
+    ("那配合单位呢？", "continues"),            # another role of the same task
+    ("目标是多少？", "continues"),              # another fact of the same measure
+    ("里面的首台套是哪个部门负责？", "document"),  # a full question pointing back at the document
+    ("杭州呢？", "place"),                      # the question before, for another place
+    ("首台套谁管", "standalone"),               # names its own subject and asks: fresh, however short
+    ("杭州的人才公寓政策是什么？", "standalone"),
+])
+def test_a_turn_is_read_against_the_turn_before(bundled_kb, question, kind):
+    from qa.chain import _resolve, facts_for
+    from qa.analysis import detect_language
+
+    history = [{"question": "枣庄市科技型中小企业的目标是多少家？"}]
+    resolution = _resolve(bundled_kb, question, detect_language(question), history, facts_for(bundled_kb))
+    assert resolution.kind == kind
+
+
+def test_a_follow_up_naming_another_subject_gets_that_subjects_figure_from_the_same_clause(bundled_kb):
+    first = ask(bundled_kb, "枣庄市科技型中小企业的目标是多少家？")
+    follow = ask(bundled_kb, "那高新技术企业呢？", history=[first.to_dict()])
+    assert first.answer.startswith("科技型中小企业：700家[1]。")
+    assert follow.answer.startswith("高新技术企业：370家[1]。")
+    assert "follow-up of turn 1: kept document 《枣庄市“十大创新”2022年行动计划科技研发创新2022年行动计划》, " \
+           "replaced subject 科技型中小企业 with 高新技术企业" in "\n".join(follow.trace)
+
+
+def test_history_as_answer_objects_or_as_questions_gives_the_same_answer(bundled_kb):
+    first = ask(bundled_kb, "谁负责首台套装备推广？")
+    by_object = ask(bundled_kb, "那配合单位呢？", history=[first.to_dict()])
+    by_question = ask(bundled_kb, "那配合单位呢？", history=[{"question": first.question}])
+    assert by_object.answer == by_question.answer
+    assert by_object.responsible == ["市财政局"] and by_object.citations[0].locator == "二(二)6"
+
+
+def test_every_answer_says_what_it_was_about(bundled_kb):
+    answer = ask(bundled_kb, "谁负责首台套装备推广？")
+    about = answer.to_dict()["about"]
+    assert about["intent"] == "who" and about["refused"] is False
+    assert about["chunk_ids"] == [answer.citations[0].chunk_id] and len(about["doc_ids"]) == 1
+
+
+def test_a_follow_up_after_a_refusal_is_not_held_to_the_refused_turns_documents(bundled_kb):
+    refused = ask(bundled_kb, "南京的人才公寓政策是什么？")
+    assert refused.refused and refused.about.doc_ids == []
+    answer = ask(bundled_kb, "首台套谁管", history=[refused.to_dict()])
+    assert not answer.refused and answer.lead == ["市工业和信息化局"]
+
+
+# --- history through the interfaces ------------------------------------------------------------------
+
+
+def test_the_cli_carries_a_conversation_in_a_history_file_of_answers_as_printed(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT, REFERENCE_PLAN
+
+    def cli(*args):
+        done = subprocess.run([sys.executable, "app.py", *args, "--data-dir", str(tmp_path / "data")],
+                              cwd=PROJECT, capture_output=True, text=True, timeout=600)
+        return done
+
+    assert cli("ingest", str(REFERENCE_PLAN)).returncode == 0
+    first = cli("ask", "谁负责首台套装备推广？", "--json")
+    (tmp_path / "turn1.json").write_text(first.stdout, encoding="utf-8")
+    follow = cli("ask", "目标是多少？", "--history", str(tmp_path / "turn1.json"), "--json")
+    assert follow.returncode == 0, follow.stderr
+    answer = json.loads(follow.stdout)
+    assert answer["answer"].startswith("新增省级首台(套)产品：10项以上[1]。")
+    assert any(line.startswith("analyse: follow-up of turn 1") for line in answer["trace"])
+
+    (tmp_path / "bad.jsonl").write_text('{"question": "谁负责首台套？"}\n{"answer": "no question"}\n', encoding="utf-8")
+    bad = cli("ask", "目标是多少？", "--history", str(tmp_path / "bad.jsonl"))
+    assert bad.returncode == 2
+    assert "error: --history" in bad.stderr and "the history[1] must be an object with a string 'question'" in bad.stderr
+
+
+def test_history_turns_take_questions_or_answer_objects_and_name_a_bad_entry():
+    from qa.conversation import history_turns
+
+    about = {"question": "谁负责首台套？", "intent": "who", "doc_ids": ["d"], "chunk_ids": ["c"], "places": [], "refused": False}
+    assert history_turns({"question": "谁负责首台套？", "answer": "市工业和信息化局", "about": about, "citations": []}) == \
+        [{"question": "谁负责首台套？", "answer": "市工业和信息化局", "about": about}]
+    assert history_turns([{"question": str(n)} for n in range(15)], max_turns=10)[0] == {"question": "5", "answer": ""}
+    with pytest.raises(ValueError, match=r"history\[1\] must be an object with a string 'question'"):
+        history_turns([{"question": "a"}, {"q": "b"}])
