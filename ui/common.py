@@ -174,9 +174,17 @@ def save_upload(directory: Path, safe_name: str, data_source) -> Path:
     return target
 
 
-def export_dir() -> Path:
-    """Where generated downloads (CSV, XLSX, DOCX) go: the system temp folder, which Gradio may serve."""
-    path = Path(tempfile.gettempdir()) / "policydesk-exports" / str(os.getpid())
+def export_dir(max_age_seconds: float | None = None) -> Path:
+    """Where generated downloads (CSV, XLSX, DOCX) go: the system temp folder, which Gradio may serve.
+
+    With `max_age_seconds` (Settings.temp_max_age_seconds), exports older than that are deleted first
+    (those of earlier processes too)."""
+    from ui.temp_files import sweep
+
+    root = Path(tempfile.gettempdir()) / "policydesk-exports"
+    path = root / str(os.getpid())
+    if max_age_seconds is not None:
+        sweep(root, max_age_seconds, keep=path)
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -77,7 +77,9 @@ def theme() -> gr.themes.Base:
 
 
 def build_app(kbs: KnowledgeBases) -> gr.Blocks:
-    with gr.Blocks(title="PolicyDesk · 政策问答", analytics_enabled=False) as app:
+    # Gradio's cached files (uploads not yet ingested, copies of exports) go after temp_max_age_seconds.
+    age = max(1, int(kbs.settings.temp_max_age_seconds))
+    with gr.Blocks(title="PolicyDesk · 政策问答", analytics_enabled=False, delete_cache=(min(age, 300), age)) as app:
         with gr.Row(elem_id="pd-header", equal_height=True):
             gr.HTML(
                 "<div class='pd-brand'><div class='pd-logo'>政</div><div><div class='pd-title'>PolicyDesk"
