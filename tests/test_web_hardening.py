@@ -176,6 +176,16 @@ def test_gradios_upload_is_capped_like_the_http_apis(page_session):
     many = [("files", (f"f{n}.txt", b"x" * (UPLOAD_CAP - 100), "text/plain")) for n in range(21)]
     assert_error(page_session.post("/gradio_api/upload", files=many), 413, "too large")  # over 20 × the cap
 
+    def chunked():  # no Content-Length: the cap counts what arrives (21 files, each under its own cap)
+        for n in range(21):
+            yield f'--b\r\nContent-Disposition: form-data; name="files"; filename="f{n}.txt"\r\n\r\n'.encode()
+            yield b"x" * (UPLOAD_CAP - 100) + b"\r\n"
+        yield b"--b--\r\n"
+
+    streamed = page_session.post("/gradio_api/upload", content=chunked(),
+                                 headers={"Content-Type": "multipart/form-data; boundary=b"})
+    assert_error(streamed, 413, "too large")
+
 
 # --- item 9: login back-off ---------------------------------------------------------------------------------------
 
