@@ -119,6 +119,34 @@ class Settings:
     """How often a running process asks Chroma whether another process changed the knowledge base
     (then reloads its keyword index); one question makes several lookups, each costing a count()."""
 
+    # --- the web app and the HTTP API (ui/) ------------------------------------
+    max_json_bytes: int = 1024 * 1024
+    """Request bodies other than uploads (the API's JSON, Gradio's own API, the login form) are refused
+    over this size with 413."""
+    max_json_depth: int = 64
+    """JSON nested deeper than this is refused with 400 (Python's parser fails at ~1,000 levels)."""
+    history_max_turns: int = 20
+    """/api/ask and Gradio's /ask refuse a `history` of more turns than this with 400."""
+    history_max_question_chars: int = 2000
+    """…or a turn whose question is longer than this (the chain reads only the first 2,000 characters
+    of a question)…"""
+    history_max_answer_chars: int = 20_000
+    """…or a turn whose answer is longer than this."""
+    trusted_origins: tuple[str, ...] = ()
+    """Origins (https://host[:port]) besides the server's own whose requests may change data, e.g. a
+    reverse proxy that rewrites Host (env POLICYDESK_TRUSTED_ORIGINS, comma-separated)."""
+    login_max_failures: int = 5
+    """Failed logins (basic auth on /api/*, the page's /login) one client may make before it must wait
+    (env POLICYDESK_LOGIN_MAX_FAILURES)…"""
+    login_lockout_seconds: float = 30.0
+    """…this long, doubling with each further lockout (env POLICYDESK_LOGIN_LOCKOUT_SECONDS)…"""
+    login_lockout_max_seconds: float = 900.0
+    """…up to this long. A successful login clears the client's record."""
+    temp_max_age_seconds: int = 3600
+    """Exports (CSV, XLSX, DOCX) and Gradio's cached files older than this are deleted (checked every
+    few minutes and at each export; env POLICYDESK_TEMP_MAX_AGE_SECONDS). Uploads leave Gradio's
+    folder as soon as they are ingested."""
+
     def __post_init__(self):
         object.__setattr__(self, "data_dir", Path(self.data_dir))
 
@@ -135,6 +163,12 @@ class Settings:
             env["embedder"] = os.environ["POLICYDESK_EMBEDDER"]
         if os.environ.get("POLICYDESK_MAX_UPLOAD_BYTES"):
             env["max_upload_bytes"] = int(os.environ["POLICYDESK_MAX_UPLOAD_BYTES"])
+        for name, kind in (("login_max_failures", int), ("login_lockout_seconds", float),
+                           ("temp_max_age_seconds", int)):
+            if os.environ.get(f"POLICYDESK_{name.upper()}"):
+                env[name] = kind(os.environ[f"POLICYDESK_{name.upper()}"])
+        if os.environ.get("POLICYDESK_TRUSTED_ORIGINS"):
+            env["trusted_origins"] = tuple(o.strip() for o in os.environ["POLICYDESK_TRUSTED_ORIGINS"].split(",") if o.strip())
         env.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**env)
 

@@ -40,6 +40,7 @@ FUNCTION_WORDS = re.compile(r"每个|每月|每年|一个|一下|这个|那个|�
 ASPECT_WORDS = re.compile(r"申请|申报|条件|材料|流程|程序|手续|标准|对象|资格|办理|地点|地址|电话|联系|联系方式|渠道|方式|途径|"
                           r"额度|金额|资金|比例|期限|年限|时限|有效期|截止|上限|下限|范围|用途|多少|多久")
 MODIFIER_LENGTH = 3  # a word this short just before the replaced one modifies it (子女 of 子女教育)
+MAX_ABOUT_ITEMS, MAX_ABOUT_QUESTION = 20, 2000  # what a client-sent "about" may hold; the rest is ignored
 SIBLING_CONTEXT = 2  # characters either side that two alternatives (职工参保人员 / 居民参保人员) share in the documents
 SIBLING_SAMPLES = 60  # occurrences of a word looked at for its contexts
 
@@ -62,8 +63,9 @@ class About:
     def from_dict(cls, value: dict) -> "About | None":
         if not isinstance(value, dict) or not isinstance(value.get("question"), str):
             return None
-        lists = {k: [str(x) for x in value.get(k) or [] if isinstance(x, (str, int))] for k in ("doc_ids", "chunk_ids", "places")}
-        return cls(question=value["question"], intent=str(value.get("intent") or "other"),
+        lists = {k: [str(x) for x in (value.get(k) if isinstance(value.get(k), list) else [])[:MAX_ABOUT_ITEMS]
+                     if isinstance(x, (str, int))] for k in ("doc_ids", "chunk_ids", "places")}
+        return cls(question=value["question"][:MAX_ABOUT_QUESTION], intent=str(value.get("intent") or "other"),
                    refused=bool(value.get("refused")), **lists)
 
 

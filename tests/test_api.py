@@ -43,7 +43,9 @@ def app_data(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(app_data):
-    with running_app(app_data, auth=f"{USER}:{PASSWORD}", env={"POLICYDESK_MAX_UPLOAD_BYTES": str(UPLOAD_CAP)}) as url:
+    # The wrong-credentials tests below make more failed logins than the back-off allows (tested in test_web_hardening).
+    env = {"POLICYDESK_MAX_UPLOAD_BYTES": str(UPLOAD_CAP), "POLICYDESK_LOGIN_MAX_FAILURES": "1000"}
+    with running_app(app_data, auth=f"{USER}:{PASSWORD}", env=env) as url:
         yield url
 
 

@@ -7,11 +7,14 @@
     GET  /api/tasks   ?unit= &doc= &kb=                 → `app.py tasks --json`
     GET  /api/kbs                                       → {"default", "kbs"}
 
-Errors are JSON {"error": "..."} with a 4xx status: 400 bad request (missing
-field, wrong type, bad JSON), 401 (auth on, credentials missing or wrong),
-404 unknown knowledge base, 413 upload or body too large, 415 file type not
-allowed. With auth on, every route needs HTTP basic auth with the app's
-credentials.
+Errors are JSON {"error": "..."}: 400 bad request (missing field, wrong
+type, bad JSON, JSON nested too deeply, a history too long), 401 (auth on,
+credentials missing or wrong), 403 (a data-changing request from another
+site, `ui.same_origin`), 404 unknown knowledge base, 405 any other method,
+413 upload or body too large (`ui.body_limits`), 415 file type not allowed,
+429 too many failed logins (`ui.login_throttle`), 503 the vector store
+cannot be reached. With auth on, every route needs HTTP basic auth with the
+app's credentials.
 
 `register_gradio_api()` adds the same ask/draft as Gradio API endpoints
 (`/ask`, `/draft`) for gradio_client.
@@ -29,10 +32,12 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Route
 from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.datastructures import UploadFile
 
 from qa.conversation import history_turns
+from settings import Settings
 from ui.chat import answer_question
 from ui.common import (
     MAX_UPLOAD_FILES,
@@ -43,12 +48,10 @@ from ui.common import (
     max_upload_bytes,
     save_upload,
 )
+from ui.asgi_reply import DRAIN_LIMIT
+from ui.body_limits import MULTIPART_OVERHEAD
 from ui.draft import draft_dict, draft_reply
-
-MAX_JSON_BYTES = 1024 * 1024
-MULTIPART_OVERHEAD = 64 * 1024
-DRAIN_LIMIT = 256 * 1024 * 1024
-"""An oversized body is read (and dropped) up to this much so the client gets its 413 cleanly."""
+from vectorstore.chroma_store import StoreError
 
 
 class _TooLarge(Exception):
@@ -75,15 +78,15 @@ async def _drain(stream, expect_continue: bool) -> None:
         pass
 
 
-async def json_body(request: Request) -> dict:
+async def json_body(request: Request, max_bytes: int) -> dict:
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_JSON_BYTES:
-        raise UserError(f"the body is over {MAX_JSON_BYTES // 1024} KB", status=413)
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise UserError(f"the body is over {max_bytes // 1024} KB", status=413)
     chunks, total = [], 0
     async for chunk in request.stream():
         total += len(chunk)
-        if total > MAX_JSON_BYTES:
-            raise UserError(f"the body is over {MAX_JSON_BYTES // 1024} KB", status=413)
+        if total > max_bytes:
+            raise UserError(f"the body is over {max_bytes // 1024} KB", status=413)
         chunks.append(chunk)
     raw = b"".join(chunks)
     if not raw.strip():
@@ -92,6 +95,8 @@ async def json_body(request: Request) -> dict:
         body = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise UserError(f"the body is not valid JSON: {exc}") from None
+    except RecursionError:  # ui.body_limits refuses it first; this is the last line of defence
+        raise UserError("the JSON is nested too deeply") from None
     if not isinstance(body, dict):
         raise UserError("the body must be a JSON object")
     return body
@@ -116,16 +121,24 @@ def optional_kb(value) -> str | None:
     return KnowledgeBases.check_name(value)
 
 
-def optional_history(value) -> list[dict] | None:
-    """Earlier questions, or earlier answer objects as /api/ask returned them (their "about" carries the state)."""
+def optional_history(value, settings: Settings) -> list[dict] | None:
+    """The conversation so far — earlier questions, or earlier answer objects as /api/ask returned them (their
+    "about" carries the state) — checked: at most `history_max_turns` turns, each within its caps (else 400)."""
     if value is None:
         return None
     if not isinstance(value, list):
         raise UserError("'history' must be a list of {\"question\", \"answer\"} objects (or answers as returned)")
+    if len(value) > settings.history_max_turns:
+        raise UserError(f"'history' has {len(value)} turns; send at most the last {settings.history_max_turns}")
     try:
-        return history_turns(value, "'history'")
+        turns = history_turns(value, "'history'", max_turns=settings.history_max_turns)
     except ValueError as exc:
         raise UserError(str(exc)) from None
+    for n, turn in enumerate(turns):
+        for field, cap in (("question", settings.history_max_question_chars), ("answer", settings.history_max_answer_chars)):
+            if len(turn.get(field, "")) > cap:
+                raise UserError(f"'history[{n}].{field}' has {len(turn[field]):,} characters; at most {cap:,} are allowed")
+    return turns[-10:]
 
 
 async def upload_form(request: Request, per_file_cap: int):
@@ -183,16 +196,18 @@ def create_api(kbs: KnowledgeBases, auth: tuple[str, str] | None = None) -> Fast
             return await run_in_threadpool(work, *args)
         except UserError as exc:
             return error(str(exc), exc.status)
+        except StoreError as exc:  # the vector store is down or unreachable: try again later
+            return error(error_message(exc), 503)
         except Exception as exc:
             return error(error_message(exc), 400 if isinstance(exc, ValueError) else 500)
 
     @app.post("/api/ask")
     async def api_ask(request: Request):
         try:
-            body = await json_body(request)
+            body = await json_body(request, settings.max_json_bytes)
             question = required_text(body, "question")
             kb = optional_kb(body.get("kb"))
-            history = optional_history(body.get("history"))
+            history = optional_history(body.get("history"), settings)
         except UserError as exc:
             return error(str(exc), exc.status)
         return await guarded(lambda: answer_question(kbs, question, kb, history).to_dict())
@@ -200,7 +215,7 @@ def create_api(kbs: KnowledgeBases, auth: tuple[str, str] | None = None) -> Fast
     @app.post("/api/draft")
     async def api_draft(request: Request):
         try:
-            body = await json_body(request)
+            body = await json_body(request, settings.max_json_bytes)
             inquiry = required_text(body, "inquiry")
             kb = optional_kb(body.get("kb"))
         except UserError as exc:
@@ -259,14 +274,33 @@ def create_api(kbs: KnowledgeBases, auth: tuple[str, str] | None = None) -> Fast
 
     methods = {"ask": "POST", "draft": "POST", "ingest": "POST", "docs": "GET", "tasks": "GET", "kbs": "GET"}
 
-    @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
-    async def api_unknown(rest: str):
-        # Registered last: only what the routes above did not take (an unknown path, or the wrong method).
-        if rest in methods:
-            return error(f"use {methods[rest]} for /api/{rest}", 405, {"Allow": methods[rest]})
-        return error(f"no such endpoint /api/{rest}; see ui/README.md", 404)
+    async def api_unknown(scope, receive, send):
+        # Registered last, for every method: only what the routes above did not take (an unknown path,
+        # or the wrong method: HEAD, OPTIONS, PUT, PROPFIND … — none of it reaches the page's routes).
+        # A plain ASGI callable, because Starlette limits a function endpoint without methods to GET.
+        request = Request(scope, receive)
+        rest = request.path_params["rest"]
+        if auth and not _authorized(request, auth):
+            response = error("authentication required (HTTP basic auth)", 401, {"WWW-Authenticate": 'Basic realm="PolicyDesk"'})
+        elif rest in methods:
+            response = error(f"use {methods[rest]} for /api/{rest}", 405, {"Allow": methods[rest]})
+        else:
+            response = error(f"no such endpoint /api/{rest}; see ui/README.md", 404)
+        await response(scope, receive, send)
+
+    app.router.routes.append(Route("/api/{rest:path}", _AsgiEndpoint(api_unknown), methods=None, include_in_schema=False))
 
     return app
+
+
+class _AsgiEndpoint:
+    """An ASGI callable that Starlette routes every method to (it only wraps plain functions as GET)."""
+
+    def __init__(self, handler):
+        self.handler = handler
+
+    async def __call__(self, scope, receive, send):
+        await self.handler(scope, receive, send)
 
 
 def _authorized(request: Request, auth: tuple[str, str]) -> bool:
@@ -289,7 +323,7 @@ def register_gradio_api(kbs: KnowledgeBases) -> None:
     def ask(question: str, kb: str = "", history: list = None) -> dict:  # noqa: RUF013 (Gradio reads the hints)
         try:
             return answer_question(kbs, required_text({"question": question}, "question"), optional_kb(kb),
-                                   optional_history(history)).to_dict()
+                                   optional_history(history, kbs.settings)).to_dict()
         except Exception as exc:
             raise gr.Error(error_message(exc), print_exception=False)
 

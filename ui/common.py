@@ -6,6 +6,7 @@ The app is a thin layer over the library: everything here either calls
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import os
@@ -64,9 +65,12 @@ class KnowledgeBases:
 
     @staticmethod
     def check_name(name) -> str:
-        if not isinstance(name, str) or not KB_NAME.match(name.strip()):
+        """The name itself, or UserError(400): never a name quietly trimmed into another one."""
+        if isinstance(name, str) and name and name != name.strip():
+            raise UserError(f"knowledge-base name {name!r} has spaces or control characters around it")
+        if not isinstance(name, str) or not KB_NAME.fullmatch(name):
             raise UserError("knowledge-base names use letters, digits, '-' and '_' (start with a letter or digit, at most 63)")
-        return name.strip()
+        return name
 
     def names(self) -> list[str]:
         client = self.get(self.default).client
@@ -126,7 +130,23 @@ def safe_file_name(client_name: str | None, allowed: tuple[str, ...] = ALLOWED_S
         shown = suffix or "no extension"
         raise UserError(f"{raw or 'the file'}: file type {shown} is not allowed (allowed: {' '.join(allowed)})", status=415)
     stem = _UNSAFE.sub("_", stem).strip("._ ") or "upload"
-    return stem[:120] + suffix
+    return _shortened(stem, MAX_NAME_BYTES - len(suffix.encode())) + suffix
+
+
+MAX_NAME_BYTES = 180
+"""Saved upload names stay under this many UTF-8 bytes (file systems allow 255, and the
+temporary `.<name>.part` needs room): 60 Chinese characters."""
+
+
+def _shortened(stem: str, max_bytes: int) -> str:
+    """`stem` if it fits in `max_bytes` UTF-8 bytes, else its start and a hash of the whole (so two
+    long names that share a start stay two files)."""
+    if len(stem.encode("utf-8")) <= max_bytes:
+        return stem
+    digest = "~" + hashlib.sha1(stem.encode("utf-8")).hexdigest()[:8]
+    room = max_bytes - len(digest)
+    cut = stem.encode("utf-8")[:room].decode("utf-8", errors="ignore")
+    return cut + digest
 
 
 def check_upload(name: str, size: int, settings: Settings) -> str:
@@ -154,9 +174,17 @@ def save_upload(directory: Path, safe_name: str, data_source) -> Path:
     return target
 
 
-def export_dir() -> Path:
-    """Where generated downloads (CSV, XLSX, DOCX) go: the system temp folder, which Gradio may serve."""
-    path = Path(tempfile.gettempdir()) / "policydesk-exports" / str(os.getpid())
+def export_dir(max_age_seconds: float | None = None) -> Path:
+    """Where generated downloads (CSV, XLSX, DOCX) go: the system temp folder, which Gradio may serve.
+
+    With `max_age_seconds` (Settings.temp_max_age_seconds), exports older than that are deleted first
+    (those of earlier processes too)."""
+    from ui.temp_files import sweep
+
+    root = Path(tempfile.gettempdir()) / "policydesk-exports"
+    path = root / str(os.getpid())
+    if max_age_seconds is not None:
+        sweep(root, max_age_seconds, keep=path)
     path.mkdir(parents=True, exist_ok=True)
     return path
 

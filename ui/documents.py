@@ -24,6 +24,7 @@ from ui.common import (
     max_upload_bytes,
     save_upload,
 )
+from ui.temp_files import discard_upload
 
 DOC_HEADERS = ["File", "Title", "文号", "Date", "Applies to", "Period", "Clauses"]
 RESULT_HEADERS = ["File", "Result", "Clauses", "Error"]
@@ -106,7 +107,9 @@ def build_documents_tab(kbs: KnowledgeBases, kb_selector: gr.Dropdown) -> dict:
                                 elem_id="pd-new-kb")
             create = gr.Button("Create and switch to it", elem_id="pd-create-kb")
             gr.Markdown("### Delete a document · 删除文件", elem_classes=["pd-section"])
-            victim = gr.Dropdown(label="Document", choices=[], elem_id="pd-delete-choice")
+            # allow_custom_value: the /remove_document API takes any document id (remove_document checks it);
+            # the choices are filled in per page session, which an API client never has.
+            victim = gr.Dropdown(label="Document", choices=[], elem_id="pd-delete-choice", allow_custom_value=True)
             delete = gr.Button("Delete document", variant="stop", elem_id="pd-delete-btn")
     gr.Markdown("### Documents in this knowledge base · 文件列表", elem_classes=["pd-section"])
     table = gr.Dataframe(headers=DOC_HEADERS, value=[], interactive=False, elem_id="pd-docs", wrap=True,
@@ -125,6 +128,13 @@ def build_documents_tab(kbs: KnowledgeBases, kb_selector: gr.Dropdown) -> dict:
 
     def do_upload(paths, kb_name, progress=gr.Progress()):
         paths = [Path(p) for p in (paths or [])]
+        try:  # Gradio's temporary copies go once read (or refused): the saved upload is the one kept
+            yield from ingest_uploads(paths, kb_name, progress)
+        finally:
+            for path in paths:
+                discard_upload(path)
+
+    def ingest_uploads(paths, kb_name, progress):
         if not paths:
             raise page_error("Choose one or more files first.")
         if len(paths) > MAX_UPLOAD_FILES:

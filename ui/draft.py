@@ -78,8 +78,8 @@ def write_docx(inquiry: str, result: Answer, path: Path) -> Path:
     return path
 
 
-def docx_path(kb_name: str) -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="draft-", dir=export_dir()))
+def docx_path(kb_name: str, max_age_seconds: float | None = None) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="draft-", dir=export_dir(max_age_seconds)))
     return folder / f"draft-reply-{kb_name}-{dt.datetime.now():%Y%m%d-%H%M%S}.docx"
 
 
@@ -105,7 +105,8 @@ def build_draft_tab(kbs: KnowledgeBases, kb_selector: gr.Dropdown) -> dict:
             raise page_error("Paste the inquiry first. 请先粘贴来函内容。")
         try:
             result = draft_reply(kbs, kb_name, inquiry_text)
-            path = write_docx(inquiry_text, result, docx_path(re.sub(r"\W", "", kb_name or kbs.default)))
+            path = write_docx(inquiry_text, result, docx_path(re.sub(r"\W", "", kb_name or kbs.default),
+                                                                 kbs.settings.temp_max_age_seconds))
         except Exception as exc:
             raise page_error(exc) from None
         return result.answer, render_sources(result), gr.update(value=str(path), interactive=True)

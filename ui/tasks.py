@@ -88,9 +88,9 @@ def write_xlsx(rows: list[list[str]], path: Path) -> Path:
     return path
 
 
-def exports(rows: list[list[str]], kb_name: str) -> tuple[Path, Path]:
+def exports(rows: list[list[str]], kb_name: str, max_age_seconds: float | None = None) -> tuple[Path, Path]:
     digest = hashlib.sha1(json.dumps([kb_name, rows], ensure_ascii=False).encode()).hexdigest()[:10]
-    folder = export_dir() / digest
+    folder = export_dir(max_age_seconds) / digest
     folder.mkdir(exist_ok=True)
     stem = f"responsibilities-{kb_name}"
     return write_csv(rows, folder / f"{stem}.csv"), write_xlsx(rows, folder / f"{stem}.xlsx")
@@ -114,7 +114,8 @@ def build_tasks_tab(kbs: KnowledgeBases, kb_selector: gr.Dropdown) -> dict:
         try:
             rows = task_rows(kbs, kb_name, None if unit_value in (None, ALL) else unit_value,
                              None if doc_value in (None, ALL_DOCS) else doc_value, text)
-            csv_path, xlsx_path = exports([table_row(r) for r in rows], kb_name or kbs.default)
+            csv_path, xlsx_path = exports([table_row(r) for r in rows], kb_name or kbs.default,
+                                          kbs.settings.temp_max_age_seconds)
         except Exception as exc:
             raise page_error(exc) from None
         return [table_row(r, short=True) for r in rows], f"**{len(rows)}** tasks", csv_path, xlsx_path

@@ -24,11 +24,14 @@ import gradio as gr
 from qa.chain import warm_up
 from settings import BUNDLED_CORPUS, Settings
 from ui.api import create_api, register_gradio_api
+from ui.body_limits import BodyLimitMiddleware
 from ui.chat import build_chat_tab
 from ui.common import KnowledgeBases, error_message, max_upload_bytes
 from ui.documents import build_documents_tab, summary
+from ui.login_throttle import LoginThrottle, LoginThrottleMiddleware
 from ui.draft import build_draft_tab
 from ui.retrieval import build_retrieval_tab
+from ui.same_origin import SameOriginMiddleware
 from ui.tasks import build_tasks_tab
 from vectorstore.knowledge_base import KnowledgeBase
 
@@ -74,7 +77,9 @@ def theme() -> gr.themes.Base:
 
 
 def build_app(kbs: KnowledgeBases) -> gr.Blocks:
-    with gr.Blocks(title="PolicyDesk · 政策问答", analytics_enabled=False) as app:
+    # Gradio's cached files (uploads not yet ingested, copies of exports) go after temp_max_age_seconds.
+    age = max(1, int(kbs.settings.temp_max_age_seconds))
+    with gr.Blocks(title="PolicyDesk · 政策问答", analytics_enabled=False, delete_cache=(min(age, 300), age)) as app:
         with gr.Row(elem_id="pd-header", equal_height=True):
             gr.HTML(
                 "<div class='pd-brand'><div class='pd-logo'>政</div><div><div class='pd-title'>PolicyDesk"
@@ -129,16 +134,24 @@ def build_app(kbs: KnowledgeBases) -> gr.Blocks:
 
 
 def create_server(settings: Settings, auth: tuple[str, str] | None = None, kbs: KnowledgeBases | None = None):
-    """The ASGI app: the HTTP API at /api, the page at /."""
+    """The ASGI app: the HTTP API at /api, the page at /.
+
+    Every request, to the API or to Gradio's own routes, first passes (outermost first): the
+    cross-site check (`ui.same_origin`, 403), the login back-off (`ui.login_throttle`, 429) and the
+    body caps (`ui.body_limits`, 413/400)."""
     kbs = kbs or KnowledgeBases(settings)
     server = create_api(kbs, auth)
     with open(CSS_FILE, encoding="utf-8") as handle:
         css = handle.read()
-    return gr.mount_gradio_app(
+    server = gr.mount_gradio_app(
         server, build_app(kbs), path="/", auth=auth, auth_message="PolicyDesk · 政策问答",
         footer_links=["api"], show_error=False, max_file_size=max_upload_bytes(settings), theme=theme(), css=css,
         mcp_server=False, ssr_mode=False,
     )
+    server.add_middleware(BodyLimitMiddleware, settings=settings)  # added last = outermost
+    server.add_middleware(LoginThrottleMiddleware, throttle=LoginThrottle.from_settings(settings))
+    server.add_middleware(SameOriginMiddleware, trusted_origins=settings.trusted_origins)
+    return server
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, auth: str | None = None) -> int:
