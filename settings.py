@@ -80,6 +80,10 @@ class Settings:
     coverage_weight: float = 0.03
     """Rerank: a hit's fused score gains this times the share of the question's keywords it contains
     (0.03 ≈ being ranked first by both retrievers)."""
+    draft_ground_hits: int = 8
+    """A draft finds the document its inquiry is about from the best this many clauses for the whole inquiry…"""
+    draft_ground_share: float = 0.6
+    """…when one document holds this share of them (weighted 1/rank); its questions are answered only from it."""
     follow_up_clause_boost: float = 0.03
     """Rerank, for a follow-up ("那配合单位呢？", "居民呢？"): a clause the answer before
     cited gains this much (as much as full keyword coverage), so the follow-up stays on it when it answers."""

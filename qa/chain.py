@@ -444,7 +444,10 @@ def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
 # --- the chain --------------------------------------------------------------------------------------------------
 
 
-def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm=None) -> Answer:
+def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm=None,
+        doc_ids: list[str] | None = None) -> Answer:
+    """Answer a question from the knowledge base: `history` is the conversation so far (earlier questions or
+    answers, qa.conversation); `doc_ids` keeps the answer to those documents (a draft's inquiry is about them)."""
     started = time.perf_counter()
     question = (question or "").strip()
     if not question:
@@ -458,6 +461,9 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
     ctx.log("analyse", f"language {a.language}, intent {a.intent}, places {[p.name for p in a.places]}, "
                        f"units {a.units}, keywords {list(dict.fromkeys(ctx.keywords))[:20]}")
     scope(kb, ctx)
+    if doc_ids:
+        ctx.doc_ids = [d for d in ctx.doc_ids or doc_ids if d in doc_ids] or list(doc_ids)
+        ctx.local_doc_ids = [d for d in ctx.local_doc_ids or [] if d in doc_ids] or None
     ctx.log("scope", ctx.refusal or (f"{len(ctx.doc_ids)} document(s) apply ({len(ctx.local_doc_ids or [])} about the place)"
                                      if ctx.doc_ids else "the whole knowledge base"))
     hits = [] if ctx.refusal else search(kb, ctx)

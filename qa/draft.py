@@ -16,13 +16,13 @@ import time
 
 from qa.analysis import detect_language
 from ingest.places import Place, find_places
-from qa.chain import ask, facts_for
+from qa.chain import analyse, ask, facts_for, scope, search
 from qa.compose import _en_unit
 from qa.model import Answer, Citation
 from vectorstore.knowledge_base import KnowledgeBase
 
 CN_ORDINALS = "一二三四五六七八九十"
-QUESTION_SPLIT = re.compile(r"(?<=[？?])|\n+|(?:^|\s)(?=\d+[.、．)）]\s*)|(?<=[。；;])")
+QUESTION_SPLIT = re.compile(r"(?<=[？?])|\n+|(?:^|\s)(?=\d+[.、．)）]\s*)|(?<=[。；;])|(?<=[a-z)][.!])\s+(?=[A-Z])")
 
 
 LEADING_NOISE = re.compile(r"^(?:(?:请问|您好|你好|另外|此外|还有)[:：，,]?\s*|\d+\s*[.、．)）]\s*|[（(]\d+[)）]\s*)+")
@@ -60,9 +60,10 @@ def draft(kb: KnowledgeBase, inquiry: str, llm=None) -> Answer:
     # Asked as one conversation: a question naming nothing of its own ("有什么支持政策？") is about what the
     # question before it named, not about whatever document ranks first.
     asked = [_with_places(q, places, language) for q in questions]
+    ground = inquiry_documents(kb, inquiry)  # the document(s) the inquiry is about: every answer comes from them
     answers: list[Answer] = []
     for q in asked:  # each with the answer before it, so what it was about carries over (qa.conversation)
-        answers.append(ask(kb, q, history=[answers[-1].to_dict()] if answers else None, llm=llm))
+        answers.append(ask(kb, q, history=[answers[-1].to_dict()] if answers else None, llm=llm, doc_ids=ground))
 
     citations: list[Citation] = []
     points: list[str] = []
@@ -90,6 +91,25 @@ def draft(kb: KnowledgeBase, inquiry: str, llm=None) -> Answer:
     result.responsible = contacts[1:]
     result.latency_ms = (time.perf_counter() - started) * 1000
     return result
+
+
+def inquiry_documents(kb: KnowledgeBase, inquiry: str) -> list[str] | None:
+    """The document an inquiry is about, when its whole text points at one: the best clauses for the whole
+    inquiry (scoped by the places it names) mostly from one document. Else the documents of the places it
+    names, or None (no scope: each question finds its own)."""
+    ctx = analyse(kb, inquiry[:2000], None)
+    scope(kb, ctx)
+    if ctx.refusal:
+        return None
+    hits = search(kb, ctx)[: kb.settings.draft_ground_hits]
+    votes: dict[str, float] = {}
+    for rank, hit in enumerate(hits, 1):
+        votes[hit.doc_id] = votes.get(hit.doc_id, 0.0) + 1 / rank
+    if votes:
+        best = max(votes, key=votes.get)
+        if votes[best] >= kb.settings.draft_ground_share * sum(votes.values()):
+            return [best]
+    return ctx.local_doc_ids or None
 
 
 def _with_places(question: str, places: list[Place], language: str) -> str:
