@@ -277,6 +277,17 @@ def _load_pdf(data: bytes) -> str:
     return text
 
 
+def _elsewhere(module: str, function: str):
+    """A loader kept in a module of its own (ingest.spreadsheets …), imported when first used."""
+
+    def load(data: bytes) -> str:
+        import importlib
+
+        return getattr(importlib.import_module(module), function)(data)
+
+    return load
+
+
 _LOADERS = {
     ".txt": _load_txt,
     ".md": _load_markdown,
@@ -284,6 +295,9 @@ _LOADERS = {
     ".htm": _load_html,
     ".docx": _load_docx,
     ".pdf": _load_pdf,
+    ".xlsx": _elsewhere("ingest.spreadsheets", "load_xlsx"),
+    ".xls": _elsewhere("ingest.spreadsheets", "load_xls"),
+    ".csv": _elsewhere("ingest.spreadsheets", "load_csv"),
 }
 
 SUPPORTED_SUFFIXES = tuple(sorted(_LOADERS))
