@@ -116,7 +116,7 @@ EXPECTED = {
     "zip bomb.docx": FAILED + "not a valid .docx file: it would unpack to 80 MB (a zip bomb?)",
     "truncated.pdf": FAILED + "damaged or truncated PDF: …",
     "encrypted.pdf": FAILED + "encrypted PDF; a password is required (save an unencrypted copy)",
-    "scanned.pdf": FAILED + "PDF has no text layer (scanned images?); OCR is not supported",
+    "scanned.pdf": FAILED + "PDF has no text layer and OCR found no text in its pages",
     "vanishes.txt": FAILED + "file disappeared before it could be read (moved or deleted during ingestion)",
     "owner-password only.pdf": "added",
     "plan gbk.txt": "added",

@@ -54,6 +54,7 @@ from tqdm import tqdm
 from ingest.chunking import chunk_clause
 from ingest.loaders import LoadError
 from ingest.model import Document
+from ingest.ocr import cache_in as ocr_cache_in
 from ingest.pipeline import discover_files, parse_file
 from settings import PROJECT_DIR, Settings
 from vectorstore.bm25 import KeywordIndex, fingerprint
@@ -348,7 +349,8 @@ class KnowledgeBase:
 
     def _parse(self, path: Path, report: IngestReport) -> Document | None:
         try:
-            return parse_file(path, max_bytes=self.settings.max_file_bytes)
+            with ocr_cache_in(self.settings.data_dir / "ocr"):  # scanned pages are OCR'd once per image
+                return parse_file(path, max_bytes=self.settings.max_file_bytes)
         except LoadError as exc:
             error = str(exc)
         except FileNotFoundError:
