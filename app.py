@@ -97,11 +97,13 @@ def cmd_ingest(args, kb) -> int:
     else:
         print(
             f"added {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.unchanged)}, "
-            f"removed {len(report.removed)}, failed {len(report.failed)}; "
+            f"removed {len(report.removed)}, failed {len(report.failed)}, skipped {len(report.skipped)}; "
             f"{report.embedded} chunks embedded, {report.chunks} in knowledge base '{kb.settings.kb}' ({report.seconds:.1f}s)"
         )
         for failure in report.failed:
             print(f"  FAILED {failure['path']}: {failure['error']}", file=sys.stderr)
+        for skip in report.skipped:
+            print(f"  SKIPPED {skip['path']}: {skip['reason']}", file=sys.stderr)
     return 1 if report.failed else 0
 
 

@@ -265,16 +265,33 @@ def _load_pdf(data: bytes) -> str:
             except Exception:
                 raise LoadError("encrypted PDF; a password is required (save an unencrypted copy)") from None
         pages = [page.extract_text() or "" for page in reader.pages]
+        scanned = [n for n, text in enumerate(pages) if not text.strip()]
     except LoadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         raise LoadError(f"damaged or truncated PDF: {exc}") from None
     except Exception as exc:
         raise LoadError(f"could not read PDF: {type(exc).__name__}: {exc}") from None
+    if scanned:  # only the pages without a text layer are read by OCR (ingest.ocr)
+        from ingest.ocr import read_pdf_pages
+
+        for n, text in zip(scanned, read_pdf_pages([reader.pages[n] for n in scanned])):
+            pages[n] = text
     text = "\n".join(pages)
     if not text.strip():
-        raise LoadError("PDF has no text layer (scanned images?); OCR is not supported")
+        raise LoadError("PDF has no text layer and OCR found no text in its pages")
     return text
+
+
+def _elsewhere(module: str, function: str):
+    """A loader kept in a module of its own (ingest.spreadsheets …), imported when first used."""
+
+    def load(data: bytes) -> str:
+        import importlib
+
+        return getattr(importlib.import_module(module), function)(data)
+
+    return load
 
 
 _LOADERS = {
@@ -284,6 +301,12 @@ _LOADERS = {
     ".htm": _load_html,
     ".docx": _load_docx,
     ".pdf": _load_pdf,
+    ".xlsx": _elsewhere("ingest.spreadsheets", "load_xlsx"),
+    ".xls": _elsewhere("ingest.spreadsheets", "load_xls"),
+    ".csv": _elsewhere("ingest.spreadsheets", "load_csv"),
+    ".png": _elsewhere("ingest.ocr", "load_image"),
+    ".jpg": _elsewhere("ingest.ocr", "load_image"),
+    ".jpeg": _elsewhere("ingest.ocr", "load_image"),
 }
 
 SUPPORTED_SUFFIXES = tuple(sorted(_LOADERS))

@@ -22,8 +22,8 @@ def find_title(text: str, file_name: str) -> str:
     """The first heading line, else the first 《…》 title, else the file name."""
     for line in text.split("\n")[:5]:
         line = line.strip()
-        if not line or HEADING_START.match(line):
-            continue
+        if not line or HEADING_START.match(line) or " | " in line:
+            continue  # a table row (a spreadsheet's header) is no title
         if len(line) <= 80 and not line.endswith(("：", ":")) and line.count("。") <= 1:
             return line.rstrip("。")
         break

@@ -46,27 +46,32 @@ def parse_file(path: str | Path, max_bytes: int | None = None) -> Document:
     return parse_text(load_text(path, max_bytes=max_bytes), path.name, str(path.resolve()))
 
 
-def discover_files(paths: list[str | Path], suffixes: tuple[str, ...]) -> tuple[list[Path], list[tuple[str, str]]]:
+def discover_files(paths: list[str | Path], suffixes: tuple[str, ...],
+                   skipped: list[tuple[str, str]] | None = None) -> tuple[list[Path], list[tuple[str, str]]]:
     """Files to ingest under the given files/folders, and (path, error) for those that can't be.
 
-    Folders are walked recursively; hidden files and folders and unsupported
-    types inside folders are skipped silently, but a file named explicitly
-    must be supported. A file reached twice (a folder and one of its files,
-    or through a symlink) is listed once. Unreadable folders are reported.
+    Folders are walked recursively. Inside a folder, files of other types,
+    hidden files and hidden folders (not entered) and anything that is not a
+    regular file are not ingested: each is appended to `skipped` as
+    (path, reason), so nothing is left out silently. A file named explicitly
+    must be supported (else it is an error). A file reached twice (a folder
+    and one of its files, or through a symlink) is listed once. Unreadable
+    folders are reported.
     """
+    skipped = [] if skipped is None else skipped
     files: list[Path] = []
     problems: list[tuple[str, str]] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found, errors = _walk(path, suffixes)
+            found, errors = _walk(path, suffixes, skipped)
             files.extend(found)
             problems.extend(errors)
         elif path.is_file():
             if path.suffix.lower() in suffixes:
                 files.append(path)
             else:
-                problems.append((str(path), f"unsupported file type {path.suffix or '(none)'}; supported: {', '.join(suffixes)}"))
+                problems.append((str(path), _unsupported(path, suffixes)))
         elif path.is_symlink():
             problems.append((str(path), "broken symbolic link"))
         else:
@@ -77,7 +82,7 @@ def discover_files(paths: list[str | Path], suffixes: tuple[str, ...]) -> tuple[
     return list(unique.values()), problems
 
 
-def _walk(folder: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], list[tuple[str, str]]]:
+def _walk(folder: Path, suffixes: tuple[str, ...], skipped: list[tuple[str, str]]) -> tuple[list[Path], list[tuple[str, str]]]:
     files: list[Path] = []
     errors: list[tuple[str, str]] = []
 
@@ -85,10 +90,25 @@ def _walk(folder: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], list[tup
         errors.append((exc.filename or str(folder), f"cannot read folder: {exc.strerror or exc}"))
 
     for directory, subdirs, names in os.walk(folder, onerror=on_error):
+        for name in sorted(d for d in subdirs if d.startswith(".")):
+            skipped.append((str(Path(directory) / name), "hidden folder (not entered)"))
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
         for name in sorted(names):
             child = Path(directory) / name
-            if name.startswith(".") or child.suffix.lower() not in suffixes or not child.is_file():
-                continue
-            files.append(child)
+            if name.startswith("."):
+                skipped.append((str(child), "hidden file"))
+            elif child.suffix.lower() not in suffixes:
+                skipped.append((str(child), _unsupported(child, suffixes)))
+            elif not child.is_file():
+                skipped.append((str(child), "broken symbolic link" if child.is_symlink() else "not a regular file"))
+            else:
+                files.append(child)
     return files, errors
+
+
+def _unsupported(path: Path, suffixes: tuple[str, ...]) -> str:
+    from ingest.loaders import SUPPORTED_SUFFIXES
+
+    if path.suffix.lower() in SUPPORTED_SUFFIXES:
+        return f"file type {path.suffix} is not enabled (settings.allowed_suffixes)"
+    return f"unsupported file type {path.suffix or '(none)'}; supported: {', '.join(suffixes)}"

@@ -47,20 +47,26 @@ def label_rows(text: str) -> str:
         if header is None or len(cells) != len(header):
             header = None
             continue
-        lines[i] = _render(header, cells)
+        lines[i] = label_row(header, cells)
     return "\n".join(lines)
 
 
-def _render(header: list[str], cells: list[str]) -> str:
+def label_row(header: list[str], cells: list[str]) -> str:
+    """One row with each cell named by its column, role columns as the row's note (see the module's example).
+
+    A cell already carrying its name (a spreadsheet row labelled by its loader) is left as it is; a column
+    without a name leaves its cells bare.
+    """
     parts, notes = [], []
     for n, (name, value) in enumerate(zip(header, cells)):
         if not value:
             continue
-        if ROLE_COLUMN.fullmatch(name):
-            notes.append(f"{name}：{value}")
+        labelled = value if not name or value.startswith(f"{name}：") else f"{name}：{value}"
+        if name and ROLE_COLUMN.fullmatch(name):
+            notes.append(labelled)
         elif n == 0 and re.fullmatch(r"\d{1,4}", value):
             parts.append(value)  # the row's number stays bare: "13 | …"
         else:
-            parts.append(f"{name}：{value}")
+            parts.append(labelled)
     row = CELL_SEPARATOR.join(parts)
     return row + (f"（{'，'.join(notes)}）" if notes else "")

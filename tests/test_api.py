@@ -33,7 +33,7 @@ POLICY = (
 ANSWER_KEYS = {"question", "language", "intent", "answer", "refused", "citations", "closest", "units", "latency_ms", "note", "trace"}
 DRAFT_KEYS = {"inquiry", "language", "text", "citations", "refused", "units", "latency_ms"}
 CITATION_KEYS = {"n", "doc_title", "source", "locator", "title", "quote", "score"}
-REPORT_KEYS = {"added", "updated", "unchanged", "removed", "chunks", "embedded", "failed", "files"}
+REPORT_KEYS = {"added", "updated", "unchanged", "removed", "chunks", "embedded", "failed", "skipped", "files"}
 
 
 @pytest.fixture(scope="module")
@@ -190,6 +190,24 @@ def test_ingest_saves_under_uploads_with_a_safe_name_and_returns_the_summary(cli
 
     rows = client.get("/api/tasks", params={"kb": "apitest", "unit": "市财政局"}).json()
     assert [r["locator"] for r in rows] == ["一(一)", "一(二)"]
+
+
+def test_ingest_accepts_a_task_table_workbook(client):
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["序号", "重点任务", "牵头单位", "配合单位"])
+    workbook.active.append([1, "建设研发平台", "市科技局", "市财政局"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = client.post("/api/ingest?kb=apitest3", files=[("files", ("分工表.xlsx", buffer.getvalue(), xlsx))])
+    assert response.status_code == 200, response.text
+    assert response.json()["added"] == 1 and response.json()["failed"] == []
+    rows = client.get("/api/tasks?kb=apitest3").json()
+    assert [(r["lead"], r["responsible"]) for r in rows] == [(["市科技局"], ["市财政局"])]
 
 
 def test_ingest_reports_a_file_that_cannot_be_read(client):

@@ -184,6 +184,32 @@ def test_cli_ingest_exits_1_when_a_file_fails_but_ingests_the_rest(tmp_path):
     assert summary["failed"] == [{"path": str(bad), "error": "not a PDF file (no %PDF header)"}]
 
 
+def test_nothing_in_a_folder_is_left_out_silently_every_file_not_ingested_is_listed_as_skipped(tmp_path):
+    folder = tmp_path / "inbox"
+    (folder / ".git").mkdir(parents=True)
+    (folder / ".git" / "config").write_text("x", encoding="utf-8")
+    (folder / "plan.txt").write_bytes(REFERENCE_PLAN.read_bytes())
+    (folder / "notes.rtf").write_bytes(b"{\\rtf1 hello}")
+    (folder / "README").write_text("no extension", encoding="utf-8")
+    (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    result = _cli("ingest", str(folder), "--json", data_dir=tmp_path / "data")
+    assert result.returncode == 0, result.stderr  # skipping is no failure
+    summary = json.loads(result.stdout)
+    assert summary["added"] == 1 and summary["failed"] == []
+    supported = ".csv, .docx, .htm, .html, .jpeg, .jpg, .md, .pdf, .png, .txt, .xls, .xlsx"
+    assert summary["skipped"] == [
+        {"path": str(folder / ".git"), "reason": "hidden folder (not entered)"},
+        {"path": str(folder / ".DS_Store"), "reason": "hidden file"},
+        {"path": str(folder / "README"), "reason": f"unsupported file type (none); supported: {supported}"},
+        {"path": str(folder / "gone.txt"), "reason": "broken symbolic link"},
+        {"path": str(folder / "notes.rtf"), "reason": f"unsupported file type .rtf; supported: {supported}"},
+    ]
+    text = _cli("ingest", str(folder), data_dir=tmp_path / "data")
+    assert "unchanged 1, removed 0, failed 0, skipped 5;" in text.stdout
+    assert f"SKIPPED {folder / 'notes.rtf'}: unsupported file type .rtf" in text.stderr
+
+
 def test_cli_docs_json_lists_documents_with_clause_counts(tmp_path):
     _cli("ingest", str(REFERENCE_PLAN), data_dir=tmp_path)
     docs = json.loads(_cli("docs", "--json", data_dir=tmp_path).stdout)

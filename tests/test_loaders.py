@@ -104,12 +104,12 @@ def test_pdf_text_layer_is_read(tmp_path):
     assert document.clauses[1].responsible == ["市工业和信息化局", "市财政局"]
 
 
-def test_pdf_without_text_layer_says_ocr_is_not_supported(tmp_path):
+def test_pdf_without_text_layer_or_readable_text_says_so(tmp_path):
     path = tmp_path / "scan.pdf"
     pdf = canvas.Canvas(str(path), pagesize=A4)
     pdf.rect(40, 40, 200, 200, fill=1)
     pdf.save()
-    with pytest.raises(LoadError, match="no text layer.*OCR is not supported"):
+    with pytest.raises(LoadError, match="no text layer and OCR found no text"):
         load_text(path)
 
 

@@ -54,6 +54,7 @@ from tqdm import tqdm
 from ingest.chunking import chunk_clause
 from ingest.loaders import LoadError
 from ingest.model import Document
+from ingest.ocr import cache_in as ocr_cache_in
 from ingest.pipeline import discover_files, parse_file
 from settings import PROJECT_DIR, Settings
 from vectorstore.bm25 import KeywordIndex, fingerprint
@@ -77,6 +78,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failed: list[dict] = field(default_factory=list)  # {"path", "error"}
+    skipped: list[dict] = field(default_factory=list)  # {"path", "reason"}: inside a folder, not of a type ingested
     chunks: int = 0  # chunks in the knowledge base after this run
     embedded: int = 0  # chunks embedded by this run
     seconds: float = 0.0
@@ -91,15 +93,19 @@ class IngestReport:
             "chunks": self.chunks,
             "embedded": self.embedded,
             "failed": self.failed,
+            "skipped": self.skipped,
             "files": {"added": self.added, "updated": self.updated, "unchanged": self.unchanged, "removed": self.removed},
         }
 
     def outcome(self, path: str | Path) -> str:
-        """What happened to one file: added, updated, unchanged, removed, or `failed: <reason>`."""
+        """What happened to one file: added, updated, unchanged, removed, `failed: <reason>` or `skipped: <reason>`."""
         wanted = {str(path), str(Path(path).resolve())}
         for failure in self.failed:
             if failure["path"] in wanted:
                 return f"failed: {failure['error']}"
+        for skip in self.skipped:
+            if skip["path"] in wanted:
+                return f"skipped: {skip['reason']}"
         for name in ("added", "updated", "unchanged", "removed"):
             if wanted & set(getattr(self, name)):
                 return name
@@ -286,8 +292,10 @@ class KnowledgeBase:
 
     def _ingest(self, paths, prune: bool, progress: bool, after_discovery, report: IngestReport) -> None:
         """Discover, then parse and write file by file, then tidy up: detach, prune, sweep, keyword index."""
-        files, problems = discover_files(paths, self.settings.allowed_suffixes)
+        skipped: list[tuple[str, str]] = []
+        files, problems = discover_files(paths, self.settings.allowed_suffixes, skipped)
         report.failed = [{"path": p, "error": e} for p, e in problems]
+        report.skipped = [{"path": p, "reason": r} for p, r in skipped]
         if after_discovery is not None:
             after_discovery(list(files))
         heads = self._heads()
@@ -341,7 +349,8 @@ class KnowledgeBase:
 
     def _parse(self, path: Path, report: IngestReport) -> Document | None:
         try:
-            return parse_file(path, max_bytes=self.settings.max_file_bytes)
+            with ocr_cache_in(self.settings.data_dir / "ocr"):  # scanned pages are OCR'd once per image
+                return parse_file(path, max_bytes=self.settings.max_file_bytes)
         except LoadError as exc:
             error = str(exc)
         except FileNotFoundError:
