@@ -30,7 +30,7 @@ from qa import compose
 from qa.analysis import INTENT_TARGET, INTENT_VOCABULARY, Analysis, detect_intent, detect_language, find_units
 from ingest.places import Place, document_places, find_places, place_named, without_english_places
 from qa.citations import check, citation_from_hit
-from qa.conversation import ASPECT_WORDS, DEICTIC, FOLLOW_UP, FUNCTION_WORDS, About, Resolution, own_words, previous_turn, replace_subject, subject_of
+from qa.conversation import ANAPHORA, ASPECT_WORDS, DEICTIC, FOLLOW_UP, FUNCTION_WORDS, About, Resolution, own_words, previous_turn, replace_subject, subject_of
 from qa.evidence import GENERIC_HEAD, gather, grouped_coverage, make_parts, names_subject
 from qa.figures import ANY_FIGURE_KINDS, NON_FIGURE_KINDS, stated_kinds, states_any, states_unit
 from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms
@@ -255,15 +255,21 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
             earlier = earlier.replace(p.name, "").replace(p.short, "")
         return Resolution("place", f"{new_places[0].short}{earlier}", about)
     names_place = bool(find_places(question, facts.covered_codes))
+
+    def full_question() -> Resolution:  # names its subject and asks something: its own question, unless it points back
+        if names_place:
+            return Resolution("standalone", question, about)
+        if ANAPHORA.search(question):  # "这部分费用按什么比例支付？": about what the turn before was about
+            return Resolution("continues", question, about)
+        return Resolution("document" if DEICTIC.search(question) else "standalone", question, about)
+
     if language == "en":
-        if _own_english(question, facts) and detect_intent(question, language, False) != "other":
-            # "When does it expire?" names nothing; "Which body leads the vouchers there?" points back
-            return Resolution("document" if DEICTIC.search(question) and not names_place else "standalone", question, about)
-        return Resolution("continues", question, about)
+        return full_question() if _own_english(question, facts) and detect_intent(question, language, False) != "other" \
+            else Resolution("continues", question, about)
     spans = own_words(tokenizer.spans(question), lambda t: _own(t, facts, question), GENERIC_HEAD.fullmatch)
     new = subject_of(normalize(question), spans)
-    if new and detect_intent(question, language, False) != "other":  # names its subject and asks something
-        return Resolution("document" if DEICTIC.search(question) and not names_place else "standalone", question, about)
+    if new and detect_intent(question, language, False) != "other":
+        return full_question()
     if new:
         earlier = normalize(about.question)
         earlier_spans = own_words(tokenizer.spans(earlier), lambda t: _own(t, facts, earlier), GENERIC_HEAD.fullmatch)
@@ -297,7 +303,7 @@ def _is_follow_up(question: str, language: str, tokenizer, facts: "KnowledgeBase
     """A follow-up says so (那…呢, 还有, and what about, it) or names nothing of its own: no word the documents
     use beyond the words that say what kind of answer is wanted, and no place the turn before did not name.
     "首台套谁管" names its subject and starts fresh, however short; "每个月能领多少？" names none and continues."""
-    if FOLLOW_UP.search(question.strip()) or DEICTIC.search(question):
+    if FOLLOW_UP.search(question.strip()) or DEICTIC.search(question) or ANAPHORA.search(question):
         return True
     if language == "en":
         own = _own_english(question, facts)
@@ -621,13 +627,13 @@ STRONG_MATCH_EN = 4  # distinct Chinese keywords of an English question in one s
 
 def _figure_fits(structured, part) -> bool:
     """A structured figure answers the first part only when its sentence names the part's specific subject
-    (运营补贴, not 创业补贴) and, if the part names a unit (多少个工作日), is counted in it."""
+    (运营补贴, not 创业补贴) and, if the part names a unit (多少个工作日, 几天), the figure is counted in it."""
     citation = structured.citations[0]
     sentence = next((line for line in structured.text.split("\n") if line.startswith(("原文：", "The text says:"))), "")
     about = normalize(citation.title + sentence)
-    if part.unit and not states_unit(sentence, part.unit):
-        return False
     figure = structured.text.split("\n", 1)[0]
+    if part.unit and not (states_unit(sentence, part.unit) and states_unit(figure, part.unit)):
+        return False  # "每年能免费住几天": 7天 from the sentence, not its 最长6个月
     allowed = part.kinds | ({"measure", "duration"} if "count" in part.kinds else set())  # "how many card-hours"
     if part.kinds - NON_FIGURE_KINDS and stated_kinds(figure) and not states_any(figure, allowed):
         return False  # asked for an amount, extracted an area

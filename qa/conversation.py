@@ -30,10 +30,13 @@ FOLLOW_UP = re.compile(
     r"|^(and|what about|how about|also|then)\b|\b(it|its|this task|that task|this one|that one|they|them|else|other units)\b",
     re.IGNORECASE,
 )
-# Words pointing back at the document or place of the turn before: "里面的算力券…", "在这边创业…", "When does it expire?"
-DEICTIC = re.compile(r"里面|其中|这边|那边|这里|那里|当地|本地|该文件|该政策|这个政策|这项政策|这份|此文件|文中|上述|上面说的|刚才"
-                     r"|\b(?:it|its|there|this policy|that policy|this document|the document|this plan|that plan|this scheme)\b",
+# Words pointing back at the document or place of the turn before: "里面的算力券…", "在这边创业…".
+DEICTIC = re.compile(r"里面|文中|这边|那边|这里|那里|当地|本地|该文件|该政策|这个政策|这项政策|这份|此文件"
+                     r"|\b(?:there|this policy|that policy|this document|the document|this plan|that plan|this scheme)\b",
                      re.IGNORECASE)
+# Words pointing back at what the turn before was about: "这部分费用按什么比例支付？", "When does it expire?"
+ANAPHORA = re.compile(r"这部分|这类|此类|这种|该项|这笔|这项|上述|刚才|前面说的|\b(?:it|its|this|that|these|those)\b",
+                      re.IGNORECASE)
 # Words that say how much or how often, not what about (每个月能领多少？ names no subject).
 FUNCTION_WORDS = re.compile(r"每个|每月|每年|一个|一下|这个|那个|现在|目前|大概|一般|的话|能领|能拿|可以|多长|多大|多少钱|最多|最少")
 # Words that name an aspect of a measure rather than what it is about: "申请条件呢？" asks another fact of it.
