@@ -25,14 +25,23 @@ CN_ORDINALS = "一二三四五六七八九十"
 QUESTION_SPLIT = re.compile(r"(?<=[？?])|\n+|(?:^|\s)(?=\d+[.、．)）]\s*)|(?<=[。；;])|(?<=[a-z)][.!])\s+(?=[A-Z])")
 
 
-LEADING_NOISE = re.compile(r"^(?:(?:请问|您好|你好|另外|此外|还有)[:：，,]?\s*|\d+\s*[.、．)）]\s*|[（(]\d+[)）]\s*)+")
+LEADING_NOISE = re.compile(r"^(?:(?:请问|您好|你好|另外|此外|还有)[:：，,]?\s*|(?:想|我们想|我想)?(?:咨询|请教|了解)[一两二三四五几]?个?问题[:：，,]\s*|\d+\s*[.、．)）]\s*|[（(]\d+[)）]\s*)+")
+
+
+# "想了解两点：", "为做好社区规划，想请教：" before the question itself.
+LEAD_IN = re.compile(r"^[^？?：:]{0,20}?(?:咨询|请教|了解|请问|想问)[^？?：:，,]{0,6}[：:]\s*")
+# An English sentence that asks: it opens with a question word, or says it wants to know.
+ASKS_EN = re.compile(r"^(?:who|whom|what|which|how|when|where|whether|can|could|may|is|are|do|does|will|would)\b|"
+                     r"\b(?:could you|can you|please (?:tell|advise|let us know|confirm)|(?:we|I)(?: would|'d) (?:also )?like to know|"
+                     r"(?:we|I) (?:also )?(?:want|wish|need) to know)\b", re.I)
 
 
 def split_inquiry(inquiry: str) -> list[str]:
     """The questions an inquiry asks: sentences ending in ？, or numbered points; else the whole text."""
     parts = [p.strip(" \t\n。；;") for p in QUESTION_SPLIT.split(inquiry) if p and p.strip(" \t\n。；;")]
-    parts = [LEADING_NOISE.sub("", p) for p in parts]
-    questions = [p for p in parts if p.endswith(("？", "?")) or re.search(r"谁|哪|多少|什么|如何|怎么|是否|能否|可否|\b(who|what|which|how|when|whether|can|could)\b", p, re.I)]
+    parts = [LEADING_NOISE.sub("", LEAD_IN.sub("", p)) for p in parts]
+    questions = [p for p in parts if p.endswith(("？", "?")) or re.search(r"谁|哪|多少|什么|如何|怎么|是否|能否|可否", p)
+                 or ASKS_EN.search(p)]
     return questions or [inquiry.strip()]
 
 
