@@ -268,3 +268,19 @@ def test_a_place_already_named_does_not_make_a_question_stand_alone(bundled_kb, 
 
     tokenizer = bundled_kb.keyword_index().tokenizer
     assert _is_follow_up(question, "zh", tokenizer, facts_for(bundled_kb), previous) is follows
+
+
+@pytest.mark.parametrize("question,figure,not_first", [
+    ("青荷驿站每年能免费住几天？", "7天", "最长6个月"),       # asked in days: the days, not the months beside them
+    ("青荷公寓过渡性住宿最长几个月？", "6个月", "7天"),
+])
+def test_a_figure_question_naming_a_unit_is_answered_with_a_figure_in_that_unit(tmp_path, question, figure, not_first):
+    plan = tmp_path / "plan.txt"
+    plan.write_text("某市人才安居若干措施\n一、加强人才安居保障。为符合条件的来某市人才提供每年7天的“青荷驿站”免费住宿"
+                    "以及最长6个月“青荷公寓”的过渡性住宿。（责任单位：市住房保障局）\n", encoding="utf-8")
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
+    kb.ingest([plan], progress=False)
+    answer = ask(kb, question)
+    first_line = answer.answer.split("\n", 1)[0]
+    assert not answer.refused and figure in first_line
+    assert not first_line.startswith(not_first) and not first_line.startswith(f"免费住宿以及：{not_first}")
