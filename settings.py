@@ -81,6 +81,11 @@ class Settings:
     coverage_weight: float = 0.03
     """Rerank: a hit's fused score gains this times the share of the question's keywords it contains
     (0.03 ≈ being ranked first by both retrievers)."""
+    evidence_depth: int = 4
+    """Answers quote sentences from the best this many clauses of the best hit's document…"""
+    lead_in_items: int = 12
+    """…and, for one of them that only introduces its items ("按照以下标准扣除："), from up to this many of
+    its items stored as clauses of their own (第十七条(一), (二))."""
     draft_ground_hits: int = 8
     """A draft finds the document its inquiry is about from the best this many clauses for the whole inquiry…"""
     draft_ground_share: float = 0.6

@@ -576,7 +576,8 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     parts = make_parts(ctx.question, ctx.analysis.language, lambda text: _keywords_of(kb, ctx, text))
     if ctx.analysis.intent == "target" and not any(part.kinds - NON_FIGURE_KINDS for part in parts):  # "规模有多大"
         parts[0].kinds |= set(ANY_FIGURE_KINDS)
-    evidence = gather(hits, parts, ctx.keywords, english=ctx.analysis.language == "en")
+    evidence = gather(_with_items(kb, hits), parts, ctx.keywords, depth=kb.settings.evidence_depth,
+                      english=ctx.analysis.language == "en")
     ctx.log("decide", f"{len(parts)} part(s): " + "; ".join(
         f"“{p.text[:40]}” asks {sorted(p.kinds) or 'no figure'}" for p in parts))
     ctx.log("decide", "evidence: " + ("; ".join(f"“{e.sentence[:50]}” from {e.hit.locator} ({e.score:.2f})"
@@ -606,6 +607,33 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         return None  # no sentence answers, or a figure of something the documents never name (科技创新券)
     ctx.log("compose", "the key sentence of each part, quoted")
     return compose.compose_evidence(evidence, ctx.analysis.language)
+
+
+LEAD_IN_END = re.compile(r"[：:]\s*$")
+
+
+def _with_items(kb: KnowledgeBase, hits: list[Hit]) -> list[Hit]:
+    """A clause that only introduces its items ("…可以按照以下标准定额扣除：") answers through them: its items,
+    stored as clauses of their own (第十七条(一), (二)), follow it as candidates for evidence."""
+    settings = kb.settings
+    facts = facts_for(kb)
+    out: list[Hit] = []
+    for rank, hit in enumerate(hits):
+        if any(h.chunk_id == hit.chunk_id for h in out):
+            continue  # already brought in as an item of a lead-in ranked higher
+        out.append(hit)
+        if rank >= settings.evidence_depth or not LEAD_IN_END.search(hit.quote):
+            continue
+        prefix = f"{hit.locator}("
+        ids = [cid for (doc_id, locator), cid in facts.head_ids.items()
+               if doc_id == hit.doc_id and locator.startswith(prefix) and "(" not in locator[len(prefix):]]
+        found = kb.get_hits(ids[: settings.lead_in_items])
+        for item in sorted(found.values(), key=lambda h: h.clause_index):
+            if all(item.chunk_id != h.chunk_id for h in out):
+                ranked = next((h for h in hits if h.chunk_id == item.chunk_id), item)  # keep its retrieval scores
+                ranked.item_of = hit.chunk_id
+                out.append(ranked)
+    return out
 
 
 def _figure_subject_known(kb: KnowledgeBase, ctx: Context, evidence) -> bool:

@@ -135,7 +135,8 @@ def _named_by_parts(term: str, keywords: list[str], about: str) -> bool:
 def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int = 4, english: bool = False) -> list[Evidence]:
     """The best sentence for each part (parts without one are skipped), in the order of the parts.
 
-    Sentences come from the top `depth` clauses of the best hit's document: one question, one document.
+    Sentences come from the top `depth` clauses of the best hit's document (with the items a lead-in clause
+    brought in): one question, one document.
     Each part ranks its candidates; the parts then take the combination with the best total score, a
     sentence answering two parts that ask the same kind of figure counting less ("能补多少？一家一年最多多少？"
     wants the 20% sentence and the cap sentence, not the cap sentence twice). A part with at most one keyword
@@ -151,7 +152,13 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     # a sentence may cover the question's words, or those of them the title does not hold.
     title = normalize(hits[0].doc_title)
     specific = [k for k in keywords if normalize(k) not in title] or keywords
-    pool = [(rank, hit, s) for rank, hit in enumerate(hits[:depth]) if hit.doc_id == doc_id
+    ranked_hits, rank, ranks = [], -1, {}
+    for hit in hits:  # an item brought in with its lead-in clause (Hit.item_of) shares the lead-in's rank
+        rank = ranks.get(hit.item_of, rank + 1) if hit.item_of else rank + 1
+        ranks[hit.chunk_id] = rank
+        if rank < depth:
+            ranked_hits.append((rank, hit))
+    pool = [(rank, hit, s) for rank, hit in ranked_hits if hit.doc_id == doc_id
             for s in sentences(hit.quote) or [hit.quote]]
     numbers = set(re.findall(r"\d+(?:\.\d+)?", " ".join(p.text for p in parts)))
     ranked: list[list[Evidence]] = []
@@ -160,7 +167,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
         candidates = []
         for rank, hit, sentence in pool:
             nearby = leans_on is not None and hit.chunk_id == leans_on
-            about = normalize(hit.title + sentence)
+            about = normalize(hit.heading_path + hit.title + sentence)  # a sentence is about its headings too
             part_specific = [k for k in part.keywords if normalize(k) not in title] or part.keywords
             part_cov = max(_coverage(part.keywords, about), _coverage(part_specific, about))
             all_cov = max(_coverage(keywords, about), _coverage(specific, about))

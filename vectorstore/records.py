@@ -105,6 +105,7 @@ class Hit:
     keyword_score: float | None = None  # BM25
     dense_rank: int | None = None
     keyword_rank: int | None = None
+    item_of: str = ""  # chunk id of the lead-in clause this item was brought in with (qa.chain._with_items)
 
     @classmethod
     def from_record(cls, chunk_id: str, meta: dict) -> "Hit":
