@@ -52,10 +52,11 @@ import numpy as np
 from tqdm import tqdm
 
 from ingest.chunking import chunk_clause
-from ingest.loaders import LoadError
+from ingest.loaders import LoadError, load_text
 from ingest.model import Document
 from ingest.ocr import cache_in as ocr_cache_in
 from ingest.pipeline import discover_files, parse_file
+from ingest.reader_process import ReaderProcess
 from settings import PROJECT_DIR, Settings
 from vectorstore.bm25 import KeywordIndex, fingerprint
 from vectorstore.chroma_store import Guarded, StoreError, open_client, open_collection
@@ -203,6 +204,7 @@ class KnowledgeBase:
         self._write_thread: futures.ThreadPoolExecutor | None = None
         self._vector_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._pending = _Pending()
+        self._reader: ReaderProcess | None = None  # reads .docx/.xlsx during an ingest, time and memory bounded
         if not settings.chroma_url:
             self.client  # the embedded store opens (and creates its directory) at once
         # A server is contacted on first use, so a knowledge base made while it is down works once it is up.
@@ -281,12 +283,14 @@ class KnowledgeBase:
         """
         started = time.monotonic()
         report = IngestReport()
-        with self._lock():
+        with self._lock(), ReaderProcess(self.settings) as reader:
+            self._reader = reader
             try:
                 self._ingest(paths, prune, progress, after_discovery, report)
             finally:  # after an error (the server went away…) nothing half-queued is left for the next run
                 self._pending = _Pending()
                 self._vector_cache.clear()
+                self._reader = None
         report.seconds = time.monotonic() - started
         return report
 
@@ -349,8 +353,9 @@ class KnowledgeBase:
 
     def _parse(self, path: Path, report: IngestReport) -> Document | None:
         try:
+            load = self._reader.load if self._reader is not None else load_text
             with ocr_cache_in(self.settings.data_dir / "ocr"):  # scanned pages are OCR'd once per image
-                return parse_file(path, max_bytes=self.settings.max_file_bytes)
+                return parse_file(path, max_bytes=self.settings.max_file_bytes, load=load)
         except LoadError as exc:
             error = str(exc)
         except FileNotFoundError:
