@@ -59,7 +59,8 @@ from ingest.pipeline import discover_files, parse_file
 from ingest.reader_process import ReaderProcess
 from settings import PROJECT_DIR, Settings
 from vectorstore.bm25 import KeywordIndex, fingerprint
-from vectorstore.chroma_store import Guarded, StoreError, open_client, open_collection
+from vectorstore.chroma_store import (Guarded, StoreError, missing_on_server, open_client, open_collection,
+                                      opened_on_server, remember_opened_on_server)
 from vectorstore.embeddings import make_embeddings
 from vectorstore.records import Hit, chunk_metadata, clause_text, loads
 from vectorstore.tokenizer import user_words_from
@@ -205,6 +206,8 @@ class KnowledgeBase:
         self._vector_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._pending = _Pending()
         self._reader: ReaderProcess | None = None  # reads .docx/.xlsx during an ingest, time and memory bounded
+        self._ingesting = False  # only an ingest may create a server's collection once it was opened
+        self._on_server = False
         if not settings.chroma_url:
             self.client  # the embedded store opens (and creates its directory) at once
         # A server is contacted on first use, so a knowledge base made while it is down works once it is up.
@@ -220,8 +223,16 @@ class KnowledgeBase:
     @property
     def collection(self):
         if self._collection is None:
-            collection, self.embedder_spec = open_collection(self.client, self.settings, create=True)
-            self._collection = Guarded(collection, self.settings.chroma_url, on_lost=self._forget_collection)
+            url = self.settings.chroma_url
+            # On a server, a knowledge base once opened is only ever created again by an ingest.
+            create = not url or self._ingesting or not (self._on_server or opened_on_server(self.settings))
+            collection, self.embedder_spec = open_collection(self.client, self.settings, create=create)
+            if collection is None:
+                raise missing_on_server(self.settings.kb, url)
+            if url:
+                self._on_server = True
+                remember_opened_on_server(self.settings)
+            self._collection = Guarded(collection, url, on_lost=self._forget_collection)
         return self._collection
 
     def _forget_collection(self) -> None:
@@ -284,13 +295,13 @@ class KnowledgeBase:
         started = time.monotonic()
         report = IngestReport()
         with self._lock(), ReaderProcess(self.settings) as reader:
-            self._reader = reader
+            self._reader, self._ingesting = reader, True
             try:
                 self._ingest(paths, prune, progress, after_discovery, report)
             finally:  # after an error (the server went away…) nothing half-queued is left for the next run
                 self._pending = _Pending()
                 self._vector_cache.clear()
-                self._reader = None
+                self._reader, self._ingesting = None, False
         report.seconds = time.monotonic() - started
         return report
 
