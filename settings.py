@@ -125,6 +125,11 @@ class Settings:
     llm_timeout_seconds: float = 60.0
     """An LLM rewrite slower than this is abandoned for the extractive answer."""
 
+    disk_reserve_bytes: int = 2 * 1024 * 1024
+    """Held in the data directory (space.reserve) and released when the disk fills, so that what was
+    committed can still be opened and read (Chroma writes a journal even to open); an ingest re-creates
+    it before writing and refuses to start while the disk has no room for it."""
+
     lock_wait_seconds: float = 300.0
     """A second ingest on the same knowledge base waits this long for the first, then gives up."""
 

@@ -119,6 +119,7 @@ def test_the_costly_files_leave_a_consistent_knowledge_base_in_bounded_time(cost
     assert seconds < 3 * Settings().max_parse_seconds
 
 
+@pytest.mark.slow
 def test_a_file_over_the_parse_deadline_is_killed_and_the_next_file_is_read(tmp_path):
     slow = crafted_docx(tmp_path / "slow.docx", RUN, 60 * MB, 0, (b"<w:p>", b"</w:p>"))  # 76 s uncapped
     good = write_docx(tmp_path / "good.docx", PLAN_LINES[:10])

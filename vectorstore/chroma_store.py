@@ -178,6 +178,37 @@ def open_client(settings: Settings):
             )
         except Exception as exc:
             raise unreachable(settings.chroma_url, exc) from None
+    try:
+        return _open_persistent(settings, chroma_settings)
+    except Exception as exc:
+        # Chroma writes even to open a store: on a full disk, give back the reserve (vectorstore.disk_space) and retry.
+        from vectorstore.disk_space import SpaceReserve, is_disk_full, no_space
+
+        if not is_disk_full(exc):
+            raise
+        _forget_failed_store(settings.data_dir / "chroma")
+        if not SpaceReserve(settings.data_dir, settings.disk_reserve_bytes).release():
+            raise no_space(settings.data_dir) from None
+    try:
+        return _open_persistent(settings, chroma_settings)
+    except Exception as exc:
+        if is_disk_full(exc):
+            raise no_space(settings.data_dir) from None
+        raise
+
+
+def _forget_failed_store(path) -> None:
+    """Chroma caches a store's System by path before starting it; one that failed to start would be
+    reused (and fail again) by the next PersistentClient. Drop it, unless a live client uses it."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    identifier = str(path)
+    with SharedSystemClient._refcount_lock:
+        if SharedSystemClient._identifier_to_refcount.get(identifier, 0) <= 0:
+            SharedSystemClient._identifier_to_system.pop(identifier, None)
+
+
+def _open_persistent(settings: Settings, chroma_settings: ChromaSettings):
     path = settings.data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     # Opening a new store creates its tables; two processes doing it at once make one fail with
