@@ -78,11 +78,11 @@ def costly_batch(tmp_path_factory):
     folder = root / "inbox"
     folder.mkdir()
     files = {
-        # 270 MB of runs in a 4.5 MB file (ratio ~60): over settings.max_unpacked_bytes (256 MB)
+        # 270 MB of runs in a 3.8 MB file (ratio 74): over settings.max_unpacked_bytes (256 MB)
         "huge repeated runs.docx": crafted_docx(folder / "huge repeated runs.docx", RUN, 270 * MB, 3 * MB, (b"<w:p>", b"</w:p>")),
         # 60 MB of empty paragraphs in a ~130 KB file: under every byte limit, ~1.4 GB for lxml
         "many tiny elements.docx": crafted_docx(folder / "many tiny elements.docx", b"<w:p/>", 60 * MB),
-        # 100 MB of runs padded with 400 KB of random bytes: under the 200x ratio and the byte limit
+        # 100 MB of runs padded with 400 KB of random bytes (690 KB, ratio 152): under the 200x ratio and the byte limit
         "padding under the ratio.docx": crafted_docx(folder / "padding under the ratio.docx", RUN, 100 * MB, 400 * 1024,
                                                      (b"<w:p>", b"</w:p>")),
         "z good.docx": write_docx(folder / "z good.docx", PLAN_LINES),  # read after the others, by a fresh child
