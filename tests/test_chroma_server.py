@@ -284,8 +284,7 @@ def test_the_web_app_says_the_knowledge_base_is_missing_instead_of_answering_fro
                 server.start()
                 for _ in range(2):
                     response = http.post("/api/ask", json={"question": DESIGN_QUESTION})
-                    # 500 until store errors map to 503 (issue 13 item 11, the web layer's part)
-                    assert (response.status_code in (500, 503), response.json()) == (True, {"error": missing})
+                    assert (response.status_code, response.json()) == (503, {"error": missing})
         with pytest.raises(RuntimeError) as refused:  # restarted, it does not ingest the bundled documents afresh
             with running_app(tmp_path / "local", env=env):
                 pass
