@@ -64,6 +64,18 @@ class Settings:
     allowed_suffixes: tuple[str, ...] = (".csv", ".docx", ".htm", ".html", ".jpeg", ".jpg", ".md", ".pdf", ".png", ".txt",
                                         ".xls", ".xlsx")
     """File types ingestion takes (a subset of ingest.loaders.SUPPORTED_SUFFIXES)."""
+    max_unpacked_bytes: int = 256 * 1024 * 1024
+    """A .docx may unpack to at most this many bytes, counted while decompressing (not the sizes its
+    zip header claims); past it the file is refused as a zip bomb."""
+    max_parse_seconds: float = 60.0
+    """Reading one .docx or spreadsheet (done in a child process) may take at most this long; then the child is
+    killed and the file fails. Real documents take well under a second."""
+    max_parse_memory_bytes: int = 1024 * 1024 * 1024
+    """Address space of the child process that reads a .docx or spreadsheet (RLIMIT_AS, interpreter included);
+    a file needing more fails. A 60 MB document.xml of tiny elements needs ~1.4 GB."""
+    max_text_chars: int = 20_000_000
+    """A .docx or spreadsheet whose text is longer than this fails (bounds the parsing and chunking that follow;
+    plain-text formats are bounded by max_file_bytes instead)."""
 
     # --- retrieval -----------------------------------------------------------
     search_k: int = 5
@@ -117,6 +129,11 @@ class Settings:
     """Clauses shown as "closest matches" with a refusal."""
     llm_timeout_seconds: float = 60.0
     """An LLM rewrite slower than this is abandoned for the extractive answer."""
+
+    disk_reserve_bytes: int = 2 * 1024 * 1024
+    """Held in the data directory (space.reserve) and released when the disk fills, so that what was
+    committed can still be opened and read (Chroma writes a journal even to open); an ingest re-creates
+    it before writing and refuses to start while the disk has no room for it."""
 
     lock_wait_seconds: float = 300.0
     """A second ingest on the same knowledge base waits this long for the first, then gives up."""

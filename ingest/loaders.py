@@ -22,6 +22,8 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from settings import Settings
+
 TABLE_CELL_SEPARATOR = " | "
 
 # pypdf logs every repair it attempts ("EOF marker not found"); the LoadError says what matters.
@@ -32,8 +34,12 @@ class LoadError(Exception):
     """A file could not be turned into text; the message says why."""
 
 
-def load_text(path: str | Path, max_bytes: int | None = None) -> str:
-    """The file's text, one paragraph a line. Files over `max_bytes` are refused unread."""
+def load_text(path: str | Path, max_bytes: int | None = None, max_unpacked_bytes: int | None = None) -> str:
+    """The file's text, one paragraph a line. Files over `max_bytes` are refused unread; a .docx that
+    unpacks to more than `max_unpacked_bytes` (default settings.max_unpacked_bytes) is refused.
+
+    This bounds bytes, not parse time or memory: ingestion reads .docx and .pdf through
+    `ingest.reader_process`, which also caps those."""
     path = Path(path)
     suffix = path.suffix.lower()
     loader = _LOADERS.get(suffix)
@@ -44,7 +50,10 @@ def load_text(path: str | Path, max_bytes: int | None = None) -> str:
         raise LoadError("empty file")
     if not data.strip():
         raise LoadError("empty file (only whitespace)")
-    text = normalize_text(loader(data))
+    if loader is _load_docx:
+        text = normalize_text(_load_docx(data, max_unpacked_bytes or Settings.max_unpacked_bytes))
+    else:
+        text = normalize_text(loader(data))
     if not text.strip():
         # A BOM, UTF-16 spaces or full-width spaces: still nothing but whitespace.
         raise LoadError("empty file (only whitespace)" if suffix in (".txt", ".md") else "no text found in the file")
@@ -178,7 +187,7 @@ def _load_html(data: bytes) -> str:
 # --- .docx ------------------------------------------------------------------------
 
 
-def _load_docx(data: bytes) -> str:
+def _load_docx(data: bytes, max_unpacked_bytes: int = Settings.max_unpacked_bytes) -> str:
     import io
 
     from ingest.word_numbering import Numberer
@@ -191,9 +200,11 @@ def _load_docx(data: bytes) -> str:
         raise LoadError("not a valid .docx file: this is an old Word 97-2003 .doc file; save it as .docx")
     if not data.startswith(b"PK"):
         raise LoadError("not a valid .docx file (not a zip archive)")
-    _check_zip(data)
+    _check_zip(data, max_unpacked_bytes)
     try:
         document = docx.Document(io.BytesIO(data))
+    except MemoryError:
+        raise
     except zipfile.BadZipFile:
         raise LoadError("not a valid .docx file (damaged or truncated: not a complete zip archive)") from None
     except (KeyError, ValueError) as exc:
@@ -214,21 +225,40 @@ def _load_docx(data: bytes) -> str:
     return "\n".join(lines)
 
 
-MAX_UNZIPPED_BYTES = 512 * 1024 * 1024
-MAX_ZIP_RATIO = 200
+MAX_ZIP_RATIO = 200  # past RATIO_FLOOR unpacked bytes, more than this many per packed byte is a bomb
+MAX_UNZIPPED_BYTES = Settings.max_unpacked_bytes  # the header check of ingest.archives (.xlsx, .ofd)
+RATIO_FLOOR = 64 * 1024 * 1024
 
 
-def _check_zip(data: bytes) -> None:
-    """Refuse a damaged archive or a zip bomb before python-docx inflates it."""
+def _check_zip(data: bytes, max_unpacked_bytes: int) -> None:
+    """Refuse a damaged archive or a zip bomb before python-docx inflates it.
+
+    Every member is decompressed and its bytes counted (then dropped): the sizes a zip header
+    claims can lie, and python-docx would read what the stream really holds. Costs ~1 s per 256 MB.
+    """
     import io
+    import zlib
 
+    total = 0
+    packed = max(len(data), 1)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            total = sum(info.file_size for info in archive.infolist())
+            for info in archive.infolist():
+                with archive.open(info) as member:
+                    while block := member.read(1 << 20):
+                        total += len(block)
+                        if total > max_unpacked_bytes:
+                            raise LoadError(f"not a valid .docx file: it unpacks to more than {_megabytes(max_unpacked_bytes)} "
+                                            "(settings.max_unpacked_bytes; a zip bomb?)")
+                        if total > RATIO_FLOOR and total > MAX_ZIP_RATIO * packed:
+                            raise LoadError(f"not a valid .docx file: it unpacks to more than {MAX_ZIP_RATIO} times its size "
+                                            f"(over {_megabytes(total)} from {_megabytes(packed)}; a zip bomb?)")
     except zipfile.BadZipFile:
         raise LoadError("not a valid .docx file (damaged or truncated: not a complete zip archive)") from None
-    if total > MAX_UNZIPPED_BYTES or total > MAX_ZIP_RATIO * max(len(data), 1) and total > 64 * 1024 * 1024:
-        raise LoadError(f"not a valid .docx file: it would unpack to {total // 1048576} MB (a zip bomb?)")
+    except (zlib.error, EOFError) as exc:  # a member's compressed stream is cut short or corrupt
+        raise LoadError(f"not a valid .docx file (damaged or truncated: {exc or type(exc).__name__})") from None
+    except (NotImplementedError, RuntimeError) as exc:  # an unknown compression method, an encrypted member
+        raise LoadError(f"not a valid .docx file: {exc}") from None
 
 
 def _unique_cells(cells) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable
 
 from ingest.loaders import LoadError, load_text
 from ingest.metadata import document_id, find_date, find_doc_number, find_period, find_title
@@ -40,10 +41,13 @@ def parse_text(text: str, file_name: str, source: str = "") -> Document:
     return document
 
 
-def parse_file(path: str | Path, max_bytes: int | None = None) -> Document:
-    """Parse one file; files over `max_bytes` are refused before they are read."""
+def parse_file(path: str | Path, max_bytes: int | None = None, load: Callable[..., str] = load_text) -> Document:
+    """Parse one file; files over `max_bytes` are refused before they are read.
+
+    `load(path, max_bytes=…)` turns the file into text: ingestion passes `ReaderProcess.load`
+    (ingest.reader_process), which bounds the time and memory a .docx or .pdf may cost."""
     path = Path(path)
-    return parse_text(load_text(path, max_bytes=max_bytes), path.name, str(path.resolve()))
+    return parse_text(load(path, max_bytes=max_bytes), path.name, str(path.resolve()))
 
 
 def discover_files(paths: list[str | Path], suffixes: tuple[str, ...],

@@ -210,19 +210,85 @@ def test_a_knowledge_base_made_while_the_server_is_down_works_once_it_is_up(tmp_
         server.stop()
 
 
+def server_collections(url: str) -> list[str]:
+    import chromadb
+
+    port = int(url.rsplit(":", 1)[1])
+    client = chromadb.HttpClient(host="127.0.0.1", port=port, settings=chromadb.config.Settings(anonymized_telemetry=False))
+    return sorted(getattr(c, "name", c) for c in client.list_collections())
+
+
+def missing_message(kb: str, url: str) -> str:
+    return (f"the knowledge base '{kb}' is missing on the Chroma server at {url}; re-ingest "
+            "(python app.py ingest …) or check the server's --path")
+
+
 @needs_cli
-def test_a_server_restarted_without_the_collection_is_a_clear_error_then_starts_empty(tmp_path):
+def test_a_server_restarted_on_another_path_keeps_saying_the_knowledge_base_is_missing_until_an_ingest(tmp_path):
+    """Issue 13 item 7: no empty collection is created behind the user's back, in this process or the next."""
+    from qa.chain import ask
+    from vectorstore.retriever import HybridRetriever
+
     server = ChromaServer(tmp_path / "db").start()
     try:
-        kb = KnowledgeBase(Settings(data_dir=tmp_path / "local", chroma_url=server.url, kb=unique_kb()))
+        settings = Settings(data_dir=tmp_path / "local", chroma_url=server.url, kb=unique_kb())
+        kb = KnowledgeBase(settings)
         kb.ingest([REFERENCE_PLAN], progress=False)
+        retriever = HybridRetriever(kb=kb, k=3)
+        assert retriever.search(DESIGN_QUESTION)[0].locator == "二(二)6"
         server.stop()
         server.path = tmp_path / "another-db"  # restarted on another --path: the collection is gone
         server.start()
-        with pytest.raises(StoreError, match="no longer exists on the Chroma server"):
-            kb.count()
-        assert kb.count() == 0  # opened afresh: an empty knowledge base, ready to be re-ingested
+
+        missing = missing_message(settings.kb, server.url)
+        for _ in range(2):  # not one error and then an empty knowledge base: the same error every time
+            for call in (kb.count, kb.documents, kb.tasks, lambda: retriever.search(DESIGN_QUESTION),
+                         lambda: ask(kb, DESIGN_QUESTION), lambda: kb.remove(REFERENCE_PLAN.name)):
+                with pytest.raises(StoreError) as failure:
+                    call()
+                assert str(failure.value) == missing
+        with pytest.raises(StoreError) as failure:  # a new process on the same data directory knows it too
+            KnowledgeBase(settings).count()
+        assert str(failure.value) == missing
+        cli = _cli("ask", DESIGN_QUESTION, "--chroma-url", server.url, "--kb", settings.kb,
+                   "--data-dir", str(settings.data_dir), timeout=300)
+        assert (cli.returncode, cli.stderr) == (2, f"error: {missing}\n")
+        assert server_collections(server.url) == []  # nothing was created
+
+        # The user acts: an ingest creates the knowledge base again, and everything works.
         assert kb.ingest([REFERENCE_PLAN], progress=False).added == [str(REFERENCE_PLAN.resolve())]
+        assert ask(kb, DESIGN_QUESTION).lead == ["市工业和信息化局"]
+        assert server_collections(server.url) == [f"pd_{settings.kb}"]
         assert kb.check_consistency() == []
+    finally:
+        server.stop()
+
+
+@needs_cli
+def test_the_web_app_says_the_knowledge_base_is_missing_instead_of_answering_from_an_empty_one(tmp_path):
+    """Through the HTTP API: an error (not a 200 "not covered"), every time; a restarted app refuses to start."""
+    import httpx
+
+    from ui.testing import running_app
+
+    server = ChromaServer(tmp_path / "db").start()
+    try:
+        kb_name = unique_kb()
+        env = {"POLICYDESK_CHROMA_URL": server.url, "POLICYDESK_KB": kb_name}
+        missing = missing_message(kb_name, server.url)
+        with running_app(tmp_path / "local", env=env) as url:  # its first start ingests the bundled documents
+            with httpx.Client(base_url=url, timeout=120, trust_env=False) as http:
+                assert http.post("/api/ask", json={"question": DESIGN_QUESTION}).json()["units"]["lead"] == ["市工业和信息化局"]
+                server.stop()
+                server.path = tmp_path / "another-db"
+                server.start()
+                for _ in range(2):
+                    response = http.post("/api/ask", json={"question": DESIGN_QUESTION})
+                    assert (response.status_code, response.json()) == (503, {"error": missing})
+        with pytest.raises(RuntimeError) as refused:  # restarted, it does not ingest the bundled documents afresh
+            with running_app(tmp_path / "local", env=env):
+                pass
+        assert f"error: {missing}" in str(refused.value)
+        assert server_collections(server.url) == []
     finally:
         server.stop()

@@ -63,12 +63,16 @@ class KeywordIndex:
     def save(self, directory: Path) -> None:
         tmp = directory.with_name(directory.name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        if self.retriever is not None:
-            self.retriever.save(str(tmp / "bm25s"), show_progress=False)
-        meta = {"fingerprint": self.fingerprint, "ids": self.ids, "user_words": self.tokenizer.user_words}
-        (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        (tmp / "fingerprint").write_text(self.fingerprint, encoding="utf-8")
+        try:
+            tmp.mkdir(parents=True)
+            if self.retriever is not None:
+                self.retriever.save(str(tmp / "bm25s"), show_progress=False)
+            meta = {"fingerprint": self.fingerprint, "ids": self.ids, "user_words": self.tokenizer.user_words}
+            (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+            (tmp / "fingerprint").write_text(self.fingerprint, encoding="utf-8")
+        except OSError:  # a full disk: don't leave a half-written copy taking space
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
         shutil.rmtree(directory, ignore_errors=True)
         tmp.rename(directory)  # the old index is replaced whole or not at all
 

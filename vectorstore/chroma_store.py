@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fcntl
 import functools
+import json
 import re
 from urllib.parse import urlparse
 
@@ -25,6 +26,7 @@ from chromadb.utils.embedding_functions import register_embedding_function
 from settings import Settings
 from vectorstore.embeddings import make_embeddings
 
+SERVER_MARKER = "chroma_server.json"  # under settings.kb_dir: see opened_on_server
 KB_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$")
 DEFAULT_EMBEDDER = "use"
 HNSW_SEARCH_EF = 100  # Chroma's default of 10 misses exact matches among near-duplicate clauses
@@ -48,6 +50,11 @@ def _transport_errors() -> tuple[type[BaseException], ...]:
 TRANSPORT_ERRORS = _transport_errors()
 
 
+def missing_on_server(kb: str, url: str) -> StoreError:
+    return StoreError(f"the knowledge base '{kb}' is missing on the Chroma server at {url}; re-ingest "
+                      "(python app.py ingest …) or check the server's --path")
+
+
 def unreachable(url: str, exc: BaseException) -> StoreError:
     reason = str(exc) or type(exc).__name__
     return StoreError(f"cannot reach the Chroma server at {url} ({reason}); is it running? "
@@ -58,8 +65,9 @@ class Guarded:
     """A Chroma client or collection whose failures are `StoreError`s with a message a user can act on.
 
     `on_lost` is called when the server no longer has the collection (e.g. it
-    was restarted on another --path), so the knowledge base opens it afresh
-    next time instead of using a dead id.
+    was restarted on another --path), so the knowledge base looks it up again
+    next time instead of using a dead id (and, until an ingest re-creates it,
+    keeps saying it is missing: see `opened_on_server`).
     """
 
     def __init__(self, target, url: str | None, on_lost=None):
@@ -88,9 +96,8 @@ class Guarded:
                 if self._url and type(exc).__name__ in ("NotFoundError", "InvalidCollectionException"):
                     if self._on_lost:
                         self._on_lost()
-                    what = getattr(self._target, "name", "the knowledge base's collection")
-                    raise StoreError(f"the collection '{what}' no longer exists on the Chroma server at "
-                                     f"{self._url} (was the server restarted with another --path?): {exc}") from None
+                    name = getattr(self._target, "name", "")
+                    raise missing_on_server(kb_from_collection(name) or name, self._url) from None
                 raise
 
         return call
@@ -138,6 +145,26 @@ def kb_from_collection(name: str) -> str | None:
     return name[3:] if name.startswith("pd_") else None
 
 
+def opened_on_server(settings: Settings) -> bool:
+    """Whether this knowledge base was ever opened on a Chroma server from this data directory.
+
+    Then only an ingest may create its collection: if the server loses it (restarted on another
+    --path), every read says it is missing instead of answering from a new, empty collection."""
+    return (settings.kb_dir / SERVER_MARKER).exists()
+
+
+def remember_opened_on_server(settings: Settings) -> None:
+    path = settings.kb_dir / SERVER_MARKER
+    if path.exists():
+        return
+    try:
+        settings.kb_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"chroma_url": settings.chroma_url, "collection": collection_name(settings.kb)}) + "\n",
+                        encoding="utf-8")
+    except OSError:
+        pass  # the process still remembers it (KnowledgeBase keeps its own flag)
+
+
 def open_client(settings: Settings):
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_url:
@@ -151,6 +178,37 @@ def open_client(settings: Settings):
             )
         except Exception as exc:
             raise unreachable(settings.chroma_url, exc) from None
+    try:
+        return _open_persistent(settings, chroma_settings)
+    except Exception as exc:
+        # Chroma writes even to open a store: on a full disk, give back the reserve (vectorstore.disk_space) and retry.
+        from vectorstore.disk_space import SpaceReserve, is_disk_full, no_space
+
+        if not is_disk_full(exc):
+            raise
+        _forget_failed_store(settings.data_dir / "chroma")
+        if not SpaceReserve(settings.data_dir, settings.disk_reserve_bytes).release():
+            raise no_space(settings.data_dir) from None
+    try:
+        return _open_persistent(settings, chroma_settings)
+    except Exception as exc:
+        if is_disk_full(exc):
+            raise no_space(settings.data_dir) from None
+        raise
+
+
+def _forget_failed_store(path) -> None:
+    """Chroma caches a store's System by path before starting it; one that failed to start would be
+    reused (and fail again) by the next PersistentClient. Drop it, unless a live client uses it."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    identifier = str(path)
+    with SharedSystemClient._refcount_lock:
+        if SharedSystemClient._identifier_to_refcount.get(identifier, 0) <= 0:
+            SharedSystemClient._identifier_to_system.pop(identifier, None)
+
+
+def _open_persistent(settings: Settings, chroma_settings: ChromaSettings):
     path = settings.data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     # Opening a new store creates its tables; two processes doing it at once make one fail with

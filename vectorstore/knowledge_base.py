@@ -52,13 +52,16 @@ import numpy as np
 from tqdm import tqdm
 
 from ingest.chunking import chunk_clause
-from ingest.loaders import LoadError
+from ingest.loaders import LoadError, load_text
 from ingest.model import Document
 from ingest.ocr import cache_in as ocr_cache_in
 from ingest.pipeline import discover_files, parse_file
+from ingest.reader_process import ReaderProcess
 from settings import PROJECT_DIR, Settings
 from vectorstore.bm25 import KeywordIndex, fingerprint
-from vectorstore.chroma_store import Guarded, StoreError, open_client, open_collection
+from vectorstore.chroma_store import (Guarded, StoreError, missing_on_server, open_client, open_collection,
+                                      opened_on_server, remember_opened_on_server)
+from vectorstore.disk_space import SpaceReserve, is_disk_full, no_space
 from vectorstore.embeddings import make_embeddings
 from vectorstore.records import Hit, chunk_metadata, clause_text, loads
 from vectorstore.tokenizer import user_words_from
@@ -203,6 +206,9 @@ class KnowledgeBase:
         self._write_thread: futures.ThreadPoolExecutor | None = None
         self._vector_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._pending = _Pending()
+        self._reader: ReaderProcess | None = None  # reads .docx/.xlsx during an ingest, time and memory bounded
+        self._ingesting = False  # only an ingest may create a server's collection once it was opened
+        self._on_server = False
         if not settings.chroma_url:
             self.client  # the embedded store opens (and creates its directory) at once
         # A server is contacted on first use, so a knowledge base made while it is down works once it is up.
@@ -218,8 +224,16 @@ class KnowledgeBase:
     @property
     def collection(self):
         if self._collection is None:
-            collection, self.embedder_spec = open_collection(self.client, self.settings, create=True)
-            self._collection = Guarded(collection, self.settings.chroma_url, on_lost=self._forget_collection)
+            url = self.settings.chroma_url
+            # On a server, a knowledge base once opened is only ever created again by an ingest.
+            create = not url or self._ingesting or not (self._on_server or opened_on_server(self.settings))
+            collection, self.embedder_spec = open_collection(self.client, self.settings, create=create)
+            if collection is None:
+                raise missing_on_server(self.settings.kb, url)
+            if url:
+                self._on_server = True
+                remember_opened_on_server(self.settings)
+            self._collection = Guarded(collection, url, on_lost=self._forget_collection)
         return self._collection
 
     def _forget_collection(self) -> None:
@@ -272,6 +286,24 @@ class KnowledgeBase:
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
+    @contextmanager
+    def _writing(self):
+        """A write (ingest, remove) on a full disk fails with "no space left on <path>" and leaves what was
+        committed readable: the embedded store's space reserve is held before writing and released when
+        the disk fills (vectorstore.disk_space). The next run, once space is back, finishes the work."""
+        reserve = None if self.settings.chroma_url else SpaceReserve(self.settings.data_dir, self.settings.disk_reserve_bytes)
+        if reserve is not None and not reserve.ensure():
+            raise no_space(self.settings.data_dir)
+        try:
+            yield
+        except Exception as exc:
+            if not is_disk_full(exc):
+                raise
+            if reserve is not None:
+                reserve.release()
+            local = reserve is not None or isinstance(exc, OSError)  # else the server's disk
+            raise no_space(self.settings.data_dir if local else f"the Chroma server at {self.settings.chroma_url}") from None
+
     def ingest(self, paths: list[str | Path], prune: bool = False, progress: bool = True,
                after_discovery: Callable[[list[Path]], None] | None = None) -> IngestReport:
         """Ingest files and folders; every file gets an outcome in the report, a bad file never stops the rest.
@@ -281,12 +313,14 @@ class KnowledgeBase:
         """
         started = time.monotonic()
         report = IngestReport()
-        with self._lock():
+        with self._writing(), self._lock(), ReaderProcess(self.settings) as reader:
+            self._reader, self._ingesting = reader, True
             try:
                 self._ingest(paths, prune, progress, after_discovery, report)
             finally:  # after an error (the server went away…) nothing half-queued is left for the next run
                 self._pending = _Pending()
                 self._vector_cache.clear()
+                self._reader, self._ingesting = None, False
         report.seconds = time.monotonic() - started
         return report
 
@@ -305,23 +339,25 @@ class KnowledgeBase:
         trust_hashes = self.collection.count() == sum(int(h["meta"].get("chunk_count", 0)) for h in heads.values())
         path_doc: dict[str, str] = {}
         bar = tqdm(total=len(files), desc="ingesting", unit="file", disable=not progress or not files)
-        for path in files:
-            key = str(path.resolve())
-            source_hash = self._source_hash(path)
-            known = heads.get(owners.get(key, ""))
-            if trust_hashes and source_hash and known and loads(known["meta"], "source_hashes", {}).get(key) == source_hash:
-                path_doc[key] = owners[key]  # the same bytes and code as when its document was written
-                report.unchanged.append(key)
-            else:
-                document = self._parse(path, report)
-                if document is not None:
-                    path_doc[key] = document.doc_id
-                    self._write_document(document, key, source_hash, heads, owners, report, progress)
-                    del document
-            bar.set_postfix(embedded=report.embedded, refresh=False)
-            bar.update(1)
-        self._flush(report, progress)
-        bar.close()
+        try:  # closed on an error too, so the error is printed on a line of its own
+            for path in files:
+                key = str(path.resolve())
+                source_hash = self._source_hash(path)
+                known = heads.get(owners.get(key, ""))
+                if trust_hashes and source_hash and known and loads(known["meta"], "source_hashes", {}).get(key) == source_hash:
+                    path_doc[key] = owners[key]  # the same bytes and code as when its document was written
+                    report.unchanged.append(key)
+                else:
+                    document = self._parse(path, report)
+                    if document is not None:
+                        path_doc[key] = document.doc_id
+                        self._write_document(document, key, source_hash, heads, owners, report, progress)
+                        del document
+                bar.set_postfix(embedded=report.embedded, refresh=False)
+                bar.update(1)
+            self._flush(report, progress)
+        finally:
+            bar.close()
         self._detach_moved_paths(path_doc, heads)
         if prune:
             self._prune(heads, set(path_doc.values()), report)
@@ -349,8 +385,9 @@ class KnowledgeBase:
 
     def _parse(self, path: Path, report: IngestReport) -> Document | None:
         try:
+            load = self._reader.load if self._reader is not None else load_text
             with ocr_cache_in(self.settings.data_dir / "ocr"):  # scanned pages are OCR'd once per image
-                return parse_file(path, max_bytes=self.settings.max_file_bytes)
+                return parse_file(path, max_bytes=self.settings.max_file_bytes, load=load)
         except LoadError as exc:
             error = str(exc)
         except FileNotFoundError:
@@ -615,7 +652,7 @@ class KnowledgeBase:
 
     def remove(self, name: str) -> list[DocumentInfo]:
         """Delete the documents matching a doc id, a file name, a source path or a title."""
-        with self._lock():
+        with self._writing(), self._lock():
             matches = [d for d in self.documents() if name in {d.doc_id, d.file_name, d.title} or name in d.sources
                        or str(Path(name).resolve()) in d.sources]
             heads = self._heads() if matches else {}
@@ -752,8 +789,15 @@ class KnowledgeBase:
                 self._keyword, self._keyword_count = index, len(index.ids)
                 return index
         index = self._build_keyword_index()
-        index.save(directory)
         self._keyword, self._keyword_count = index, len(index.ids)
+        try:
+            index.save(directory)
+        except OSError as exc:
+            if self._ingesting or not is_disk_full(exc):
+                raise
+            # A reader on a full disk answers from the index in memory; the next run saves it.
+            print(f"warning: no space left on {directory} to save the keyword index; using it from memory",
+                  file=sys.stderr, flush=True)
         return index
 
     def _build_keyword_index(self) -> KeywordIndex:

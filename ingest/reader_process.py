@@ -1,0 +1,200 @@
+"""Read .docx and spreadsheet files in a child process with a deadline and a memory cap.
+
+A compressed format's cost is not bounded by its size: a 190 KB .docx can hold
+60 MB of XML that python-docx needs 76 s and 1.3 GB to walk (an .xlsx is a
+zip of XML too). So ingestion reads those formats (ISOLATED_SUFFIXES) in a
+child process (`python -m ingest.reader_process`) whose address space is
+capped (RLIMIT_AS = settings.max_parse_memory_bytes) and which is killed
+when one file takes longer than settings.max_parse_seconds. Either way that
+file fails with the reason and the next file gets a fresh child; the parent
+never holds more than the extracted text (at most settings.max_text_chars).
+Plain-text formats are read in-process: their cost is linear in their size,
+which settings.max_file_bytes bounds.
+
+One child serves a whole ingest, one file at a time: the parent writes a
+JSON line {"path", "max_bytes"}; the child answers a JSON line ({"length": n}
+followed by n bytes of UTF-8 text, or {"error": …} / {"memory": true}).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from ingest.loaders import LoadError, load_text
+from settings import PROJECT_DIR, Settings
+
+# Zip- and OLE-based formats, whose cost their size does not bound. PDFs and images are read in-process
+# for now: their OCR (ingest.ocr) needs its page cache and more address space than the cap allows.
+ISOLATED_SUFFIXES = (".docx", ".xlsx", ".xls")
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / 1048576:.0f} MB"
+
+
+class ReaderProcess:
+    """`load(path)` → the file's text, as `ingest.loaders.load_text`, with time and memory bounded.
+
+    Use as a context manager (or call `close()`): the child is started on the first such file and
+    stopped at the end.
+    """
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._proc: subprocess.Popen | None = None
+        self._buffer = bytearray()
+
+    def __enter__(self) -> "ReaderProcess":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def load(self, path: str | Path, max_bytes: int | None = None) -> str:
+        path = Path(path)
+        if path.suffix.lower() not in ISOLATED_SUFFIXES:
+            return load_text(path, max_bytes=max_bytes)
+        proc = self._child()
+        request = json.dumps({"path": str(path.resolve()), "max_bytes": max_bytes}) + "\n"
+        deadline = time.monotonic() + self.settings.max_parse_seconds
+        try:
+            proc.stdin.write(request.encode("utf-8"))
+            proc.stdin.flush()
+            reply = json.loads(self._read_line(deadline))
+            if "length" in reply:
+                return self._read_exactly(reply["length"], deadline).decode("utf-8", "surrogatepass")
+        except TimeoutError:
+            self._kill()
+            raise LoadError(f"reading it took longer than {self.settings.max_parse_seconds:g} s (settings.max_parse_seconds); "
+                            "a zip bomb or a damaged file?") from None
+        except (EOFError, BrokenPipeError, ValueError):
+            code = self._kill()
+            raise LoadError(f"the process reading it died (exit code {code}); it may need more than "
+                            f"{_megabytes(self.settings.max_parse_memory_bytes)} of memory "
+                            "(settings.max_parse_memory_bytes)") from None
+        if reply.get("memory"):
+            self._kill()  # its heap may stay fragmented near the cap: the next file gets a fresh child
+            raise LoadError(f"reading it needs more than {_megabytes(self.settings.max_parse_memory_bytes)} of memory "
+                            "(settings.max_parse_memory_bytes); a zip bomb or a damaged file?")
+        raise LoadError(reply.get("error") or "could not read the file")
+
+    def close(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        try:
+            proc.stdin.close()  # the child's loop ends at end of input
+            proc.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            proc.kill()
+            proc.wait()
+        finally:
+            proc.stdout.close()
+
+    # --- the child ----------------------------------------------------------------------------------------
+
+    def _child(self) -> subprocess.Popen:
+        if self._proc is None or self._proc.poll() is not None:
+            self._kill()
+            limits = {"memory": self.settings.max_parse_memory_bytes, "unpacked": self.settings.max_unpacked_bytes,
+                      "text": self.settings.max_text_chars}
+            self._proc = subprocess.Popen([sys.executable, "-m", "ingest.reader_process", json.dumps(limits)],
+                                          cwd=PROJECT_DIR, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                          stderr=subprocess.DEVNULL)
+            self._buffer = bytearray()
+        return self._proc
+
+    def _kill(self) -> int | None:
+        """Stop the child (ours, by its PID); the next file starts a new one. Returns its exit code."""
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return None
+        if proc.poll() is None:
+            proc.kill()
+        code = proc.wait()
+        for stream in (proc.stdin, proc.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        return code
+
+    def _fill(self, deadline: float) -> None:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError
+        fd = self._proc.stdout.fileno()
+        ready, _, _ = select.select([fd], [], [], remaining)
+        if not ready:
+            raise TimeoutError
+        block = os.read(fd, 1 << 20)
+        if not block:
+            raise EOFError
+        self._buffer.extend(block)
+
+    def _read_line(self, deadline: float) -> bytes:
+        while (end := self._buffer.find(b"\n")) < 0:
+            self._fill(deadline)
+        line = bytes(self._buffer[:end])
+        del self._buffer[: end + 1]
+        return line
+
+    def _read_exactly(self, n: int, deadline: float) -> bytes:
+        while len(self._buffer) < n:
+            self._fill(deadline)
+        data = bytes(self._buffer[:n])
+        del self._buffer[:n]
+        return data
+
+
+def _serve(limits: dict) -> None:
+    """The child: cap the address space, then answer one request per input line until the input ends."""
+    import resource
+
+    if limits.get("memory"):
+        resource.setrlimit(resource.RLIMIT_AS, (limits["memory"], limits["memory"]))
+    out = sys.stdout.buffer
+    for line in sys.stdin.buffer:
+        data = b""
+        peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        try:
+            request = json.loads(line)
+            text = load_text(request["path"], max_bytes=request.get("max_bytes"), max_unpacked_bytes=limits.get("unpacked"))
+            if limits.get("text") and len(text) > limits["text"]:
+                raise LoadError(f"its text is longer than {limits['text']:,} characters (settings.max_text_chars)")
+            data = text.encode("utf-8", "surrogatepass")
+            reply = {"length": len(data)}
+        except MemoryError:
+            reply = {"memory": True}
+        except Exception as exc:
+            if _ran_out_of_memory(exc, peak_before, limits.get("memory")):
+                reply = {"memory": True}
+            elif isinstance(exc, LoadError):
+                reply = {"error": str(exc)}
+            else:
+                reply = {"error": f"unexpected error: {type(exc).__name__}: {exc}"}
+        del line
+        out.write(json.dumps(reply).encode("utf-8") + b"\n")
+        out.write(data)
+        out.flush()
+
+
+def _ran_out_of_memory(exc: Exception, peak_before: int, cap: int | None) -> bool:
+    """lxml reports exhausted memory as a parse error ("Memory allocation failed", or "unknown error"):
+    an error raised while this request pushed the process's peak to near the cap is taken as memory."""
+    import resource
+
+    if "memory allocation failed" in str(exc).lower():
+        return True
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return bool(cap) and peak > peak_before and peak >= 0.8 * cap
+
+
+if __name__ == "__main__":
+    _serve(json.loads(sys.argv[1]))
