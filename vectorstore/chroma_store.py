@@ -138,7 +138,9 @@ def kb_from_collection(name: str) -> str | None:
     return name[3:] if name.startswith("pd_") else None
 
 
-def open_client(settings: Settings):
+def open_client(settings: Settings, fresh: bool = False):
+    """A Chroma client for the settings' store. `fresh` (embedded store): a new one that reads the store
+    from disk now, instead of the one this process already opened (see `forget_embedded`)."""
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_url:
         url = urlparse(settings.chroma_url if "://" in settings.chroma_url else f"http://{settings.chroma_url}")
@@ -153,6 +155,8 @@ def open_client(settings: Settings):
             raise unreachable(settings.chroma_url, exc) from None
     path = settings.data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
+    if fresh:
+        forget_embedded(path)
     # Opening a new store creates its tables; two processes doing it at once make one fail with
     # "table collections already exists". An flock serialises the opening (not the use).
     with open(settings.data_dir / "chroma.open.lock", "a") as handle:
@@ -161,6 +165,16 @@ def open_client(settings: Settings):
             return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def forget_embedded(path) -> None:
+    """Make the next PersistentClient for `path` a new one. Chroma keeps one per path and process, with
+    each collection's vector index as it was loaded: another process's writes stay invisible to it
+    (queries fail with "Error finding id"). Clients already handed out keep working on the old one
+    until they are dropped, so a reader in another thread is never cut off mid-query."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient._identifier_to_system.pop(str(path), None)
 
 
 def open_collection(client, settings: Settings, create: bool = True):
