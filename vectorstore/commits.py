@@ -9,10 +9,10 @@ Readers never take that lock. They learn of writes from the commit marker,
 `<kb_dir>/commit`: a token the writer replaces when it starts writing (so a
 writer killed half-way still leaves a changed marker) and again when it has
 committed (chunks written, keyword index saved). A reader that sees a new
-token reopens its view of the store: the embedded Chroma client caches the
-collection's vector index per process and does not see another process's
-writes ("Error finding id" from a stale index), so a reopen is the only way to
-read them.
+token reopens its view of the store once no writer holds the lock: the
+embedded Chroma client caches the collection's vector index per process and
+does not see another process's writes ("Error finding id" from a stale index),
+so a reopen is the only way to read them.
 """
 
 from __future__ import annotations

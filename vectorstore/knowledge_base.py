@@ -195,6 +195,7 @@ class KnowledgeBase:
         self._writer_lock = WriterLock(settings.kb_dir, settings.kb)
         self._marker = CommitMarker(settings.kb_dir)
         self._seen = self._marker.read()  # read before the store opens: a write after it shows as a change
+        self._view_stale = False  # another process wrote since the store was opened (reopen when it is done)
         self._sync = threading.RLock()  # one thread at a time catches up with other processes' writes
         self._write_thread: futures.ThreadPoolExecutor | None = None
         self._vector_cache: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -247,8 +248,9 @@ class KnowledgeBase:
         stale view), and replaces the commit marker when it starts and when it ends, for the readers."""
         with self._writer_lock.hold(self.settings.lock_wait_seconds):
             with self._sync:
-                if self._marker.read() != self._seen:
+                if self._marker.read() != self._seen or self._view_stale:
                     self._reopen()
+                    self._view_stale = False
                     self._keyword, self._keyword_count = None, -1  # the other writer saved a newer one
                 self._seen = self._marker.bump("writing")
             try:
@@ -629,9 +631,11 @@ class KnowledgeBase:
         return sorted(docs, key=lambda d: d.file_name)
 
     def iter_clause_heads(self):
-        """(chunk id, metadata) of the first chunk of every clause, a page at a time, in no order."""
+        """(chunk id, metadata) of the first chunk of every clause of every committed document (its head
+        is written: not one an ingest under way is still writing), a page at a time, in no order."""
+        complete = set(self._heads())
         for page in self._pages(where={"piece": 0}):
-            yield from zip(page["ids"], page["metadatas"])
+            yield from ((i, meta) for i, meta in zip(page["ids"], page["metadatas"]) if meta.get("doc_id") in complete)
 
     def clause_heads(self) -> list[dict]:
         """The metadata of the first chunk of every clause (with its `chunk_id`), in document order."""
@@ -736,27 +740,33 @@ class KnowledgeBase:
     def _catch_up(self) -> None:
         """When another process wrote (the commit marker moved, or Chroma's count differs from the keyword
         index's), reopen the store and load the keyword index that writer saved. While a write is under
-        way (here or elsewhere) the last committed index stays; with none loaded yet, the saved one."""
+        way (here or elsewhere) the last committed index and the store as it was opened stay: the reopen
+        waits for the commit (one per write), and is never later than loading a newer keyword index."""
         token = self._marker.read()
-        moved = token != self._seen
-        if moved:
-            self._seen = token
-            self._reopen()
-        if not (moved or self._keyword is None or self.collection.count() != self._keyword_count):
+        if token != self._seen:
+            self._seen, self._view_stale = token, True
+        elif not (self._keyword is None or self.collection.count() != self._keyword_count):
             return
         if self._writer_lock.held():
             self._keep_last_commit()
             return
         try:
             with self._writer_lock.hold(0):  # no writer starts meanwhile; two readers don't both rebuild
+                self._fresh_view()
                 self.refresh_keyword_index()
         except IngestLocked:  # a writer started just now
             self._keep_last_commit()
+
+    def _fresh_view(self) -> None:
+        if self._view_stale:
+            self._reopen()
+            self._view_stale = False
 
     def _keep_last_commit(self) -> None:
         """During a write: the loaded keyword index stays; without one, the saved one (the last commit's),
         else an empty one — never an index of half-written documents."""
         if self._keyword is None:
+            self._fresh_view()
             index = KeywordIndex.load(self.settings.kb_dir / "bm25") or KeywordIndex.build([], [], [])
             self._keyword, self._keyword_count = index, len(index.ids)
 
