@@ -143,8 +143,8 @@ class Settings:
     instead of Chroma's filtered HNSW search (~75 ms at 100k chunks)."""
 
     recheck_seconds: float = 1.0
-    """How often a running process asks Chroma whether another process changed the knowledge base
-    (then reloads its keyword index); one question makes several lookups, each costing a count()."""
+    """How often a running process looks whether another process changed the knowledge base (its commit
+    marker, and Chroma's count); then it reopens the embedded store and reloads its keyword index."""
 
     # --- the web app and the HTTP API (ui/) ------------------------------------
     max_json_bytes: int = 1024 * 1024

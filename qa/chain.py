@@ -784,6 +784,9 @@ def _aggregate(kb: KnowledgeBase, ctx: Context):
     if not rows:
         return None
     found = kb.get_hits([facts.head_ids[(row["doc_id"], row["clause_locator"])] for row in rows])
+    rows = [r for r in rows if facts.head_ids[(r["doc_id"], r["clause_locator"])] in found]  # none deleted since
+    if not rows:
+        return None
     hits = []
     for row in rows:
         hit = found[facts.head_ids[(row["doc_id"], row["clause_locator"])]]

@@ -241,7 +241,7 @@ def create_api(kbs: KnowledgeBases, auth: tuple[str, str] | None = None) -> Fast
             folder = kbs.upload_dir(kb_name)
             paths = [save_upload(folder, name, f.file) for name, f in zip(names, files)]
             kb = kbs.get(kb_name, create=True)
-            with kbs.lock(kb_name):
+            with kbs.writer(kb_name):
                 return kb.ingest(paths, progress=False).to_dict()
 
         try:
@@ -253,18 +253,14 @@ def create_api(kbs: KnowledgeBases, auth: tuple[str, str] | None = None) -> Fast
     @app.get("/api/docs")
     async def api_docs(kb: str | None = None):
         def work():
-            base = kbs.get(optional_kb(kb))
-            with kbs.lock(base.settings.kb):
-                return [d.to_dict() for d in base.documents()]
+            return [d.to_dict() for d in kbs.get(optional_kb(kb)).documents()]
 
         return await guarded(work)
 
     @app.get("/api/tasks")
     async def api_tasks(unit: str | None = None, doc: str | None = None, kb: str | None = None):
         def work():
-            base = kbs.get(optional_kb(kb))
-            with kbs.lock(base.settings.kb):
-                return base.tasks(unit=unit or None, doc=doc or None)
+            return kbs.get(optional_kb(kb)).tasks(unit=unit or None, doc=doc or None)
 
         return await guarded(work)
 

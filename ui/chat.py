@@ -103,9 +103,7 @@ def _language_of(text: str) -> str:
 
 
 def answer_question(kbs: KnowledgeBases, question: str, kb_name: str | None, history: list[dict] | None) -> Answer:
-    kb = kbs.get(kb_name)
-    with kbs.lock(kb.settings.kb):
-        return ask(kb, question, history=history or None)
+    return ask(kbs.get(kb_name), question, history=history or None)
 
 
 def build_chat_tab(kbs: KnowledgeBases, kb_selector: gr.Dropdown) -> dict:

@@ -19,7 +19,7 @@ from pathlib import Path
 from settings import Settings
 from vectorstore.chroma_store import KB_NAME, StoreError, kb_from_collection
 from ingest.loaders import SUPPORTED_SUFFIXES
-from vectorstore.knowledge_base import KnowledgeBase
+from vectorstore.knowledge_base import IngestReport, KnowledgeBase
 
 log = logging.getLogger("policydesk.ui")
 
@@ -49,18 +49,19 @@ class UserError(Exception):
 
 
 class KnowledgeBases:
-    """The knowledge bases under one data directory, opened once each, with one lock each.
+    """The knowledge bases under one data directory, opened once each, with one writer lock each.
 
-    The library is not written for concurrent writers and readers on one
-    knowledge base inside a process, so every call into it holds that
-    knowledge base's lock (ingestion also takes the library's own file lock).
+    Only writes (ingest, remove, create) take the lock: reads never wait for an
+    upload. They answer from the last committed state (the library keeps the
+    keyword index of the last commit while a write is under way, and its search
+    leaves out chunks that are not committed yet).
     """
 
     def __init__(self, settings: Settings):
         self.settings = settings
         self.default = settings.kb
         self._open: dict[str, KnowledgeBase] = {}
-        self._locks: dict[str, threading.RLock] = {}
+        self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
 
     @staticmethod
@@ -93,23 +94,55 @@ class KnowledgeBases:
         with self._guard:
             if name not in self._open:
                 self._open[name] = KnowledgeBase(settings)
-                self._locks[name] = threading.RLock()
+                self._locks[name] = threading.Lock()
             return self._open[name]
 
     def create(self, name) -> KnowledgeBase:
         name = self.check_name(name)
         kb = self.get(name, create=True)
-        with self.lock(name):
+        with self.writer(name):
             kb.count()  # creates the collection
         return kb
 
-    def lock(self, name: str | None = None) -> threading.RLock:
+    def writer(self, name: str | None = None) -> threading.Lock:
+        """The lock a write to this knowledge base holds (in this process; the library's file lock covers
+        other processes). Reads take none."""
         name = name or self.default
         self.get(name)
         return self._locks[name]
 
     def upload_dir(self, name: str) -> Path:
         return self.settings.data_dir / "uploads" / self.check_name(name)
+
+    def pending_uploads(self) -> dict[str, list[Path]]:
+        """Uploads saved but never ingested (the app stopped in between), per knowledge base: files under
+        <data-dir>/uploads/<kb>/ that no document lists among its sources."""
+        root = self.settings.data_dir / "uploads"
+        pending: dict[str, list[Path]] = {}
+        for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
+            if not KB_NAME.match(folder.name):
+                continue
+            files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+            if not files:
+                continue
+            kb = self.get(folder.name, create=True)
+            known = {source for document in kb.documents() for source in document.sources}
+            files = [p for p in files if str(p.resolve()) not in known]
+            if files:
+                pending[folder.name] = files
+        return pending
+
+    def resume_uploads(self) -> dict[str, "IngestReport"]:
+        """Finish what a crash interrupted: delete half-saved uploads (`.name.part`) and ingest the saved
+        ones that never were (see pending_uploads). Per knowledge base, the ingest's report."""
+        root = self.settings.data_dir / "uploads"
+        for partial in root.glob("*/.*.part") if root.is_dir() else []:
+            partial.unlink(missing_ok=True)  # the client never got an answer for it: it was not uploaded
+        reports = {}
+        for name, files in self.pending_uploads().items():
+            with self.writer(name):
+                reports[name] = self.get(name).ingest(files, progress=False)
+        return reports
 
 
 # --- uploads ----------------------------------------------------------------------------------------------

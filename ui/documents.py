@@ -31,23 +31,17 @@ RESULT_HEADERS = ["File", "Result", "Clauses", "Error"]
 
 
 def document_rows(kbs: KnowledgeBases, kb_name: str | None) -> list[list]:
-    kb = kbs.get(kb_name)
-    with kbs.lock(kb.settings.kb):
-        docs = kb.documents()
+    docs = kbs.get(kb_name).documents()
     return [[d.file_name, d.title, d.doc_number, d.date, "、".join(d.places), d.period, d.clauses] for d in docs]
 
 
 def document_choices(kbs: KnowledgeBases, kb_name: str | None) -> list[tuple[str, str]]:
-    kb = kbs.get(kb_name)
-    with kbs.lock(kb.settings.kb):
-        docs = kb.documents()
+    docs = kbs.get(kb_name).documents()
     return [(f"{d.file_name} — {d.title[:40]}", d.doc_id) for d in docs]
 
 
 def summary(kbs: KnowledgeBases, kb_name: str | None) -> str:
-    kb = kbs.get(kb_name)
-    with kbs.lock(kb.settings.kb):
-        docs = kb.documents()
+    docs = kbs.get(kb_name).documents()
     if not docs:
         return "0 documents (empty)"
     clauses = sum(d.clauses for d in docs)
@@ -57,7 +51,7 @@ def summary(kbs: KnowledgeBases, kb_name: str | None) -> str:
 def ingest_saved(kbs: KnowledgeBases, kb_name: str, path: Path) -> dict:
     """Ingest one saved upload; {"file", "result", "clauses", "error"} plus the report's numbers."""
     kb = kbs.get(kb_name, create=True)
-    with kbs.lock(kb.settings.kb):
+    with kbs.writer(kb.settings.kb):
         report = kb.ingest([path], progress=False)
         clauses = next((d.clauses for d in kb.documents() if str(path.resolve()) in d.sources), 0)
     if report.failed:
@@ -74,7 +68,7 @@ def remove_document(kbs: KnowledgeBases, kb_name: str | None, doc_id: str) -> li
         raise UserError("choose a document to delete")
     kb = kbs.get(kb_name)
     uploads = kbs.upload_dir(kb.settings.kb).resolve()
-    with kbs.lock(kb.settings.kb):
+    with kbs.writer(kb.settings.kb):
         removed = kb.remove(doc_id)
     if not removed:
         raise UserError("that document is no longer in the knowledge base")

@@ -32,9 +32,7 @@ def draft_dict(inquiry: str, result: Answer) -> dict:
 
 
 def draft_reply(kbs: KnowledgeBases, kb_name: str | None, inquiry: str) -> Answer:
-    kb = kbs.get(kb_name)
-    with kbs.lock(kb.settings.kb):
-        return draft(kb, inquiry)
+    return draft(kbs.get(kb_name), inquiry)
 
 
 def render_sources(result: Answer) -> str:

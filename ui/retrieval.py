@@ -18,9 +18,8 @@ def search_hits(kbs: KnowledgeBases, kb_name: str | None, query: str, k: int | N
     if not query:
         raise ValueError("type a query first")
     kb = kbs.get(kb_name)
-    with kbs.lock(kb.settings.kb):
-        retriever = HybridRetriever(kb=kb, k=int(k or kb.settings.search_k))
-        return retriever.search(query[:2000])
+    retriever = HybridRetriever(kb=kb, k=int(k or kb.settings.search_k))
+    return retriever.search(query[:2000])
 
 
 def _score(value: float | None, rank: int | None, digits: int) -> str:

@@ -25,8 +25,7 @@ def task_rows(kbs: KnowledgeBases, kb_name: str | None, unit: str | None = None,
               query: str | None = None) -> list[dict]:
     """The library's rows, filtered by unit and document, then by free text over every column and the clause text."""
     kb = kbs.get(kb_name)
-    with kbs.lock(kb.settings.kb):
-        rows = kb.tasks(unit=unit or None, doc=doc or None)
+    rows = kb.tasks(unit=unit or None, doc=doc or None)
     query = (query or "").strip().lower()
     if query:
         rows = [r for r in rows if query in " ".join(
@@ -52,9 +51,7 @@ def units_of(kbs: KnowledgeBases, kb_name: str | None) -> list[str]:
 
 
 def documents_of(kbs: KnowledgeBases, kb_name: str | None) -> list[tuple[str, str]]:
-    kb = kbs.get(kb_name)
-    with kbs.lock(kb.settings.kb):
-        return [(d.title[:60] or d.file_name, d.doc_id) for d in kb.documents()]
+    return [(d.title[:60] or d.file_name, d.doc_id) for d in kbs.get(kb_name).documents()]
 
 
 def write_csv(rows: list[list[str]], path: Path) -> Path:

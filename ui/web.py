@@ -7,7 +7,9 @@ Draft reply (`ui.draft`) and Retrieval test (`ui.retrieval`). They all call
 the library; nothing here parses documents or answers questions.
 
 On first start the bundled documents are ingested into the empty default
-knowledge base, with progress in the terminal, before the port opens.
+knowledge base, with progress in the terminal, before the port opens. Uploads
+that an earlier run saved but did not ingest (it crashed in between) are
+ingested then too, and listed.
 Binding anything but loopback requires --auth user:password (or
 POLICYDESK_AUTH); the page then shows a login form and the API wants HTTP
 basic auth with the same credentials. Gradio analytics are off.
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+from pathlib import Path
 
 import settings as _settings  # noqa: F401  (offline environment, GRADIO_ANALYTICS_ENABLED=False)
 import gradio as gr
@@ -65,6 +68,16 @@ def ensure_bundled_documents(kb: KnowledgeBase) -> None:
         print(f"First run: ingesting the bundled documents from {BUNDLED_CORPUS} …", flush=True)
         report = kb.ingest([BUNDLED_CORPUS], progress=True)
         print(f"{len(report.added)} documents, {report.chunks} chunks ready.", flush=True)
+
+
+def resume_uploads(kbs: KnowledgeBases) -> None:
+    """Uploads a crash left saved but not ingested are ingested now, each listed with its outcome."""
+    for name, report in kbs.resume_uploads().items():
+        paths = report.added + report.updated + report.unchanged + [f["path"] for f in report.failed]
+        print(f"Resumed {len(paths)} upload(s) into knowledge base '{name}' that an earlier run saved but "
+              "did not ingest:", flush=True)
+        for path in paths:
+            print(f"  {Path(path).name}: {report.outcome(path)}", flush=True)
 
 
 def theme() -> gr.themes.Base:
@@ -161,6 +174,7 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, auth: s
     credentials = parse_auth(auth)
     kbs = KnowledgeBases(settings)
     ensure_bundled_documents(kbs.get(settings.kb))
+    resume_uploads(kbs)
     warm_up(kbs.get(settings.kb))
     server = create_server(settings, credentials, kbs)
 

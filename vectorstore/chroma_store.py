@@ -165,7 +165,9 @@ def remember_opened_on_server(settings: Settings) -> None:
         pass  # the process still remembers it (KnowledgeBase keeps its own flag)
 
 
-def open_client(settings: Settings):
+def open_client(settings: Settings, fresh: bool = False):
+    """A Chroma client for the settings' store. `fresh` (embedded store): a new one that reads the store
+    from disk now, instead of the one this process already opened (see `forget_embedded`)."""
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_url:
         url = urlparse(settings.chroma_url if "://" in settings.chroma_url else f"http://{settings.chroma_url}")
@@ -179,7 +181,7 @@ def open_client(settings: Settings):
         except Exception as exc:
             raise unreachable(settings.chroma_url, exc) from None
     try:
-        return _open_persistent(settings, chroma_settings)
+        return _open_persistent(settings, chroma_settings, fresh)
     except Exception as exc:
         # Chroma writes even to open a store: on a full disk, give back the reserve (vectorstore.disk_space) and retry.
         from vectorstore.disk_space import SpaceReserve, is_disk_full, no_space
@@ -208,9 +210,11 @@ def _forget_failed_store(path) -> None:
             SharedSystemClient._identifier_to_system.pop(identifier, None)
 
 
-def _open_persistent(settings: Settings, chroma_settings: ChromaSettings):
+def _open_persistent(settings: Settings, chroma_settings: ChromaSettings, fresh: bool = False):
     path = settings.data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
+    if fresh:
+        forget_embedded(path)
     # Opening a new store creates its tables; two processes doing it at once make one fail with
     # "table collections already exists". An flock serialises the opening (not the use).
     with open(settings.data_dir / "chroma.open.lock", "a") as handle:
@@ -219,6 +223,16 @@ def _open_persistent(settings: Settings, chroma_settings: ChromaSettings):
             return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def forget_embedded(path) -> None:
+    """Make the next PersistentClient for `path` a new one. Chroma keeps one per path and process, with
+    each collection's vector index as it was loaded: another process's writes stay invisible to it
+    (queries fail with "Error finding id"). Clients already handed out keep working on the old one
+    until they are dropped, so a reader in another thread is never cut off mid-query."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient._identifier_to_system.pop(str(path), None)
 
 
 def open_collection(client, settings: Settings, create: bool = True):

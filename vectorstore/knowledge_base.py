@@ -33,13 +33,13 @@ file) reuses that vector, found by the `text_hash` metadata.
 
 from __future__ import annotations
 
-import fcntl
 import functools
 import hashlib
 import json
 import math
 import os
 import sys
+import threading
 import time
 from collections import Counter, OrderedDict
 from concurrent import futures
@@ -61,6 +61,7 @@ from settings import PROJECT_DIR, Settings
 from vectorstore.bm25 import KeywordIndex, fingerprint
 from vectorstore.chroma_store import (Guarded, StoreError, missing_on_server, open_client, open_collection,
                                       opened_on_server, remember_opened_on_server)
+from vectorstore.commits import CommitMarker, IngestLocked, WriterLock
 from vectorstore.disk_space import SpaceReserve, is_disk_full, no_space
 from vectorstore.embeddings import make_embeddings
 from vectorstore.records import Hit, chunk_metadata, clause_text, loads
@@ -131,10 +132,6 @@ class DocumentInfo:
         return dict(self.__dict__)
 
 
-class IngestLocked(Exception):
-    """Another ingest holds the knowledge base's lock."""
-
-
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
@@ -203,6 +200,12 @@ class KnowledgeBase:
         self._keyword: KeywordIndex | None = None
         self._keyword_count = -1
         self._keyword_checked = -math.inf
+        self._committed_ids: tuple[KeywordIndex | None, frozenset] = (None, frozenset())
+        self._writer_lock = WriterLock(settings.kb_dir, settings.kb)
+        self._marker = CommitMarker(settings.kb_dir)
+        self._seen = self._marker.read()  # read before the store opens: a write after it shows as a change
+        self._view_stale = False  # another process wrote since the store was opened (reopen when it is done)
+        self._sync = threading.RLock()  # one thread at a time catches up with other processes' writes
         self._write_thread: futures.ThreadPoolExecutor | None = None
         self._vector_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._pending = _Pending()
@@ -236,6 +239,14 @@ class KnowledgeBase:
             self._collection = Guarded(collection, url, on_lost=self._forget_collection)
         return self._collection
 
+    def _reopen(self) -> None:
+        """See the store as it is on disk now: the embedded client caches a collection's vector index per
+        process and never sees another process's writes. Calls already running finish on the old client."""
+        if self.settings.chroma_url:
+            return  # a server shows every client the same state
+        self._client = Guarded(open_client(self.settings, fresh=True), None)
+        self._collection = None
+
     def _forget_collection(self) -> None:
         self._collection = None
         self._keyword, self._keyword_count = None, -1
@@ -252,39 +263,21 @@ class KnowledgeBase:
 
     @contextmanager
     def _lock(self):
-        """One writer per knowledge base: wait up to settings.lock_wait_seconds, then refuse.
-
-        An flock: the kernel releases it when the holder exits, even by kill -9.
-        """
-        self.settings.kb_dir.mkdir(parents=True, exist_ok=True)
-        path = self.settings.kb_dir / "ingest.lock"
-        with open(path, "a+") as handle:
-            deadline = time.monotonic() + self.settings.lock_wait_seconds
-            told = False
-            while True:
-                try:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        holder = _read_pid(path)
-                        waited = f" (waited {self.settings.lock_wait_seconds:g}s)" if self.settings.lock_wait_seconds > 0 else ""
-                        raise IngestLocked(
-                            f"another ingest{f' (process {holder})' if holder else ''} is writing to knowledge base "
-                            f"'{self.settings.kb}'{waited}; try again when it has finished (lock file {path})"
-                        ) from None
-                    if not told:
-                        print(f"waiting for another ingest on knowledge base '{self.settings.kb}' to finish…", file=sys.stderr, flush=True)
-                        told = True
-                    time.sleep(0.2)
-            handle.seek(0)
-            handle.truncate()
-            handle.write(str(os.getpid()))
-            handle.flush()
+        """One writer per knowledge base (vectorstore.commits): wait up to settings.lock_wait_seconds, then
+        refuse. The writer first catches up with any other process's writes (so it never writes from a
+        stale view), and replaces the commit marker when it starts and when it ends, for the readers."""
+        with self._writer_lock.hold(self.settings.lock_wait_seconds):
+            with self._sync:
+                if self._marker.read() != self._seen or self._view_stale:
+                    self._reopen()
+                    self._view_stale = False
+                    self._keyword, self._keyword_count = None, -1  # the other writer saved a newer one
+                self._seen = self._marker.bump("writing")
             try:
                 yield
             finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+                with self._sync:
+                    self._seen = self._marker.bump("committed")
 
     @contextmanager
     def _writing(self):
@@ -684,9 +677,11 @@ class KnowledgeBase:
         return sorted(docs, key=lambda d: d.file_name)
 
     def iter_clause_heads(self):
-        """(chunk id, metadata) of the first chunk of every clause, a page at a time, in no order."""
+        """(chunk id, metadata) of the first chunk of every clause of every committed document (its head
+        is written: not one an ingest under way is still writing), a page at a time, in no order."""
+        complete = set(self._heads())
         for page in self._pages(where={"piece": 0}):
-            yield from zip(page["ids"], page["metadatas"])
+            yield from ((i, meta) for i, meta in zip(page["ids"], page["metadatas"]) if meta.get("doc_id") in complete)
 
     def clause_heads(self) -> list[dict]:
         """The metadata of the first chunk of every clause (with its `chunk_id`), in document order."""
@@ -733,11 +728,28 @@ class KnowledgeBase:
             if len(positions) <= self.settings.exact_search_max_chunks:
                 return self._exact_dense_search(vector, k, [index.ids[i] for i in positions])
             where = {"doc_id": doc_ids[0]} if len(doc_ids) == 1 else {"doc_id": {"$in": list(doc_ids)}}
-        result = self.collection.query(
-            query_embeddings=[vector], n_results=min(k, count), where=where, include=["metadatas", "distances"]
-        )
-        found = zip(result["ids"][0], result["metadatas"][0], (1.0 - float(d) for d in result["distances"][0]))
-        return self._ranked(found)
+        committed = self._committed(index)
+        wanted = min(k, count)
+        n = wanted
+        while True:  # chunks a write under way has added are not answers yet: look further past them
+            result = self.collection.query(
+                query_embeddings=[vector], n_results=n, where=where, include=["metadatas", "distances"]
+            )
+            found = [(i, meta, 1.0 - float(d)) for i, meta, d in
+                     zip(result["ids"][0], result["metadatas"][0], result["distances"][0]) if i in committed]
+            if len(found) >= wanted or len(result["ids"][0]) < n:
+                break
+            total = self.collection.count()
+            if n >= total:
+                break
+            n = min(total, n + max(n, total - count))
+        return self._ranked(found[:k])
+
+    def _committed(self, index: KeywordIndex) -> frozenset:
+        """The ids of the keyword index's snapshot, as a set (made once per index)."""
+        if self._committed_ids[0] is not index:
+            self._committed_ids = (index, frozenset(index.ids))
+        return self._committed_ids[1]
 
     def _exact_dense_search(self, vector: list[float], k: int, ids: list[str]) -> list[Hit]:
         if not ids:
@@ -762,14 +774,47 @@ class KnowledgeBase:
         return hits
 
     def keyword_index(self) -> KeywordIndex:
-        """The keyword index, reloaded when Chroma's count shows another process changed the knowledge
-        base (checked at most every settings.recheck_seconds)."""
-        now = time.monotonic()
-        if self._keyword is None or now - self._keyword_checked >= self.settings.recheck_seconds:
-            if self._keyword is None or self.collection.count() != self._keyword_count:
-                self.refresh_keyword_index()
-            self._keyword_checked = now
+        """The keyword index of the last committed state: the reads' snapshot (its ids are what a
+        question may cite). At most every settings.recheck_seconds it catches up with other writers."""
+        if self._keyword is None or time.monotonic() - self._keyword_checked >= self.settings.recheck_seconds:
+            with self._sync:
+                if self._keyword is None or time.monotonic() - self._keyword_checked >= self.settings.recheck_seconds:
+                    self._catch_up()
+                    self._keyword_checked = time.monotonic()
         return self._keyword
+
+    def _catch_up(self) -> None:
+        """When another process wrote (the commit marker moved, or Chroma's count differs from the keyword
+        index's), reopen the store and load the keyword index that writer saved. While a write is under
+        way (here or elsewhere) the last committed index and the store as it was opened stay: the reopen
+        waits for the commit (one per write), and is never later than loading a newer keyword index."""
+        token = self._marker.read()
+        if token != self._seen:
+            self._seen, self._view_stale = token, True
+        elif not (self._keyword is None or self.collection.count() != self._keyword_count):
+            return
+        if self._writer_lock.held():
+            self._keep_last_commit()
+            return
+        try:
+            with self._writer_lock.hold(0):  # no writer starts meanwhile; two readers don't both rebuild
+                self._fresh_view()
+                self.refresh_keyword_index()
+        except IngestLocked:  # a writer started just now
+            self._keep_last_commit()
+
+    def _fresh_view(self) -> None:
+        if self._view_stale:
+            self._reopen()
+            self._view_stale = False
+
+    def _keep_last_commit(self) -> None:
+        """During a write: the loaded keyword index stays; without one, the saved one (the last commit's),
+        else an empty one — never an index of half-written documents."""
+        if self._keyword is None:
+            self._fresh_view()
+            index = KeywordIndex.load(self.settings.kb_dir / "bm25") or KeywordIndex.build([], [], [])
+            self._keyword, self._keyword_count = index, len(index.ids)
 
     def refresh_keyword_index(self, force: bool = False, ids: list[str] | None = None,
                               load: bool = True) -> KeywordIndex | None:
@@ -915,14 +960,6 @@ class _Pending:
         self.records.extend(records)
         self.docs.add(doc_id)
         self.reusable.update(reusable)
-
-
-def _read_pid(path: Path) -> str:
-    try:
-        text = path.read_text().strip()
-    except OSError:
-        return ""
-    return text if text.isdigit() else ""
 
 
 def glossary_terms() -> set[str]:

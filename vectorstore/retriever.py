@@ -55,7 +55,9 @@ class HybridRetriever(BaseRetriever):
         keyword_rank = {h.chunk_id: (r, h.score) for r, h in enumerate(keyword, 1)}
         hits = []
         for chunk_id in top:
-            hit = by_id[chunk_id]
+            hit = by_id.get(chunk_id)
+            if hit is None:  # deleted since the keyword index was made (a write under way replaced it)
+                continue
             hit.score = fused[chunk_id]
             if chunk_id in keyword_rank:
                 hit.keyword_rank, hit.keyword_score = keyword_rank[chunk_id]
