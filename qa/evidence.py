@@ -149,9 +149,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
         return []
     doc_id = hits[0].doc_id
     # Words of the document's own title (个人所得税专项附加扣除) say which document, not which of its sentences:
-    # a sentence may cover the question's words, or those of them the title does not hold.
+    # a sentence may cover the question's words, or those of them (two characters or more) the title does not hold.
     title = normalize(hits[0].doc_title)
-    specific = [k for k in keywords if normalize(k) not in title] or keywords
+    specific = [k for k in keywords if len(k) >= 2 and normalize(k) not in title] or keywords
     ranked_hits, rank, ranks = [], -1, {}
     for hit in hits:  # an item brought in with its lead-in clause (Hit.item_of) shares the lead-in's rank
         rank = ranks.get(hit.item_of, rank + 1) if hit.item_of else rank + 1
@@ -168,7 +168,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
         for rank, hit, sentence in pool:
             nearby = leans_on is not None and hit.chunk_id == leans_on
             about = normalize(hit.heading_path + hit.title + sentence)  # a sentence is about its headings too
-            part_specific = [k for k in part.keywords if normalize(k) not in title] or part.keywords
+            part_specific = [k for k in part.keywords if len(k) >= 2 and normalize(k) not in title] or part.keywords
             part_cov = max(_coverage(part.keywords, about), _coverage(part_specific, about))
             all_cov = max(_coverage(keywords, about), _coverage(specific, about))
             figure = bool(part.kinds - NON_FIGURE_KINDS)

@@ -195,3 +195,27 @@ def test_who_may_apply_is_an_eligibility_question_not_a_who_leads_one(question, 
 
     assert detect_intent(question, language, False) == "eligibility"
     assert asked_kinds(question, language) == {"condition"}
+
+
+@pytest.mark.parametrize("title_words,subject", [
+    (["个人所得税", "专项", "附加", "扣除"], ["子女", "教育"]),
+    (["人才", "安居", "办法"], ["博士", "租房"]),
+    (["农机", "购置", "补贴", "方案"], ["烘干机", "单机"]),
+])
+def test_words_of_the_documents_title_do_not_keep_a_sentence_naming_the_rest_from_answering(title_words, subject):
+    """A question naming the document (its title words) and a subject: the sentence that names the subject and
+    states the figure answers, though it repeats none of the title's words."""
+    hit = Hit(chunk_id="c0", doc_id="d", doc_title="关于印发" + "".join(title_words) + "的通知", source="f.txt",
+              locator="5", title="标准", quote=f"{subject[0]}的{subject[1]}按每月1000元执行。", heading_path="")
+    keywords = title_words + subject
+    chosen = gather([hit], [Part("多少", {"money"}, keywords)], keywords)
+    assert [e.sentence for e in chosen] == [f"{subject[0]}的{subject[1]}按每月1000元执行。"]
+
+
+def test_single_characters_left_when_the_title_words_go_do_not_make_a_sentence_answer():
+    """"武汉的OPC基金总规模有多大" (OPC in the title): 总 and 大 found in a sentence about something else
+    (项目总投入, a heading's 加大) are no evidence of a fund's size."""
+    hit = Hit(chunk_id="c0", doc_id="d", doc_title="支持OPC创新发展若干措施", source="f.txt", locator="8",
+              title="加大场景资源开放", quote="按照项目总投入的30%给予最高100万元资金支持。", heading_path="八、加大场景资源开放")
+    keywords = ["opc", "基金", "总", "规模", "多", "大"]
+    assert gather([hit], [Part("多少", {"money"}, keywords)], keywords) == []

@@ -284,3 +284,16 @@ def test_a_figure_question_naming_a_unit_is_answered_with_a_figure_in_that_unit(
     first_line = answer.answer.split("\n", 1)[0]
     assert not answer.refused and figure in first_line
     assert not first_line.startswith(not_first) and not first_line.startswith(f"免费住宿以及：{not_first}")
+
+
+def test_a_clause_that_only_introduces_its_items_answers_through_them(tmp_path):
+    """第十七条 ends "可以按照以下标准定额扣除：" and its figures stand in its items (一), (二), stored as clauses of
+    their own and ranked low for a question worded like the article: they are read with the article."""
+    from tests.conftest import PROJECT
+
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
+    kb.ingest([PROJECT / "eval" / "dev" / "corpus" / "state_council_iit_deductions_2018.txt"], progress=False)
+    answer = ask(kb, "Under the State Council's interim measures on special additional deductions for individual "
+                     "income tax, how much can I deduct each month for rent?")
+    assert not answer.refused and "1,500 yuan per month (每月1500元)" in answer.answer
+    assert answer.citations[0].locator == "第十七条(一)"
