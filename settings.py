@@ -68,14 +68,17 @@ class Settings:
     """A .docx may unpack to at most this many bytes, counted while decompressing (not the sizes its
     zip header claims); past it the file is refused as a zip bomb."""
     max_parse_seconds: float = 60.0
-    """Reading one .docx or spreadsheet (done in a child process) may take at most this long; then the child is
+    """Reading one .docx, spreadsheet or PDF (done in a child process) may take at most this long; then the child is
     killed and the file fails. Real documents take well under a second."""
     max_parse_memory_bytes: int = 1024 * 1024 * 1024
-    """Address space of the child process that reads a .docx or spreadsheet (RLIMIT_AS, interpreter included);
+    """Address space of the child process that reads a .docx, spreadsheet or PDF (RLIMIT_AS, interpreter included);
     a file needing more fails. A 60 MB document.xml of tiny elements needs ~1.4 GB."""
     max_text_chars: int = 20_000_000
-    """A .docx or spreadsheet whose text is longer than this fails (bounds the parsing and chunking that follow;
+    """A .docx, spreadsheet or PDF whose text is longer than this fails (bounds the parsing and chunking that follow;
     plain-text formats are bounded by max_file_bytes instead)."""
+    max_ocr_pages: int = 200
+    """A PDF with more pages than this without a text layer (scanned pages, read by OCR at a few seconds a
+    page) fails; its text layer and page images are read in the child process under the caps above."""
 
     # --- retrieval -----------------------------------------------------------
     search_k: int = 5

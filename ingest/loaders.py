@@ -38,18 +38,14 @@ def load_text(path: str | Path, max_bytes: int | None = None, max_unpacked_bytes
     """The file's text, one paragraph a line. Files over `max_bytes` are refused unread; a .docx that
     unpacks to more than `max_unpacked_bytes` (default settings.max_unpacked_bytes) is refused.
 
-    This bounds bytes, not parse time or memory: ingestion reads .docx and .pdf through
+    This bounds bytes, not parse time or memory: ingestion reads .docx, workbooks and .pdf through
     `ingest.reader_process`, which also caps those."""
     path = Path(path)
     suffix = path.suffix.lower()
     loader = _LOADERS.get(suffix)
     if loader is None:
         raise LoadError(f"unsupported file type {suffix or '(none)'}; supported: {', '.join(sorted(_LOADERS))}")
-    data = read_bytes(path, max_bytes)
-    if not data:
-        raise LoadError("empty file")
-    if not data.strip():
-        raise LoadError("empty file (only whitespace)")
+    data = _content(path, max_bytes)
     if loader is _load_docx:
         text = normalize_text(_load_docx(data, max_unpacked_bytes or Settings.max_unpacked_bytes))
     else:
@@ -58,6 +54,20 @@ def load_text(path: str | Path, max_bytes: int | None = None, max_unpacked_bytes
         # A BOM, UTF-16 spaces or full-width spaces: still nothing but whitespace.
         raise LoadError("empty file (only whitespace)" if suffix in (".txt", ".md") else "no text found in the file")
     return text
+
+
+def load_pdf_pages(path: str | Path, max_bytes: int | None = None, max_ocr_pages: int | None = None) -> list[str | list[bytes]]:
+    """A PDF file's pages as `read_pdf` gives them (text layer, or images to OCR); `pdf_text` makes them text."""
+    return read_pdf(_content(Path(path), max_bytes), max_ocr_pages)
+
+
+def _content(path: Path, max_bytes: int | None) -> bytes:
+    data = read_bytes(path, max_bytes)
+    if not data:
+        raise LoadError("empty file")
+    if not data.strip():
+        raise LoadError("empty file (only whitespace)")
+    return data
 
 
 def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
@@ -274,6 +284,14 @@ def _unique_cells(cells) -> list[str]:
 
 
 def _load_pdf(data: bytes) -> str:
+    return pdf_text(read_pdf(data))
+
+
+def read_pdf(data: bytes, max_ocr_pages: int | None = None) -> list[str | list[bytes]]:
+    """Each page of the PDF: its text layer, or — a page without one — the images it holds, for OCR
+    (`pdf_text`). A PDF with more than `max_ocr_pages` such pages (default settings.max_ocr_pages), or an
+    image over ingest.ocr's pixel limit on one, is refused. Ingestion runs this in the reader's child
+    process (ingest.reader_process): decompressing and parsing the PDF's streams is what may cost."""
     import io
 
     from pypdf import PdfReader
@@ -281,6 +299,7 @@ def _load_pdf(data: bytes) -> str:
 
     if b"%PDF-" not in data[:1024]:  # the header may follow a little junk, never much
         raise LoadError("not a PDF file (no %PDF header)")
+    max_ocr_pages = max_ocr_pages or Settings.max_ocr_pages
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -294,20 +313,48 @@ def _load_pdf(data: bytes) -> str:
                                 "which is not installed (save an unencrypted copy)") from None
             except Exception:
                 raise LoadError("encrypted PDF; a password is required (save an unencrypted copy)") from None
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages: list[str | list[bytes]] = [page.extract_text() or "" for page in reader.pages]
         scanned = [n for n, text in enumerate(pages) if not text.strip()]
-    except LoadError:
+        if len(scanned) > max_ocr_pages:
+            raise LoadError(f"{len(scanned)} pages have no text layer and would need OCR; at most {max_ocr_pages} "
+                            "a file are read (settings.max_ocr_pages)")
+        for n in scanned:  # only the pages without a text layer are read by OCR (ingest.ocr)
+            pages[n] = _page_images(reader.pages[n])
+    except (LoadError, MemoryError):
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         raise LoadError(f"damaged or truncated PDF: {exc}") from None
     except Exception as exc:
         raise LoadError(f"could not read PDF: {type(exc).__name__}: {exc}") from None
-    if scanned:  # only the pages without a text layer are read by OCR (ingest.ocr)
+    return pages
+
+
+def _page_images(page) -> list[bytes]:
+    """A page's images, as encoded image files (a scan is one image a page), each within OCR's pixel limit."""
+    from ingest.ocr import image_size
+
+    try:
+        images = [image.data for image in page.images]
+    except MemoryError:
+        raise
+    except Exception as exc:  # an image filter pypdf cannot decode (JBIG2 without its decoder …)
+        raise LoadError(f"a scanned page's image could not be decoded for OCR: {type(exc).__name__}: {exc}") from None
+    for data in images:
+        image_size(data)  # raises LoadError past ingest.ocr.MAX_IMAGE_PIXELS
+    return images
+
+
+def pdf_text(pages: list[str | list[bytes]]) -> str:
+    """The text of a PDF read by `read_pdf`: the pages that came as images are read by OCR here (in the
+    calling process, which holds the OCR engine and its cache)."""
+    scanned = [n for n, page in enumerate(pages) if not isinstance(page, str)]
+    texts = [page if isinstance(page, str) else "" for page in pages]
+    if scanned:
         from ingest.ocr import read_pdf_pages
 
-        for n, text in zip(scanned, read_pdf_pages([reader.pages[n] for n in scanned])):
-            pages[n] = text
-    text = "\n".join(pages)
+        for n, text in zip(scanned, read_pdf_pages([pages[n] for n in scanned])):
+            texts[n] = text
+    text = normalize_text("\n".join(texts))
     if not text.strip():
         raise LoadError("PDF has no text layer and OCR found no text in its pages")
     return text

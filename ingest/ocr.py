@@ -261,18 +261,11 @@ def _key(text: str) -> str:
     return re.sub(r"[\d\s]+", "", text)
 
 
-def read_pdf_pages(pages) -> list[str]:
-    """The text of pypdf pages that have no text layer: each page's images (a scan is one image a page),
-    read by OCR in the order the page holds them."""
-    images: list[bytes] = []
-    owners: list[int] = []
-    for n, page in enumerate(pages):
-        try:
-            found = [image.data for image in page.images]
-        except Exception as exc:  # an image filter pypdf cannot decode (JBIG2 without its decoder …)
-            raise LoadError(f"a scanned page's image could not be decoded for OCR: {type(exc).__name__}: {exc}") from None
-        images.extend(found)
-        owners.extend([n] * len(found))
+def read_pdf_pages(pages: list[list[bytes]]) -> list[str]:
+    """The text of PDF pages that have no text layer, given as the images each holds (a scan is one image a
+    page; ingest.loaders.read_pdf extracts them), read by OCR in the order the page holds them."""
+    images = [data for page in pages for data in page]
+    owners = [n for n, page in enumerate(pages) for _ in page]
     texts = read_pages(images) if images else []
     result = [""] * len(pages)
     for n, text in zip(owners, texts):

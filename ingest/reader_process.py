@@ -1,8 +1,9 @@
-"""Read .docx and spreadsheet files in a child process with a deadline and a memory cap.
+"""Read .docx, spreadsheet and PDF files in a child process with a deadline and a memory cap.
 
 A compressed format's cost is not bounded by its size: a 190 KB .docx can hold
 60 MB of XML that python-docx needs 76 s and 1.3 GB to walk (an .xlsx is a
-zip of XML too). So ingestion reads those formats (ISOLATED_SUFFIXES) in a
+zip of XML too; a 100 KB PDF whose pages share one content stream of 70 MB of
+blanks kept pypdf busy for minutes). So ingestion reads those formats (ISOLATED_SUFFIXES) in a
 child process (`python -m ingest.reader_process`) whose address space is
 capped (RLIMIT_AS = settings.max_parse_memory_bytes) and which is killed
 when one file takes longer than settings.max_parse_seconds. Either way that
@@ -11,9 +12,20 @@ never holds more than the extracted text (at most settings.max_text_chars).
 Plain-text formats are read in-process: their cost is linear in their size,
 which settings.max_file_bytes bounds.
 
+A PDF's text layer is read in the child; a page without one comes back as the
+images it holds (at most settings.max_ocr_pages such pages, each image within
+ingest.ocr.MAX_IMAGE_PIXELS), and the parent reads those by OCR
+(`ingest.loaders.pdf_text`): the OCR engine needs more address space than the
+cap, and its cache lives under the parent's data directory. Image files
+(.png, .jpg) are read in-process: their pixels are checked from the header
+before anything is decoded.
+
 One child serves a whole ingest, one file at a time: the parent writes a
 JSON line {"path", "max_bytes"}; the child answers a JSON line ({"length": n}
-followed by n bytes of UTF-8 text, or {"error": …} / {"memory": true}).
+followed by n bytes of UTF-8 text, or {"error": …} / {"memory": true}). For a
+PDF the header also has "pages" (per page, the byte length of its text, or the
+indices of its images) and "images" (the byte length of each distinct image,
+stored after the texts).
 """
 
 from __future__ import annotations
@@ -26,12 +38,11 @@ import sys
 import time
 from pathlib import Path
 
-from ingest.loaders import LoadError, load_text
+from ingest.loaders import LoadError, load_pdf_pages, load_text, pdf_text
 from settings import PROJECT_DIR, Settings
 
-# Zip- and OLE-based formats, whose cost their size does not bound. PDFs and images are read in-process
-# for now: their OCR (ingest.ocr) needs its page cache and more address space than the cap allows.
-ISOLATED_SUFFIXES = (".docx", ".xlsx", ".xls")
+# Zip- and OLE-based formats and PDFs (compressed streams), whose cost their size does not bound.
+ISOLATED_SUFFIXES = (".docx", ".xlsx", ".xls", ".pdf")
 
 
 def _megabytes(n: int) -> str:
@@ -68,7 +79,10 @@ class ReaderProcess:
             proc.stdin.flush()
             reply = json.loads(self._read_line(deadline))
             if "length" in reply:
-                return self._read_exactly(reply["length"], deadline).decode("utf-8", "surrogatepass")
+                data = self._read_exactly(reply["length"], deadline)
+                if "pages" not in reply:
+                    return data.decode("utf-8", "surrogatepass")
+                pages = _pdf_pages(reply, data)
         except TimeoutError:
             self._kill()
             raise LoadError(f"reading it took longer than {self.settings.max_parse_seconds:g} s (settings.max_parse_seconds); "
@@ -82,6 +96,8 @@ class ReaderProcess:
             self._kill()  # its heap may stay fragmented near the cap: the next file gets a fresh child
             raise LoadError(f"reading it needs more than {_megabytes(self.settings.max_parse_memory_bytes)} of memory "
                             "(settings.max_parse_memory_bytes); a zip bomb or a damaged file?")
+        if "length" in reply:  # a PDF: its scanned pages are read by OCR here, outside the child's caps
+            return pdf_text(pages)
         raise LoadError(reply.get("error") or "could not read the file")
 
     def close(self) -> None:
@@ -103,7 +119,7 @@ class ReaderProcess:
         if self._proc is None or self._proc.poll() is not None:
             self._kill()
             limits = {"memory": self.settings.max_parse_memory_bytes, "unpacked": self.settings.max_unpacked_bytes,
-                      "text": self.settings.max_text_chars}
+                      "text": self.settings.max_text_chars, "ocr_pages": self.settings.max_ocr_pages}
             self._proc = subprocess.Popen([sys.executable, "-m", "ingest.reader_process", json.dumps(limits)],
                                           cwd=PROJECT_DIR, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                           stderr=subprocess.DEVNULL)
@@ -165,11 +181,14 @@ def _serve(limits: dict) -> None:
         peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
         try:
             request = json.loads(line)
-            text = load_text(request["path"], max_bytes=request.get("max_bytes"), max_unpacked_bytes=limits.get("unpacked"))
-            if limits.get("text") and len(text) > limits["text"]:
-                raise LoadError(f"its text is longer than {limits['text']:,} characters (settings.max_text_chars)")
-            data = text.encode("utf-8", "surrogatepass")
-            reply = {"length": len(data)}
+            if request["path"].lower().endswith(".pdf"):
+                reply, data = _pdf_reply(load_pdf_pages(request["path"], max_bytes=request.get("max_bytes"),
+                                                        max_ocr_pages=limits.get("ocr_pages")), limits.get("text"))
+            else:
+                text = load_text(request["path"], max_bytes=request.get("max_bytes"), max_unpacked_bytes=limits.get("unpacked"))
+                _check_length(len(text), limits.get("text"))
+                data = text.encode("utf-8", "surrogatepass")
+                reply = {"length": len(data)}
         except MemoryError:
             reply = {"memory": True}
         except Exception as exc:
@@ -183,6 +202,47 @@ def _serve(limits: dict) -> None:
         out.write(json.dumps(reply).encode("utf-8") + b"\n")
         out.write(data)
         out.flush()
+
+
+def _check_length(chars: int, cap: int | None) -> None:
+    if cap and chars > cap:
+        raise LoadError(f"its text is longer than {cap:,} characters (settings.max_text_chars)")
+
+
+def _pdf_reply(pages: list[str | list[bytes]], max_chars: int | None) -> tuple[dict, bytes]:
+    """A PDF's pages (ingest.loaders.read_pdf) as a reply header and its bytes: the page texts, then each
+    distinct image once (a page tree may show one image on every page)."""
+    _check_length(sum(len(page) for page in pages if isinstance(page, str)), max_chars)
+    blob = bytearray()
+    specs: list[int | list[int]] = []
+    images: dict[bytes, int] = {}
+    for page in pages:
+        if isinstance(page, str):
+            encoded = page.encode("utf-8", "surrogatepass")
+            blob += encoded
+            specs.append(len(encoded))
+        else:
+            specs.append([images.setdefault(image, len(images)) for image in page])
+    for image in images:
+        blob += image
+    return {"length": len(blob), "pages": specs, "images": [len(image) for image in images]}, bytes(blob)
+
+
+def _pdf_pages(reply: dict, data: bytes) -> list[str | list[bytes]]:
+    """The pages a `_pdf_reply` describes."""
+    offset = 0
+    texts: list[str | None] = []
+    for spec in reply["pages"]:
+        if isinstance(spec, int):
+            texts.append(data[offset:offset + spec].decode("utf-8", "surrogatepass"))
+            offset += spec
+        else:
+            texts.append(None)
+    images = []
+    for size in reply["images"]:
+        images.append(data[offset:offset + size])
+        offset += size
+    return [text if text is not None else [images[i] for i in spec] for text, spec in zip(texts, reply["pages"])]
 
 
 def _ran_out_of_memory(exc: Exception, peak_before: int, cap: int | None) -> bool:
