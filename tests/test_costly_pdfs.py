@@ -6,7 +6,7 @@ Each crafted PDF is written here byte by byte: a few pages whose content streams
 per stream, but not what a file's pages cost together: pages sharing one stream
 of 70 MB of blanks cost ~7 s each while their (absent) images are looked for, and
 pages with distinct 56 MB inline images keep ~70 MB each in memory. Before, a
-75 KB file of 20 blank pages took 136 s in-process, and 1.1 MB of 20 inline
+75 KB file of 20 blank pages took 122–136 s in-process, and 1.1 MB of 20 inline
 images 160 s and 2.5 GB. Now the text layer and page
 images are read in the reader's child process (ingest.reader_process) under
 settings.max_parse_seconds and max_parse_memory_bytes, and the file fails with
