@@ -30,7 +30,8 @@ POLICY = (
     "（一）建设创新平台。支持企业建设研发平台，到2025年新增市级研发平台50家。（责任单位：市财政局、市科技局）\n"
     "（二）培育科技型企业。对新认定的高新技术企业给予一次性奖励20万元。（牵头单位：市科技局，配合单位：市财政局）\n"
 )
-ANSWER_KEYS = {"question", "language", "intent", "answer", "refused", "citations", "closest", "units", "latency_ms", "note", "trace"}
+ANSWER_KEYS = {"question", "language", "intent", "answer", "refused", "citations", "closest", "units", "latency_ms", "note", "trace",
+               "about"}
 DRAFT_KEYS = {"inquiry", "language", "text", "citations", "refused", "units", "latency_ms"}
 CITATION_KEYS = {"n", "doc_title", "source", "locator", "title", "quote", "score"}
 REPORT_KEYS = {"added", "updated", "unchanged", "removed", "chunks", "embedded", "failed", "skipped", "files"}

@@ -131,7 +131,7 @@ def optional_history(value, settings: Settings) -> list[dict] | None:
     if len(value) > settings.history_max_turns:
         raise UserError(f"'history' has {len(value)} turns; send at most the last {settings.history_max_turns}")
     try:
-        turns = history_turns(value, "'history'", max_turns=settings.history_max_turns)
+        turns = history_turns(value, "history", max_turns=settings.history_max_turns)
     except ValueError as exc:
         raise UserError(str(exc)) from None
     for n, turn in enumerate(turns):
