@@ -247,13 +247,6 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     if not _is_follow_up(question, language, tokenizer, facts, previous_question):
         return Resolution("standalone", question)
     about = About.from_dict(turn.get("about")) or _about_by_asking(kb, previous_question, history[: n - 1])
-    new_places = [p for p in find_places(question, facts.covered_codes)
-                  if p not in find_places(about.question, facts.covered_codes)]
-    if new_places:  # "杭州呢？": the earlier question, about the place now named
-        earlier = about.question
-        for p in find_places(earlier, facts.covered_codes):
-            earlier = earlier.replace(p.name, "").replace(p.short, "")
-        return Resolution("place", f"{new_places[0].short}{earlier}", about)
     names_place = bool(find_places(question, facts.covered_codes))
 
     def full_question() -> Resolution:  # names its subject and asks something: its own question, unless it points back
@@ -264,19 +257,33 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         return Resolution("document" if DEICTIC.search(question) else "standalone", question, about)
 
     if language == "en":
-        return full_question() if _own_english(question, facts) and detect_intent(question, language, False) != "other" \
-            else Resolution("continues", question, about)
-    spans = own_words(tokenizer.spans(question), lambda t: _own(t, facts, question), GENERIC_HEAD.fullmatch)
-    new = subject_of(normalize(question), spans)
+        new = " ".join(_own_english(question, facts))
+    else:
+        spans = own_words(tokenizer.spans(question), lambda t: _own(t, facts, question), GENERIC_HEAD.fullmatch)
+        new = subject_of(normalize(question), spans)
     if new and detect_intent(question, language, False) != "other":
-        return full_question()
-    if new:
+        return full_question()  # "How many mentors does Hangzhou want in its communities?" stands alone
+    new_places = [p for p in find_places(question, facts.covered_codes)
+                  if p not in find_places(about.question, facts.covered_codes)]
+    if new_places:  # "杭州呢？", "And in Hangzhou?": the earlier question, about the place now named
+        return Resolution("place", _for_place(about.question, new_places[0], facts, language), about)
+    if new and language == "zh":
         earlier = normalize(about.question)
         earlier_spans = own_words(tokenizer.spans(earlier), lambda t: _own(t, facts, earlier), GENERIC_HEAD.fullmatch)
         replaced = replace_subject(earlier, earlier_spans, new, facts.text)
         if replaced:
             return Resolution("subject", replaced[0], about, (replaced[1], new))
     return Resolution("continues", question, about)
+
+
+def _for_place(question: str, place: Place, facts: "KnowledgeBaseFacts", language: str) -> str:
+    """The earlier question asked about another place: its own places taken out, the new one named."""
+    places = find_places(question, facts.covered_codes)
+    if language == "en":
+        return f"{without_english_places(question, places)} (in {place.english()})"
+    for p in places:
+        question = question.replace(p.name, "").replace(p.short, "")
+    return f"{place.short}{question}"
 
 
 def _own_english(question: str, facts: "KnowledgeBaseFacts") -> list[str]:
