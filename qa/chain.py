@@ -652,8 +652,11 @@ def _figure_subject_known(kb: KnowledgeBase, ctx: Context, evidence) -> bool:
     if not required:
         return True
     keywords = list(dict.fromkeys(k for k in ctx.keywords if len(k) >= 2))
-    return all(any(normalize(t) in normalize(e.hit.title + e.sentence) for t in required)
-               or sum(1 for k in keywords if normalize(k) in normalize(e.hit.title + e.sentence)) >= STRONG_MATCH_EN
+    def about(e) -> str:  # the sentence with its headings, as the evidence step reads it
+        return normalize(e.hit.heading_path + e.hit.title + e.sentence)
+
+    return all(any(normalize(t) in about(e) for t in required)
+               or sum(1 for k in keywords if normalize(k) in about(e)) >= STRONG_MATCH_EN
                for e in evidence)
 
 
