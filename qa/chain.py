@@ -95,6 +95,7 @@ class KnowledgeBaseFacts:
         self.rows = [row for c in clauses for row in c[5]]
         self.head_ids = {(c[2], c[3]): c[1] for c in clauses}
         self.clause_ids = [c[1] for c in clauses]
+        self.clause_locators = [c[3] for c in clauses]
         self.clause_docs = [c[2] for c in clauses]
         parts = [c[4] for c in clauses]
         del clauses
@@ -110,18 +111,23 @@ class KnowledgeBaseFacts:
                            for doc in documents}  # stored at ingest; read from the text for older knowledge bases
         self.doc_periods = {doc.doc_id: doc.period for doc in documents}
         self.doc_dates = {doc.doc_id: doc.date for doc in documents}
+        self.doc_titles = {doc.doc_id: doc.title for doc in documents}
         self.covered_codes = frozenset(p.code for places in self.doc_places.values() for p in places)
         self.titles = normalize(" ".join(doc.title for doc in documents))
         self.english_units = {e.zh: e.phrases for e in glossary() if e.kind == "unit"}
 
 
-    def _doc_text(self, doc_id: str, clauses: int | None = None) -> str:
-        """The normalised text of a document's clauses (the first `clauses` of them), in order."""
+    def clauses_of(self, doc_id: str) -> list[int]:
+        """Indexes (into clause_ids) of a document's clauses, in order."""
         if self._positions is None:  # built once: per document, the indexes of its clauses
             self._positions = {}
             for i, d in enumerate(self.clause_docs):
                 self._positions.setdefault(d, []).append(i)
-        positions = self._positions.get(doc_id, [])[:clauses]
+        return self._positions.get(doc_id, [])
+
+    def _doc_text(self, doc_id: str, clauses: int | None = None) -> str:
+        """The normalised text of a document's clauses (the first `clauses` of them), in order."""
+        positions = self.clauses_of(doc_id)[:clauses]
         ends = self.clause_starts[1:] + [len(self.text) + 1]
         return "\n".join(self.text[self.clause_starts[i]: ends[i] - 1] for i in positions)
 
@@ -244,32 +250,27 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     n, turn = found
     previous_question = str(turn.get("question") or turn.get("content"))
     tokenizer = kb.keyword_index().tokenizer
-    if not _is_follow_up(question, language, tokenizer, facts, previous_question):
+    places = find_places(question, facts.covered_codes)
+    new = _subject(question, language, tokenizer, facts, places)
+    if not _follows(question, new, places, find_places(previous_question, facts.covered_codes)):
         return Resolution("standalone", question)
     about = About.from_dict(turn.get("about")) or _about_by_asking(kb, previous_question, history[: n - 1])
-    names_place = bool(find_places(question, facts.covered_codes))
 
-    def full_question() -> Resolution:  # names its subject and asks something: its own question, unless it points back
-        if names_place:
+    if new and detect_intent(question, language, False) != "other":
+        # names its subject and asks something: its own question ("How many mentors does Hangzhou want in its
+        # communities?"), unless it points back at the earlier subject (这部分费用…) or document (里面的…)
+        if places:
             return Resolution("standalone", question, about)
-        if ANAPHORA.search(question):  # "这部分费用按什么比例支付？": about what the turn before was about
+        if ANAPHORA.search(question):
             return Resolution("continues", question, about)
         return Resolution("document" if DEICTIC.search(question) else "standalone", question, about)
-
-    if language == "en":
-        new = " ".join(_own_english(question, facts))
-    else:
-        spans = own_words(tokenizer.spans(question), lambda t: _own(t, facts, question), GENERIC_HEAD.fullmatch)
-        new = subject_of(normalize(question), spans)
-    if new and detect_intent(question, language, False) != "other":
-        return full_question()  # "How many mentors does Hangzhou want in its communities?" stands alone
-    new_places = [p for p in find_places(question, facts.covered_codes)
-                  if p not in find_places(about.question, facts.covered_codes)]
+    new_places = [p for p in places if p not in find_places(about.question, facts.covered_codes)]
     if new_places:  # "杭州呢？", "And in Hangzhou?": the earlier question, about the place now named
         return Resolution("place", _for_place(about.question, new_places[0], facts, language), about)
     if new and language == "zh":
         earlier = normalize(about.question)
-        earlier_spans = own_words(tokenizer.spans(earlier), lambda t: _own(t, facts, earlier), GENERIC_HEAD.fullmatch)
+        earlier_places = find_places(earlier, facts.covered_codes)
+        earlier_spans = own_words(tokenizer.spans(earlier), _own_test(facts, earlier_places), GENERIC_HEAD.fullmatch)
         replaced = replace_subject(earlier, earlier_spans, new, facts.text)
         if replaced:
             return Resolution("subject", replaced[0], about, (replaced[1], new))
@@ -286,38 +287,44 @@ def _for_place(question: str, place: Place, facts: "KnowledgeBaseFacts", languag
     return f"{place.short}{question}"
 
 
-def _own_english(question: str, facts: "KnowledgeBaseFacts") -> list[str]:
-    """The Chinese terms an English question names (glossary, dictionary), intent words left out."""
-    expansion = expand(without_english_places(question, find_places(question, facts.covered_codes)), facts.vocabulary)
-    terms = [e.zh for e in expansion.glossary_terms] + expansion.dictionary_terms
-    return [t for t in terms if not INTENT_WORDS_ZH.fullmatch(t)]
-
-
 def _about_by_asking(kb: KnowledgeBase, question: str, history: list[dict]) -> About:
     """The About of an earlier turn given only as a question: ask it again (with the turn before it)."""
     return ask(kb, question, history=history[-1:]).about
 
 
-def _own(token: str, facts: "KnowledgeBaseFacts", question: str) -> bool:
-    """A word that names what a question is about: the documents use it, and it is no intent, function
-    or place word."""
-    places = {n for p in find_places(question, facts.covered_codes) for n in (normalize(p.name), normalize(p.short))}
-    return (len(token) >= 2 and not INTENT_WORDS_ZH.fullmatch(token) and not FUNCTION_WORDS.fullmatch(token)
-            and not ASPECT_WORDS.fullmatch(token) and token not in places and _known(token, facts))
+def _subject(question: str, language: str, tokenizer, facts: "KnowledgeBaseFacts", places: list[Place]) -> str:
+    """What a turn names of its own: the Chinese terms of an English question (glossary, dictionary), or the run
+    of a Chinese question's own words (qa.conversation.own_words); "" when it names nothing."""
+    if language == "en":
+        expansion = expand(without_english_places(question, places), facts.vocabulary)
+        terms = [e.zh for e in expansion.glossary_terms] + expansion.dictionary_terms
+        return " ".join(t for t in terms if not INTENT_WORDS_ZH.fullmatch(t))
+    spans = own_words(tokenizer.spans(question), _own_test(facts, places), GENERIC_HEAD.fullmatch)
+    return subject_of(normalize(question), spans)
+
+
+def _own_test(facts: "KnowledgeBaseFacts", places: list[Place]):
+    """Whether a token names what a question is about: the documents use it, and it is no intent, function,
+    aspect or place word (the question's places given)."""
+    place_names = {normalize(n) for p in places for n in (p.name, p.short)}
+    return lambda token: (len(token) >= 2 and not INTENT_WORDS_ZH.fullmatch(token) and not FUNCTION_WORDS.fullmatch(token)
+                          and not ASPECT_WORDS.fullmatch(token) and token not in place_names and _known(token, facts))
+
+
+def _follows(question: str, subject: str, places: list[Place], previous_places: list[Place]) -> bool:
+    """A follow-up says so (那…呢, 还有, and what about, it, 这边) or names nothing of its own: no subject, and no
+    place the turn before did not name. "首台套谁管" names its subject and starts fresh, however short;
+    "每个月能领多少？" names none and continues."""
+    if FOLLOW_UP.search(question.strip()) or DEICTIC.search(question) or ANAPHORA.search(question):
+        return True
+    return not subject and not set(places) - set(previous_places)
 
 
 def _is_follow_up(question: str, language: str, tokenizer, facts: "KnowledgeBaseFacts", previous: str = "") -> bool:
-    """A follow-up says so (那…呢, 还有, and what about, it) or names nothing of its own: no word the documents
-    use beyond the words that say what kind of answer is wanted, and no place the turn before did not name.
-    "首台套谁管" names its subject and starts fresh, however short; "每个月能领多少？" names none and continues."""
-    if FOLLOW_UP.search(question.strip()) or DEICTIC.search(question) or ANAPHORA.search(question):
-        return True
-    if language == "en":
-        own = _own_english(question, facts)
-    else:
-        own = own_words(tokenizer.spans(question), lambda t: _own(t, facts, question))
-    new_places = set(find_places(question, facts.covered_codes)) - set(find_places(previous, facts.covered_codes))
-    return not own and not new_places
+    """Whether a turn continues the turn before (`_follows`), from the question alone."""
+    places = find_places(question, facts.covered_codes)
+    return _follows(question, _subject(question, language, tokenizer, facts, places), places,
+                    find_places(previous, facts.covered_codes))
 
 
 # --- 2. scope ----------------------------------------------------------------------------------------
@@ -469,8 +476,7 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
     ctx = analyse(kb, question, history)
     a = ctx.analysis
     if ctx.resolution.follows:
-        titles = {d.doc_id: d.title for d in kb.documents()} if ctx.resolution.previous.doc_ids else {}
-        ctx.log("analyse", ctx.resolution.describe(len(history or []), titles))
+        ctx.log("analyse", ctx.resolution.describe(len(history or []), facts_for(kb).doc_titles))
     ctx.log("analyse", f"language {a.language}, intent {a.intent}, places {[p.name for p in a.places]}, "
                        f"units {a.units}, keywords {list(dict.fromkeys(ctx.keywords))[:20]}")
     scope(kb, ctx)
@@ -632,8 +638,8 @@ def _with_items(kb: KnowledgeBase, hits: list[Hit]) -> list[Hit]:
         if rank >= settings.evidence_depth or not LEAD_IN_END.search(hit.quote):
             continue
         prefix = f"{hit.locator}("
-        ids = [cid for (doc_id, locator), cid in facts.head_ids.items()
-               if doc_id == hit.doc_id and locator.startswith(prefix) and "(" not in locator[len(prefix):]]
+        ids = [facts.clause_ids[i] for i in facts.clauses_of(hit.doc_id)  # its items: 第十七条(一), not (一)1
+               if facts.clause_locators[i].startswith(prefix) and "(" not in facts.clause_locators[i][len(prefix):]]
         found = kb.get_hits(ids[: settings.lead_in_items])
         for item in sorted(found.values(), key=lambda h: h.clause_index):
             if all(item.chunk_id != h.chunk_id for h in out):

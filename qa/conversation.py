@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field
 
 FOLLOW_UP = re.compile(
     r"^(那|那么|还有|另外|其他|其它|它|该|这项|这个|此项|上述|以上)|还有(谁|哪些)|(其他|其它)(单位|部门)|呢[？?]?$"
-    r"|^(and|what about|how about|also|then)\b|\b(it|its|this task|that task|this one|that one|they|them|else|other units)\b",
+    r"|^(and|what about|how about|also|then)\b|\b(they|them|else|other units)\b",  # it, its, this, that: ANAPHORA
     re.IGNORECASE,
 )
 # Words pointing back at the document or place of the turn before: "里面的算力券…", "在这边创业…".
@@ -174,12 +174,13 @@ def _contexts(word: str, text: str) -> tuple[set[str], set[str]]:
     return left, right
 
 
-def alternative_score(old: str, new: str, text: str) -> float:
+def alternative_score(old: str, new: str, text: str, new_contexts: tuple[set[str], set[str]] | None = None) -> float:
     """How much `old` and `new` look like alternatives in one slot: shared characters (子女教育 / 继续教育),
-    and shared neighbours in the documents (职工参保人员 / 居民参保人员: both stand before 参保)."""
+    and shared neighbours in the documents (职工参保人员 / 居民参保人员: both stand before 参保).
+    `new_contexts`: `_contexts(new, text)`, when the caller scores several words against one `new`."""
     shared = len(set(old) & set(new)) / max(len(set(new)), 1)
     old_left, old_right = _contexts(old, text)
-    new_left, new_right = _contexts(new, text)
+    new_left, new_right = new_contexts or _contexts(new, text)
     neighbours = len(old_left & new_left) + len(old_right & new_right)
     return shared + min(neighbours, 5) / 5
 
@@ -192,7 +193,8 @@ def replace_subject(previous: str, spans: list[tuple[int, int]], new: str, text:
     Chinese noun phrases put the head last, so a short modifier just before the replaced word goes with it
     (子女 of 子女教育 → 继续教育) unless the documents also write it before the new word."""
     candidates = list(dict.fromkeys(spans + runs(spans)))
-    scored = [(alternative_score(previous[s:e], new, text), e - s, (s, e)) for s, e in candidates
+    new_contexts = _contexts(new, text)
+    scored = [(alternative_score(previous[s:e], new, text, new_contexts), e - s, (s, e)) for s, e in candidates
               if new not in previous[s:e]]
     # A word that begins the new subject is refined by it (OPC → OPC企业): its phrase is what is replaced.
     refined = [c for c in scored if c[0] > 0 and not new.startswith(previous[c[2][0]: c[2][1]])]

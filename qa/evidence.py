@@ -163,12 +163,12 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     numbers = set(re.findall(r"\d+(?:\.\d+)?", " ".join(p.text for p in parts)))
     ranked: list[list[Evidence]] = []
     for i, part in enumerate(parts):
+        part_specific = [k for k in part.keywords if len(k) >= 2 and normalize(k) not in title] or part.keywords
         leans_on = ranked[i - 1][0].hit.chunk_id if i and ranked and ranked[-1] and len(set(part.keywords)) <= 1 else None
         candidates = []
         for rank, hit, sentence in pool:
             nearby = leans_on is not None and hit.chunk_id == leans_on
             about = normalize(hit.heading_path + hit.title + sentence)  # a sentence is about its headings too
-            part_specific = [k for k in part.keywords if len(k) >= 2 and normalize(k) not in title] or part.keywords
             part_cov = max(_coverage(part.keywords, about), _coverage(part_specific, about))
             all_cov = max(_coverage(keywords, about), _coverage(specific, about))
             figure = bool(part.kinds - NON_FIGURE_KINDS)
