@@ -35,16 +35,38 @@ def _commit() -> str:
     return done.stdout.strip() + ("+changes" if dirty.stdout.strip() else "")
 
 
+def _knowledge_base_arguments(p: argparse.ArgumentParser, gold_help: str) -> None:
+    """The gold files and the knowledge base to answer them from: `run` and `conversations` alike."""
+    p.add_argument("--gold", nargs="+", required=True, metavar="FILE", help=gold_help)
+    p.add_argument("--corpus", nargs="+", metavar="DIR", help="ingest these into a fresh knowledge base first")
+    p.add_argument("--data-dir", help="data directory (default: a temporary one with --corpus, else ./data)")
+    p.add_argument("--kb", help="knowledge base name (default 'default')")
+    p.add_argument("--embedder", help="embedder for a new knowledge base (use | e5 | st:MODEL)")
+
+
+def _open_knowledge_base(args, tmp: str, progress: bool):
+    """The knowledge base the gold is answered from (`--corpus` ingested into a temporary one), or None
+    (with the reason printed) when it is empty."""
+    from vectorstore.knowledge_base import KnowledgeBase
+
+    kb = KnowledgeBase(Settings.from_env(data_dir=args.data_dir or (tmp if args.corpus else None), kb=args.kb,
+                                         embedder=args.embedder))
+    if args.corpus:
+        for failure in kb.ingest(args.corpus, progress=progress).failed:
+            print(f"warning: not ingested: {failure['path']}: {failure['error']}", file=sys.stderr)
+    if kb.count() == 0:
+        print(f"error: knowledge base '{kb.settings.kb}' in {kb.settings.data_dir} is empty; pass --corpus DIR",
+              file=sys.stderr)
+        return None
+    return kb
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m eval", description="PolicyDesk evaluation")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("run", help="answer the gold questions with qa.chain.ask (and the baseline) and score them")
-    p.add_argument("--gold", nargs="+", required=True, metavar="FILE", help="gold JSONL files (a folder: its *.jsonl)")
-    p.add_argument("--corpus", nargs="+", metavar="DIR", help="ingest these into a fresh knowledge base first")
-    p.add_argument("--data-dir", help="data directory (default: a temporary one with --corpus, else ./data)")
-    p.add_argument("--kb", help="knowledge base name (default 'default')")
-    p.add_argument("--embedder", help="embedder for a new knowledge base (use | e5 | st:MODEL)")
+    _knowledge_base_arguments(p, "gold JSONL files (a folder: its *.jsonl)")
     p.add_argument("--out", default="out", help="output folder (default out/)")
     p.add_argument("--llm", help="passed to qa.chain.ask(llm=...) as a string")
     p.add_argument("--no-baseline", action="store_true", help="skip the LangChain tutorial baseline")
@@ -52,11 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress bars")
 
     p = sub.add_parser("conversations", help="answer multi-turn conversations turn by turn, with history, and score them")
-    p.add_argument("--gold", nargs="+", required=True, metavar="FILE", help="conversation JSONL files (a folder: its *.jsonl)")
-    p.add_argument("--corpus", nargs="+", metavar="DIR", help="ingest these into a fresh knowledge base first")
-    p.add_argument("--data-dir", help="data directory (default: a temporary one with --corpus, else ./data)")
-    p.add_argument("--kb", help="knowledge base name (default 'default')")
-    p.add_argument("--embedder", help="embedder for a new knowledge base (use | e5 | st:MODEL)")
+    _knowledge_base_arguments(p, "conversation JSONL files (a folder: its *.jsonl)")
     p.add_argument("--out", default="out/conversations", help="output folder (default out/conversations)")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
 
@@ -81,20 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_run(args) -> int:
     from eval.runner import draft_fn_from, run
-    from vectorstore.knowledge_base import KnowledgeBase
 
     items = load_gold(gold_files(args.gold))
     drafts = load_drafts(args.drafts) if args.drafts else None
     with tempfile.TemporaryDirectory(prefix="policydesk-eval-") as tmp:
-        data_dir = args.data_dir or (tmp if args.corpus else None)
-        kb = KnowledgeBase(Settings.from_env(data_dir=data_dir, kb=args.kb, embedder=args.embedder))
-        if args.corpus:
-            ingested = kb.ingest(args.corpus, progress=not args.quiet)
-            for failure in ingested.failed:
-                print(f"warning: not ingested: {failure['path']}: {failure['error']}", file=sys.stderr)
-        if kb.count() == 0:
-            print(f"error: knowledge base '{kb.settings.kb}' in {kb.settings.data_dir} is empty; pass --corpus DIR",
-                  file=sys.stderr)
+        kb = _open_knowledge_base(args, tmp, progress=not args.quiet)
+        if kb is None:
             return 2
 
         from qa.chain import ask
@@ -134,18 +144,11 @@ def cmd_run(args) -> int:
 def cmd_conversations(args) -> int:
     from eval.conversations import load_conversations, run_conversations
     from qa.chain import ask
-    from vectorstore.knowledge_base import KnowledgeBase
 
     conversations = load_conversations(gold_files(args.gold))
     with tempfile.TemporaryDirectory(prefix="policydesk-eval-") as tmp:
-        kb = KnowledgeBase(Settings.from_env(data_dir=args.data_dir or (tmp if args.corpus else None), kb=args.kb,
-                                             embedder=args.embedder))
-        if args.corpus:
-            for failure in kb.ingest(args.corpus, progress=not args.quiet).failed:
-                print(f"warning: not ingested: {failure['path']}: {failure['error']}", file=sys.stderr)
-        if kb.count() == 0:
-            print(f"error: knowledge base '{kb.settings.kb}' in {kb.settings.data_dir} is empty; pass --corpus DIR",
-                  file=sys.stderr)
+        kb = _open_knowledge_base(args, tmp, progress=not args.quiet)
+        if kb is None:
             return 2
         meta = {"gold_files": [str(p) for p in gold_files(args.gold)], "corpus": args.corpus or [],
                 "documents": len(kb.documents()), "embedder": kb.embedder_spec, "commit": _commit()}
