@@ -17,26 +17,18 @@ import time
 import zipfile
 from pathlib import Path
 
-import docx
 import pytest
 
 from ingest.loaders import LoadError
 from ingest.reader_process import ReaderProcess
 from settings import Settings
 from tests.conftest import REFERENCE_PLAN
+from tests.documents import write_docx
 from vectorstore.knowledge_base import KnowledgeBase
 
 MB = 1 << 20
 RUN = "<w:r><w:t>政策</w:t></w:r>".encode("utf-8")  # one run of two characters: 28 bytes of XML
 PLAN_LINES = REFERENCE_PLAN.read_text(encoding="utf-8").split("\n")
-
-
-def write_docx(path: Path, lines: list[str]) -> Path:
-    document = docx.Document()
-    for line in lines:
-        document.add_paragraph(line)
-    document.save(path)
-    return path
 
 
 def crafted_docx(target: Path, unit: bytes, body_bytes: int, padding_bytes: int = 0, wrap: tuple[bytes, bytes] = (b"", b"")) -> Path:

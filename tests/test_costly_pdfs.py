@@ -21,15 +21,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfgen import canvas
 
 from ingest.loaders import LoadError
 from ingest.reader_process import ReaderProcess
 from settings import Settings
 from tests.conftest import REFERENCE_PLAN
+from tests.documents import write_pdf
 from vectorstore.knowledge_base import KnowledgeBase
 
 MB = 1 << 20
@@ -76,22 +73,6 @@ def inline_images_pdf(path: Path, pages: int) -> Path:
                               for n in range(pages)), list(range(pages)))
 
 
-def text_pdf(path: Path, lines: list[str]) -> Path:
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    pdf = canvas.Canvas(str(path), pagesize=A4)
-    pdf.setFont("STSong-Light", 11)
-    y = 800
-    for line in lines:
-        if y < 60:
-            pdf.showPage()
-            pdf.setFont("STSong-Light", 11)
-            y = 800
-        pdf.drawString(40, y, line[:45])
-        y -= 18
-    pdf.save()
-    return path
-
-
 @pytest.fixture(scope="module")
 def costly_pdfs(tmp_path_factory):
     """Two crafted PDFs and a good one, ingested together with the default caps."""
@@ -103,7 +84,7 @@ def costly_pdfs(tmp_path_factory):
         "inline images.pdf": inline_images_pdf(folder / "inline images.pdf", 20),
         # one page whose stream inflates to 500 MB of blanks: pypdf's own limit stops it at 75 MB
         "one huge stream.pdf": crafted_pdf(folder / "one huge stream.pdf", [b" " * (500 * MB)], [0]),
-        "z good.pdf": text_pdf(folder / "z good.pdf", PLAN_LINES[:30]),
+        "z good.pdf": write_pdf(folder / "z good.pdf", PLAN_LINES[:30], width=45),
     }
     kb = KnowledgeBase(Settings(data_dir=root / "data"))
     started = time.monotonic()
@@ -132,7 +113,7 @@ def test_a_stream_inflating_past_pypdfs_own_limit_fails_as_unreadable(costly_pdf
 
 def test_a_pdf_over_the_parse_deadline_is_killed_and_the_next_pdf_is_read(tmp_path):
     bomb = blank_pages_pdf(tmp_path / "blank pages.pdf", 200)  # ~25 min in-process before
-    good = text_pdf(tmp_path / "good.pdf", PLAN_LINES[:10])
+    good = write_pdf(tmp_path / "good.pdf", PLAN_LINES[:10], width=45)
     assert bomb.stat().st_size < 200 * 1024
     settings = Settings(max_parse_seconds=3)
     with ReaderProcess(settings) as reader:
@@ -156,7 +137,7 @@ def test_a_pdf_with_more_scanned_pages_than_the_setting_fails_before_any_is_ocrd
 def test_a_pdf_is_read_in_the_child_and_its_text_is_the_same_as_in_process(tmp_path):
     from ingest.loaders import load_text
 
-    good = text_pdf(tmp_path / "good.pdf", PLAN_LINES[:60])
+    good = write_pdf(tmp_path / "good.pdf", PLAN_LINES[:60], width=45)
     with ReaderProcess(Settings()) as reader:
         text = reader.load(good)
         assert reader._proc is not None  # read by the child

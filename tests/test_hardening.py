@@ -18,15 +18,13 @@ import time
 import zipfile
 from pathlib import Path
 
-import docx
 import pytest
 from pypdf import PdfWriter
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from settings import Settings
+from tests.documents import write_docx, write_pdf
 from tests.conftest import CORPUS, PROJECT, REFERENCE_PLAN
 from vectorstore.knowledge_base import KnowledgeBase, doc_id_of
 
@@ -41,30 +39,6 @@ def variant(text: str, tag: str) -> str:
 
 
 # --- files made in the tests ---------------------------------------------------------------------------
-
-
-def write_pdf(path: Path, lines: list[str]) -> Path:
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    pdf = canvas.Canvas(str(path), pagesize=A4)
-    pdf.setFont("STSong-Light", 10)
-    y = 800
-    for line in lines:
-        pdf.drawString(30, y, line[:48])
-        y -= 16
-        if y < 40:
-            pdf.showPage()
-            pdf.setFont("STSong-Light", 10)
-            y = 800
-    pdf.save()
-    return path
-
-
-def write_docx(path: Path, lines: list[str]) -> Path:
-    document = docx.Document()
-    for line in lines:
-        document.add_paragraph(line)
-    document.save(path)
-    return path
 
 
 def encrypted_pdf(source: Path, target: Path, user_password: str) -> Path:
