@@ -270,7 +270,7 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     if new and language == "zh":
         earlier = normalize(about.question)
         earlier_places = find_places(earlier, facts.covered_codes)
-        earlier_spans = own_words(tokenizer.spans(earlier), _own_test(facts, earlier_places), GENERIC_HEAD.fullmatch)
+        earlier_spans = own_words(tokenizer.spans(earlier), _own_test(facts, earlier_places, earlier), GENERIC_HEAD.fullmatch)
         replaced = replace_subject(earlier, earlier_spans, new, facts.text)
         if replaced:
             return Resolution("subject", replaced[0], about, (replaced[1], new))
@@ -299,16 +299,18 @@ def _subject(question: str, language: str, tokenizer, facts: "KnowledgeBaseFacts
         expansion = expand(without_english_places(question, places), facts.vocabulary)
         terms = [e.zh for e in expansion.glossary_terms] + expansion.dictionary_terms
         return " ".join(t for t in terms if not INTENT_WORDS_ZH.fullmatch(t))
-    spans = own_words(tokenizer.spans(question), _own_test(facts, places), GENERIC_HEAD.fullmatch)
+    spans = own_words(tokenizer.spans(question), _own_test(facts, places, question), GENERIC_HEAD.fullmatch)
     return subject_of(normalize(question), spans)
 
 
-def _own_test(facts: "KnowledgeBaseFacts", places: list[Place]):
-    """Whether a token names what a question is about: the documents use it, and it is no intent, function,
-    aspect or place word (the question's places given)."""
+def _own_test(facts: "KnowledgeBaseFacts", places: list[Place], question: str):
+    """Whether a token of `question` names what it is about: the documents use it, and it is no intent,
+    function or place word, nor (a part of) an aspect word the question uses (有效 of 有效期)."""
     place_names = {normalize(n) for p in places for n in (p.name, p.short)}
+    aspects = ASPECT_WORDS.findall(normalize(question))
     return lambda token: (len(token) >= 2 and not INTENT_WORDS_ZH.fullmatch(token) and not FUNCTION_WORDS.fullmatch(token)
-                          and not ASPECT_WORDS.fullmatch(token) and token not in place_names and _known(token, facts))
+                          and not any(token in aspect for aspect in aspects) and token not in place_names
+                          and _known(token, facts))
 
 
 def _follows(question: str, subject: str, places: list[Place], previous_places: list[Place]) -> bool:

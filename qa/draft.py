@@ -22,10 +22,10 @@ from qa.model import Answer, Citation
 from vectorstore.knowledge_base import KnowledgeBase
 
 CN_ORDINALS = "一二三四五六七八九十"
-QUESTION_SPLIT = re.compile(r"(?<=[？?])|\n+|(?:^|\s)(?=\d+[.、．)）]\s*)|(?<=[。；;])|(?<=[a-z)][.!])\s+(?=[A-Z])")
+QUESTION_SPLIT = re.compile(r"(?<=[？?])|\n+|(?:^|\s)(?=\d{1,2}[.、．)）](?!\d))|(?<=[。；;])|(?<=[a-z0-9)][.!])\s+(?=[A-Z])")
 
 
-LEADING_NOISE = re.compile(r"^(?:(?:请问|您好|你好|另外|此外|还有)[:：，,]?\s*|(?:想|我们想|我想)?(?:咨询|请教|了解)[一两二三四五几]?个?问题[:：，,]\s*|\d+\s*[.、．)）]\s*|[（(]\d+[)）]\s*)+")
+LEADING_NOISE = re.compile(r"^(?:(?:请问|您好|你好|另外|此外|还有)[:：，,]?\s*|(?:想|我们想|我想)?(?:咨询|请教|了解)[一两二三四五几]?个?问题[:：，,]\s*|\d{1,2}\s*[.、．)）](?!\d)\s*|[（(]\d{1,2}[)）]\s*)+")
 
 
 # "想了解两点：", "为做好社区规划，想请教：" before the question itself.
