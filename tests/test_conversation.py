@@ -152,3 +152,54 @@ def test_history_turns_take_questions_or_answer_objects_and_name_a_bad_entry():
     assert history_turns([{"question": str(n)} for n in range(15)], max_turns=10)[0] == {"question": "5", "answer": ""}
     with pytest.raises(ValueError, match=r"history\[1\] must be an object with a string 'question'"):
         history_turns([{"question": "a"}, {"q": "b"}])
+
+
+# --- the word families the reading of a turn rests on, on generated variants ---------------------------
+
+POINTERS_TO_DOCUMENT = ["里面", "这边", "当地", "该政策", "这份文件里"]       # DEICTIC: the earlier document or place
+POINTERS_TO_SUBJECT = ["这部分", "这类", "该项", "这笔"]                 # ANAPHORA: the earlier subject
+ASPECTS = ["申请条件", "需要什么材料", "办理流程", "有效期"]                  # ASPECT_WORDS: another fact of the same measure
+
+
+@pytest.mark.parametrize("pointer", POINTERS_TO_DOCUMENT)
+def test_a_full_question_pointing_back_at_a_document_keeps_that_document(bundled_kb, pointer):
+    from qa.analysis import detect_language
+    from qa.chain import _resolve, facts_for
+
+    question = f"{pointer}的首台套是哪个部门负责？"
+    resolution = _resolve(bundled_kb, question, detect_language(question),
+                          [{"question": "枣庄市科技型中小企业的目标是多少家？"}], facts_for(bundled_kb))
+    assert (resolution.kind, resolution.question) == ("document", question)
+
+
+@pytest.mark.parametrize("pointer", POINTERS_TO_SUBJECT)
+def test_a_full_question_pointing_back_at_a_thing_continues_the_earlier_subject(bundled_kb, pointer):
+    from qa.analysis import detect_language
+    from qa.chain import _resolve, facts_for
+
+    question = f"{pointer}首台套产品的目标是多少？"
+    resolution = _resolve(bundled_kb, question, detect_language(question),
+                          [{"question": "谁负责首台套装备推广？"}], facts_for(bundled_kb))
+    assert resolution.kind == "continues"
+
+
+@pytest.mark.parametrize("aspect,ending", list(itertools.product(ASPECTS, ["呢？", "是什么？", "？"])))
+def test_a_turn_naming_only_an_aspect_continues_the_measure_before(bundled_kb, aspect, ending):
+    from qa.chain import _is_follow_up, facts_for
+
+    assert _is_follow_up(aspect + ending, "zh", bundled_kb.keyword_index().tokenizer, facts_for(bundled_kb),
+                         "谁负责首台套装备推广？")
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("And in Hangzhou?", "place"),                                         # names only a new place
+    ("What about Wuhan?", "place"),
+    ("How many first-set products does Hangzhou want by 2028?", "standalone"),  # its own subject and place
+    ("Who else helps with it?", "continues"),
+])
+def test_english_turns_are_read_like_chinese_ones(bundled_kb, question, kind):
+    from qa.chain import _resolve, facts_for
+
+    resolution = _resolve(bundled_kb, question, "en", [{"question": "Who leads the first-set equipment task in Zaozhuang?"}],
+                          facts_for(bundled_kb))
+    assert resolution.kind == kind

@@ -219,3 +219,17 @@ def test_single_characters_left_when_the_title_words_go_do_not_make_a_sentence_a
               title="加大场景资源开放", quote="按照项目总投入的30%给予最高100万元资金支持。", heading_path="八、加大场景资源开放")
     keywords = ["opc", "基金", "总", "规模", "多", "大"]
     assert gather([hit], [Part("多少", {"money"}, keywords)], keywords) == []
+
+
+@pytest.mark.parametrize("term,parts,text,named", [
+    ("子女教育", ["子女", "教育"], "纳税人的子女接受全日制学历教育的支出", True),   # parts apart in the text
+    ("继续教育", ["继续", "教育"], "接受学历继续教育的支出", True),               # the term itself
+    ("住房租金", ["住房", "租金"], "住房租赁合同的租金", True),
+    ("科技创新券", ["科技", "创新"], "科技创新发展资金", False),               # 券 is named by neither
+    ("人才公寓", ["人才", "公寓"], "人才住房补贴", False),                     # 公寓 not in the text
+])
+def test_a_compound_is_named_by_its_parts_only_when_they_cover_every_character(term, parts, text, named):
+    from qa.evidence import names_subject
+
+    part = Part("多少", {"money"}, [term, *parts])
+    assert names_subject(part, text) is named

@@ -90,3 +90,14 @@ def test_english_place_names_are_no_keywords(text, left):
     from ingest.places import without_english_places
 
     assert without_english_places(text, find_places(text, {"310106"})) == left
+
+
+@pytest.mark.parametrize("phrase,zh", [
+    ("pilot cities", "试点"), ("the pilots", "试点"), ("trade shows", "展会"), ("an overseas exhibition", "展会"),
+    ("employer contributions", "缴费"), ("the premium", "缴费"), ("an IPO", "上市"), ("getting listed", "上市"),
+])
+def test_general_policy_words_in_english_reach_their_chinese_term(phrase, zh):
+    from qa.lexicon import expand
+
+    expansion = expand(f"What support is there for {phrase}?", {zh: 1})
+    assert zh in [e.zh for e in expansion.glossary_terms]

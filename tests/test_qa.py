@@ -297,3 +297,44 @@ def test_a_clause_that_only_introduces_its_items_answers_through_them(tmp_path):
                      "income tax, how much can I deduct each month for rent?")
     assert not answer.refused and "1,500 yuan per month (每月1500元)" in answer.answer
     assert answer.citations[0].locator == "第十七条(一)"
+
+
+@pytest.mark.parametrize("role,ending", [(r, e) for r in ("牵头", "配合", "责任", "参与", "协办", "主管", "负责")
+                                         for e in ("的单位有哪些？", "部门是哪个？", "单位都有谁？", "的部门呢？")])
+def test_a_question_naming_a_roles_units_asks_who(role, ending):
+    from qa.analysis import detect_intent
+
+    assert detect_intent(f"首台套推广{role}{ending}", "zh", False) == "who"
+
+
+@pytest.mark.parametrize("lead_in", ["想了解两点：", "为做好社区规划，想请教：", "想咨询三件事：", "我们想咨询以下问题：", "请问："])
+def test_a_drafts_lead_in_is_not_part_of_its_question(lead_in):
+    from qa.draft import split_inquiry
+
+    inquiry = f"我们是枣庄一家装备企业。{lead_in}首台套推广由哪个部门负责？新增目标是多少？"
+    assert split_inquiry(inquiry) == ["首台套推广由哪个部门负责？", "新增目标是多少？"]
+
+
+@pytest.mark.parametrize("description", [
+    "We are a manufacturer in Zaozhuang, which is in Shandong.",
+    "I work for a company that builds equipment, which we sell abroad.",
+    "Our firm, whose products are new, was founded in 2020.",
+])
+def test_an_english_letters_descriptive_sentences_are_not_asked(description):
+    from qa.draft import split_inquiry
+
+    inquiry = f"Dear Sir or Madam, {description} Could you tell us who leads the first-set equipment task? " \
+              "We would also like to know the target for 2022."
+    assert split_inquiry(inquiry) == ["Could you tell us who leads the first-set equipment task?",
+                                      "We would also like to know the target for 2022."]
+
+
+def test_a_draft_answers_only_from_the_document_its_inquiry_is_about(bundled_kb):
+    from qa.draft import inquiry_documents
+
+    inquiry = "您好，我公司在枣庄生产首台(套)重大技术装备。请问首台套推广由哪个部门负责？人才公寓有什么政策？"
+    ground = inquiry_documents(bundled_kb, inquiry)
+    plan = next(d.doc_id for d in bundled_kb.documents() if d.file_name == PLAN)
+    assert ground == [plan]
+    reply = draft(bundled_kb, inquiry)
+    assert {c.source for c in reply.citations} == {PLAN}  # the other cities' 人才公寓 clauses are not used
