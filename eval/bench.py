@@ -11,6 +11,10 @@ chunks — and measured in a fresh process (so peak RSS is that size's own):
   it the encoder's raw passages/s (embed_documents on the same chunk texts,
   no Chroma, no parsing)
 - unchanged re-ingest: a second ingest of the same files (embeds nothing)
+- add 1% more documents: 1% of the documents (at least one) of the next copy written
+  into the folder and the folder ingested again: seconds, their share of the full
+  ingest, and how many chunks the keyword index tokenised for it; then one document
+  removed again (seconds, chunks tokenised)
 - warm ask latency p50/p95 over gold questions, after one warm-up question
 - keyword-index load: seconds to load the saved BM25 index from disk, and its size
 - peak RSS of that process (resource.getrusage, ru_maxrss)
@@ -60,12 +64,18 @@ def replacement_city(copy: int) -> str:
     return name if round_ == 0 else f"{name}{round_ + 1}区"
 
 
-def replicate_corpus(copies: int, target: Path, corpus_dir: Path = BUNDLED_CORPUS) -> list[Path]:
-    """Write `copies` copies of every bundled document into target; copy 0 is the original text."""
+def corpus_sources(corpus_dir: Path = BUNDLED_CORPUS) -> list[Path]:
+    return sorted(p for p in corpus_dir.iterdir() if p.suffix == ".txt")
+
+
+def replicate_corpus(copies: int, target: Path, corpus_dir: Path = BUNDLED_CORPUS, first: int = 0,
+                     limit: int | None = None) -> list[Path]:
+    """Write `copies` copies of every bundled document into target; copy 0 is the original text.
+    `first`: number the copies from there on; `limit`: write at most that many files."""
     target.mkdir(parents=True, exist_ok=True)
-    sources = sorted(p for p in corpus_dir.iterdir() if p.suffix == ".txt")
+    sources = corpus_sources(corpus_dir)
     written = []
-    for copy in range(copies):
+    for copy in range(first, first + copies):
         for source in sources:
             text = source.read_text(encoding="utf-8")
             if copy:
@@ -75,6 +85,8 @@ def replicate_corpus(copies: int, target: Path, corpus_dir: Path = BUNDLED_CORPU
             path = target / f"{source.stem}__copy{copy:04d}.txt"
             path.write_text(text, encoding="utf-8")
             written.append(path)
+            if limit is not None and len(written) >= limit:
+                return written
     return written
 
 
@@ -130,6 +142,18 @@ def measure_size(files_dir: str, data_dir: str, questions: list[str]) -> dict:
     second = KnowledgeBase(settings).ingest([files_dir], progress=False)
     reingest_s = time.perf_counter() - started
 
+    # 1% more documents (of the next copy), into the same folder, ingested with the folder
+    copies = len(list(Path(files_dir).iterdir())) // len(corpus_sources())
+    more = max(1, round(len(documents) / 100))
+    added = replicate_corpus(1, Path(files_dir), first=copies, limit=more)
+    started = time.perf_counter()
+    third = kb.ingest([files_dir], progress=False)
+    add_s = time.perf_counter() - started
+    started = time.perf_counter()
+    removed = kb.remove(added[0].name)
+    remove_s = time.perf_counter() - started
+    added[0].unlink()
+
     from vectorstore.bm25 import KeywordIndex
 
     keyword_dir = settings.kb_dir / "bm25"
@@ -167,6 +191,14 @@ def measure_size(files_dir: str, data_dir: str, questions: list[str]) -> dict:
         "encoder_passages_per_s": len(sample) / encoder_s if encoder_s else None,
         "reingest_s": reingest_s,
         "reingest_embedded": second.embedded,
+        "add_documents": len(added),
+        "add_s": add_s,
+        "add_share": add_s / ingest_s if ingest_s else None,
+        "add_embedded": third.embedded,
+        "add_tokenized": getattr(third, "tokenized", None),
+        "remove_documents": len(removed),
+        "remove_s": remove_s,
+        "remove_tokenized": getattr(kb.keyword_index(), "tokenized", None),
         "keyword_load_s": keyword_load_s,
         "keyword_index_mb": keyword_mb,
         "questions": len(questions),
@@ -296,6 +328,11 @@ COLUMNS = (
     ("clauses_per_s", "ingest clauses/s", "{:,.1f}"),
     ("encoder_passages_per_s", "encoder passages/s (raw)", "{:,.1f}"),
     ("reingest_s", "unchanged re-ingest (s)", "{:,.2f}"),
+    ("add_documents", "documents added (1%)", "{:,d}"),
+    ("add_s", "add 1% (s)", "{:,.1f}"),
+    ("add_share", "add 1% / full ingest", "{:.1%}"),
+    ("add_tokenized", "chunks tokenised for the 1%", "{:,d}"),
+    ("remove_s", "remove 1 document (s)", "{:,.2f}"),
     ("ask_p50_ms", "warm ask p50 (ms)", "{:,.0f}"),
     ("ask_p95_ms", "warm ask p95 (ms)", "{:,.0f}"),
     ("keyword_load_s", "keyword-index load (s)", "{:,.2f}"),
