@@ -87,7 +87,7 @@ class KnowledgeBaseFacts:
     def __init__(self, kb: KnowledgeBase):
         self.fingerprint = kb.keyword_index().fingerprint
         clauses = []  # one pass over the clauses' first chunks, keeping only what questions need
-        for chunk_id, meta in kb.iter_clause_heads():
+        for chunk_id, meta in kb.clause_facts():  # saved beside the keyword index: no read of every clause
             doc_id = sys.intern(meta["doc_id"])
             clauses.append((clause_order(meta), chunk_id, doc_id, meta["locator"], normalize(clause_text(meta)),
                             task_rows(meta)))

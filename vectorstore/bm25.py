@@ -3,7 +3,10 @@
 Chroma is the single source of truth. The keyword index is built from the
 collection's chunks, saved beside it under `<data>/kb/<kb>/bm25/` with the
 fingerprint of the collection it was built from (count and a hash of the
-ids), and rebuilt whenever that fingerprint no longer matches.
+ids), and rebuilt whenever that fingerprint no longer matches. The directory
+also holds every chunk's tokens (vectorstore.token_cache), so a rebuild
+tokenises only the chunks that changed, and the clause facts derived from the
+same chunks (vectorstore.clause_facts).
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +21,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
+from vectorstore.token_cache import TokenCache, text_key
 from vectorstore.tokenizer import Tokenizer
 
 
@@ -37,36 +40,47 @@ class KeywordHit:
 
 
 class KeywordIndex:
-    def __init__(self, ids: list[str], tokenizer: Tokenizer, retriever: bm25s.BM25 | None, fp: str):
+    def __init__(self, ids: list[str], tokenizer: Tokenizer, retriever: bm25s.BM25 | None, fp: str,
+                 cache: TokenCache | None = None):
         self.ids = ids
         self.tokenizer = tokenizer
         self.retriever = retriever
         self.fingerprint = fp
+        self.cache = cache  # the tokens it was built from, until saved (a loaded index has none)
+        self.tokenized = cache.tokenized if cache is not None else 0  # chunks tokenised to build it
         self._doc_positions: dict[str, np.ndarray] | None = None
 
     # --- building and persistence --------------------------------------------------
 
     @classmethod
     def build(cls, ids: list[str], texts: Iterable[str], user_words: list[str]) -> "KeywordIndex":
-        """Index `texts` (one per id, any iterable: it is read once). Each text becomes an array of
-        token numbers as it is tokenized — lists of token strings for 100k chunks take gigabytes."""
+        """Index `texts` (one per id) from scratch."""
         tokenizer = Tokenizer(user_words)
-        retriever = None
-        if ids:
-            vocab: dict[str, int] = {}
-            corpus = [array("i", [vocab.setdefault(t, len(vocab)) for t in tokenizer.tokens(text) or ["\u2205"]])
-                      for text in texts]
-            retriever = bm25s.BM25()
-            retriever.index(bm25s.tokenization.Tokenized(ids=corpus, vocab=vocab), show_progress=False)
-        return cls(list(ids), tokenizer, retriever, fingerprint(ids))
+        fresh = {chunk_id: (text, text_key(text)) for chunk_id, text in zip(ids, texts)}
+        return cls.from_cache(TokenCache.update(None, ids, fresh, {}, tokenizer, dict), tokenizer)
 
-    def save(self, directory: Path) -> None:
+    @classmethod
+    def from_cache(cls, cache: TokenCache, tokenizer: Tokenizer) -> "KeywordIndex":
+        """The index of the chunks and tokens in `cache` (made by `tokenizer`)."""
+        retriever = None
+        if cache.ids:
+            retriever = bm25s.BM25()
+            vocab = {token: i for i, token in enumerate(cache.vocab)}
+            retriever.index(bm25s.tokenization.Tokenized(ids=cache.corpus(), vocab=vocab), show_progress=False)
+        return cls(list(cache.ids), tokenizer, retriever, fingerprint(cache.ids), cache)
+
+    def save(self, directory: Path, extra: dict[str, Path] | None = None) -> None:
+        """Replace `directory` with this index, its token cache and the `extra` files (name → file, moved in)."""
         tmp = directory.with_name(directory.name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         try:
             tmp.mkdir(parents=True)
             if self.retriever is not None:
                 self.retriever.save(str(tmp / "bm25s"), show_progress=False)
+            if self.cache is not None:
+                self.cache.save(tmp)
+            for name, path in (extra or {}).items():
+                shutil.move(path, tmp / name)
             meta = {"fingerprint": self.fingerprint, "ids": self.ids, "user_words": self.tokenizer.user_words}
             (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
             (tmp / "fingerprint").write_text(self.fingerprint, encoding="utf-8")
@@ -75,6 +89,7 @@ class KeywordIndex:
             raise
         shutil.rmtree(directory, ignore_errors=True)
         tmp.rename(directory)  # the old index is replaced whole or not at all
+        self.cache = None  # serving needs none of it: the next rebuild reads it from disk
 
     @staticmethod
     def saved_fingerprint(directory: Path) -> str | None:

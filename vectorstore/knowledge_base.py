@@ -58,6 +58,7 @@ from ingest.ocr import cache_in as ocr_cache_in
 from ingest.pipeline import discover_files, parse_file
 from ingest.reader_process import ReaderProcess
 from settings import PROJECT_DIR, Settings
+from vectorstore import clause_facts
 from vectorstore.bm25 import KeywordIndex, fingerprint
 from vectorstore.chroma_store import (Guarded, StoreError, missing_on_server, open_client, open_collection,
                                       opened_on_server, remember_opened_on_server)
@@ -65,7 +66,8 @@ from vectorstore.commits import CommitMarker, IngestLocked, WriterLock
 from vectorstore.disk_space import SpaceReserve, is_disk_full, no_space
 from vectorstore.embeddings import make_embeddings
 from vectorstore.records import Hit, chunk_metadata, clause_text, loads
-from vectorstore.tokenizer import user_words_from
+from vectorstore.token_cache import TokenCache, text_key
+from vectorstore.tokenizer import Tokenizer, user_words_from
 
 GLOSSARY = PROJECT_DIR / "qa" / "lexicon" / "glossary.tsv"
 DELETE_BATCH = 500  # ids or doc ids per Chroma delete call
@@ -85,6 +87,7 @@ class IngestReport:
     skipped: list[dict] = field(default_factory=list)  # {"path", "reason"}: inside a folder, not of a type ingested
     chunks: int = 0  # chunks in the knowledge base after this run
     embedded: int = 0  # chunks embedded by this run
+    tokenized: int = 0  # chunks the keyword index tokenised for this run (vectorstore.token_cache)
     seconds: float = 0.0
     orphans: int = 0  # chunks of unfinished documents (an interrupted earlier run) deleted by this run
 
@@ -96,6 +99,7 @@ class IngestReport:
             "removed": len(self.removed),
             "chunks": self.chunks,
             "embedded": self.embedded,
+            "tokenized": self.tokenized,
             "failed": self.failed,
             "skipped": self.skipped,
             "files": {"added": self.added, "updated": self.updated, "unchanged": self.unchanged, "removed": self.removed},
@@ -132,8 +136,7 @@ class DocumentInfo:
         return dict(self.__dict__)
 
 
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+text_hash = text_key
 
 
 def clause_order(meta: dict) -> tuple:
@@ -212,6 +215,8 @@ class KnowledgeBase:
         self._reader: ReaderProcess | None = None  # reads .docx/.xlsx during an ingest, time and memory bounded
         self._ingesting = False  # only an ingest may create a server's collection once it was opened
         self._on_server = False
+        self._touched: set[str] = set()  # documents whose head changed in place (sources): their facts are read again
+        self.records_read = 0  # chunks read back from Chroma by id (_pages): what a cold start must keep small
         if not settings.chroma_url:
             self.client  # the embedded store opens (and creates its directory) at once
         # A server is contacted on first use, so a knowledge base made while it is down works once it is up.
@@ -360,8 +365,9 @@ class KnowledgeBase:
             report.orphans = len(swept)
             ids = [i for i in ids if i not in swept]
         report.chunks = len(ids)
-        changed = bool(report.embedded or report.removed or report.updated or report.added or swept)
-        self.refresh_keyword_index(force=changed, ids=ids, load=False)
+        changed = bool(report.embedded or report.removed or report.updated or report.added or swept or self._touched)
+        index = self.refresh_keyword_index(force=changed, ids=ids, load=False)
+        report.tokenized = index.tokenized if index is not None else 0
 
     def _source_hash(self, path: Path) -> str | None:
         """A hash of the file's bytes and of what turns them into chunks (see ingest_signature); None if unreadable."""
@@ -410,6 +416,7 @@ class KnowledgeBase:
             ids = self.collection.get(where=where, include=[])["ids"]
         for start in range(0, len(ids), GET_PAGE):
             page = self.collection.get(ids=ids[start : start + GET_PAGE], include=list(include))
+            self.records_read += len(page["ids"])
             if page["ids"]:
                 yield page
 
@@ -460,6 +467,7 @@ class KnowledgeBase:
             elif (body or stale or previous != sources or head is None or head["id"] != head_id
                   or loads(head["meta"], "source_hashes", {}) != hashes):
                 self.collection.update(ids=[head_id], metadatas=[head_meta])
+                self._touched.add(doc_id)
             report.embedded += embedded
         heads[doc_id] = {"id": head_id, "meta": head_meta, "sources": sources}
 
@@ -628,6 +636,7 @@ class KnowledgeBase:
         meta = {**head["meta"], "sources": json.dumps(sources, ensure_ascii=False), "file_name": Path(sources[0]).name,
                 "source_hashes": json.dumps(hashes, ensure_ascii=False)}
         self.collection.update(ids=[head["id"]], metadatas=[meta])
+        self._touched.add(meta["doc_id"])
         head["sources"] = sources
         head["meta"] = meta
 
@@ -689,10 +698,32 @@ class KnowledgeBase:
                  for chunk_id, meta in self.iter_clause_heads()]
         return sorted(metas, key=clause_order)
 
+    def clause_facts(self):
+        """(chunk id, facts) of the first chunk of every clause in the keyword index's snapshot, in no
+        order: the fields of vectorstore.clause_facts, `clause_text` the whole clause. Read from the file
+        saved with the keyword index; from Chroma (saving the file) when it is missing or of another state."""
+        index = self.keyword_index()
+        path = self.settings.kb_dir / "bm25" / clause_facts.FILE
+        saved = clause_facts.read(path, index.fingerprint)
+        if saved is not None:
+            return saved
+        records = [(chunk_id, clause_facts.facts_of(meta)) for chunk_id, meta in self.iter_clause_heads()]
+        try:  # saved only when nobody writes and Chroma is the state the keyword index was built from
+            with self._writer_lock.hold(0):
+                if fingerprint(self._all_ids()) == index.fingerprint and path.parent.is_dir():
+                    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+                    with open(tmp, "w", encoding="utf-8") as out:
+                        out.write(clause_facts.header(index.fingerprint))
+                        out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+                    os.replace(tmp, path)
+        except (IngestLocked, OSError):
+            pass  # read from Chroma again next time
+        return iter(records)
+
     def tasks(self, unit: str | None = None, doc: str | None = None) -> list[dict]:
         """The responsibility table: every duty of every clause that names units, in document order."""
         rows = []
-        for _, meta in self.iter_clause_heads():
+        for _, meta in self.clause_facts():
             for row in task_rows(meta):
                 if unit and not any(unit in u for u in row["lead"] + row["responsible"]):
                     continue
@@ -818,7 +849,9 @@ class KnowledgeBase:
 
     def refresh_keyword_index(self, force: bool = False, ids: list[str] | None = None,
                               load: bool = True) -> KeywordIndex | None:
-        """Make the saved keyword index match Chroma, rebuilding it if it doesn't (`ids`: Chroma's, if just read).
+        """Make the saved keyword index (and the clause facts beside it) match Chroma, rebuilding it if it
+        doesn't (`ids`: Chroma's, if just read). A rebuild tokenises only the chunks that changed
+        (vectorstore.token_cache) and reads only their documents from Chroma.
 
         With load=False a saved index that already matches stays on disk unread (an
         unchanged ingest needn't pay for loading it; searches load it when first needed).
@@ -833,33 +866,88 @@ class KnowledgeBase:
             if index is not None and index.fingerprint == current:
                 self._keyword, self._keyword_count = index, len(index.ids)
                 return index
-        index = self._build_keyword_index()
-        self._keyword, self._keyword_count = index, len(index.ids)
+        facts = self.settings.kb_dir / f"{clause_facts.FILE}.{os.getpid()}.{threading.get_ident()}.tmp"
         try:
-            index.save(directory)
-        except OSError as exc:
-            if self._ingesting or not is_disk_full(exc):
-                raise
-            # A reader on a full disk answers from the index in memory; the next run saves it.
-            print(f"warning: no space left on {directory} to save the keyword index; using it from memory",
-                  file=sys.stderr, flush=True)
+            index = self._build_keyword_index(all_ids, facts)
+            self._keyword, self._keyword_count = index, len(index.ids)
+            self._touched.clear()
+            try:
+                index.save(directory, extra={clause_facts.FILE: facts})
+            except OSError as exc:
+                if self._ingesting or not is_disk_full(exc):
+                    raise
+                # A reader on a full disk answers from the index in memory; the next run saves it.
+                print(f"warning: no space left on {directory} to save the keyword index; using it from memory",
+                      file=sys.stderr, flush=True)
+        finally:
+            facts.unlink(missing_ok=True)
         return index
 
-    def _build_keyword_index(self) -> KeywordIndex:
-        """From Chroma a page at a time, keeping only the texts and the words of the user dictionary
-        (whole metadata pages for 100k chunks would take gigabytes)."""
-        ids: list[str] = []
-        texts: list[str] = []
-        units, titles = set(), set()
-        for page in self._pages(include=("documents", "metadatas")):
-            ids.extend(page["ids"])
-            texts.extend(page["documents"])
-            for meta in page["metadatas"]:
-                units.update(loads(meta, "lead") + loads(meta, "responsible"))
-                titles.add(meta.get("clause_title", ""))
-        words = user_words_from(units, titles, texts) | glossary_terms()
-        return KeywordIndex.build(ids, texts, sorted(words))
+    def _build_keyword_index(self, ids: list[str], facts: Path) -> KeywordIndex:
+        """The keyword index of chunks `ids`, reusing the saved one's tokens; writes the clause facts to `facts`.
 
+        Only the documents whose chunks are not those the saved index knew (and those whose head changed
+        in place) are read from Chroma, a page at a time, keeping only the texts, the words of the user
+        dictionary and the clause facts (whole metadata pages for 100k chunks would take gigabytes)."""
+        directory = self.settings.kb_dir / "bm25"
+        ids = sorted(ids)
+        by_doc: dict[str, list[str]] = {}
+        for chunk_id in ids:
+            by_doc.setdefault(doc_id_of(chunk_id), []).append(chunk_id)
+        previous = TokenCache.load(directory)
+        old_facts = directory / clause_facts.FILE
+        known: dict[str, list[str]] = {}
+        if previous is not None and clause_facts.saved_fingerprint(old_facts) == fingerprint(previous.ids):
+            for chunk_id in previous.ids:
+                known.setdefault(doc_id_of(chunk_id), []).append(chunk_id)
+        kept = {doc for doc, chunk_ids in by_doc.items()
+                if known.get(doc) == chunk_ids and doc in previous.words and doc not in self._touched}
+        words = {doc: set(previous.words[doc]) for doc in kept}
+        reread = [chunk_id for doc, chunk_ids in by_doc.items() if doc not in kept for chunk_id in chunk_ids]
+
+        fresh: dict[str, tuple[str, str]] = {}
+        remaining = {doc: len(by_doc[doc]) for doc in by_doc if doc not in kept}
+        lines: dict[str, list[str]] = {}
+        complete: set[str] = set()
+        with open(facts, "w", encoding="utf-8") as out:
+            out.write(clause_facts.header(fingerprint(ids)))
+
+            def finish(doc: str) -> None:  # the clauses of documents whose head is written (not orphans)
+                done = lines.pop(doc, [])
+                if doc in complete:
+                    out.writelines(done)
+
+            for page in self._pages(include=("documents", "metadatas"), ids=reread):
+                for chunk_id, text, meta in zip(page["ids"], page["documents"], page["metadatas"]):
+                    doc = doc_id_of(chunk_id)
+                    fresh[chunk_id] = (text, meta.get("text_hash") or text_hash(text))
+                    words.setdefault(doc, set()).update(user_words_from(
+                        loads(meta, "lead") + loads(meta, "responsible"), [meta.get("clause_title", "")], [text]))
+                    if int(meta.get("piece", 0)) == 0:
+                        lines.setdefault(doc, []).append(clause_facts.line(chunk_id, meta))
+                    if meta.get("doc_head"):
+                        complete.add(doc)
+                    remaining[doc] -= 1
+                    if not remaining[doc]:
+                        finish(doc)
+            for doc in list(lines):  # chunks deleted meanwhile
+                finish(doc)
+            if kept:
+                out.writelines(clause_facts.lines_of_docs(old_facts, kept))
+
+        user_words = set().union(*words.values()) | glossary_terms()
+        tokenizer = Tokenizer(user_words)
+        cache = TokenCache.update(previous, ids, fresh, {doc: sorted(w) for doc, w in words.items()}, tokenizer,
+                                  self._texts_of)
+        return KeywordIndex.from_cache(cache, tokenizer)
+
+    def _texts_of(self, ids: list[str]) -> dict[str, tuple[str, str]]:
+        """chunk id → (text, text hash), read from Chroma."""
+        out = {}
+        for page in self._pages(include=("documents", "metadatas"), ids=ids):
+            for chunk_id, text, meta in zip(page["ids"], page["documents"], page["metadatas"]):
+                out[chunk_id] = (text, meta.get("text_hash") or text_hash(text))
+        return out
 
     # --- consistency -------------------------------------------------------------------------------------
 

@@ -4,15 +4,24 @@ The user dictionary holds the agency names (市工业和信息化局), quoted po
 terms (“专精特新”, 首台(套)) and clause titles found at ingest, so they stay
 whole tokens; `cut_for_search` also emits their parts, so 工业和信息化 still
 matches. Text is NFKC-normalised (full-width → half-width) and lower-cased.
+
+A text's tokens depend only on the dictionary words it contains: jieba's total
+frequency (which weighs every path through a sentence) stays its built-in
+dictionary's instead of growing with each user word. So when the user
+dictionary changes, only the texts containing a word added or dropped can cut
+differently — the keyword index re-tokenises just those (vectorstore.token_cache).
+`FINGERPRINT` names everything else a token depends on (this code, jieba's version).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import threading
 import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
 
 import jieba
 
@@ -27,6 +36,8 @@ TOKEN_OK = re.compile(r"[\w\u4e00-\u9fff%]")
 QUOTED_TERM = re.compile(r"[“\"]([^“”\"]{2,12})[”\"]")
 
 _jieba_lock = threading.Lock()
+
+FINGERPRINT = hashlib.sha256(Path(__file__).read_bytes() + jieba.__version__.encode()).hexdigest()[:16]
 
 
 INNER_CHAR = re.compile(r"(?<=[\u4e00-\u9fff])\(([\u4e00-\u9fff])\)")
@@ -43,8 +54,10 @@ class Tokenizer:
         self.user_words = sorted({normalize(w).strip() for w in user_words if w and len(w.strip()) >= 2})
         with _jieba_lock:
             self._jieba.initialize()
+            total = self._jieba.total
             for word in self.user_words:
                 self._jieba.add_word(word, freq=2000)
+            self._jieba.total = total  # see the module's docstring
 
     def tokens(self, text: str) -> list[str]:
         text = normalize(text)

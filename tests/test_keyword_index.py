@@ -1,0 +1,141 @@
+"""The keyword index and the clause facts are kept up to date incrementally (issue 14).
+
+A rebuild tokenises only the chunks it has not seen (and the few whose text contains a
+user-dictionary word that came or went), and reads only the changed documents from Chroma;
+the result is exactly the index and the facts a build from scratch gives. A fresh process
+answers from the clause facts saved beside the index instead of reading every clause from
+Chroma. Real files, real Chroma.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+
+from tests.conftest import CORPUS
+from vectorstore import clause_facts
+from vectorstore.bm25 import KeywordIndex
+from vectorstore.knowledge_base import KnowledgeBase
+
+GUANGZHOU = "guangzhou_talent_cluster_opinions_2012.txt"  # 55 chunks; no word of its own is in the others' text
+HANGZHOU = "hangzhou_aiopc_action_plan_2026.txt"  # 20 chunks; brings 总体目标 and 鼓励创新、宽容失败, found in 2 others
+QUERIES = ("首台套装备推广由谁负责", "人才 住房 补贴", "人工智能 场景", "总体目标", "鼓励创新、宽容失败", "市财政局")
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """The bundled documents but Guangzhou's, in a folder of their own."""
+    target = tmp_path / "docs"
+    target.mkdir()
+    for path in CORPUS.glob("*.txt"):
+        if path.name != GUANGZHOU:
+            shutil.copy(path, target)
+    return target
+
+
+def doc_id(kb: KnowledgeBase, file_name: str) -> str:
+    return next(d.doc_id for d in kb.documents() if d.file_name == file_name)
+
+
+def facts_from_chroma(kb: KnowledgeBase) -> list:
+    return sorted((chunk_id, clause_facts.facts_of(meta)) for chunk_id, meta in kb.iter_clause_heads())
+
+
+def assert_same_as_from_scratch(kb: KnowledgeBase) -> None:
+    """The saved keyword index and clause facts are those a build from Chroma alone makes."""
+    directory = kb.settings.kb_dir / "bm25"
+    incremental = KeywordIndex.load(directory)
+    facts = sorted(kb.clause_facts())
+    assert facts == facts_from_chroma(kb)
+    shutil.rmtree(directory)
+    rebuilt = KnowledgeBase(kb.settings).refresh_keyword_index(force=True)
+    assert rebuilt.tokenized == kb.count()  # nothing to reuse: every chunk tokenised
+    scratch = KeywordIndex.load(directory)
+    assert incremental.ids == scratch.ids
+    assert incremental.tokenizer.user_words == scratch.tokenizer.user_words
+    assert incremental.retriever.vocab_dict == scratch.retriever.vocab_dict
+    for key in ("data", "indices", "indptr"):
+        assert np.array_equal(incremental.retriever.scores[key], scratch.retriever.scores[key])
+    for query in QUERIES:
+        assert [(h.chunk_id, h.score) for h in incremental.search(query, 10)] == \
+            [(h.chunk_id, h.score) for h in scratch.search(query, 10)]
+    assert sorted(KnowledgeBase(kb.settings).clause_facts()) == facts
+
+
+def test_adding_a_document_tokenises_only_its_chunks_and_removing_it_none(fresh_settings, folder):
+    kb = KnowledgeBase(fresh_settings)
+    first = kb.ingest([folder], progress=False)
+    assert first.tokenized == first.chunks == 66  # a new knowledge base: every chunk
+
+    shutil.copy(CORPUS / GUANGZHOU, folder)
+    added = kb.ingest([folder], progress=False)
+    assert added.to_dict()["tokenized"] == added.tokenized == added.chunks - first.chunks == 55
+    assert_same_as_from_scratch(kb)
+
+    kb = KnowledgeBase(fresh_settings)
+    assert [d.file_name for d in kb.remove(GUANGZHOU)] == [GUANGZHOU]
+    assert kb.keyword_index().tokenized == 0
+    assert_same_as_from_scratch(kb)
+
+
+def test_a_dictionary_word_that_comes_or_goes_retokenises_the_chunks_containing_it(fresh_settings, corpus_copy):
+    kb = KnowledgeBase(fresh_settings)
+    kb.ingest([corpus_copy], progress=False)
+    stored = kb.collection.get(include=["documents"])
+    containing = [i for i, text in zip(stored["ids"], stored["documents"])
+                  if not i.startswith(doc_id(kb, HANGZHOU)) and ("总体目标" in text or "鼓励创新、宽容失败" in text)]
+    assert len(containing) == 2  # two chunks of Guangzhou's say them; only Hangzhou's titles make them words
+
+    kb.remove(HANGZHOU)  # its words leave the dictionary: the two chunks that contain them may cut differently
+    assert kb.keyword_index().tokenized == 2
+    assert_same_as_from_scratch(kb)
+
+    added = KnowledgeBase(fresh_settings).ingest([corpus_copy], progress=False)  # and come back
+    assert added.tokenized == 20 + 2
+    assert_same_as_from_scratch(kb)
+
+
+def test_an_edited_file_tokenises_only_its_changed_chunks(fresh_settings, folder):
+    kb = KnowledgeBase(fresh_settings)
+    kb.ingest([folder], progress=False)
+    plan = folder / "zaozhuang_rd_innovation_plan_2022.txt"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("达到700家", "达到800家"), encoding="utf-8")
+    report = kb.ingest([folder], progress=False)
+    assert report.updated and report.embedded == 2  # the two chunks that say 达到700家
+    assert report.tokenized == 2  # every chunk id of the document changed, but only those texts
+    assert_same_as_from_scratch(kb)
+
+
+def test_a_fresh_process_answers_who_from_the_saved_clause_facts(bundled_kb):
+    from qa.chain import ask
+
+    kb = KnowledgeBase(bundled_kb.settings)
+    answer = ask(kb, "谁负责首台套装备推广？")
+    assert "市工业和信息化局" in answer.lead
+    clauses = sum(d.clauses for d in kb.documents())
+    assert kb.records_read < clauses / 4  # the heads and the cited chunks, not every clause
+
+
+def test_a_knowledge_base_without_saved_clause_facts_reads_them_from_chroma_once(fresh_settings, folder):
+    KnowledgeBase(fresh_settings).ingest([folder], progress=False)
+    (fresh_settings.kb_dir / "bm25" / clause_facts.FILE).unlink()  # as an older version left it
+
+    kb = KnowledgeBase(fresh_settings)
+    facts = sorted(kb.clause_facts())
+    assert facts == facts_from_chroma(kb)
+    assert (fresh_settings.kb_dir / "bm25" / clause_facts.FILE).exists()
+    again = KnowledgeBase(fresh_settings)
+    assert sorted(again.clause_facts()) == facts and again.records_read == 0
+
+
+def test_the_clause_facts_follow_a_moved_file(fresh_settings, folder):
+    kb = KnowledgeBase(fresh_settings)
+    kb.ingest([folder], progress=False)
+    plan = folder / "zaozhuang_rd_innovation_plan_2022.txt"
+    plan.rename(folder / "plan.txt")  # the same document under another name: its head changes in place
+    report = kb.ingest([folder], progress=False, prune=True)
+    assert report.embedded == 0 and report.tokenized == 0
+    assert any(meta["file_name"] == "plan.txt" for _, meta in kb.clause_facts())
+    assert sorted(kb.clause_facts()) == facts_from_chroma(kb)

@@ -1,0 +1,174 @@
+"""The keyword index's tokens, kept beside it so a rebuild tokenises only what changed.
+
+jieba is the cost of building the keyword index (pure Python: ~70 s for 121k
+chunks); bm25s turns token numbers into its matrices in seconds. So the index
+directory also holds every chunk's tokens (as numbers into the index's
+vocabulary), its text hash and its normalised text, and the user-dictionary
+words each document brings. A rebuild then reuses the tokens of
+
+- every chunk it knew (chunk ids are hashes of their content, so a known id is
+  a known text), and every chunk whose exact text it knew (by text hash: the
+  unchanged clauses of an edited file);
+
+and tokenises
+
+- the chunks it did not know (new documents, the changed clauses of an edited one);
+- the known chunks whose normalised text contains a user-dictionary word that was
+  added or dropped since (a document brought or took it away). Only those can cut
+  differently: a text's tokens depend on no other dictionary word
+  (vectorstore.tokenizer). The check is a substring search over the stored texts.
+
+Deleting a document tokenises nothing unless it takes away a dictionary word
+that other documents' chunks contain (their agency names and clause titles are
+usually shared, so the word stays). The cache is keyed by the tokenizer's
+fingerprint (its code, jieba's version): with another, every chunk is tokenised
+again. The result is the same index a build from scratch gives: the same tokens,
+the chunks in id order, the vocabulary numbered by first occurrence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import numpy as np
+
+from vectorstore.tokenizer import FINGERPRINT, Tokenizer, normalize
+
+EMPTY = "\u2205"  # the token of a chunk without any (bm25s wants at least one)
+FILES = ("tokens.npy", "offsets.npy", "cache.json", "texts.txt")
+
+
+def text_key(text: str) -> str:
+    """The text hash chunks carry in their metadata (`text_hash`)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+class TokenCache:
+    """Tokens of the chunks `ids` (sorted): chunk i's are `vocab[t]` for t in tokens[offsets[i]:offsets[i+1]]."""
+
+    def __init__(self, ids: list[str], hashes: list[str], vocab: list[str], tokens: np.ndarray,
+                 offsets: np.ndarray, texts: list[str], words: dict[str, list[str]], user_words: list[str],
+                 tokenized: int = 0):
+        self.ids = ids
+        self.hashes = hashes
+        self.vocab = vocab
+        self.tokens = tokens
+        self.offsets = offsets
+        self.texts = texts  # normalised, for the dictionary check
+        self.words = words  # doc id → the user-dictionary words its chunks bring
+        self.user_words = user_words  # as the tokenizer normalised them
+        self.tokenized = tokenized  # chunks tokenised to make this cache
+
+    def corpus(self) -> list[list[int]]:
+        """Every chunk's token numbers, in id order (what bm25s indexes)."""
+        flat, offsets = self.tokens.tolist(), self.offsets.tolist()
+        return [flat[offsets[i]:offsets[i + 1]] for i in range(len(self.ids))]
+
+    # --- persistence ------------------------------------------------------------------------
+
+    def save(self, directory: Path) -> None:
+        np.save(directory / "tokens.npy", self.tokens)
+        np.save(directory / "offsets.npy", self.offsets)
+        meta = {"tokenizer": FINGERPRINT, "ids": self.ids, "hashes": self.hashes, "vocab": self.vocab,
+                "words": self.words, "user_words": self.user_words}
+        (directory / "cache.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        (directory / "texts.txt").write_text("\x00".join(self.texts), encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path) -> "TokenCache | None":
+        """The cache saved in `directory`, or None (none there, unreadable, or made by another tokenizer)."""
+        try:
+            meta = json.loads((directory / "cache.json").read_text(encoding="utf-8"))
+            if meta.get("tokenizer") != FINGERPRINT:
+                return None
+            tokens = np.load(directory / "tokens.npy")
+            offsets = np.load(directory / "offsets.npy")
+            texts = (directory / "texts.txt").read_text(encoding="utf-8").split("\x00") if meta["ids"] else []
+            cache = cls(meta["ids"], meta["hashes"], meta["vocab"], tokens, offsets, texts, meta["words"],
+                        meta["user_words"])
+        except (OSError, ValueError, KeyError):
+            return None
+        n = len(cache.ids)
+        if not (len(cache.hashes) == len(texts) == n and len(offsets) == n + 1 and int(offsets[-1]) == len(tokens)):
+            return None
+        return cache
+
+    # --- updating ----------------------------------------------------------------------------
+
+    @classmethod
+    def update(cls, previous: "TokenCache | None", ids: Iterable[str], fresh: dict[str, tuple[str, str]],
+               words: dict[str, list[str]], tokenizer: Tokenizer,
+               read: Callable[[list[str]], dict[str, tuple[str, str]]]) -> "TokenCache":
+        """The cache for chunks `ids`, reusing `previous` where it still holds.
+
+        `fresh`: id → (text, text hash) of the chunks read from the store for this update (at least
+        every id `previous` does not know); `words`: doc id → its user-dictionary words, for every
+        document; `read(ids)`: id → (text, text hash) from the store, for known chunks that must be
+        tokenised again.
+        """
+        ids = sorted(ids)
+        previous = previous or cls([], [], [], np.zeros(0, np.int32), np.zeros(1, np.int64), [], {}, [])
+        stale = previous.stale_positions(set(previous.user_words) ^ set(tokenizer.user_words))
+        position = {chunk_id: i for i, chunk_id in enumerate(previous.ids) if i not in stale}
+        by_hash = {h: i for i, h in enumerate(previous.hashes) if i not in stale}
+        need = [i for i in ids if i not in fresh and i not in position]
+        if need:
+            fresh = {**fresh, **read(need)}
+
+        vocab = list(previous.vocab)  # token numbers: the old vocabulary's, then new tokens appended
+        number = {token: i for i, token in enumerate(vocab)}
+        pieces, hashes, texts = [], [], []
+        tokenized = 0
+        old_tokens, old_offsets = previous.tokens, previous.offsets
+        for chunk_id in ids:
+            if chunk_id in fresh:
+                text, digest = fresh[chunk_id]
+                at = by_hash.get(digest)
+            else:
+                text, digest, at = "", "", position[chunk_id]
+            if at is not None:
+                pieces.append(old_tokens[old_offsets[at]:old_offsets[at + 1]])
+                hashes.append(previous.hashes[at])
+                texts.append(previous.texts[at])
+                continue
+            numbers = []
+            for token in tokenizer.tokens(text) or [EMPTY]:
+                n = number.get(token)
+                if n is None:
+                    n = number[token] = len(vocab)
+                    vocab.append(token)
+                numbers.append(n)
+            tokenized += 1
+            pieces.append(np.asarray(numbers, dtype=np.int32))
+            hashes.append(digest)
+            texts.append(normalize(text).replace("\x00", " "))
+
+        # Number the vocabulary by first occurrence in id order, as a build from scratch does.
+        lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
+        flat = np.concatenate(pieces).astype(np.int32) if pieces else np.zeros(0, np.int32)
+        unique, first = np.unique(flat, return_index=True)
+        order = unique[np.argsort(first, kind="stable")]
+        renumber = np.zeros(max(len(vocab), 1), dtype=np.int32)
+        renumber[order] = np.arange(len(order), dtype=np.int32)
+        offsets = np.zeros(len(ids) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        return cls(ids, hashes, [vocab[t] for t in order.tolist()], renumber[flat], offsets, texts,
+                   {doc: sorted(w) for doc, w in words.items()}, list(tokenizer.user_words), tokenized)
+
+    def stale_positions(self, changed_words: set[str]) -> set[int]:
+        """Positions of the chunks whose normalised text contains one of these words."""
+        if not changed_words or not self.ids:
+            return set()
+        joined = "\x00".join(self.texts)
+        starts = np.cumsum([0] + [len(t) + 1 for t in self.texts[:-1]])
+        found: set[int] = set()
+        for word in changed_words:
+            at = joined.find(word)
+            while at >= 0:
+                i = int(np.searchsorted(starts, at, side="right")) - 1
+                found.add(i)
+                at = joined.find(word, int(starts[i + 1]) if i + 1 < len(starts) else len(joined))
+        return found
