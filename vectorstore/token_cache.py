@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from array import array
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -62,10 +63,16 @@ class TokenCache:
         self.user_words = user_words  # as the tokenizer normalised them
         self.tokenized = tokenized  # chunks tokenised to make this cache
 
-    def corpus(self) -> list[list[int]]:
-        """Every chunk's token numbers, in id order (what bm25s indexes)."""
-        flat, offsets = self.tokens.tolist(), self.offsets.tolist()
-        return [flat[offsets[i]:offsets[i + 1]] for i in range(len(self.ids))]
+    def corpus(self) -> list[array]:
+        """Every chunk's token numbers, in id order (what bm25s indexes), as compact arrays: lists of
+        Python ints for 100k chunks would take gigabytes."""
+        data, offsets = self.tokens.astype(np.int32).tobytes(), self.offsets.tolist()
+        corpus = []
+        for i in range(len(self.ids)):
+            tokens = array("i")
+            tokens.frombytes(data[4 * offsets[i]:4 * offsets[i + 1]])
+            corpus.append(tokens)
+        return corpus
 
     # --- persistence ------------------------------------------------------------------------
 
