@@ -866,6 +866,8 @@ class KnowledgeBase:
             if index is not None and index.fingerprint == current:
                 self._keyword, self._keyword_count = index, len(index.ids)
                 return index
+        for left in self.settings.kb_dir.glob(f"{clause_facts.FILE}.*.tmp"):  # by a killed run (rebuilds hold the writer lock)
+            left.unlink(missing_ok=True)
         facts = self.settings.kb_dir / f"{clause_facts.FILE}.{os.getpid()}.{threading.get_ident()}.tmp"
         try:
             index = self._build_keyword_index(all_ids, facts)

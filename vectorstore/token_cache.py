@@ -1,7 +1,8 @@
 """The keyword index's tokens, kept beside it so a rebuild tokenises only what changed.
 
 jieba is the cost of building the keyword index (pure Python: ~70 s for 121k
-chunks); bm25s turns token numbers into its matrices in seconds. So the index
+chunks); the BM25 matrix is made from token numbers with numpy in seconds
+(vectorstore.bm25.bm25_matrix). So the index
 directory also holds every chunk's tokens (as numbers into the index's
 vocabulary), its text hash and its normalised text, and the user-dictionary
 words each document brings. A rebuild then reuses the tokens of
@@ -30,7 +31,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from array import array
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -62,17 +62,6 @@ class TokenCache:
         self.words = words  # doc id → the user-dictionary words its chunks bring
         self.user_words = user_words  # as the tokenizer normalised them
         self.tokenized = tokenized  # chunks tokenised to make this cache
-
-    def corpus(self) -> list[array]:
-        """Every chunk's token numbers, in id order (what bm25s indexes), as compact arrays: lists of
-        Python ints for 100k chunks would take gigabytes."""
-        data, offsets = self.tokens.astype(np.int32).tobytes(), self.offsets.tolist()
-        corpus = []
-        for i in range(len(self.ids)):
-            tokens = array("i")
-            tokens.frombytes(data[4 * offsets[i]:4 * offsets[i + 1]])
-            corpus.append(tokens)
-        return corpus
 
     # --- persistence ------------------------------------------------------------------------
 
@@ -128,6 +117,7 @@ class TokenCache:
         vocab = list(previous.vocab)  # token numbers: the old vocabulary's, then new tokens appended
         number = {token: i for i, token in enumerate(vocab)}
         pieces, hashes, texts = [], [], []
+        made: dict[str, int] = {}  # text hash → position, of the texts tokenised here
         tokenized = 0
         old_tokens, old_offsets = previous.tokens, previous.offsets
         for chunk_id in ids:
@@ -141,6 +131,12 @@ class TokenCache:
                 hashes.append(previous.hashes[at])
                 texts.append(previous.texts[at])
                 continue
+            if digest in made:  # the same text twice in this update (copies of a clause): tokenised once
+                pieces.append(pieces[made[digest]])
+                hashes.append(digest)
+                texts.append(texts[made[digest]])
+                continue
+            made[digest] = len(pieces)
             numbers = []
             for token in tokenizer.tokens(text) or [EMPTY]:
                 n = number.get(token)
@@ -156,8 +152,12 @@ class TokenCache:
         # Number the vocabulary by first occurrence in id order, as a build from scratch does.
         lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
         flat = np.concatenate(pieces).astype(np.int32) if pieces else np.zeros(0, np.int32)
-        unique, first = np.unique(flat, return_index=True)
-        order = unique[np.argsort(first, kind="stable")]
+        first = np.full(len(vocab), len(flat), dtype=np.int64)  # each token's first position in flat
+        for start in range(0, len(flat), 1 << 22):  # (np.unique(return_index) sorts: ~10 s for 18M tokens)
+            part = flat[start:start + (1 << 22)]
+            np.minimum.at(first, part, np.arange(start, start + len(part), dtype=np.int64))
+        used = np.flatnonzero(first < len(flat))
+        order = used[np.argsort(first[used], kind="stable")]
         renumber = np.zeros(max(len(vocab), 1), dtype=np.int32)
         renumber[order] = np.arange(len(order), dtype=np.int32)
         offsets = np.zeros(len(ids) + 1, dtype=np.int64)
