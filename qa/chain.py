@@ -89,8 +89,8 @@ class KnowledgeBaseFacts:
         clauses = []  # one pass over the clauses' first chunks, keeping only what questions need
         for chunk_id, meta in kb.clause_facts():  # saved beside the keyword index: no read of every clause
             doc_id = sys.intern(meta["doc_id"])
-            clauses.append((clause_order(meta), chunk_id, doc_id, meta["locator"], normalize(clause_text(meta)),
-                            task_rows(meta)))
+            clauses.append((clause_order(meta), chunk_id, doc_id, meta["locator"],
+                            meta.get("normalized") or normalize(clause_text(meta)), task_rows(meta)))
         clauses.sort(key=lambda c: c[0])
         self.rows = [row for c in clauses for row in c[5]]
         self.head_ids = {(c[2], c[3]): c[1] for c in clauses}
