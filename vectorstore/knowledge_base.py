@@ -941,6 +941,7 @@ class KnowledgeBase:
         tokenizer = Tokenizer(user_words)
         cache = TokenCache.update(previous, ids, fresh, {doc: sorted(w) for doc, w in words.items()}, tokenizer,
                                   self._texts_of)
+        del fresh, previous  # every text, and the old cache: not needed for the matrix
         return KeywordIndex.from_cache(cache, tokenizer)
 
     def _texts_of(self, ids: list[str]) -> dict[str, tuple[str, str]]:

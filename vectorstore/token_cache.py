@@ -152,6 +152,7 @@ class TokenCache:
         # Number the vocabulary by first occurrence in id order, as a build from scratch does.
         lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
         flat = np.concatenate(pieces).astype(np.int32) if pieces else np.zeros(0, np.int32)
+        del pieces, made, position, by_hash, fresh  # (100k small arrays and texts: not kept past here)
         first = np.full(len(vocab), len(flat), dtype=np.int64)  # each token's first position in flat
         for start in range(0, len(flat), 1 << 22):  # (np.unique(return_index) sorts: ~10 s for 18M tokens)
             part = flat[start:start + (1 << 22)]
