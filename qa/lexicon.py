@@ -71,6 +71,24 @@ def words_of(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+# British spellings users type for the American ones the dictionary uses: subsidised → subsidized.
+BRITISH = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)$")
+SINGULAR_KEEPS = re.compile(r"(?:ss|us|is|ics|news|series)$")  # business, bonus, analysis, economics, news: no plural
+
+
+def word_form(word: str) -> str:
+    """The form a glossary phrase and a question word are compared in: American spelling, singular.
+    loans → loan, subsidies → subsidy, fees → fee, subsidised → subsidized, programmes → programme."""
+    word = BRITISH.sub(r"iz\1", word)
+    if len(word) <= 3 or SINGULAR_KEEPS.search(word):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if re.search(r"(?:ch|sh|x|ss)es$", word):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
 def _plain(text: str) -> str:
     text = re.sub(r"\([^)]*\)", lambda m: " " + m.group(0)[1:-1] + " ", text.lower())
     return " ".join(words_of(text))
@@ -128,6 +146,7 @@ def expand(question: str, vocabulary: set[str] | frozenset[str] | dict[str, int]
     candidates the documents use most are preferred.
     """
     words = words_of(question)
+    forms = [word_form(w) for w in words]
     matched: list[GlossaryEntry] = []
     used = [False] * len(words)
     phrases = _phrases()
@@ -135,7 +154,7 @@ def expand(question: str, vocabulary: set[str] | frozenset[str] | dict[str, int]
     for phrase_words, entry in phrases:
         n = len(phrase_words)
         for i in range(len(words) - n + 1):
-            if words[i : i + n] != phrase_words:
+            if forms[i : i + n] != phrase_words:
                 continue
             # A phrase shared by several rows (science and technology bureau → 市科技局, 市科创局 …) yields all of them.
             if any(used[i : i + n]) and taken_at.get(i) != n:
@@ -166,14 +185,25 @@ def expand(question: str, vocabulary: set[str] | frozenset[str] | dict[str, int]
 @lru_cache(maxsize=1)
 def _phrases() -> list[tuple[list[str], "GlossaryEntry"]]:
     """The glossary's English phrases as word lists, longest first (built once: ~10,000 of them)."""
-    return sorted(((p.split(), e) for e in glossary() for p in e.phrases), key=lambda pe: -len(pe[0]))
+    return sorted((([word_form(w) for w in p.split()], e) for e in glossary() for p in e.phrases), key=lambda pe: -len(pe[0]))
 
 
 def _lookup(index: dict[str, set[str]], word: str) -> set[str]:
-    for form in (word, word.rstrip("s"), re.sub(r"ies$", "y", word), re.sub(r"(ing|ed)$", "", word)):
+    for form in lemmas(word):
         if form in index:
             return index[form]
     return set()
+
+
+def lemmas(word: str) -> list[str]:
+    """The forms a dictionary may list an English word under, most literal first:
+    loans → loan; subsidised → subsidized → subsidize; falsified → falsify; applying → apply; charging → charge."""
+    forms = [word]
+    american = BRITISH.sub(r"iz\1", word)
+    for w in dict.fromkeys([word, american]):
+        forms += [w, w.rstrip("s"), re.sub(r"ies$", "y", w), re.sub(r"ied$", "y", w), re.sub(r"(ing|ed)$", "", w),
+                  re.sub(r"d$", "", w) if w.endswith("ed") else w, re.sub(r"ing$", "e", w), word_form(w)]
+    return list(dict.fromkeys(f for f in forms if f))
 
 
 @lru_cache(maxsize=1)

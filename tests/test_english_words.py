@@ -1,0 +1,40 @@
+"""English question words meet the glossary and the dictionary whatever their form: plural or singular,
+British or American spelling, past tense or -ing."""
+
+import pytest
+
+from qa.lexicon import _lookup, cedict_index, expand, lemmas, word_form
+
+
+@pytest.mark.parametrize("word, form", [
+    ("loans", "loan"), ("loan", "loan"), ("subsidies", "subsidy"), ("taxes", "tax"), ("fees", "fee"),
+    ("subsidised", "subsidized"), ("organisations", "organization"), ("programmes", "programme"),
+    ("business", "business"), ("bonus", "bonus"), ("analysis", "analysis"), ("economics", "economics"),
+    ("news", "news"), ("its", "its"),
+])
+def test_a_word_is_compared_in_its_american_singular_form(word, form):
+    assert word_form(word) == form
+
+
+@pytest.mark.parametrize("word, lemma", [
+    ("subsidised", "subsidize"), ("subsidized", "subsidize"), ("falsified", "falsify"), ("applying", "apply"),
+    ("charging", "charge"), ("loans", "loan"), ("licences", "licence"),
+])
+def test_a_dictionary_lookup_tries_the_words_lemma(word, lemma):
+    assert lemma in lemmas(word)
+
+
+@pytest.mark.parametrize("word, chinese", [("subsidised", "补贴"), ("subsidized", "补贴"), ("falsified", "作假")])
+def test_inflected_and_british_words_find_their_dictionary_translation(word, chinese):
+    assert chinese in _lookup(cedict_index(), word)
+
+
+@pytest.mark.parametrize("question", [
+    "How long can business start-up guaranteed loans run?",
+    "What do Business Start-Up Guaranteed Loans cost?",
+    "Is there a cap on a business start-up guaranteed loan?",
+    "who can get start-up loans",
+])
+def test_a_glossary_phrase_matches_in_plural_and_any_case(question):
+    expansion = expand(question, {"创业担保贷款": 3})
+    assert [e.zh for e in expansion.glossary_terms] == ["创业担保贷款"]
