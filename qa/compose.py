@@ -78,6 +78,10 @@ def compose_who(hits: list[Hit], language: str, keywords: list[str]) -> Composed
         return None
     lead = hit.lead or hit.responsible[:1]
     others = [u for u in hit.responsible if u not in lead]
+    duty = asked_duty(hit, keywords)
+    if duty is not None:  # a clause of several measures, each with its own note: the one asked about
+        lead = duty.lead or duty.responsible[:1]
+        others = [u for u in duty.responsible if u not in lead]
     citation = citation_from_hit(1, hit)
     if language == "zh":
         text = f"{'、'.join(lead)}牵头"
@@ -88,6 +92,21 @@ def compose_who(hits: list[Hit], language: str, keywords: list[str]) -> Composed
         text += (", with " + ", ".join(_en_unit(u) for u in others)) if others else ""
         text += f" [1].\nSource: {_ref(hit, language)}."
     return Composed(text, [citation], lead, others)
+
+
+def asked_duty(hit: Hit, keywords: list[str]):
+    """Of a clause whose measures each carry their own note ("…有机结合。（商务部指导，供销合作总社参与）
+    建立…平台。（生态环境部指导）"), the measure the question's keywords (two characters or more) match best —
+    None when the clause has one duty or no measure matches more than the others."""
+    from ingest.units import parse_responsibilities
+
+    duties = [d for d in parse_responsibilities(hit.quote).duties if d.lead or d.responsible]
+    if len(duties) < 2:
+        return None
+    words = [normalize(k) for k in dict.fromkeys(keywords) if len(k) >= 2]
+    scores = [sum(1 for k in words if k in normalize(d.text)) for d in duties]
+    best = max(scores)
+    return duties[scores.index(best)] if best and scores.count(best) == 1 else None
 
 
 def _compose_mentioned_units(hits: list[Hit], language: str, keywords: list[str]) -> Composed | None:
