@@ -101,6 +101,9 @@ class Settings:
     lead_in_items: int = 12
     """…and, for one of them that only introduces its items ("按照以下标准扣除："), from up to this many of
     its items stored as clauses of their own (第十七条(一), (二))."""
+    headed_clauses: int = 3
+    """A question asking what a heading announces (who may apply → 申报对象, 申请条件) also reads up to this many
+    clauses of the best document so headed, retrieved or not."""
     draft_ground_hits: int = 8
     """A draft finds the document its inquiry is about from the best this many clauses for the whole inquiry…"""
     draft_ground_share: float = 0.6

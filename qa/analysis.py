@@ -24,7 +24,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 INTENT_PATTERNS = {
     "zh": [
-        ("eligibility", re.compile(r"谁(?:可以|能|有资格|能够)(?:申请|申报|享受|领取)|哪些.{0,8}(?:可以|能)(?:申请|申报|享受)|"
+        ("eligibility", re.compile(r"谁(?:可以|能|有资格|能够)(?:申请|申报|享受|领取)|哪些.{0,8}(?:可以|能|有资格)(?:申请|申报|享受)|"
                                    r"(?:申请|申报|享受).{0,4}(?:条件|资格|对象)|符合什么条件|什么条件")),
         ("document", re.compile(r"文号|发文字号|(哪天|哪一天|何时|什么时候|哪年|几月)(印发|发布|出台|施行|生效|实施的|开始实施)|"
                                 r"(印发|发布|发文|成文)(日期|时间)|(施行|生效)(日期|时间)?|有效期|哪个(部门|单位|机关)(印发|发布|出台|制定)")),
@@ -95,6 +95,6 @@ def find_units(text: str, known_units: list[str], english: dict[str, list[str]])
 
 
 # The words documents use for what an intent asks: "谁可以申请" is answered under 申报对象 / 申请条件.
-INTENT_VOCABULARY = {"eligibility": ["对象", "条件", "申请条件"], "document": ["施行", "有效期"]}
+INTENT_VOCABULARY = {"eligibility": ["对象", "条件", "申请条件"], "document": ["施行", "有效期"], "when": ["时间", "截至"]}
 
 INTENT_TARGET = {language: dict(patterns)["target"] for language, patterns in INTENT_PATTERNS.items()}

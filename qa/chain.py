@@ -29,10 +29,11 @@ from dataclasses import dataclass, field
 from qa import compose
 from qa.analysis import INTENT_TARGET, INTENT_VOCABULARY, Analysis, detect_intent, detect_language, find_units
 from ingest.places import Place, document_places, find_places, place_named, without_english_places
+from ingest.structure import without_number
 from qa.citations import check, citation_from_hit
 from qa.conversation import ANAPHORA, ASPECT_WORDS, DEICTIC, FOLLOW_UP, FUNCTION_WORDS, About, Resolution, own_words, previous_turn, replace_subject, subject_of
 from qa.evidence import GENERIC_HEAD, gather, grouped_coverage, make_parts, names_subject
-from qa.figures import ANY_FIGURE_KINDS, NON_FIGURE_KINDS, stated_kinds, states_any, states_unit
+from qa.figures import HEADED, heading_announces, ANY_FIGURE_KINDS, NON_FIGURE_KINDS, stated_kinds, states_any, states_unit
 from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms
 from qa.model import Answer
 from vectorstore.knowledge_base import KnowledgeBase, clause_order, task_rows
@@ -591,7 +592,7 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     parts = make_parts(ctx.question, ctx.analysis.language, lambda text: _keywords_of(kb, ctx, text))
     if ctx.analysis.intent == "target" and not any(part.kinds - NON_FIGURE_KINDS for part in parts):  # "规模有多大"
         parts[0].kinds |= set(ANY_FIGURE_KINDS)
-    evidence = gather(_with_items(kb, hits), parts, ctx.keywords, depth=kb.settings.evidence_depth,
+    evidence = gather(_with_headed(kb, _with_items(kb, hits), parts), parts, ctx.keywords, depth=kb.settings.evidence_depth,
                       english=ctx.analysis.language == "en")
     ctx.log("decide", f"{len(parts)} part(s): " + "; ".join(
         f"“{p.text[:40]}” asks {sorted(p.kinds) or 'no figure'}" for p in parts))
@@ -651,6 +652,31 @@ def _with_items(kb: KnowledgeBase, hits: list[Hit]) -> list[Hit]:
     return out
 
 
+
+
+def _with_headed(kb: KnowledgeBase, hits: list[Hit], parts) -> list[Hit]:
+    """A question asking what a kind of heading announces (who may apply → 申报对象, 补贴对象, 申请条件) is
+    answered under that heading: the best document's clauses so headed join the candidates, retrieved or not
+    (a 补贴对象 clause shares few words with "谁可以申请")."""
+    kinds = {kind for part in parts for kind in part.kinds}
+    if not hits or not any(kind in HEADED for kind in kinds):
+        return hits
+    facts, settings = facts_for(kb), kb.settings
+    ends = facts.clause_starts[1:] + [len(facts.text) + 1]
+    headed = []
+    for i in facts.clauses_of(hits[0].doc_id):
+        heading = without_number(facts.text[facts.clause_starts[i]: ends[i] - 1].split("\n", 1)[0])
+        if heading_announces(heading, kinds):
+            headed.append(facts.clause_ids[i])
+    at = min(len(hits), settings.evidence_depth - 1)  # ranked last among the clauses evidence reads
+    headed = [i for i in headed if i not in {h.chunk_id for h in hits[:at]}][: settings.headed_clauses]
+    retrieved = {h.chunk_id: h for h in hits[at:] if h.chunk_id in headed}  # ranked too low: moved up
+    fetched = kb.get_hits([i for i in headed if i not in retrieved])
+    found = [retrieved.get(i) or fetched[i] for i in headed if i in retrieved or i in fetched]
+    return hits[:at] + found + [h for h in hits[at:] if h.chunk_id not in retrieved]
+
+
+
 def _figure_subject_known(kb: KnowledgeBase, ctx: Context, evidence) -> bool:
     """A figure question answered from quotes must be about what the documents name: for English, every
     glossary term it names in the quoted sentence (Chinese: the evidence step requires the specific terms)."""
@@ -660,11 +686,8 @@ def _figure_subject_known(kb: KnowledgeBase, ctx: Context, evidence) -> bool:
     if not required:
         return True
     keywords = list(dict.fromkeys(k for k in ctx.keywords if len(k) >= 2))
-    def about(e) -> str:  # the sentence with its headings, as the evidence step reads it
-        return normalize(e.hit.heading_path + e.hit.title + e.sentence)
-
-    return all(any(normalize(t) in about(e) for t in required)
-               or sum(1 for k in keywords if normalize(k) in about(e)) >= STRONG_MATCH_EN
+    return all(any(normalize(t) in e.about for t in required)  # the sentence as the evidence step reads it
+               or sum(1 for k in keywords if normalize(k) in e.about) >= STRONG_MATCH_EN
                for e in evidence)
 
 

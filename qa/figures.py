@@ -61,6 +61,37 @@ ASKED = {
         "area": re.compile(r"\barea\b|(?<!per )\bsquare met|\bfloor space\b", re.I),
     },
 }
+# Headings that announce what their clause states: under 申报对象 or 申请条件 the sentences say who may apply,
+# whatever words they use ("在静安区依法设立的法人、非法人组织…").
+HEADED = {
+    "condition": re.compile(r"对象|条件|资格|适用范围|支持范围|申报主体|申请主体|申报范围|申请范围|准入"),
+    "date": re.compile(r"时间|期限|日期|时限|截止|安排"),
+    "phone": re.compile(r"联系|咨询|热线"),
+}
+
+
+# Words that ask for a kind rather than name a subject: in "谁有资格申报" or "申请条件是什么", 资格 and 条件 are
+# what is asked (like 多少), so they are no keywords a sentence must contain.
+ASKING_WORDS = {"condition": {"资格", "条件", "对象", "申请条件", "申报条件", "资格条件", "申请资格", "申报资格"}}
+
+
+def subject_words(keywords: list[str], kinds: set[str]) -> list[str]:
+    """The keywords that name what a part is about, without the words asking for its kinds."""
+    asking = set().union(*(ASKING_WORDS.get(kind, set()) for kind in kinds)) if kinds else set()
+    return [k for k in keywords if k not in asking]
+
+
+HEADING_MAX_CHARS = 12  # a longer title is a sentence's opening words (第十条 纳税人接受…职业资格…), no heading
+
+
+def heading_announces(heading: str, kinds: set[str]) -> bool:
+    """The clause's own heading (its title: 申报对象, （一）补贴对象) says it states one of these kinds."""
+    heading = heading.strip()
+    if len(heading) > HEADING_MAX_CHARS or heading.endswith("…"):
+        return False
+    return any(kind in HEADED and HEADED[kind].search(heading) for kind in kinds)
+
+
 NON_FIGURE_KINDS = {"org", "condition"}  # asked kinds that are no figure: a "who" part wants a body named
 DERIVED_KINDS = {"rate", "percent", "measure"}  # added to what a question asks; they don't count as asked twice
 CURRENCY_ASKED = re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|how much money|how many yuan|in yuan", re.I)

@@ -233,3 +233,47 @@ def test_a_compound_is_named_by_its_parts_only_when_they_cover_every_character(t
 
     part = Part("多少", {"money"}, [term, *parts])
     assert names_subject(part, text) is named
+
+
+@pytest.mark.parametrize("subject, figure", [
+    ("支持企业参加境外重点展会、国际经贸活动", "经评估，按照最高不超过实际发生费用的50%给予支持，每家企业年度最高不超过200万元。"),
+    ("鼓励企业参加国际知名展会", "经审核，按展位费的60%给予补贴，单家企业每年最高30万元。"),
+    ("对参加境外展会的企业", "按实际发生费用的一半给予补助，每家每年不超过五十万元。"),
+])
+def test_a_figure_sentence_is_read_with_the_sentence_before_it_that_names_its_subject(subject, figure):
+    hit = _hit(f"{subject}，开拓国际市场。{figure}", title="支持开拓国际市场")
+    parts = [Part("展会费用补贴比例和上限", {"money", "percent"}, ["展会", "费用", "补贴"])]
+    assert [e.sentence for e in gather([hit], parts, ["展会", "费用", "补贴"])] == [figure]
+
+
+def test_a_sentence_naming_the_subject_itself_outranks_the_one_after_it():
+    hit = _hit("第八条 纳税人接受学历继续教育的支出，按照每月400元定额扣除。纳税人接受职业资格继续教育的支出，按照3600元定额扣除。",
+               title="第八条")
+    parts = [Part("学历继续教育每月扣多少", {"money"}, ["学历", "继续教育", "每月"])]
+    chosen = gather([hit], parts, ["学历", "继续教育", "每月"])
+    assert [e.sentence for e in chosen] == ["第八条 纳税人接受学历继续教育的支出，按照每月400元定额扣除。"]
+
+
+@pytest.mark.parametrize("heading", ["申报对象", "补贴对象", "申请条件", "支持范围", "申报主体"])
+def test_who_may_apply_is_answered_under_the_heading_that_announces_it(heading):
+    """A sentence under 申报对象 says who may apply in any words; a sentence elsewhere merely naming 资格 does not."""
+    applicants = _hit(f"（一）{heading}\n在本区依法设立的法人和非法人组织，经营状况良好。", title=heading, rank=2)
+    penalty = _hit("（五）诚信要求\n一经发现造假，将取消其三年内申请资格。", title="诚信要求", rank=0)
+    parts = [Part("谁有资格申报", {"condition"}, ["资格", "申报"])]
+    chosen = gather([penalty, applicants], parts, ["资格", "申报"])
+    assert [e.sentence for e in chosen] == ["在本区依法设立的法人和非法人组织，经营状况良好。"]
+
+
+@pytest.mark.parametrize("title", ["纳税人接受技能人员职业资格继续教育、专业…", "关于申报对象和申请条件的有关说明事项和要求"])
+def test_a_long_or_cut_title_announces_nothing(title):
+    from qa.figures import heading_announces
+
+    assert not heading_announces(title, {"condition"})
+
+
+@pytest.mark.parametrize("line, bare", [("（一）补贴对象", "补贴对象"), ("一、申报对象", "申报对象"), ("3．申请条件", "申请条件"),
+                                        ("第五条 适用范围", "适用范围"), ("补贴对象为农民。", "补贴对象为农民。")])
+def test_a_heading_line_without_its_number(line, bare):
+    from ingest.structure import without_number
+
+    assert without_number(line) == bare

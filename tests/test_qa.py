@@ -11,6 +11,7 @@ from qa.model import Citation
 from settings import Settings
 from tests.conftest import REFERENCE_PLAN
 from vectorstore.knowledge_base import KnowledgeBase
+from vectorstore.records import Hit
 
 PLAN = REFERENCE_PLAN.name
 
@@ -338,3 +339,53 @@ def test_a_draft_answers_only_from_the_document_its_inquiry_is_about(bundled_kb)
     assert ground == [plan]
     reply = draft(bundled_kb, inquiry)
     assert {c.source for c in reply.citations} == {PLAN}  # the other cities' 人才公寓 clauses are not used
+
+
+MADE_UP_GUIDE = """临海市海洋渔业装备更新补助申报指南
+为推动渔业装备更新，现开展海洋渔业装备更新补助申报工作。
+一、补助标准
+对更新渔船主机的，按购置价格的30%给予补助，单船最高不超过20万元。
+二、{heading}
+在临海市登记注册的渔业企业、渔民专业合作社以及持有有效捕捞许可证的渔民。
+三、申报程序
+申请人登录平台提交补助申请，区渔业部门于10个工作日内完成审核，审核通过的予以公示。
+四、监督管理
+对弄虚作假骗取补助资金的，追回补助资金，取消其三年内申请资格。
+"""
+
+
+@pytest.mark.parametrize("heading", ["补助对象", "申报条件", "申请对象"])
+@pytest.mark.parametrize("question", ["临海渔业装备更新补助谁可以申请？", "哪些人有资格申报临海渔业装备更新补助？"])
+def test_who_may_apply_is_answered_from_the_clause_headed_so_even_when_not_retrieved(tmp_path, heading, question):
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    (documents / "guide.txt").write_text(MADE_UP_GUIDE.format(heading=heading), encoding="utf-8")
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
+    kb.ingest([documents], progress=False)
+    answer = ask(kb, question)
+    assert answer.citations[0].locator == "二"
+    assert "持有有效捕捞许可证的渔民" in answer.answer and "取消其三年内申请资格" not in answer.answer
+
+
+@pytest.mark.parametrize("question, lead, others", [
+    ("线上交易平台这块由哪个部门指导、谁参与？", ["商务部"], ["供销合作总社"]),
+    ("谁负责固体废物环境管理平台的信息交换机制？", ["生态环境部"], []),
+    ("第三方市场由谁培育？", ["工业和信息化部"], []),
+])
+def test_who_answers_from_the_note_of_the_measure_asked_about_in_a_clause_of_several(question, lead, others):
+    from qa.compose import compose_who
+
+    hit = Hit(chunk_id="c", doc_id="d", doc_title="方案", source="f.txt", locator="二(六)", title="激发市场主体活力",
+              quote="发展“互联网+”固体废物处理产业。支持再生资源回收企业建立在线交易平台。（商务部指导，供销合作总社参与）"
+                    "建立政府固体废物环境管理平台与市场化固体废物公共交易平台信息交换机制。(生态环境部指导)"
+                    "积极培育第三方市场。（工业和信息化部指导）",
+              heading_path="", lead=["生态环境部"], responsible=[])
+    keywords = bundled_tokens(question)
+    composed = compose_who([hit], "zh", keywords)
+    assert (composed.lead, composed.responsible) == (lead, others)
+
+
+def bundled_tokens(text: str) -> list[str]:
+    from vectorstore.tokenizer import Tokenizer
+
+    return [t for t in Tokenizer().tokens(text) if len(t) >= 2]
