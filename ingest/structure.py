@@ -54,7 +54,9 @@ ITEM_BEFORE_DIGIT = re.compile(r"^(\d{1,3})[.．](\d.*)$")
 BULLET_LABEL = re.compile(r"^\s*[◆◇●○■□▲△★☆▶►]\s*([^。；;！!？?]{1,30})$")
 QUESTION = re.compile(r"^(?:问|Q)\s*[:：]\s*(.*)$", re.IGNORECASE)
 ANSWER = re.compile(r"^(?:答|A)\s*[:：]\s*(.*)$", re.IGNORECASE)
-LABELLED_NOTE = re.compile(r"^(施行说明|附则|附件|说明|备注|解释说明|实施时间|有效期|联系方式|联系人|咨询电话)\s*[:：]\s*(.*)$")
+LABELLED_NOTE = re.compile(r"^(施行说明|附则|附件|说明|备注|解释说明|实施时间|有效期|联系方式|联系人|咨询电话|联系电话)\s*[:：]\s*(.*)$")
+# A contact line between numbered items belongs to the item above it; after the last item, to the document.
+CONTACT_LABEL = re.compile(r"联系方式|联系人|咨询电话|联系电话")
 DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 SIGN_OFF = re.compile(r"(发布|印发|施行|截止|起实施)")
 
@@ -140,6 +142,10 @@ def parse_tree(text: str, title: str | None = None) -> Node:
             last_item = int(heading[2])
         question = QUESTION.match(line)
         note = LABELLED_NOTE.match(line) if seen_heading else None
+        if note and CONTACT_LABEL.match(note.group(1)) and (
+                i < last_heading or current.kind == "note" and CONTACT_LABEL.match(current.label)):
+            note = None  # "联系方式：85913081" between two numbered items is the item's own contact;
+            # "联系电话：…" after "联系人：…" continues that contact
         label = BULLET_LABEL.match(line) if seen_heading and not heading and _heading_next(lines, headings, i) else None
 
         if label:

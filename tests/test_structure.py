@@ -1035,3 +1035,13 @@ def test_a_bullet_label_over_numbered_items_groups_them_without_changing_their_l
 def test_a_bullet_sentence_is_body_not_a_label(line):
     clauses = parse_clauses(f"通知\n一、支持措施\n{line}\n1．第一项措施。", "通知")
     assert clauses[0].locator == "一" and line.strip() in clauses[0].text
+
+
+@pytest.mark.parametrize("label", ["联系方式", "咨询电话", "联系电话", "联系人"])
+def test_a_contact_line_between_numbered_items_belongs_to_the_item_above(label):
+    text = (f"政策清单\n一、算力补贴。按费用的20%给予补贴。\n政策咨询：市工信局\n{label}：85913081\n"
+            f"二、模型券。给予最高50万元奖补。\n{label}：85916712\n三、附则。本清单自发布之日起实施。\n{label}：王五 12345678\n"
+            "联系电话：0532-1234567")
+    clauses = {c.locator: c for c in parse_clauses(text, "政策清单")}
+    assert clauses["一"].text.endswith(f"{label}：85913081") and clauses["二"].text.endswith(f"{label}：85916712")
+    assert clauses[label].text == f"{label}：王五 12345678\n联系电话：0532-1234567"  # after the last item: the document's
