@@ -98,3 +98,10 @@ def find_units(text: str, known_units: list[str], english: dict[str, list[str]])
 INTENT_VOCABULARY = {"eligibility": ["对象", "条件", "申请条件"], "document": ["施行", "有效期"], "when": ["时间", "截至"]}
 
 INTENT_TARGET = {language: dict(patterns)["target"] for language, patterns in INTENT_PATTERNS.items()}
+# "电话多少" asks for a number to call, not for a figure of the policy.
+PHONE_ASKED = re.compile(r"(?:电话|联系方式|热线|号码)[^，,。？?]{0,4}(?:多少|几)|\bphone number\b|\bhow (?:do|can) i (?:call|reach)\b", re.I)
+
+
+def asks_figure(question: str, language: str) -> bool:
+    """The question asks how much / how many (a phone number asked for does not count)."""
+    return bool(INTENT_TARGET[language].search(PHONE_ASKED.sub(" ", question)))

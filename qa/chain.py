@@ -27,7 +27,7 @@ import jieba.posseg as pseg
 from dataclasses import dataclass, field
 
 from qa import compose
-from qa.analysis import INTENT_TARGET, INTENT_VOCABULARY, Analysis, detect_intent, detect_language, find_units
+from qa.analysis import INTENT_VOCABULARY, asks_figure, Analysis, detect_intent, detect_language, find_units
 from ingest.places import Place, document_places, find_places, place_named, without_english_places
 from ingest.structure import without_number
 from qa.citations import check, citation_from_hit
@@ -220,7 +220,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
     dense_text = " ".join([dense_text, *intent_words])
     must_terms = _must_terms(question, language)
     analysis = Analysis(language=language, intent=intent, units=units, places=places,
-                        also_target=intent == "who" and bool(INTENT_TARGET[language].search(question)),
+                        also_target=intent == "who" and asks_figure(question, language),
                         terms=[e.zh for e in expansion.glossary_terms] if expansion else [])
     weak = language == "en" and not (expansion.glossary_terms or CJK_RUN.search(search_text))
     return Context(question, analysis, dense_text, keyword_query, keywords or keyword_query, must_terms=must_terms,

@@ -11,6 +11,7 @@ in parentheses, so they can be checked against the quotes.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -109,12 +110,17 @@ def asked_duty(hit: Hit, keywords: list[str]):
     return duties[scores.index(best)] if best and scores.count(best) == 1 else None
 
 
+LOCAL_BODY = ("市", "省", "区", "县", "团", "各")  # a body a local policy names: 市工业和信息化局, 各区政府
+
+
 def _compose_mentioned_units(hits: list[Hit], language: str, keywords: list[str]) -> Composed | None:
-    """No responsibility note: name the body the best sentence mentions, and quote it."""
+    """No responsibility note: name the body that the most relevant sentence naming one mentions, and quote it."""
     hit = hits[0]
-    for sentence in best_sentences(hit, keywords, 3):
+    naming = [s for s in sentences(hit.quote) if any(n.startswith(LOCAL_BODY) for n in ORG_NAME.findall(s))]
+    ranked = best_sentences(dataclasses.replace(hit, quote="\n".join(naming)), keywords, 1) if naming else []
+    for sentence in ranked:
         names = [m.group(0) for m in ORG_NAME.finditer(sentence)]
-        names = [n for n in names if n.startswith(("市", "省", "区", "县", "团", "各"))]
+        names = [n for n in names if n.startswith(LOCAL_BODY)]
         if names:
             unit = names[0]
             if language == "zh":
@@ -382,15 +388,17 @@ def compose_enumeration(hits: list[Hit], language: str, keywords: list[str], ter
 MAX_FIGURES_EN = 6  # figures listed in English before the quote
 
 
-def compose_evidence(evidence: list, language: str, first_n: int = 1) -> Composed | None:
-    """The chosen sentences (qa.evidence), quoted in the order of the question's parts, each cited."""
+def compose_evidence(evidence: list, language: str, first_n: int = 1, cited: dict[str, int] | None = None) -> Composed | None:
+    """The chosen sentences (qa.evidence), quoted in the order of the question's parts, each cited.
+    `cited`: chunk id → number of the clauses an answer already cites, whose numbers a quote from them keeps."""
     if not evidence:
         return None
+    cited = cited or {}
     hits: list[Hit] = []
     for item in evidence:
-        if all(h.chunk_id != item.hit.chunk_id for h in hits):
+        if item.hit.chunk_id not in cited and all(h.chunk_id != item.hit.chunk_id for h in hits):
             hits.append(item.hit)
-    number = {h.chunk_id: n for n, h in enumerate(hits, first_n)}
+    number = {**cited, **{h.chunk_id: n for n, h in enumerate(hits, first_n)}}
     quoted, seen = [], set()
     for item in evidence:
         if item.sentence in seen:
@@ -410,21 +418,21 @@ def compose_evidence(evidence: list, language: str, first_n: int = 1) -> Compose
 
 
 def complete(composed: Composed, evidence: list, language: str) -> Composed:
-    """Add to a structured answer the sentences for the parts of the question it leaves unanswered."""
+    """Add to a structured answer the sentences for the parts of the question it leaves unanswered; a quote
+    from a clause the answer already cites keeps that clause's number."""
     answer_text = normalize(composed.text)
     missing = [e for e in evidence if normalize(e.sentence) not in answer_text]
     if not missing:
         return composed
-    extra = compose_evidence(missing, language, first_n=len(composed.citations) + 1)
-    head, _, source = composed.text.partition("\n依据：" if language == "zh" else "\nSource: ")
-    body = extra.text.split("\n", 1)[0]
-    if language != "en":
-        joined = f"{head}\n另：{body}"
-    else:
-        joined = f"{head}\nAlso: {body.replace('The document says (quoted in the original Chinese): ', '')}"
-    sources = extra.text.split("\n", 1)[1]
-    joined += ("\n依据：" + source if language == "zh" else "\nSource: " + source) if source else ""
-    joined += "\n" + sources
+    cited = {c.chunk_id: c.n for c in composed.citations}
+    extra = compose_evidence(missing, language, first_n=len(composed.citations) + 1, cited=cited)
+    marker = "\n依据：" if language == "zh" else "\nSource: "
+    head, _, source = composed.text.partition(marker)
+    body, _, extra_source = extra.text.rpartition(marker)
+    body = body.replace("The document says (quoted in the original Chinese): ", "").replace("\n", " ")
+    joined = f"{head}\n另：{body}" if language == "zh" else f"{head}\nAlso: {body}"
+    joined += (marker + source) if source else ""
+    joined += (marker + extra_source) if extra.citations else ""
     return Composed(joined, composed.citations + extra.citations, composed.lead, composed.responsible)
 
 

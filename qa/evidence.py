@@ -219,6 +219,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             states = len(stated_kinds(sentence) & (part.kinds - DERIVED_KINDS)) or states_any(sentence, part.kinds)
             if part.unit and not states_unit(sentence, part.unit):
                 continue
+            if "ending" in part.kinds and "ending" not in stated_kinds(sentence):
+                continue  # "什么时候停止": only a sentence saying it ends
             if part.kinds and not ((states or headed) and (english or nearby or names_subject(part, about + context, hit.doc_title))):
                 continue
             same_numbers = sum(1 for n in numbers if n in sentence)  # "by 2028", "more than 50 km"

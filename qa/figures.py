@@ -26,6 +26,8 @@ STATED = {
     "measure": re.compile(NUMERAL + r"\s*(?:毫米|厘米|公里|千米|米|千克|公斤|克|万吨|吨|千瓦时|千瓦|兆瓦|瓦|卡时|小时|分钟|平方米|亩|公顷|立方米|升|度)"),
     "rate": re.compile(r"\d+(?:\.\d+)?\s*元\s*/\s*\S{1,4}|LPR|BP\b"),
     "phone": re.compile(r"\d{7,8}|\d{3,4}-\d{7,8}"),
+    # The sentence says when something ends (asked only together with a date: "什么时候停止").
+    "ending": re.compile(r"结束|终止|期满|到期|停止|不再|截止|届满"),
     # Who may apply: the sentence names the applicants or the conditions.
     "condition": re.compile(r"对象|条件|资格|符合|申请人|申报主体|须|应当|应具备|年满|不超过\d+周?岁|注册|登记"),
     # A body named: stricter than the grounding check's ORG_NAME (经办, 主办 are verbs).
@@ -92,7 +94,7 @@ def heading_announces(heading: str, kinds: set[str]) -> bool:
     return any(kind in HEADED and HEADED[kind].search(heading) for kind in kinds)
 
 
-NON_FIGURE_KINDS = {"org", "condition"}  # asked kinds that are no figure: a "who" part wants a body named
+NON_FIGURE_KINDS = {"org", "condition", "ending"}  # asked kinds that are no figure: a "who" part wants a body named
 DERIVED_KINDS = {"rate", "percent", "measure"}  # added to what a question asks; they don't count as asked twice
 CURRENCY_ASKED = re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|how much money|how many yuan|in yuan", re.I)
 ANY_FIGURE_KINDS = ("money", "percent", "count", "duration", "rate", "measure")
@@ -109,6 +111,9 @@ def asked_kinds(question: str, language: str) -> set[str]:
         kinds.discard("count")
     if not (kinds - NON_FIGURE_KINDS) and ANY_FIGURE.search(question):
         kinds |= set(ANY_FIGURE_KINDS)  # "能扣多少？": any figure answers it
+    if "date" in kinds and ENDING_ASKED.search(question):
+        # "奖励什么时候停止？": a sentence saying when it ends — after 5年, at 6050小时, or on a date
+        kinds |= {"duration", "measure", "ending"}
     if "percent" in kinds:
         kinds.add("rate")  # 0.05元/千瓦时 and LPR+50BP are rates too
     if "money" in kinds:
@@ -117,6 +122,9 @@ def asked_kinds(question: str, language: str) -> set[str]:
             kinds.add("percent")  # "能补多少？" is answered by 20% as well as by 100万元; "多少钱" only by money
     return kinds
 
+
+# "When does it stop?" is answered by how long it lasts or what ends it as often as by a date.
+ENDING_ASKED = re.compile(r"(?:停止|结束|终止|到期|不再|截止发放|停发|取消)|\b(?:stop|end|expire|run out|cease)s?\b", re.I)
 
 ASKED_UNIT = re.compile(r"(?:多少|几)个?(工作日|小时|分钟|周岁|岁|个月|天|周|次|家|名|项|人|台|套|批|户)")
 

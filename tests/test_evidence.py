@@ -277,3 +277,17 @@ def test_a_heading_line_without_its_number(line, bare):
     from ingest.structure import without_number
 
     assert without_number(line) == bare
+
+
+@pytest.mark.parametrize("question", ["度电奖励什么时候停止？", "补贴什么时候结束", "这项资助何时终止？", "When does the reward stop?"])
+def test_asking_when_something_stops_asks_for_a_sentence_saying_it_ends(question):
+    from qa.analysis import detect_language
+
+    assert {"date", "duration", "ending"} <= asked_kinds(question, detect_language(question))
+
+
+@pytest.mark.parametrize("ending", ["奖励期满5年，奖励结束。", "达到6050小时后不再给予奖励。", "补贴发放满3年即行终止。"])
+def test_the_sentence_saying_it_ends_answers_when_it_stops(ending):
+    hit = _hit(f"对光伏项目给予度电奖励。奖励起始时间以列入目录的当季度第一天为准，2023年1月1日起申报。{ending}", title="度电奖励")
+    parts = [Part("度电奖励什么时候停止", asked_kinds("度电奖励什么时候停止", "zh"), ["度电", "奖励", "停止"])]
+    assert [e.sentence for e in gather([hit], parts, ["度电", "奖励", "停止"])] == [ending]

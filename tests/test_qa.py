@@ -389,3 +389,26 @@ def bundled_tokens(text: str) -> list[str]:
     from vectorstore.tokenizer import Tokenizer
 
     return [t for t in Tokenizer().tokens(text) if len(t) >= 2]
+
+
+@pytest.mark.parametrize("question, also", [
+    ("算力补贴找哪个部门咨询？电话多少", False), ("谁负责？联系电话是多少", False), ("Who handles it, and what is the phone number?", False),
+    ("谁牵头，目标是多少？", True), ("Which bureau leads, and how many firms are targeted?", True),
+])
+def test_a_who_question_asking_a_phone_number_asks_no_figure(question, also):
+    from qa.analysis import asks_figure, detect_language
+
+    assert asks_figure(question, detect_language(question)) is also
+
+
+def test_a_part_answered_from_the_clause_already_cited_keeps_its_number(tmp_path):
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    (documents / "list.txt").write_text(
+        "海滨市支持数字经济政策清单\n一、提供算力服务。按费用的20%给予补贴。\n政策咨询：市工业和信息化局\n联系方式：85913081\n"
+        "二、实施模型券。给予最高50万元奖补。\n政策咨询：市数据局\n联系方式：85916712\n", encoding="utf-8")
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
+    kb.ingest([documents], progress=False)
+    answer = ask(kb, "海滨市算力服务补贴找哪个部门咨询？电话多少")
+    assert answer.answer.split("\n")[:2] == ["市工业和信息化局：“政策咨询：市工业和信息化局”[1]", "另：“联系方式：85913081”[1]"]
+    assert [c.locator for c in answer.citations] == ["一"]
