@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from qa import compose
 from qa.analysis import INTENT_VOCABULARY, asks_figure, Analysis, detect_intent, detect_language, find_units
 from ingest.places import Place, document_places, find_places, place_named, without_english_places
+from ingest.metadata import DOC_NUMBER, doc_number_key
 from ingest.structure import without_number
 from qa.citations import check, citation_from_hit
 from qa.conversation import ANAPHORA, ASPECT_WORDS, DEICTIC, FOLLOW_UP, FUNCTION_WORDS, About, Resolution, own_words, previous_turn, replace_subject, subject_of
@@ -112,6 +113,7 @@ class KnowledgeBaseFacts:
                            for doc in documents}  # stored at ingest; read from the text for older knowledge bases
         self.doc_periods = {doc.doc_id: doc.period for doc in documents}
         self.doc_dates = {doc.doc_id: doc.date for doc in documents}
+        self.doc_numbers = {doc.doc_id: doc.doc_number for doc in documents}
         self.doc_titles = {doc.doc_id: doc.title for doc in documents}
         self.covered_codes = frozenset(p.code for places in self.doc_places.values() for p in places)
         self.titles = normalize(" ".join(doc.title for doc in documents))
@@ -212,7 +214,8 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         full_terms = expand_abbreviations(search_text)
         keyword_query = tokenizer.tokens(search_text) + [t for term in full_terms for t in tokenizer.tokens(term)] * 2
         dense_text = " ".join([search_text, *full_terms])
-        keywords = [t for t in tokenizer.tokens(" ".join([search_text, *full_terms])) if not INTENT_WORDS_ZH.fullmatch(t)]
+        keywords = [t for t in tokenizer.tokens(" ".join([DOC_NUMBER.sub(" ", search_text), *full_terms]))
+                    if not INTENT_WORDS_ZH.fullmatch(t)]  # a 文号 names the document (scope), not its content
     place_names = {n for p in places for n in (p.name, p.short)}
     keywords = [k for k in keywords if k not in place_names and k not in PLACE_WORDS]  # the place scopes the search instead
     intent_words = INTENT_VOCABULARY.get(intent, [])
@@ -345,6 +348,10 @@ def scope(kb: KnowledgeBase, ctx: Context) -> None:
         ctx.doc_ids = kept
         ctx.local_doc_ids = kept if ctx.analysis.places else None
         return
+    named = documents_numbered(kb, ctx.question)
+    if named:  # "国办发〔2018〕126号一共推广了多少项…": the document with that 文号, wherever it applies
+        ctx.doc_ids = ctx.local_doc_ids = named
+        return
     places = ctx.analysis.places
     if not places:
         return
@@ -365,6 +372,12 @@ def scope(kb: KnowledgeBase, ctx: Context) -> None:
                          f"No document is specific to {place.english()} ({place.short}); this comes from a document that applies more widely.")
     ctx.doc_ids = local + wider
     ctx.local_doc_ids = local
+
+
+def documents_numbered(kb: KnowledgeBase, question: str) -> list[str]:
+    """The documents whose own 文号 the question names."""
+    keys = {doc_number_key(m.group(0)) for m in DOC_NUMBER.finditer(question)}
+    return [d for d, number in facts_for(kb).doc_numbers.items() if number and doc_number_key(number) in keys] if keys else []
 
 
 def _kept_documents(ctx: Context) -> list[str] | None:
@@ -726,7 +739,7 @@ def _keywords_of(kb: KnowledgeBase, ctx: Context, text: str) -> list[str]:
         terms += [part for part in CJK_RUN.findall(text)]
         words = [t for term in terms for t in tokenizer.tokens(term)]
     else:
-        words = [t for t in tokenizer.tokens(" ".join([text, *expand_abbreviations(text)]))
+        words = [t for t in tokenizer.tokens(" ".join([DOC_NUMBER.sub(" ", text), *expand_abbreviations(text)]))
                  if not INTENT_WORDS_ZH.fullmatch(t)]
     place_names = {n for p in ctx.analysis.places for n in (p.name, p.short)}
     return [w for w in words if w not in place_names and w not in PLACE_WORDS]

@@ -15,6 +15,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from ingest.metadata import DOC_NUMBER
 from qa.citations import ORG_NAME, citation_from_hit
 from qa.english import figures_in_english
 from qa.lexicon import english_name
@@ -438,7 +439,7 @@ def complete(composed: Composed, evidence: list, language: str) -> Composed:
 
 # --- document: 文号, issuer, date, when it takes effect ---------------------------------------------
 
-DOC_NUMBER_TEXT = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号")
+DOC_NUMBER_TEXT = DOC_NUMBER  # one pattern for a 文号 (ingest.metadata)
 SIGN_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 IN_FORCE = re.compile(r"施行|生效|有效期|起实施|之日起执行")
 THIS_DOCUMENT = re.compile(r"^(第[一二三四五六七八九十百]+条\s*)?本(办法|方案|通知|规定|意见|细则|措施|指南|清单|计划|政策|条例|决定)|自.{0,14}起(施行|实施|执行)")

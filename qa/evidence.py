@@ -25,6 +25,7 @@ caller refuses.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -189,6 +190,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             ranked_hits.append((rank, hit))
     pool = [(rank, hit, s, context) for rank, hit in ranked_hits if hit.doc_id == doc_id
             for s, context in earlier_sentences(hit.quote).items() if not _only_title(s, hit)]
+    pool += _figure_headings([(rank, hit) for rank, hit in ranked_hits if hit.doc_id == doc_id])
     numbers = set(re.findall(r"\d+(?:\.\d+)?", " ".join(p.text for p in parts)))
     ranked: list[list[Evidence]] = []
     for i, part in enumerate(parts):
@@ -235,6 +237,19 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     return chosen
 
 
+
+
+def _figure_headings(ranked_hits: list[tuple[int, Hit]]) -> list[tuple[int, Hit, str, str]]:
+    """The headings above the clauses that state a figure ("一、推广的改革举措（共23项）" over 一(一), 一(二)…):
+    candidates like sentences, each once, with the best-ranked clause under it — whose quote then starts with
+    the heading, so the citation holds what it is cited for."""
+    seen, out = set(), []
+    for rank, hit in ranked_hits:
+        for heading in hit.heading_path.split(" › ")[:-1]:
+            if heading not in seen and stated_kinds(heading) - {"year"}:
+                seen.add(heading)
+                out.append((rank, dataclasses.replace(hit, quote=f"{heading}\n{hit.quote}"), heading, ""))
+    return out
 
 
 def _only_title(sentence: str, hit: Hit) -> bool:

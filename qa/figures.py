@@ -26,6 +26,8 @@ STATED = {
     "measure": re.compile(NUMERAL + r"\s*(?:毫米|厘米|公里|千米|米|千克|公斤|克|万吨|吨|千瓦时|千瓦|兆瓦|瓦|卡时|小时|分钟|平方米|亩|公顷|立方米|升|度)"),
     "rate": re.compile(r"\d+(?:\.\d+)?\s*元\s*/\s*\S{1,4}|LPR|BP\b"),
     "phone": re.compile(r"\d{7,8}|\d{3,4}-\d{7,8}"),
+    # A total: "（共23项）", "合计120亿元" (asked only with a figure: "一共多少项").
+    "total": re.compile(r"共\s*(?:\d|[一二两三四五六七八九十百千])|合计|总计|总共|总数|总额|总规模|累计"),
     # The sentence says when something ends (asked only together with a date: "什么时候停止").
     "ending": re.compile(r"结束|终止|期满|到期|停止|不再|截止|届满"),
     # Who may apply: the sentence names the applicants or the conditions.
@@ -94,7 +96,7 @@ def heading_announces(heading: str, kinds: set[str]) -> bool:
     return any(kind in HEADED and HEADED[kind].search(heading) for kind in kinds)
 
 
-NON_FIGURE_KINDS = {"org", "condition", "ending"}  # asked kinds that are no figure: a "who" part wants a body named
+NON_FIGURE_KINDS = {"org", "condition", "ending", "total"}  # asked kinds that are no figure: a "who" part wants a body named
 DERIVED_KINDS = {"rate", "percent", "measure"}  # added to what a question asks; they don't count as asked twice
 CURRENCY_ASKED = re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|how much money|how many yuan|in yuan", re.I)
 ANY_FIGURE_KINDS = ("money", "percent", "count", "duration", "rate", "measure")
@@ -111,6 +113,8 @@ def asked_kinds(question: str, language: str) -> set[str]:
         kinds.discard("count")
     if not (kinds - NON_FIGURE_KINDS) and ANY_FIGURE.search(question):
         kinds |= set(ANY_FIGURE_KINDS)  # "能扣多少？": any figure answers it
+    if kinds - NON_FIGURE_KINDS and TOTAL_ASKED.search(question):
+        kinds.add("total")  # "一共推广了多少项": the figure said to be the total (共23项) over its parts (6项)
     if "date" in kinds and ENDING_ASKED.search(question):
         # "奖励什么时候停止？": a sentence saying when it ends — after 5年, at 6050小时, or on a date
         kinds |= {"duration", "measure", "ending"}
@@ -123,6 +127,7 @@ def asked_kinds(question: str, language: str) -> set[str]:
     return kinds
 
 
+TOTAL_ASKED = re.compile(r"一共|总共|共有|共计|合计|总计|总数|总额|\bin total\b|\baltogether\b|\btotal (?:number|amount)\b", re.I)
 # "When does it stop?" is answered by how long it lasts or what ends it as often as by a date.
 ENDING_ASKED = re.compile(r"(?:停止|结束|终止|到期|不再|截止发放|停发|取消)|\b(?:stop|end|expire|run out|cease)s?\b", re.I)
 
@@ -144,6 +149,7 @@ def states_unit(sentence: str, unit: str) -> bool:
     return bool(re.search(NUMERAL + r"\s*个?(?:" + UNIT_FAMILY.get(unit, re.escape(unit)) + ")", sentence))
 
 
+MEASURE_WORDS = set("个家名项套场所人批户座篇件类条次台辆")
 OBJECT_FLAGS = ("n", "vn", "j", "nz", "an")  # parts of speech a measured object is made of (运营/vn 补贴/n)
 
 
@@ -157,7 +163,10 @@ def asked_object(question: str) -> str | None:
         if word not in ("多少", "几"):
             continue
         taken = []
-        for next_word, flag in words[i + 1:]:
+        following = words[i + 1:]
+        if following and following[0].word in MEASURE_WORDS:
+            following = following[1:]  # 多少项改革举措: 项 counts, it is no part of what is counted
+        for next_word, flag in following:
             if not flag.startswith(OBJECT_FLAGS):
                 break
             taken.append(next_word)

@@ -291,3 +291,29 @@ def test_the_sentence_saying_it_ends_answers_when_it_stops(ending):
     hit = _hit(f"对光伏项目给予度电奖励。奖励起始时间以列入目录的当季度第一天为准，2023年1月1日起申报。{ending}", title="度电奖励")
     parts = [Part("度电奖励什么时候停止", asked_kinds("度电奖励什么时候停止", "zh"), ["度电", "奖励", "停止"])]
     assert [e.sentence for e in gather([hit], parts, ["度电", "奖励", "停止"])] == [ending]
+
+
+@pytest.mark.parametrize("question", ["一共推广了多少项举措？", "总共有多少个项目", "How many measures are there in total?"])
+def test_asking_for_a_total_prefers_the_figure_said_to_be_the_total(question):
+    from qa.analysis import detect_language
+
+    assert "total" in asked_kinds(question, detect_language(question))
+
+
+@pytest.mark.parametrize("heading", ["一、推广的改革举措（共23项）", "一、推广的改革举措（合计23项）", "一、改革举措推广清单（共二十三项）"])
+def test_a_figure_stated_in_a_heading_above_the_clauses_answers_for_them(heading):
+    hits = [Hit(chunk_id=f"c{i}", doc_id="d", doc_title="通知", source="f.txt", locator=f"一({n})", title=f"{topic}方面{k}项",
+                quote=f"（{n}）{topic}方面{k}项。", heading_path=f"{heading} › （{n}）{topic}方面{k}项")
+            for i, (n, topic, k) in enumerate([("一", "知识产权保护", 5), ("四", "军民深度融合", 6)])]
+    parts = [Part("一共推广了多少项改革举措", asked_kinds("一共推广了多少项改革举措", "zh"), ["推广", "改革", "举措"], unit="项")]
+    chosen = gather(hits, parts, ["推广", "改革", "举措"])
+    assert [e.sentence for e in chosen] == [heading]
+    assert chosen[0].hit.quote.startswith(heading)  # the citation holds the heading it is cited for
+
+
+@pytest.mark.parametrize("question, measured", [("有多少个人才公寓", "人才公寓"), ("能拿多少运营补贴", "运营补贴"),
+                                                ("建成多少座人才驿站", "人才驿站")])
+def test_the_measure_word_after_how_many_is_no_part_of_what_is_measured(question, measured):
+    from qa.figures import asked_object
+
+    assert asked_object(question) == measured

@@ -412,3 +412,17 @@ def test_a_part_answered_from_the_clause_already_cited_keeps_its_number(tmp_path
     answer = ask(kb, "海滨市算力服务补贴找哪个部门咨询？电话多少")
     assert answer.answer.split("\n")[:2] == ["市工业和信息化局：“政策咨询：市工业和信息化局”[1]", "另：“联系方式：85913081”[1]"]
     assert [c.locator for c in answer.citations] == ["一"]
+
+
+@pytest.mark.parametrize("written", ["海发〔2024〕7号", "海发[2024]7号", "海发（2024）7号"])
+def test_a_question_naming_a_documents_number_is_answered_from_that_document(tmp_path, written):
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    for name, number, figure in [("a.txt", "海发〔2024〕7号", "12项"), ("b.txt", "海发〔2024〕8号", "30项")]:
+        (documents / name).write_text(f"海滨市关于推广改革举措的通知\n{number}\n一、推广的改革举措（共{figure}）\n"
+                                      f"（一）知识产权方面5项。\n（二）科技金融方面4项。\n", encoding="utf-8")
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
+    kb.ingest([documents], progress=False)
+    answer = ask(kb, f"{written}一共推广了多少项改革举措？")
+    assert "共12项" in answer.answer and "30项" not in answer.answer
+    assert {c.source for c in answer.citations} == {"a.txt"}
