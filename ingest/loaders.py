@@ -377,6 +377,8 @@ _LOADERS = {
     ".html": _load_html,
     ".htm": _load_html,
     ".docx": _load_docx,
+    ".doc": _elsewhere("ingest.legacy_word", "load_doc"),
+    ".wps": _elsewhere("ingest.legacy_word", "load_wps"),
     ".pdf": _load_pdf,
     ".xlsx": _elsewhere("ingest.spreadsheets", "load_xlsx"),
     ".xls": _elsewhere("ingest.spreadsheets", "load_xls"),

@@ -42,7 +42,7 @@ from ingest.loaders import LoadError, load_pdf_pages, load_text, pdf_text
 from settings import PROJECT_DIR, Settings
 
 # Zip- and OLE-based formats and PDFs (compressed streams), whose cost their size does not bound.
-ISOLATED_SUFFIXES = (".docx", ".xlsx", ".xls", ".pdf")
+ISOLATED_SUFFIXES = (".docx", ".doc", ".wps", ".xlsx", ".xls", ".pdf")
 
 
 def _megabytes(n: int) -> str:
