@@ -61,8 +61,8 @@ class Settings:
     """Files larger than this are refused by ingestion (CLI and library)."""
     max_upload_bytes: int = 20 * 1024 * 1024
     """Files larger than this are refused by the web app and the HTTP API (env POLICYDESK_MAX_UPLOAD_BYTES)."""
-    allowed_suffixes: tuple[str, ...] = (".csv", ".doc", ".docx", ".htm", ".html", ".jpeg", ".jpg", ".md", ".pdf", ".png",
-                                        ".txt", ".wps", ".xls", ".xlsx")
+    allowed_suffixes: tuple[str, ...] = (".csv", ".doc", ".docx", ".htm", ".html", ".jpeg", ".jpg", ".md", ".ofd", ".pdf",
+                                        ".png", ".txt", ".wps", ".xls", ".xlsx")
     """File types ingestion takes (a subset of ingest.loaders.SUPPORTED_SUFFIXES)."""
     max_unpacked_bytes: int = 256 * 1024 * 1024
     """A .docx may unpack to at most this many bytes, counted while decompressing (not the sizes its
