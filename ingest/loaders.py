@@ -320,6 +320,10 @@ def read_pdf(data: bytes, max_ocr_pages: int | None = None) -> list[str | list[b
                             "a file are read (settings.max_ocr_pages)")
         for n in scanned:  # only the pages without a text layer are read by OCR (ingest.ocr)
             pages[n] = _page_images(reader.pages[n])
+        if len(scanned) < len(pages):
+            from ingest.pdf_tables import with_tables
+
+            pages = with_tables(data, pages, reader.pages)  # a page holding a ruled table: its rows kept whole (pdfplumber)
     except (LoadError, MemoryError):
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
