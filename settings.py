@@ -76,6 +76,9 @@ class Settings:
     max_text_chars: int = 20_000_000
     """A .docx, spreadsheet or PDF whose text is longer than this fails (bounds the parsing and chunking that follow;
     plain-text formats are bounded by max_file_bytes instead)."""
+    max_pdf_layout_pages: int = 200
+    """A PDF with up to this many text pages has its rows joined back into paragraphs (ingest.pdf_layout, ~0.1 s
+    a page, within max_parse_seconds); a longer one keeps pypdf's rows, one printed line a line."""
     max_ocr_pages: int = 200
     """A PDF with more pages than this without a text layer (scanned pages, read by OCR at a few seconds a
     page) fails; its text layer and page images are read in the child process under the caps above."""

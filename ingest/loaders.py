@@ -321,9 +321,9 @@ def read_pdf(data: bytes, max_ocr_pages: int | None = None) -> list[str | list[b
         for n in scanned:  # only the pages without a text layer are read by OCR (ingest.ocr)
             pages[n] = _page_images(reader.pages[n])
         if len(scanned) < len(pages):
-            from ingest.pdf_tables import with_tables
+            from ingest.pdf_layout import lay_out
 
-            pages = with_tables(data, pages, reader.pages)  # a page holding a ruled table: its rows kept whole (pdfplumber)
+            pages = lay_out(data, pages, reader.pages)  # paragraphs joined again, ruled tables as rows (pdfplumber)
     except (LoadError, MemoryError):
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:

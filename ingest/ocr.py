@@ -220,7 +220,7 @@ def page_paragraphs(lines: list[Line], width: float, height: float, drop: frozen
         opens = (
             previous is None
             or row.x0 > left + INDENT_CHARS * char  # an indented first line (or a centred title)
-            or previous.x1 < right - SHORT_LINE_CHARS * char  # the line above ended its paragraph
+            or previous.x1 < right - _short_by(row.text, recognised) * char  # the line above ended its paragraph
             or match_heading(row.text) is not None
             or row.y0 - previous.y1 > 1.5 * char  # a blank line between
         )
@@ -239,6 +239,17 @@ def page_paragraphs(lines: list[Line], width: float, height: float, drop: frozen
     continues = first.x0 <= left + INDENT_CHARS * char and match_heading(first.text) is None
     ends_open = last.x1 >= right - SHORT_LINE_CHARS * char
     return [tidy(p) if recognised else p for p in paragraphs], continues, ends_open
+
+
+def _short_by(text: str, recognised: bool) -> float:
+    """How many characters short of the right margin a line must stop to end its paragraph. A typesetter
+    wraps early when the next line's first word (2022, a Chinese character with the punctuation that may not
+    open a line) does not fit: stated text's line ends a paragraph only when that word would have fitted."""
+    if recognised:
+        return SHORT_LINE_CHARS
+    word = re.match(r"[A-Za-z0-9.,%/:;+\-]+|.[，。、；：？！）》」』”’,.;:?!)]*", text)
+    width = sum(0.5 if ch.isascii() else 1.0 for ch in word.group()) if word else 1.0
+    return max(SHORT_LINE_CHARS, width + 1.0)
 
 
 def tidy(text: str) -> str:

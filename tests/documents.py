@@ -125,19 +125,24 @@ def write_ofd(path: Path, lines: list[str], title: str | None = None, doc_number
     return path
 
 
-def write_table_pdf(path: Path, before: list[str], rows: list[list[str]], after: list[str],
+def write_table_pdf(path: Path, before: list[str], rows: list[list[str]] | None, after: list[str] = (),
                     spans: list[tuple[tuple[int, int], tuple[int, int]]] = ()) -> Path:
-    """A PDF as a notice with a ruled table is typeset: paragraphs, a table with a grid whose long cells
-    wrap inside their column (rows[0] is the header), paragraphs. `spans` merge cells ((col, row), (col, row))."""
+    """A PDF as a notice is typeset: the first line a centred title, every other line a paragraph indented two
+    characters and wrapped at the margin, then a ruled table whose long cells wrap inside their column (rows[0]
+    is the header; None for no table), then more paragraphs. `spans` merge cells ((col, row), (col, row))."""
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    text = ParagraphStyle("cjk", fontName="STSong-Light", fontSize=10.5, leading=15, wordWrap="CJK")
-    cell = ParagraphStyle("cell", parent=text, fontSize=9.5, leading=13)
-    table = Table([[Paragraph(c, cell) for c in row] for row in rows], colWidths=[30, 190, 90, 90, 70][: len(rows[0])])
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
-                              + [("SPAN", start, end) for start, end in spans]))
-    flow = [Paragraph(line, text) for line in before] + [table] + [Paragraph(line, text) for line in after]
+    text = ParagraphStyle("cjk", fontName="STSong-Light", fontSize=10.5, leading=15, wordWrap="CJK", firstLineIndent=21)
+    title = ParagraphStyle("title", parent=text, alignment=1, firstLineIndent=0, spaceAfter=8)
+    cell = ParagraphStyle("cell", parent=text, fontSize=9.5, leading=13, firstLineIndent=0)
+    flow = [Paragraph(line, title if n == 0 else text) for n, line in enumerate(before)]
+    if rows:
+        table = Table([[Paragraph(c, cell) for c in row] for row in rows], colWidths=[30, 190, 90, 90, 70][: len(rows[0])])
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+                                  + [("SPAN", start, end) for start, end in spans]))
+        flow.append(table)
+    flow += [Paragraph(line, text) for line in after]
     SimpleDocTemplate(str(path), pagesize=A4).build(flow)
     return path

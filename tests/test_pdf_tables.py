@@ -1,7 +1,7 @@
 """PDF tables keep their rows: a ruled task-division table, typeset in the test, reads as one line per row.
 
 pypdf alone reads such a table cell by cell down the page (`序` / `号` / `重点任务` …, a wrapped cell in two
-pieces); pdfplumber finds the ruled table (ingest/pdf_tables.py). The rows come out as the " | "-joined
+pieces); pdfplumber finds the ruled table (ingest/pdf_layout.py). The rows come out as the " | "-joined
 lines every loader writes, so ingest.tables labels them with the header and each task gets its units.
 """
 
@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from pypdf import PdfReader
 
-from ingest.loaders import load_text, normalize_text
+from ingest.loaders import load_text
 from ingest.pipeline import parse_file
 from settings import Settings
-from tests.documents import write_pdf, write_table_pdf
+from tests.conftest import REFERENCE_PLAN
+from tests.documents import write_table_pdf
 
 BEFORE = ["某市科技创新重点任务分工方案", "为加快建设创新型城市，现将2024年重点任务分工如下。"]
 ROWS = [["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
@@ -64,7 +65,21 @@ def test_a_cell_merged_down_the_rows_is_repeated_in_each(tmp_path):
     assert load_text(path).split("\n")[-1] == "2 | 培育科技型中小企业达到700家 | 市工业和信息化局 | 各区（市）政府 | 持续推进"
 
 
-def test_a_page_without_a_ruled_table_keeps_pypdfs_text(tmp_path):
-    lines = ["某市通知", "一、支持企业研发。（责任单位：市科技局）", "序号 重点任务 牵头单位"]  # words of a table, no rules
-    path = write_pdf(tmp_path / "plain.pdf", lines)
-    assert load_text(path) == normalize_text(PdfReader(path).pages[0].extract_text()) == "\n".join(lines)
+def test_paragraphs_wrapped_over_printed_rows_and_page_breaks_read_as_the_texts_lines(tmp_path):
+    plan = [line.strip() for line in REFERENCE_PLAN.read_text(encoding="utf-8").split("\n") if line.strip()]
+    path = write_table_pdf(tmp_path / "plan.pdf", plan, None)
+    assert len(PdfReader(path).pages) >= 3 and len(PdfReader(path).pages[0].extract_text().split("\n")) > 40  # rows
+    assert load_text(path) == "\n".join(plan)
+    assert [(c.locator, c.lead, c.responsible) for c in parse_file(path).clauses] == \
+        [(c.locator, c.lead, c.responsible) for c in parse_file(REFERENCE_PLAN).clauses]
+
+
+def test_a_pdf_over_the_layout_page_budget_keeps_pypdfs_rows(tmp_path):
+    from ingest.loaders import read_pdf
+    from ingest.pdf_layout import lay_out
+
+    plan = [line.strip() for line in REFERENCE_PLAN.read_text(encoding="utf-8").split("\n") if line.strip()]
+    data = write_table_pdf(tmp_path / "plan.pdf", plan, None).read_bytes()
+    rows = [page.extract_text() for page in PdfReader(tmp_path / "plan.pdf").pages]
+    assert lay_out(data, list(rows), PdfReader(tmp_path / "plan.pdf").pages, max_pages=1) == rows
+    assert read_pdf(data) != rows
