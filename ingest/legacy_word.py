@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 
@@ -44,8 +45,8 @@ def load_doc(data: bytes, kind: str = ".doc", timeout: float = Settings.max_pars
         copy.write(data)
         copy.flush()
         try:
-            result = subprocess.run([program, "-x", "db", copy.name], capture_output=True,
-                                    timeout=timeout, env={**os.environ, "LC_ALL": "C.UTF-8"})
+            result = subprocess.run([program, "-x", "db", copy.name], capture_output=True, timeout=timeout,
+                                    env={**os.environ, "LC_ALL": "C.UTF-8"}, preexec_fn=_die_with_parent)
         except subprocess.TimeoutExpired:
             raise LoadError(f"reading it took longer than {timeout:g} s (settings.max_parse_seconds); a damaged file?") from None
     if result.returncode != 0:
@@ -57,6 +58,16 @@ def load_doc(data: bytes, kind: str = ".doc", timeout: float = Settings.max_pars
             raise LoadError("not a Word-compatible .wps file (an older WPS Office format); save it as .docx")
         raise LoadError(f"could not read the {kind} file: {reason or f'antiword exited with code {result.returncode}'}")
     return doc_text(result.stdout)
+
+
+def _die_with_parent() -> None:
+    """In antiword's process: be killed with the reader's child when that is killed at its deadline (Linux)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def load_wps(data: bytes) -> str:
