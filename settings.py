@@ -61,8 +61,8 @@ class Settings:
     """Files larger than this are refused by ingestion (CLI and library)."""
     max_upload_bytes: int = 20 * 1024 * 1024
     """Files larger than this are refused by the web app and the HTTP API (env POLICYDESK_MAX_UPLOAD_BYTES)."""
-    allowed_suffixes: tuple[str, ...] = (".csv", ".docx", ".htm", ".html", ".jpeg", ".jpg", ".md", ".pdf", ".png", ".txt",
-                                        ".xls", ".xlsx")
+    allowed_suffixes: tuple[str, ...] = (".csv", ".doc", ".docx", ".htm", ".html", ".jpeg", ".jpg", ".md", ".ofd", ".pdf",
+                                        ".png", ".txt", ".wps", ".xls", ".xlsx")
     """File types ingestion takes (a subset of ingest.loaders.SUPPORTED_SUFFIXES)."""
     max_unpacked_bytes: int = 256 * 1024 * 1024
     """A .docx may unpack to at most this many bytes, counted while decompressing (not the sizes its
@@ -76,6 +76,9 @@ class Settings:
     max_text_chars: int = 20_000_000
     """A .docx, spreadsheet or PDF whose text is longer than this fails (bounds the parsing and chunking that follow;
     plain-text formats are bounded by max_file_bytes instead)."""
+    max_pdf_layout_pages: int = 200
+    """A PDF with up to this many text pages has its rows joined back into paragraphs (ingest.pdf_layout, ~0.1 s
+    a page, within max_parse_seconds); a longer one keeps pypdf's rows, one printed line a line."""
     max_ocr_pages: int = 200
     """A PDF with more pages than this without a text layer (scanned pages, read by OCR at a few seconds a
     page) fails; its text layer and page images are read in the child process under the caps above."""

@@ -197,7 +197,7 @@ def test_nothing_in_a_folder_is_left_out_silently_every_file_not_ingested_is_lis
     assert result.returncode == 0, result.stderr  # skipping is no failure
     summary = json.loads(result.stdout)
     assert summary["added"] == 1 and summary["failed"] == []
-    supported = ".csv, .docx, .htm, .html, .jpeg, .jpg, .md, .pdf, .png, .txt, .xls, .xlsx"
+    supported = ".csv, .doc, .docx, .htm, .html, .jpeg, .jpg, .md, .ofd, .pdf, .png, .txt, .wps, .xls, .xlsx"
     assert summary["skipped"] == [
         {"path": str(folder / ".git"), "reason": "hidden folder (not entered)"},
         {"path": str(folder / ".DS_Store"), "reason": "hidden file"},
