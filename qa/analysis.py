@@ -105,3 +105,32 @@ PHONE_ASKED = re.compile(r"(?:电话|联系方式|热线|号码)[^，,。？?]{0
 def asks_figure(question: str, language: str) -> bool:
     """The question asks how much / how many (a phone number asked for does not count)."""
     return bool(INTENT_TARGET[language].search(PHONE_ASKED.sub(" ", question)))
+
+
+# "持什么证", "提交哪些材料": the noun after 什么/哪些 is the thing asked for, and an answer must name one.
+# Words that ask for a kind of answer (时候, 部门, 条件: handled as intents and figure kinds) or for anything
+# at all (政策, 措施, 内容) are no such noun.
+ASKING_PRONOUN = ("什么", "哪些", "哪种", "哪类", "何种", "哪几种", "哪几类")
+OPEN_NOUNS = set("""时候 时间 日期 意思 部门 单位 机构 机关 条件 资格 政策 措施 举措 支持 扶持 内容 情况 规定 方面 东西 事项 作用
+    区别 方式 办法 要求 服务 帮助 好处 优惠 待遇 奖励 补贴 标准 程序 流程 手续 途径 渠道 样 人 企业 类型 种类 类别 形式
+    文件 项目 工作 任务 活动 领域 环节 问题""".split())
+
+
+def asked_noun(question: str) -> str | None:
+    """The head noun of what a Chinese question asks for after 什么/哪些 ("持什么证" → 证, "需要哪些基础材料" → 材料),
+    unless it asks for a kind of answer or for anything at all (OPEN_NOUNS)."""
+    import jieba.posseg as pseg
+
+    words = [(w.word, w.flag) for w in pseg.cut(question)]
+    for i, (word, _) in enumerate(words):
+        if word not in ASKING_PRONOUN:
+            continue
+        phrase = []
+        for next_word, flag in words[i + 1:]:
+            if not flag.startswith(("n", "vn")) or flag.startswith("nr"):
+                break
+            phrase.append(next_word)
+        if phrase and not (phrase[0] in OPEN_NOUNS or any(phrase[-1].endswith(w) for w in OPEN_NOUNS)):
+            return phrase[-1]  # 哪些部门管 asks for 部门; 具体措施 is 措施
+    return None
+

@@ -27,7 +27,7 @@ import jieba.posseg as pseg
 from dataclasses import dataclass, field
 
 from qa import compose
-from qa.analysis import INTENT_VOCABULARY, asks_figure, Analysis, detect_intent, detect_language, find_units
+from qa.analysis import INTENT_VOCABULARY, asked_noun, asks_figure, Analysis, detect_intent, detect_language, find_units
 from ingest.places import Place, document_places, find_places, place_named, without_english_places
 from ingest.metadata import DOC_NUMBER, doc_number_key
 from ingest.structure import without_number
@@ -602,6 +602,11 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     """A structured answer where one fits (who, a figure, a definition, a list, a date), completed with the
     key sentence of every part of the question it leaves open; otherwise the key sentences alone (evidence
     first: a clause that answers is quoted even when no extractor fits). None: nothing answers — refuse."""
+    noun = asked_noun(ctx.question) if ctx.analysis.language == "zh" else None
+    if noun and not any(normalize(noun) in normalize(h.heading_path + h.title + h.quote)
+                        for h in hits[: kb.settings.evidence_depth]):
+        ctx.log("compose", f"refuse: no clause names what is asked for ({noun})")
+        return None  # "护理人员要持什么证？" answered by a sentence about 护理人员 that names no 证
     parts = make_parts(ctx.question, ctx.analysis.language, lambda text: _keywords_of(kb, ctx, text))
     if ctx.analysis.intent == "target" and not any(part.kinds - NON_FIGURE_KINDS for part in parts):  # "规模有多大"
         parts[0].kinds |= set(ANY_FIGURE_KINDS)

@@ -426,3 +426,25 @@ def test_a_question_naming_a_documents_number_is_answered_from_that_document(tmp
     answer = ask(kb, f"{written}一共推广了多少项改革举措？")
     assert "共12项" in answer.answer and "30项" not in answer.answer
     assert {c.source for c in answer.citations} == {"a.txt"}
+
+
+@pytest.mark.parametrize("question, noun", [
+    ("护理人员要持什么证才能上岗？", "证"), ("申报需要提交哪些基础材料", "材料"), ("需要具备什么资质", "资质"),
+    ("有什么支持政策", None), ("什么时候截止", None), ("由哪些部门管", None), ("包含哪些具体措施", None),
+    ("要建哪些类型的平台", None), ("需要满足什么条件", None),
+])
+def test_the_noun_a_question_asks_for_after_what_or_which(question, noun):
+    from qa.analysis import asked_noun
+
+    assert asked_noun(question) == noun
+
+
+@pytest.mark.parametrize("question, answered", [("护理人员要持什么证才能上岗？", False), ("护理人员要接受什么培训？", True)])
+def test_a_question_asking_for_a_thing_no_clause_names_is_refused(tmp_path, question, answered):
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    (documents / "care.txt").write_text("临海市长期护理保险办法\n一、护理服务\n定点护理机构每日派护理人员上门提供生活照料服务。\n"
+                                        "二、人员管理\n护理人员上岗前应接受不少于40学时的岗前培训。\n", encoding="utf-8")
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
+    kb.ingest([documents], progress=False)
+    assert ask(kb, question).refused is not answered
