@@ -99,6 +99,9 @@ class Settings:
     coverage_weight: float = 0.03
     """Rerank: a hit's fused score gains this times the share of the question's keywords it contains
     (0.03 ≈ being ranked first by both retrievers)."""
+    local_document_boost: float = 0.015
+    """Rerank: a question naming a place is first about the documents of that place (静安区's guide before
+    Shanghai's measures, which apply there too): their hits gain this."""
     evidence_depth: int = 4
     """Answers quote sentences from the best this many clauses of the best hit's document…"""
     lead_in_items: int = 12

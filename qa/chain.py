@@ -401,6 +401,8 @@ def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
             hit.score += settings.coverage_weight
         if _kept_clause(ctx, hit):
             hit.score += settings.follow_up_clause_boost
+        if ctx.local_doc_ids and hit.doc_id in ctx.local_doc_ids and len(ctx.local_doc_ids) < len(ctx.doc_ids or []):
+            hit.score += settings.local_document_boost
     return sorted(hits, key=lambda h: -h.score)[: settings.answer_hits]
 
 

@@ -448,3 +448,17 @@ def test_a_question_asking_for_a_thing_no_clause_names_is_refused(tmp_path, ques
     kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
     kb.ingest([documents], progress=False)
     assert ask(kb, question).refused is not answered
+
+
+def test_a_question_naming_a_place_is_first_answered_from_that_places_own_document(tmp_path):
+    """A district's guide before the city's measures that apply there too, when both have a matching clause."""
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    (documents / "city.txt").write_text("杭州市出海服务专项资金管理办法\n第一条 对申报出海专项资金造假的，追回资金并取消其五年内申报资格。\n"
+                                        "第二条 对光伏项目给予度电奖励。\n", encoding="utf-8")
+    (documents / "district.txt").write_text("杭州市西湖区出海服务专项资金申报指南\n一、申报材料须真实有效。一经发现造假，将取消其三年内申请资格。\n"
+                                            "二、支持企业参加境外展会。\n", encoding="utf-8")
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
+    kb.ingest([documents], progress=False)
+    answer = ask(kb, "西湖区出海专项资金申报造假会怎样？")
+    assert answer.citations[0].source == "district.txt" and "三年内" in answer.answer
