@@ -16,6 +16,11 @@ import pytest
 import settings  # noqa: F401  (offline environment before anything else)
 from settings import Settings
 
+# Two test workers, and the servers and CLI processes they start, share the cores: one BLAS/OpenMP thread
+# each (inherited by every subprocess). With the encoders' default of one per CPU they oversubscribe the
+# cores and the embedding takes several times the CPU (vectorstore/embeddings.py, blas_threads).
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
 PROJECT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT / "corpus"
 REFERENCE_PLAN = CORPUS / "zaozhuang_rd_innovation_plan_2022.txt"
