@@ -470,10 +470,13 @@ def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
         return any(contains_must_term(h, ctx.must_terms) for h in hits[:3])
     dense = max((h.dense_score or 0.0) for h in hits[:3])
     if ctx.weak_keywords:  # only dictionary guesses: a single lucky word proves nothing
-        matched = max(sum(1 for k in set(ctx.keywords) if normalize(k) in normalize(h.quote)) for h in hits[:3])
-        return (matched >= 2 and best_coverage >= settings.refuse_below_coverage_weak) or dense >= settings.refuse_below_dense
+        # the share of the English words (each a group of alternative translations) the clause renders
+        groups = _groups_of(ctx.expansion, ctx.question)
+        rendered = max(grouped_coverage(groups, normalize(h.title + h.quote)) for h in hits[:3])
+        return (rendered * len(groups) >= 2 and rendered >= settings.refuse_below_coverage_weak) \
+            or dense >= settings.refuse_below_dense
     if ctx.analysis.language == "en" and not ctx.weak_keywords:  # the share of English words the clause renders
-        groups = _groups_of(ctx.expansion, ctx.search_text)  # the expansion analyse made, not a second one
+        groups = _groups_of(ctx.expansion, ctx.question)  # the expansion analyse made, not a second one
         if max(grouped_coverage(groups, normalize(h.title + h.quote)) for h in hits[:3]) >= settings.refuse_below_coverage:
             return True
     return best_coverage >= settings.refuse_below_coverage or dense >= settings.refuse_below_dense

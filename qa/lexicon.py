@@ -171,9 +171,13 @@ def expand(question: str, vocabulary: set[str] | frozenset[str] | dict[str, int]
     for word, taken in zip(words, used):
         if taken or word in ENGLISH_STOPWORDS or word.isdigit():
             continue
-        candidates = _lookup(index, word)
         frequency = vocabulary if isinstance(vocabulary, dict) else {}
-        present = sorted((c for c in candidates if c in vocabulary and len(c) >= 2), key=lambda c: (-frequency.get(c, 0), c))
+        present = []
+        for form in lemmas(word):  # "adjusted": its own entry may list no word the documents use; "adjust" does
+            present = sorted((c for c in index.get(form, ()) if c in vocabulary and len(c) >= 2),
+                             key=lambda c: (-frequency.get(c, 0), c))
+            if present:
+                break
         if present:
             dictionary_terms.extend(t for t in present[:MAX_DICTIONARY_TERMS] if t not in dictionary_terms)
             groups.append(present[:MAX_DICTIONARY_TERMS])

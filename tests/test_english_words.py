@@ -38,3 +38,9 @@ def test_inflected_and_british_words_find_their_dictionary_translation(word, chi
 def test_a_glossary_phrase_matches_in_plural_and_any_case(question):
     expansion = expand(question, {"创业担保贷款": 3})
     assert [e.zh for e in expansion.glossary_terms] == ["创业担保贷款"]
+
+
+def test_a_word_whose_own_entry_names_nothing_the_documents_use_falls_back_to_its_lemma():
+    """'adjusted' may have an entry of its own; when none of its words is in the documents, 'adjust' is tried."""
+    expansion = expand("Can the standards be adjusted?", {"调整": 2, "标准": 5})
+    assert "调整" in expansion.dictionary_terms

@@ -462,3 +462,20 @@ def test_a_question_naming_a_place_is_first_answered_from_that_places_own_docume
     kb.ingest([documents], progress=False)
     answer = ask(kb, "西湖区出海专项资金申报造假会怎样？")
     assert answer.citations[0].source == "district.txt" and "三年内" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["Which bodies can adjust the reward standards for newly applying projects?",
+                                      "Can the reward standards of new projects be adjusted, and by how much?"])
+def test_an_english_question_of_dictionary_words_only_is_answered_when_the_clause_renders_most_of_them(tmp_path, question):
+    """No glossary term: the share of English words (each a group of translations) the clause renders decides,
+    not the share of all the translations, nor each translation counted as a word of its own."""
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    (documents / "measures.txt").write_text(
+        "临海市新能源发展专项资金扶持办法\n第一条 对光伏项目给予度电奖励。\n"
+        "第二条 根据市场成本变化，市发展改革委、市财政局可对年度新申请项目奖励标准进行适当调整，调整幅度不超过15%。\n",
+        encoding="utf-8")
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
+    kb.ingest([documents], progress=False)
+    answer = ask(kb, question)
+    assert not answer.refused and answer.citations[0].locator == "第二条"
