@@ -10,9 +10,9 @@ hold numbered items when the document's numbering restarts under them, see _docu
     （1） (1)                sub-items
     第十二条                 articles
     问：/答：                Q&A documents (or numbered questions ending in ？)
-    ◆基础材料（必要）        a bullet label over numbered items: a heading without a number, one level
-                             below the heading it follows (it names a group in the heading path, never
-                             a locator)
+    ◆基础材料（必要）        a bullet label over numbered items: a heading without a number, just above
+                             the items it introduces (it names a group in the heading path, never a
+                             locator)
 
 Each heading opens a node; the lines up to the next heading are its body.
 A *clause* is the smallest numbered unit: a node without children, or a node
@@ -146,12 +146,12 @@ def parse_tree(text: str, title: str | None = None) -> Node:
                 i < last_heading or current.kind == "note" and CONTACT_LABEL.match(current.label)):
             note = None  # "联系方式：85913081" between two numbered items is the item's own contact;
             # "联系电话：…" after "联系人：…" continues that contact
-        label = BULLET_LABEL.match(line) if seen_heading and not heading and _heading_next(lines, headings, i) else None
+        below = _next_heading_rank(lines, headings, i) if seen_heading and not heading else None
+        label = BULLET_LABEL.match(line) if below is not None else None
 
         if label:
-            # one level below the heading it follows; a second label in the same group is its sibling
-            rank = next((n.rank for n in stack if n.kind == "label"), stack[-1].rank + 0.5)
-            node = Node("label", rank, "", line.strip(), label.group(1).strip(), [line])
+            # just above the items it introduces: "◆基础材料" over 1．2．3．, "◆专项材料" over （一）（二）
+            node = Node("label", below - 0.5, "", line.strip(), label.group(1).strip(), [line])
         elif question:
             qa_count += 1
             node = Node("qa", 7, str(qa_count), line, _question_title(question.group(1)), [line], has_body=True)
@@ -183,9 +183,10 @@ def parse_tree(text: str, title: str | None = None) -> Node:
     return root
 
 
-def _heading_next(lines: list[str], headings: list, i: int) -> bool:
-    """The next non-empty line after line i opens a numbered heading."""
-    return next((headings[j] is not None for j in range(i + 1, len(lines)) if lines[j].strip()), False)
+def _next_heading_rank(lines: list[str], headings: list, i: int) -> float | None:
+    """The rank of the numbered heading the next non-empty line after line i opens; None when it opens none."""
+    j = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+    return headings[j][1] if j is not None and headings[j] else None
 
 
 def _document_ranks(headings: list[tuple | None]) -> list[float | None]:

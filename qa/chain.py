@@ -33,7 +33,7 @@ from ingest.metadata import DOC_NUMBER, doc_number_key
 from ingest.structure import without_number
 from qa.citations import check, citation_from_hit
 from qa.conversation import ANAPHORA, ASPECT_WORDS, DEICTIC, FOLLOW_UP, FUNCTION_WORDS, About, Resolution, own_words, previous_turn, replace_subject, subject_of
-from qa.evidence import GENERIC_HEAD, gather, grouped_coverage, make_parts, names_subject
+from qa.evidence import GENERIC_HEAD, Evidence, gather, grouped_coverage, make_parts, names_subject
 from qa.figures import HEADED, heading_announces, ANY_FIGURE_KINDS, NON_FIGURE_KINDS, stated_kinds, states_any, states_unit
 from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms
 from qa.model import Answer
@@ -623,6 +623,10 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
                                                 for e in evidence) or "no sentence answers any part"))
     asks_figure = any(part.kinds - NON_FIGURE_KINDS for part in parts) or ctx.analysis.intent == "target"
     trusted = bool(evidence) and (not asks_figure or _figure_subject_known(kb, ctx, evidence))
+    listed = _group_items(kb, ctx, hits, noun)
+    if listed is not None:
+        ctx.log("compose", f"the items under the heading that names what is asked ({noun})")
+        return listed
     structured = _structured(kb, ctx, hits)
     if structured is not None and ctx.analysis.intent == "target" and not compose.ALL_TARGETS.search(ctx.question) \
             and not _figure_fits(structured, parts[0]):
@@ -646,6 +650,30 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         return None  # no sentence answers, or a figure of something the documents never name (科技创新券)
     ctx.log("compose", "the key sentence of each part, quoted")
     return compose.compose_evidence(evidence, ctx.analysis.language)
+
+
+def _group_items(kb: KnowledgeBase, ctx: Context, hits: list[Hit], noun: str | None):
+    """"需要哪些基础材料？" when the best clause is one item of a group whose heading names what is asked
+    (三、申报材料 › ◆基础材料（必要） › 3．…): the group's items, each quoted and cited. None otherwise."""
+    if not noun or not hits or ctx.analysis.intent in ("who", "target", "aggregate", "document"):
+        return None
+    best = hits[0]
+    above = best.heading_path.split(" › ")[:-1]
+    if not any(normalize(noun) in normalize(heading) for heading in above[-2:]):
+        return None
+    parent = re.sub(r"(?:\d+|\([一二三四五六七八九十]+\))$", "", best.locator)
+    if not parent or parent == best.locator:
+        return None
+    facts, settings = facts_for(kb), kb.settings
+    group = above[-1]
+    ids = [facts.clause_ids[i] for i in facts.clauses_of(best.doc_id)
+           if facts.clause_locators[i].startswith(parent) and re.fullmatch(r"\d+|\([一二三四五六七八九十]+\)", facts.clause_locators[i][len(parent):])]
+    items = sorted((h for h in kb.get_hits(ids[: settings.lead_in_items]).values()
+                    if h.heading_path.split(" › ")[:-1][-1:] == [group]), key=lambda h: h.clause_index)
+    if len(items) < 2:
+        return None
+    part = make_parts(ctx.question, ctx.analysis.language, lambda text: [])[0]
+    return compose.compose_evidence([Evidence(h, h.quote.strip(), part, 0.0) for h in items], ctx.analysis.language)
 
 
 LEAD_IN_END = re.compile(r"[：:]\s*$")

@@ -249,3 +249,29 @@ def test_the_command_line_works_without_the_web_app_installed(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert "加快新产品推广应用" in done.stdout
+
+
+def test_a_reingest_after_the_parse_changes_rewrites_what_is_known_of_unchanged_chunks_without_embedding(tmp_path):
+    """A parser change may restate a clause (its heading path, its units) without changing its text: the chunk
+    keeps its id and vector, and gets the new metadata."""
+    import dataclasses
+
+    from settings import Settings
+    from vectorstore.knowledge_base import KnowledgeBase
+
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    (documents / "guide.txt").write_text("申报指南\n三、申报材料\n1．申请表；\n2．营业执照复印件。\n四、材料提交\n发送至邮箱。\n",
+                                         encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data")
+    kb = KnowledgeBase(settings)
+    kb.ingest([documents], progress=False)
+    stored = kb.collection.get(where={"locator": "三2"}, include=["metadatas"])
+    kb.collection.update(ids=stored["ids"], metadatas=[{**stored["metadatas"][0], "heading_path": "written by an older parser"}])
+
+    # Another ingest signature (as a new parser version gives) makes the next ingest read the file again.
+    kb = KnowledgeBase(dataclasses.replace(settings, chunk_overlap_sentences=settings.chunk_overlap_sentences + 1))
+    report = kb.ingest([documents], progress=False)
+    restored = kb.collection.get(ids=stored["ids"], include=["metadatas"])["metadatas"][0]
+    assert restored["heading_path"] == "三、申报材料 › 2．营业执照复印件。"
+    assert report.embedded == 0 and report.updated == [str(documents / "guide.txt")]

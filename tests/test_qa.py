@@ -479,3 +479,18 @@ def test_an_english_question_of_dictionary_words_only_is_answered_when_the_claus
     kb.ingest([documents], progress=False)
     answer = ask(kb, question)
     assert not answer.refused and answer.citations[0].locator == "第二条"
+
+
+@pytest.mark.parametrize("label", ["◆基础材料（必要）", "（一）基础材料"])
+def test_which_things_are_answered_with_every_item_under_the_heading_that_names_them(tmp_path, label):
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    (documents / "guide.txt").write_text(
+        f"临海市渔业装备更新补助申报指南\n一、支持内容\n对更新渔船主机的给予补助。\n二、申报材料\n{label}\n1．补助申请表；\n"
+        "2．渔业捕捞许可证复印件；\n3．上年度完税证明。\n◆专项材料\n（二）主机更新事项\n1．购机发票。\n三、材料提交\n请发送至邮箱。\n",
+        encoding="utf-8")
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
+    kb.ingest([documents], progress=False)
+    answer = ask(kb, "申报临海渔业装备更新补助需要哪些基础材料？")
+    assert all(item in answer.answer for item in ("补助申请表", "渔业捕捞许可证复印件", "上年度完税证明"))
+    assert "购机发票" not in answer.answer

@@ -439,13 +439,20 @@ class KnowledgeBase:
         hashes = {source: hashes[source] for source in sources if hashes.get(source)}
         records = self._records(document, sources, hashes)
         head_id, head_meta = records[0][0], records[0][2]
-        existing = set(self.collection.get(where={"doc_id": doc_id}, include=[])["ids"])
+        stored = self.collection.get(where={"doc_id": doc_id}, include=["metadatas"])
+        existing = set(stored["ids"])
         expected = {r[0] for r in records}
         body = [r for r in records[1:] if r[0] not in existing]
+        # Same text, same id — but a parser change may have changed what is known about it (its heading path,
+        # its units): such chunks keep their vectors and get their new metadata.
+        old_meta = dict(zip(stored["ids"], stored["metadatas"] or []))
+        restated = [r for r in records[1:] if r[0] in old_meta and old_meta[r[0]] != r[2]]
         stale = sorted(existing - expected)
         old_doc = owners.get(key)
         reusable = self._vectors_of(old_doc) if body and old_doc not in (None, doc_id) else {}
 
+        if restated:
+            self.collection.update(ids=[r[0] for r in restated], metadatas=[r[2] for r in restated])
         if head_id not in existing and not stale:
             # The common case (a new document, or one left unfinished): queued, its head after its body.
             self._pending.add(doc_id, body + records[:1], reusable)
@@ -458,12 +465,13 @@ class KnowledgeBase:
             if head_id not in existing:
                 embedded += self._add(records[:1], reusable, progress)
             elif (body or stale or previous != sources or head is None or head["id"] != head_id
+                  or old_meta.get(head_id) != head_meta
                   or loads(head["meta"], "source_hashes", {}) != hashes):
                 self.collection.update(ids=[head_id], metadatas=[head_meta])
             report.embedded += embedded
         heads[doc_id] = {"id": head_id, "meta": head_meta, "sources": sources}
 
-        if old_doc == doc_id and not body and not stale and head_id in existing:
+        if old_doc == doc_id and not body and not stale and not restated and head_id in existing:
             report.unchanged.append(key)
         elif old_doc is None:
             report.added.append(key)  # new, or the same content already known under another name
