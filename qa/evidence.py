@@ -30,7 +30,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import ASKING_WORDS, DERIVED_KINDS, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
+from qa.figures import ASKING_WORDS, DERIVED_KINDS, names_other_body, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
 from qa.compose import sentences as compose_sentences
 from vectorstore.records import Hit
@@ -191,7 +191,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     pool = [(rank, hit, s, context) for rank, hit in ranked_hits if hit.doc_id == doc_id
             for s, context in earlier_sentences(hit.quote).items() if not _only_title(s, hit)]
     pool += _figure_headings([(rank, hit) for rank, hit in ranked_hits if hit.doc_id == doc_id])
-    numbers = set(re.findall(r"\d+(?:\.\d+)?", " ".join(p.text for p in parts)))
+    asked = " ".join(p.text for p in parts)
+    numbers = set(re.findall(r"\d+(?:\.\d+)?", asked))
     ranked: list[list[Evidence]] = []
     for i, part in enumerate(parts):
         question_keywords, question_specific = keywords, specific
@@ -218,7 +219,10 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                     continue
             elif gate < (MIN_FIGURE_COVERAGE if figure else MIN_COVERAGE):
                 continue
-            states = len(stated_kinds(sentence) & (part.kinds - DERIVED_KINDS)) or states_any(sentence, part.kinds)
+            kinds = stated_kinds(sentence)
+            if "org" in kinds and not names_other_body(sentence, asked):
+                kinds.discard("org")  # "试点城市政府印发实施方案" names the body the question itself names, not who
+            states = len(kinds & (part.kinds - DERIVED_KINDS)) or states_any(sentence, part.kinds - ({"org"} - kinds))
             if part.unit and not states_unit(sentence, part.unit):
                 continue
             if "ending" in part.kinds and "ending" not in stated_kinds(sentence):

@@ -175,6 +175,13 @@ def asked_object(question: str) -> str | None:
     return None
 
 
+def names_other_body(sentence: str, question: str) -> bool:
+    """The sentence names a body the question does not: "who reviews it?" is not answered by the body the
+    question names as doing something else (试点城市政府 in "试点城市政府什么时候印发")."""
+    return any(m.group(0) not in question and not any(m.group(0).endswith(q) for q in STATED["org"].findall(question))
+               for m in STATED["org"].finditer(sentence))
+
+
 def stated_kinds(sentence: str) -> set[str]:
     return {kind for kind, pattern in STATED.items() if pattern.search(sentence)}
 

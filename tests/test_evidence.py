@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.evidence import Part, gather, question_parts
+from qa.evidence import Part, gather, make_parts, question_parts
 from qa.figures import asked_kinds, stated_kinds
 from vectorstore.records import Hit
 
@@ -317,3 +317,13 @@ def test_the_measure_word_after_how_many_is_no_part_of_what_is_measured(question
     from qa.figures import asked_object
 
     assert asked_object(question) == measured
+
+
+@pytest.mark.parametrize("body", ["市人民政府", "试点城市政府", "各区县政府"])
+def test_who_is_not_answered_by_the_body_the_question_itself_names(body):
+    hit = _hit(f"（二）制定实施方案。实施方案报送市生态环境局，经专家评审通过后实施。2019年上半年，{body}印发实施方案。",
+               title="制定实施方案")
+    question = f"实施方案要报给谁审？{body}什么时候印发实施方案"
+    parts = make_parts(question, "zh", lambda text: [w for w in ("实施方案", "报给", "审", "印发") if w in text])
+    chosen = gather([hit], parts, ["实施方案", "报给", "审", "印发"])
+    assert [e.sentence for e in chosen] == ["实施方案报送市生态环境局，经专家评审通过后实施。", f"2019年上半年，{body}印发实施方案。"]
