@@ -708,16 +708,18 @@ def _with_items(kb: KnowledgeBase, hits: list[Hit]) -> list[Hit]:
 def _with_headed(kb: KnowledgeBase, hits: list[Hit], parts) -> list[Hit]:
     """A question asking what a kind of heading announces (who may apply → 申报对象, 补贴对象, 申请条件) is
     answered under that heading: the best document's clauses so headed join the candidates, retrieved or not
-    (a 补贴对象 clause shares few words with "谁可以申请")."""
+    (a 补贴对象 clause shares few words with "谁可以申请"); so do its clauses stating a deadline when the
+    question asks for one (截止, deadline)."""
     kinds = {kind for part in parts for kind in part.kinds}
-    if not hits or not any(kind in HEADED for kind in kinds):
+    if not hits or not any(kind in HEADED for kind in kinds) and "deadline" not in kinds:
         return hits
     facts, settings = facts_for(kb), kb.settings
     ends = facts.clause_starts[1:] + [len(facts.text) + 1]
     headed = []
     for i in facts.clauses_of(hits[0].doc_id):
-        heading = without_number(facts.text[facts.clause_starts[i]: ends[i] - 1].split("\n", 1)[0])
-        if heading_announces(heading, kinds):
+        text = facts.text[facts.clause_starts[i]: ends[i] - 1]
+        if heading_announces(without_number(text.split("\n", 1)[0]), kinds) or \
+                "deadline" in kinds and states_any(text, {"deadline"}):  # "即日起至2026年6月30日"
             headed.append(facts.clause_ids[i])
     at = min(len(hits), settings.evidence_depth - 1)  # ranked last among the clauses evidence reads
     headed = [i for i in headed if i not in {h.chunk_id for h in hits[:at]}][: settings.headed_clauses]

@@ -7,8 +7,9 @@ cap?"). It is split into parts; each part keeps its own keywords and the kinds o
     score = 2 × (share of the part's keywords in the clause title + sentence)
           + 1 × (share of the whole question's keywords)
           + 1.5 × (the sentence states a figure of a kind the part asks for)
-          + 3 × (the clause's own heading announces that kind: 申报对象, 申请条件, 申报时间 — the document's
-                 own word on what the clause is about, stronger than a kind word met in a sentence)
+          + 3 × (the clause's own heading announces that kind — 申报对象, 申请条件, 申报时间 — or the sentence
+                 gives the deadline asked for: the document's own word on what it is about, stronger
+                 than a kind word met in a sentence)
           + 0.5 × (numbers of the question the sentence repeats: "by 2028", "more than 50 km")
           − rank penalty of the clause
 
@@ -212,7 +213,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                        _coverage(question_keywords, about, context), _coverage(question_specific, about, context))
             figure = bool(part.kinds - NON_FIGURE_KINDS)
             headed = heading_announces(hit.title, part.kinds)  # 申报对象: the sentences under it say who
-            if nearby or headed and not figure:  # under its heading, the sentence needs no words of the question
+            # "什么时候截止": a sentence giving a deadline answers it in the words of its own document
+            deadline = "deadline" in part.kinds and states_any(sentence, {"deadline"})
+            if nearby or headed and not figure or deadline:  # the sentence needs no words of the question
                 pass
             elif english and figure:  # translation alternatives: count the words found, not their share
                 if _matched(part.keywords + question_keywords, about, context) < MIN_MATCHED_EN:
@@ -227,10 +230,11 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                 continue
             if "ending" in part.kinds and "ending" not in stated_kinds(sentence):
                 continue  # "什么时候停止": only a sentence saying it ends
-            if part.kinds and not ((states or headed) and (english or nearby or names_subject(part, about + context, hit.doc_title))):
+            if part.kinds and not ((states or headed) and (english or nearby or deadline
+                                                            or names_subject(part, about + context, hit.doc_title))):
                 continue
             same_numbers = sum(1 for n in numbers if n in sentence)  # "by 2028", "more than 50 km"
-            score = (PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + KIND_WEIGHT * states + HEADING_WEIGHT * headed
+            score = (PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + KIND_WEIGHT * states + HEADING_WEIGHT * (headed or deadline)
                      + NUMBER_WEIGHT * same_numbers - RANK_PENALTY * rank)
             candidates.append(Evidence(hit, sentence, part, score, context))
         candidates.sort(key=lambda e: -e.score)

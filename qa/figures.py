@@ -28,6 +28,9 @@ STATED = {
     "phone": re.compile(r"\d{7,8}|\d{3,4}-\d{7,8}"),
     # A total: "（共23项）", "合计120亿元" (asked only with a figure: "一共多少项").
     "total": re.compile(r"共\s*(?:\d|[一二两三四五六七八九十百千])|合计|总计|总共|总数|总额|总规模|累计"),
+    # A deadline: "即日起至2026年6月30日", "截至2025年底", "2026年3月31日前".
+    "deadline": re.compile(r"即日起至|至\s*\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|截[止至]\s*\d{4}\s*年|"
+                           r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:前|之前|止)"),
     # The sentence says when something ends (asked only together with a date: "什么时候停止").
     "ending": re.compile(r"结束|终止|期满|到期|停止|不再|截止|届满"),
     # Who may apply: the sentence names the applicants or the conditions.
@@ -96,7 +99,7 @@ def heading_announces(heading: str, kinds: set[str]) -> bool:
     return any(kind in HEADED and HEADED[kind].search(heading) for kind in kinds)
 
 
-NON_FIGURE_KINDS = {"org", "condition", "ending", "total"}  # asked kinds that are no figure: a "who" part wants a body named
+NON_FIGURE_KINDS = {"org", "condition", "ending", "total", "deadline"}  # asked kinds that are no figure: a "who" part wants a body named
 DERIVED_KINDS = {"rate", "percent", "measure"}  # added to what a question asks; they don't count as asked twice
 CURRENCY_ASKED = re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|how much money|how many yuan|in yuan", re.I)
 ANY_FIGURE_KINDS = ("money", "percent", "count", "duration", "rate", "measure")
@@ -115,6 +118,8 @@ def asked_kinds(question: str, language: str) -> set[str]:
         kinds |= set(ANY_FIGURE_KINDS)  # "能扣多少？": any figure answers it
     if kinds - NON_FIGURE_KINDS and TOTAL_ASKED.search(question):
         kinds.add("total")  # "一共推广了多少项": the figure said to be the total (共23项) over its parts (6项)
+    if "date" in kinds and DEADLINE_ASKED.search(question):
+        kinds.add("deadline")  # "申报材料什么时候截止？": the sentence giving the last day
     if "date" in kinds and ENDING_ASKED.search(question):
         # "奖励什么时候停止？": a sentence saying when it ends — after 5年, at 6050小时, or on a date
         kinds |= {"duration", "measure", "ending"}
@@ -127,6 +132,7 @@ def asked_kinds(question: str, language: str) -> set[str]:
     return kinds
 
 
+DEADLINE_ASKED = re.compile(r"截止|截至|最晚|最迟|之前(?:提交|申报)|\bdeadline\b|\blatest\b|\bby when\b", re.I)
 TOTAL_ASKED = re.compile(r"一共|总共|共有|共计|合计|总计|总数|总额|\bin total\b|\baltogether\b|\btotal (?:number|amount)\b", re.I)
 # "When does it stop?" is answered by how long it lasts or what ends it as often as by a date.
 ENDING_ASKED = re.compile(r"(?:停止|结束|终止|到期|不再|截止发放|停发|取消)|\b(?:stop|end|expire|run out|cease)s?\b", re.I)

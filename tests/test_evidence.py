@@ -327,3 +327,14 @@ def test_who_is_not_answered_by_the_body_the_question_itself_names(body):
     parts = make_parts(question, "zh", lambda text: [w for w in ("实施方案", "报给", "审", "印发") if w in text])
     chosen = gather([hit], parts, ["实施方案", "报给", "审", "印发"])
     assert [e.sentence for e in chosen] == ["实施方案报送市生态环境局，经专家评审通过后实施。", f"2019年上半年，{body}印发实施方案。"]
+
+
+@pytest.mark.parametrize("deadline", ["本专项资金提交材料时间为即日起至2026年6月30日。", "请于2026年3月31日前提交申报材料。",
+                                      "申报截至2025年12月底。"])
+def test_a_deadline_question_is_answered_by_the_sentence_giving_the_last_day_in_its_own_words(deadline):
+    hits = [_hit("三、申报材料\n1．申报材料应真实有效，于2026年1月1日后开具。", title="申报材料", rank=0),
+            _hit(f"五、注意事项\n{deadline}", title="注意事项", rank=1)]
+    question = "申报材料什么时候截止"
+    parts = [Part(question, asked_kinds(question, "zh"), ["申报材料", "截止"])]
+    assert "deadline" in parts[0].kinds
+    assert [e.sentence for e in gather(hits, parts, ["申报材料", "截止"])] == [deadline]
