@@ -116,6 +116,7 @@ def test_questions_about_the_document_itself(question):
     ("组织100余名专家", "more than 100 people (100余名)"),
     ("失能状态持续6个月以上", "6 months or more (6个月以上)"),
     ("二十四个月", "24 months (二十四个月)"),
+    ("工作满1年", "1 year (1年)"), ("每户1人", "1 person per household (每户1人)"), ("1个工作日内", "1 working day (1个工作日)"),
 ])
 def test_figures_read_in_english_keep_the_chinese(zh, english):
     from qa.english import figures_in_english
