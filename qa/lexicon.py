@@ -60,7 +60,10 @@ def glossary() -> list[GlossaryEntry]:
             continue
         zh, en, kind = parts[0].strip(), parts[1].strip(), parts[2].strip()
         aliases = [a.strip().lower() for a in (parts[3] if len(parts) > 3 else "").split("|") if a.strip()]
-        phrases = [_plain(en)] + [_plain(a) for a in aliases]
+        # "large model (large language model)": the name with its parenthesis read inline, and without it
+        # when that leaves two words or more ("application (to a programme)" is no term as "application")
+        bare = _plain(re.sub(r"\([^)]*\)", " ", en))
+        phrases = [_plain(en)] + ([bare] if len(bare.split()) >= 2 else []) + [_plain(a) for a in aliases]
         entries.append(GlossaryEntry(zh, en, kind, [p for p in dict.fromkeys(phrases) if p]))
     return entries
 

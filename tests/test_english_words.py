@@ -44,3 +44,10 @@ def test_a_word_whose_own_entry_names_nothing_the_documents_use_falls_back_to_it
     """'adjusted' may have an entry of its own; when none of its words is in the documents, 'adjust' is tried."""
     expansion = expand("Can the standards be adjusted?", {"调整": 2, "标准": 5})
     assert "调整" in expansion.dictionary_terms
+
+
+@pytest.mark.parametrize("question, zh", [("What is the cap for vertical-domain large models?", "大模型"),
+                                          ("Which bureau handles first major technical equipment?", "首台(套)")])
+def test_a_glossary_name_matches_without_its_parenthesis_too(question, zh):
+    """'large model (large language model)' is also 'large model'; a single word left over is no phrase."""
+    assert zh in [e.zh for e in expand(question, {zh: 1}).glossary_terms]
