@@ -34,7 +34,7 @@ from ingest.structure import without_number
 from qa.citations import check, citation_from_hit
 from qa.conversation import ANAPHORA, ASPECT_WORDS, DEICTIC, FOLLOW_UP, FUNCTION_WORDS, About, Resolution, own_words, previous_turn, replace_subject, subject_of
 from qa.evidence import GENERIC_HEAD, Evidence, gather, grouped_coverage, make_parts, names_subject
-from qa.figures import HEADED, heading_announces, ANY_FIGURE_KINDS, NON_FIGURE_KINDS, stated_kinds, states_any, states_unit
+from qa.figures import HEADED, SELF_EVIDENT_KINDS, heading_announces, ANY_FIGURE_KINDS, NON_FIGURE_KINDS, stated_kinds, states_any, states_unit
 from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms
 from qa.model import Answer
 from vectorstore.knowledge_base import KnowledgeBase, clause_order, task_rows
@@ -708,10 +708,11 @@ def _with_items(kb: KnowledgeBase, hits: list[Hit]) -> list[Hit]:
 def _with_headed(kb: KnowledgeBase, hits: list[Hit], parts) -> list[Hit]:
     """A question asking what a kind of heading announces (who may apply → 申报对象, 补贴对象, 申请条件) is
     answered under that heading: the best document's clauses so headed join the candidates, retrieved or not
-    (a 补贴对象 clause shares few words with "谁可以申请"); so do its clauses stating a deadline when the
-    question asks for one (截止, deadline)."""
+    (a 补贴对象 clause shares few words with "谁可以申请"); so do its clauses stating a deadline or an address
+    when the question asks for one (截止, deadline; 发送到哪里, where do we send)."""
     kinds = {kind for part in parts for kind in part.kinds}
-    if not hits or not any(kind in HEADED for kind in kinds) and "deadline" not in kinds:
+    stated = kinds & SELF_EVIDENT_KINDS
+    if not hits or not any(kind in HEADED for kind in kinds) and not stated:
         return hits
     facts, settings = facts_for(kb), kb.settings
     ends = facts.clause_starts[1:] + [len(facts.text) + 1]
@@ -719,7 +720,7 @@ def _with_headed(kb: KnowledgeBase, hits: list[Hit], parts) -> list[Hit]:
     for i in facts.clauses_of(hits[0].doc_id):
         text = facts.text[facts.clause_starts[i]: ends[i] - 1]
         if heading_announces(without_number(text.split("\n", 1)[0]), kinds) or \
-                "deadline" in kinds and states_any(text, {"deadline"}):  # "即日起至2026年6月30日"
+                states_any(text, stated):  # "即日起至2026年6月30日", "发送至：x@y.com"
             headed.append(facts.clause_ids[i])
     at = min(len(hits), settings.evidence_depth - 1)  # ranked last among the clauses evidence reads
     headed = [i for i in headed if i not in {h.chunk_id for h in hits[:at]}][: settings.headed_clauses]

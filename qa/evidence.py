@@ -31,7 +31,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import ASKING_WORDS, DERIVED_KINDS, names_other_body, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
+from qa.figures import ASKING_WORDS, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
 from qa.compose import sentences as compose_sentences
 from vectorstore.records import Hit
@@ -213,8 +213,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                        _coverage(question_keywords, about, context), _coverage(question_specific, about, context))
             figure = bool(part.kinds - NON_FIGURE_KINDS)
             headed = heading_announces(hit.title, part.kinds)  # 申报对象: the sentences under it say who
-            # "什么时候截止": a sentence giving a deadline answers it in the words of its own document
-            deadline = "deadline" in part.kinds and states_any(sentence, {"deadline"})
+            # "什么时候截止", "where do we send it": a sentence giving the last day or the address answers it in
+            # the words of its own document
+            deadline = states_any(sentence, part.kinds & SELF_EVIDENT_KINDS)
             if nearby or headed and not figure or deadline:  # the sentence needs no words of the question
                 pass
             elif english and figure:  # translation alternatives: count the words found, not their share

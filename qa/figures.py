@@ -28,6 +28,8 @@ STATED = {
     "phone": re.compile(r"\d{7,8}|\d{3,4}-\d{7,8}"),
     # A total: "（共23项）", "合计120亿元" (asked only with a figure: "一共多少项").
     "total": re.compile(r"共\s*(?:\d|[一二两三四五六七八九十百千])|合计|总计|总共|总数|总额|总规模|累计"),
+    # Where to send or go: an e-mail or web address, a mailing address, a service window.
+    "address": re.compile(r"[\w.-]+@[\w-]+\.[\w.]+|https?://|www\.|地址|邮箱|网址|窗口|大厅|网站|平台(?:上|提交|申报)"),
     # A deadline: "即日起至2026年6月30日", "截至2025年底", "2026年3月31日前".
     "deadline": re.compile(r"即日起至|至\s*\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|截[止至]\s*\d{4}\s*年|"
                            r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:前|之前|止)"),
@@ -50,6 +52,8 @@ ASKED = {
         "year": re.compile(r"哪一?年|几几年|什么年份"),
         "count": re.compile(r"多少[家个名项套场所人批户座篇件类条次]|几[家个名项套场所人批户座篇件类条次]|多少品目|一共多少|共有多少|总共多少"),
         "phone": re.compile(r"电话|联系方式|热线"),
+        "address": re.compile(r"(?:发送|发|提交|交|寄|送|报送|申报|办理|递交)(?:到|至|给)?(?:哪里|哪儿|哪|什么地方)|在哪(?:里|儿)?(?:提交|申报|办理|申请)|"
+                              r"哪里(?:提交|申报|办理|申请)|邮箱|地址|网址|网站"),
         "condition": re.compile(r"谁(?:可以|能|有资格)(?:申请|申报|享受)|条件|资格|对象|能不能申请|可以申请吗|能申请吗"),
         "org": re.compile(r"(?<!谁可以)(?<!谁能)谁(?!可以申|能申|有资格)|哪个(?:部门|单位|机构|机关)|哪些(?:部门|单位|机构)|什么(?:部门|单位|机构)|哪家|找哪"),
         "area": re.compile(r"面积|多大的?(?:场地|空间|地方)|多少平|几平"),
@@ -63,6 +67,8 @@ ASKED = {
         "year": re.compile(r"which year|what year|\bfor which year\b", re.I),
         "count": re.compile(r"how many", re.I),
         "phone": re.compile(r"\bphone\b|\btelephone\b|\bhotline\b|\bcontact number", re.I),
+        "address": re.compile(r"\bwhere (?:do|can|should|must|to|does)\b.{0,40}\b(?:send|submit|apply|file|deliver|hand)|"
+                              r"\bwhere to (?:send|submit|apply)|\be-?mail\b|\baddress\b|\bwebsite\b", re.I),
         "condition": re.compile(r"\beligib|\bqualif|\bconditions?\b|\brequirements?\b|\bcriteria\b|\bwho (?:can|may) apply", re.I),
         "org": re.compile(r"\bwho\b(?! (?:can|may) apply)|\bwhich (?:department|body|bodies|agency|agencies|office|bureau|unit)s?\b", re.I),
         "area": re.compile(r"\barea\b|(?<!per )\bsquare met|\bfloor space\b", re.I),
@@ -99,7 +105,10 @@ def heading_announces(heading: str, kinds: set[str]) -> bool:
     return any(kind in HEADED and HEADED[kind].search(heading) for kind in kinds)
 
 
-NON_FIGURE_KINDS = {"org", "condition", "ending", "total", "deadline"}  # asked kinds that are no figure: a "who" part wants a body named
+NON_FIGURE_KINDS = {"org", "condition", "ending", "total", "deadline", "address"}
+# Kinds a sentence states in so few words of its own that the question's words can't find it: the last day
+# ("即日起至2026年6月30日"), where to send ("发送至：x@y.com"). A sentence stating one answers in its own words.
+SELF_EVIDENT_KINDS = {"deadline", "address"}  # asked kinds that are no figure: a "who" part wants a body named
 DERIVED_KINDS = {"rate", "percent", "measure"}  # added to what a question asks; they don't count as asked twice
 CURRENCY_ASKED = re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|how much money|how many yuan|in yuan", re.I)
 ANY_FIGURE_KINDS = ("money", "percent", "count", "duration", "rate", "measure")

@@ -154,6 +154,7 @@ def expand(question: str, vocabulary: set[str] | frozenset[str] | dict[str, int]
     used = [False] * len(words)
     phrases = _phrases()
     taken_at: dict[int, int] = {}  # word position → length of the phrase that took it
+    alternatives: dict[int, list[str]] = {}  # word position → the rows its phrase names: one English word group
     for phrase_words, entry in phrases:
         n = len(phrase_words)
         for i in range(len(words) - n + 1):
@@ -165,6 +166,8 @@ def expand(question: str, vocabulary: set[str] | frozenset[str] | dict[str, int]
             for j in range(i, i + n):
                 used[j] = True
             taken_at[i] = n
+            if entry.zh not in alternatives.setdefault(i, []):
+                alternatives[i].append(entry.zh)
             if entry not in matched:
                 matched.append(entry)
     dictionary_terms: list[str] = []
@@ -186,7 +189,8 @@ def expand(question: str, vocabulary: set[str] | frozenset[str] | dict[str, int]
             groups.append(present[:MAX_DICTIONARY_TERMS])
         else:
             leftover.append(word)
-    return Expansion(matched, dictionary_terms, leftover, [[e.zh] for e in matched] + groups)
+    # "overseas" names 境外 and 海外: one word of the question, two ways documents write it
+    return Expansion(matched, dictionary_terms, leftover, [alternatives[i] for i in sorted(alternatives)] + groups)
 
 
 @lru_cache(maxsize=1)

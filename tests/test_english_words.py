@@ -51,3 +51,9 @@ def test_a_word_whose_own_entry_names_nothing_the_documents_use_falls_back_to_it
 def test_a_glossary_name_matches_without_its_parenthesis_too(question, zh):
     """'large model (large language model)' is also 'large model'; a single word left over is no phrase."""
     assert zh in [e.zh for e in expand(question, {zh: 1}).glossary_terms]
+
+
+def test_rows_one_english_phrase_names_are_one_word_of_the_question():
+    """'overseas' names 境外 and 海外: the share of the question's words a clause renders counts it once."""
+    expansion = expand("What support is there for overseas trade fairs?", {"境外": 1, "海外": 1, "展会": 1})
+    assert ["境外", "海外"] in expansion.groups and len([g for g in expansion.groups if "境外" in g or "海外" in g]) == 1

@@ -339,3 +339,18 @@ def test_a_deadline_question_is_answered_by_the_sentence_giving_the_last_day_in_
     parts = [Part(question, asked_kinds(question, "zh"), ["申报材料", "截止"])]
     assert "deadline" in parts[0].kinds
     assert [e.sentence for e in gather(hits, parts, ["申报材料", "截止"])] == [deadline]
+
+
+@pytest.mark.parametrize("question, language", [("申报材料发送到哪里？", "zh"), ("在哪里提交申请", "zh"),
+                                                ("Where do we send the application materials?", "en"),
+                                                ("What is the e-mail address for applications?", "en")])
+def test_asking_where_to_send_asks_for_an_address(question, language):
+    assert "address" in asked_kinds(question, language)
+
+
+@pytest.mark.parametrize("address", ["请将申报材料发送至：apply_2026@example.com。", "申报网址：https://example.gov.cn/apply。",
+                                     "纸质材料报送地址：临海市人民路1号。"])
+def test_the_sentence_giving_the_address_answers_where_to_send(address):
+    hits = [_hit("三、申报材料\n1．申报材料应真实有效。", title="申报材料", rank=0), _hit(f"四、材料提交\n{address}", title="材料提交", rank=1)]
+    parts = [Part("申报材料发送到哪里", asked_kinds("申报材料发送到哪里", "zh"), ["申报材料", "发送"])]
+    assert [e.sentence for e in gather(hits, parts, ["申报材料", "发送"])] == [address]
