@@ -153,6 +153,9 @@ class Settings:
     exact_search_max_chunks: int = 2000
     """A question scoped to documents with at most this many chunks scores them all exactly (a few ms)
     instead of Chroma's filtered HNSW search (~75 ms at 100k chunks)."""
+    vector_cache_chunks: int = 50_000
+    """…with their vectors kept in memory after the first read (2 KB a chunk: 100 MB at most), until the
+    knowledge base changes."""
 
     recheck_seconds: float = 1.0
     """How often a running process looks whether another process changed the knowledge base (its commit

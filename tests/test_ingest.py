@@ -275,3 +275,28 @@ def test_a_reingest_after_the_parse_changes_rewrites_what_is_known_of_unchanged_
     restored = kb.collection.get(ids=stored["ids"], include=["metadatas"])["metadatas"][0]
     assert restored["heading_path"] == "三、申报材料 › 2．营业执照复印件。"
     assert report.embedded == 0 and report.updated == [str(documents / "guide.txt")]
+
+
+def test_a_search_scoped_to_documents_ranks_by_cosine_and_keeps_their_vectors_until_the_knowledge_base_changes(tmp_path):
+    import numpy as np
+
+    from settings import Settings
+    from tests.conftest import CORPUS
+    from vectorstore.knowledge_base import KnowledgeBase
+
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
+    kb.ingest([CORPUS / "zaozhuang_rd_innovation_plan_2022.txt"], progress=False)
+    doc_id = kb.documents()[0].doc_id
+    question = "首台套装备推广由哪个部门负责"
+    hits = kb.dense_search(question, 5, doc_ids=[doc_id])
+
+    stored = kb.collection.get(where={"doc_id": doc_id}, include=["embeddings"])
+    vectors = np.asarray(stored["embeddings"], dtype=np.float32)
+    query = np.asarray(kb.embeddings.embed_query(question), dtype=np.float32)
+    cosine = vectors @ query / (np.linalg.norm(vectors, axis=1) * np.linalg.norm(query))
+    assert [h.chunk_id for h in hits] == [stored["ids"][i] for i in np.argsort(-cosine, kind="stable")[:5]]
+    assert len(kb._unit_vectors) == len(stored["ids"])  # kept for the next question
+
+    kb.ingest([CORPUS], progress=False)  # the knowledge base changes: vectors are read again
+    kb.dense_search(question, 5, doc_ids=[doc_id])
+    assert kb._unit_vectors_of == kb.keyword_index().fingerprint

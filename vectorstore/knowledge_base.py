@@ -198,6 +198,8 @@ class KnowledgeBase:
         self._collection = None
         self.embedder_spec = settings.embedder
         self._keyword: KeywordIndex | None = None
+        self._unit_vectors: dict[str, np.ndarray] = {}  # chunk id → its unit vector, for scoped exact search
+        self._unit_vectors_of = ""  # the keyword index fingerprint they were read under
         self._keyword_count = -1
         self._keyword_checked = -math.inf
         self._committed_ids: tuple[KeywordIndex | None, frozenset] = (None, frozenset())
@@ -762,14 +764,31 @@ class KnowledgeBase:
     def _exact_dense_search(self, vector: list[float], k: int, ids: list[str]) -> list[Hit]:
         if not ids:
             return []
-        got = self._get_paged(include=("metadatas", "embeddings"), ids=ids)
-        if not got["ids"]:
+        found, matrix = self._vectors_of(ids)
+        if not found:
             return []
-        matrix = np.asarray(got["embeddings"], dtype=np.float32)
         query = np.asarray(vector, dtype=np.float32)
-        similarity = matrix @ query / (np.linalg.norm(matrix, axis=1) * np.linalg.norm(query) + 1e-12)
+        similarity = matrix @ (query / (np.linalg.norm(query) + 1e-12))
         order = np.argsort(-similarity, kind="stable")[:k]
-        return self._ranked((got["ids"][i], got["metadatas"][i], float(similarity[i])) for i in order)
+        metadatas = self.get_metadatas([found[i] for i in order])  # only the k returned: metadata is the costly read
+        return self._ranked((found[i], metadatas[found[i]], float(similarity[i])) for i in order if found[i] in metadatas)
+
+    def _vectors_of(self, ids: list[str]) -> tuple[list[str], np.ndarray]:
+        """The unit vectors of these chunks, read from Chroma once and kept (up to settings.vector_cache_chunks)
+        until the knowledge base changes: a question scoped to a few documents then reads only their k best."""
+        fingerprint = self.keyword_index().fingerprint
+        if self._unit_vectors_of != fingerprint or len(self._unit_vectors) > self.settings.vector_cache_chunks:
+            self._unit_vectors, self._unit_vectors_of = {}, fingerprint
+        missing = [i for i in ids if i not in self._unit_vectors]
+        if missing:
+            got = self._get_paged(include=("embeddings",), ids=missing)
+            if got["ids"]:
+                rows = np.asarray(got["embeddings"], dtype=np.float32)
+                rows /= np.linalg.norm(rows, axis=1, keepdims=True) + 1e-12
+                self._unit_vectors.update(zip(got["ids"], rows))
+        found = [i for i in ids if i in self._unit_vectors]
+        matrix = np.stack([self._unit_vectors[i] for i in found]) if found else np.empty((0, 0), dtype=np.float32)
+        return found, matrix
 
     @staticmethod
     def _ranked(found) -> list[Hit]:
