@@ -61,8 +61,8 @@ class Settings:
     """Files larger than this are refused by ingestion (CLI and library)."""
     max_upload_bytes: int = 20 * 1024 * 1024
     """Files larger than this are refused by the web app and the HTTP API (env POLICYDESK_MAX_UPLOAD_BYTES)."""
-    allowed_suffixes: tuple[str, ...] = (".csv", ".docx", ".htm", ".html", ".jpeg", ".jpg", ".md", ".pdf", ".png", ".txt",
-                                        ".xls", ".xlsx")
+    allowed_suffixes: tuple[str, ...] = (".csv", ".doc", ".docx", ".htm", ".html", ".jpeg", ".jpg", ".md", ".ofd", ".pdf",
+                                        ".png", ".txt", ".wps", ".xls", ".xlsx")
     """File types ingestion takes (a subset of ingest.loaders.SUPPORTED_SUFFIXES)."""
     max_unpacked_bytes: int = 256 * 1024 * 1024
     """A .docx may unpack to at most this many bytes, counted while decompressing (not the sizes its
@@ -76,6 +76,9 @@ class Settings:
     max_text_chars: int = 20_000_000
     """A .docx, spreadsheet or PDF whose text is longer than this fails (bounds the parsing and chunking that follow;
     plain-text formats are bounded by max_file_bytes instead)."""
+    max_pdf_layout_pages: int = 200
+    """A PDF with up to this many text pages has its rows joined back into paragraphs (ingest.pdf_layout, ~0.1 s
+    a page, within max_parse_seconds); a longer one keeps pypdf's rows, one printed line a line."""
     max_ocr_pages: int = 200
     """A PDF with more pages than this without a text layer (scanned pages, read by OCR at a few seconds a
     page) fails; its text layer and page images are read in the child process under the caps above."""
@@ -96,11 +99,17 @@ class Settings:
     coverage_weight: float = 0.03
     """Rerank: a hit's fused score gains this times the share of the question's keywords it contains
     (0.03 ≈ being ranked first by both retrievers)."""
+    local_document_boost: float = 0.015
+    """Rerank: a question naming a place is first about the documents of that place (静安区's guide before
+    Shanghai's measures, which apply there too): their hits gain this."""
     evidence_depth: int = 4
     """Answers quote sentences from the best this many clauses of the best hit's document…"""
     lead_in_items: int = 12
     """…and, for one of them that only introduces its items ("按照以下标准扣除："), from up to this many of
     its items stored as clauses of their own (第十七条(一), (二))."""
+    headed_clauses: int = 3
+    """A question asking what a heading announces (who may apply → 申报对象, 申请条件) also reads up to this many
+    clauses of the best document so headed, retrieved or not."""
     draft_ground_hits: int = 8
     """A draft finds the document its inquiry is about from the best this many clauses for the whole inquiry…"""
     draft_ground_share: float = 0.6
@@ -144,6 +153,9 @@ class Settings:
     exact_search_max_chunks: int = 2000
     """A question scoped to documents with at most this many chunks scores them all exactly (a few ms)
     instead of Chroma's filtered HNSW search (~75 ms at 100k chunks)."""
+    vector_cache_chunks: int = 50_000
+    """…with their vectors kept in memory after the first read (2 KB a chunk: 100 MB at most), until the
+    knowledge base changes."""
 
     recheck_seconds: float = 1.0
     """How often a running process looks whether another process changed the knowledge base (its commit

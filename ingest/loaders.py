@@ -320,6 +320,10 @@ def read_pdf(data: bytes, max_ocr_pages: int | None = None) -> list[str | list[b
                             "a file are read (settings.max_ocr_pages)")
         for n in scanned:  # only the pages without a text layer are read by OCR (ingest.ocr)
             pages[n] = _page_images(reader.pages[n])
+        if len(scanned) < len(pages):
+            from ingest.pdf_layout import lay_out
+
+            pages = lay_out(data, pages, reader.pages)  # paragraphs joined again, ruled tables as rows (pdfplumber)
     except (LoadError, MemoryError):
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
@@ -344,9 +348,9 @@ def _page_images(page) -> list[bytes]:
     return images
 
 
-def pdf_text(pages: list[str | list[bytes]]) -> str:
-    """The text of a PDF read by `read_pdf`: the pages that came as images are read by OCR here (in the
-    calling process, which holds the OCR engine and its cache)."""
+def pdf_text(pages: list[str | list[bytes]], kind: str = "PDF") -> str:
+    """The text of a PDF read by `read_pdf` (or an OFD, by ingest.ofd.read_ofd): the pages that came as images
+    are read by OCR here (in the calling process, which holds the OCR engine and its cache)."""
     scanned = [n for n, page in enumerate(pages) if not isinstance(page, str)]
     texts = [page if isinstance(page, str) else "" for page in pages]
     if scanned:
@@ -356,7 +360,7 @@ def pdf_text(pages: list[str | list[bytes]]) -> str:
             texts[n] = text
     text = normalize_text("\n".join(texts))
     if not text.strip():
-        raise LoadError("PDF has no text layer and OCR found no text in its pages")
+        raise LoadError(f"{kind} has no text layer and OCR found no text in its pages")
     return text
 
 
@@ -377,7 +381,10 @@ _LOADERS = {
     ".html": _load_html,
     ".htm": _load_html,
     ".docx": _load_docx,
+    ".doc": _elsewhere("ingest.legacy_word", "load_doc"),
+    ".wps": _elsewhere("ingest.legacy_word", "load_wps"),
     ".pdf": _load_pdf,
+    ".ofd": _elsewhere("ingest.ofd", "load_ofd"),
     ".xlsx": _elsewhere("ingest.spreadsheets", "load_xlsx"),
     ".xls": _elsewhere("ingest.spreadsheets", "load_xls"),
     ".csv": _elsewhere("ingest.spreadsheets", "load_csv"),

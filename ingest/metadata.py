@@ -7,6 +7,15 @@ import re
 import unicodedata
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号")
+DOC_NUMBER_PARTS = re.compile(r"([\u4e00-\u9fff]{1,10})[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*(\d{1,4})\s*号")
+
+
+def doc_number_key(number: str) -> tuple[str, str, int] | None:
+    """A 文号 compared whatever its brackets: 国办发〔2018〕126号, 国办发[2018]126号 → ("国办发", "2018", 126)."""
+    m = DOC_NUMBER_PARTS.search(number or "")
+    return (m.group(1), m.group(2), int(m.group(3))) if m else None
+
+
 DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 BOOK_TITLE = re.compile(r"《([^《》]{4,80})》")
 HEADING_START = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]|第[一二三四五六七八九十百\d]+[章节条])")

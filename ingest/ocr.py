@@ -96,15 +96,20 @@ def read_pages(images: list[bytes], what: str = "page") -> list[str]:
     for data in tqdm(images, desc="OCR", unit=what, leave=False, disable=None if len(images) > 1 else True):
         width, height = image_size(data)
         pages.append((recognise(data), width, height))
+    return pages_text(pages)
+
+
+def pages_text(pages: list[tuple[list[Line], float, float]], recognised: bool = True) -> list[str]:
+    """Each page's paragraphs (one a line) from its positioned lines and its size: running headers dropped,
+    a paragraph running on from one page to the next kept whole on the first. `recognised=False` for
+    lines a file states (an OFD's text objects): the recogniser's habits are then not undone."""
     repeated = _running_lines(pages)
     texts: list[str] = []
     open_end = False
     for lines, width, height in pages:
-        paragraphs, continues, ends_open = page_paragraphs(lines, width, height, drop=repeated)
+        paragraphs, continues, ends_open = page_paragraphs(lines, width, height, drop=repeated, recognised=recognised)
         if paragraphs and continues and open_end and texts:
             texts[-1] += paragraphs.pop(0)  # a paragraph running on from the page before
-            if not paragraphs:
-                continue
         texts.append("\n".join(paragraphs))
         open_end = ends_open
     return texts
@@ -197,8 +202,8 @@ def page_rows(lines: list[Line]) -> list[Line]:
     return merged
 
 
-def page_paragraphs(lines: list[Line], width: float, height: float,
-                    drop: frozenset[str] = frozenset()) -> tuple[list[str], bool, bool]:
+def page_paragraphs(lines: list[Line], width: float, height: float, drop: frozenset[str] = frozenset(),
+                    recognised: bool = True) -> tuple[list[str], bool, bool]:
     """The page's paragraphs, one a line, without page numbers and the running lines in `drop`; whether its
     first line may continue the page before's last paragraph, and whether its own last one runs on."""
     from ingest.structure import match_heading
@@ -215,20 +220,36 @@ def page_paragraphs(lines: list[Line], width: float, height: float,
         opens = (
             previous is None
             or row.x0 > left + INDENT_CHARS * char  # an indented first line (or a centred title)
-            or previous.x1 < right - SHORT_LINE_CHARS * char  # the line above ended its paragraph
+            or previous.x1 < right - _short_by(row.text, recognised) * char  # the line above ended its paragraph
             or match_heading(row.text) is not None
             or row.y0 - previous.y1 > 1.5 * char  # a blank line between
         )
         if opens:
             paragraphs.append(row.text)
         else:
-            joiner = " " if re.search(r"[A-Za-z0-9,.]$", paragraphs[-1]) and re.match(r"[A-Za-z0-9]", row.text) else ""
+            if recognised:
+                apart = re.search(r"[A-Za-z0-9,.]$", paragraphs[-1]) and re.match(r"[A-Za-z0-9]", row.text)
+            else:  # stated text: only English words wrapped apart (a Chinese line's 7|00 or ,|2024 are one)
+                apart = re.search(r"[A-Za-z]$", paragraphs[-1]) and re.match(r"[A-Za-z0-9]", row.text) or \
+                    re.search(r"[,.;:!?]$", paragraphs[-1]) and re.match(r"[A-Za-z]", row.text)
+            joiner = " " if apart else ""
             paragraphs[-1] += joiner + row.text
         previous = row
     first, last = rows[0], rows[-1]
     continues = first.x0 <= left + INDENT_CHARS * char and match_heading(first.text) is None
     ends_open = last.x1 >= right - SHORT_LINE_CHARS * char
-    return [tidy(p) for p in paragraphs], continues, ends_open
+    return [tidy(p) if recognised else p for p in paragraphs], continues, ends_open
+
+
+def _short_by(text: str, recognised: bool) -> float:
+    """How many characters short of the right margin a line must stop to end its paragraph. A typesetter
+    wraps early when the next line's first word (2022, a Chinese character with the punctuation that may not
+    open a line) does not fit: stated text's line ends a paragraph only when that word would have fitted."""
+    if recognised:
+        return SHORT_LINE_CHARS
+    word = re.match(r"[A-Za-z0-9.,%/:;+\-]+|.[，。、；：？！）》」』”’,.;:?!)]*", text)
+    width = sum(0.5 if ch.isascii() else 1.0 for ch in word.group()) if word else 1.0
+    return max(SHORT_LINE_CHARS, width + 1.0)
 
 
 def tidy(text: str) -> str:

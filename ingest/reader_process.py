@@ -1,4 +1,4 @@
-"""Read .docx, spreadsheet and PDF files in a child process with a deadline and a memory cap.
+"""Read .docx, .doc, OFD, spreadsheet and PDF files in a child process with a deadline and a memory cap.
 
 A compressed format's cost is not bounded by its size: a 190 KB .docx can hold
 60 MB of XML that python-docx needs 76 s and 1.3 GB to walk (an .xlsx is a
@@ -12,7 +12,7 @@ never holds more than the extracted text (at most settings.max_text_chars).
 Plain-text formats are read in-process: their cost is linear in their size,
 which settings.max_file_bytes bounds.
 
-A PDF's text layer is read in the child; a page without one comes back as the
+A PDF's text layer (an OFD's text objects) is read in the child; a page without one comes back as the
 images it holds (at most settings.max_ocr_pages such pages, each image within
 ingest.ocr.MAX_IMAGE_PIXELS), and the parent reads those by OCR
 (`ingest.loaders.pdf_text`): the OCR engine needs more address space than the
@@ -42,7 +42,8 @@ from ingest.loaders import LoadError, load_pdf_pages, load_text, pdf_text
 from settings import PROJECT_DIR, Settings
 
 # Zip- and OLE-based formats and PDFs (compressed streams), whose cost their size does not bound.
-ISOLATED_SUFFIXES = (".docx", ".xlsx", ".xls", ".pdf")
+ISOLATED_SUFFIXES = (".docx", ".doc", ".wps", ".xlsx", ".xls", ".pdf", ".ofd")
+PAGED_SUFFIXES = {".pdf": "PDF", ".ofd": "OFD"}  # read page by page: a page without text comes back as its images, for OCR
 
 
 def _megabytes(n: int) -> str:
@@ -96,8 +97,8 @@ class ReaderProcess:
             self._kill()  # its heap may stay fragmented near the cap: the next file gets a fresh child
             raise LoadError(f"reading it needs more than {_megabytes(self.settings.max_parse_memory_bytes)} of memory "
                             "(settings.max_parse_memory_bytes); a zip bomb or a damaged file?")
-        if "length" in reply:  # a PDF: its scanned pages are read by OCR here, outside the child's caps
-            return pdf_text(pages)
+        if "length" in reply:  # a PDF or OFD: its scanned pages are read by OCR here, outside the child's caps
+            return pdf_text(pages, kind=PAGED_SUFFIXES[path.suffix.lower()])
         raise LoadError(reply.get("error") or "could not read the file")
 
     def close(self) -> None:
@@ -181,9 +182,10 @@ def _serve(limits: dict) -> None:
         peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
         try:
             request = json.loads(line)
-            if request["path"].lower().endswith(".pdf"):
-                reply, data = _pdf_reply(load_pdf_pages(request["path"], max_bytes=request.get("max_bytes"),
-                                                        max_ocr_pages=limits.get("ocr_pages")), limits.get("text"))
+            if request["path"].lower().endswith(tuple(PAGED_SUFFIXES)):
+                read_pages = load_pdf_pages if request["path"].lower().endswith(".pdf") else _load_ofd_pages()
+                reply, data = _pdf_reply(read_pages(request["path"], max_bytes=request.get("max_bytes"),
+                                                    max_ocr_pages=limits.get("ocr_pages")), limits.get("text"))
             else:
                 text = load_text(request["path"], max_bytes=request.get("max_bytes"), max_unpacked_bytes=limits.get("unpacked"))
                 _check_length(len(text), limits.get("text"))
@@ -202,6 +204,12 @@ def _serve(limits: dict) -> None:
         out.write(json.dumps(reply).encode("utf-8") + b"\n")
         out.write(data)
         out.flush()
+
+
+def _load_ofd_pages():
+    from ingest.ofd import load_ofd_pages
+
+    return load_ofd_pages
 
 
 def _check_length(chars: int, cap: int | None) -> None:

@@ -10,6 +10,9 @@ hold numbered items when the document's numbering restarts under them, see _docu
     （1） (1)                sub-items
     第十二条                 articles
     问：/答：                Q&A documents (or numbered questions ending in ？)
+    ◆基础材料（必要）        a bullet label over numbered items: a heading without a number, just above
+                             the items it introduces (it names a group in the heading path, never a
+                             locator)
 
 Each heading opens a node; the lines up to the next heading are its body.
 A *clause* is the smallest numbered unit: a node without children, or a node
@@ -47,9 +50,13 @@ HEADING_PATTERNS: list[tuple[str, int, re.Pattern]] = [
 ]
 # "11.121人才梯队项目": an item number followed by a digit is accepted only as the next number in sequence.
 ITEM_BEFORE_DIGIT = re.compile(r"^(\d{1,3})[.．](\d.*)$")
+# "◆基础材料（必要）" over "1．申请表；2．营业执照复印件": a short bullet line that is no sentence, followed by a numbered heading.
+BULLET_LABEL = re.compile(r"^\s*[◆◇●○■□▲△★☆▶►]\s*([^。；;！!？?]{1,30})$")
 QUESTION = re.compile(r"^(?:问|Q)\s*[:：]\s*(.*)$", re.IGNORECASE)
 ANSWER = re.compile(r"^(?:答|A)\s*[:：]\s*(.*)$", re.IGNORECASE)
-LABELLED_NOTE = re.compile(r"^(施行说明|附则|附件|说明|备注|解释说明|实施时间|有效期|联系方式|联系人|咨询电话)\s*[:：]\s*(.*)$")
+LABELLED_NOTE = re.compile(r"^(施行说明|附则|附件|说明|备注|解释说明|实施时间|有效期|联系方式|联系人|咨询电话|联系电话)\s*[:：]\s*(.*)$")
+# A contact line between numbered items belongs to the item above it; after the last item, to the document.
+CONTACT_LABEL = re.compile(r"联系方式|联系人|咨询电话|联系电话")
 DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 SIGN_OFF = re.compile(r"(发布|印发|施行|截止|起实施)")
 
@@ -84,6 +91,12 @@ def match_heading(line: str) -> tuple[str, int, str, str] | None:
                 return None  # a bare number on a line is data, not a heading
             return kind, rank, label, rest
     return None
+
+
+def without_number(line: str) -> str:
+    """A heading line without its number: "（一）补贴对象" → "补贴对象"; any other line as it is."""
+    heading = match_heading(line.strip())
+    return heading[3] if heading else line.strip()
 
 
 def split_title(rest: str) -> tuple[str, bool]:
@@ -129,8 +142,17 @@ def parse_tree(text: str, title: str | None = None) -> Node:
             last_item = int(heading[2])
         question = QUESTION.match(line)
         note = LABELLED_NOTE.match(line) if seen_heading else None
+        if note and CONTACT_LABEL.match(note.group(1)) and (
+                i < last_heading or current.kind == "note" and CONTACT_LABEL.match(current.label)):
+            note = None  # "联系方式：85913081" between two numbered items is the item's own contact;
+            # "联系电话：…" after "联系人：…" continues that contact
+        below = _next_heading_rank(lines, headings, i) if seen_heading and not heading else None
+        label = BULLET_LABEL.match(line) if below is not None else None
 
-        if question:
+        if label:
+            # just above the items it introduces: "◆基础材料" over 1．2．3．, "◆专项材料" over （一）（二）
+            node = Node("label", below - 0.5, "", line.strip(), label.group(1).strip(), [line])
+        elif question:
             qa_count += 1
             node = Node("qa", 7, str(qa_count), line, _question_title(question.group(1)), [line], has_body=True)
         elif heading:
@@ -159,6 +181,12 @@ def parse_tree(text: str, title: str | None = None) -> Node:
     if preamble.has_body and preamble.lines:
         root.children.insert(0, preamble)
     return root
+
+
+def _next_heading_rank(lines: list[str], headings: list, i: int) -> float | None:
+    """The rank of the numbered heading the next non-empty line after line i opens; None when it opens none."""
+    j = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+    return headings[j][1] if j is not None and headings[j] else None
 
 
 def _document_ranks(headings: list[tuple | None]) -> list[float | None]:

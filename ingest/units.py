@@ -40,7 +40,7 @@ ROLE_VERB = re.compile(r"^(.+?)(?:按职责分工|按职责|分别)?(牵头负�
 LEAD_VERBS = ("牵头负责", "负责牵头", "牵头", "指导", "主管", "主责")
 LABEL = re.compile(r"(" + "|".join(LEAD_LABELS + RESPONSIBLE_LABELS) + r")\s*[:：]")
 NOTE_START = re.compile(r"[（(\[［【]\s*(?=(" + "|".join(LEAD_LABELS + RESPONSIBLE_LABELS) + r")\s*[:：])")
-ORG_SUFFIX = re.compile(r"(局|委员会|委|办公室|办|厅|部|中心|集团|政府|分局|院|会|署|行|所|公司|联|团市委)$")
+ORG_SUFFIX = re.compile(r"(局|委员会|委|办公室|办|厅|部|中心|集团|政府|分局|院|会|署|行|所|公司|联|团市委|社|处|小组|专班)$")  # 供销合作总社, 工业互联网处, 领导小组
 # "各区、县（市）政府" and "各区、县级市" name one kind of body; never split them.
 COMPOUND = re.compile(r"各(?:有关)?区、县(?:（市）|\(市\)|级市)(?:人民)?(?:政府)?")
 

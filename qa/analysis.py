@@ -24,7 +24,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 INTENT_PATTERNS = {
     "zh": [
-        ("eligibility", re.compile(r"谁(?:可以|能|有资格|能够)(?:申请|申报|享受|领取)|哪些.{0,8}(?:可以|能)(?:申请|申报|享受)|"
+        ("eligibility", re.compile(r"谁(?:可以|能|有资格|能够)(?:申请|申报|享受|领取)|哪些.{0,8}(?:可以|能|有资格)(?:申请|申报|享受)|"
                                    r"(?:申请|申报|享受).{0,4}(?:条件|资格|对象)|符合什么条件|什么条件")),
         ("document", re.compile(r"文号|发文字号|(哪天|哪一天|何时|什么时候|哪年|几月)(印发|发布|出台|施行|生效|实施的|开始实施)|"
                                 r"(印发|发布|发文|成文)(日期|时间)|(施行|生效)(日期|时间)?|有效期|哪个(部门|单位|机关)(印发|发布|出台|制定)")),
@@ -95,6 +95,44 @@ def find_units(text: str, known_units: list[str], english: dict[str, list[str]])
 
 
 # The words documents use for what an intent asks: "谁可以申请" is answered under 申报对象 / 申请条件.
-INTENT_VOCABULARY = {"eligibility": ["对象", "条件", "申请条件"], "document": ["施行", "有效期"]}
+INTENT_VOCABULARY = {"eligibility": ["对象", "条件", "申请条件"], "document": ["施行", "有效期"], "when": ["时间", "截至"]}
 
 INTENT_TARGET = {language: dict(patterns)["target"] for language, patterns in INTENT_PATTERNS.items()}
+# "电话多少" asks for a number to call, not for a figure of the policy.
+PHONE_ASKED = re.compile(r"(?:电话|联系方式|热线|号码)[^，,。？?]{0,4}(?:多少|几)|\bphone number\b|\bhow (?:do|can) i (?:call|reach)\b", re.I)
+
+
+def asks_figure(question: str, language: str) -> bool:
+    """The question asks how much / how many (a phone number asked for does not count)."""
+    return bool(INTENT_TARGET[language].search(PHONE_ASKED.sub(" ", question)))
+
+
+# "持什么证", "提交哪些材料": the noun after 什么/哪些 is the thing asked for, and an answer must name one.
+# Words that ask for a kind of answer (时候, 部门, 条件: handled as intents and figure kinds) or for anything
+# at all (政策, 措施, 内容) are no such noun.
+ASKING_PRONOUN = ("什么", "哪些", "哪种", "哪类", "何种", "哪几种", "哪几类")
+OPEN_NOUNS = set("""时候 时间 日期 意思 部门 单位 机构 机关 条件 资格 政策 措施 举措 支持 扶持 内容 情况 规定 方面 东西 事项 作用
+    区别 方式 办法 要求 服务 帮助 好处 优惠 待遇 奖励 补贴 标准 程序 流程 手续 途径 渠道 样 人 企业 类型 种类 类别 形式
+    文件 项目 工作 任务 活动 领域 环节 问题
+    比例 比率 金额 额度 数额 数量 幅度 期限 年限 时长 利率 费率 税率 上限 下限 规模 地点 地址 电话 号码""".split())
+# (the last row: nouns asking for a figure or a contact — "按什么比例贴息" is answered by 50%, the kinds of qa.figures)
+
+
+def asked_noun(question: str) -> str | None:
+    """The head noun of what a Chinese question asks for after 什么/哪些 ("持什么证" → 证, "需要哪些基础材料" → 材料),
+    unless it asks for a kind of answer or for anything at all (OPEN_NOUNS)."""
+    import jieba.posseg as pseg
+
+    words = [(w.word, w.flag) for w in pseg.cut(question)]
+    for i, (word, _) in enumerate(words):
+        if word not in ASKING_PRONOUN:
+            continue
+        phrase = []
+        for next_word, flag in words[i + 1:]:
+            if not flag.startswith(("n", "vn")) or flag.startswith("nr"):
+                break
+            phrase.append(next_word)
+        if phrase and not (phrase[0] in OPEN_NOUNS or any(phrase[-1].endswith(w) for w in OPEN_NOUNS)):
+            return phrase[-1]  # 哪些部门管 asks for 部门; 具体措施 is 措施
+    return None
+

@@ -27,12 +27,14 @@ import jieba.posseg as pseg
 from dataclasses import dataclass, field
 
 from qa import compose
-from qa.analysis import INTENT_TARGET, INTENT_VOCABULARY, Analysis, detect_intent, detect_language, find_units
+from qa.analysis import INTENT_VOCABULARY, asked_noun, asks_figure, Analysis, detect_intent, detect_language, find_units
 from ingest.places import Place, document_places, find_places, place_named, without_english_places
+from ingest.metadata import DOC_NUMBER, doc_number_key
+from ingest.structure import without_number
 from qa.citations import check, citation_from_hit
 from qa.conversation import ANAPHORA, ASPECT_WORDS, DEICTIC, FOLLOW_UP, FUNCTION_WORDS, About, Resolution, own_words, previous_turn, replace_subject, subject_of
-from qa.evidence import GENERIC_HEAD, gather, grouped_coverage, make_parts, names_subject
-from qa.figures import ANY_FIGURE_KINDS, NON_FIGURE_KINDS, stated_kinds, states_any, states_unit
+from qa.evidence import GENERIC_HEAD, Evidence, gather, grouped_coverage, make_parts, names_subject
+from qa.figures import HEADED, SELF_EVIDENT_KINDS, heading_announces, ANY_FIGURE_KINDS, NON_FIGURE_KINDS, stated_kinds, states_any, states_unit
 from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms
 from qa.model import Answer
 from vectorstore.knowledge_base import KnowledgeBase, clause_order, task_rows
@@ -111,6 +113,7 @@ class KnowledgeBaseFacts:
                            for doc in documents}  # stored at ingest; read from the text for older knowledge bases
         self.doc_periods = {doc.doc_id: doc.period for doc in documents}
         self.doc_dates = {doc.doc_id: doc.date for doc in documents}
+        self.doc_numbers = {doc.doc_id: doc.doc_number for doc in documents}
         self.doc_titles = {doc.doc_id: doc.title for doc in documents}
         self.covered_codes = frozenset(p.code for places in self.doc_places.values() for p in places)
         self.titles = normalize(" ".join(doc.title for doc in documents))
@@ -211,7 +214,8 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         full_terms = expand_abbreviations(search_text)
         keyword_query = tokenizer.tokens(search_text) + [t for term in full_terms for t in tokenizer.tokens(term)] * 2
         dense_text = " ".join([search_text, *full_terms])
-        keywords = [t for t in tokenizer.tokens(" ".join([search_text, *full_terms])) if not INTENT_WORDS_ZH.fullmatch(t)]
+        keywords = [t for t in tokenizer.tokens(" ".join([DOC_NUMBER.sub(" ", search_text), *full_terms]))
+                    if not INTENT_WORDS_ZH.fullmatch(t)]  # a 文号 names the document (scope), not its content
     place_names = {n for p in places for n in (p.name, p.short)}
     keywords = [k for k in keywords if k not in place_names and k not in PLACE_WORDS]  # the place scopes the search instead
     intent_words = INTENT_VOCABULARY.get(intent, [])
@@ -219,7 +223,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
     dense_text = " ".join([dense_text, *intent_words])
     must_terms = _must_terms(question, language)
     analysis = Analysis(language=language, intent=intent, units=units, places=places,
-                        also_target=intent == "who" and bool(INTENT_TARGET[language].search(question)),
+                        also_target=intent == "who" and asks_figure(question, language),
                         terms=[e.zh for e in expansion.glossary_terms] if expansion else [])
     weak = language == "en" and not (expansion.glossary_terms or CJK_RUN.search(search_text))
     return Context(question, analysis, dense_text, keyword_query, keywords or keyword_query, must_terms=must_terms,
@@ -344,6 +348,10 @@ def scope(kb: KnowledgeBase, ctx: Context) -> None:
         ctx.doc_ids = kept
         ctx.local_doc_ids = kept if ctx.analysis.places else None
         return
+    named = documents_numbered(kb, ctx.question)
+    if named:  # "国办发〔2018〕126号一共推广了多少项…": the document with that 文号, wherever it applies
+        ctx.doc_ids = ctx.local_doc_ids = named
+        return
     places = ctx.analysis.places
     if not places:
         return
@@ -364,6 +372,12 @@ def scope(kb: KnowledgeBase, ctx: Context) -> None:
                          f"No document is specific to {place.english()} ({place.short}); this comes from a document that applies more widely.")
     ctx.doc_ids = local + wider
     ctx.local_doc_ids = local
+
+
+def documents_numbered(kb: KnowledgeBase, question: str) -> list[str]:
+    """The documents whose own 文号 the question names."""
+    keys = {doc_number_key(m.group(0)) for m in DOC_NUMBER.finditer(question)}
+    return [d for d, number in facts_for(kb).doc_numbers.items() if number and doc_number_key(number) in keys] if keys else []
 
 
 def _kept_documents(ctx: Context) -> list[str] | None:
@@ -387,6 +401,8 @@ def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
             hit.score += settings.coverage_weight
         if _kept_clause(ctx, hit):
             hit.score += settings.follow_up_clause_boost
+        if ctx.local_doc_ids and hit.doc_id in ctx.local_doc_ids and len(ctx.local_doc_ids) < len(ctx.doc_ids or []):
+            hit.score += settings.local_document_boost
     return sorted(hits, key=lambda h: -h.score)[: settings.answer_hits]
 
 
@@ -454,10 +470,13 @@ def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
         return any(contains_must_term(h, ctx.must_terms) for h in hits[:3])
     dense = max((h.dense_score or 0.0) for h in hits[:3])
     if ctx.weak_keywords:  # only dictionary guesses: a single lucky word proves nothing
-        matched = max(sum(1 for k in set(ctx.keywords) if normalize(k) in normalize(h.quote)) for h in hits[:3])
-        return (matched >= 2 and best_coverage >= settings.refuse_below_coverage_weak) or dense >= settings.refuse_below_dense
+        # the share of the English words (each a group of alternative translations) the clause renders
+        groups = _groups_of(ctx.expansion, ctx.question)
+        rendered = max(grouped_coverage(groups, normalize(h.title + h.quote)) for h in hits[:3])
+        return (rendered * len(groups) >= 2 and rendered >= settings.refuse_below_coverage_weak) \
+            or dense >= settings.refuse_below_dense
     if ctx.analysis.language == "en" and not ctx.weak_keywords:  # the share of English words the clause renders
-        groups = _groups_of(ctx.expansion, ctx.search_text)  # the expansion analyse made, not a second one
+        groups = _groups_of(ctx.expansion, ctx.question)  # the expansion analyse made, not a second one
         if max(grouped_coverage(groups, normalize(h.title + h.quote)) for h in hits[:3]) >= settings.refuse_below_coverage:
             return True
     return best_coverage >= settings.refuse_below_coverage or dense >= settings.refuse_below_dense
@@ -588,10 +607,15 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     """A structured answer where one fits (who, a figure, a definition, a list, a date), completed with the
     key sentence of every part of the question it leaves open; otherwise the key sentences alone (evidence
     first: a clause that answers is quoted even when no extractor fits). None: nothing answers — refuse."""
+    noun = asked_noun(ctx.question) if ctx.analysis.language == "zh" else None
+    if noun and not any(normalize(noun) in normalize(h.heading_path + h.title + h.quote)
+                        for h in hits[: kb.settings.evidence_depth]):
+        ctx.log("compose", f"refuse: no clause names what is asked for ({noun})")
+        return None  # "护理人员要持什么证？" answered by a sentence about 护理人员 that names no 证
     parts = make_parts(ctx.question, ctx.analysis.language, lambda text: _keywords_of(kb, ctx, text))
     if ctx.analysis.intent == "target" and not any(part.kinds - NON_FIGURE_KINDS for part in parts):  # "规模有多大"
         parts[0].kinds |= set(ANY_FIGURE_KINDS)
-    evidence = gather(_with_items(kb, hits), parts, ctx.keywords, depth=kb.settings.evidence_depth,
+    evidence = gather(_with_headed(kb, _with_items(kb, hits), parts), parts, ctx.keywords, depth=kb.settings.evidence_depth,
                       english=ctx.analysis.language == "en")
     ctx.log("decide", f"{len(parts)} part(s): " + "; ".join(
         f"“{p.text[:40]}” asks {sorted(p.kinds) or 'no figure'}" for p in parts))
@@ -599,6 +623,10 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
                                                 for e in evidence) or "no sentence answers any part"))
     asks_figure = any(part.kinds - NON_FIGURE_KINDS for part in parts) or ctx.analysis.intent == "target"
     trusted = bool(evidence) and (not asks_figure or _figure_subject_known(kb, ctx, evidence))
+    listed = _group_items(kb, ctx, hits, noun)
+    if listed is not None:
+        ctx.log("compose", f"the items under the heading that names what is asked ({noun})")
+        return listed
     structured = _structured(kb, ctx, hits)
     if structured is not None and ctx.analysis.intent == "target" and not compose.ALL_TARGETS.search(ctx.question) \
             and not _figure_fits(structured, parts[0]):
@@ -622,6 +650,30 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         return None  # no sentence answers, or a figure of something the documents never name (科技创新券)
     ctx.log("compose", "the key sentence of each part, quoted")
     return compose.compose_evidence(evidence, ctx.analysis.language)
+
+
+def _group_items(kb: KnowledgeBase, ctx: Context, hits: list[Hit], noun: str | None):
+    """"需要哪些基础材料？" when the best clause is one item of a group whose heading names what is asked
+    (三、申报材料 › ◆基础材料（必要） › 3．…): the group's items, each quoted and cited. None otherwise."""
+    if not noun or not hits or ctx.analysis.intent in ("who", "target", "aggregate", "document"):
+        return None
+    best = hits[0]
+    above = best.heading_path.split(" › ")[:-1]
+    if not any(normalize(noun) in normalize(heading) for heading in above[-2:]):
+        return None
+    parent = re.sub(r"(?:\d+|\([一二三四五六七八九十]+\))$", "", best.locator)
+    if not parent or parent == best.locator:
+        return None
+    facts, settings = facts_for(kb), kb.settings
+    group = above[-1]
+    ids = [facts.clause_ids[i] for i in facts.clauses_of(best.doc_id)
+           if facts.clause_locators[i].startswith(parent) and re.fullmatch(r"\d+|\([一二三四五六七八九十]+\)", facts.clause_locators[i][len(parent):])]
+    items = sorted((h for h in kb.get_hits(ids[: settings.lead_in_items]).values()
+                    if h.heading_path.split(" › ")[:-1][-1:] == [group]), key=lambda h: h.clause_index)
+    if len(items) < 2:
+        return None
+    part = make_parts(ctx.question, ctx.analysis.language, lambda text: [])[0]
+    return compose.compose_evidence([Evidence(h, h.quote.strip(), part, 0.0) for h in items], ctx.analysis.language)
 
 
 LEAD_IN_END = re.compile(r"[：:]\s*$")
@@ -651,6 +703,34 @@ def _with_items(kb: KnowledgeBase, hits: list[Hit]) -> list[Hit]:
     return out
 
 
+
+
+def _with_headed(kb: KnowledgeBase, hits: list[Hit], parts) -> list[Hit]:
+    """A question asking what a kind of heading announces (who may apply → 申报对象, 补贴对象, 申请条件) is
+    answered under that heading: the best document's clauses so headed join the candidates, retrieved or not
+    (a 补贴对象 clause shares few words with "谁可以申请"); so do its clauses stating a deadline or an address
+    when the question asks for one (截止, deadline; 发送到哪里, where do we send)."""
+    kinds = {kind for part in parts for kind in part.kinds}
+    stated = kinds & SELF_EVIDENT_KINDS
+    if not hits or not any(kind in HEADED for kind in kinds) and not stated:
+        return hits
+    facts, settings = facts_for(kb), kb.settings
+    ends = facts.clause_starts[1:] + [len(facts.text) + 1]
+    headed = []
+    for i in facts.clauses_of(hits[0].doc_id):
+        text = facts.text[facts.clause_starts[i]: ends[i] - 1]
+        if heading_announces(without_number(text.split("\n", 1)[0]), kinds) or \
+                states_any(text, stated):  # "即日起至2026年6月30日", "发送至：x@y.com"
+            headed.append(facts.clause_ids[i])
+    at = min(len(hits), settings.evidence_depth - 1)  # ranked last among the clauses evidence reads
+    headed = [i for i in headed if i not in {h.chunk_id for h in hits[:at]}][: settings.headed_clauses]
+    retrieved = {h.chunk_id: h for h in hits[at:] if h.chunk_id in headed}  # ranked too low: moved up
+    fetched = kb.get_hits([i for i in headed if i not in retrieved])
+    found = [retrieved.get(i) or fetched[i] for i in headed if i in retrieved or i in fetched]
+    return hits[:at] + found + [h for h in hits[at:] if h.chunk_id not in retrieved]
+
+
+
 def _figure_subject_known(kb: KnowledgeBase, ctx: Context, evidence) -> bool:
     """A figure question answered from quotes must be about what the documents name: for English, every
     glossary term it names in the quoted sentence (Chinese: the evidence step requires the specific terms)."""
@@ -660,11 +740,8 @@ def _figure_subject_known(kb: KnowledgeBase, ctx: Context, evidence) -> bool:
     if not required:
         return True
     keywords = list(dict.fromkeys(k for k in ctx.keywords if len(k) >= 2))
-    def about(e) -> str:  # the sentence with its headings, as the evidence step reads it
-        return normalize(e.hit.heading_path + e.hit.title + e.sentence)
-
-    return all(any(normalize(t) in about(e) for t in required)
-               or sum(1 for k in keywords if normalize(k) in about(e)) >= STRONG_MATCH_EN
+    return all(any(normalize(t) in e.about for t in required)  # the sentence as the evidence step reads it
+               or sum(1 for k in keywords if normalize(k) in e.about) >= STRONG_MATCH_EN
                for e in evidence)
 
 
@@ -703,7 +780,7 @@ def _keywords_of(kb: KnowledgeBase, ctx: Context, text: str) -> list[str]:
         terms += [part for part in CJK_RUN.findall(text)]
         words = [t for term in terms for t in tokenizer.tokens(term)]
     else:
-        words = [t for t in tokenizer.tokens(" ".join([text, *expand_abbreviations(text)]))
+        words = [t for t in tokenizer.tokens(" ".join([DOC_NUMBER.sub(" ", text), *expand_abbreviations(text)]))
                  if not INTENT_WORDS_ZH.fullmatch(t)]
     place_names = {n for p in ctx.analysis.places for n in (p.name, p.short)}
     return [w for w in words if w not in place_names and w not in PLACE_WORDS]

@@ -11,9 +11,11 @@ in parentheses, so they can be checked against the quotes.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
+from ingest.metadata import DOC_NUMBER
 from qa.citations import ORG_NAME, citation_from_hit
 from qa.english import figures_in_english
 from qa.lexicon import english_name
@@ -78,6 +80,10 @@ def compose_who(hits: list[Hit], language: str, keywords: list[str]) -> Composed
         return None
     lead = hit.lead or hit.responsible[:1]
     others = [u for u in hit.responsible if u not in lead]
+    duty = asked_duty(hit, keywords)
+    if duty is not None:  # a clause of several measures, each with its own note: the one asked about
+        lead = duty.lead or duty.responsible[:1]
+        others = [u for u in duty.responsible if u not in lead]
     citation = citation_from_hit(1, hit)
     if language == "zh":
         text = f"{'、'.join(lead)}牵头"
@@ -90,12 +96,32 @@ def compose_who(hits: list[Hit], language: str, keywords: list[str]) -> Composed
     return Composed(text, [citation], lead, others)
 
 
+def asked_duty(hit: Hit, keywords: list[str]):
+    """Of a clause whose measures each carry their own note ("…有机结合。（商务部指导，供销合作总社参与）
+    建立…平台。（生态环境部指导）"), the measure the question's keywords (two characters or more) match best —
+    None when the clause has one duty or no measure matches more than the others."""
+    from ingest.units import parse_responsibilities
+
+    duties = [d for d in parse_responsibilities(hit.quote).duties if d.lead or d.responsible]
+    if len(duties) < 2:
+        return None
+    words = [normalize(k) for k in dict.fromkeys(keywords) if len(k) >= 2]
+    scores = [sum(1 for k in words if k in normalize(d.text)) for d in duties]
+    best = max(scores)
+    return duties[scores.index(best)] if best and scores.count(best) == 1 else None
+
+
+LOCAL_BODY = ("市", "省", "区", "县", "团", "各")  # a body a local policy names: 市工业和信息化局, 各区政府
+
+
 def _compose_mentioned_units(hits: list[Hit], language: str, keywords: list[str]) -> Composed | None:
-    """No responsibility note: name the body the best sentence mentions, and quote it."""
+    """No responsibility note: name the body that the most relevant sentence naming one mentions, and quote it."""
     hit = hits[0]
-    for sentence in best_sentences(hit, keywords, 3):
+    naming = [s for s in sentences(hit.quote) if any(n.startswith(LOCAL_BODY) for n in ORG_NAME.findall(s))]
+    ranked = best_sentences(dataclasses.replace(hit, quote="\n".join(naming)), keywords, 1) if naming else []
+    for sentence in ranked:
         names = [m.group(0) for m in ORG_NAME.finditer(sentence)]
-        names = [n for n in names if n.startswith(("市", "省", "区", "县", "团", "各"))]
+        names = [n for n in names if n.startswith(LOCAL_BODY)]
         if names:
             unit = names[0]
             if language == "zh":
@@ -363,15 +389,17 @@ def compose_enumeration(hits: list[Hit], language: str, keywords: list[str], ter
 MAX_FIGURES_EN = 6  # figures listed in English before the quote
 
 
-def compose_evidence(evidence: list, language: str, first_n: int = 1) -> Composed | None:
-    """The chosen sentences (qa.evidence), quoted in the order of the question's parts, each cited."""
+def compose_evidence(evidence: list, language: str, first_n: int = 1, cited: dict[str, int] | None = None) -> Composed | None:
+    """The chosen sentences (qa.evidence), quoted in the order of the question's parts, each cited.
+    `cited`: chunk id → number of the clauses an answer already cites, whose numbers a quote from them keeps."""
     if not evidence:
         return None
+    cited = cited or {}
     hits: list[Hit] = []
     for item in evidence:
-        if all(h.chunk_id != item.hit.chunk_id for h in hits):
+        if item.hit.chunk_id not in cited and all(h.chunk_id != item.hit.chunk_id for h in hits):
             hits.append(item.hit)
-    number = {h.chunk_id: n for n, h in enumerate(hits, first_n)}
+    number = {**cited, **{h.chunk_id: n for n, h in enumerate(hits, first_n)}}
     quoted, seen = [], set()
     for item in evidence:
         if item.sentence in seen:
@@ -391,27 +419,27 @@ def compose_evidence(evidence: list, language: str, first_n: int = 1) -> Compose
 
 
 def complete(composed: Composed, evidence: list, language: str) -> Composed:
-    """Add to a structured answer the sentences for the parts of the question it leaves unanswered."""
+    """Add to a structured answer the sentences for the parts of the question it leaves unanswered; a quote
+    from a clause the answer already cites keeps that clause's number."""
     answer_text = normalize(composed.text)
     missing = [e for e in evidence if normalize(e.sentence) not in answer_text]
     if not missing:
         return composed
-    extra = compose_evidence(missing, language, first_n=len(composed.citations) + 1)
-    head, _, source = composed.text.partition("\n依据：" if language == "zh" else "\nSource: ")
-    body = extra.text.split("\n", 1)[0]
-    if language != "en":
-        joined = f"{head}\n另：{body}"
-    else:
-        joined = f"{head}\nAlso: {body.replace('The document says (quoted in the original Chinese): ', '')}"
-    sources = extra.text.split("\n", 1)[1]
-    joined += ("\n依据：" + source if language == "zh" else "\nSource: " + source) if source else ""
-    joined += "\n" + sources
+    cited = {c.chunk_id: c.n for c in composed.citations}
+    extra = compose_evidence(missing, language, first_n=len(composed.citations) + 1, cited=cited)
+    marker = "\n依据：" if language == "zh" else "\nSource: "
+    head, _, source = composed.text.partition(marker)
+    body, _, extra_source = extra.text.rpartition(marker)
+    body = body.replace("The document says (quoted in the original Chinese): ", "").replace("\n", " ")
+    joined = f"{head}\n另：{body}" if language == "zh" else f"{head}\nAlso: {body}"
+    joined += (marker + source) if source else ""
+    joined += (marker + extra_source) if extra.citations else ""
     return Composed(joined, composed.citations + extra.citations, composed.lead, composed.responsible)
 
 
 # --- document: 文号, issuer, date, when it takes effect ---------------------------------------------
 
-DOC_NUMBER_TEXT = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号")
+DOC_NUMBER_TEXT = DOC_NUMBER  # one pattern for a 文号 (ingest.metadata)
 SIGN_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 IN_FORCE = re.compile(r"施行|生效|有效期|起实施|之日起执行")
 THIS_DOCUMENT = re.compile(r"^(第[一二三四五六七八九十百]+条\s*)?本(办法|方案|通知|规定|意见|细则|措施|指南|清单|计划|政策|条例|决定)|自.{0,14}起(施行|实施|执行)")

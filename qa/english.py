@@ -24,6 +24,9 @@ MEASURES = {
     "次": "times", "周岁": "years of age", "岁": "years of age", "倍": "times", "套": "sets", "台": "units",
     "平方米": "square metres", "亩": "mu", "公里": "km", "千瓦": "kW", "千瓦时": "kWh", "毫米": "mm",
 }
+SINGULAR = {"firms": "firm", "people": "person", "items": "item", "years": "year", "months": "month", "days": "day",
+            "working days": "working day", "hours": "hour", "times": "time", "sets": "set", "units": "unit",
+            "person-times": "person-time", "percentage points": "percentage point"}  # 1 year, 1 person
 BEFORE = {"最高不超过": "up to", "最高": "up to", "最多": "up to", "最长": "up to", "不超过": "up to", "不高于": "up to",
           "最长不超过": "up to", "不少于": "at least", "不低于": "at least", "至少": "at least", "超过": "more than",
           "超": "more than", "达到": "", "约": "about"}
@@ -71,7 +74,7 @@ def english_figure(match: re.Match) -> str | None:
     if unit in ("%", "％"):
         text = f"{value:g}%"
     else:
-        text = f"{_amount(value)} {noun}".strip()
+        text = f"{_amount(value)} {noun if value != 1 else SINGULAR.get(noun, noun)}".strip()
     before = BEFORE.get(match.group("before") or "", "")
     after = AFTER.get(match.group("after") or match.group("approx") or "", "")
     if after == "more than" and not before:

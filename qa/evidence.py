@@ -7,8 +7,17 @@ cap?"). It is split into parts; each part keeps its own keywords and the kinds o
     score = 2 × (share of the part's keywords in the clause title + sentence)
           + 1 × (share of the whole question's keywords)
           + 1.5 × (the sentence states a figure of a kind the part asks for)
+          + 3 × (the clause's own heading announces that kind — 申报对象, 申请条件, 申报时间 — or the sentence
+                 gives the deadline asked for: the document's own word on what it is about, stronger
+                 than a kind word met in a sentence)
           + 0.5 × (numbers of the question the sentence repeats: "by 2028", "more than 50 km")
           − rank penalty of the clause
+
+A sentence is read with its clause's headings and with the sentences before it in the clause, which often
+name what a figure is for ("支持企业参加境外重点展会…。经评估，按照…50%给予支持，每家企业年度最高不超过200万元。"):
+the floors a sentence must pass (its share of the keywords, its subject) count a keyword found only in those
+earlier sentences as CONTEXT_WEIGHT of one; the score that ranks the sentences that pass counts the sentence
+and its headings alone, so a later sentence gains nothing from the earlier one it follows.
 
 A part that asks for a figure is answered only by a sentence stating one of that kind; a part no sentence
 answers is left out and reported, and a question none of whose parts is answered gets no evidence — the
@@ -17,11 +26,13 @@ caller refuses.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import DERIVED_KINDS, NON_FIGURE_KINDS, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
+from qa.figures import ASKING_WORDS, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
+from ingest.structure import without_number
 from qa.compose import sentences as compose_sentences
 from vectorstore.records import Hit
 from vectorstore.tokenizer import normalize
@@ -34,11 +45,13 @@ ELLIPSIS = re.compile(r"呢\s*[？?]?$|^(?:那|那么)|^(?:and |what about |how 
 
 # How the parts of a score weigh (see the module docstring).
 PART_WEIGHT, QUESTION_WEIGHT, KIND_WEIGHT, NUMBER_WEIGHT, RANK_PENALTY = 2.0, 1.0, 1.5, 0.5, 0.15
+HEADING_WEIGHT = 3.0
 MIN_COVERAGE = 0.25  # a sentence must hold this share of its part's (or the question's) keywords
 MIN_FIGURE_COVERAGE = 0.4  # … and more when it is to answer with a figure: a figure of something else misleads
 CANDIDATES = 3  # per part, for choosing the best combination
 REPEAT_PENALTY = 1.0  # a sentence answering two parts counts this much less
 MIN_MATCHED_EN = 3  # English keywords are translation alternatives: a sentence must hold this many distinct ones
+CONTEXT_WEIGHT = 0.5  # a keyword only in the clause's earlier sentences, against one in the sentence or its headings
 
 
 @dataclass
@@ -56,6 +69,12 @@ class Evidence:
     sentence: str
     part: Part
     score: float
+    context: str = ""  # the clause's sentences before this one
+
+    @property
+    def about(self) -> str:
+        """What the sentence is read as being about: its headings, the sentences before it, itself (normalised)."""
+        return normalize(self.hit.heading_path + self.hit.title + self.context + self.sentence)
 
 
 def sentences(text: str) -> list[str]:
@@ -81,8 +100,11 @@ def question_parts(question: str, language: str) -> list[str]:
     return parts or [question]
 
 
-def _matched(keywords: list[str], text: str) -> int:
-    return sum(1 for k in dict.fromkeys(keywords) if (len(k) >= 2 or not k.isascii()) and normalize(k) in text)
+def _matched(keywords: list[str], text: str, context: str = "") -> float:
+    """Distinct keywords found in the text, those (of two characters or more) found only in its context
+    counting CONTEXT_WEIGHT: a single character (月, 能) in an earlier sentence says nothing of this one."""
+    distinct = [normalize(k) for k in dict.fromkeys(keywords) if len(k) >= 2 or not k.isascii()]
+    return sum(1 if k in text else CONTEXT_WEIGHT if len(k) >= 2 and k in context else 0 for k in distinct)
 
 
 def grouped_coverage(groups: list[list[str]], text: str) -> float:
@@ -93,11 +115,20 @@ def grouped_coverage(groups: list[list[str]], text: str) -> float:
     return sum(1 for g in groups if any(normalize(t) in text for t in g)) / len(groups)
 
 
-def _coverage(keywords: list[str], text: str) -> float:
+def _coverage(keywords: list[str], text: str, context: str = "") -> float:
     distinct = [k for k in dict.fromkeys(keywords) if len(k) >= 2 or not k.isascii()]
     if not distinct:
         return 0.0
-    return sum(1 for k in distinct if normalize(k) in text) / len(distinct)
+    return _matched(distinct, text, context) / len(distinct)
+
+
+def earlier_sentences(text: str) -> dict[str, str]:
+    """Each sentence of a clause → the clause's sentences before it (normalised), its reading context."""
+    out, before = {}, ""
+    for sentence in sentences(text) or [text]:
+        out.setdefault(sentence, before)
+        before += normalize(sentence)
+    return out
 
 
 SPECIFIC_TERM = 4  # characters: a keyword this long names the thing itself (科技创新券, 生活照料费)
@@ -158,42 +189,83 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
         ranks[hit.chunk_id] = rank
         if rank < depth:
             ranked_hits.append((rank, hit))
-    pool = [(rank, hit, s) for rank, hit in ranked_hits if hit.doc_id == doc_id
-            for s in sentences(hit.quote) or [hit.quote]]
-    numbers = set(re.findall(r"\d+(?:\.\d+)?", " ".join(p.text for p in parts)))
+    pool = [(rank, hit, s, context) for rank, hit in ranked_hits if hit.doc_id == doc_id
+            for s, context in earlier_sentences(hit.quote).items() if not _only_title(s, hit)]
+    pool += _figure_headings([(rank, hit) for rank, hit in ranked_hits if hit.doc_id == doc_id])
+    asked = " ".join(p.text for p in parts)
+    numbers = set(re.findall(r"\d+(?:\.\d+)?", asked))
     ranked: list[list[Evidence]] = []
     for i, part in enumerate(parts):
+        question_keywords, question_specific = keywords, specific
+        if part.kinds & set(ASKING_WORDS):  # "谁有资格申报": 资格 is asked, not the subject
+            part = Part(part.text, part.kinds, subject_words(part.keywords, part.kinds), part.unit, part.object)
+            question_keywords = subject_words(keywords, part.kinds)
+            question_specific = subject_words(specific, part.kinds)
         part_specific = [k for k in part.keywords if len(k) >= 2 and normalize(k) not in title] or part.keywords
         leans_on = ranked[i - 1][0].hit.chunk_id if i and ranked and ranked[-1] and len(set(part.keywords)) <= 1 else None
         candidates = []
-        for rank, hit, sentence in pool:
+        for rank, hit, sentence, context in pool:
             nearby = leans_on is not None and hit.chunk_id == leans_on
             about = normalize(hit.heading_path + hit.title + sentence)  # a sentence is about its headings too
             part_cov = max(_coverage(part.keywords, about), _coverage(part_specific, about))
-            all_cov = max(_coverage(keywords, about), _coverage(specific, about))
+            all_cov = max(_coverage(question_keywords, about), _coverage(question_specific, about))
+            gate = max(_coverage(part.keywords, about, context), _coverage(part_specific, about, context),
+                       _coverage(question_keywords, about, context), _coverage(question_specific, about, context))
             figure = bool(part.kinds - NON_FIGURE_KINDS)
-            if nearby:
+            headed = heading_announces(hit.title, part.kinds)  # 申报对象: the sentences under it say who
+            # "什么时候截止", "where do we send it": a sentence giving the last day or the address answers it in
+            # the words of its own document
+            deadline = states_any(sentence, part.kinds & SELF_EVIDENT_KINDS)
+            if nearby or headed and not figure or deadline:  # the sentence needs no words of the question
                 pass
             elif english and figure:  # translation alternatives: count the words found, not their share
-                if _matched(part.keywords + keywords, about) < MIN_MATCHED_EN:
+                if _matched(part.keywords + question_keywords, about, context) < MIN_MATCHED_EN:
                     continue
-            elif max(part_cov, all_cov) < (MIN_FIGURE_COVERAGE if figure else MIN_COVERAGE):
+            elif gate < (MIN_FIGURE_COVERAGE if figure else MIN_COVERAGE):
                 continue
-            states = len(stated_kinds(sentence) & (part.kinds - DERIVED_KINDS)) or states_any(sentence, part.kinds)
+            kinds = stated_kinds(sentence)
+            if "org" in kinds and not names_other_body(sentence, asked):
+                kinds.discard("org")  # "试点城市政府印发实施方案" names the body the question itself names, not who
+            states = len(kinds & (part.kinds - DERIVED_KINDS)) or states_any(sentence, part.kinds - ({"org"} - kinds))
             if part.unit and not states_unit(sentence, part.unit):
                 continue
-            if part.kinds and not (states and (english or nearby or names_subject(part, about, hit.doc_title))):
+            if "ending" in part.kinds and "ending" not in stated_kinds(sentence):
+                continue  # "什么时候停止": only a sentence saying it ends
+            if part.kinds and not ((states or headed) and (english or nearby or deadline
+                                                            or names_subject(part, about + context, hit.doc_title))):
                 continue
             same_numbers = sum(1 for n in numbers if n in sentence)  # "by 2028", "more than 50 km"
-            score = (PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + KIND_WEIGHT * states
+            score = (PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + KIND_WEIGHT * states + HEADING_WEIGHT * (headed or deadline)
                      + NUMBER_WEIGHT * same_numbers - RANK_PENALTY * rank)
-            candidates.append(Evidence(hit, sentence, part, score))
+            candidates.append(Evidence(hit, sentence, part, score, context))
         candidates.sort(key=lambda e: -e.score)
         ranked.append(candidates[:CANDIDATES])
     chosen = _best_combination([r for r in ranked if r])
     for item in chosen:
         item.sentence = _with_items(item.hit.quote, item.sentence)
     return chosen
+
+
+
+
+def _figure_headings(ranked_hits: list[tuple[int, Hit]]) -> list[tuple[int, Hit, str, str]]:
+    """The headings above the clauses that state a figure ("一、推广的改革举措（共23项）" over 一(一), 一(二)…):
+    candidates like sentences, each once, with the best-ranked clause under it — whose quote then starts with
+    the heading, so the citation holds what it is cited for."""
+    seen, out = set(), []
+    for rank, hit in ranked_hits:
+        for heading in hit.heading_path.split(" › ")[:-1]:
+            if heading not in seen and stated_kinds(heading) - {"year"}:
+                seen.add(heading)
+                out.append((rank, dataclasses.replace(hit, quote=f"{heading}\n{hit.quote}"), heading, ""))
+    return out
+
+
+def _only_title(sentence: str, hit: Hit) -> bool:
+    """"（一）补贴对象" is the clause's heading, read as what its sentences are about, no answer of its own —
+    unless the clause says nothing else."""
+    bare = normalize(without_number(sentence)).rstrip("。.：:")
+    return bool(hit.title) and bare == normalize(hit.title) and normalize(hit.quote).strip() != normalize(sentence).strip()
 
 
 def _best_combination(ranked: list[list[Evidence]]) -> list[Evidence]:

@@ -26,6 +26,15 @@ STATED = {
     "measure": re.compile(NUMERAL + r"\s*(?:毫米|厘米|公里|千米|米|千克|公斤|克|万吨|吨|千瓦时|千瓦|兆瓦|瓦|卡时|小时|分钟|平方米|亩|公顷|立方米|升|度)"),
     "rate": re.compile(r"\d+(?:\.\d+)?\s*元\s*/\s*\S{1,4}|LPR|BP\b"),
     "phone": re.compile(r"\d{7,8}|\d{3,4}-\d{7,8}"),
+    # A total: "（共23项）", "合计120亿元" (asked only with a figure: "一共多少项").
+    "total": re.compile(r"共\s*(?:\d|[一二两三四五六七八九十百千])|合计|总计|总共|总数|总额|总规模|累计"),
+    # Where to send or go: an e-mail or web address, a mailing address, a service window.
+    "address": re.compile(r"[\w.-]+@[\w-]+\.[\w.]+|https?://|www\.|地址|邮箱|网址|窗口|大厅|网站|平台(?:上|提交|申报)"),
+    # A deadline: "即日起至2026年6月30日", "截至2025年底", "2026年3月31日前".
+    "deadline": re.compile(r"即日起至|至\s*\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|截[止至]\s*\d{4}\s*年|"
+                           r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:前|之前|止)"),
+    # The sentence says when something ends (asked only together with a date: "什么时候停止").
+    "ending": re.compile(r"结束|终止|期满|到期|停止|不再|截止|届满"),
     # Who may apply: the sentence names the applicants or the conditions.
     "condition": re.compile(r"对象|条件|资格|符合|申请人|申报主体|须|应当|应具备|年满|不超过\d+周?岁|注册|登记"),
     # A body named: stricter than the grounding check's ORG_NAME (经办, 主办 are verbs).
@@ -43,6 +52,8 @@ ASKED = {
         "year": re.compile(r"哪一?年|几几年|什么年份"),
         "count": re.compile(r"多少[家个名项套场所人批户座篇件类条次]|几[家个名项套场所人批户座篇件类条次]|多少品目|一共多少|共有多少|总共多少"),
         "phone": re.compile(r"电话|联系方式|热线"),
+        "address": re.compile(r"(?:发送|发|提交|交|寄|送|报送|申报|办理|递交)(?:到|至|给)?(?:哪里|哪儿|哪|什么地方)|在哪(?:里|儿)?(?:提交|申报|办理|申请)|"
+                              r"哪里(?:提交|申报|办理|申请)|邮箱|地址|网址|网站"),
         "condition": re.compile(r"谁(?:可以|能|有资格)(?:申请|申报|享受)|条件|资格|对象|能不能申请|可以申请吗|能申请吗"),
         "org": re.compile(r"(?<!谁可以)(?<!谁能)谁(?!可以申|能申|有资格)|哪个(?:部门|单位|机构|机关)|哪些(?:部门|单位|机构)|什么(?:部门|单位|机构)|哪家|找哪"),
         "area": re.compile(r"面积|多大的?(?:场地|空间|地方)|多少平|几平"),
@@ -56,12 +67,48 @@ ASKED = {
         "year": re.compile(r"which year|what year|\bfor which year\b", re.I),
         "count": re.compile(r"how many", re.I),
         "phone": re.compile(r"\bphone\b|\btelephone\b|\bhotline\b|\bcontact number", re.I),
+        "address": re.compile(r"\bwhere (?:do|can|should|must|to|does)\b.{0,40}\b(?:send|submit|apply|file|deliver|hand)|"
+                              r"\bwhere to (?:send|submit|apply)|\be-?mail\b|\baddress\b|\bwebsite\b", re.I),
         "condition": re.compile(r"\beligib|\bqualif|\bconditions?\b|\brequirements?\b|\bcriteria\b|\bwho (?:can|may) apply", re.I),
         "org": re.compile(r"\bwho\b(?! (?:can|may) apply)|\bwhich (?:department|body|bodies|agency|agencies|office|bureau|unit)s?\b", re.I),
         "area": re.compile(r"\barea\b|(?<!per )\bsquare met|\bfloor space\b", re.I),
     },
 }
-NON_FIGURE_KINDS = {"org", "condition"}  # asked kinds that are no figure: a "who" part wants a body named
+# Headings that announce what their clause states: under 申报对象 or 申请条件 the sentences say who may apply,
+# whatever words they use ("在静安区依法设立的法人、非法人组织…").
+HEADED = {
+    "condition": re.compile(r"对象|条件|资格|适用范围|支持范围|申报主体|申请主体|申报范围|申请范围|准入"),
+    "date": re.compile(r"时间|期限|日期|时限|截止|安排"),
+    "phone": re.compile(r"联系|咨询|热线"),
+}
+
+
+# Words that ask for a kind rather than name a subject: in "谁有资格申报" or "申请条件是什么", 资格 and 条件 are
+# what is asked (like 多少), so they are no keywords a sentence must contain.
+ASKING_WORDS = {"condition": {"资格", "条件", "对象", "申请条件", "申报条件", "资格条件", "申请资格", "申报资格"}}
+
+
+def subject_words(keywords: list[str], kinds: set[str]) -> list[str]:
+    """The keywords that name what a part is about, without the words asking for its kinds."""
+    asking = set().union(*(ASKING_WORDS.get(kind, set()) for kind in kinds)) if kinds else set()
+    return [k for k in keywords if k not in asking]
+
+
+HEADING_MAX_CHARS = 12  # a longer title is a sentence's opening words (第十条 纳税人接受…职业资格…), no heading
+
+
+def heading_announces(heading: str, kinds: set[str]) -> bool:
+    """The clause's own heading (its title: 申报对象, （一）补贴对象) says it states one of these kinds."""
+    heading = heading.strip()
+    if len(heading) > HEADING_MAX_CHARS or heading.endswith("…"):
+        return False
+    return any(kind in HEADED and HEADED[kind].search(heading) for kind in kinds)
+
+
+NON_FIGURE_KINDS = {"org", "condition", "ending", "total", "deadline", "address"}
+# Kinds a sentence states in so few words of its own that the question's words can't find it: the last day
+# ("即日起至2026年6月30日"), where to send ("发送至：x@y.com"). A sentence stating one answers in its own words.
+SELF_EVIDENT_KINDS = {"deadline", "address"}  # asked kinds that are no figure: a "who" part wants a body named
 DERIVED_KINDS = {"rate", "percent", "measure"}  # added to what a question asks; they don't count as asked twice
 CURRENCY_ASKED = re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|how much money|how many yuan|in yuan", re.I)
 ANY_FIGURE_KINDS = ("money", "percent", "count", "duration", "rate", "measure")
@@ -78,6 +125,13 @@ def asked_kinds(question: str, language: str) -> set[str]:
         kinds.discard("count")
     if not (kinds - NON_FIGURE_KINDS) and ANY_FIGURE.search(question):
         kinds |= set(ANY_FIGURE_KINDS)  # "能扣多少？": any figure answers it
+    if kinds - NON_FIGURE_KINDS and TOTAL_ASKED.search(question):
+        kinds.add("total")  # "一共推广了多少项": the figure said to be the total (共23项) over its parts (6项)
+    if "date" in kinds and DEADLINE_ASKED.search(question):
+        kinds.add("deadline")  # "申报材料什么时候截止？": the sentence giving the last day
+    if "date" in kinds and ENDING_ASKED.search(question):
+        # "奖励什么时候停止？": a sentence saying when it ends — after 5年, at 6050小时, or on a date
+        kinds |= {"duration", "measure", "ending"}
     if "percent" in kinds:
         kinds.add("rate")  # 0.05元/千瓦时 and LPR+50BP are rates too
     if "money" in kinds:
@@ -86,6 +140,11 @@ def asked_kinds(question: str, language: str) -> set[str]:
             kinds.add("percent")  # "能补多少？" is answered by 20% as well as by 100万元; "多少钱" only by money
     return kinds
 
+
+DEADLINE_ASKED = re.compile(r"截止|截至|最晚|最迟|之前(?:提交|申报)|\bdeadline\b|\blatest\b|\bby when\b", re.I)
+TOTAL_ASKED = re.compile(r"一共|总共|共有|共计|合计|总计|总数|总额|\bin total\b|\baltogether\b|\btotal (?:number|amount)\b", re.I)
+# "When does it stop?" is answered by how long it lasts or what ends it as often as by a date.
+ENDING_ASKED = re.compile(r"(?:停止|结束|终止|到期|不再|截止发放|停发|取消)|\b(?:stop|end|expire|run out|cease)s?\b", re.I)
 
 ASKED_UNIT = re.compile(r"(?:多少|几)个?(工作日|小时|分钟|周岁|岁|个月|天|周|次|家|名|项|人|台|套|批|户)")
 
@@ -105,6 +164,7 @@ def states_unit(sentence: str, unit: str) -> bool:
     return bool(re.search(NUMERAL + r"\s*个?(?:" + UNIT_FAMILY.get(unit, re.escape(unit)) + ")", sentence))
 
 
+MEASURE_WORDS = set("个家名项套场所人批户座篇件类条次台辆")
 OBJECT_FLAGS = ("n", "vn", "j", "nz", "an")  # parts of speech a measured object is made of (运营/vn 补贴/n)
 
 
@@ -118,13 +178,23 @@ def asked_object(question: str) -> str | None:
         if word not in ("多少", "几"):
             continue
         taken = []
-        for next_word, flag in words[i + 1:]:
+        following = words[i + 1:]
+        if following and following[0].word in MEASURE_WORDS:
+            following = following[1:]  # 多少项改革举措: 项 counts, it is no part of what is counted
+        for next_word, flag in following:
             if not flag.startswith(OBJECT_FLAGS):
                 break
             taken.append(next_word)
         if len(taken) >= 2 and len("".join(taken)) >= 3:
             return "".join(taken)
     return None
+
+
+def names_other_body(sentence: str, question: str) -> bool:
+    """The sentence names a body the question does not: "who reviews it?" is not answered by the body the
+    question names as doing something else (试点城市政府 in "试点城市政府什么时候印发")."""
+    return any(m.group(0) not in question and not any(m.group(0).endswith(q) for q in STATED["org"].findall(question))
+               for m in STATED["org"].finditer(sentence))
 
 
 def stated_kinds(sentence: str) -> set[str]:

@@ -60,7 +60,10 @@ def glossary() -> list[GlossaryEntry]:
             continue
         zh, en, kind = parts[0].strip(), parts[1].strip(), parts[2].strip()
         aliases = [a.strip().lower() for a in (parts[3] if len(parts) > 3 else "").split("|") if a.strip()]
-        phrases = [_plain(en)] + [_plain(a) for a in aliases]
+        # "large model (large language model)": the name with its parenthesis read inline, and without it
+        # when that leaves two words or more ("application (to a programme)" is no term as "application")
+        bare = _plain(re.sub(r"\([^)]*\)", " ", en))
+        phrases = [_plain(en)] + ([bare] if len(bare.split()) >= 2 else []) + [_plain(a) for a in aliases]
         entries.append(GlossaryEntry(zh, en, kind, [p for p in dict.fromkeys(phrases) if p]))
     return entries
 
@@ -69,6 +72,24 @@ def words_of(text: str) -> list[str]:
     """Lower-case English words; possessives dropped, hyphenated words split (start-up → start up)."""
     text = re.sub(r"['’]s\b", "", text.lower()).replace("-", " ").replace("/", " ")
     return WORD.findall(text)
+
+
+# British spellings users type for the American ones the dictionary uses: subsidised → subsidized.
+BRITISH = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)$")
+SINGULAR_KEEPS = re.compile(r"(?:ss|us|is|ics|news|series)$")  # business, bonus, analysis, economics, news: no plural
+
+
+def word_form(word: str) -> str:
+    """The form a glossary phrase and a question word are compared in: American spelling, singular.
+    loans → loan, subsidies → subsidy, fees → fee, subsidised → subsidized, programmes → programme."""
+    word = BRITISH.sub(r"iz\1", word)
+    if len(word) <= 3 or SINGULAR_KEEPS.search(word):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if re.search(r"(?:ch|sh|x|ss)es$", word):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
 
 
 def _plain(text: str) -> str:
@@ -128,14 +149,16 @@ def expand(question: str, vocabulary: set[str] | frozenset[str] | dict[str, int]
     candidates the documents use most are preferred.
     """
     words = words_of(question)
+    forms = [word_form(w) for w in words]
     matched: list[GlossaryEntry] = []
     used = [False] * len(words)
     phrases = _phrases()
     taken_at: dict[int, int] = {}  # word position → length of the phrase that took it
+    alternatives: dict[int, list[str]] = {}  # word position → the rows its phrase names: one English word group
     for phrase_words, entry in phrases:
         n = len(phrase_words)
         for i in range(len(words) - n + 1):
-            if words[i : i + n] != phrase_words:
+            if forms[i : i + n] != phrase_words:
                 continue
             # A phrase shared by several rows (science and technology bureau → 市科技局, 市科创局 …) yields all of them.
             if any(used[i : i + n]) and taken_at.get(i) != n:
@@ -143,6 +166,8 @@ def expand(question: str, vocabulary: set[str] | frozenset[str] | dict[str, int]
             for j in range(i, i + n):
                 used[j] = True
             taken_at[i] = n
+            if entry.zh not in alternatives.setdefault(i, []):
+                alternatives[i].append(entry.zh)
             if entry not in matched:
                 matched.append(entry)
     dictionary_terms: list[str] = []
@@ -152,28 +177,44 @@ def expand(question: str, vocabulary: set[str] | frozenset[str] | dict[str, int]
     for word, taken in zip(words, used):
         if taken or word in ENGLISH_STOPWORDS or word.isdigit():
             continue
-        candidates = _lookup(index, word)
         frequency = vocabulary if isinstance(vocabulary, dict) else {}
-        present = sorted((c for c in candidates if c in vocabulary and len(c) >= 2), key=lambda c: (-frequency.get(c, 0), c))
+        present = []
+        for form in lemmas(word):  # "adjusted": its own entry may list no word the documents use; "adjust" does
+            present = sorted((c for c in index.get(form, ()) if c in vocabulary and len(c) >= 2),
+                             key=lambda c: (-frequency.get(c, 0), c))
+            if present:
+                break
         if present:
             dictionary_terms.extend(t for t in present[:MAX_DICTIONARY_TERMS] if t not in dictionary_terms)
             groups.append(present[:MAX_DICTIONARY_TERMS])
         else:
             leftover.append(word)
-    return Expansion(matched, dictionary_terms, leftover, [[e.zh] for e in matched] + groups)
+    # "overseas" names 境外 and 海外: one word of the question, two ways documents write it
+    return Expansion(matched, dictionary_terms, leftover, [alternatives[i] for i in sorted(alternatives)] + groups)
 
 
 @lru_cache(maxsize=1)
 def _phrases() -> list[tuple[list[str], "GlossaryEntry"]]:
     """The glossary's English phrases as word lists, longest first (built once: ~10,000 of them)."""
-    return sorted(((p.split(), e) for e in glossary() for p in e.phrases), key=lambda pe: -len(pe[0]))
+    return sorted((([word_form(w) for w in p.split()], e) for e in glossary() for p in e.phrases), key=lambda pe: -len(pe[0]))
 
 
 def _lookup(index: dict[str, set[str]], word: str) -> set[str]:
-    for form in (word, word.rstrip("s"), re.sub(r"ies$", "y", word), re.sub(r"(ing|ed)$", "", word)):
+    for form in lemmas(word):
         if form in index:
             return index[form]
     return set()
+
+
+def lemmas(word: str) -> list[str]:
+    """The forms a dictionary may list an English word under, most literal first:
+    loans → loan; subsidised → subsidized → subsidize; falsified → falsify; applying → apply; charging → charge."""
+    forms = [word]
+    american = BRITISH.sub(r"iz\1", word)
+    for w in dict.fromkeys([word, american]):
+        forms += [w, w.rstrip("s"), re.sub(r"ies$", "y", w), re.sub(r"ied$", "y", w), re.sub(r"(ing|ed)$", "", w),
+                  re.sub(r"d$", "", w) if w.endswith("ed") else w, re.sub(r"ing$", "e", w), word_form(w)]
+    return list(dict.fromkeys(f for f in forms if f))
 
 
 @lru_cache(maxsize=1)

@@ -16,14 +16,16 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
-
-from langchain_core.language_models import BaseChatModel
-from langchain_core.prompts import ChatPromptTemplate
+from typing import TYPE_CHECKING
 
 from qa.citations import NUMBER_WITH_UNIT, check, cited_numbers, citation_from_hit
 from qa.model import Answer, Citation
 from settings import PROJECT_DIR, Settings
 from vectorstore.records import Hit
+
+if TYPE_CHECKING:  # langchain_core's chat-model modules take ~0.4 s to import: only a run with --llm needs them
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.prompts import ChatPromptTemplate
 
 PROMPTS = PROJECT_DIR / "prompts"
 CONTEXT_CLAUSES = 5  # the answer's citations first, then the next best hits
@@ -65,6 +67,8 @@ def chat_model(spec: str, timeout: float) -> BaseChatModel:
 
 @lru_cache(maxsize=1)
 def prompt() -> ChatPromptTemplate:
+    from langchain_core.prompts import ChatPromptTemplate
+
     return ChatPromptTemplate.from_messages([
         ("system", (PROMPTS / "answer_system.txt").read_text(encoding="utf-8")),
         ("human", (PROMPTS / "answer_user.txt").read_text(encoding="utf-8")),

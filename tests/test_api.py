@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from settings import Settings
+from tests.conftest import copy_of_bundled_data
 from ui.testing import PROJECT, _environment, running_app, server_log
 
 pytestmark = pytest.mark.slow
@@ -38,8 +39,10 @@ REPORT_KEYS = {"added", "updated", "unchanged", "removed", "chunks", "embedded",
 
 
 @pytest.fixture(scope="module")
-def app_data(tmp_path_factory):
-    return tmp_path_factory.mktemp("api") / "data"
+def app_data(bundled_data, tmp_path_factory):
+    """The server's data directory: the bundled documents already ingested (its first start, which ingests
+    them, is tested in test_processes)."""
+    return copy_of_bundled_data(bundled_data, tmp_path_factory.mktemp("api") / "data")
 
 
 @pytest.fixture(scope="module")

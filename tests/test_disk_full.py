@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from settings import Settings
-from tests.conftest import CORPUS, PROJECT
+from tests.conftest import CORPUS, PROJECT, copy_of_bundled_data
 from vectorstore.disk_space import no_space
 from vectorstore.knowledge_base import KnowledgeBase
 
@@ -66,12 +66,12 @@ def error_lines(stderr: str) -> list[str]:
 
 
 @pytest.mark.slow
-def test_a_full_disk_is_one_clear_line_the_committed_state_stays_readable_and_the_next_run_repairs(small_disk):
+def test_a_full_disk_is_one_clear_line_the_committed_state_stays_readable_and_the_next_run_repairs(small_disk,
+                                                                                                    bundled_data):
     from ui.testing import running_app
 
-    data = small_disk / "data"
+    data = copy_of_bundled_data(bundled_data, small_disk / "data")  # committed: the 4 bundled documents
     common = ["--data-dir", str(data)]
-    assert cli("ingest", str(CORPUS), *common).returncode == 0  # committed: the 4 bundled documents
     assert (data / "space.reserve").stat().st_size == Settings().disk_reserve_bytes
     filler = fill(small_disk)
 
@@ -106,9 +106,8 @@ def test_a_full_disk_is_one_clear_line_the_committed_state_stays_readable_and_th
     assert (data / "space.reserve").exists()  # held again for the next time the disk fills
 
 
-def test_an_ingest_does_not_start_while_the_disk_has_no_room_for_the_reserve(small_disk):
-    data = small_disk / "data"
-    assert cli("ingest", str(CORPUS), "--data-dir", str(data)).returncode == 0
+def test_an_ingest_does_not_start_while_the_disk_has_no_room_for_the_reserve(small_disk, bundled_data):
+    data = copy_of_bundled_data(bundled_data, small_disk / "data")  # as `ingest corpus` left it
     (data / "space.reserve").unlink()
     fill(small_disk)
     refused = cli("ingest", str(DEV_CORPUS), "--data-dir", str(data))

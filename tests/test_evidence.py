@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.evidence import Part, gather, question_parts
+from qa.evidence import Part, gather, make_parts, question_parts
 from qa.figures import asked_kinds, stated_kinds
 from vectorstore.records import Hit
 
@@ -116,6 +116,7 @@ def test_questions_about_the_document_itself(question):
     ("组织100余名专家", "more than 100 people (100余名)"),
     ("失能状态持续6个月以上", "6 months or more (6个月以上)"),
     ("二十四个月", "24 months (二十四个月)"),
+    ("工作满1年", "1 year (1年)"), ("每户1人", "1 person per household (每户1人)"), ("1个工作日内", "1 working day (1个工作日)"),
 ])
 def test_figures_read_in_english_keep_the_chinese(zh, english):
     from qa.english import figures_in_english
@@ -233,3 +234,123 @@ def test_a_compound_is_named_by_its_parts_only_when_they_cover_every_character(t
 
     part = Part("多少", {"money"}, [term, *parts])
     assert names_subject(part, text) is named
+
+
+@pytest.mark.parametrize("subject, figure", [
+    ("支持企业参加境外重点展会、国际经贸活动", "经评估，按照最高不超过实际发生费用的50%给予支持，每家企业年度最高不超过200万元。"),
+    ("鼓励企业参加国际知名展会", "经审核，按展位费的60%给予补贴，单家企业每年最高30万元。"),
+    ("对参加境外展会的企业", "按实际发生费用的一半给予补助，每家每年不超过五十万元。"),
+])
+def test_a_figure_sentence_is_read_with_the_sentence_before_it_that_names_its_subject(subject, figure):
+    hit = _hit(f"{subject}，开拓国际市场。{figure}", title="支持开拓国际市场")
+    parts = [Part("展会费用补贴比例和上限", {"money", "percent"}, ["展会", "费用", "补贴"])]
+    assert [e.sentence for e in gather([hit], parts, ["展会", "费用", "补贴"])] == [figure]
+
+
+def test_a_sentence_naming_the_subject_itself_outranks_the_one_after_it():
+    hit = _hit("第八条 纳税人接受学历继续教育的支出，按照每月400元定额扣除。纳税人接受职业资格继续教育的支出，按照3600元定额扣除。",
+               title="第八条")
+    parts = [Part("学历继续教育每月扣多少", {"money"}, ["学历", "继续教育", "每月"])]
+    chosen = gather([hit], parts, ["学历", "继续教育", "每月"])
+    assert [e.sentence for e in chosen] == ["第八条 纳税人接受学历继续教育的支出，按照每月400元定额扣除。"]
+
+
+@pytest.mark.parametrize("heading", ["申报对象", "补贴对象", "申请条件", "支持范围", "申报主体"])
+def test_who_may_apply_is_answered_under_the_heading_that_announces_it(heading):
+    """A sentence under 申报对象 says who may apply in any words; a sentence elsewhere merely naming 资格 does not."""
+    applicants = _hit(f"（一）{heading}\n在本区依法设立的法人和非法人组织，经营状况良好。", title=heading, rank=2)
+    penalty = _hit("（五）诚信要求\n一经发现造假，将取消其三年内申请资格。", title="诚信要求", rank=0)
+    parts = [Part("谁有资格申报", {"condition"}, ["资格", "申报"])]
+    chosen = gather([penalty, applicants], parts, ["资格", "申报"])
+    assert [e.sentence for e in chosen] == ["在本区依法设立的法人和非法人组织，经营状况良好。"]
+
+
+@pytest.mark.parametrize("title", ["纳税人接受技能人员职业资格继续教育、专业…", "关于申报对象和申请条件的有关说明事项和要求"])
+def test_a_long_or_cut_title_announces_nothing(title):
+    from qa.figures import heading_announces
+
+    assert not heading_announces(title, {"condition"})
+
+
+@pytest.mark.parametrize("line, bare", [("（一）补贴对象", "补贴对象"), ("一、申报对象", "申报对象"), ("3．申请条件", "申请条件"),
+                                        ("第五条 适用范围", "适用范围"), ("补贴对象为农民。", "补贴对象为农民。")])
+def test_a_heading_line_without_its_number(line, bare):
+    from ingest.structure import without_number
+
+    assert without_number(line) == bare
+
+
+@pytest.mark.parametrize("question", ["度电奖励什么时候停止？", "补贴什么时候结束", "这项资助何时终止？", "When does the reward stop?"])
+def test_asking_when_something_stops_asks_for_a_sentence_saying_it_ends(question):
+    from qa.analysis import detect_language
+
+    assert {"date", "duration", "ending"} <= asked_kinds(question, detect_language(question))
+
+
+@pytest.mark.parametrize("ending", ["奖励期满5年，奖励结束。", "达到6050小时后不再给予奖励。", "补贴发放满3年即行终止。"])
+def test_the_sentence_saying_it_ends_answers_when_it_stops(ending):
+    hit = _hit(f"对光伏项目给予度电奖励。奖励起始时间以列入目录的当季度第一天为准，2023年1月1日起申报。{ending}", title="度电奖励")
+    parts = [Part("度电奖励什么时候停止", asked_kinds("度电奖励什么时候停止", "zh"), ["度电", "奖励", "停止"])]
+    assert [e.sentence for e in gather([hit], parts, ["度电", "奖励", "停止"])] == [ending]
+
+
+@pytest.mark.parametrize("question", ["一共推广了多少项举措？", "总共有多少个项目", "How many measures are there in total?"])
+def test_asking_for_a_total_prefers_the_figure_said_to_be_the_total(question):
+    from qa.analysis import detect_language
+
+    assert "total" in asked_kinds(question, detect_language(question))
+
+
+@pytest.mark.parametrize("heading", ["一、推广的改革举措（共23项）", "一、推广的改革举措（合计23项）", "一、改革举措推广清单（共二十三项）"])
+def test_a_figure_stated_in_a_heading_above_the_clauses_answers_for_them(heading):
+    hits = [Hit(chunk_id=f"c{i}", doc_id="d", doc_title="通知", source="f.txt", locator=f"一({n})", title=f"{topic}方面{k}项",
+                quote=f"（{n}）{topic}方面{k}项。", heading_path=f"{heading} › （{n}）{topic}方面{k}项")
+            for i, (n, topic, k) in enumerate([("一", "知识产权保护", 5), ("四", "军民深度融合", 6)])]
+    parts = [Part("一共推广了多少项改革举措", asked_kinds("一共推广了多少项改革举措", "zh"), ["推广", "改革", "举措"], unit="项")]
+    chosen = gather(hits, parts, ["推广", "改革", "举措"])
+    assert [e.sentence for e in chosen] == [heading]
+    assert chosen[0].hit.quote.startswith(heading)  # the citation holds the heading it is cited for
+
+
+@pytest.mark.parametrize("question, measured", [("有多少个人才公寓", "人才公寓"), ("能拿多少运营补贴", "运营补贴"),
+                                                ("建成多少座人才驿站", "人才驿站")])
+def test_the_measure_word_after_how_many_is_no_part_of_what_is_measured(question, measured):
+    from qa.figures import asked_object
+
+    assert asked_object(question) == measured
+
+
+@pytest.mark.parametrize("body", ["市人民政府", "试点城市政府", "各区县政府"])
+def test_who_is_not_answered_by_the_body_the_question_itself_names(body):
+    hit = _hit(f"（二）制定实施方案。实施方案报送市生态环境局，经专家评审通过后实施。2019年上半年，{body}印发实施方案。",
+               title="制定实施方案")
+    question = f"实施方案要报给谁审？{body}什么时候印发实施方案"
+    parts = make_parts(question, "zh", lambda text: [w for w in ("实施方案", "报给", "审", "印发") if w in text])
+    chosen = gather([hit], parts, ["实施方案", "报给", "审", "印发"])
+    assert [e.sentence for e in chosen] == ["实施方案报送市生态环境局，经专家评审通过后实施。", f"2019年上半年，{body}印发实施方案。"]
+
+
+@pytest.mark.parametrize("deadline", ["本专项资金提交材料时间为即日起至2026年6月30日。", "请于2026年3月31日前提交申报材料。",
+                                      "申报截至2025年12月底。"])
+def test_a_deadline_question_is_answered_by_the_sentence_giving_the_last_day_in_its_own_words(deadline):
+    hits = [_hit("三、申报材料\n1．申报材料应真实有效，于2026年1月1日后开具。", title="申报材料", rank=0),
+            _hit(f"五、注意事项\n{deadline}", title="注意事项", rank=1)]
+    question = "申报材料什么时候截止"
+    parts = [Part(question, asked_kinds(question, "zh"), ["申报材料", "截止"])]
+    assert "deadline" in parts[0].kinds
+    assert [e.sentence for e in gather(hits, parts, ["申报材料", "截止"])] == [deadline]
+
+
+@pytest.mark.parametrize("question, language", [("申报材料发送到哪里？", "zh"), ("在哪里提交申请", "zh"),
+                                                ("Where do we send the application materials?", "en"),
+                                                ("What is the e-mail address for applications?", "en")])
+def test_asking_where_to_send_asks_for_an_address(question, language):
+    assert "address" in asked_kinds(question, language)
+
+
+@pytest.mark.parametrize("address", ["请将申报材料发送至：apply_2026@example.com。", "申报网址：https://example.gov.cn/apply。",
+                                     "纸质材料报送地址：临海市人民路1号。"])
+def test_the_sentence_giving_the_address_answers_where_to_send(address):
+    hits = [_hit("三、申报材料\n1．申报材料应真实有效。", title="申报材料", rank=0), _hit(f"四、材料提交\n{address}", title="材料提交", rank=1)]
+    parts = [Part("申报材料发送到哪里", asked_kinds("申报材料发送到哪里", "zh"), ["申报材料", "发送"])]
+    assert [e.sentence for e in gather(hits, parts, ["申报材料", "发送"])] == [address]

@@ -197,7 +197,7 @@ def test_nothing_in_a_folder_is_left_out_silently_every_file_not_ingested_is_lis
     assert result.returncode == 0, result.stderr  # skipping is no failure
     summary = json.loads(result.stdout)
     assert summary["added"] == 1 and summary["failed"] == []
-    supported = ".csv, .docx, .htm, .html, .jpeg, .jpg, .md, .pdf, .png, .txt, .xls, .xlsx"
+    supported = ".csv, .doc, .docx, .htm, .html, .jpeg, .jpg, .md, .ofd, .pdf, .png, .txt, .wps, .xls, .xlsx"
     assert summary["skipped"] == [
         {"path": str(folder / ".git"), "reason": "hidden folder (not entered)"},
         {"path": str(folder / ".DS_Store"), "reason": "hidden file"},
@@ -249,3 +249,54 @@ def test_the_command_line_works_without_the_web_app_installed(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert "加快新产品推广应用" in done.stdout
+
+
+def test_a_reingest_after_the_parse_changes_rewrites_what_is_known_of_unchanged_chunks_without_embedding(tmp_path):
+    """A parser change may restate a clause (its heading path, its units) without changing its text: the chunk
+    keeps its id and vector, and gets the new metadata."""
+    import dataclasses
+
+    from settings import Settings
+    from vectorstore.knowledge_base import KnowledgeBase
+
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    (documents / "guide.txt").write_text("申报指南\n三、申报材料\n1．申请表；\n2．营业执照复印件。\n四、材料提交\n发送至邮箱。\n",
+                                         encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data")
+    kb = KnowledgeBase(settings)
+    kb.ingest([documents], progress=False)
+    stored = kb.collection.get(where={"locator": "三2"}, include=["metadatas"])
+    kb.collection.update(ids=stored["ids"], metadatas=[{**stored["metadatas"][0], "heading_path": "written by an older parser"}])
+
+    # Another ingest signature (as a new parser version gives) makes the next ingest read the file again.
+    kb = KnowledgeBase(dataclasses.replace(settings, chunk_overlap_sentences=settings.chunk_overlap_sentences + 1))
+    report = kb.ingest([documents], progress=False)
+    restored = kb.collection.get(ids=stored["ids"], include=["metadatas"])["metadatas"][0]
+    assert restored["heading_path"] == "三、申报材料 › 2．营业执照复印件。"
+    assert report.embedded == 0 and report.updated == [str(documents / "guide.txt")]
+
+
+def test_a_search_scoped_to_documents_ranks_by_cosine_and_keeps_their_vectors_until_the_knowledge_base_changes(tmp_path):
+    import numpy as np
+
+    from settings import Settings
+    from tests.conftest import CORPUS
+    from vectorstore.knowledge_base import KnowledgeBase
+
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
+    kb.ingest([CORPUS / "zaozhuang_rd_innovation_plan_2022.txt"], progress=False)
+    doc_id = kb.documents()[0].doc_id
+    question = "首台套装备推广由哪个部门负责"
+    hits = kb.dense_search(question, 5, doc_ids=[doc_id])
+
+    stored = kb.collection.get(where={"doc_id": doc_id}, include=["embeddings"])
+    vectors = np.asarray(stored["embeddings"], dtype=np.float32)
+    query = np.asarray(kb.embeddings.embed_query(question), dtype=np.float32)
+    cosine = vectors @ query / (np.linalg.norm(vectors, axis=1) * np.linalg.norm(query))
+    assert [h.chunk_id for h in hits] == [stored["ids"][i] for i in np.argsort(-cosine, kind="stable")[:5]]
+    assert len(kb._unit_vectors) == len(stored["ids"])  # kept for the next question
+
+    kb.ingest([CORPUS], progress=False)  # the knowledge base changes: vectors are read again
+    kb.dense_search(question, 5, doc_ids=[doc_id])
+    assert kb._unit_vectors_of == kb.keyword_index().fingerprint

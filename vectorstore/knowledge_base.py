@@ -201,6 +201,8 @@ class KnowledgeBase:
         self._collection = None
         self.embedder_spec = settings.embedder
         self._keyword: KeywordIndex | None = None
+        self._unit_vectors: dict[str, np.ndarray] = {}  # chunk id → its unit vector, for scoped exact search
+        self._unit_vectors_of = ""  # the keyword index fingerprint they were read under
         self._keyword_count = -1
         self._keyword_checked = -math.inf
         self._committed_ids: tuple[KeywordIndex | None, frozenset] = (None, frozenset())
@@ -446,13 +448,20 @@ class KnowledgeBase:
         hashes = {source: hashes[source] for source in sources if hashes.get(source)}
         records = self._records(document, sources, hashes)
         head_id, head_meta = records[0][0], records[0][2]
-        existing = set(self.collection.get(where={"doc_id": doc_id}, include=[])["ids"])
+        stored = self.collection.get(where={"doc_id": doc_id}, include=["metadatas"])
+        existing = set(stored["ids"])
         expected = {r[0] for r in records}
         body = [r for r in records[1:] if r[0] not in existing]
+        # Same text, same id — but a parser change may have changed what is known about it (its heading path,
+        # its units): such chunks keep their vectors and get their new metadata.
+        old_meta = dict(zip(stored["ids"], stored["metadatas"] or []))
+        restated = [r for r in records[1:] if r[0] in old_meta and old_meta[r[0]] != r[2]]
         stale = sorted(existing - expected)
         old_doc = owners.get(key)
         reusable = self._vectors_of(old_doc) if body and old_doc not in (None, doc_id) else {}
 
+        if restated:
+            self.collection.update(ids=[r[0] for r in restated], metadatas=[r[2] for r in restated])
         if head_id not in existing and not stale:
             # The common case (a new document, or one left unfinished): queued, its head after its body.
             self._pending.add(doc_id, body + records[:1], reusable)
@@ -465,13 +474,14 @@ class KnowledgeBase:
             if head_id not in existing:
                 embedded += self._add(records[:1], reusable, progress)
             elif (body or stale or previous != sources or head is None or head["id"] != head_id
+                  or old_meta.get(head_id) != head_meta
                   or loads(head["meta"], "source_hashes", {}) != hashes):
                 self.collection.update(ids=[head_id], metadatas=[head_meta])
                 self._touched.add(doc_id)
             report.embedded += embedded
         heads[doc_id] = {"id": head_id, "meta": head_meta, "sources": sources}
 
-        if old_doc == doc_id and not body and not stale and head_id in existing:
+        if old_doc == doc_id and not body and not stale and not restated and head_id in existing:
             report.unchanged.append(key)
         elif old_doc is None:
             report.added.append(key)  # new, or the same content already known under another name
@@ -785,14 +795,31 @@ class KnowledgeBase:
     def _exact_dense_search(self, vector: list[float], k: int, ids: list[str]) -> list[Hit]:
         if not ids:
             return []
-        got = self._get_paged(include=("metadatas", "embeddings"), ids=ids)
-        if not got["ids"]:
+        found, matrix = self._vectors_of(ids)
+        if not found:
             return []
-        matrix = np.asarray(got["embeddings"], dtype=np.float32)
         query = np.asarray(vector, dtype=np.float32)
-        similarity = matrix @ query / (np.linalg.norm(matrix, axis=1) * np.linalg.norm(query) + 1e-12)
+        similarity = matrix @ (query / (np.linalg.norm(query) + 1e-12))
         order = np.argsort(-similarity, kind="stable")[:k]
-        return self._ranked((got["ids"][i], got["metadatas"][i], float(similarity[i])) for i in order)
+        metadatas = self.get_metadatas([found[i] for i in order])  # only the k returned: metadata is the costly read
+        return self._ranked((found[i], metadatas[found[i]], float(similarity[i])) for i in order if found[i] in metadatas)
+
+    def _vectors_of(self, ids: list[str]) -> tuple[list[str], np.ndarray]:
+        """The unit vectors of these chunks, read from Chroma once and kept (up to settings.vector_cache_chunks)
+        until the knowledge base changes: a question scoped to a few documents then reads only their k best."""
+        fingerprint = self.keyword_index().fingerprint
+        if self._unit_vectors_of != fingerprint or len(self._unit_vectors) > self.settings.vector_cache_chunks:
+            self._unit_vectors, self._unit_vectors_of = {}, fingerprint
+        missing = [i for i in ids if i not in self._unit_vectors]
+        if missing:
+            got = self._get_paged(include=("embeddings",), ids=missing)
+            if got["ids"]:
+                rows = np.asarray(got["embeddings"], dtype=np.float32)
+                rows /= np.linalg.norm(rows, axis=1, keepdims=True) + 1e-12
+                self._unit_vectors.update(zip(got["ids"], rows))
+        found = [i for i in ids if i in self._unit_vectors]
+        matrix = np.stack([self._unit_vectors[i] for i in found]) if found else np.empty((0, 0), dtype=np.float32)
+        return found, matrix
 
     @staticmethod
     def _ranked(found) -> list[Hit]:

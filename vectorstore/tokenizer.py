@@ -40,6 +40,16 @@ _jieba_lock = threading.Lock()
 FINGERPRINT = hashlib.sha256(Path(__file__).read_bytes() + jieba.__version__.encode()).hexdigest()[:16]
 
 
+def _jieba_with_the_builtin_dictionary() -> jieba.Tokenizer:
+    """A jieba tokenizer of its own holding the built-in dictionary, copied from jieba's default one (loaded
+    once per process: 0.6 s of CPU; the copy takes 15 ms). Every Tokenizer, and the part-of-speech
+    tagging the question analysis uses (jieba.dt), share that one load instead of reading it each."""
+    jieba.dt.initialize()  # jieba.dt holds no user words: nothing in this project adds any to it
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(jieba.dt.FREQ), jieba.dt.total, True
+    return tokenizer
+
+
 INNER_CHAR = re.compile(r"(?<=[\u4e00-\u9fff])\(([\u4e00-\u9fff])\)")
 
 
@@ -50,7 +60,7 @@ def normalize(text: str) -> str:
 
 class Tokenizer:
     def __init__(self, user_words: Iterable[str] = ()):
-        self._jieba = jieba.Tokenizer()
+        self._jieba = _jieba_with_the_builtin_dictionary()
         self.user_words = sorted({normalize(w).strip() for w in user_words if w and len(w.strip()) >= 2})
         with _jieba_lock:
             self._jieba.initialize()

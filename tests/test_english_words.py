@@ -1,0 +1,59 @@
+"""English question words meet the glossary and the dictionary whatever their form: plural or singular,
+British or American spelling, past tense or -ing."""
+
+import pytest
+
+from qa.lexicon import _lookup, cedict_index, expand, lemmas, word_form
+
+
+@pytest.mark.parametrize("word, form", [
+    ("loans", "loan"), ("loan", "loan"), ("subsidies", "subsidy"), ("taxes", "tax"), ("fees", "fee"),
+    ("subsidised", "subsidized"), ("organisations", "organization"), ("programmes", "programme"),
+    ("business", "business"), ("bonus", "bonus"), ("analysis", "analysis"), ("economics", "economics"),
+    ("news", "news"), ("its", "its"),
+])
+def test_a_word_is_compared_in_its_american_singular_form(word, form):
+    assert word_form(word) == form
+
+
+@pytest.mark.parametrize("word, lemma", [
+    ("subsidised", "subsidize"), ("subsidized", "subsidize"), ("falsified", "falsify"), ("applying", "apply"),
+    ("charging", "charge"), ("loans", "loan"), ("licences", "licence"),
+])
+def test_a_dictionary_lookup_tries_the_words_lemma(word, lemma):
+    assert lemma in lemmas(word)
+
+
+@pytest.mark.parametrize("word, chinese", [("subsidised", "补贴"), ("subsidized", "补贴"), ("falsified", "作假")])
+def test_inflected_and_british_words_find_their_dictionary_translation(word, chinese):
+    assert chinese in _lookup(cedict_index(), word)
+
+
+@pytest.mark.parametrize("question", [
+    "How long can business start-up guaranteed loans run?",
+    "What do Business Start-Up Guaranteed Loans cost?",
+    "Is there a cap on a business start-up guaranteed loan?",
+    "who can get start-up loans",
+])
+def test_a_glossary_phrase_matches_in_plural_and_any_case(question):
+    expansion = expand(question, {"创业担保贷款": 3})
+    assert [e.zh for e in expansion.glossary_terms] == ["创业担保贷款"]
+
+
+def test_a_word_whose_own_entry_names_nothing_the_documents_use_falls_back_to_its_lemma():
+    """'adjusted' may have an entry of its own; when none of its words is in the documents, 'adjust' is tried."""
+    expansion = expand("Can the standards be adjusted?", {"调整": 2, "标准": 5})
+    assert "调整" in expansion.dictionary_terms
+
+
+@pytest.mark.parametrize("question, zh", [("What is the cap for vertical-domain large models?", "大模型"),
+                                          ("Which bureau handles first major technical equipment?", "首台(套)")])
+def test_a_glossary_name_matches_without_its_parenthesis_too(question, zh):
+    """'large model (large language model)' is also 'large model'; a single word left over is no phrase."""
+    assert zh in [e.zh for e in expand(question, {zh: 1}).glossary_terms]
+
+
+def test_rows_one_english_phrase_names_are_one_word_of_the_question():
+    """'overseas' names 境外 and 海外: the share of the question's words a clause renders counts it once."""
+    expansion = expand("What support is there for overseas trade fairs?", {"境外": 1, "海外": 1, "展会": 1})
+    assert ["境外", "海外"] in expansion.groups and len([g for g in expansion.groups if "境外" in g or "海外" in g]) == 1

@@ -1,0 +1,157 @@
+"""The English→Chinese policy glossary (qa/lexicon/glossary.tsv): it parses, its English phrases point where
+they are meant to, and English questions about policies we have never seen reach the Chinese terms documents write."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from qa.lexicon import GLOSSARY_PATH, expand, glossary
+
+KINDS = {"unit", "term", "place"}
+
+# Phrases shared by several rows on purpose: a phrase shared by rows yields all of them, and an English figure
+# question needs only one of its term rows in the quoted sentence. Each group is one concept that documents write
+# in more than one way (长护险 / 长期护理保险), or one kind of body named alike in different cities.
+INTENDED_SHARED = [
+    # the same term, full and short forms (documents define the short form once, then use it)
+    {"长期护理保险", "长护险"}, {"社会保险", "社保"}, {"医疗保险", "医保"}, {"社会保险补贴", "社保补贴"},
+    {"最低生活保障", "低保"}, {"固体废物", "固废"}, {"环境影响评价", "环评"}, {"自由贸易试验区", "自贸"},
+    {"跨境电商", "跨境电子商务"}, {"电子商务", "电商"}, {"技术改造", "技改"}, {"规模以上", "规上"},
+    {"农机", "农业机械"}, {"首台(套)", "首台套"}, {"算力券", "算力服务券"},
+    {"中国留学人员广州科技交流会", "留交会"}, {"OPC社区", "OPC生态社区"},
+    # one concept, several usual wordings
+    {"外资", "外商投资"}, {"境外", "海外"}, {"出海", "走出去"}, {"见习", "实习"}, {"落户", "户籍"},
+    {"登记", "注册"}, {"追回", "收回"}, {"租房补贴", "租赁补贴", "租金补贴"},
+    {"创业补贴", "创业资助"}, {"吸纳", "招用"}, {"招聘", "招用"}, {"园区", "产业园"}, {"中小企业", "小微企业"}, {"失能", "残疾人"},
+    {"弄虚作假", "虚假", "造假"}, {"弄虚作假", "虚假", "造假", "骗取"},
+    {"成果转化", "科技成果转化"}, {"研发投入", "研发经费"}, {"目标", "工作目标"},
+    {"经营业绩考核", "绩效评价"}, {"高层次人才", "领军人才"}, {"免费住宿", "青荷驿站"},
+    # the same kind of body, as different cities name it
+    {"市人力资源和社会保障局", "市人力社保局", "市人社局"}, {"市发展改革委", "市发改委"},
+    {"市工业和信息化局", "市工信局"}, {"市国资委", "市政府国资委"}, {"市委金融办", "市金融办"},
+    {"市科技局", "市科创局", "市科技和信息化局"}, {"市住保房管局", "市住房和城市更新局"},
+    {"市农业农村局", "市农业局"}, {"市级有关部门", "市相关部门"},
+    {"各区、县级市", "各区(市)"}, {"各区人民政府", "各区(市)"},
+    {"各区、县级市", "各区人民政府", "各区、县（市）政府", "各区(市)"},
+]
+
+
+def _rows() -> list[list[str]]:
+    return [line.split("\t") for line in GLOSSARY_PATH.read_text(encoding="utf-8").splitlines()[1:]]
+
+
+def test_every_glossary_line_parses_into_one_entry_with_a_known_kind_and_english_phrases():
+    header = GLOSSARY_PATH.read_text(encoding="utf-8").splitlines()[0]
+    assert header.split("\t") == ["zh", "en", "kind", "aliases"]
+    rows = _rows()
+    assert all(len(row) == 4 for row in rows), [row[0] for row in rows if len(row) != 4]
+    assert {row[2] for row in rows} <= KINDS
+    entries = glossary()
+    assert len(entries) == len(rows)
+    assert all(entry.zh and entry.phrases for entry in entries)
+
+
+def test_no_chinese_term_has_two_rows():
+    zh = [entry.zh for entry in glossary()]
+    assert sorted(z for z in set(zh) if zh.count(z) > 1) == []
+
+
+def test_an_english_phrase_names_several_rows_only_where_intended():
+    rows_of = defaultdict(set)
+    for entry in glossary():
+        for phrase in entry.phrases:
+            rows_of[phrase].add(entry.zh)
+    unintended = {phrase: sorted(zh) for phrase, zh in rows_of.items() if len(zh) > 1 and zh not in INTENDED_SHARED}
+    assert unintended == {}
+
+
+@pytest.mark.parametrize("word", ["support", "policy", "policies", "subsidy", "subsidies", "apply", "application",
+                                  "funding", "grant", "grants", "reward", "enterprise", "enterprises", "company",
+                                  "companies", "measures", "amount", "money", "time", "conditions", "eligible", "deadline", "when"])
+def test_general_words_are_not_glossary_terms(word):
+    """An English figure question must find one of its glossary terms in the quoted sentence: a general word
+    as a term row would refuse every answer whose sentence happens not to repeat it; a word that asks (deadline,
+    when) is what the question wants, not what it is about."""
+    assert [e.zh for e in glossary() if e.kind == "term" and word in e.phrases] == []
+
+
+QUESTIONS = [
+    # enterprise support and subsidies
+    ("What is the interest subsidy rate for loans taken by small and micro businesses?", {"贴息", "贷款", "小微企业"}),
+    ("Which documents must be submitted with the application form: business licence, audit report?",
+     {"申请表", "营业执照", "审计报告"}),
+    ("Is a tax payment certificate part of the application materials?", {"完税证明", "申报材料"}),
+    ("How big is the one-time reward for a newly listed company?", {"一次性", "上市"}),
+    ("Are matching funds required from the district for the special fund?", {"配套资金", "专项资金"}),
+    ("Where are the application guidelines for the awards and subsidies published?", {"申报指南", "奖补"}),
+    # tax
+    ("Can I deduct my mortgage interest and my kids education under the special additional deductions?",
+     {"住房贷款利息", "子女教育", "专项附加扣除"}),
+    ("How much may a taxpayer subtract each month for supporting elderly parents?", {"纳税人", "赡养老人"}),
+    ("Does continuing education or a serious illness lower my taxable income?",
+     {"继续教育", "大病医疗", "应纳税所得额"}),
+    ("How much housing rent can be deducted from personal income tax?", {"住房租金", "扣除", "个人所得税"}),
+    # social insurance
+    ("Who pays for long-term care insurance and what is the contribution base?", {"长期护理保险", "长护险", "缴费基数"}),
+    ("Are incapacitated insured persons covered by home care?", {"失能", "参保", "居家护理"}),
+    ("How much goes into the individual account of medical insurance?", {"个人账户", "医疗保险", "医保"}),
+    # employment and entrepreneurship
+    ("What start-up subsidy do college graduates and veterans get?", {"创业补贴", "创业资助", "高校毕业生", "退役军人"}),
+    ("Is there a hiring subsidy for taking on people with employment difficulties?", {"吸纳", "招用", "就业困难人员"}),
+    ("How long can a founder borrow under the guaranteed start-up loan?", {"创业", "贷款", "创业担保贷款"}),
+    # trade and going global
+    ("Does the city pay booth fees for exhibitors at overseas trade fairs?", {"展位", "参展", "境外", "海外", "展会"}),
+    ("What help is there for cross-border e-commerce firms going global?", {"跨境电商", "跨境电子商务", "出海", "走出去"}),
+    # energy and environment
+    ("What is the subsidy per kWh for rooftop solar and offshore wind farms?", {"光伏", "海上风电"}),
+    ("How is hazardous waste handled in a zero-waste city?", {"危险废物", "无废城市"}),
+    ("What share of solid waste must be recycled?", {"固体废物", "固废", "回收"}),
+    # agriculture
+    ("What is the farm machinery purchase subsidy for cooperatives and family farms?", {"农机购置", "合作社", "家庭农场"}),
+    ("Which agricultural production and business organisations may buy tractors with a subsidy?",
+     {"农业生产经营组织", "农机"}),
+    # talent and housing
+    ("Do overseas returnees with a PhD get a rental subsidy or housing provident fund support?",
+     {"留学", "博士", "租房补贴", "租赁补贴", "租金补贴", "住房公积金"}),
+    # procedure and finance
+    ("What happens if a company submits fake materials — will the money be clawed back?",
+     {"弄虚作假", "虚假", "造假", "追回", "收回"}),
+    ("Are falsified applications disqualified and blacklisted?", {"弄虚作假", "虚假", "造假", "取消", "失信"}),
+    ("When is the deadline, and how many working days does the public notice last?", {"工作日", "公示"}),
+    ("Is the loan rate LPR minus 50 basis points, and who provides the financing guarantee?", {"LPR", "融资担保"}),
+    ("Which Hong Kong and Macao youth qualify, and who reviews the applications?", {"港澳青年", "审核"}),
+]
+
+
+@pytest.mark.parametrize("question,expected", QUESTIONS, ids=[q for q, _ in QUESTIONS])
+def test_an_english_question_reaches_the_chinese_terms_documents_write(question, expected):
+    expansion = expand(question, {zh: 1 for zh in expected})
+    assert expected <= {entry.zh for entry in expansion.glossary_terms}
+
+
+def test_start_up_is_entrepreneurship_not_the_dictionary_s_starting_a_machine():
+    """CC-CEDICT reads 'start-up' as 启动 / 开办; policy documents write 创业."""
+    expansion = expand("What support is there for a start-up?", {"创业": 5, "启动": 50, "开办": 50})
+    assert [entry.zh for entry in expansion.glossary_terms] == ["创业"]
+    assert expansion.dictionary_terms == []
+
+
+def test_falsified_finds_the_fraud_terms_documents_use():
+    """The dictionary finds nothing useful for 'falsified'; documents write 弄虚作假, 虚假 or 造假."""
+    expansion = expand("What if the figures were falsified?", {"弄虚作假": 1})
+    assert {entry.zh for entry in expansion.glossary_terms} == {"弄虚作假", "虚假", "造假"}
+
+
+def test_a_longer_phrase_keeps_its_words_from_a_shorter_one():
+    """'leading enterprises' is 龙头企业, not 牵头 (lead responsibility); 'job fairs' is 招聘, not 展会."""
+    assert [e.zh for e in expand("subsidy for leading enterprises", {}).glossary_terms] == ["龙头企业"]
+    assert [e.zh for e in expand("job fairs for graduates", {}).glossary_terms] == ["招聘", "毕业生"]
+
+
+def test_generic_national_ministries_are_units():
+    units = {entry.zh for entry in glossary() if entry.kind == "unit"}
+    assert {"财政部", "人力资源社会保障部", "生态环境部", "税务总局", "国家发展改革委", "农业农村部"} <= units
+    found = expand("What did the Ministry of Finance and the State Taxation Administration decide?", {}).glossary_terms
+    assert [entry.zh for entry in found] == ["财政部", "税务总局"]
