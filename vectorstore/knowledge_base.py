@@ -462,6 +462,7 @@ class KnowledgeBase:
 
         if restated:
             self.collection.update(ids=[r[0] for r in restated], metadatas=[r[2] for r in restated])
+            self._touched.add(doc_id)  # same ids, new metadata: its clause facts and dictionary words are read again
         if head_id not in existing and not stale:
             # The common case (a new document, or one left unfinished): queued, its head after its body.
             self._pending.add(doc_id, body + records[:1], reusable)
