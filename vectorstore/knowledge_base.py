@@ -458,7 +458,7 @@ class KnowledgeBase:
         restated = [r for r in records[1:] if r[0] in old_meta and old_meta[r[0]] != r[2]]
         stale = sorted(existing - expected)
         old_doc = owners.get(key)
-        reusable = self._vectors_of(old_doc) if body and old_doc not in (None, doc_id) else {}
+        reusable = self._vectors_of_doc(old_doc) if body and old_doc not in (None, doc_id) else {}
 
         if restated:
             self.collection.update(ids=[r[0] for r in restated], metadatas=[r[2] for r in restated])
@@ -514,7 +514,7 @@ class KnowledgeBase:
         records[0][2]["source_hashes"] = json.dumps(hashes or {}, ensure_ascii=False)
         return records
 
-    def _vectors_of(self, doc_id: str) -> dict[str, list[float]]:
+    def _vectors_of_doc(self, doc_id: str) -> dict[str, list[float]]:
         """Vectors of an older version of a file, by text: its unchanged clauses are not embedded again."""
         old = self.collection.get(where={"doc_id": doc_id}, include=["documents", "embeddings"])
         return {text: list(vector) for text, vector in zip(old["documents"], old["embeddings"])}
