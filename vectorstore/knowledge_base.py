@@ -714,6 +714,7 @@ class KnowledgeBase:
         order: the fields of vectorstore.clause_facts, `clause_text` the whole clause. Read from the file
         saved with the keyword index; from Chroma (saving the file) when it is missing or of another state."""
         index = self.keyword_index()
+        self.count()  # a Chroma server that is gone is said to be gone here too, as by every other read
         path = self.settings.kb_dir / "bm25" / clause_facts.FILE
         saved = clause_facts.read(path, index.fingerprint)
         if saved is not None:
