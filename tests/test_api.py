@@ -35,7 +35,7 @@ ANSWER_KEYS = {"question", "language", "intent", "answer", "refused", "citations
                "about"}
 DRAFT_KEYS = {"inquiry", "language", "text", "citations", "refused", "units", "latency_ms"}
 CITATION_KEYS = {"n", "doc_title", "source", "locator", "title", "quote", "score"}
-REPORT_KEYS = {"added", "updated", "unchanged", "removed", "chunks", "embedded", "failed", "skipped", "files"}
+REPORT_KEYS = {"added", "updated", "unchanged", "removed", "chunks", "embedded", "tokenized", "failed", "skipped", "files"}
 
 
 @pytest.fixture(scope="module")
