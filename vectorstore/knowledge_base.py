@@ -797,7 +797,7 @@ class KnowledgeBase:
     def _exact_dense_search(self, vector: list[float], k: int, ids: list[str]) -> list[Hit]:
         if not ids:
             return []
-        found, matrix = self._vectors_of(ids)
+        found, matrix = self._cached_unit_vectors(ids)
         if not found:
             return []
         query = np.asarray(vector, dtype=np.float32)
@@ -806,7 +806,7 @@ class KnowledgeBase:
         metadatas = self.get_metadatas([found[i] for i in order])  # only the k returned: metadata is the costly read
         return self._ranked((found[i], metadatas[found[i]], float(similarity[i])) for i in order if found[i] in metadatas)
 
-    def _vectors_of(self, ids: list[str]) -> tuple[list[str], np.ndarray]:
+    def _cached_unit_vectors(self, ids: list[str]) -> tuple[list[str], np.ndarray]:
         """The unit vectors of these chunks, read from Chroma once and kept (up to settings.vector_cache_chunks)
         until the knowledge base changes: a question scoped to a few documents then reads only their k best."""
         fingerprint = self.keyword_index().fingerprint
