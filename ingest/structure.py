@@ -283,7 +283,7 @@ def parse_clauses(text: str, title: str | None = None) -> list[Clause]:
 
     def visit(node: Node, ancestors: list[Node]) -> None:
         is_leaf = not node.children
-        if node.has_body or (is_leaf and node.kind not in {"root"} and _is_substantial(node)):
+        if node.has_body or (is_leaf and node.kind not in {"root"} and (_is_substantial(node) or _listed(node, ancestors))):
             clauses.append(_make_clause(node, ancestors, qa_numbering, convention))
         for child in node.children:
             visit(child, ancestors + [node])
@@ -291,6 +291,14 @@ def parse_clauses(text: str, title: str | None = None) -> list[Clause]:
     for child in root.children:
         visit(child, [])
     return clauses
+
+
+def _listed(node: Node, ancestors: list[Node]) -> bool:
+    """An item of a list of items ("1．展会/活动邀请函" among "2．参展证明；"…) is a clause even when short and
+    unpunctuated: its siblings show it is an entry, not an empty heading."""
+    parent = ancestors[-1] if ancestors else None
+    return (node.kind in {"item", "subitem"} and parent is not None
+            and sum(1 for c in parent.children if c.kind == node.kind) >= 2)
 
 
 def _is_substantial(node: Node) -> bool:

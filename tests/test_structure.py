@@ -1045,3 +1045,15 @@ def test_a_contact_line_between_numbered_items_belongs_to_the_item_above(label):
     clauses = {c.locator: c for c in parse_clauses(text, "政策清单")}
     assert clauses["一"].text.endswith(f"{label}：85913081") and clauses["二"].text.endswith(f"{label}：85916712")
     assert clauses[label].text == f"{label}：王五 12345678\n联系电话：0532-1234567"  # after the last item: the document's
+
+
+@pytest.mark.parametrize("first", ["1．展会/活动邀请函", "1．申请表", "1、营业执照复印件"])
+def test_a_short_unpunctuated_item_among_items_is_a_clause(first):
+    text = f"申报指南\n三、申报材料\n（四）国际市场开拓\n{first}\n2．参展证明（包括参展照片等）；\n3．其他相关材料。\n四、附则\n本指南自发布之日起施行。"
+    locators = [c.locator for c in parse_clauses(text, "申报指南")]
+    assert locators[:3] == ["三(四)1", "三(四)2", "三(四)3"]
+
+
+def test_a_lone_short_heading_with_nothing_under_it_is_still_no_clause():
+    text = "通知\n一、总体要求\n二、主要任务\n（一）推进研发。加大投入。\n"
+    assert [c.locator for c in parse_clauses(text, "通知")] == ["二(一)"]
