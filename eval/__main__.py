@@ -94,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--questions", type=int, default=50, help="gold questions timed per size (default 50)")
     p.add_argument("--keep", action="store_true",
                    help="keep each size's files and knowledge base (printed) for inspection instead of deleting them")
+    p.add_argument("--ocr-pages", type=int, default=0,
+                   help="also time OCR on this many A4 page images of the reference plan (needs a CJK font; default 0)")
     return parser
 
 
@@ -201,7 +203,11 @@ def cmd_bench(args) -> int:
     if not sizes or min(sizes) < 1:
         print("error: --sizes must be positive integers", file=sys.stderr)
         return 2
-    run_bench(sizes, args.out, questions=args.questions, progress=lambda m: print(m, file=sys.stderr), keep=args.keep)
+    if args.ocr_pages < 0:
+        print("error: --ocr-pages must be 0 or more", file=sys.stderr)
+        return 2
+    run_bench(sizes, args.out, questions=args.questions, progress=lambda m: print(m, file=sys.stderr), keep=args.keep,
+              ocr_pages=args.ocr_pages)
     print((Path(args.out) / "bench.md").read_text(encoding="utf-8"))
     print(f"wrote {args.out}/bench.json, bench.md, bench.png")
     return 0

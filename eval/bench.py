@@ -234,6 +234,34 @@ def _python(code: str, *args: str) -> tuple[str, float]:
     return lines[-1][len("BENCH "):], elapsed
 
 
+OCR_CODE = """
+import json, resource, sys, time
+from pathlib import Path
+from eval.scans import cjk_font, png_bytes, render_pages
+from ingest import ocr
+text = Path(sys.argv[1]).read_text(encoding="utf-8")
+pages = [png_bytes(p) for p in render_pages(text, cjk_font())][: int(sys.argv[2])]
+ocr.recognise(png_bytes(render_pages("预热", cjk_font(), footer=None, page=(400, 200))[0]))  # models loaded first
+cpu, wall = time.process_time(), time.perf_counter()
+texts = ocr.read_pages(pages)
+cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+print("BENCH " + json.dumps({"ocr_pages": len(pages), "ocr_chars": sum(map(len, texts)), "ocr_wall_s": wall, "ocr_cpu_s": cpu,
+                             "ocr_pages_per_s": len(pages) / wall, "ocr_cpu_s_per_page": cpu / len(pages),
+                             "ocr_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def measure_ocr(pages: int) -> dict:
+    """OCR throughput and memory: the reference plan set as A4 page images (150 dpi, a CJK font; eval.scans),
+    its first `pages` pages read by ingest.ocr in a fresh process with no OCR cache, after the models are loaded."""
+    from eval.scans import cjk_font
+
+    if cjk_font() is None:
+        raise RuntimeError("no CJK font for the page images: install Debian's fonts-noto-cjk")
+    result, _ = _python(OCR_CODE, str(BUNDLED_CORPUS / "zaozhuang_rd_innovation_plan_2022.txt"), str(pages))
+    return json.loads(result)
+
+
 def measure_concurrency(data_dir: Path, questions: list[str], clients: int = CLIENTS,
                         per_client: int = PER_CLIENT) -> dict:
     """The web app on this knowledge base; `clients` threads each POST `per_client` questions to /api/ask."""
@@ -363,6 +391,13 @@ def render_markdown(rows: list[dict], info: dict) -> str:
         f"(the machine has {info['nproc']} CPUs)",
         f"- HTTP clients: the web app on that knowledge base, {CLIENTS} concurrent clients × {PER_CLIENT} questions "
         "each to /api/ask on loopback; latency per request",
+    ]
+    if info.get("ocr"):
+        o = info["ocr"]
+        lines += [f"- OCR (ingest.ocr, RapidOCR on the CPU): {o['ocr_pages']} A4 page image(s) of the reference plan at 150 dpi, "
+                  f"{o['ocr_pages_per_s']:.2f} pages/s ({o['ocr_cpu_s_per_page']:.1f} s of CPU a page), "
+                  f"peak RSS {o['ocr_peak_rss_mb']:.0f} MB with the models loaded"]
+    lines += [
         "",
         "| " + " | ".join(c[1] for c in COLUMNS) + " |",
         "|" + "---:|" * len(COLUMNS),
@@ -409,11 +444,15 @@ def render_chart(rows: list[dict], path: Path) -> None:
 
 
 def run_bench(sizes: list[int], out_dir: str | Path, questions: int = DEFAULT_QUESTIONS, progress=print,
-              keep: bool = False) -> list[dict]:
+              keep: bool = False, ocr_pages: int = 0) -> list[dict]:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     asked = bench_questions(questions)
     info = machine()
+    if ocr_pages:
+        progress(f"bench: OCR of {ocr_pages} page image(s) …")
+        info["ocr"] = measure_ocr(ocr_pages)
+        progress("  " + ", ".join(f"{k}={v:.2f}" if isinstance(v, float) else f"{k}={v}" for k, v in info["ocr"].items()))
     rows = []
     for copies in sizes:
         progress(f"bench: {copies}× the bundled corpus …")

@@ -427,3 +427,16 @@ def test_bench_measures_concurrent_http_clients_against_the_real_app(tmp_path):
                                  clients=3, per_client=2)
     assert (result["concurrent_clients"], result["concurrent_requests"], result["concurrent_errors"]) == (3, 6, 0)
     assert 0 < result["concurrent_p50_ms"] <= result["concurrent_p95_ms"]
+
+
+def test_bench_times_ocr_on_page_images_of_the_reference_plan():
+    from eval.bench import measure_ocr, render_markdown
+    from eval.scans import cjk_font
+
+    if cjk_font() is None:
+        pytest.skip("no CJK font (Debian's fonts-noto-cjk, which .ci/run installs)")
+    result = measure_ocr(1)
+    assert result["ocr_pages"] == 1 and result["ocr_chars"] > 300  # the page's text was read
+    assert result["ocr_pages_per_s"] > 0 and result["ocr_peak_rss_mb"] > 0
+    info = {"nproc": 2, "cpu": "x", "ram_gb": 1.0, "python": "3.11", "platform": "linux", "ocr": result}
+    assert "OCR (ingest.ocr, RapidOCR on the CPU): 1 A4 page image(s)" in render_markdown([], info)

@@ -22,7 +22,7 @@ from ingest.loaders import LoadError, load_text
 from ingest.ocr import Line, cache_in, page_paragraphs
 from ingest.pipeline import parse_file, parse_text
 from settings import Settings
-from tests.scans import cjk_font, image_pdf, png_bytes, render_pages
+from eval.scans import cjk_font, image_pdf, png_bytes, render_pages
 
 # Item 1's note wraps after "（责" (the renderer fills 30 characters after the indent), and its second
 # line falls on page 2: the OCR'd text must have it whole, as one line, like the .txt.

@@ -61,7 +61,7 @@ def test_title_and_doc_number_come_from_the_document_info_when_the_pages_do_not_
 
 
 def test_an_ofd_whose_pages_are_only_images_is_read_by_ocr(tmp_path):
-    from tests.scans import cjk_font, png_bytes, render_pages
+    from eval.scans import cjk_font, png_bytes, render_pages
 
     font = cjk_font()
     if font is None:

@@ -1,4 +1,5 @@
-"""Scanned pages made in the tests: text set in a CJK font as a page image, as a printed notice is."""
+"""Scanned pages made from text: text set in a CJK font as a page image, as a printed notice is (the OCR tests
+and the benchmark use them)."""
 
 from __future__ import annotations
 
