@@ -26,15 +26,16 @@ import jieba
 import jieba.posseg as pseg
 from dataclasses import dataclass, field
 
-from qa import compose
-from qa.analysis import INTENT_VOCABULARY, asked_noun, asks_figure, Analysis, detect_intent, detect_language, find_units
-from ingest.places import Place, document_places, find_places, place_named, without_english_places
 from ingest.metadata import DOC_NUMBER, doc_number_key
+from ingest.places import Place, document_places, find_places, place_named, without_english_places
 from ingest.structure import without_number
+from qa import compose
+from qa.analysis import INTENT_VOCABULARY, Analysis, asked_noun, asks_figure, detect_intent, detect_language, find_units
 from qa.citations import check, citation_from_hit
 from qa.conversation import ANAPHORA, ASPECT_WORDS, DEICTIC, FOLLOW_UP, FUNCTION_WORDS, About, Resolution, own_words, previous_turn, replace_subject, subject_of
 from qa.evidence import GENERIC_HEAD, Evidence, gather, grouped_coverage, make_parts, names_subject
-from qa.figures import HEADED, SELF_EVIDENT_KINDS, heading_announces, ANY_FIGURE_KINDS, NON_FIGURE_KINDS, stated_kinds, states_any, states_unit
+from qa.figures import (ANY_FIGURE_KINDS, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, heading_announces, stated_kinds,
+                        states_any, states_unit)
 from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms
 from qa.model import Answer
 from vectorstore.knowledge_base import KnowledgeBase, clause_order, task_rows
@@ -703,8 +704,6 @@ def _with_items(kb: KnowledgeBase, hits: list[Hit]) -> list[Hit]:
     return out
 
 
-
-
 def _with_headed(kb: KnowledgeBase, hits: list[Hit], parts) -> list[Hit]:
     """A question asking what a kind of heading announces (who may apply → 申报对象, 补贴对象, 申请条件) is
     answered under that heading: the best document's clauses so headed join the candidates, retrieved or not
@@ -728,7 +727,6 @@ def _with_headed(kb: KnowledgeBase, hits: list[Hit], parts) -> list[Hit]:
     fetched = kb.get_hits([i for i in headed if i not in retrieved])
     found = [retrieved.get(i) or fetched[i] for i in headed if i in retrieved or i in fetched]
     return hits[:at] + found + [h for h in hits[at:] if h.chunk_id not in retrieved]
-
 
 
 def _figure_subject_known(kb: KnowledgeBase, ctx: Context, evidence) -> bool:

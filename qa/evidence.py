@@ -246,8 +246,6 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     return chosen
 
 
-
-
 def _figure_headings(ranked_hits: list[tuple[int, Hit]]) -> list[tuple[int, Hit, str, str]]:
     """The headings above the clauses that state a figure ("一、推广的改革举措（共23项）" over 一(一), 一(二)…):
     candidates like sentences, each once, with the best-ranked clause under it — whose quote then starts with
