@@ -229,7 +229,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             states = len(kinds & (part.kinds - DERIVED_KINDS)) or states_any(sentence, part.kinds - ({"org"} - kinds))
             if part.unit and not states_unit(sentence, part.unit):
                 continue
-            if "ending" in part.kinds and "ending" not in stated_kinds(sentence):
+            if "ending" in part.kinds and "ending" not in kinds:
                 continue  # "什么时候停止": only a sentence saying it ends
             if part.kinds and not ((states or headed) and (english or nearby or deadline
                                                             or names_subject(part, about + context, hit.doc_title))):

@@ -178,12 +178,9 @@ def expand(question: str, vocabulary: set[str] | frozenset[str] | dict[str, int]
         if taken or word in ENGLISH_STOPWORDS or word.isdigit():
             continue
         frequency = vocabulary if isinstance(vocabulary, dict) else {}
-        present = []
-        for form in lemmas(word):  # "adjusted": its own entry may list no word the documents use; "adjust" does
-            present = sorted((c for c in index.get(form, ()) if c in vocabulary and len(c) >= 2),
-                             key=lambda c: (-frequency.get(c, 0), c))
-            if present:
-                break
+        # "adjusted": its own entry may list no word the documents use; "adjust" does
+        present = sorted(_lookup(index, word, lambda c: c in vocabulary and len(c) >= 2),
+                         key=lambda c: (-frequency.get(c, 0), c))
         if present:
             dictionary_terms.extend(t for t in present[:MAX_DICTIONARY_TERMS] if t not in dictionary_terms)
             groups.append(present[:MAX_DICTIONARY_TERMS])
@@ -199,10 +196,12 @@ def _phrases() -> list[tuple[list[str], "GlossaryEntry"]]:
     return sorted((([word_form(w) for w in p.split()], e) for e in glossary() for p in e.phrases), key=lambda pe: -len(pe[0]))
 
 
-def _lookup(index: dict[str, set[str]], word: str) -> set[str]:
+def _lookup(index: dict[str, set[str]], word: str, keep=lambda headword: True) -> set[str]:
+    """The headwords of the first of the word's forms (lemmas) whose entry lists any that `keep` accepts."""
     for form in lemmas(word):
-        if form in index:
-            return index[form]
+        found = {h for h in index.get(form, ()) if keep(h)}
+        if found:
+            return found
     return set()
 
 
