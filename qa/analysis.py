@@ -95,7 +95,7 @@ def find_units(text: str, known_units: list[str], english: dict[str, list[str]])
 
 
 # The words documents use for what an intent asks: "谁可以申请" is answered under 申报对象 / 申请条件.
-INTENT_VOCABULARY = {"eligibility": ["对象", "条件", "申请条件"], "document": ["施行", "有效期"], "when": ["时间", "截至"]}
+INTENT_VOCABULARY = {"eligibility": ["对象", "条件", "申请条件"], "document": ["施行", "有效期"]}
 
 INTENT_TARGET = {language: dict(patterns)["target"] for language, patterns in INTENT_PATTERNS.items()}
 # "电话多少" asks for a number to call, not for a figure of the policy.
