@@ -32,7 +32,8 @@ from ingest.structure import without_number
 from qa import compose
 from qa.analysis import INTENT_VOCABULARY, Analysis, asked_noun, asks_figure, detect_intent, detect_language, find_units
 from qa.citations import check, citation_from_hit
-from qa.conversation import ANAPHORA, ASPECT_WORDS, DEICTIC, FOLLOW_UP, FUNCTION_WORDS, About, Resolution, own_words, previous_turn, replace_subject, subject_of
+from qa.conversation import (ANAPHORA, ASPECT_WORDS, DEICTIC, FOLLOW_UP, FUNCTION_WORDS, About, Resolution, elliptical,
+                             own_words, points_at_subject, previous_turn, replace_subject, subject_of)
 from qa.evidence import GENERIC_HEAD, Evidence, gather, grouped_coverage, make_parts, names_subject
 from qa.figures import (ANY_FIGURE_KINDS, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, heading_announces, stated_kinds,
                         states_any, states_unit)
@@ -266,12 +267,17 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         # communities?"), unless it points back at the earlier subject (这部分费用…) or document (里面的…)
         if places:
             return Resolution("standalone", question, about)
-        if ANAPHORA.search(question):
+        if points_at_subject(question):
             return Resolution("continues", question, about)
-        return Resolution("document" if DEICTIC.search(question) else "standalone", question, about)
+        points_back = DEICTIC.search(question) or FOLLOW_UP.search(question.strip())  # 里面的…, 那…
+        return Resolution("document" if points_back else "standalone", question, about)
     new_places = [p for p in places if p not in find_places(about.question, facts.covered_codes)]
     if new_places:  # "杭州呢？", "And in Hangzhou?": the earlier question, about the place now named
         return Resolution("place", _for_place(about.question, new_places[0], facts, language), about)
+    if new and language == "zh" and not elliptical(normalize(question), new):
+        # names its subject and says more than "那X呢": a question of its own ("这里说的港澳青年有年龄要求吗？")
+        # on the earlier document, or about the earlier subject when it points back at it
+        return Resolution("continues" if points_at_subject(question) else "document", question, about)
     if new and language == "zh":
         earlier = normalize(about.question)
         earlier_places = find_places(earlier, facts.covered_codes)
@@ -300,9 +306,9 @@ def _about_by_asking(kb: KnowledgeBase, question: str, history: list[dict]) -> A
 def _subject(question: str, language: str, tokenizer, facts: "KnowledgeBaseFacts", places: list[Place]) -> str:
     """What a turn names of its own: the Chinese terms of an English question (glossary, dictionary), or the run
     of a Chinese question's own words (qa.conversation.own_words); "" when it names nothing."""
-    if language == "en":
+    if language == "en":  # a glossary term or Chinese written in: dictionary words ("company", "year") name no subject
         expansion = expand(without_english_places(question, places), facts.vocabulary)
-        terms = [e.zh for e in expansion.glossary_terms] + expansion.dictionary_terms
+        terms = [e.zh for e in expansion.glossary_terms] + CJK_RUN.findall(question)
         return " ".join(t for t in terms if not INTENT_WORDS_ZH.fullmatch(t))
     spans = own_words(tokenizer.spans(question), _own_test(facts, places, question), GENERIC_HEAD.fullmatch)
     return subject_of(normalize(question), spans)

@@ -37,6 +37,10 @@ DEICTIC = re.compile(r"里面|文中|这边|那边|这里|那里|当地|本地|�
 # Words pointing back at what the turn before was about: "这部分费用按什么比例支付？", "When does it expire?"
 ANAPHORA = re.compile(r"这部分|这类|此类|这种|该项|这笔|这项|上述|刚才|前面说的|\b(?:it|its|this|that|these|those)\b",
                       re.IGNORECASE)
+# What a bare subject swap ("那高新技术企业呢？", "如果是居民呢") holds besides the subject: pointers, particles,
+# punctuation and frame words. A turn with more than ELLIPSIS_REST other characters says what it asks itself.
+SWAP_FRAME = re.compile(r"那么|那|还有|另外|如果是|如果|要是|若是|换成|改成|对于|至于|到|在|是|的|年|呢|啊|呀|吧|了|[\s？?。，,！!、]")
+ELLIPSIS_REST = 1
 # Words that say how much or how often, not what about (每个月能领多少？ names no subject).
 FUNCTION_WORDS = re.compile(r"每个|每月|每年|一个|一下|这个|那个|现在|目前|大概|一般|的话|能领|能拿|可以|多长|多大|多少钱|最多|最少")
 # Words that name an aspect of a measure rather than what it is about: "申请条件呢？" asks another fact of it.
@@ -99,6 +103,20 @@ class Resolution:
         if self.kind == "place":
             text += ", for the place now named"
         return text + f" → “{self.question}”"
+
+
+def points_at_subject(question: str) -> bool:
+    """The turn points back at what the turn before was about ("这部分费用…", "When does it expire?"), not only at
+    its document ("When does this policy expire?": "this" belongs to "this policy")."""
+    return bool(ANAPHORA.search(DEICTIC.sub(" ", question)))
+
+
+def elliptical(question: str, subject: str) -> bool:
+    """The turn is a bare new subject for the question before ("那高新技术企业呢？"): nothing else of its own."""
+    rest = question.replace(subject, " ")
+    for pattern in (DEICTIC, ANAPHORA, SWAP_FRAME):
+        rest = pattern.sub("", rest)
+    return len(rest) <= ELLIPSIS_REST
 
 
 def history_turns(value, where: str = "history", max_turns: int = 10) -> list[dict]:

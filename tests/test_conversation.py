@@ -203,3 +203,49 @@ def test_english_turns_are_read_like_chinese_ones(bundled_kb, question, kind):
     resolution = _resolve(bundled_kb, question, "en", [{"question": "Who leads the first-set equipment task in Zaozhuang?"}],
                           facts_for(bundled_kb))
     assert resolution.kind == kind
+
+
+SWAP_FRAMES = ["那{}呢？", "{}呢", "如果是{}呢？", "那么{}的呢", "换成{}呢？", "到{}呢？"]
+OWN_QUESTION_FRAMES = ["这里说的{}有年龄要求吗？", "那{}要满足什么条件？", "{}能申请几次？", "那{}可以同时享受吗"]
+
+
+@pytest.mark.parametrize("frame,subject", list(itertools.product(SWAP_FRAMES, ["高新技术企业", "居民参保人员", "2028年"])))
+def test_a_bare_new_subject_is_a_swap_for_the_question_before(frame, subject):
+    from qa.conversation import elliptical
+
+    assert elliptical(frame.format(subject), subject)
+
+
+@pytest.mark.parametrize("frame,subject", list(itertools.product(OWN_QUESTION_FRAMES, ["高新技术企业", "港澳青年"])))
+def test_a_turn_that_asks_something_of_its_subject_is_no_bare_swap(frame, subject):
+    from qa.conversation import elliptical
+
+    assert not elliptical(frame.format(subject), subject)
+
+
+@pytest.mark.parametrize("question,points", [
+    ("When does this policy expire?", False),   # "this" of "this policy": the document
+    ("这个政策什么时候到期？", False),
+    ("When does it expire?", True),             # "it": the earlier subject
+    ("Who pays that subsidy?", True),
+    ("这部分费用按什么比例支付？", True),
+])
+def test_a_pointer_to_the_document_is_not_a_pointer_to_the_subject(question, points):
+    from qa.conversation import points_at_subject
+
+    assert points_at_subject(question) is points
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("这里说的高新技术企业有数量要求吗？", "document"),   # its own subject and question, on the earlier document
+    ("那高新技术企业要满足什么条件？", "document"),
+    ("When does this policy expire?", "document"),
+    ("What's the cap per company per year?", "continues"),  # only dictionary words: names no subject of its own
+])
+def test_a_turn_asking_its_own_question_of_the_earlier_document_keeps_the_document(bundled_kb, question, kind):
+    from qa.analysis import detect_language
+    from qa.chain import _resolve, facts_for
+
+    resolution = _resolve(bundled_kb, question, detect_language(question),
+                          [{"question": "枣庄市科技型中小企业的目标是多少家？"}], facts_for(bundled_kb))
+    assert resolution.kind == kind
