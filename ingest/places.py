@@ -175,10 +175,16 @@ class Gazetteer:
     def english_mentions(self, text: str) -> list[list[Place]]:
         """For each place named in English: the places the name may mean, best reading first."""
         index = self.english_index()
-        text = re.sub(r"['’]s\b", "", text.lower())  # Guangzhou's
-        words = [re.sub(r"[^a-z]", "", w) for w in re.findall(r"[a-z]+(?:['’-][a-z]+)*", text)]
+        text = re.sub(r"['’]s\b", "", text)  # Guangzhou's
+        written = re.findall(r"[A-Za-z]+(?:['’-][A-Za-z]+)*", text)
+        words = [re.sub(r"[^a-z]", "", w.lower()) for w in written]
+        # A place is a proper noun: in a text that uses capitals, a name written in lower case is a word
+        # ("this guide" is no 贵德, "a mile" no 弥勒); a text typed all in lower case is read as it is.
+        proper = [w[0].isupper() or not re.search(r"[A-Z]", text) for w in written]
         found = []
         for i, word in enumerate(words):
+            if not proper[i]:
+                continue
             for candidate in (word + words[i + 1] if i + 1 < len(words) else None, word):
                 if candidate and candidate in index:
                     found.append(index[candidate])

@@ -32,7 +32,8 @@ from ingest.structure import without_number
 from qa import compose
 from qa.analysis import INTENT_VOCABULARY, Analysis, asked_noun, asks_figure, detect_intent, detect_language, find_units
 from qa.citations import check, citation_from_hit
-from qa.conversation import (ANAPHORA, ASPECT_WORDS, DEICTIC, FOLLOW_UP, FUNCTION_WORDS, About, Resolution, elliptical,
+from qa.conversation import (ANAPHORA, ASPECT_WORDS, DEICTIC, FOLLOW_UP, FUNCTION_WORDS, POINTER_WORD, About, Resolution,
+                             elliptical,
                              own_words, points_at_subject, previous_turn, replace_subject, subject_of)
 from qa.evidence import GENERIC_HEAD, Evidence, gather, grouped_coverage, make_parts, names_subject
 from qa.figures import (ANY_FIGURE_KINDS, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, heading_announces, stated_kinds,
@@ -72,6 +73,7 @@ class Context:
     keywords: list[str]  # words that make a sentence relevant, for picking quotes
     must_terms: list[str] = field(default_factory=list)  # terms the user wrote out exactly: “招贤榜”, 《…》
     weak_keywords: bool = False  # English with nothing from the glossary: only the dictionary's guesses
+    own_keywords: list[str] = field(default_factory=list)  # a continuing follow-up's own words (what it asks now)
     doc_ids: list[str] | None = None
     local_doc_ids: list[str] | None = None  # of doc_ids, those about the place named (not wider areas)
     refusal: str | None = None
@@ -218,8 +220,16 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         dense_text = " ".join([search_text, *full_terms])
         keywords = [t for t in tokenizer.tokens(" ".join([DOC_NUMBER.sub(" ", search_text), *full_terms]))
                     if not INTENT_WORDS_ZH.fullmatch(t)]  # a 文号 names the document (scope), not its content
+    own_keywords = []
+    if resolution.kind == "continues":  # the earlier words say what about, this turn's words what is asked: twice the weight
+        own = ([e.zh for e in expand(question, facts.vocabulary).glossary_terms] + CJK_RUN.findall(question)
+               if language == "en" else [question])  # English: not the dictionary's guesses ("company" → 公司)
+        own_keywords = [t for term in own for t in tokenizer.tokens(term) if t in keywords]
+        keyword_query += own_keywords
     place_names = {n for p in places for n in (p.name, p.short)}
     keywords = [k for k in keywords if k not in place_names and k not in PLACE_WORDS]  # the place scopes the search instead
+    if resolution.follows:  # "这里说的…": words pointing back say where to look, not what a clause must hold
+        keywords = [k for k in keywords if not POINTER_WORD.fullmatch(k)]
     intent_words = INTENT_VOCABULARY.get(intent, [])
     keyword_query = keyword_query + [t for w in intent_words for t in tokenizer.tokens(w)]
     dense_text = " ".join([dense_text, *intent_words])
@@ -229,7 +239,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
                         terms=[e.zh for e in expansion.glossary_terms] if expansion else [])
     weak = language == "en" and not (expansion.glossary_terms or CJK_RUN.search(search_text))
     return Context(question, analysis, dense_text, keyword_query, keywords or keyword_query, must_terms=must_terms,
-                   expansion=expansion, weak_keywords=weak, resolution=resolution)
+                   expansion=expansion, weak_keywords=weak, resolution=resolution, own_keywords=own_keywords)
 
 
 QUOTED = re.compile(r"[“\"'‘《「]([^”\"'’》」]{2,30})[”\"'’》」]")
@@ -404,6 +414,8 @@ def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
     hits = retriever.search(ctx.search_text, keyword_query=ctx.keyword_query or ctx.search_text, doc_ids=ctx.doc_ids)
     for hit in hits:
         hit.score += settings.coverage_weight * coverage(hit, ctx.keywords)
+        if ctx.own_keywords:  # a continuing follow-up: a clause holding what it asks now, not only the earlier subject
+            hit.score += settings.coverage_weight * coverage(hit, ctx.own_keywords)
         if ctx.must_terms and contains_must_term(hit, ctx.must_terms):
             hit.score += settings.coverage_weight
         if _kept_clause(ctx, hit):
@@ -615,7 +627,8 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     key sentence of every part of the question it leaves open; otherwise the key sentences alone (evidence
     first: a clause that answers is quoted even when no extractor fits). None: nothing answers — refuse."""
     noun = asked_noun(ctx.question) if ctx.analysis.language == "zh" else None
-    if noun and not any(normalize(noun) in normalize(h.heading_path + h.title + h.quote)
+    names = [normalize(n) for n in [noun, *expand_abbreviations(noun)]] if noun else []
+    if noun and not any(n in normalize(h.heading_path + h.title + h.quote) for n in names
                         for h in hits[: kb.settings.evidence_depth]):
         ctx.log("compose", f"refuse: no clause names what is asked for ({noun})")
         return None  # "护理人员要持什么证？" answered by a sentence about 护理人员 that names no 证
@@ -651,6 +664,9 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         return None  # "what does X consist of?" is answered with the list, or not at all
     if not asks_figure and (len(parts) == 1 and not parts[0].kinds or not evidence):
         ctx.log("compose", "the best clause's most relevant sentences")  # "what support…?"
+        if evidence and ctx.resolution is not None and ctx.resolution.kind == "continues":
+            # the clause before ranks high on the earlier words; the sentence read for this turn's words decides
+            hits = [evidence[0].hit, *[h for h in hits if h.chunk_id != evidence[0].hit.chunk_id]]
         return compose.compose_quotes(hits, ctx.analysis.language, ctx.keywords, kb.settings.answer_sentences)
     if not trusted:
         ctx.log("compose", "refuse: no sentence states a figure of what was asked")

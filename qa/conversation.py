@@ -32,7 +32,7 @@ FOLLOW_UP = re.compile(
 )
 # Words pointing back at the document or place of the turn before: "里面的算力券…", "在这边创业…".
 DEICTIC = re.compile(r"里面|文中|这边|那边|这里|那里|当地|本地|该文件|该政策|这个政策|这项政策|这份|此文件"
-                     r"|\b(?:there|this policy|that policy|this document|the document|this plan|that plan|this scheme)\b",
+                     r"|\b(?:there|(?:this|that|the) (?:policy|document|plan|scheme|guide|notice|programme|program|measures|regulations))\b",
                      re.IGNORECASE)
 # Words pointing back at what the turn before was about: "这部分费用按什么比例支付？", "When does it expire?"
 ANAPHORA = re.compile(r"这部分|这类|此类|这种|该项|这笔|这项|上述|刚才|前面说的|\b(?:it|its|this|that|these|those)\b",
@@ -41,10 +41,12 @@ ANAPHORA = re.compile(r"这部分|这类|此类|这种|该项|这笔|这项|上�
 # punctuation and frame words. A turn with more than ELLIPSIS_REST other characters says what it asks itself.
 SWAP_FRAME = re.compile(r"那么|那|还有|另外|如果是|如果|要是|若是|换成|改成|对于|至于|到|在|是|的|年|呢|啊|呀|吧|了|[\s？?。，,！!、]")
 ELLIPSIS_REST = 1
+# A token that only points back or frames the pointer ("这里说的…", "前面提到的…"): no keyword of the turn.
+POINTER_WORD = re.compile(rf"(?:{DEICTIC.pattern}|{ANAPHORA.pattern}|说|讲|提到|所说|那么|那|还有|另外)", re.IGNORECASE)
 # Words that say how much or how often, not what about (每个月能领多少？ names no subject).
 FUNCTION_WORDS = re.compile(r"每个|每月|每年|一个|一下|这个|那个|现在|目前|大概|一般|的话|能领|能拿|可以|多长|多大|多少钱|最多|最少")
 # Words that name an aspect of a measure rather than what it is about: "申请条件呢？" asks another fact of it.
-ASPECT_WORDS = re.compile(r"申请|申报|条件|材料|流程|程序|手续|标准|对象|资格|办理|地点|地址|电话|联系|联系方式|渠道|方式|途径|"
+ASPECT_WORDS = re.compile(r"申请|申报|条件|材料|资料|证明|流程|程序|手续|标准|对象|资格|办理|地点|地址|电话|联系|联系方式|渠道|方式|途径|"
                           r"额度|金额|资金|比例|期限|年限|时限|有效期|截止|上限|下限|范围|用途|多少|多久")
 MODIFIER_LENGTH = 3  # a word this short just before the replaced one modifies it (子女 of 子女教育)
 MAX_ABOUT_ITEMS, MAX_ABOUT_QUESTION = 20, 2000  # what a client-sent "about" may hold; the rest is ignored

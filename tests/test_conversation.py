@@ -249,3 +249,43 @@ def test_a_turn_asking_its_own_question_of_the_earlier_document_keeps_the_docume
     resolution = _resolve(bundled_kb, question, detect_language(question),
                           [{"question": "枣庄市科技型中小企业的目标是多少家？"}], facts_for(bundled_kb))
     assert resolution.kind == kind
+
+
+# --- follow-ups on a made-up guide: what a turn asks now is found in another clause of the same document --------
+
+MADE_UP_FISHERY_GUIDE = """临海市渔船更新补助申报指南
+一、补助标准
+对更新渔船主机的，按购置价格的30%给予补助，单船最高不超过20万元。
+二、补助对象
+在临海市登记注册的渔民专业合作社以及持有有效捕捞许可证的渔民。本指南所称渔民，是指60周岁以下、在临海市从事捕捞作业的人员。
+三、申报材料
+申请人须提交以下资料：1.有效身份证明；2.主机购置发票；3.捕捞许可证复印件。
+四、其他
+本指南自2026年1月1日起施行，有效期至2027年12月31日。
+"""
+
+
+@pytest.fixture(scope="module")
+def fishery_kb(tmp_path_factory):
+    from settings import Settings
+    from vectorstore.knowledge_base import KnowledgeBase
+
+    root = tmp_path_factory.mktemp("fishery")
+    (root / "docs").mkdir()
+    (root / "docs" / "guide.txt").write_text(MADE_UP_FISHERY_GUIDE, encoding="utf-8")
+    kb = KnowledgeBase(Settings(data_dir=root / "data"))
+    kb.ingest([root / "docs"], progress=False)
+    return kb
+
+
+@pytest.mark.parametrize("follow_up,locator,expected", [
+    ("申请的时候要带哪些材料？", "三", "主机购置发票"),            # 材料 asked, 资料 written: the synonym table
+    ("去办的话需要准备什么资料？", "三", "主机购置发票"),
+    ("这里说的渔民有年龄要求吗？", "二", "60周岁以下"),              # its own subject and question, on this document
+    ("When does this guide expire?", "文末", "2027年12月31日"),     # "this guide": the document (not 贵德), not the subsidy
+])
+def test_a_follow_up_is_answered_from_the_clause_that_holds_what_it_asks_now(fishery_kb, follow_up, locator, expected):
+    first = ask(fishery_kb, "临海渔船主机更新最多能补多少？")
+    assert first.citations[0].locator == "一"
+    answer = ask(fishery_kb, follow_up, history=[first.to_dict()])
+    assert answer.citations[0].locator == locator and expected in answer.answer

@@ -36,6 +36,17 @@ def test_a_county_short_form_counts_only_where_a_document_covers_it():
     assert [p.name for p in find_places("In Jing'an District", {"310106"})] == ["静安区"]
 
 
+@pytest.mark.parametrize("text,places", [
+    ("When does this guide expire?", []),                  # guide: a word, not 贵德 (Guide County)
+    ("Is it more than a mile from the coast?", []),        # mile: not 弥勒
+    ("What does Guide County offer?", ["贵德县"]),          # written as a name
+    ("how much does wuhan give?", ["武汉市"]),              # a text typed all in lower case is read as it is
+    ("How much does Wuhan give?", ["武汉市"]),
+])
+def test_an_english_place_name_is_a_proper_noun(text, places):
+    assert [p.name for p in find_places(text)] == places
+
+
 @pytest.mark.parametrize("org", ["济南大学", "广州银行", "青岛医院"])
 def test_a_place_inside_an_organisation_name_is_no_scope(org):
     assert find_places(f"{org}的项目") == []
