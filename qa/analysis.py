@@ -27,7 +27,8 @@ INTENT_PATTERNS = {
         ("eligibility", re.compile(r"谁(?:可以|能|有资格|能够)(?:申请|申报|享受|领取)|哪些.{0,8}(?:可以|能|有资格)(?:申请|申报|享受)|"
                                    r"(?:申请|申报|享受).{0,4}(?:条件|资格|对象)|符合什么条件|什么条件")),
         ("document", re.compile(r"文号|发文字号|(哪天|哪一天|何时|什么时候|哪年|几月)(印发|发布|出台|施行|生效|实施的|开始实施)|"
-                                r"(印发|发布|发文|成文)(日期|时间)|(施行|生效)(日期|时间)?|有效期|哪个(部门|单位|机关)(印发|发布|出台|制定)")),
+                                r"(印发|发布|发文|成文)(日期|时间)|(施行|生效)(日期|时间)?|有效期|哪个(部门|单位|机关)(印发|发布|出台|制定)|(由|是)?谁(印发|发布|出台|制定)的[？?]?$|"
+                                r"(印发|发文|出台)(单位|部门|机关)|发布(单位|机关)")),
         ("aggregate", re.compile(r"(负责|牵头|承担|参与|涉及).{0,20}?(哪些|哪几项|几项|多少项)(任务|工作|事项|条款|措施|项目)|哪些(任务|工作|条款|措施)(由|是|归)|列出.*(任务|条款)|有哪些任务")),
         ("who", re.compile(r"谁|(?:牵头|配合|责任|参与|协办|主管|负责)的?(?:单位|部门)(?:有哪些|是哪|都有|呢)|哪个(部门|单位|机构|局)|哪些(部门|单位|机构)|什么(部门|单位|机构)|哪家|牵头(单位|部门)?是|由.{0,12}负责|责任(单位|部门)|负责(部门|单位)|主管|(的|是)牵头")),
         ("list", re.compile(r"分别是什么|分别是哪些|分别有哪些|由哪些.{0,8}组成|有哪几[个类项种]|具体是哪些")),
@@ -40,7 +41,9 @@ INTENT_PATTERNS = {
         ("eligibility", re.compile(r"\bwho (?:can|may|is eligible to) (?:apply|claim|get|qualify)|\beligib|\bqualif|"
                                    r"\bwhat (?:are the )?(?:conditions|requirements|criteria)\b", re.I)),
         ("document", re.compile(r"document number|\bissue date\b|\b(take|took|takes|come|came) (effect|into force)|\bvalid (for|until)\b|"
-                                r"\bvalidity\b|\bissued\b.{0,40}\b(when|date|on)\b|\b(when|date)\b.{0,60}\bissued\b|\bwhich\b.{0,40}\b(issued|published)\b", re.I)),
+                                r"\bvalidity\b|\bissued\b.{0,40}\b(when|date|on)\b|\b(when|date)\b.{0,60}\bissued\b|"
+                                r"\bwhich\b.{0,40}\b(issued|published)\b|"
+                                r"\b(which|who)\b.{0,40}\b(issued|published|released|put (?:\w+ )?out)\b(?:\s+(?:it|(?:this|that|the) \w+))?\s*\??$", re.I)),
         ("aggregate", re.compile(r"\b(which|what|list)\b.{0,40}\b(tasks|clauses|items|measures|projects|responsibilities|work)\b.*\b(responsible|involve|lead|led|own|assigned|name|list|part|participate)|\blist (all|the|every)\b.*\b(tasks|clauses)|\btasks? (does|is|are)\b.*\b(responsible|involved|lead)|\bhow many (tasks|clauses)\b", re.I)),
         ("who", re.compile(r"\bwho\b|\bwhich\b(\s+[\w'’-]+){0,3}?\s+(department|unit|bureau|agency|body|office|organi[sz]ation|authority|government|commission)s?\b|\bwhat (department|unit|bureau|agency|body|office)s?\b|\bresponsible\b|\bin charge\b|\bleads?\b|\bin the lead\b|\btasked\b|\bcoordinat", re.I)),
         ("when", re.compile(r"\bwhen\b|\bdeadline\b|\bby what (date|time|year)\b|\bwhat (date|year|time|period)\b|\buntil\b|\beffective\b|\bexpire|\bvalid\b", re.I)),

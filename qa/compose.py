@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.metadata import DOC_NUMBER
+from ingest.units import ORG_SUFFIX
 from qa.citations import ORG_NAME, citation_from_hit
 from qa.english import figures_in_english
 from qa.lexicon import english_name
@@ -452,9 +453,15 @@ def english_date(zh: str) -> str:
     return f"{int(m.group(3))} {MONTHS[int(m.group(2)) - 1]} {m.group(1)}" if m else zh
 
 
+# "杭州市科学技术局2026年5月25日发布，…": an issuing body and date on one line, as web releases print them
+ISSUED_LINE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff（）()、 ]{2,40}?)\s*于?\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+                         r"\s*(?:发布|印发|公布|发)")
+
+
 def document_card(preamble: str) -> dict:
     """文号, issuer and sign-off date from a notice's opening (文号 on its own line near the top; the
-    issuing bodies on the lines just above the date that stands alone on a line)."""
+    issuing bodies on the lines just above the date that stands alone on a line), or from a line saying
+    who issued it when (ISSUED_LINE)."""
     lines = [line.strip() for line in preamble.split("\n")]
     card = {}
     for line in lines[:3]:
@@ -473,6 +480,12 @@ def document_card(preamble: str) -> dict:
             if issuers:
                 card["issuer"] = " ".join(issuers)
             break
+    else:
+        for line in lines:
+            m = ISSUED_LINE.match(line)
+            if m and ORG_SUFFIX.search(m.group("issuer").strip()):
+                card.update(issuer=m.group("issuer").strip(), date=re.sub(r"\s+", "", m.group("date")))
+                break
     return card
 
 

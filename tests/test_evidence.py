@@ -97,13 +97,39 @@ def test_a_notices_card_is_read_from_its_opening():
     assert english_date("2026年6月24日") == "24 June 2026"
 
 
+@pytest.mark.parametrize("line,issuer,date", [
+    ("杭州市科学技术局2026年5月25日发布，征求意见截止2026年6月24日。", "杭州市科学技术局", "2026年5月25日"),
+    ("市财政局于2024年3月1日印发", "市财政局", "2024年3月1日"),
+    ("某某区人民政府办公室 2023年 1月 5日 公布", "某某区人民政府办公室", "2023年1月5日"),
+])
+def test_a_line_saying_who_issued_it_when_gives_the_card(line, issuer, date):
+    from qa.compose import document_card
+
+    assert document_card(f"正文第一段。\n{line}") == {"issuer": issuer, "date": date}
+
+
+def test_a_date_line_without_an_issuing_body_gives_no_card():
+    from qa.compose import document_card
+
+    assert document_card("截至2026年5月25日发布的项目均可申报。") == {}
+
+
 @pytest.mark.parametrize("question", ["这个办法什么时候施行？", "有效期多长", "文号是多少", "通知是哪天印发的？",
                                       "When did the measures take effect?", "What is the document number of the notice?",
-                                      "Which office issued the policy list, and on what date?"])
+                                      "Which office issued the policy list, and on what date?",
+                                      "这个方案是谁发布的？", "发文单位是哪个？", "Which department put it out?",
+                                      "Who published this plan?", "Which bureau released the notice?"])
 def test_questions_about_the_document_itself(question):
     from qa.analysis import detect_intent, detect_language
 
     assert detect_intent(question, detect_language(question), False) == "document"
+
+
+@pytest.mark.parametrize("question", ["场景机会清单由谁发布？", "谁发布榜单并组织揭榜？", "Who publishes the list of scenario opportunities?"])
+def test_a_task_of_publishing_something_is_no_question_about_the_document(question):
+    from qa.analysis import detect_intent, detect_language
+
+    assert detect_intent(question, detect_language(question), False) == "who"
 
 
 @pytest.mark.parametrize("zh,english", [
