@@ -30,7 +30,7 @@ INTENT_PATTERNS = {
                                 r"(印发|发布|发文|成文)(日期|时间)|(施行|生效)(日期|时间)?|有效期|哪个(部门|单位|机关)(印发|发布|出台|制定)|(由|是)?谁(印发|发布|出台|制定)的[？?]?$|"
                                 r"(印发|发文|出台)(单位|部门|机关)|发布(单位|机关)")),
         ("aggregate", re.compile(r"(负责|牵头|承担|参与|涉及).{0,20}?(哪些|哪几项|几项|多少项)(任务|工作|事项|条款|措施|项目)|哪些(任务|工作|条款|措施)(由|是|归)|列出.*(任务|条款)|有哪些任务")),
-        ("who", re.compile(r"谁|(?:牵头|配合|责任|参与|协办|主管|负责)的?(?:单位|部门)(?:有哪些|是哪|都有|呢)|哪个(部门|单位|机构|局)|哪些(部门|单位|机构)|什么(部门|单位|机构)|哪家|牵头(单位|部门)?是|由.{0,12}负责|责任(单位|部门)|负责(部门|单位)|主管|(的|是)牵头")),
+        ("who", re.compile(r"谁|(?:牵头|配合|责任|参与|协办|主管|负责)的?(?:单位|部门)(?:有哪些|是哪|都有|呢)|哪个(部门|单位|机构|局)|哪几个?(部门|单位|机构|局)|哪些(部门|单位|机构)|什么(部门|单位|机构)|哪家|牵头(单位|部门)?是|由.{0,12}负责|责任(单位|部门)|负责(部门|单位)|主管|(的|是)牵头")),
         ("list", re.compile(r"分别是什么|分别是哪些|分别有哪些|由哪些.{0,8}组成|有哪几[个类项种]|具体是哪些")),
         ("define", re.compile(r"指的是什么|是什么意思|是指什么|指什么|什么是|的定义|的含义|含义是")),
         ("when", re.compile(r"何时|什么时候|哪一?年|截止|期限|有效期|施行|起止|时间节点|几月|日期|之前完成|哪天")),
@@ -50,7 +50,7 @@ INTENT_PATTERNS = {
         ("list", re.compile(r"\b(make up|makes up|consists? of|composed of|comprises?)\b|\bwhat are the (two|three|four|five|six|seven|eight|nine|ten)\b|\bwhich specific\b", re.I)),
         ("define", re.compile(r"\bwhat (does|do) .{1,40} (mean|stand for)\b|\bdefinition of\b|\bwhat is meant by\b", re.I)),
         ("target", re.compile(r"\bhow (many|much|long|big|large)\b|\bin total\b|\btarget|\bgoal|\bpercent|\bratio|\brate\b|\bamount|\bmaximum|\bminimum|\bcap\b|\bceiling|\bsize\b|\bvolume|\bnumber of\b|\bat least\b|\bup to\b|\bgrowth|\bincrease", re.I)),
-        ("measures", re.compile(r"\bmeasures?\b|\bsupport|\bsubsid|\bpolic(y|ies)\b|\bwhat (does|do|will|can|should)\b|\bhow (does|do|will|can)\b|\bincentive|\bgrant|\bbenefit|\bservices?\b|\bsteps?\b|\bactions?\b|\bwhat\b", re.I)),
+        ("measures", re.compile(r"\bmeasures?\b|\bsupport|\bsubsid|\bpolic(y|ies)\b|\bwhat (does|do|will|can|should)\b|\bhow (does|do|will|can)\b|\bincentive|\bgrant|\bbenefit|\bservices?\b|\bsteps?\b|\bactions?\b|\bwhat\b|\bwhich\b", re.I)),
     ],
 }
 
@@ -102,12 +102,14 @@ INTENT_VOCABULARY = {"eligibility": ["对象", "条件", "申请条件"], "docum
 
 INTENT_TARGET = {language: dict(patterns)["target"] for language, patterns in INTENT_PATTERNS.items()}
 # "电话多少" asks for a number to call, not for a figure of the policy.
+# "哪几个部门负责": asks which bodies, not how many
+WHICH_BODIES = re.compile(r"哪几个?(?:部门|单位|机构|局)")
 PHONE_ASKED = re.compile(r"(?:电话|联系方式|热线|号码)[^，,。？?]{0,4}(?:多少|几)|\bphone number\b|\bhow (?:do|can) i (?:call|reach)\b", re.I)
 
 
 def asks_figure(question: str, language: str) -> bool:
     """The question asks how much / how many (a phone number asked for does not count)."""
-    return bool(INTENT_TARGET[language].search(PHONE_ASKED.sub(" ", question)))
+    return bool(INTENT_TARGET[language].search(WHICH_BODIES.sub(" ", PHONE_ASKED.sub(" ", question))))
 
 
 # "持什么证", "提交哪些材料": the noun after 什么/哪些 is the thing asked for, and an answer must name one.

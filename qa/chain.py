@@ -34,7 +34,7 @@ from qa.analysis import INTENT_VOCABULARY, Analysis, asked_noun, asks_figure, de
 from qa.citations import check, citation_from_hit
 from qa.conversation import (ANAPHORA, ASPECT_WORDS, DEICTIC, FOLLOW_UP, FUNCTION_WORDS, POINTER_WORD, About, Resolution,
                              elliptical,
-                             own_words, points_at_subject, previous_turn, replace_subject, subject_of)
+                             alternative_score, own_words, points_at_subject, previous_turn, replace_subject, subject_of)
 from qa.evidence import GENERIC_HEAD, Evidence, gather, grouped_coverage, make_parts, names_subject
 from qa.figures import (ANY_FIGURE_KINDS, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, heading_announces, stated_kinds,
                         states_any, states_unit)
@@ -272,6 +272,10 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         return Resolution("standalone", question)
     about = About.from_dict(turn.get("about")) or _about_by_asking(kb, previous_question, history[: n - 1])
 
+    if new and language == "en":
+        swapped = _english_swap(question, about.question, facts, places)
+        if swapped:  # "What about care at home?" after "what share of institutional care…": the earlier question, for it
+            return Resolution("subject", swapped[0], about, swapped[1])
     if new and detect_intent(question, language, False) != "other":
         # names its subject and asks something: its own question ("How many mentors does Hangzhou want in its
         # communities?"), unless it points back at the earlier subject (这部分费用…) or document (里面的…)
@@ -296,6 +300,32 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         if replaced:
             return Resolution("subject", replaced[0], about, (replaced[1], new))
     return Resolution("continues", question, about)
+
+
+def _english_swap(question: str, previous: str, facts: "KnowledgeBaseFacts", places: list[Place]
+                  ) -> tuple[str, tuple[str, str]] | None:
+    """The earlier question with its phrase for the replaced term rewritten as the turn words the new one, and
+    (earlier term, new term), when an English turn is a bare new subject ("What about care at home?" after "what
+    share of institutional care costs…"): it names one glossary term and nothing else of its own, and a term of
+    the earlier question is an alternative to it (qa.conversation.alternative_score over the documents' text)."""
+    if not FOLLOW_UP.search(question.strip()):
+        return None
+    turn = expand(without_english_places(question, places), facts.vocabulary)
+    new = [e.zh for e in turn.glossary_terms if not INTENT_WORDS_ZH.fullmatch(e.zh)]
+    if len(new) != 1 or turn.dictionary_terms or turn.leftover:
+        return None
+    earlier = [e for e in expand(without_english_places(previous, find_places(previous, facts.covered_codes)),
+                                 facts.vocabulary).glossary_terms if e.zh != new[0] and e.kind == "term"]
+    scored = sorted(((alternative_score(e.zh, new[0], facts.text), i, e) for i, e in enumerate(earlier)), reverse=True)
+    if not scored or scored[0][0] <= 0:
+        return None
+    old = scored[0][2]
+    words = FOLLOW_UP.sub("", question.strip()).strip(" ?？.")  # "care at home"
+    for phrase in sorted(old.phrases, key=len, reverse=True):
+        found = re.search(rf"\b{re.escape(phrase)}s?\b", previous, re.IGNORECASE)
+        if found:
+            return previous[: found.start()] + words + previous[found.end():], (old.zh, new[0])
+    return None
 
 
 def _for_place(question: str, place: Place, facts: "KnowledgeBaseFacts", language: str) -> str:
@@ -569,7 +599,11 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
 
             rewrite(answer, hits, llm, kb.settings)
     answer.trace = ctx.trace
-    answer.about = About(question=ctx.question, intent=ctx.analysis.intent, refused=answer.refused,
+    # a continuing turn ("For how many years?") is about what the turn before was about: its reading carries both
+    resolution = ctx.resolution
+    understood = (f"{resolution.previous.question} {ctx.question}" if resolution is not None and resolution.kind == "continues"
+                  else ctx.question)
+    answer.about = About(question=understood, intent=ctx.analysis.intent, refused=answer.refused,
                          doc_ids=list(dict.fromkeys(c.doc_id for c in answer.citations)),
                          chunk_ids=list(dict.fromkeys(c.chunk_id for c in answer.citations)),
                          places=[p.name for p in ctx.analysis.places])

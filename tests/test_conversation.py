@@ -289,3 +289,68 @@ def test_a_follow_up_is_answered_from_the_clause_that_holds_what_it_asks_now(fis
     assert first.citations[0].locator == "一"
     answer = ask(fishery_kb, follow_up, history=[first.to_dict()])
     assert answer.citations[0].locator == locator and expected in answer.answer
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("这一条是哪几个部门负责的？", "continues"),          # 这一条: the clause before
+    ("该条由谁负责？", "continues"),
+    ("要是换成高新技术企业，目标是多少？", "document"),    # a hypothetical: its own question, on the earlier document
+    ("如果是高新技术企业，目标是多少？", "document"),
+])
+def test_a_turn_pointing_at_the_clause_or_posing_an_alternative_stays_on_the_earlier_ground(bundled_kb, question, kind):
+    from qa.analysis import detect_language
+    from qa.chain import _resolve, facts_for
+
+    resolution = _resolve(bundled_kb, question, detect_language(question),
+                          [{"question": "枣庄市科技型中小企业的目标是多少家？"}], facts_for(bundled_kb))
+    assert resolution.kind == kind
+
+
+def test_a_continuing_turn_is_remembered_with_what_it_continues(bundled_kb):
+    first = ask(bundled_kb, "谁负责首台套装备推广？")
+    second = ask(bundled_kb, "目标是多少？", history=[first.to_dict()])
+    assert second.about.question == "谁负责首台套装备推广？ 目标是多少？"  # a third turn still knows the subject
+
+
+@pytest.mark.parametrize("follow_up,earlier_phrase", [
+    ("What about care at home?", "institutional care"),
+    ("And home care?", "institutional care"),
+    ("What about home care?", "institutional care"),
+])
+def test_an_english_bare_subject_swaps_the_alternative_term_of_the_question_before(tmp_path_factory, follow_up, earlier_phrase):
+    from qa.chain import _english_swap, facts_for
+
+    kb = _care_kb(tmp_path_factory)
+    earlier = "In Linhai, what share of institutional care costs does the fund pay for employees?"
+    swapped = _english_swap(follow_up, earlier, facts_for(kb), [])
+    assert swapped is not None and earlier_phrase not in swapped[0]
+    assert swapped[0].startswith("In Linhai, what share of ")
+
+
+MADE_UP_CARE_MEASURES = """临海市长期护理保险办法
+第一条 职工参保人员由长护险基金按机构护理75%、居家护理90%的比例支付。
+第二条 居民参保人员由长护险基金按机构护理70%、居家护理85%的比例支付。
+"""
+
+_CARE = {}
+
+
+def _care_kb(tmp_path_factory):
+    from settings import Settings
+    from vectorstore.knowledge_base import KnowledgeBase
+
+    if "kb" not in _CARE:
+        root = tmp_path_factory.mktemp("care")
+        (root / "docs").mkdir()
+        (root / "docs" / "care.txt").write_text(MADE_UP_CARE_MEASURES, encoding="utf-8")
+        _CARE["kb"] = KnowledgeBase(Settings(data_dir=root / "data"))
+        _CARE["kb"].ingest([root / "docs"], progress=False)
+    return _CARE["kb"]
+
+
+def test_an_english_bare_subject_gets_that_subjects_figure(tmp_path_factory):
+    kb = _care_kb(tmp_path_factory)
+    first = ask(kb, "In Linhai, what share of institutional care costs does the fund pay for employee insureds?")
+    follow = ask(kb, "What about care at home?", history=[first.to_dict()])
+    assert "75%" in first.answer and "90%" in follow.answer
+    assert "replaced subject 机构护理 with 居家护理" in "\n".join(follow.trace)

@@ -380,3 +380,14 @@ def test_the_sentence_giving_the_address_answers_where_to_send(address):
     hits = [_hit("三、申报材料\n1．申报材料应真实有效。", title="申报材料", rank=0), _hit(f"四、材料提交\n{address}", title="材料提交", rank=1)]
     parts = [Part("申报材料发送到哪里", asked_kinds("申报材料发送到哪里", "zh"), ["申报材料", "发送"])]
     assert [e.sentence for e in gather(hits, parts, ["申报材料", "发送"])] == [address]
+
+
+@pytest.mark.parametrize("question,intent", [
+    ("这一条是哪几个部门负责的？", "who"), ("哪几个单位配合？", "who"),
+    ("Which banks can I go to for it?", "measures"),  # which X asks for the things, not a figure
+])
+def test_which_bodies_or_things_is_asked_without_a_figure(question, intent):
+    from qa.analysis import asks_figure, detect_intent, detect_language
+
+    language = detect_language(question)
+    assert detect_intent(question, language, False) == intent and not asks_figure(question, language)
