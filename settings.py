@@ -117,6 +117,10 @@ class Settings:
     follow_up_clause_boost: float = 0.03
     """Rerank, for a follow-up ("那配合单位呢？", "居民呢？"): a clause the answer before
     cited gains this much (as much as full keyword coverage), so the follow-up stays on it when it answers."""
+    earlier_document_boost: float = 0.015
+    """Rerank, for a turn that stands on its own but names no place ("利息有补贴吗？" after a question on
+    Guangzhou's loans): hits of the documents the answer before cited gain this — a preference, not a scope,
+    so a turn about something those documents don't hold is answered from wherever it stands."""
     refuse_below_coverage: float = 0.34
     """Refuse when the best hit contains less than this share of the question's keywords…"""
     refuse_below_dense: float = 0.45

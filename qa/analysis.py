@@ -30,7 +30,7 @@ INTENT_PATTERNS = {
                                 r"(印发|发布|发文|成文)(日期|时间)|(施行|生效)(日期|时间)?|有效期|哪个(部门|单位|机关)(印发|发布|出台|制定)|(由|是)?谁(印发|发布|出台|制定)的[？?]?$|"
                                 r"(印发|发文|出台)(单位|部门|机关)|发布(单位|机关)")),
         ("aggregate", re.compile(r"(负责|牵头|承担|参与|涉及).{0,20}?(哪些|哪几项|几项|多少项)(任务|工作|事项|条款|措施|项目)|哪些(任务|工作|条款|措施)(由|是|归)|列出.*(任务|条款)|有哪些任务")),
-        ("who", re.compile(r"谁|(?:牵头|配合|责任|参与|协办|主管|负责)的?(?:单位|部门)(?:有哪些|是哪|都有|呢)|哪个(部门|单位|机构|局)|哪几个?(部门|单位|机构|局)|哪些(部门|单位|机构)|什么(部门|单位|机构)|哪家|牵头(单位|部门)?是|由.{0,12}负责|责任(单位|部门)|负责(部门|单位)|主管|(的|是)牵头")),
+        ("who", re.compile(r"谁|(?:牵头|配合|责任|参与|协办|主管|负责|指导)的?(?:单位|部门)(?:有哪些|是哪|都有|呢)|哪个(部门|单位|机构|局)|哪几个?(部门|单位|机构|局)|哪些(部门|单位|机构)|什么(部门|单位|机构)|哪家|牵头(单位|部门)?是|由.{0,12}负责|责任(单位|部门)|负责(部门|单位)|主管|(的|是)牵头")),
         ("list", re.compile(r"分别是什么|分别是哪些|分别有哪些|由哪些.{0,8}组成|有哪几[个类项种]|具体是哪些")),
         ("define", re.compile(r"指的是什么|是什么意思|是指什么|指什么|什么是|的定义|的含义|含义是")),
         ("when", re.compile(r"何时|什么时候|哪一?年|截止|期限|有效期|施行|起止|时间节点|几月|日期|之前完成|哪天")),
@@ -117,7 +117,7 @@ def asks_figure(question: str, language: str) -> bool:
 # at all (政策, 措施, 内容) are no such noun.
 ASKING_PRONOUN = ("什么", "哪些", "哪种", "哪类", "何种", "哪几种", "哪几类")
 OPEN_NOUNS = set("""时候 时间 日期 意思 部门 单位 机构 机关 条件 资格 政策 措施 举措 支持 扶持 内容 情况 规定 方面 东西 事项 作用
-    区别 方式 办法 要求 服务 帮助 好处 优惠 待遇 奖励 补贴 标准 程序 流程 手续 途径 渠道 样 人 企业 类型 种类 类别 形式
+    区别 方式 办法 做法 要求 服务 帮助 好处 优惠 待遇 奖励 激励 鼓励 保障 帮扶 补贴 标准 程序 流程 手续 途径 渠道 样 人 企业 类型 种类 类别 形式
     文件 项目 工作 任务 活动 领域 环节 问题
     比例 比率 金额 额度 数额 数量 幅度 期限 年限 时长 利率 费率 税率 上限 下限 规模 地点 地址 电话 号码""".split())
 # (the last row: nouns asking for a figure or a contact — "按什么比例贴息" is answered by 50%, the kinds of qa.figures)
@@ -137,6 +137,9 @@ def asked_noun(question: str) -> str | None:
             if not flag.startswith(("n", "vn")) or flag.startswith("nr"):
                 break
             phrase.append(next_word)
+        rest = words[i + 1:i + 3]
+        if not phrase and rest and rest[0][1] == "v" and len(rest[0][0]) >= 2 and (len(rest) == 1 or rest[1][1] == "x"):
+            phrase = [rest[0][0]]  # "会有什么处罚？": a verb ending the question after 什么 is used as a noun
         if phrase and not (phrase[0] in OPEN_NOUNS or any(phrase[-1].endswith(w) for w in OPEN_NOUNS)):
             return phrase[-1]  # 哪些部门管 asks for 部门; 具体措施 is 措施
     return None

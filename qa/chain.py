@@ -48,6 +48,8 @@ from vectorstore.tokenizer import normalize
 jieba.setLogLevel(logging.WARNING)
 
 # Words that say what kind of answer is wanted, not what it is about.
+# An asking word fused with the verb after it by the segmenter ("最多补多少" → 最多补): asks, names nothing
+ASKING_FUSED = re.compile(r"(?:最多|最高|最少|多少)[\u4e00-\u9fff]")
 INTENT_WORDS_ZH = re.compile(
     r"谁|哪个|哪些|哪家|哪项|什么|多少|如何|怎么|怎样|是否|请问|部门|单位|负责|牵头|目标|措施|政策|支持|计划|文件|任务|工作|这项|"
     r"今年|数量|要求|具体|主要|情况|有关|相关|内容|方面|规定|可以|能够|需要|找|我们|企业|我|分别|多大|几|最高|最多|"
@@ -219,7 +221,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         keyword_query = tokenizer.tokens(search_text) + [t for term in full_terms for t in tokenizer.tokens(term)] * 2
         dense_text = " ".join([search_text, *full_terms])
         keywords = [t for t in tokenizer.tokens(" ".join([DOC_NUMBER.sub(" ", search_text), *full_terms]))
-                    if not INTENT_WORDS_ZH.fullmatch(t)]  # a 文号 names the document (scope), not its content
+                    if not INTENT_WORDS_ZH.fullmatch(t) and not ASKING_FUSED.fullmatch(t)]  # a 文号 names the document (scope), not its content
     own_keywords = []
     if resolution.kind == "continues":  # the earlier words say what about, this turn's words what is asked: twice the weight
         own = ([e.zh for e in expand(question, facts.vocabulary).glossary_terms] + CJK_RUN.findall(question)
@@ -268,9 +270,12 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     tokenizer = kb.keyword_index().tokenizer
     places = find_places(question, facts.covered_codes)
     new = _subject(question, language, tokenizer, facts, places)
-    if not _follows(question, new, places, find_places(previous_question, facts.covered_codes)):
-        return Resolution("standalone", question)
+    follows = _follows(question, new, places, find_places(previous_question, facts.covered_codes))
+    if not follows and (places or documents_numbered(kb, question)):
+        return Resolution("standalone", question)  # names its own ground
     about = About.from_dict(turn.get("about")) or _about_by_asking(kb, previous_question, history[: n - 1])
+    if not follows:  # its own question, on no ground of its own: the earlier documents are preferred (search)
+        return Resolution("standalone", question, about)
 
     if new and language == "en":
         swapped = _english_swap(question, about.question, facts, places)
@@ -452,7 +457,16 @@ def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
             hit.score += settings.follow_up_clause_boost
         if ctx.local_doc_ids and hit.doc_id in ctx.local_doc_ids and len(ctx.local_doc_ids) < len(ctx.doc_ids or []):
             hit.score += settings.local_document_boost
+        if _earlier_document(ctx, hit):
+            hit.score += settings.earlier_document_boost
     return sorted(hits, key=lambda h: -h.score)[: settings.answer_hits]
+
+
+def _earlier_document(ctx: Context, hit: Hit) -> bool:
+    """A document the answer before cited, for a turn that stands on its own and names no place."""
+    resolution = ctx.resolution
+    return (resolution is not None and resolution.kind == "standalone" and resolution.previous is not None
+            and not resolution.previous.refused and not ctx.analysis.places and hit.doc_id in resolution.previous.doc_ids)
 
 
 def _kept_clause(ctx: Context, hit: Hit) -> bool:
@@ -547,6 +561,8 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
     a = ctx.analysis
     if ctx.resolution.follows:
         ctx.log("analyse", ctx.resolution.describe(len(history or []), facts_for(kb).doc_titles))
+    elif ctx.resolution.previous is not None and not ctx.resolution.previous.refused and not a.places:
+        ctx.log("analyse", "a question of its own, naming no place: the documents of the turn before are preferred")
     ctx.log("analyse", f"language {a.language}, intent {a.intent}, places {[p.name for p in a.places]}, "
                        f"units {a.units}, keywords {list(dict.fromkeys(ctx.keywords))[:20]}")
     scope(kb, ctx)

@@ -354,3 +354,46 @@ def test_an_english_bare_subject_gets_that_subjects_figure(tmp_path_factory):
     follow = ask(kb, "What about care at home?", history=[first.to_dict()])
     assert "75%" in first.answer and "90%" in follow.answer
     assert "replaced subject 机构护理 with 居家护理" in "\n".join(follow.trace)
+
+
+MADE_UP_TWO_CITIES = {
+    "loans.txt": "临海市创业担保贷款问答\n一、贷款额度是多少？\n答：小微企业创业担保贷款最高300万元。\n"
+                 "二、贴息比例是多少？\n答：按贷款实际利率的50%给予财政贴息。\n",
+    "machines.txt": "滨江市农机购置补贴方案\n一、补贴标准\n一般补贴机具单机补贴限额不超过5万元。\n"
+                    "二、利息补贴\n购机贷款利息补贴按每台机具不超过2000元执行。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def two_cities_kb(tmp_path_factory):
+    from settings import Settings
+    from vectorstore.knowledge_base import KnowledgeBase
+
+    root = tmp_path_factory.mktemp("two_cities")
+    (root / "docs").mkdir()
+    for name, text in MADE_UP_TWO_CITIES.items():
+        (root / "docs" / name).write_text(text, encoding="utf-8")
+    kb = KnowledgeBase(Settings(data_dir=root / "data"))
+    kb.ingest([root / "docs"], progress=False)
+    return kb
+
+
+def test_a_turn_of_its_own_naming_no_place_prefers_the_documents_of_the_turn_before(two_cities_kb):
+    first = ask(two_cities_kb, "临海小微企业创业担保贷款最多能贷多少？")
+    after_loans = ask(two_cities_kb, "利息有补贴吗？", history=[first.to_dict()])
+    assert first.citations[0].source == "loans.txt" and after_loans.citations[0].source == "loans.txt"
+    assert "the documents of the turn before are preferred" in "\n".join(after_loans.trace)
+    other = ask(two_cities_kb, "滨江农机一般机具单机最多补多少？")
+    after_machines = ask(two_cities_kb, "利息有补贴吗？", history=[other.to_dict()])
+    assert after_machines.citations[0].source == "machines.txt"
+
+
+@pytest.mark.parametrize("pointer", ["它的", "它们的", "这一条的", "该条的"])
+def test_a_chinese_pronoun_points_at_the_clause_before(bundled_kb, pointer):
+    from qa.analysis import detect_language
+    from qa.chain import _resolve, facts_for
+
+    question = f"{pointer}配合单位有哪些？"
+    resolution = _resolve(bundled_kb, question, detect_language(question),
+                          [{"question": "谁负责首台套装备推广？"}], facts_for(bundled_kb))
+    assert resolution.kind == "continues"

@@ -383,7 +383,7 @@ def test_the_sentence_giving_the_address_answers_where_to_send(address):
 
 
 @pytest.mark.parametrize("question,intent", [
-    ("这一条是哪几个部门负责的？", "who"), ("哪几个单位配合？", "who"),
+    ("这一条是哪几个部门负责的？", "who"), ("哪几个单位配合？", "who"), ("它的指导部门是哪些？", "who"),
     ("Which banks can I go to for it?", "measures"),  # which X asks for the things, not a figure
 ])
 def test_which_bodies_or_things_is_asked_without_a_figure(question, intent):
@@ -391,3 +391,10 @@ def test_which_bodies_or_things_is_asked_without_a_figure(question, intent):
 
     language = detect_language(question)
     assert detect_intent(question, language, False) == intent and not asks_figure(question, language)
+
+
+@pytest.mark.parametrize("fused", ["最多补", "最高补", "多少钱"])
+def test_an_asking_word_fused_with_the_next_character_is_no_keyword(fused):
+    from qa.chain import ASKING_FUSED
+
+    assert ASKING_FUSED.fullmatch(fused) and not ASKING_FUSED.fullmatch("补贴")
