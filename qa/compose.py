@@ -248,7 +248,11 @@ def compose_target(hits: list[Hit], question: str, language: str, keywords: list
             about = normalize(hit.title + sentence)
             if rates and not any(normalize(r) in about for r in rates):
                 continue  # asks for a 税率; this percentage is something else
-            if required_terms and not any(normalize(t) in about for t in required_terms):
+            # in a sentence listing several figures ("建成A 100个，认定B 10个，培育C 100家"), a figure is about the
+            # subject of its own item, not the sentence's others
+            listed = sum(1 for t in hit.targets if t["text"] in sentence) > 1
+            own = normalize(hit.title + target["text"] + target["subject"]) if listed else about
+            if required_terms and not any(normalize(t) in own for t in required_terms):
                 continue
             subject_hits = sum(1 for k in keywords if k in target["text"] or k in target["subject"])
             unit_bonus = any(target["unit"].endswith(u) and any(h in lower for h in hints) for u, hints in UNIT_HINTS.items())

@@ -398,3 +398,20 @@ def test_an_asking_word_fused_with_the_next_character_is_no_keyword(fused):
     from qa.chain import ASKING_FUSED
 
     assert ASKING_FUSED.fullmatch(fused) and not ASKING_FUSED.fullmatch("补贴")
+
+
+LISTED_TARGETS = "到2028年，建成OPC社区100个以上，认定卓越级OPC社区10个以上，培育营收超1000万元OPC100家以上。"
+
+
+@pytest.mark.parametrize("question,required,expected", [
+    ("How many communities will be recognized as excellent-level?", ["卓越级"], "10个以上"),
+    ("How much funding does an excellent-level community get?", ["卓越级"], None),  # 1000万元 is revenue of others
+])
+def test_a_figure_in_a_listing_sentence_is_about_its_own_item(question, required, expected):
+    from ingest.targets import extract_targets
+    from qa.compose import compose_target
+
+    hit = Hit(chunk_id="c", doc_id="d", doc_title="行动计划", source="f.txt", locator="一", title="总体目标",
+              quote=LISTED_TARGETS, heading_path="", targets=[t.to_dict() for t in extract_targets(LISTED_TARGETS)])
+    composed = compose_target([hit], question, "en", ["卓越级", "社区", "opc"], required_terms=required)
+    assert (composed is None) if expected is None else (f"({expected})" in composed.text)
