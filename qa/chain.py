@@ -686,7 +686,7 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     if ctx.analysis.intent == "target" and not any(part.kinds - NON_FIGURE_KINDS for part in parts):  # "规模有多大"
         parts[0].kinds |= set(ANY_FIGURE_KINDS)
     evidence = gather(_with_headed(kb, _with_items(kb, hits), parts), parts, ctx.keywords, depth=kb.settings.evidence_depth,
-                      english=ctx.analysis.language == "en")
+                      english=ctx.analysis.language == "en", swapped=_swapped_words(kb, ctx))
     ctx.log("decide", f"{len(parts)} part(s): " + "; ".join(
         f"“{p.text[:40]}” asks {sorted(p.kinds) or 'no figure'}" for p in parts))
     ctx.log("decide", "evidence: " + ("; ".join(f"“{e.sentence[:50]}” from {e.hit.locator} ({e.score:.2f})"
@@ -723,6 +723,22 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         return None  # no sentence answers, or a figure of something the documents never name (科技创新券)
     ctx.log("compose", "the key sentence of each part, quoted")
     return compose.compose_evidence(evidence, ctx.analysis.language)
+
+
+SWAPPED_WORD = 3  # characters: a word of the earlier subject this long tells a sentence about it
+
+
+def _swapped_words(kb: KnowledgeBase, ctx: Context) -> tuple[list[str], str] | None:
+    """For a follow-up that swapped the subject: the earlier subject's words the new one lacks (创业者, 个人 of
+    OPC创业者个人 against OPC企业), and the new subject."""
+    if ctx.resolution is None or not ctx.resolution.replaced:
+        return None
+    old, new = ctx.resolution.replaced
+    tokens = kb.keyword_index().tokenizer.tokens
+    asked = [normalize(k) for k in ctx.keywords]  # 创业 of 创业者 is also a part of 创业担保贷款, still asked about
+    own = [w for w in dict.fromkeys(tokens(old)) if len(w) >= SWAPPED_WORD and normalize(w) not in normalize(new)
+           and not any(normalize(w) in k for k in asked)]  # 住房 of 住房租金 is also in 住房贷款: too short to tell
+    return (own, new) if own else None
 
 
 def _group_items(kb: KnowledgeBase, ctx: Context, hits: list[Hit], noun: str | None):
@@ -885,7 +901,7 @@ DEFINED_TERM = re.compile(r"([A-Za-z][A-Za-z0-9+]{1,15}|[\u4e00-\u9fff]{2,8})(?=
 
 def _definitions(kb: KnowledgeBase, ctx: Context) -> list[tuple[Hit, str]]:
     """Clauses (in scope) with a sentence defining the term the question asks about."""
-    m = DEFINED_TERM.search(ctx.question) or re.search(r"(?:什么是|what is|what are)\s*(?:an?\s+|the\s+)?([A-Za-z0-9+]{2,15}|[\u4e00-\u9fff]{2,8})", ctx.question, re.I)
+    m = DEFINED_TERM.search(ctx.question) or re.search(r"(?:什么是|才算是?|才属于|what is|what are)\s*(?:an?\s+|the\s+)?([A-Za-z0-9+]{2,15}|[\u4e00-\u9fff]{2,8})", ctx.question, re.I)
     terms = ctx.must_terms + ([m.group(1)] if m else [])
     facts = facts_for(kb)
     candidates = sorted({i for term in terms for i in facts.clauses_containing(term)

@@ -163,7 +163,8 @@ def _named_by_parts(term: str, keywords: list[str], about: str) -> bool:
     return all(covered)
 
 
-def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int = 4, english: bool = False) -> list[Evidence]:
+def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int = 4, english: bool = False,
+           swapped: tuple[list[str], str] | None = None) -> list[Evidence]:
     """The best sentence for each part (parts without one are skipped), in the order of the parts.
 
     Sentences come from the top `depth` clauses of the best hit's document (with the items a lead-in clause
@@ -175,7 +176,10 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     clause are candidates too, with no keyword floor.
     `english`: the keywords are dictionary translations, many of them alternatives for one English word, so
     a figure part needs MIN_MATCHED_EN of them rather than a share, and specific Chinese terms are not required
-    (the glossary terms are, by the caller)."""
+    (the glossary terms are, by the caller).
+    `swapped`: for a follow-up that swapped the subject ("那OPC企业呢？" after a question on OPC创业者个人), the
+    earlier subject's own words and the new subject: a sentence naming the earlier subject and not the new one
+    is what the turn before was answered with, no answer to this one."""
     if not hits:
         return []
     doc_id = hits[0].doc_id
@@ -195,6 +199,12 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     asked = " ".join(p.text for p in parts)
     numbers = set(re.findall(r"\d+(?:\.\d+)?", asked))
     ranked: list[list[Evidence]] = []
+    if swapped:
+        old_words, new_subject = swapped
+        def names_only_the_earlier(hit: Hit, sentence: str) -> bool:
+            about = normalize(hit.heading_path + hit.title + sentence)
+            return normalize(new_subject) not in about and any(normalize(w) in about for w in old_words)
+        pool = [entry for entry in pool if not names_only_the_earlier(entry[1], entry[2])]
     for i, part in enumerate(parts):
         question_keywords, question_specific = keywords, specific
         if part.kinds & set(ASKING_WORDS):  # "谁有资格申报": 资格 is asked, not the subject

@@ -205,7 +205,7 @@ def test_english_turns_are_read_like_chinese_ones(bundled_kb, question, kind):
     assert resolution.kind == kind
 
 
-SWAP_FRAMES = ["那{}呢？", "{}呢", "如果是{}呢？", "那么{}的呢", "换成{}呢？", "到{}呢？"]
+SWAP_FRAMES = ["那{}呢？", "{}呢", "如果是{}呢？", "那么{}的呢", "换成{}呢？", "到{}呢？", "那如果是以{}的名义去贷呢？"]
 OWN_QUESTION_FRAMES = ["这里说的{}有年龄要求吗？", "那{}要满足什么条件？", "{}能申请几次？", "那{}可以同时享受吗"]
 
 
@@ -397,3 +397,24 @@ def test_a_chinese_pronoun_points_at_the_clause_before(bundled_kb, pointer):
     resolution = _resolve(bundled_kb, question, detect_language(question),
                           [{"question": "谁负责首台套装备推广？"}], facts_for(bundled_kb))
     assert resolution.kind == "continues"
+
+
+MADE_UP_LOANS = ("临海市支持OPC发展若干措施\n一、强化金融支撑。为符合条件的OPC创业者个人提供最高30万元、最长3年的创业担保贷款；"
+                 "为符合条件的OPC提供最高500万元、最长2年的创业担保贷款。\n")
+
+
+@pytest.mark.parametrize("follow_up", ["那OPC企业呢？", "那如果是以OPC企业的名义去贷呢？", "换成OPC企业呢？"])
+def test_after_a_subject_swap_the_sentence_about_the_earlier_subject_is_not_the_answer(tmp_path_factory, follow_up):
+    from settings import Settings
+    from vectorstore.knowledge_base import KnowledgeBase
+
+    if "loans" not in _CARE:
+        root = tmp_path_factory.mktemp("loans")
+        (root / "docs").mkdir()
+        (root / "docs" / "loans.txt").write_text(MADE_UP_LOANS, encoding="utf-8")
+        _CARE["loans"] = KnowledgeBase(Settings(data_dir=root / "data"))
+        _CARE["loans"].ingest([root / "docs"], progress=False)
+    kb = _CARE["loans"]
+    first = ask(kb, "临海给OPC创业者个人的创业担保贷款最多多少？")
+    follow = ask(kb, follow_up, history=[first.to_dict()])
+    assert "30万元" in first.answer and "500万元" in follow.answer and "30万元" not in follow.answer

@@ -415,3 +415,10 @@ def test_a_figure_in_a_listing_sentence_is_about_its_own_item(question, required
               quote=LISTED_TARGETS, heading_path="", targets=[t.to_dict() for t in extract_targets(LISTED_TARGETS)])
     composed = compose_target([hit], question, "en", ["卓越级", "社区", "opc"], required_terms=required)
     assert (composed is None) if expected is None else (f"({expected})" in composed.text)
+
+
+@pytest.mark.parametrize("question", ["什么样的企业才算港澳青年企业？", "怎样才算高新技术企业？", "哪些企业才属于科技型中小企业"])
+def test_what_counts_as_a_term_asks_for_its_definition(question):
+    from qa.analysis import detect_intent
+
+    assert detect_intent(question, "zh", False) == "define"
