@@ -42,6 +42,7 @@ ANAPHORA = re.compile(r"它们|它|这部分|这类|此类|这种|该项|这笔|
 SWAP_FRAME = re.compile(r"那么|那|还有|另外|如果是|如果|要是|若是|换成|改成|对于|至于|到|在|是|的|年|呢|啊|呀|吧|了|[\s？?。，,！!、]")
 ELLIPSIS_REST = 1
 WHAT_ABOUT = re.compile(r"呢[\s？?。！!]*$")
+ASKS_ITS_OWN = re.compile(r"什么|多少|几|吗|怎么|怎样|如何|哪|是否|有没有|能否|可否|要求|条件|材料|期限")  # "…有什么年龄要求呢？"
 # A token that only points back or frames the pointer ("这里说的…", "前面提到的…"): no keyword of the turn.
 POINTER_WORD = re.compile(rf"(?:{DEICTIC.pattern}|{ANAPHORA.pattern}|说|讲|提到|所说|那么|那|还有|另外|这|一条|要是|如果|假如|若是)", re.IGNORECASE)
 # Words that say how much or how often, not what about (每个月能领多少？ names no subject).
@@ -117,11 +118,11 @@ def points_at_subject(question: str) -> bool:
 def elliptical(question: str, subject: str) -> bool:
     """The turn is a new subject for the question before: a bare one ("那高新技术企业呢？", nothing else of its
     own), or any turn asking "what about" with 呢 ("那如果是以OPC企业的名义去贷呢？")."""
-    if WHAT_ABOUT.search(question):
-        return True
     rest = question.replace(subject, " ")
     for pattern in (DEICTIC, ANAPHORA, SWAP_FRAME):
         rest = pattern.sub("", rest)
+    if WHAT_ABOUT.search(question) and not ASKS_ITS_OWN.search(rest):
+        return True  # "…去贷呢？" asks nothing of its own: what the turn before asked, of the new subject
     return len(rest) <= ELLIPSIS_REST
 
 

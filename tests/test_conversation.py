@@ -206,7 +206,8 @@ def test_english_turns_are_read_like_chinese_ones(bundled_kb, question, kind):
 
 
 SWAP_FRAMES = ["那{}呢？", "{}呢", "如果是{}呢？", "那么{}的呢", "换成{}呢？", "到{}呢？", "那如果是以{}的名义去贷呢？"]
-OWN_QUESTION_FRAMES = ["这里说的{}有年龄要求吗？", "那{}要满足什么条件？", "{}能申请几次？", "那{}可以同时享受吗"]
+OWN_QUESTION_FRAMES = ["这里说的{}有年龄要求吗？", "那{}要满足什么条件？", "{}能申请几次？", "那{}可以同时享受吗",
+                       "那{}有什么年龄要求呢？", "{}要交哪些材料呢"]
 
 
 @pytest.mark.parametrize("frame,subject", list(itertools.product(SWAP_FRAMES, ["高新技术企业", "居民参保人员", "2028年"])))
