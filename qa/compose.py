@@ -312,11 +312,37 @@ def _has_date(sentence: str, year_is_enough: bool) -> bool:
     return bool(DATE_TEXT.search(sentence)) and (year_is_enough or bool(SPECIFIC_DATE.search(sentence)))
 
 
+# "须准备以下资料：1.有效身份证明；2.购机发票；3.…": a list opened inline, its items one sentence each
+INLINE_LEAD_IN = re.compile(r"(?:以下|如下)[^：:。；]{0,10}[：:]\s*(?:\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])")
+INLINE_ITEM = re.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])")
+MAX_LIST_CHARS = 600
+
+
+def whole_lists(text: str, chosen: list[str]) -> list[str]:
+    """Chosen sentences with a list opened inline given whole: the lead-in and every item after it (up to
+    MAX_LIST_CHARS), so "要带哪些材料" is answered with all the materials, not the ones sharing its words."""
+    all_sentences = sentences(text)
+    out: list[str] = []
+    for sentence in chosen:
+        if any(sentence in taken for taken in out):
+            continue  # an item already quoted with its lead-in
+        if INLINE_LEAD_IN.search(sentence) and sentence in all_sentences:
+            items = []
+            for item in all_sentences[all_sentences.index(sentence) + 1:]:
+                if not INLINE_ITEM.match(item) or len(sentence) + sum(map(len, items)) + len(item) > MAX_LIST_CHARS:
+                    break
+                items.append(item)
+            out = [o for o in out if o not in items]
+            sentence = "".join([sentence, *items])
+        out.append(sentence)
+    return out
+
+
 def compose_quotes(hits: list[Hit], language: str, keywords: list[str], limit: int, need_date: bool = False,
                    year_is_enough: bool = True) -> Composed | None:
     """The most relevant sentences; for a "when" question, None unless a relevant sentence has a date."""
     primary = hits[0]
-    chosen = best_sentences(primary, keywords, limit)
+    chosen = whole_lists(primary.quote, best_sentences(primary, keywords, limit))
     if need_date:
         for hit in hits[:3]:
             dated = [s for s in sentences(hit.quote) if _has_date(s, year_is_enough) and any(k in s for k in keywords)]

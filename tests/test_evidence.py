@@ -422,3 +422,16 @@ def test_what_counts_as_a_term_asks_for_its_definition(question):
     from qa.analysis import detect_intent
 
     assert detect_intent(question, "zh", False) == "define"
+
+
+@pytest.mark.parametrize("lead_in,items", [
+    ("购机者须准备以下资料：", ["1.有效身份证明；", "2.购机发票；", "3.行驶证或登记证。"]),
+    ("申请人应提交如下材料：", ["（一）申请表；", "（二）营业执照复印件；", "（三）承诺书。"]),
+    ("申报须符合以下条件：", ["1、在本市注册；", "2、无不良信用记录。"]),
+])
+def test_a_list_opened_inline_is_quoted_whole(lead_in, items):
+    from qa.compose import whole_lists
+
+    text = "第六条 申请办理。" + lead_in + items[0] + "".join(items[1:]) + "审核通过后予以公示。"
+    chosen = [lead_in + items[0], items[-1]]  # the sentences sharing the question's words
+    assert whole_lists(text, chosen) == [lead_in + "".join(items)]
