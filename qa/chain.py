@@ -30,7 +30,8 @@ from ingest.metadata import DOC_NUMBER, doc_number_key
 from ingest.places import Place, document_places, find_places, place_named, without_english_places
 from ingest.structure import without_number
 from qa import compose
-from qa.analysis import INTENT_VOCABULARY, Analysis, asked_noun, asks_figure, detect_intent, detect_language, find_units
+from qa.analysis import (INTENT_VOCABULARY, PAYER_ASKED, Analysis, asked_noun, asks_figure, detect_intent, detect_language,
+                         find_units)
 from qa.citations import check, citation_from_hit
 from qa.conversation import (ANAPHORA, ASPECT_WORDS, DEICTIC, FOLLOW_UP, FUNCTION_WORDS, POINTER_WORD, About, Resolution,
                              elliptical,
@@ -876,7 +877,8 @@ def _structured(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     intent, language, keywords = ctx.analysis.intent, ctx.analysis.language, ctx.keywords
     settings = kb.settings
     if intent == "who":
-        composed = compose.compose_who(hits, language, keywords)
+        paid = compose.compose_payer(hits, language, keywords) if PAYER_ASKED.search(ctx.question) else None
+        composed = paid or compose.compose_who(hits, language, keywords)
         if composed and ctx.analysis.also_target:  # "which department, and how many…?"
             composed = compose.add_target(composed, ctx.question, language, keywords)
         return composed

@@ -112,6 +112,28 @@ def asked_duty(hit: Hit, keywords: list[str]):
     return duties[scores.index(best)] if best and scores.count(best) == 1 else None
 
 
+PAYER_SENTENCE = re.compile(r"由([^，。；,、由的]{2,14}?)(?:按照?[^，。；]{0,24}?)?(?:给予|发放|支付|兑付|承担|负担)")
+
+
+def compose_payer(hits: list[Hit], language: str, keywords: list[str]) -> Composed | None:
+    """"Who pays that subsidy?": the body a sentence says pays it out (由商品房所在区按照…给予…购房补贴), from the
+    best clause of the top three that has such a sentence; None when none does (the responsibility note answers)."""
+    for hit in hits[:3]:
+        paying = [s for s in sentences(hit.quote) if PAYER_SENTENCE.search(s)]
+        if not paying:
+            continue
+        sentence = best_sentences(dataclasses.replace(hit, quote="\n".join(paying)), keywords, 1)[0]
+        payer = PAYER_SENTENCE.search(sentence).group(1)
+        if language == "zh":
+            text = f"{payer}：“{sentence}”[1]\n依据：{_ref(hit, language)}。"
+        else:
+            named = _en_unit(payer)
+            named = named if named != payer else f"the body the clause names, {payer}"
+            text = f"Paid by {named}: “{sentence}” [1]\nSource: {_ref(hit, language)}."
+        return Composed(text, [citation_from_hit(1, hit)], [payer], [])
+    return None
+
+
 LOCAL_BODY = ("市", "省", "区", "县", "团", "各")  # a body a local policy names: 市工业和信息化局, 各区政府
 
 

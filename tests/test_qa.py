@@ -496,3 +496,25 @@ def test_which_things_are_answered_with_every_item_under_the_heading_that_names_
     answer = ask(kb, "申报临海渔业装备更新补助需要哪些基础材料？")
     assert all(item in answer.answer for item in ("补助申请表", "渔业捕捞许可证复印件", "上年度完税证明"))
     assert "购机发票" not in answer.answer
+
+
+@pytest.mark.parametrize("question", ["这笔补贴谁出钱？", "购房补贴由谁发放？", "哪一级财政承担？", "Who pays that subsidy?",
+                                      "Who actually funds the bonus?", "Is it paid by the city?"])
+def test_questions_asking_who_pays(question):
+    from qa.analysis import PAYER_ASKED
+
+    assert PAYER_ASKED.search(question)
+
+
+@pytest.mark.parametrize("sentence,payer", [
+    ("对购买新建商品房的，由商品房所在区按照每平方米1000元给予最高10万元购房补贴。", "商品房所在区"),
+    ("所需补贴资金由市级财政承担。", "市级财政"),
+    ("奖励资金由各区按规定兑付。", "各区"),
+])
+def test_who_pays_is_read_from_the_sentence_that_says_so(sentence, payer):
+    from qa.compose import compose_payer
+
+    hit = Hit(chunk_id="c", doc_id="d", doc_title="措施", source="f.txt", locator="四", title="人才安居",
+              quote="加强人才安居保障。" + sentence + "（责任单位：市住房局）", heading_path="", lead=["市住房局"], responsible=[])
+    composed = compose_payer([hit], "zh", ["补贴", "资金"])
+    assert composed.lead == [payer] and composed.text.startswith(f"{payer}：")
