@@ -37,7 +37,7 @@ from qa.conversation import (ANAPHORA, ASPECT_WORDS, DEICTIC, FOLLOW_UP, FUNCTIO
                              elliptical,
                              alternative_score, own_words, points_at_subject, previous_turn, replace_subject, subject_of)
 from qa.evidence import GENERIC_HEAD, Evidence, gather, grouped_coverage, make_parts, names_subject
-from qa.figures import (ANY_FIGURE_KINDS, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, heading_announces, stated_kinds,
+from qa.figures import (ANY_FIGURE_KINDS, comparisons, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, heading_announces, stated_kinds,
                         states_any, states_unit)
 from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms
 from qa.model import Answer
@@ -57,7 +57,8 @@ INTENT_WORDS_ZH = re.compile(
     r"牵头单位|责任单位|配合单位|责任部门|牵头部门|主管部门|负责单位|领导|创业|事项|项目|问题|方案|举措|时间|日期|期限|"
     r"这份|这些|这块|这类|这一|那些|哪天|哪一年|一年|时候|开始|多久|几天|几个|几项|几家|如果|出现|首位|具体措施|具体做法|做法|包含|"
     r"单独|类型|分别是|是什么|有没有|能不能|可不可以|由谁来|由谁|归谁|找谁|管|归|拿|能拿|能领|领|补|能补|多少钱|钱|上限|下限|"
-    r"配合|参与|协办|协同|配合单位|参与单位|协办单位|那|那么|还有|另外|呢"  # roles asked for; follow-up words
+    r"配合|参与|协办|协同|配合单位|参与单位|协办单位|那|那么|还有|另外|呢|"  # roles asked for; follow-up words
+    r"一共|总共|共计|合计|啥|哪几"  # asking for a total; colloquial what / which
 )
 
 
@@ -715,10 +716,12 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         return None  # "what does X consist of?" is answered with the list, or not at all
     if not asks_figure and (len(parts) == 1 and not parts[0].kinds or not evidence):
         ctx.log("compose", "the best clause's most relevant sentences")  # "what support…?"
-        if evidence and ctx.resolution is not None and ctx.resolution.kind == "continues":
-            # the clause before ranks high on the earlier words; the sentence read for this turn's words decides
+        if evidence and (ctx.resolution.follows or comparisons(ctx.question)):
+            # the ranking leans on a follow-up's earlier words, or on the neighbouring rule across a bound the
+            # question names (不到50公里 / 大于等于50公里): the clause of the sentence the evidence step chose is quoted
             hits = [evidence[0].hit, *[h for h in hits if h.chunk_id != evidence[0].hit.chunk_id]]
-        return compose.compose_quotes(hits, ctx.analysis.language, ctx.keywords, kb.settings.answer_sentences)
+        return compose.compose_quotes(hits, ctx.analysis.language, ctx.keywords, kb.settings.answer_sentences,
+                                      question=ctx.question)
     if not trusted:
         ctx.log("compose", "refuse: no sentence states a figure of what was asked")
         return None  # no sentence answers, or a figure of something the documents never name (科技创新券)

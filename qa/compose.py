@@ -19,6 +19,7 @@ from ingest.metadata import DOC_NUMBER
 from ingest.units import ORG_SUFFIX
 from qa.citations import ORG_NAME, citation_from_hit
 from qa.english import figures_in_english
+from qa.figures import other_side
 from qa.lexicon import english_name
 from qa.model import Citation
 from vectorstore.records import Hit
@@ -52,9 +53,11 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE.findall(text) if s.strip() and not NOTE.fullmatch(s.strip())]
 
 
-def best_sentences(hit: Hit, keywords: list[str], limit: int) -> list[str]:
-    """The sentences of a hit that share most keywords with the question, in text order."""
+def best_sentences(hit: Hit, keywords: list[str], limit: int, question: str = "") -> list[str]:
+    """The sentences of a hit that share most keywords with the question, in text order (not those on the
+    other side of a bound the question names: qa.figures.other_side)."""
     candidates = [s for s in sentences(hit.quote) if len(s) > 4]
+    candidates = [s for s in candidates if not other_side(question, s)] or candidates
     if not candidates:
         return [hit.quote]
     scored = [(sum(1 for k in keywords if normalize(k) in normalize(s)) / (1 + len(s) / 400), i, s) for i, s in enumerate(candidates)]
@@ -265,7 +268,7 @@ def compose_target(hits: list[Hit], question: str, language: str, keywords: list
             if wanted and unit_kind(target["unit"]) not in wanted:
                 continue  # 税率 asks for a percentage, not a count of enterprises
             sentence = next((s for s in sentences(hit.quote) if target["text"] in s), target["text"])
-            if sentence_coverage(sentence, hit, keywords) < min_coverage:
+            if sentence_coverage(sentence, hit, keywords) < min_coverage or other_side(question, sentence):
                 continue
             about = normalize(hit.title + sentence)
             if rates and not any(normalize(r) in about for r in rates):
@@ -361,10 +364,10 @@ def whole_lists(text: str, chosen: list[str]) -> list[str]:
 
 
 def compose_quotes(hits: list[Hit], language: str, keywords: list[str], limit: int, need_date: bool = False,
-                   year_is_enough: bool = True) -> Composed | None:
+                   year_is_enough: bool = True, question: str = "") -> Composed | None:
     """The most relevant sentences; for a "when" question, None unless a relevant sentence has a date."""
     primary = hits[0]
-    chosen = whole_lists(primary.quote, best_sentences(primary, keywords, limit))
+    chosen = whole_lists(primary.quote, best_sentences(primary, keywords, limit, question))
     if need_date:
         for hit in hits[:3]:
             dated = [s for s in sentences(hit.quote) if _has_date(s, year_is_enough) and any(k in s for k in keywords)]

@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from qa.figures import comparisons
+
 FOLLOW_UP = re.compile(
     r"^(那|那么|还有|另外|其他|其它|它|该|这项|这个|此项|上述|以上|要是|如果|假如|若是)|还有(谁|哪些)|(其他|其它)(单位|部门)|呢[？?]?$"
     r"|^(and|what about|how about|also|then)\b|\b(they|them|else|other units)\b",  # it, its, this, that: ANAPHORA
@@ -35,7 +37,7 @@ DEICTIC = re.compile(r"里面|文中|这边|那边|这里|那里|当地|本地|�
                      r"|\b(?:there|(?:this|that|the) (?:policy|document|plan|scheme|guide|notice|programme|program|measures|regulations))\b",
                      re.IGNORECASE)
 # Words pointing back at what the turn before was about: "这部分费用按什么比例支付？", "When does it expire?"
-ANAPHORA = re.compile(r"它们|它|这部分|这类|此类|这种|该项|这笔|这项|这一条|这条|该条|此条|这一项|上述|刚才|前面说的|\b(?:it|its|this|that|these|those)\b",
+ANAPHORA = re.compile(r"它们|它|这[两三四几]?[类种项条笔]|这两个|这几个|这些|这部分|这类|此类|这种|该项|这笔|这项|这一条|这条|该条|此条|这一项|上述|刚才|前面说的|\b(?:it|its|this|that|these|those)\b",
                       re.IGNORECASE)
 # What a bare subject swap ("那高新技术企业呢？", "如果是居民呢") holds besides the subject: pointers, particles,
 # punctuation and frame words. A turn with more than ELLIPSIS_REST other characters says what it asks itself.
@@ -181,8 +183,9 @@ def subject_of(question: str, spans: list[tuple[int, int]]) -> str:
     a few joining characters lies between (高新技术企业, 子女教育), else the words joined."""
     if not spans:
         return ""
-    if all(nxt[0] - prev[1] <= 1 for prev, nxt in zip(spans, spans[1:])):
-        return question[spans[0][0]: spans[-1][1]]
+    whole = question[spans[0][0]: spans[-1][1]]
+    if all(nxt[0] - prev[1] <= 1 for prev, nxt in zip(spans, spans[1:])) or comparisons(whole):
+        return whole  # 市辖区户籍人口不到100万的城市: a bound stays in the subject
     return "".join(question[s:e] for s, e in spans)
 
 

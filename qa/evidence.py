@@ -31,7 +31,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import ASKING_WORDS, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
+from qa.figures import ASKING_WORDS, other_side, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
 from qa.compose import sentences as compose_sentences
 from vectorstore.records import Hit
@@ -226,7 +226,10 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             # "什么时候截止", "where do we send it": a sentence giving the last day or the address answers it in
             # the words of its own document
             deadline = states_any(sentence, part.kinds & SELF_EVIDENT_KINDS)
-            if nearby or headed and not figure or deadline:  # the sentence needs no words of the question
+            # "第二批改革举措一共有多少项" names nothing but the document: its stated total answers it
+            whole = "total" in part.kinds and not any(len(k) >= 2 and normalize(k) not in title for k in keywords) \
+                and states_any(sentence, {"total"})
+            if nearby or headed and not figure or deadline or whole:  # the sentence needs no words of the question
                 pass
             elif english and figure:  # translation alternatives: count the words found, not their share
                 if _matched(part.keywords + question_keywords, about, context) < MIN_MATCHED_EN:
@@ -244,6 +247,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             if part.kinds and not ((states or headed) and (english or nearby or deadline
                                                             or names_subject(part, about + context, hit.doc_title))):
                 continue
+            if other_side(asked, sentence):
+                continue  # the question is below 100万, the sentence about above it
             same_numbers = sum(1 for n in numbers if n in sentence)  # "by 2028", "more than 50 km"
             score = (PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + KIND_WEIGHT * states + HEADING_WEIGHT * (headed or deadline)
                      + NUMBER_WEIGHT * same_numbers - RANK_PENALTY * rank)

@@ -203,3 +203,39 @@ def stated_kinds(sentence: str) -> set[str]:
 
 def states_any(sentence: str, kinds: set[str]) -> bool:
     return any(STATED[k].search(sentence) for k in kinds if k in STATED)
+
+
+# --- which side of a number: "不到100万" against "超过100万" ------------------------------------------
+
+# Words before a number saying the amount is below or above it, compound negations first (不超过 is below,
+# 不少于 above); words after it (以下, 以上). Checked nearest the number.
+COMPARISON_BEFORE = [
+    ("more", re.compile(r"(?:不少于|不低于|不小于|大于等于|大于或等于|at least|no less than|not less than)\s*$", re.I)),
+    ("less", re.compile(r"(?:不超过|不高于|不大于|未超过|不到|不足|未满|少于|低于|小于|less than|fewer than|under|below|"
+                        r"up to|no more than|at most|not exceeding)\s*$", re.I)),
+    ("more", re.compile(r"(?:超过|多于|高于|大于|满|达到|逾|more than|over|above|exceeding)\s*$", re.I)),
+]
+COMPARISON_AFTER = [("less", re.compile(r"^[^\d，。；,;]{0,4}?(?:及以下|以下|以内|之内)")),
+                    ("more", re.compile(r"^[^\d，。；,;]{0,4}?(?:及以上|以上)"))]
+
+
+def comparisons(text: str) -> dict[str, str]:
+    """The numbers of a text said to be bounds, and which side the text is on: {"100": "less"} for
+    "市辖区户籍人口不超过100万的城市" or "不到100万", {"35": "more"} for "满35周岁"."""
+    found: dict[str, str] = {}
+    for m in re.finditer(r"\d+(?:\.\d+)?", text):
+        before, after = text[max(0, m.start() - 12): m.start()], text[m.end(): m.end() + 8]
+        side = next((s for s, p in COMPARISON_BEFORE if p.search(before)), None) \
+            or next((s for s, p in COMPARISON_AFTER if p.search(after)), None)
+        if side and found.get(m.group(0), side) == side:
+            found[m.group(0)] = side
+        elif side:
+            found[m.group(0)] = "both"  # 满35周岁至未满45周岁 … 35 on both sides: says nothing
+    return found
+
+
+def other_side(question: str, sentence: str) -> bool:
+    """The sentence is about the other side of a bound the question names: the question asks below 100万 (不到
+    100万), the sentence states the rule above it (超过100万) — the neighbouring rule, not the one asked."""
+    stated = comparisons(sentence)
+    return any(stated.get(n) not in (None, side, "both") for n, side in comparisons(question).items() if side != "both")

@@ -419,3 +419,26 @@ def test_after_a_subject_swap_the_sentence_about_the_earlier_subject_is_not_the_
     first = ask(kb, "临海给OPC创业者个人的创业担保贷款最多多少？")
     follow = ask(kb, follow_up, history=[first.to_dict()])
     assert "30万元" in first.answer and "500万元" in follow.answer and "30万元" not in follow.answer
+
+
+@pytest.mark.parametrize("bound", ["不到100万", "超过100万", "100万以下"])
+def test_a_bound_stays_in_the_new_subject(bound):
+    from qa.conversation import subject_of
+
+    question = f"那要是在户籍人口{bound}的城市呢？"
+    start, end = question.index("户籍人口"), question.index("城市") + 2
+    spans = [(start, start + 4), (end - 2, end)]
+    assert subject_of(question, spans) == f"户籍人口{bound}的城市"
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("培育这两类企业的活儿，具体是哪几个部门负责？", "continues"),  # 这两类: the subjects before
+    ("这些项目由谁负责？", "continues"),
+])
+def test_pointers_to_several_earlier_things_continue(bundled_kb, question, kind):
+    from qa.analysis import detect_language
+    from qa.chain import _resolve, facts_for
+
+    resolution = _resolve(bundled_kb, question, detect_language(question),
+                          [{"question": "枣庄科技型中小企业和高新技术企业的目标分别是多少？"}], facts_for(bundled_kb))
+    assert resolution.kind == kind

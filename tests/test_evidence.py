@@ -384,6 +384,7 @@ def test_the_sentence_giving_the_address_answers_where_to_send(address):
 
 @pytest.mark.parametrize("question,intent", [
     ("这一条是哪几个部门负责的？", "who"), ("哪几个单位配合？", "who"), ("它的指导部门是哪些？", "who"),
+    ("配合的还有哪些？", "who"), ("参与的有谁？", "who"),
     ("Which banks can I go to for it?", "measures"),  # which X asks for the things, not a figure
 ])
 def test_which_bodies_or_things_is_asked_without_a_figure(question, intent):
@@ -435,3 +436,41 @@ def test_a_list_opened_inline_is_quoted_whole(lead_in, items):
     text = "第六条 申请办理。" + lead_in + items[0] + "".join(items[1:]) + "审核通过后予以公示。"
     chosen = [lead_in + items[0], items[-1]]  # the sentences sharing the question's words
     assert whole_lists(text, chosen) == [lead_in + "".join(items)]
+
+
+@pytest.mark.parametrize("below", ["不到{}万", "不超过{}万", "少于{}万", "低于{}万", "未满{}万", "{}万以下"])
+@pytest.mark.parametrize("number", ["100", "50"])
+def test_a_bound_below_a_number_is_not_answered_by_the_rule_above_it(below, number):
+    from qa.figures import comparisons, other_side
+
+    question = f"户籍人口{below.format(number)}的城市能扣多少？"
+    assert comparisons(question)[number] == "less"
+    assert other_side(question, f"市辖区户籍人口超过{number}万的城市，扣除标准为每月1100元。")
+    assert other_side(question, f"户籍人口{number}万以上的城市，每月1100元。")
+    assert not other_side(question, f"市辖区户籍人口不超过{number}万的城市，扣除标准为每月800元。")
+
+
+@pytest.mark.parametrize("sentence,bounds", [
+    ("满35周岁至未满45周岁参保人员为0.02%", {"35": "more", "45": "less"}),
+    ("离岸距离大于等于50公里的项目", {"50": "more"}), ("不少于3人", {"3": "more"}),
+    ("每人每月3000元", {}), ("At least 50 km offshore", {"50": "more"}), ("less than 50 km offshore", {"50": "less"}),
+])
+def test_which_side_of_a_number_a_text_is_on(sentence, bounds):
+    from qa.figures import comparisons
+
+    assert comparisons(sentence) == bounds
+
+
+def test_a_question_naming_only_the_document_is_answered_by_its_stated_total(tmp_path):
+    from qa.chain import ask
+    from settings import Settings
+    from vectorstore.knowledge_base import KnowledgeBase
+
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    (documents / "n.txt").write_text("海滨市关于推广第二批改革举措的通知\n一、推广的改革举措（共23项）\n"
+                                     "（一）知识产权方面5项。\n（二）科技金融方面4项。\n", encoding="utf-8")
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
+    kb.ingest([documents], progress=False)
+    answer = ask(kb, "海滨市推广的第二批改革举措，一共有多少项？")
+    assert "共23项" in answer.answer

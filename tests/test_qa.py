@@ -433,7 +433,7 @@ def test_a_question_naming_a_documents_number_is_answered_from_that_document(tmp
     ("有什么支持政策", None), ("什么时候截止", None), ("由哪些部门管", None), ("包含哪些具体措施", None),
     ("要建哪些类型的平台", None), ("需要满足什么条件", None), ("财政按什么比例贴息", None), ("打什么电话", None),
     ("贷款到期还不上，会有什么处罚？", "处罚"), ("逾期了有什么处罚", "处罚"),  # a verb ending the question, used as a noun
-    ("能享受什么支持？", None), ("有什么奖励", None), ("枣庄有哪些激励？", None), ("有哪些具体做法？", None),
+    ("能享受什么支持？", None), ("有什么奖励", None), ("申请要准备啥材料？", "材料"), ("枣庄有哪些激励？", None), ("有哪些具体做法？", None),
 ])
 def test_the_noun_a_question_asks_for_after_what_or_which(question, noun):
     from qa.analysis import asked_noun
