@@ -37,7 +37,7 @@ DEICTIC = re.compile(r"里面|文中|这边|那边|这里|那里|当地|本地|�
                      r"|\b(?:there|(?:this|that|the) (?:policy|document|plan|scheme|guide|notice|programme|program|measures|regulations))\b",
                      re.IGNORECASE)
 # Words pointing back at what the turn before was about: "这部分费用按什么比例支付？", "When does it expire?"
-ANAPHORA = re.compile(r"它们|它|这[两三四几]?[类种项条笔]|这两个|这几个|这些|这部分|这类|此类|这种|该项|这笔|这项|这一条|这条|该条|此条|这一项|上述|刚才|前面说的|\b(?:it|its|this|that|these|those)\b",
+ANAPHORA = re.compile(r"它们|它|这个|这[两三四几]?[类种项条笔]|这两个|这几个|这些|这部分|这类|此类|这种|该项|这笔|这项|这一条|这条|该条|此条|这一项|上述|刚才|前面说的|\b(?:it|its|this|that|these|those)\b",
                       re.IGNORECASE)
 # What a bare subject swap ("那高新技术企业呢？", "如果是居民呢") holds besides the subject: pointers, particles,
 # punctuation and frame words. A turn with more than ELLIPSIS_REST other characters says what it asks itself.

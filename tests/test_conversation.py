@@ -389,7 +389,7 @@ def test_a_turn_of_its_own_naming_no_place_prefers_the_documents_of_the_turn_bef
     assert after_machines.citations[0].source == "machines.txt"
 
 
-@pytest.mark.parametrize("pointer", ["它的", "它们的", "这一条的", "该条的"])
+@pytest.mark.parametrize("pointer", ["它的", "它们的", "这一条的", "该条的", "这个项目的"])
 def test_a_chinese_pronoun_points_at_the_clause_before(bundled_kb, pointer):
     from qa.analysis import detect_language
     from qa.chain import _resolve, facts_for
