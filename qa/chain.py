@@ -272,7 +272,8 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     tokenizer = kb.keyword_index().tokenizer
     places = find_places(question, facts.covered_codes)
     new = _subject(question, language, tokenizer, facts, places)
-    follows = _follows(question, new, places, find_places(previous_question, facts.covered_codes))
+    follows = _follows(question, new, places, find_places(previous_question, facts.covered_codes)) \
+        or (language == "en" and not places and _bare_english_term(question, facts))
     if not follows and (places or documents_numbered(kb, question)):
         return Resolution("standalone", question)  # names its own ground
     about = About.from_dict(turn.get("about")) or _about_by_asking(kb, previous_question, history[: n - 1])
@@ -309,13 +310,19 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     return Resolution("continues", question, about)
 
 
+def _bare_english_term(question: str, facts: "KnowledgeBaseFacts") -> bool:
+    """"Master degree?": an English turn that is one glossary term and nothing else, like 那硕士呢."""
+    turn = expand(question, facts.vocabulary)
+    return len(turn.glossary_terms) == 1 and not turn.dictionary_terms and not turn.leftover and len(question.split()) <= 4
+
+
 def _english_swap(question: str, previous: str, facts: "KnowledgeBaseFacts", places: list[Place]
                   ) -> tuple[str, tuple[str, str]] | None:
     """The earlier question with its phrase for the replaced term rewritten as the turn words the new one, and
     (earlier term, new term), when an English turn is a bare new subject ("What about care at home?" after "what
     share of institutional care costs…"): it names one glossary term and nothing else of its own, and a term of
     the earlier question is an alternative to it (qa.conversation.alternative_score over the documents' text)."""
-    if not FOLLOW_UP.search(question.strip()):
+    if not FOLLOW_UP.search(question.strip()) and not _bare_english_term(question, facts):
         return None
     turn = expand(without_english_places(question, places), facts.vocabulary)
     new = [e.zh for e in turn.glossary_terms if not INTENT_WORDS_ZH.fullmatch(e.zh)]

@@ -29,7 +29,7 @@ from qa.figures import comparisons
 
 FOLLOW_UP = re.compile(
     r"^(那|那么|还有|另外|其他|其它|它|该|这项|这个|此项|上述|以上|要是|如果|假如|若是)|还有(谁|哪些)|(其他|其它)(单位|部门)|呢[？?]?$"
-    r"|^(and|what about|how about|also|then)\b|\b(they|them|else|other units)\b",  # it, its, this, that: ANAPHORA
+    r"|^(and|what about|how about|also|then)\b|\b(they|them|else|other units|instead)\b",  # it, its, this, that: ANAPHORA
     re.IGNORECASE,
 )
 # Words pointing back at the document or place of the turn before: "里面的算力券…", "在这边创业…".

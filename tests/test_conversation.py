@@ -442,3 +442,21 @@ def test_pointers_to_several_earlier_things_continue(bundled_kb, question, kind)
     resolution = _resolve(bundled_kb, question, detect_language(question),
                           [{"question": "枣庄科技型中小企业和高新技术企业的目标分别是多少？"}], facts_for(bundled_kb))
     assert resolution.kind == kind
+
+
+@pytest.mark.parametrize("follow_up", ["Home care?", "What about home care?", "Care at home?"])
+def test_an_english_turn_that_is_only_a_term_is_a_bare_subject_swap(tmp_path_factory, follow_up):
+    from qa.chain import _english_swap, facts_for
+
+    kb = _care_kb(tmp_path_factory)
+    swapped = _english_swap(follow_up, "In Linhai, what share of institutional care costs does the fund pay?", facts_for(kb), [])
+    assert swapped is not None and swapped[1] == ("机构护理", "居家护理")
+
+
+@pytest.mark.parametrize("question", ["If we rent instead, how much is free?", "And if we lease the flat instead?"])
+def test_an_english_turn_posing_an_alternative_follows(bundled_kb, question):
+    from qa.chain import _resolve, facts_for
+
+    resolution = _resolve(bundled_kb, question, "en", [{"question": "How much is the home purchase subsidy in Wuhan?"}],
+                          facts_for(bundled_kb))
+    assert resolution.follows
