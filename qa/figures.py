@@ -36,7 +36,8 @@ STATED = {
     # The sentence says when something ends (asked only together with a date: "什么时候停止").
     "ending": re.compile(r"结束|终止|期满|到期|停止|不再|截止|届满"),
     # Who may apply: the sentence names the applicants or the conditions.
-    "condition": re.compile(r"对象|条件|资格|符合|申请人|申报主体|须|应当|应具备|年满|不超过\d+周?岁|注册|登记"),
+    "condition": re.compile(r"对象|条件|资格|符合|申请人|申报主体|须|应当|应具备|年满|不超过\d+周?岁|注册|登记|"
+                           r"\d+\s*(?:年|个月|周岁|岁)(?:以上|以内|内|以下)的"),  # 运营1年以上的离校2年内高校毕业生
     # A body named: stricter than the grounding check's ORG_NAME (经办, 主办 are verbs).
     "org": re.compile(r"[\u4e00-\u9fff]{2,24}(?:委员会|办公室|局|厅|部|中心|机构|政府|集团|银行|管委会|总社|法院|检察院)"),
 }

@@ -474,3 +474,9 @@ def test_a_question_naming_only_the_document_is_answered_by_its_stated_total(tmp
     kb.ingest([documents], progress=False)
     answer = ask(kb, "海滨市推广的第二批改革举措，一共有多少项？")
     assert "共23项" in answer.answer
+
+
+@pytest.mark.parametrize("sentence", ["对正常运营1年以上的离校2年内高校毕业生，给予最高1万元一次性创业补贴",
+                                      "对45周岁以下的港澳青年给予支持", "对注册满3年以上的企业给予奖励", "对毕业6个月内的学生"])
+def test_a_bound_qualifying_who_benefits_states_a_condition(sentence):
+    assert "condition" in stated_kinds(sentence)
