@@ -24,6 +24,10 @@ def test_an_english_question_splits_at_and_before_a_question_word():
     assert question_parts("What share of the cost is covered, and what is the annual cap per company?", "en") == [
         "What share of the cost is covered", "what is the annual cap per company"]
     assert question_parts("What is the cap for tea and coffee makers?", "en") == ["What is the cap for tea and coffee makers"]
+    # the second question's word may come a few words in: ", and government cover how much of interest?"
+    assert question_parts("What is the rate cap, and government cover how much of interest?", "en") == [
+        "What is the rate cap", "government cover how much of interest"]
+    assert question_parts("Who leads it, and the city pays how much?", "en") == ["Who leads it", "the city pays how much"]
 
 
 @pytest.mark.parametrize("question,kind", [
