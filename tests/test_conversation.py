@@ -266,17 +266,27 @@ MADE_UP_FISHERY_GUIDE = """临海市渔船更新补助申报指南
 """
 
 
-@pytest.fixture(scope="module")
-def fishery_kb(tmp_path_factory):
+_MADE_UP_KBS: dict = {}
+
+
+def made_up_kb(tmp_path_factory, name: str, files: dict[str, str]):
+    """A knowledge base of made-up documents (real files, real Chroma), ingested once per test session."""
     from settings import Settings
     from vectorstore.knowledge_base import KnowledgeBase
 
-    root = tmp_path_factory.mktemp("fishery")
-    (root / "docs").mkdir()
-    (root / "docs" / "guide.txt").write_text(MADE_UP_FISHERY_GUIDE, encoding="utf-8")
-    kb = KnowledgeBase(Settings(data_dir=root / "data"))
-    kb.ingest([root / "docs"], progress=False)
-    return kb
+    if name not in _MADE_UP_KBS:
+        root = tmp_path_factory.mktemp(name)
+        (root / "docs").mkdir()
+        for file_name, text in files.items():
+            (root / "docs" / file_name).write_text(text, encoding="utf-8")
+        _MADE_UP_KBS[name] = KnowledgeBase(Settings(data_dir=root / "data"))
+        _MADE_UP_KBS[name].ingest([root / "docs"], progress=False)
+    return _MADE_UP_KBS[name]
+
+
+@pytest.fixture(scope="module")
+def fishery_kb(tmp_path_factory):
+    return made_up_kb(tmp_path_factory, "fishery", {"guide.txt": MADE_UP_FISHERY_GUIDE})
 
 
 @pytest.mark.parametrize("follow_up,locator,expected", [
@@ -333,20 +343,8 @@ MADE_UP_CARE_MEASURES = """临海市长期护理保险办法
 第二条 居民参保人员由长护险基金按机构护理70%、居家护理85%的比例支付。
 """
 
-_CARE = {}
-
-
 def _care_kb(tmp_path_factory):
-    from settings import Settings
-    from vectorstore.knowledge_base import KnowledgeBase
-
-    if "kb" not in _CARE:
-        root = tmp_path_factory.mktemp("care")
-        (root / "docs").mkdir()
-        (root / "docs" / "care.txt").write_text(MADE_UP_CARE_MEASURES, encoding="utf-8")
-        _CARE["kb"] = KnowledgeBase(Settings(data_dir=root / "data"))
-        _CARE["kb"].ingest([root / "docs"], progress=False)
-    return _CARE["kb"]
+    return made_up_kb(tmp_path_factory, "care", {"care.txt": MADE_UP_CARE_MEASURES})
 
 
 def test_an_english_bare_subject_gets_that_subjects_figure(tmp_path_factory):
@@ -367,16 +365,7 @@ MADE_UP_TWO_CITIES = {
 
 @pytest.fixture(scope="module")
 def two_cities_kb(tmp_path_factory):
-    from settings import Settings
-    from vectorstore.knowledge_base import KnowledgeBase
-
-    root = tmp_path_factory.mktemp("two_cities")
-    (root / "docs").mkdir()
-    for name, text in MADE_UP_TWO_CITIES.items():
-        (root / "docs" / name).write_text(text, encoding="utf-8")
-    kb = KnowledgeBase(Settings(data_dir=root / "data"))
-    kb.ingest([root / "docs"], progress=False)
-    return kb
+    return made_up_kb(tmp_path_factory, "two_cities", MADE_UP_TWO_CITIES)
 
 
 def test_a_turn_of_its_own_naming_no_place_prefers_the_documents_of_the_turn_before(two_cities_kb):
@@ -406,16 +395,7 @@ MADE_UP_LOANS = ("临海市支持OPC发展若干措施\n一、强化金融支撑
 
 @pytest.mark.parametrize("follow_up", ["那OPC企业呢？", "那如果是以OPC企业的名义去贷呢？", "换成OPC企业呢？"])
 def test_after_a_subject_swap_the_sentence_about_the_earlier_subject_is_not_the_answer(tmp_path_factory, follow_up):
-    from settings import Settings
-    from vectorstore.knowledge_base import KnowledgeBase
-
-    if "loans" not in _CARE:
-        root = tmp_path_factory.mktemp("loans")
-        (root / "docs").mkdir()
-        (root / "docs" / "loans.txt").write_text(MADE_UP_LOANS, encoding="utf-8")
-        _CARE["loans"] = KnowledgeBase(Settings(data_dir=root / "data"))
-        _CARE["loans"].ingest([root / "docs"], progress=False)
-    kb = _CARE["loans"]
+    kb = made_up_kb(tmp_path_factory, "loans", {"loans.txt": MADE_UP_LOANS})
     first = ask(kb, "临海给OPC创业者个人的创业担保贷款最多多少？")
     follow = ask(kb, follow_up, history=[first.to_dict()])
     assert "30万元" in first.answer and "500万元" in follow.answer and "30万元" not in follow.answer
