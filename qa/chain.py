@@ -34,11 +34,11 @@ from qa.analysis import (INTENT_VOCABULARY, PAYER_ASKED, Analysis, asked_noun, a
                          find_units)
 from qa.citations import check, citation_from_hit
 from qa.conversation import (ANAPHORA, ASPECT_WORDS, DEICTIC, FOLLOW_UP, FUNCTION_WORDS, POINTER_WORD, About, Resolution,
-                             elliptical,
-                             alternative_score, own_words, points_at_subject, previous_turn, replace_subject, subject_of)
+                             alternative_score, elliptical, own_words, points_at_subject, previous_turn, replace_subject,
+                             subject_of)
 from qa.evidence import GENERIC_HEAD, Evidence, gather, grouped_coverage, make_parts, names_subject
-from qa.figures import (ANY_FIGURE_KINDS, comparisons, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, heading_announces, stated_kinds,
-                        states_any, states_unit)
+from qa.figures import (ANY_FIGURE_KINDS, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
+                        stated_kinds, states_any, states_unit)
 from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms
 from qa.model import Answer
 from vectorstore.knowledge_base import KnowledgeBase, clause_order, task_rows
@@ -49,8 +49,6 @@ from vectorstore.tokenizer import normalize
 jieba.setLogLevel(logging.WARNING)
 
 # Words that say what kind of answer is wanted, not what it is about.
-# An asking word fused with the verb after it by the segmenter ("最多补多少" → 最多补): asks, names nothing
-ASKING_FUSED = re.compile(r"(?:最多|最高|最少|多少)[\u4e00-\u9fff]")
 INTENT_WORDS_ZH = re.compile(
     r"谁|哪个|哪些|哪家|哪项|什么|多少|如何|怎么|怎样|是否|请问|部门|单位|负责|牵头|目标|措施|政策|支持|计划|文件|任务|工作|这项|"
     r"今年|数量|要求|具体|主要|情况|有关|相关|内容|方面|规定|可以|能够|需要|找|我们|企业|我|分别|多大|几|最高|最多|"
@@ -60,6 +58,8 @@ INTENT_WORDS_ZH = re.compile(
     r"配合|参与|协办|协同|配合单位|参与单位|协办单位|那|那么|还有|另外|呢|"  # roles asked for; follow-up words
     r"一共|总共|共计|合计|啥|哪几|去|来"  # asking for a total; colloquial what / which; 去参加 = 参加
 )
+# An asking word fused with the verb after it by the segmenter ("最多补多少" → 最多补): asks, names nothing
+ASKING_FUSED = re.compile(r"(?:最多|最高|最少|多少)[\u4e00-\u9fff]")
 
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff（）()“”〈〉、]*")
@@ -223,7 +223,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         keyword_query = tokenizer.tokens(search_text) + [t for term in full_terms for t in tokenizer.tokens(term)] * 2
         dense_text = " ".join([search_text, *full_terms])
         keywords = [t for t in tokenizer.tokens(" ".join([DOC_NUMBER.sub(" ", search_text), *full_terms]))
-                    if not INTENT_WORDS_ZH.fullmatch(t) and not ASKING_FUSED.fullmatch(t)]  # a 文号 names the document (scope), not its content
+                    if not INTENT_WORDS_ZH.fullmatch(t) and not ASKING_FUSED.fullmatch(t)]  # a 文号 scopes (not content)
     own_keywords = []
     if resolution.kind == "continues":  # the earlier words say what about, this turn's words what is asked: twice the weight
         own = ([e.zh for e in expand(question, facts.vocabulary).glossary_terms] + CJK_RUN.findall(question)

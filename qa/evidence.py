@@ -31,7 +31,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import ASKING_WORDS, other_side, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
+from qa.figures import ASKING_WORDS, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
 from qa.compose import sentences as compose_sentences
 from vectorstore.records import Hit
