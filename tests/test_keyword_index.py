@@ -139,3 +139,28 @@ def test_the_clause_facts_follow_a_moved_file(fresh_settings, folder):
     assert report.embedded == 0 and report.tokenized == 0
     assert any(meta["file_name"] == "plan.txt" for _, meta in kb.clause_facts())
     assert sorted(kb.clause_facts()) == facts_from_chroma(kb)
+
+
+def test_the_bm25_matrix_is_exactly_bm25s_own_index_made_a_block_at_a_time():
+    """bm25_matrix (numpy, a few chunks per block so several blocks meet in one token's column) gives bit for
+    bit the scores bm25s's own index() computes from the same token numbers."""
+    import bm25s
+
+    from vectorstore.bm25 import bm25_matrix
+    from vectorstore.tokenizer import Tokenizer
+
+    tokenizer = Tokenizer(["市工业和信息化局"])
+    texts = [p for path in sorted(CORPUS.glob("*.txt")) for p in path.read_text(encoding="utf-8").split("\n") if p.strip()]
+    vocab: dict[str, int] = {}
+    chunks = [[vocab.setdefault(t, len(vocab)) for t in tokenizer.tokens(text) or ["\u2205"]] for text in texts[:300]]
+    offsets = np.cumsum([0] + [len(c) for c in chunks])
+    tokens = np.asarray([t for c in chunks for t in c], dtype=np.int32)
+
+    reference = bm25s.BM25()
+    reference.index((chunks, vocab), create_empty_token=False, show_progress=False)
+    for block in (7, 300, 16384):
+        ours = bm25_matrix(tokens, offsets, len(vocab), reference.k1, reference.b, block=block)
+        assert ours["num_docs"] == len(chunks)
+        for key in ("data", "indices", "indptr"):
+            assert np.array_equal(ours[key], reference.scores[key]), (block, key)
+            assert ours[key].dtype == reference.scores[key].dtype, (block, key)
