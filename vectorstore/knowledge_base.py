@@ -724,9 +724,13 @@ class KnowledgeBase:
             with self._writer_lock.hold(0):
                 if fingerprint(self._all_ids()) == index.fingerprint and path.parent.is_dir():
                     tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-                    with open(tmp, "w", encoding="utf-8") as out:
-                        out.write(clause_facts.header(index.fingerprint))
-                        out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+                    by_doc: dict[str, list[tuple[str, dict]]] = {}
+                    for record in records:
+                        by_doc.setdefault(doc_id_of(record[0]), []).append(record)
+                    with open(tmp, "wb") as out:
+                        clause_facts.write_header(out, index.fingerprint)
+                        for group in by_doc.values():
+                            clause_facts.write_records(out, group)
                     os.replace(tmp, path)
         except (IngestLocked, OSError):
             pass  # read from Chroma again next time
@@ -938,15 +942,15 @@ class KnowledgeBase:
 
         fresh: dict[str, tuple[str, str]] = {}
         remaining = {doc: len(by_doc[doc]) for doc in by_doc if doc not in kept}
-        lines: dict[str, list[str]] = {}
+        lines: dict[str, list[tuple[str, dict]]] = {}  # doc id → its clauses' facts, until all its chunks are read
         complete: set[str] = set()
-        with open(facts, "w", encoding="utf-8") as out:
-            out.write(clause_facts.header(fingerprint(ids)))
+        with open(facts, "wb") as out:
+            clause_facts.write_header(out, fingerprint(ids))
 
             def finish(doc: str) -> None:  # the clauses of documents whose head is written (not orphans)
                 done = lines.pop(doc, [])
                 if doc in complete:
-                    out.writelines(done)
+                    clause_facts.write_records(out, done)
 
             for page in self._pages(include=("documents", "metadatas"), ids=reread):
                 for chunk_id, text, meta in zip(page["ids"], page["documents"], page["metadatas"]):
@@ -955,7 +959,7 @@ class KnowledgeBase:
                     words.setdefault(doc, set()).update(user_words_from(
                         loads(meta, "lead") + loads(meta, "responsible"), [meta.get("clause_title", "")], [text]))
                     if int(meta.get("piece", 0)) == 0:
-                        lines.setdefault(doc, []).append(clause_facts.line(chunk_id, meta))
+                        lines.setdefault(doc, []).append((chunk_id, clause_facts.facts_of(meta)))
                     if meta.get("doc_head"):
                         complete.add(doc)
                     remaining[doc] -= 1
@@ -964,7 +968,8 @@ class KnowledgeBase:
             for doc in list(lines):  # chunks deleted meanwhile
                 finish(doc)
             if kept:
-                out.writelines(clause_facts.lines_of_docs(old_facts, kept))
+                for group in clause_facts.records_of_docs(old_facts, kept):
+                    clause_facts.write_records(out, group)
 
         user_words = set().union(*words.values()) | glossary_terms()
         tokenizer = Tokenizer(user_words)
