@@ -213,6 +213,7 @@ class KnowledgeBase:
         self._sync = threading.RLock()  # one thread at a time catches up with other processes' writes
         self._write_thread: futures.ThreadPoolExecutor | None = None
         self._vector_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._stored: _Stored | None = None  # during an ingest: what Chroma may hold, to skip lookups that find nothing
         self._pending = _Pending()
         self._reader: ReaderProcess | None = None  # reads .docx/.xlsx during an ingest, time and memory bounded
         self._ingesting = False  # only an ingest may create a server's collection once it was opened
@@ -320,6 +321,7 @@ class KnowledgeBase:
             finally:  # after an error (the server went away…) nothing half-queued is left for the next run
                 self._pending = _Pending()
                 self._vector_cache.clear()
+                self._stored = None
                 self._reader, self._ingesting = None, False
         report.seconds = time.monotonic() - started
         return report
@@ -448,7 +450,12 @@ class KnowledgeBase:
         hashes = {source: hashes[source] for source in sources if hashes.get(source)}
         records = self._records(document, sources, hashes)
         head_id, head_meta = records[0][0], records[0][2]
-        stored = self.collection.get(where={"doc_id": doc_id}, include=["metadatas"])
+        known = self._stored_now()
+        if doc_id in known.docs:
+            stored = self.collection.get(where={"doc_id": doc_id}, include=["metadatas"])
+        else:  # no chunk of it in Chroma (a new document): nothing to look up
+            stored = {"ids": [], "metadatas": []}
+        known.docs.add(doc_id)
         existing = set(stored["ids"])
         expected = {r[0] for r in records}
         body = [r for r in records[1:] if r[0] not in existing]
@@ -521,15 +528,28 @@ class KnowledgeBase:
 
     def _vectors_by_hash(self, hashes: list[str]) -> dict[str, np.ndarray]:
         """Vectors of chunks with these exact texts (any document): remembered from this run, else stored in Chroma."""
-        cache = self._vector_cache
+        cache, known = self._vector_cache, self._stored_now().hashes
         result = {h: cache[h] for h in hashes if h in cache}
-        missing = [h for h in hashes if h not in cache]
+        missing = [h for h in hashes if h not in cache and (known is None or h in known)]
         if missing:
             where = {"text_hash": missing[0]} if len(missing) == 1 else {"text_hash": {"$in": missing}}
             found = self.collection.get(where=where, include=["metadatas", "embeddings"])
             for meta, vector in zip(found["metadatas"], found["embeddings"]):
                 result[meta["text_hash"]] = np.asarray(vector, dtype=np.float32)
         return result
+
+    def _stored_now(self) -> "_Stored":
+        """What Chroma may hold, read once per ingest (the first time a document is written): the documents
+        with any chunk (one id scan), and the text hashes of the chunks the saved keyword index knows plus
+        those this run writes. A document or text not in them has no chunk to look up, so the per-document
+        and per-batch Chroma reads (~10 ms each, growing with the store) are skipped for new ones. Both are
+        supersets or else only cost a vector computed again: a hash the saved index does not know (chunks
+        an interrupted run left) is embedded instead of reused; None (no saved index) looks every one up."""
+        if self._stored is None:
+            ids = self._all_ids()
+            hashes = TokenCache.saved_hashes(self.settings.kb_dir / "bm25") if ids else set()  # (empty: none stored)
+            self._stored = _Stored({doc_id_of(i) for i in ids}, hashes)
+        return self._stored
 
     def _remember(self, key: str, vector) -> None:
         self._vector_cache[key] = np.asarray(vector, dtype=np.float32)
@@ -577,6 +597,8 @@ class KnowledgeBase:
                     if vector is None:
                         vector = fresh[r[1]]
                     self._remember(r[2]["text_hash"], vector)
+                    if self._stored is not None and self._stored.hashes is not None:
+                        self._stored.hashes.add(r[2]["text_hash"])
                     vectors.append([float(v) for v in vector])
                 if write is not None:
                     bar.update(write.result())
@@ -994,6 +1016,12 @@ class KnowledgeBase:
         from vectorstore.consistency import check_consistency
 
         return check_consistency(self, sample_queries)
+
+
+@dataclass
+class _Stored:
+    docs: set[str]
+    hashes: set[str] | None
 
 
 class _Pending:

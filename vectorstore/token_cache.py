@@ -74,6 +74,14 @@ class TokenCache:
         (directory / "cache.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         (directory / "texts.txt").write_text("\x00".join(self.texts), encoding="utf-8")
 
+    @staticmethod
+    def saved_hashes(directory: Path) -> set[str] | None:
+        """The text hashes of the chunks the cache saved in `directory` holds (read without its tokens), or None."""
+        try:
+            return set(json.loads((directory / "cache.json").read_text(encoding="utf-8"))["hashes"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
     @classmethod
     def load(cls, directory: Path) -> "TokenCache | None":
         """The cache saved in `directory`, or None (none there, unreadable, or made by another tokenizer)."""
