@@ -33,40 +33,40 @@ def fingerprint(ids: list[str]) -> str:
     return f"{len(ids)}:{digest.hexdigest()[:24]}"
 
 
+def _pairs(tokens: np.ndarray, offsets: np.ndarray, start: int, stop: int) -> tuple[np.ndarray, ...]:
+    """The distinct (token, chunk) pairs of chunks start..stop, by token then chunk, with their counts."""
+    n_docs = len(offsets) - 1
+    doc = np.repeat(np.arange(start, stop, dtype=np.int64), np.diff(offsets[start:stop + 1]))
+    key, tf = np.unique(tokens[offsets[start]:offsets[stop]].astype(np.int64) * n_docs + doc, return_counts=True)
+    return (key // n_docs).astype(np.int32), (key % n_docs).astype(np.int32), tf
+
+
 def bm25_matrix(tokens: np.ndarray, offsets: np.ndarray, n_vocab: int, k1: float, b: float,
-                block: int = 16384) -> dict:
+                block: int = 4096) -> dict:
     """bm25s's score matrix (lucene BM25: token × chunk, CSC) from every chunk's token numbers, with numpy.
 
     bm25s's own index() counts each chunk's tokens in a Python loop: ~30 s for 121k chunks on
-    a busy 2-core machine, most of an incremental rebuild. Chunks are taken a block at a time: a
-    first pass counts each block's (token, chunk) pairs and the document frequencies, a second
-    writes each block's scores straight to their place in the matrix (a counting sort: within a
+    a busy 2-core machine, most of an incremental rebuild. Chunks are taken a block at a time,
+    twice: a first pass counts the document frequencies, a second counts each block's pairs again
+    and writes their scores straight to their place in the matrix (a counting sort: within a
     token, chunks stay in order because blocks are). So the memory beside the result is one
-    block's work and the blocks' pairs (12 bytes each), not a sort of all 10M-odd pairs at once
-    (which held ~40 bytes a pair: 0.4 GB at 121k chunks, the ingest's peak)."""
+    block's work, not a sort of all 10M-odd (token, chunk) pairs at once (which held ~40 bytes a
+    pair: ~0.35 GB at 121k chunks, the ingest's peak); counting twice costs ~1 s there."""
     n_docs = len(offsets) - 1
     lengths = np.diff(offsets)
     df = np.zeros(n_vocab, dtype=np.int64)
-    blocks = []  # per block: (token, chunk, count) of its distinct pairs, by token then chunk
     for start in range(0, n_docs, block):
-        stop = min(n_docs, start + block)
-        doc = np.repeat(np.arange(start, stop, dtype=np.int64), lengths[start:stop])
-        key, tf = np.unique(tokens[offsets[start]:offsets[stop]].astype(np.int64) * n_docs + doc, return_counts=True)
-        del doc
-        voc = (key // n_docs).astype(np.int32)
-        blocks.append((voc, (key % n_docs).astype(np.int32), tf.astype(np.int32)))
-        del key, tf
-        df += np.bincount(voc, minlength=n_vocab)
+        df += np.bincount(_pairs(tokens, offsets, start, min(n_docs, start + block))[0], minlength=n_vocab)
     idf = np.log(1 + (n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
     indptr = np.zeros(n_vocab + 1, dtype=np.int64)
     np.cumsum(df, out=indptr[1:])
+    del df
     data = np.empty(int(indptr[-1]), dtype=np.float32)
     indices = np.empty(int(indptr[-1]), dtype=np.int32)
     cursor = indptr[:-1].copy()  # where each token's next pair goes
     mean = lengths.mean() if n_docs else 0.0
-    blocks.reverse()
-    while blocks:
-        voc, row, tf = blocks.pop()  # freed as it is placed
+    for start in range(0, n_docs, block):
+        voc, row, tf = _pairs(tokens, offsets, start, min(n_docs, start + block))
         counts = np.bincount(voc, minlength=n_vocab)
         group = np.cumsum(counts) - counts  # where each token's pairs start within the block
         at = cursor[voc] + (np.arange(len(voc), dtype=np.int64) - group[voc])
@@ -75,7 +75,6 @@ def bm25_matrix(tokens: np.ndarray, offsets: np.ndarray, n_vocab: int, k1: float
         tfc = tf / (k1 * ((1 - b) + b * lengths[row] / mean) + tf)
         data[at] = (idf[voc] * tfc).astype(np.float32)
         indices[at] = row
-        del voc, row, tf, tfc, at, counts, group
     return {"data": data, "indices": indices, "indptr": indptr, "num_docs": n_docs}
 
 
