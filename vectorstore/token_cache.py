@@ -69,10 +69,16 @@ class TokenCache:
     def save(self, directory: Path) -> None:
         np.save(directory / "tokens.npy", self.tokens)
         np.save(directory / "offsets.npy", self.offsets)
+        # Written a part at a time: one string of the whole (then its UTF-8 copy) was the rebuild's peak.
         meta = {"tokenizer": FINGERPRINT, "ids": self.ids, "hashes": self.hashes, "vocab": self.vocab,
                 "words": self.words, "user_words": self.user_words}
-        (directory / "cache.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        (directory / "texts.txt").write_text("\x00".join(self.texts), encoding="utf-8")
+        with open(directory / "cache.json", "w", encoding="utf-8") as out:
+            for n, (key, value) in enumerate(meta.items()):
+                out.write(("{" if n == 0 else ", ") + json.dumps(key) + ": " + json.dumps(value, ensure_ascii=False))
+            out.write("}")
+        with open(directory / "texts.txt", "w", encoding="utf-8") as out:
+            for start in range(0, len(self.texts), 1000):
+                out.write(("\x00" if start else "") + "\x00".join(self.texts[start:start + 1000]))
 
     @staticmethod
     def saved_hashes(directory: Path) -> set[str] | None:
