@@ -21,9 +21,11 @@ JSON — most of a cold start's time spent on them.
 
 from __future__ import annotations
 
+import gc
 import json
 import pickle
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -48,6 +50,23 @@ def facts_of(meta: dict) -> dict:
     facts["clause_text"] = clause_text(meta)
     facts["normalized"] = normalize(facts["clause_text"])
     return facts
+
+
+@contextmanager
+def gc_paused():
+    """Python's cyclic garbage collector paused while the facts are made into what is kept of them.
+
+    They are a few million small objects (dicts, lists, strings), all kept: each collection the
+    allocations trigger walks every one made so far. At 107k clauses reading the facts took 2.2 s with
+    it running, 0.7 s paused; building the QA chain's facts from them 4.6 s and 2.9 s (measured). None of
+    it is cyclic garbage (reference counting frees it), so nothing is left for the collector to find."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def write_header(out: BinaryIO, fingerprint: str) -> None:

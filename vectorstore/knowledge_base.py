@@ -762,13 +762,14 @@ class KnowledgeBase:
     def tasks(self, unit: str | None = None, doc: str | None = None) -> list[dict]:
         """The responsibility table: every duty of every clause that names units, in document order."""
         rows = []
-        for _, meta in self.clause_facts():
-            for row in task_rows(meta):
-                if unit and not any(unit in u for u in row["lead"] + row["responsible"]):
-                    continue
-                if doc and not (doc == row["doc_id"] or doc in row["doc"] or doc in row["doc_title"]):
-                    continue
-                rows.append((clause_order(meta), row))
+        with clause_facts.gc_paused():
+            for _, meta in self.clause_facts():
+                for row in task_rows(meta):
+                    if unit and not any(unit in u for u in row["lead"] + row["responsible"]):
+                        continue
+                    if doc and not (doc == row["doc_id"] or doc in row["doc"] or doc in row["doc_title"]):
+                        continue
+                    rows.append((clause_order(meta), row))
         return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
 
     def get_metadatas(self, ids: list[str]) -> dict[str, dict]:
