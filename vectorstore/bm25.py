@@ -151,7 +151,7 @@ class KeywordIndex:
     def load(cls, directory: Path) -> "KeywordIndex | None":
         try:
             meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
-            retriever = bm25s.BM25.load(str(directory / "bm25s"), show_progress=False) if meta["ids"] else None
+            retriever = bm25s.BM25.load(str(directory / "bm25s"), show_progress=False, mmap=True) if meta["ids"] else None
         except (OSError, ValueError, KeyError):
             return None
         return cls(meta["ids"], Tokenizer(meta["user_words"]), retriever, meta["fingerprint"])

@@ -371,6 +371,7 @@ class KnowledgeBase:
             ids = [i for i in ids if i not in swept]
         report.chunks = len(ids)
         changed = bool(report.embedded or report.removed or report.updated or report.added or swept or self._touched)
+        self._stored = None  # (every hash this run wrote: not held while the keyword index is rebuilt)
         index = self.refresh_keyword_index(force=changed, ids=ids, load=False)
         report.tokenized = index.tokenized if index is not None else 0
 
