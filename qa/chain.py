@@ -41,6 +41,7 @@ from qa.figures import (ANY_FIGURE_KINDS, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT
                         stated_kinds, states_any, states_unit)
 from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms
 from qa.model import Answer
+from vectorstore import clause_facts
 from vectorstore.knowledge_base import KnowledgeBase, clause_order, task_rows
 from vectorstore.records import Hit, clause_text
 from vectorstore.retriever import HybridRetriever
@@ -158,7 +159,8 @@ _facts: dict[int, KnowledgeBaseFacts] = {}
 def facts_for(kb: KnowledgeBase) -> KnowledgeBaseFacts:
     facts = _facts.get(id(kb))
     if facts is None or facts.fingerprint != kb.keyword_index().fingerprint:
-        facts = _facts[id(kb)] = KnowledgeBaseFacts(kb)
+        with clause_facts.gc_paused():
+            facts = _facts[id(kb)] = KnowledgeBaseFacts(kb)
     return facts
 
 

@@ -300,3 +300,29 @@ def test_a_search_scoped_to_documents_ranks_by_cosine_and_keeps_their_vectors_un
     kb.ingest([CORPUS], progress=False)  # the knowledge base changes: vectors are read again
     kb.dense_search(question, 5, doc_ids=[doc_id])
     assert kb._unit_vectors_of == kb.keyword_index().fingerprint
+
+
+def test_a_copy_of_stored_clauses_reuses_their_vectors_with_or_without_a_saved_keyword_index(tmp_path):
+    """A new document whose clauses are already stored under another (a copy with one line added) embeds only that
+    line: its texts are found by the hashes the saved keyword index knows, and — with no index saved — by looking
+    every one up in Chroma. (Lookups are skipped only where nothing can be found.)"""
+    import shutil
+
+    from settings import Settings
+    from tests.conftest import CORPUS
+
+    plan = (CORPUS / "hangzhou_aiopc_action_plan_2026.txt").read_text(encoding="utf-8")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "plan.txt").write_text(plan, encoding="utf-8")
+    (tmp_path / "b" / "plan_copy.txt").write_text(plan + "\n本文件另附一条说明，供测试使用。\n", encoding="utf-8")
+    for saved_index in (True, False):
+        settings = Settings(data_dir=tmp_path / f"data-{saved_index}")
+        kb = KnowledgeBase(settings)
+        first = kb.ingest([tmp_path / "a"], progress=False)
+        assert first.embedded == first.chunks == 20
+        if not saved_index:
+            shutil.rmtree(settings.kb_dir / "bm25")
+        copy = KnowledgeBase(settings).ingest([tmp_path / "b"], progress=False)
+        assert copy.added and copy.chunks == 40 and copy.embedded == 1, saved_index
+        assert KnowledgeBase(settings).check_consistency() == []

@@ -139,3 +139,46 @@ def test_the_clause_facts_follow_a_moved_file(fresh_settings, folder):
     assert report.embedded == 0 and report.tokenized == 0
     assert any(meta["file_name"] == "plan.txt" for _, meta in kb.clause_facts())
     assert sorted(kb.clause_facts()) == facts_from_chroma(kb)
+
+
+def test_the_bm25_matrix_is_exactly_bm25s_own_index_made_a_block_at_a_time():
+    """bm25_matrix (numpy, a few chunks per block so several blocks meet in one token's column) gives bit for
+    bit the scores bm25s's own index() computes from the same token numbers."""
+    import bm25s
+
+    from vectorstore.bm25 import bm25_matrix
+    from vectorstore.tokenizer import Tokenizer
+
+    tokenizer = Tokenizer(["市工业和信息化局"])
+    texts = [p for path in sorted(CORPUS.glob("*.txt")) for p in path.read_text(encoding="utf-8").split("\n") if p.strip()]
+    vocab: dict[str, int] = {}
+    chunks = [[vocab.setdefault(t, len(vocab)) for t in tokenizer.tokens(text) or ["\u2205"]] for text in texts[:300]]
+    offsets = np.cumsum([0] + [len(c) for c in chunks])
+    tokens = np.asarray([t for c in chunks for t in c], dtype=np.int32)
+
+    reference = bm25s.BM25()
+    reference.index((chunks, vocab), create_empty_token=False, show_progress=False)
+    for block in (7, 300, 16384):
+        ours = bm25_matrix(tokens, offsets, len(vocab), reference.k1, reference.b, block=block)
+        assert ours["num_docs"] == len(chunks)
+        for key in ("data", "indices", "indptr"):
+            assert np.array_equal(ours[key], reference.scores[key]), (block, key)
+            assert ours[key].dtype == reference.scores[key].dtype, (block, key)
+
+
+def test_the_token_cache_holds_each_chunks_own_tokens_when_texts_repeat():
+    """Copies of a clause are tokenised once, and every chunk, copy or not, has exactly its text's tokens
+    (numbered by first occurrence, as bm25s numbers them)."""
+    from vectorstore.token_cache import TokenCache, text_key
+    from vectorstore.tokenizer import Tokenizer
+
+    tokenizer = Tokenizer(["市工业和信息化局"])
+    texts = {"a-1": "市工业和信息化局负责首台套装备推广", "a-2": "人才住房补贴", "b-1": "市工业和信息化局负责首台套装备推广",
+             "b-2": "", "c-1": "人才住房补贴，按年度发放"}
+    cache = TokenCache.update(None, texts, {i: (t, text_key(t)) for i, t in texts.items()}, {}, tokenizer, dict)
+    assert cache.tokenized == 4  # b-1 repeats a-1
+    assert cache.ids == sorted(texts)
+    for n, chunk_id in enumerate(cache.ids):
+        got = [cache.vocab[t] for t in cache.tokens[cache.offsets[n]:cache.offsets[n + 1]]]
+        assert got == (tokenizer.tokens(texts[chunk_id]) or ["\u2205"]), chunk_id
+    assert cache.vocab == list(dict.fromkeys(t for i in cache.ids for t in tokenizer.tokens(texts[i]) or ["\u2205"]))

@@ -33,34 +33,49 @@ def fingerprint(ids: list[str]) -> str:
     return f"{len(ids)}:{digest.hexdigest()[:24]}"
 
 
+def _pairs(tokens: np.ndarray, offsets: np.ndarray, start: int, stop: int) -> tuple[np.ndarray, ...]:
+    """The distinct (token, chunk) pairs of chunks start..stop, by token then chunk, with their counts."""
+    n_docs = len(offsets) - 1
+    doc = np.repeat(np.arange(start, stop, dtype=np.int64), np.diff(offsets[start:stop + 1]))
+    key, tf = np.unique(tokens[offsets[start]:offsets[stop]].astype(np.int64) * n_docs + doc, return_counts=True)
+    return (key // n_docs).astype(np.int32), (key % n_docs).astype(np.int32), tf
+
+
 def bm25_matrix(tokens: np.ndarray, offsets: np.ndarray, n_vocab: int, k1: float, b: float,
-                block: int = 16384) -> dict:
+                block: int = 4096) -> dict:
     """bm25s's score matrix (lucene BM25: token × chunk, CSC) from every chunk's token numbers, with numpy.
 
     bm25s's own index() counts each chunk's tokens in a Python loop: ~30 s for 121k chunks on
-    a busy 2-core machine, most of an incremental rebuild. Chunks are taken a block at a time so
-    the (token, chunk) keys of 100k chunks are never all in memory at once."""
+    a busy 2-core machine, most of an incremental rebuild. Chunks are taken a block at a time,
+    twice: a first pass counts the document frequencies, a second counts each block's pairs again
+    and writes their scores straight to their place in the matrix (a counting sort: within a
+    token, chunks stay in order because blocks are). So the memory beside the result is one
+    block's work, not a sort of all 10M-odd (token, chunk) pairs at once (which held ~40 bytes a
+    pair: ~0.35 GB at 121k chunks, the ingest's peak); counting twice costs ~1 s there."""
     n_docs = len(offsets) - 1
     lengths = np.diff(offsets)
-    vocs, rows, tfs = [], [], []
+    df = np.zeros(n_vocab, dtype=np.int64)
     for start in range(0, n_docs, block):
-        stop = min(n_docs, start + block)
-        doc = np.repeat(np.arange(start, stop, dtype=np.int64), lengths[start:stop])
-        key, tf = np.unique(tokens[offsets[start]:offsets[stop]].astype(np.int64) * n_docs + doc, return_counts=True)
-        vocs.append((key // n_docs).astype(np.int32))
-        rows.append((key % n_docs).astype(np.int32))
-        tfs.append(tf.astype(np.float64))
-    voc, row, tf = np.concatenate(vocs), np.concatenate(rows), np.concatenate(tfs)
-    del vocs, rows, tfs
-    order = np.argsort(voc, kind="stable")  # by token; within a token, chunks stay in order (blocks are)
-    voc, row, tf = voc[order], row[order], tf[order]
-    del order
-    df = np.bincount(voc, minlength=n_vocab)
+        df += np.bincount(_pairs(tokens, offsets, start, min(n_docs, start + block))[0], minlength=n_vocab)
     idf = np.log(1 + (n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
-    tfc = tf / (k1 * ((1 - b) + b * lengths[row] / lengths.mean()) + tf)
     indptr = np.zeros(n_vocab + 1, dtype=np.int64)
     np.cumsum(df, out=indptr[1:])
-    return {"data": (idf[voc] * tfc).astype(np.float32), "indices": row, "indptr": indptr, "num_docs": n_docs}
+    del df
+    data = np.empty(int(indptr[-1]), dtype=np.float32)
+    indices = np.empty(int(indptr[-1]), dtype=np.int32)
+    cursor = indptr[:-1].copy()  # where each token's next pair goes
+    mean = lengths.mean() if n_docs else 0.0
+    for start in range(0, n_docs, block):
+        voc, row, tf = _pairs(tokens, offsets, start, min(n_docs, start + block))
+        counts = np.bincount(voc, minlength=n_vocab)
+        group = np.cumsum(counts) - counts  # where each token's pairs start within the block
+        at = cursor[voc] + (np.arange(len(voc), dtype=np.int64) - group[voc])
+        cursor += counts
+        tf = tf.astype(np.float64)
+        tfc = tf / (k1 * ((1 - b) + b * lengths[row] / mean) + tf)
+        data[at] = (idf[voc] * tfc).astype(np.float32)
+        indices[at] = row
+    return {"data": data, "indices": indices, "indptr": indptr, "num_docs": n_docs}
 
 
 @dataclass
@@ -136,7 +151,7 @@ class KeywordIndex:
     def load(cls, directory: Path) -> "KeywordIndex | None":
         try:
             meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
-            retriever = bm25s.BM25.load(str(directory / "bm25s"), show_progress=False) if meta["ids"] else None
+            retriever = bm25s.BM25.load(str(directory / "bm25s"), show_progress=False, mmap=True) if meta["ids"] else None
         except (OSError, ValueError, KeyError):
             return None
         return cls(meta["ids"], Tokenizer(meta["user_words"]), retriever, meta["fingerprint"])

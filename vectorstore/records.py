@@ -77,10 +77,12 @@ def clause_text(meta: dict) -> str:
 
 
 def loads(meta: dict, key: str, default=None):
+    """A list field of a chunk's metadata: a JSON string in Chroma's; as it is where already decoded (the
+    clause facts, vectorstore.clause_facts)."""
     value = meta.get(key)
-    if value in (None, ""):
+    if value is None or value == "":
         return [] if default is None else default
-    return json.loads(value)
+    return json.loads(value) if isinstance(value, str) else value
 
 
 @dataclass

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from array import array
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -68,10 +69,24 @@ class TokenCache:
     def save(self, directory: Path) -> None:
         np.save(directory / "tokens.npy", self.tokens)
         np.save(directory / "offsets.npy", self.offsets)
+        # Written a part at a time: one string of the whole (then its UTF-8 copy) was the rebuild's peak.
         meta = {"tokenizer": FINGERPRINT, "ids": self.ids, "hashes": self.hashes, "vocab": self.vocab,
                 "words": self.words, "user_words": self.user_words}
-        (directory / "cache.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        (directory / "texts.txt").write_text("\x00".join(self.texts), encoding="utf-8")
+        with open(directory / "cache.json", "w", encoding="utf-8") as out:
+            for n, (key, value) in enumerate(meta.items()):
+                out.write(("{" if n == 0 else ", ") + json.dumps(key) + ": " + json.dumps(value, ensure_ascii=False))
+            out.write("}")
+        with open(directory / "texts.txt", "w", encoding="utf-8") as out:
+            for start in range(0, len(self.texts), 1000):
+                out.write(("\x00" if start else "") + "\x00".join(self.texts[start:start + 1000]))
+
+    @staticmethod
+    def saved_hashes(directory: Path) -> set[str] | None:
+        """The text hashes of the chunks the cache saved in `directory` holds (read without its tokens), or None."""
+        try:
+            return set(json.loads((directory / "cache.json").read_text(encoding="utf-8"))["hashes"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
 
     @classmethod
     def load(cls, directory: Path) -> "TokenCache | None":
@@ -112,47 +127,52 @@ class TokenCache:
         by_hash = {h: i for i, h in enumerate(previous.hashes) if i not in stale}
         need = [i for i in ids if i not in fresh and i not in position]
         if need:
-            fresh = {**fresh, **read(need)}
+            fresh.update(read(need))
 
         vocab = list(previous.vocab)  # token numbers: the old vocabulary's, then new tokens appended
         number = {token: i for i, token in enumerate(vocab)}
-        pieces, hashes, texts = [], [], []
-        made: dict[str, int] = {}  # text hash → position, of the texts tokenised here
+        flat = array("i")  # every chunk's token numbers, one after another (no array per chunk)
+        lengths = np.zeros(len(ids), dtype=np.int64)
+        hashes, texts = [], []
+        made: dict[str, tuple[int, int, int]] = {}  # text hash → (chunk, start, end in flat), of the texts tokenised here
         tokenized = 0
         old_tokens, old_offsets = previous.tokens, previous.offsets
-        for chunk_id in ids:
+        for n, chunk_id in enumerate(ids):
             if chunk_id in fresh:
-                text, digest = fresh[chunk_id]
+                text, digest = fresh.pop(chunk_id)  # its raw text is not kept: freed as the update goes
                 at = by_hash.get(digest)
             else:
                 text, digest, at = "", "", position[chunk_id]
             if at is not None:
-                pieces.append(old_tokens[old_offsets[at]:old_offsets[at + 1]])
+                piece = old_tokens[old_offsets[at]:old_offsets[at + 1]]
                 hashes.append(previous.hashes[at])
                 texts.append(previous.texts[at])
-                continue
-            if digest in made:  # the same text twice in this update (copies of a clause): tokenised once
-                pieces.append(pieces[made[digest]])
+            elif digest in made:  # the same text twice in this update (copies of a clause): tokenised once
+                original, start, end = made[digest]
+                piece = flat[start:end]
                 hashes.append(digest)
-                texts.append(texts[made[digest]])
-                continue
-            made[digest] = len(pieces)
-            numbers = []
-            for token in tokenizer.tokens(text) or [EMPTY]:
-                n = number.get(token)
-                if n is None:
-                    n = number[token] = len(vocab)
-                    vocab.append(token)
-                numbers.append(n)
-            tokenized += 1
-            pieces.append(np.asarray(numbers, dtype=np.int32))
-            hashes.append(digest)
-            texts.append(normalize(text).replace("\x00", " "))
+                texts.append(texts[original])
+            else:
+                piece = []
+                for token in tokenizer.tokens(text) or [EMPTY]:
+                    number_of = number.get(token)
+                    if number_of is None:
+                        number_of = number[token] = len(vocab)
+                        vocab.append(token)
+                    piece.append(number_of)
+                tokenized += 1
+                hashes.append(digest)
+                texts.append(normalize(text).replace("\x00", " "))
+                made[digest] = (n, len(flat), len(flat) + len(piece))
+            lengths[n] = len(piece)
+            if isinstance(piece, np.ndarray):
+                flat.frombytes(piece.astype(np.int32).tobytes())
+            else:
+                flat.extend(piece)
+        del made, position, by_hash, fresh, previous, old_tokens, old_offsets  # (the raw texts: freed)
 
         # Number the vocabulary by first occurrence in id order, as a build from scratch does.
-        lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
-        flat = np.concatenate(pieces).astype(np.int32) if pieces else np.zeros(0, np.int32)
-        del pieces, made, position, by_hash, fresh  # (100k small arrays and texts: not kept past here)
+        flat = np.frombuffer(flat, dtype=np.int32) if len(flat) else np.zeros(0, np.int32)  # (writable, not a copy)
         first = np.full(len(vocab), len(flat), dtype=np.int64)  # each token's first position in flat
         for start in range(0, len(flat), 1 << 22):  # (np.unique(return_index) sorts: ~10 s for 18M tokens)
             part = flat[start:start + (1 << 22)]
@@ -161,9 +181,11 @@ class TokenCache:
         order = used[np.argsort(first[used], kind="stable")]
         renumber = np.zeros(max(len(vocab), 1), dtype=np.int32)
         renumber[order] = np.arange(len(order), dtype=np.int32)
+        for start in range(0, len(flat), 1 << 22):  # renumbered in place, a part at a time (not a second copy)
+            flat[start:start + (1 << 22)] = renumber[flat[start:start + (1 << 22)]]
         offsets = np.zeros(len(ids) + 1, dtype=np.int64)
         np.cumsum(lengths, out=offsets[1:])
-        return cls(ids, hashes, [vocab[t] for t in order.tolist()], renumber[flat], offsets, texts,
+        return cls(ids, hashes, [vocab[t] for t in order.tolist()], flat, offsets, texts,
                    {doc: sorted(w) for doc, w in words.items()}, list(tokenizer.user_words), tokenized)
 
     def stale_positions(self, changed_words: set[str]) -> set[int]:
