@@ -117,11 +117,17 @@ EXPLICIT_FIGURE_EN = re.compile(r"how (?:much|many)|\bamount\b|\bcap\b|\bceiling
 ANY_FIGURE = re.compile(r"多少|几[个家项名年月天次]|how (?:much|many|long)", re.I)
 
 
+# "which banks", "which documents": asks for things (which bodies, which year: org and year kinds)
+WHICH_THINGS_EN = re.compile(r"\bwhich\s+(?!years?\b|department|bod(?:y|ies)\b|agenc|office|bureau|unit)[a-z]+", re.I)
+
+
 def asked_kinds(question: str, language: str) -> set[str]:
     """The kinds of figure a question (or one part of it) asks for; empty when it asks for none."""
     kinds = {kind for kind, pattern in ASKED[language].items() if pattern.search(question)}
-    if language == "en" and kinds & NON_FIGURE_KINDS and not EXPLICIT_FIGURE_EN.search(question):
-        kinds -= {"money", "percent", "rate"}  # "Who can apply for the subsidy?" names a subsidy, asks no amount
+    if language == "en" and (kinds & NON_FIGURE_KINDS or WHICH_THINGS_EN.search(question)) \
+            and not EXPLICIT_FIGURE_EN.search(question):
+        kinds -= {"money", "percent", "rate"}  # "Who can apply for the subsidy?", "which banks handle the loan?"
+        # name a subsidy or a loan, and ask for no amount
     if "count" in kinds and language == "en" and re.search(r"how many (?:years|months|days)", question, re.I):
         kinds.discard("count")
     if not (kinds - NON_FIGURE_KINDS) and ANY_FIGURE.search(question):

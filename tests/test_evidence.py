@@ -484,3 +484,13 @@ def test_a_question_naming_only_the_document_is_answered_by_its_stated_total(tmp
                                       "对45周岁以下的港澳青年给予支持", "对注册满3年以上的企业给予奖励", "对毕业6个月内的学生"])
 def test_a_bound_qualifying_who_benefits_states_a_condition(sentence):
     assert "condition" in stated_kinds(sentence)
+
+
+@pytest.mark.parametrize("question", ["Which banks handle the guaranteed loan?", "Guangzhou startup loan - which banks we can go to?",
+                                      "Which documents must accompany the subsidy application?"])
+def test_which_things_asks_for_no_amount_even_when_it_names_a_loan_or_subsidy(question):
+    assert not asked_kinds(question, "en") & {"money", "percent", "rate"}
+
+
+def test_which_with_an_amount_still_asks_the_amount():
+    assert "money" in asked_kinds("Which bank gives the maximum loan amount?", "en")
