@@ -273,9 +273,10 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     previous_question = str(turn.get("question") or turn.get("content"))
     tokenizer = kb.keyword_index().tokenizer
     places = find_places(question, facts.covered_codes)
-    new = _subject(question, language, tokenizer, facts, places)
+    english = expand(without_english_places(question, places), facts.vocabulary) if language == "en" else None
+    new = _subject(question, language, tokenizer, facts, places, english)
     follows = _follows(question, new, places, find_places(previous_question, facts.covered_codes)) \
-        or (language == "en" and not places and _bare_english_term(question, facts))
+        or (english is not None and not places and _bare_english_term(question, english))
     if not follows and (places or documents_numbered(kb, question)):
         return Resolution("standalone", question)  # names its own ground
     about = About.from_dict(turn.get("about")) or _about_by_asking(kb, previous_question, history[: n - 1])
@@ -283,7 +284,7 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         return Resolution("standalone", question, about)
 
     if new and language == "en":
-        swapped = _english_swap(question, about.question, facts, places)
+        swapped = _english_swap(question, about.question, facts, english)
         if swapped:  # "What about care at home?" after "what share of institutional care…": the earlier question, for it
             return Resolution("subject", swapped[0], about, swapped[1])
     if new and detect_intent(question, language, False) != "other":
@@ -312,21 +313,20 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     return Resolution("continues", question, about)
 
 
-def _bare_english_term(question: str, facts: "KnowledgeBaseFacts") -> bool:
-    """"Master degree?": an English turn that is one glossary term and nothing else, like 那硕士呢."""
-    turn = expand(question, facts.vocabulary)
+def _bare_english_term(question: str, turn: Expansion) -> bool:
+    """"Master degree?": an English turn (`turn`: its expansion) that is one glossary term and nothing else,
+    like 那硕士呢."""
     return len(turn.glossary_terms) == 1 and not turn.dictionary_terms and not turn.leftover and len(question.split()) <= 4
 
 
-def _english_swap(question: str, previous: str, facts: "KnowledgeBaseFacts", places: list[Place]
+def _english_swap(question: str, previous: str, facts: "KnowledgeBaseFacts", turn: Expansion
                   ) -> tuple[str, tuple[str, str]] | None:
     """The earlier question with its phrase for the replaced term rewritten as the turn words the new one, and
     (earlier term, new term), when an English turn is a bare new subject ("What about care at home?" after "what
     share of institutional care costs…"): it names one glossary term and nothing else of its own, and a term of
     the earlier question is an alternative to it (qa.conversation.alternative_score over the documents' text)."""
-    if not FOLLOW_UP.search(question.strip()) and not _bare_english_term(question, facts):
+    if not FOLLOW_UP.search(question.strip()) and not _bare_english_term(question, turn):
         return None
-    turn = expand(without_english_places(question, places), facts.vocabulary)
     new = [e.zh for e in turn.glossary_terms if not INTENT_WORDS_ZH.fullmatch(e.zh)]
     if len(new) != 1 or turn.dictionary_terms or turn.leftover:
         return None
@@ -359,11 +359,12 @@ def _about_by_asking(kb: KnowledgeBase, question: str, history: list[dict]) -> A
     return ask(kb, question, history=history[-1:]).about
 
 
-def _subject(question: str, language: str, tokenizer, facts: "KnowledgeBaseFacts", places: list[Place]) -> str:
+def _subject(question: str, language: str, tokenizer, facts: "KnowledgeBaseFacts", places: list[Place],
+             expansion: Expansion | None = None) -> str:
     """What a turn names of its own: the Chinese terms of an English question (glossary, dictionary), or the run
     of a Chinese question's own words (qa.conversation.own_words); "" when it names nothing."""
     if language == "en":  # a glossary term or Chinese written in: dictionary words ("company", "year") name no subject
-        expansion = expand(without_english_places(question, places), facts.vocabulary)
+        expansion = expansion or expand(without_english_places(question, places), facts.vocabulary)
         terms = [e.zh for e in expansion.glossary_terms] + CJK_RUN.findall(question)
         return " ".join(t for t in terms if not INTENT_WORDS_ZH.fullmatch(t))
     spans = own_words(tokenizer.spans(question), _own_test(facts, places, question), GENERIC_HEAD.fullmatch)
@@ -747,10 +748,10 @@ def _swapped_words(kb: KnowledgeBase, ctx: Context) -> tuple[list[str], str] | N
     if ctx.resolution is None or not ctx.resolution.replaced:
         return None
     old, new = ctx.resolution.replaced
-    tokens = kb.keyword_index().tokenizer.tokens
     asked = [normalize(k) for k in ctx.keywords]  # 创业 of 创业者 is also a part of 创业担保贷款, still asked about
-    own = [w for w in dict.fromkeys(tokens(old)) if len(w) >= SWAPPED_WORD and normalize(w) not in normalize(new)
-           and not any(normalize(w) in k for k in asked)]  # 住房 of 住房租金 is also in 住房贷款: too short to tell
+    own = [w for w in dict.fromkeys(kb.keyword_index().tokenizer.tokens(old)) if len(w) >= SWAPPED_WORD
+           and normalize(w) not in normalize(new) and not any(normalize(w) in k for k in asked)]
+    # (住房 of 住房租金 is also in 住房贷款: too short to tell)
     return (own, new) if own else None
 
 

@@ -27,8 +27,10 @@ from dataclasses import asdict, dataclass, field
 
 from qa.figures import comparisons
 
+# Words opening a turn that goes on from the one before, and those posing another case on the same ground.
+OPENERS, HYPOTHETICAL = "那么|那|还有|另外", "要是|如果|假如|若是"
 FOLLOW_UP = re.compile(
-    r"^(那|那么|还有|另外|其他|其它|它|该|这项|这个|此项|上述|以上|要是|如果|假如|若是)|还有(谁|哪些)|(其他|其它)(单位|部门)|呢[？?]?$"
+    rf"^({OPENERS}|其他|其它|它|该|这项|这个|此项|上述|以上|{HYPOTHETICAL})|还有(谁|哪些)|(其他|其它)(单位|部门)|呢[？?]?$"
     r"|^(and|what about|how about|also|then)\b|\b(they|them|else|other units|instead)\b",  # it, its, this, that: ANAPHORA
     re.IGNORECASE,
 )
@@ -37,16 +39,16 @@ DEICTIC = re.compile(r"里面|文中|这边|那边|这里|那里|当地|本地|�
                      r"|\b(?:there|(?:this|that|the) (?:policy|document|plan|scheme|guide|notice|programme|program|measures|regulations))\b",
                      re.IGNORECASE)
 # Words pointing back at what the turn before was about: "这部分费用按什么比例支付？", "When does it expire?"
-ANAPHORA = re.compile(r"它们|它|这个|这[两三四几]?[类种项条笔]|这两个|这几个|这些|这部分|这类|此类|这种|该项|这笔|这项|这一条|这条|该条|此条|这一项|上述|刚才|前面说的|\b(?:it|its|this|that|these|those)\b",
-                      re.IGNORECASE)
+ANAPHORA = re.compile(r"它们|它|这个|这[一两三四几]?[类种项条笔]|这两个|这几个|这些|这部分|此类|该项|该条|此条|上述|刚才|前面说的"
+                      r"|\b(?:it|its|this|that|these|those)\b", re.IGNORECASE)
 # What a bare subject swap ("那高新技术企业呢？", "如果是居民呢") holds besides the subject: pointers, particles,
 # punctuation and frame words. A turn with more than ELLIPSIS_REST other characters says what it asks itself.
-SWAP_FRAME = re.compile(r"那么|那|还有|另外|如果是|如果|要是|若是|换成|改成|对于|至于|到|在|是|的|年|呢|啊|呀|吧|了|[\s？?。，,！!、]")
+SWAP_FRAME = re.compile(rf"{OPENERS}|如果是|{HYPOTHETICAL}|换成|改成|对于|至于|到|在|是|的|年|呢|啊|呀|吧|了|[\s？?。，,！!、]")
 ELLIPSIS_REST = 1
 WHAT_ABOUT = re.compile(r"呢[\s？?。！!]*$")
 ASKS_ITS_OWN = re.compile(r"什么|多少|几|吗|怎么|怎样|如何|哪|是否|有没有|能否|可否|要求|条件|材料|期限")  # "…有什么年龄要求呢？"
 # A token that only points back or frames the pointer ("这里说的…", "前面提到的…"): no keyword of the turn.
-POINTER_WORD = re.compile(rf"(?:{DEICTIC.pattern}|{ANAPHORA.pattern}|说|讲|提到|所说|那么|那|还有|另外|这|一条|要是|如果|假如|若是)", re.IGNORECASE)
+POINTER_WORD = re.compile(rf"(?:{DEICTIC.pattern}|{ANAPHORA.pattern}|说|讲|提到|所说|{OPENERS}|这|一条|{HYPOTHETICAL})", re.IGNORECASE)
 # Words that say how much or how often, not what about (每个月能领多少？ names no subject).
 FUNCTION_WORDS = re.compile(r"每个|每月|每年|一个|一下|这个|那个|现在|目前|大概|一般|的话|能领|能拿|可以|多长|多大|多少钱|最多|最少")
 # Words that name an aspect of a measure rather than what it is about: "申请条件呢？" asks another fact of it.

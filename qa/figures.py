@@ -106,10 +106,11 @@ def heading_announces(heading: str, kinds: set[str]) -> bool:
     return any(kind in HEADED and HEADED[kind].search(heading) for kind in kinds)
 
 
-NON_FIGURE_KINDS = {"org", "condition", "ending", "total", "deadline", "address"}
+NON_FIGURE_KINDS = {"org", "condition", "ending", "total", "deadline", "address"}  # asked kinds that are no figure:
+# a "who" part wants a body named
 # Kinds a sentence states in so few words of its own that the question's words can't find it: the last day
 # ("即日起至2026年6月30日"), where to send ("发送至：x@y.com"). A sentence stating one answers in its own words.
-SELF_EVIDENT_KINDS = {"deadline", "address"}  # asked kinds that are no figure: a "who" part wants a body named
+SELF_EVIDENT_KINDS = {"deadline", "address"}
 DERIVED_KINDS = {"rate", "percent", "measure"}  # added to what a question asks; they don't count as asked twice
 CURRENCY_ASKED = re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|how much money|how many yuan|in yuan", re.I)
 ANY_FIGURE_KINDS = ("money", "percent", "count", "duration", "rate", "measure")
@@ -244,5 +245,8 @@ def comparisons(text: str) -> dict[str, str]:
 def other_side(question: str, sentence: str) -> bool:
     """The sentence is about the other side of a bound the question names: the question asks below 100万 (不到
     100万), the sentence states the rule above it (超过100万) — the neighbouring rule, not the one asked."""
+    bounds = {n: side for n, side in comparisons(question).items() if side != "both"}
+    if not bounds:  # most questions name none: no sentence is read
+        return False
     stated = comparisons(sentence)
-    return any(stated.get(n) not in (None, side, "both") for n, side in comparisons(question).items() if side != "both")
+    return any(stated.get(n) not in (None, side, "both") for n, side in bounds.items())

@@ -21,6 +21,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
+from vectorstore.records import doc_id_of
 from vectorstore.token_cache import TokenCache, text_key
 from vectorstore.tokenizer import Tokenizer
 
@@ -168,7 +169,7 @@ class KeywordIndex:
         if self._doc_positions is None:
             groups: dict[str, list[int]] = {}
             for i, chunk_id in enumerate(self.ids):
-                groups.setdefault(chunk_id.split("-", 1)[0], []).append(i)
+                groups.setdefault(doc_id_of(chunk_id), []).append(i)
             self._doc_positions = {doc: np.asarray(p, dtype=np.int64) for doc, p in groups.items()}
         parts = [self._doc_positions[d] for d in doc_ids if d in self._doc_positions]
         return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)

@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from vectorstore.records import clause_text
+from vectorstore.records import clause_text, doc_id_of
 from vectorstore.tokenizer import normalize
 
 FILE = "clause_facts.pickle"
@@ -122,6 +122,6 @@ def records_of_docs(path: Path, docs: set[str]) -> Iterable[list[tuple[str, dict
     handle = open(path, "rb")
     _header(handle)
     for group in _groups(handle):
-        kept = [record for record in group if record[0].split("-", 1)[0] in docs]
+        kept = [record for record in group if doc_id_of(record[0]) in docs]
         if kept:
             yield kept

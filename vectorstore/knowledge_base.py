@@ -65,7 +65,7 @@ from vectorstore.chroma_store import (Guarded, StoreError, missing_on_server, op
 from vectorstore.commits import CommitMarker, IngestLocked, WriterLock
 from vectorstore.disk_space import SpaceReserve, is_disk_full, no_space
 from vectorstore.embeddings import make_embeddings
-from vectorstore.records import Hit, chunk_metadata, clause_text, loads
+from vectorstore.records import Hit, chunk_metadata, clause_text, doc_id_of, loads
 from vectorstore.token_cache import TokenCache, text_key
 from vectorstore.tokenizer import Tokenizer, user_words_from
 
@@ -188,11 +188,6 @@ def ingest_signature(settings: Settings) -> str:
     digest.update(repr((settings.chunk_max_chars, settings.chunk_target_chars, settings.chunk_overlap_sentences,
                         CLAUSE_TEXT_MAX)).encode())
     return digest.hexdigest()[:16]
-
-
-def doc_id_of(chunk_id: str) -> str:
-    """Chunk ids are `<doc_id>-<hash>` (ingest.chunking.chunk_id)."""
-    return chunk_id.split("-", 1)[0]
 
 
 class KnowledgeBase:

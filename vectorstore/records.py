@@ -76,6 +76,11 @@ def clause_text(meta: dict) -> str:
     return meta.get("clause_text") or meta.get("quote", "")
 
 
+def doc_id_of(chunk_id: str) -> str:
+    """Chunk ids are `<doc_id>-<hash>` (ingest.chunking.chunk_id)."""
+    return chunk_id.split("-", 1)[0]
+
+
 def loads(meta: dict, key: str, default=None):
     """A list field of a chunk's metadata: a JSON string in Chroma's; as it is where already decoded (the
     clause facts, vectorstore.clause_facts)."""
