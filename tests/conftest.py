@@ -53,6 +53,19 @@ def bundled_data(tmp_path_factory) -> Path:
     return data
 
 
+def knowledge_base_of(root: Path, files: dict[str, str]):
+    """A knowledge base of made-up documents: `files` (name → text) written under root/docs as real files and
+    ingested into real Chroma under root/data."""
+    from vectorstore.knowledge_base import KnowledgeBase
+
+    (root / "docs").mkdir(parents=True)
+    for name, text in files.items():
+        (root / "docs" / name).write_text(text, encoding="utf-8")
+    kb = KnowledgeBase(Settings(data_dir=root / "data"))
+    kb.ingest([root / "docs"], progress=False)
+    return kb
+
+
 def copy_of_bundled_data(bundled_data: Path, target: Path) -> Path:
     """`target`, a data directory of its own holding the bundled documents (as a first ingest leaves it)."""
     shutil.copytree(bundled_data, target)

@@ -271,16 +271,10 @@ _MADE_UP_KBS: dict = {}
 
 def made_up_kb(tmp_path_factory, name: str, files: dict[str, str]):
     """A knowledge base of made-up documents (real files, real Chroma), ingested once per test session."""
-    from settings import Settings
-    from vectorstore.knowledge_base import KnowledgeBase
+    from tests.conftest import knowledge_base_of
 
     if name not in _MADE_UP_KBS:
-        root = tmp_path_factory.mktemp(name)
-        (root / "docs").mkdir()
-        for file_name, text in files.items():
-            (root / "docs" / file_name).write_text(text, encoding="utf-8")
-        _MADE_UP_KBS[name] = KnowledgeBase(Settings(data_dir=root / "data"))
-        _MADE_UP_KBS[name].ingest([root / "docs"], progress=False)
+        _MADE_UP_KBS[name] = knowledge_base_of(tmp_path_factory.mktemp(name), files)
     return _MADE_UP_KBS[name]
 
 
@@ -330,10 +324,11 @@ def test_a_continuing_turn_is_remembered_with_what_it_continues(bundled_kb):
 ])
 def test_an_english_bare_subject_swaps_the_alternative_term_of_the_question_before(tmp_path_factory, follow_up, earlier_phrase):
     from qa.chain import _english_swap, facts_for
+    from qa.lexicon import expand
 
     kb = _care_kb(tmp_path_factory)
     earlier = "In Linhai, what share of institutional care costs does the fund pay for employees?"
-    swapped = _english_swap(follow_up, earlier, facts_for(kb), [])
+    swapped = _english_swap(follow_up, earlier, facts_for(kb), expand(follow_up, facts_for(kb).vocabulary))
     assert swapped is not None and earlier_phrase not in swapped[0]
     assert swapped[0].startswith("In Linhai, what share of ")
 
@@ -427,9 +422,11 @@ def test_pointers_to_several_earlier_things_continue(bundled_kb, question, kind)
 @pytest.mark.parametrize("follow_up", ["Home care?", "What about home care?", "Care at home?"])
 def test_an_english_turn_that_is_only_a_term_is_a_bare_subject_swap(tmp_path_factory, follow_up):
     from qa.chain import _english_swap, facts_for
+    from qa.lexicon import expand
 
     kb = _care_kb(tmp_path_factory)
-    swapped = _english_swap(follow_up, "In Linhai, what share of institutional care costs does the fund pay?", facts_for(kb), [])
+    swapped = _english_swap(follow_up, "In Linhai, what share of institutional care costs does the fund pay?", facts_for(kb),
+                            expand(follow_up, facts_for(kb).vocabulary))
     assert swapped is not None and swapped[1] == ("机构护理", "居家护理")
 
 

@@ -467,15 +467,10 @@ def test_which_side_of_a_number_a_text_is_on(sentence, bounds):
 
 def test_a_question_naming_only_the_document_is_answered_by_its_stated_total(tmp_path):
     from qa.chain import ask
-    from settings import Settings
-    from vectorstore.knowledge_base import KnowledgeBase
+    from tests.conftest import knowledge_base_of
 
-    documents = tmp_path / "docs"
-    documents.mkdir()
-    (documents / "n.txt").write_text("海滨市关于推广第二批改革举措的通知\n一、推广的改革举措（共23项）\n"
-                                     "（一）知识产权方面5项。\n（二）科技金融方面4项。\n", encoding="utf-8")
-    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
-    kb.ingest([documents], progress=False)
+    kb = knowledge_base_of(tmp_path, {"n.txt": "海滨市关于推广第二批改革举措的通知\n一、推广的改革举措（共23项）\n"
+                                               "（一）知识产权方面5项。\n（二）科技金融方面4项。\n"})
     answer = ask(kb, "海滨市推广的第二批改革举措，一共有多少项？")
     assert "共23项" in answer.answer
 

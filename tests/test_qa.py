@@ -9,7 +9,7 @@ from qa.citations import check
 from qa.draft import draft
 from qa.model import Citation
 from settings import Settings
-from tests.conftest import REFERENCE_PLAN
+from tests.conftest import REFERENCE_PLAN, knowledge_base_of
 from vectorstore.knowledge_base import KnowledgeBase
 from vectorstore.records import Hit
 
@@ -443,12 +443,8 @@ def test_the_noun_a_question_asks_for_after_what_or_which(question, noun):
 
 @pytest.mark.parametrize("question, answered", [("护理人员要持什么证才能上岗？", False), ("护理人员要接受什么培训？", True)])
 def test_a_question_asking_for_a_thing_no_clause_names_is_refused(tmp_path, question, answered):
-    documents = tmp_path / "docs"
-    documents.mkdir()
-    (documents / "care.txt").write_text("临海市长期护理保险办法\n一、护理服务\n定点护理机构每日派护理人员上门提供生活照料服务。\n"
-                                        "二、人员管理\n护理人员上岗前应接受不少于40学时的岗前培训。\n", encoding="utf-8")
-    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
-    kb.ingest([documents], progress=False)
+    kb = knowledge_base_of(tmp_path, {"care.txt": "临海市长期护理保险办法\n一、护理服务\n定点护理机构每日派护理人员上门提供生活照料服务。\n"
+                                                  "二、人员管理\n护理人员上岗前应接受不少于40学时的岗前培训。\n"})
     assert ask(kb, question).refused is not answered
 
 
