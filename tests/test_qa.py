@@ -514,3 +514,13 @@ def test_who_pays_is_read_from_the_sentence_that_says_so(sentence, payer):
               quote="加强人才安居保障。" + sentence + "（责任单位：市住房局）", heading_path="", lead=["市住房局"], responsible=[])
     composed = compose_payer([hit], "zh", ["补贴", "资金"])
     assert composed.lead == [payer] and composed.text.startswith(f"{payer}：")
+
+
+@pytest.mark.parametrize("question, not_keywords", [
+    ("企业去参加展会，区里能补多少？", {"去", "区里"}), ("来这边创业，市里有什么支持？", {"来", "市里"}),
+    ("当地对首台套有什么奖励？", {"当地"}), ("县里能给多少补贴？", {"县里"}),
+])
+def test_words_for_the_local_government_and_for_going_are_no_keywords(bundled_kb, question, not_keywords):
+    from qa.chain import analyse
+
+    assert not set(analyse(bundled_kb, question, None).keywords) & not_keywords
