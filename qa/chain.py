@@ -39,7 +39,7 @@ from qa.conversation import (ANAPHORA, ASPECT_WORDS, DEICTIC, FOLLOW_UP, FUNCTIO
 from qa.evidence import GENERIC_HEAD, Evidence, gather, grouped_coverage, make_parts, names_subject
 from qa.figures import (ANY_FIGURE_KINDS, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
-from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms
+from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms, word_groups
 from qa.model import Answer
 from vectorstore import clause_facts
 from vectorstore.knowledge_base import KnowledgeBase, clause_order, task_rows
@@ -502,11 +502,11 @@ def contains_must_term(hit: Hit, terms: list[str]) -> bool:
 
 def coverage(hit: Hit, keywords: list[str]) -> float:
     """Share of the question's keywords found in the hit (its clause title and text)."""
-    distinct = [k for k in dict.fromkeys(keywords) if len(k) >= 2 or not k.isascii()]
-    if not distinct:
+    groups = word_groups([normalize(k) for k in keywords if len(k) >= 2 or not k.isascii()])  # 一台 / 单机 count once
+    if not groups:
         return 0.0
     text = normalize(hit.doc_title + hit.heading_path + hit.title + hit.quote)
-    return sum(1 for k in distinct if normalize(k) in text) / len(distinct)
+    return sum(1 for group in groups if any(k in text for k in group)) / len(groups)
 
 
 def _known(word: str, facts: "KnowledgeBaseFacts") -> bool:

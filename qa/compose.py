@@ -20,7 +20,7 @@ from ingest.units import ORG_SUFFIX
 from qa.citations import ORG_NAME, citation_from_hit
 from qa.english import figures_in_english
 from qa.figures import other_side
-from qa.lexicon import english_name
+from qa.lexicon import english_name, word_groups
 from qa.model import Citation
 from vectorstore.records import Hit
 from vectorstore.tokenizer import normalize
@@ -195,11 +195,11 @@ UNIT_HINTS = {
 
 
 def sentence_coverage(sentence: str, hit: Hit, keywords: list[str]) -> float:
-    distinct = list(dict.fromkeys(k for k in keywords if len(k) >= 2))
-    if not distinct:
+    groups = word_groups([normalize(k) for k in keywords if len(k) >= 2])  # 一台 / 单机 count once
+    if not groups:
         return 0.0
     text = normalize(hit.title + sentence)
-    return sum(1 for k in distinct if normalize(k) in text) / len(distinct)
+    return sum(1 for group in groups if any(k in text for k in group)) / len(groups)
 
 
 ALL_TARGETS = re.compile(r"所有|全部|哪些(量化)?(目标|指标)|各项|\ball\b|\blist\b|\bevery\b", re.I)

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from qa.figures import ASKING_WORDS, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
 from qa.compose import sentences as compose_sentences
+from qa.lexicon import same_words, word_groups
 from vectorstore.records import Hit
 from vectorstore.tokenizer import normalize
 
@@ -103,9 +104,11 @@ def question_parts(question: str, language: str) -> list[str]:
 
 def _matched(keywords: list[str], text: str, context: str = "") -> float:
     """Distinct keywords found in the text, those (of two characters or more) found only in its context
-    counting CONTEXT_WEIGHT: a single character (月, 能) in an earlier sentence says nothing of this one."""
-    distinct = [normalize(k) for k in dict.fromkeys(keywords) if len(k) >= 2 or not k.isascii()]
-    return sum(1 if k in text else CONTEXT_WEIGHT if len(k) >= 2 and k in context else 0 for k in distinct)
+    counting CONTEXT_WEIGHT: a single character (月, 能) in an earlier sentence says nothing of this one.
+    A word and its synonym (一台 / 单机) count once (qa.lexicon.word_groups)."""
+    groups = word_groups([normalize(k) for k in keywords if len(k) >= 2 or not k.isascii()])
+    return sum(1 if any(k in text for k in group) else CONTEXT_WEIGHT if any(len(k) >= 2 and k in context for k in group)
+               else 0 for group in groups)
 
 
 def grouped_coverage(groups: list[list[str]], text: str) -> float:
@@ -117,10 +120,10 @@ def grouped_coverage(groups: list[list[str]], text: str) -> float:
 
 
 def _coverage(keywords: list[str], text: str, context: str = "") -> float:
-    distinct = [k for k in dict.fromkeys(keywords) if len(k) >= 2 or not k.isascii()]
-    if not distinct:
+    groups = word_groups([normalize(k) for k in keywords if len(k) >= 2 or not k.isascii()])
+    if not groups:
         return 0.0
-    return _matched(distinct, text, context) / len(distinct)
+    return _matched(keywords, text, context) / len(groups)
 
 
 def earlier_sentences(text: str) -> dict[str, str]:
@@ -146,7 +149,7 @@ def names_subject(part: Part, about: str, doc_title: str = "") -> bool:
         return False  # 多少运营补贴: a figure of 创业补贴 is not it
     specific = [k for k in part.keywords if len(k) >= SPECIFIC_TERM and not k.isascii() and normalize(k) not in title]
     # A generic head (分布式光伏项目 → 分布式光伏) may be left out; a specific one (科技创新券 → 科技创新) may not.
-    return not specific or any(normalize(k) in about or normalize(GENERIC_HEAD.sub("", k)) in about
+    return not specific or any(any(normalize(w) in about for w in same_words(k)) or normalize(GENERIC_HEAD.sub("", k)) in about
                                or _named_by_parts(k, part.keywords, about) for k in specific
                                if len(GENERIC_HEAD.sub("", k)) >= 2)
 

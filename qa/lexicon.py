@@ -229,6 +229,33 @@ def synonyms() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
+@lru_cache(maxsize=1)
+def _synonym_keys() -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for short, full in synonyms():
+        keys.setdefault(full, full)
+        keys.setdefault(short, keys[full])
+    return keys
+
+
+def same_words(word: str) -> list[str]:
+    """The word and every word the synonym table makes one with it (算力服务券 → 算力券)."""
+    keys = _synonym_keys()
+    key = keys.get(word, word)
+    return [word] + [w for w, k in keys.items() if k == key and w != word]
+
+
+def word_groups(words: list[str]) -> list[list[str]]:
+    """The words with a user's word and the document word it stands for (一台 / 单机, 算力券 / 算力服务券) in one
+    group, in first-seen order: a share of the question's words found counts what the question names, not how
+    many ways the expansion put it."""
+    groups: dict[str, list[str]] = {}
+    keys = _synonym_keys()
+    for word in dict.fromkeys(words):
+        groups.setdefault(keys.get(word, word), []).append(word)
+    return list(groups.values())
+
+
 def expand_abbreviations(question: str) -> list[str]:
     """Full terms for the abbreviations a Chinese question uses."""
     found = []

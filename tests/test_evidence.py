@@ -489,3 +489,17 @@ def test_which_things_asks_for_no_amount_even_when_it_names_a_loan_or_subsidy(qu
 
 def test_which_with_an_amount_still_asks_the_amount():
     assert "money" in asked_kinds("Which bank gives the maximum loan amount?", "en")
+
+
+
+@pytest.mark.parametrize("question", ["滨海市的算力券每年一共发多少？", "滨海市每年发放多少算力券", "滨海市算力券一年发放总额是多少"])
+def test_a_question_in_the_users_word_is_answered_from_the_sentence_in_the_documents_word(tmp_path, question):
+    """算力券 expands to 算力服务券; a sentence saying 算力券 names the subject all the same (qa.lexicon.word_groups)."""
+    from qa.chain import ask
+    from tests.conftest import knowledge_base_of
+
+    kb = knowledge_base_of(tmp_path, {"n.txt": "滨海市人工智能社区推广方案\n一、主要举措\n（一）降低算力成本。依托市算力调度平台，"
+                                               "每年发放不超过3000万元算力券，对算力使用方给予支持。\n（二）支持模型研发。"
+                                               "按照研发成本的30%给予最高200万元补助。\n"})
+    answer = ask(kb, question)
+    assert not answer.refused and "3000万元" in answer.answer

@@ -161,8 +161,17 @@ def test_generic_national_ministries_are_units():
     ("我和爱人在同一个城市上班，能各扣一份房租吗？", "夫妻"), ("我和老公都在这上班", "夫妻"),
     ("每个月房租能扣多少", "住房租金"), ("哪个年龄段不用交", "周岁"), ("一台最多补多少", "单机"),
     ("利息有补贴吗", "贴息"), ("要带哪些材料", "资料"), ("大学生创业有补贴吗", "高校毕业生"), ("去国外参加展会", "境外"),
+    ("普通的机具", "一般"),
 ])
 def test_a_users_everyday_word_also_searches_the_documents_word(question, document_word):
     from qa.lexicon import expand_abbreviations
 
     assert document_word in expand_abbreviations(question)
+
+
+def test_a_users_word_and_the_documents_word_it_stands_for_count_as_one_word():
+    from qa.lexicon import same_words, word_groups
+
+    assert word_groups(["普通", "机具", "一台", "单机", "一般", "算力券", "算力服务券", "机具"]) == [
+        ["普通", "一般"], ["机具"], ["一台", "单机"], ["算力券", "算力服务券"]]
+    assert set(same_words("高新技术企业")) == {"高新技术企业", "高企", "国高企"}
