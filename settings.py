@@ -102,6 +102,15 @@ class Settings:
     local_document_boost: float = 0.015
     """Rerank: a question naming a place is first about the documents of that place (静安区's guide before
     Shanghai's measures, which apply there too): their hits gain this."""
+    title_min_span: int = 4
+    """A question names a document by its title (qa.titles) with runs of the title's core name at least this
+    long (a word of it: 无废城市, 推广方案)…"""
+    title_min_run: int = 6
+    """…one of them at least this long…"""
+    title_min_share: float = 0.5
+    """…covering together this share of the core name (郑州市人工智能OPC创业社区推广方案: 15 of 18 characters
+    in "郑州的人工智能OPC创业社区推广方案里"). The named documents are the search's scope and the title's words
+    leave the keywords: they say which document, not which clause."""
     evidence_depth: int = 4
     """Answers quote sentences from the best this many clauses of the best hit's document…"""
     lead_in_items: int = 12
@@ -117,7 +126,7 @@ class Settings:
     follow_up_clause_boost: float = 0.03
     """Rerank, for a follow-up ("那配合单位呢？", "居民呢？"): a clause the answer before
     cited gains this much (as much as full keyword coverage), so the follow-up stays on it when it answers."""
-    earlier_document_boost: float = 0.015
+    earlier_document_boost: float = 0.02
     """Rerank, for a turn that stands on its own but names no place ("利息有补贴吗？" after a question on
     Guangzhou's loans): hits of the documents the answer before cited gain this — a preference, not a scope,
     so a turn about something those documents don't hold is answered from wherever it stands."""

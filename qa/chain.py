@@ -39,6 +39,7 @@ from qa.conversation import (ANAPHORA, ASPECT_WORDS, DEICTIC, FOLLOW_UP, FUNCTIO
 from qa.evidence import GENERIC_HEAD, Evidence, gather, grouped_coverage, make_parts, names_subject
 from qa.figures import (ANY_FIGURE_KINDS, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
+from qa.titles import TitleMatch, core_name, named_documents, title_words
 from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms, word_groups
 from qa.model import Answer
 from vectorstore import clause_facts
@@ -79,6 +80,8 @@ class Context:
     must_terms: list[str] = field(default_factory=list)  # terms the user wrote out exactly: “招贤榜”, 《…》
     weak_keywords: bool = False  # English with nothing from the glossary: only the dictionary's guesses
     own_keywords: list[str] = field(default_factory=list)  # a continuing follow-up's own words (what it asks now)
+    titled_doc_ids: list[str] | None = None  # the documents the question names by title (qa.titles)…
+    title_words: set[str] = field(default_factory=set)  # …and the words naming them: they rank no clause of it
     doc_ids: list[str] | None = None
     local_doc_ids: list[str] | None = None  # of doc_ids, those about the place named (not wider areas)
     refusal: str | None = None
@@ -126,6 +129,8 @@ class KnowledgeBaseFacts:
         self.doc_titles = {doc.doc_id: doc.title for doc in documents}
         self.covered_codes = frozenset(p.code for places in self.doc_places.values() for p in places)
         self.titles = normalize(" ".join(doc.title for doc in documents))
+        self.title_cores = {doc.doc_id: core_name(doc.title, sorted({n for p in self.doc_places[doc.doc_id] for n in (p.name, p.short)},
+                                                                    key=len, reverse=True)) for doc in documents}
         self.english_units = {e.zh: e.phrases for e in glossary() if e.kind == "unit"}
 
 
@@ -226,6 +231,11 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         dense_text = " ".join([search_text, *full_terms])
         keywords = [t for t in tokenizer.tokens(" ".join([DOC_NUMBER.sub(" ", search_text), *full_terms]))
                     if not INTENT_WORDS_ZH.fullmatch(t) and not ASKING_FUSED.fullmatch(t)]  # a 文号 scopes (not content)
+    titled = documents_titled(kb, question) if language == "zh" and not resolution.follows else None
+    if titled:  # "“无废城市”建设试点工作方案里，到2020年秸秆…": the title says which document, not which clause
+        words = title_words(tokenizer.spans(question), titled)
+        if [k for k in keywords if k not in words]:  # the sentence may still name them (无废城市建设试点 …选择10个城市)
+            keyword_query = [t for t in keyword_query if t not in words]
     own_keywords = []
     if resolution.kind == "continues":  # the earlier words say what about, this turn's words what is asked: twice the weight
         own = ([e.zh for e in expand(question, facts.vocabulary).glossary_terms] + CJK_RUN.findall(question)
@@ -245,7 +255,8 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
                         terms=[e.zh for e in expansion.glossary_terms] if expansion else [])
     weak = language == "en" and not (expansion.glossary_terms or CJK_RUN.search(search_text))
     return Context(question, analysis, dense_text, keyword_query, keywords or keyword_query, must_terms=must_terms,
-                   expansion=expansion, weak_keywords=weak, resolution=resolution, own_keywords=own_keywords)
+                   expansion=expansion, weak_keywords=weak, resolution=resolution, own_keywords=own_keywords,
+                   titled_doc_ids=titled.doc_ids if titled else None, title_words=words if titled else set())
 
 
 QUOTED = re.compile(r"[“\"'‘《「]([^”\"'’》」]{2,30})[”\"'’》」]")
@@ -280,6 +291,8 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     if not follows and (places or documents_numbered(kb, question)):
         return Resolution("standalone", question)  # names its own ground
     about = About.from_dict(turn.get("about")) or _about_by_asking(kb, previous_question, history[: n - 1])
+    if language == "zh" and documents_titled(kb, question):  # "另外，…“无废城市”建设试点工作方案里，…": its own ground
+        return Resolution("standalone", question, about)
     if not follows:  # its own question, on no ground of its own: the earlier documents are preferred (search)
         return Resolution("standalone", question, about)
 
@@ -417,12 +430,17 @@ def scope(kb: KnowledgeBase, ctx: Context) -> None:
         ctx.doc_ids = ctx.local_doc_ids = named
         return
     places = ctx.analysis.places
-    if not places:
-        return
     facts = facts_for(kb)
     local = [d for d, dps in facts.doc_places.items() if any(q.contains(p) for q in places for p in dps)]
     wider = [d for d, dps in facts.doc_places.items() if d not in local
              and any(p.contains(q) for q in places for p in dps)]
+    titled = [d for d in ctx.titled_doc_ids or [] if not places or d in local + wider]
+    if titled:  # "郑州的人工智能OPC创业社区推广方案里…": the document it names (where the place allows)
+        ctx.doc_ids, ctx.local_doc_ids = titled, [d for d in titled if d in local] or None
+        ctx.log("scope", f"named by its title: {', '.join('《' + facts.doc_titles[d] + '》' for d in titled[:3])}")
+        return
+    if not places:
+        return
     if not local:
         place = places[0]
         if not wider:
@@ -436,6 +454,13 @@ def scope(kb: KnowledgeBase, ctx: Context) -> None:
                          f"No document is specific to {place.english()} ({place.short}); this comes from a document that applies more widely.")
     ctx.doc_ids = local + wider
     ctx.local_doc_ids = local
+
+
+def documents_titled(kb: KnowledgeBase, question: str) -> TitleMatch | None:
+    """The documents the question names by their title (qa.titles)."""
+    facts, settings = facts_for(kb), kb.settings
+    return named_documents(question, facts.title_cores, lambda words: {facts.clause_docs[i] for i in facts.clauses_containing(words)},
+                           settings.title_min_span, settings.title_min_run, settings.title_min_share)
 
 
 def documents_numbered(kb: KnowledgeBase, question: str) -> list[str]:
@@ -459,8 +484,9 @@ def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
     settings = kb.settings
     retriever = HybridRetriever(kb=kb, k=settings.rerank_pool)
     hits = retriever.search(ctx.search_text, keyword_query=ctx.keyword_query or ctx.search_text, doc_ids=ctx.doc_ids)
+    clause_words = [k for k in ctx.keywords if k not in ctx.title_words]
     for hit in hits:
-        hit.score += settings.coverage_weight * coverage(hit, ctx.keywords)
+        hit.score += settings.coverage_weight * coverage(hit, clause_words)
         if ctx.own_keywords:  # a continuing follow-up: a clause holding what it asks now, not only the earlier subject
             hit.score += settings.coverage_weight * coverage(hit, ctx.own_keywords)
         if ctx.must_terms and contains_must_term(hit, ctx.must_terms):
@@ -478,7 +504,8 @@ def _earlier_document(ctx: Context, hit: Hit) -> bool:
     """A document the answer before cited, for a turn that stands on its own and names no place."""
     resolution = ctx.resolution
     return (resolution is not None and resolution.kind == "standalone" and resolution.previous is not None
-            and not resolution.previous.refused and not ctx.analysis.places and hit.doc_id in resolution.previous.doc_ids)
+            and not resolution.previous.refused and not ctx.analysis.places and not ctx.titled_doc_ids
+            and hit.doc_id in resolution.previous.doc_ids)
 
 
 def _kept_clause(ctx: Context, hit: Hit) -> bool:
@@ -573,7 +600,7 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
     a = ctx.analysis
     if ctx.resolution.follows:
         ctx.log("analyse", ctx.resolution.describe(len(history or []), facts_for(kb).doc_titles))
-    elif ctx.resolution.previous is not None and not ctx.resolution.previous.refused and not a.places:
+    elif ctx.resolution.previous is not None and not ctx.resolution.previous.refused and not a.places and not ctx.titled_doc_ids:
         ctx.log("analyse", "a question of its own, naming no place: the documents of the turn before are preferred")
     ctx.log("analyse", f"language {a.language}, intent {a.intent}, places {[p.name for p in a.places]}, "
                        f"units {a.units}, keywords {list(dict.fromkeys(ctx.keywords))[:20]}")

@@ -1,0 +1,111 @@
+"""Questions that name a document by its title.
+
+Users name the plan they ask about: "国务院“无废城市”建设试点工作方案里，到2020年…", "郑州的人工智能OPC创业社区
+推广方案里，算力券…". The title's words say *which document*, not *which clause*: left among the keywords they
+rank every clause that repeats the document's name (无废城市, 建设, 试点) above the one that answers.
+
+A title is named when the question holds runs of its core name (the title without 关于印发 … 的通知, brackets
+and years) of at least `title_min_span` characters, one of them at least `title_min_run` long, together at
+least `title_min_share` of the core. Several documents may be named at once (two plans sharing 支持人工智能
+OPC创新发展): all of them are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from vectorstore.tokenizer import normalize
+
+INNER_TITLE = re.compile(r"《([^》]{4,})》")
+WRAPPER_HEAD = re.compile(r"^.*?关于(?:印发|转发)?")
+WRAPPER_TAIL = re.compile(r"的(?:通知|意见|决定|公告|通告|批复)$")
+BRACKETED = re.compile(r"（[^）]*）|\([^)]*\)|〔[^〕]*〕")
+YEARS = re.compile(r"\d{4}(?:[-—–至]\d{4})?年")
+NOT_NAME = re.compile(r"[^0-9a-z\u4e00-\u9fff]")
+NAME_GAP = 2  # characters between two runs of one title (的, 里的) once punctuation and years are taken out
+
+
+@dataclass
+class TitleMatch:
+    doc_ids: list[str]
+    spans: list[tuple[int, int]]  # where the title's words stand in normalize(question)
+
+
+def core_name(title: str, places: Sequence[str] = ()) -> str:
+    """The name a user would type: 《…》 when the title quotes it, else without the issuing wrapper,
+    brackets (征求意见稿, 第一批, 2026—2028年) and years; letters, digits and Chinese only; without a leading
+    place (`places`: the document's place names, longest first), which users write their own way (枣庄 for 枣庄市)."""
+    title = normalize(title)
+    inner = INNER_TITLE.search(title)
+    name = inner.group(1) if inner else WRAPPER_TAIL.sub("", WRAPPER_HEAD.sub("", BRACKETED.sub("", title))) or title
+    name = NOT_NAME.sub("", YEARS.sub("", BRACKETED.sub("", name)))
+    for place in places:
+        if place and name.startswith(place) and len(name) > len(place):
+            return name[len(place):]
+    return name
+
+
+def _cleaned(question: str) -> tuple[str, list[int]]:
+    """normalize(question) with punctuation, spaces and years taken out, and where each kept character stood."""
+    text = normalize(question)
+    years = {i for m in YEARS.finditer(text) for i in range(m.start(), m.end())}
+    kept = [(c, i) for i, c in enumerate(text) if i not in years and not NOT_NAME.match(c)]
+    return "".join(c for c, _ in kept), [i for _, i in kept]
+
+
+def _runs(text: str, name: str, min_span: int) -> list[tuple[int, int]]:
+    """The runs of `text` (start, end) that name `name`: maximal runs occurring in it, each at least min_span
+    long, taken from the one stretch of the text where they stand closest together (at most NAME_GAP
+    characters apart: 打造出海服务平台的专项资金) and cover the most — a title is named in one place."""
+    runs, i = [], 0
+    while i < len(text):
+        j = i
+        while j < len(text) and text[i: j + 1] in name:
+            j += 1
+        if j - i >= min_span:
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    stretches: list[list[tuple[int, int]]] = []
+    for run in runs:
+        if stretches and run[0] - stretches[-1][-1][1] <= NAME_GAP:
+            stretches[-1].append(run)
+        else:
+            stretches.append([run])
+    return max(stretches, key=lambda runs: sum(e - s for s, e in runs), default=[])
+
+
+def named_documents(question: str, cores: dict[str, str], found_in: Callable[[str], set[str]],
+                    min_span: int, min_run: int, min_share: float) -> TitleMatch | None:
+    """The documents whose title (`cores`: document → core_name) the question names, and where it names them.
+
+    `found_in(words)`: the documents whose text holds the words. A title's words that other documents use
+    too name a topic, not a document (创业担保贷款 in 《创业担保贷款常见问题》 and in a city's measures): then
+    no document is named."""
+    text, where = _cleaned(question)
+    joined = "\n".join(cores.values())
+    if not any(text[i: i + min_run] in joined for i in range(len(text) - min_run + 1)):
+        return None  # the common case, checked at C speed over every title at once
+    named, spans, longest = [], set(), ""
+    for doc_id, core in cores.items():
+        if not core:
+            continue
+        runs = _runs(text, core, min_span)
+        if runs and max(e - s for s, e in runs) >= min_run and sum(e - s for s, e in runs) >= min_share * len(core):
+            named.append(doc_id)
+            spans.update((where[s], where[e - 1] + 1) for s, e in runs)
+            longest = max([longest] + [text[s:e] for s, e in runs], key=len)
+    if not named or not found_in(longest) <= set(named):
+        return None
+    return TitleMatch(named, sorted(spans))
+
+
+def title_words(spans: list[tuple[str, int, int]], named: TitleMatch) -> set[str]:
+    """Of the question's tokens (token, start, end over normalize(question)), those it uses only inside the
+    title it names: 科技 stays a keyword in "科技研发创新行动计划里，重大科技创新工程…"."""
+    def inside(start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in named.spans)
+    return {t for t, s, e in spans if inside(s, e)} - {t for t, s, e in spans if not inside(s, e)}

@@ -1,0 +1,78 @@
+"""A question that names a document by its title is about that document, and the title's words rank none of its clauses."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.titles import core_name, named_documents, title_words
+from vectorstore.tokenizer import Tokenizer, normalize
+
+
+@pytest.mark.parametrize("title,core", [
+    ("滨海市人民政府办公室关于印发滨海市清洁海岸建设试点工作方案的通知", "清洁海岸建设试点工作方案"),
+    ("关于印发《滨海市支持渔业数字化发展政策清单（第一批）》的通知", "支持渔业数字化发展政策清单"),
+    ("滨海市人民政府关于印发滨海市支持渔业数字化若干措施的通知（滨政规〔2026〕4号）", "支持渔业数字化若干措施"),
+    ("滨海市打造全国“数字渔港”新高地行动计划（2026—2028年）（征求意见稿）", "打造全国数字渔港新高地行动计划"),
+    ("2026年滨海区渔港服务平台专项资金申报指南（第一批）", "渔港服务平台专项资金申报指南"),
+    ("渔业保险常见问题", "渔业保险常见问题"),
+])
+def test_the_core_name_drops_the_issuing_wrapper_brackets_years_and_the_leading_place(title, core):
+    assert core_name(title, ["滨海市", "滨海区", "滨海"]) == core
+
+
+CORES = {"a": "清洁海岸建设试点工作方案", "b": "支持渔业数字化若干措施", "c": "支持渔业数字化发展行动方案", "d": "渔业保险常见问题"}
+TEXTS = {"a": "清洁海岸建设试点 渔网回收率", "b": "渔业保险 支持渔业数字化", "c": "支持渔业数字化", "d": "渔业保险 理赔"}
+
+
+def found_in(words: str) -> set[str]:
+    return {d for d, text in TEXTS.items() if words in text}
+
+
+@pytest.mark.parametrize("question", [
+    "滨海市“清洁海岸”建设试点工作方案里，到2025年渔网回收率要达到多少？",
+    "清洁海岸建设试点工作方案中渔网回收率是多少",
+    "另外，滨海的清洁海岸建设试点方案，渔网回收率目标多少？",
+    "请问《清洁海岸建设试点工作方案》规定的回收率",
+])
+def test_a_question_names_a_document_by_most_of_its_core_name(question):
+    named = named_documents(question, CORES, found_in, 4, 6, 0.5)
+    assert named is not None and named.doc_ids == ["a"]
+
+
+def test_a_name_two_titles_share_names_both_documents():
+    named = named_documents("支持渔业数字化的政策里，补贴多少？", CORES, found_in, 4, 6, 0.5)
+    assert named is not None and sorted(named.doc_ids) == ["b", "c"]
+
+
+@pytest.mark.parametrize("question", [
+    "渔业保险怎么理赔？",  # 渔业保险 is a topic other documents write about too, not the Q&A's name
+    "清洁海岸的渔网回收率是多少",  # too little of the name
+    "渔网回收率要达到多少？",
+])
+def test_a_topic_or_a_fragment_of_a_title_names_no_document(question):
+    assert named_documents(question, CORES, found_in, 4, 6, 0.5) is None
+
+
+def test_a_word_used_outside_the_title_stays_a_keyword():
+    question = "滨海科技创新行动计划里，重大科技创新工程项目有多少项"
+    named = named_documents(question, {"z": "科技创新行动计划"}, lambda w: {"z"}, 4, 6, 0.5)
+    words = title_words(Tokenizer().spans(question), named)
+    assert "行动计划" in words and "科技" not in words and "科技创新" not in words
+    assert normalize(question)[named.spans[0][0]: named.spans[0][1]] == "科技创新行动计划"
+
+
+FLOODED = "滨海市人民政府办公室关于印发滨海市清洁海岸建设试点工作方案的通知\n" + "".join(
+    f"（{n}）第{n}项任务。推进清洁海岸建设试点，落实清洁海岸建设试点工作方案第{n}项要求。\n" for n in range(1, 26)) + \
+    "（二十六）渔具回收。以回收、处理等环节为重点，到2025年，渔网回收率达到90%以上。\n"
+
+
+def test_a_document_named_by_title_is_searched_for_the_clause_not_for_its_name(tmp_path):
+    """Every clause repeats 清洁海岸建设试点: ranked by the title's words, the one that answers is not among them."""
+    from qa.chain import ask
+    from tests.conftest import knowledge_base_of
+
+    kb = knowledge_base_of(tmp_path, {"a.txt": FLOODED, "b.txt": "滨海市渔业补贴办法\n一、渔船更新补贴。每艘最高补贴30万元。\n"})
+    first = ask(kb, "滨海市渔船更新每艘最高补贴多少？")
+    answer = ask(kb, "另外，滨海市“清洁海岸”建设试点工作方案里，到2025年渔网回收率要达到多少？", history=[first.to_dict()])
+    assert not answer.refused and "90%以上" in answer.answer
+    assert any("named by its title" in line for line in answer.trace)
