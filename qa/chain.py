@@ -33,7 +33,7 @@ from qa import compose
 from qa.analysis import (INTENT_VOCABULARY, PAYER_ASKED, Analysis, asked_noun, asks_figure, detect_intent, detect_language,
                          find_units)
 from qa.citations import check, citation_from_hit
-from qa.conversation import (ANAPHORA, ASPECT_WORDS, DEICTIC, FOLLOW_UP, FUNCTION_WORDS, POINTER_WORD, About, Resolution,
+from qa.conversation import (ANAPHORA, ASPECT_WORDS, DEICTIC, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, POINTER_WORD, About, Resolution,
                              alternative_score, elliptical, own_words, points_at_subject, previous_turn, replace_subject,
                              subject_of)
 from qa.evidence import GENERIC_HEAD, Evidence, gather, grouped_coverage, make_parts, names_subject
@@ -57,7 +57,7 @@ INTENT_WORDS_ZH = re.compile(
     r"牵头单位|责任单位|配合单位|责任部门|牵头部门|主管部门|负责单位|领导|创业|事项|项目|问题|方案|举措|时间|日期|期限|"
     r"这份|这些|这块|这类|这一|那些|哪天|哪一年|一年|时候|开始|多久|几天|几个|几项|几家|如果|出现|首位|具体措施|具体做法|做法|包含|"
     r"单独|类型|分别是|是什么|有没有|能不能|可不可以|由谁来|由谁|归谁|找谁|管|归|拿|能拿|能领|领|补|能补|多少钱|钱|上限|下限|"
-    r"配合|参与|协办|协同|配合单位|参与单位|协办单位|那|那么|还有|另外|呢|"  # roles asked for; follow-up words
+    r"配合|参与|协办|还是|协同|配合单位|参与单位|协办单位|那|那么|还有|另外|呢|"  # roles asked for; follow-up words
     r"一共|总共|共计|合计|啥|哪几|去|来"  # asking for a total; colloquial what / which; 去参加 = 参加
 )
 # An asking word fused with the verb after it by the segmenter ("最多补多少" → 最多补): asks, names nothing
@@ -380,6 +380,7 @@ def _subject(question: str, language: str, tokenizer, facts: "KnowledgeBaseFacts
         expansion = expansion or expand(without_english_places(question, places), facts.vocabulary)
         terms = [e.zh for e in expansion.glossary_terms] + CJK_RUN.findall(question)
         return " ".join(t for t in terms if not INTENT_WORDS_ZH.fullmatch(t))
+    question = OWN_CASE.sub("，", question)  # the asker's own case names no subject: "我们公司注册才半年，能申请吗？"
     spans = own_words(tokenizer.spans(question), _own_test(facts, places, question), GENERIC_HEAD.fullmatch)
     return subject_of(normalize(question), spans)
 

@@ -54,6 +54,10 @@ FUNCTION_WORDS = re.compile(r"每个|每月|每年|一个|一下|这个|那个|�
 # Words that name an aspect of a measure rather than what it is about: "申请条件呢？" asks another fact of it.
 ASPECT_WORDS = re.compile(r"申请|申报|条件|材料|资料|证明|流程|程序|手续|标准|对象|资格|办理|地点|地址|电话|联系|联系方式|渠道|方式|途径|"
                           r"额度|金额|资金|比例|期限|年限|时限|有效期|截止|上限|下限|范围|用途|多少|多久")
+# The asker's own case, up to the verb asking whether it qualifies: "我们公司注册才半年，现在能申请吗？" describes
+# the asker, not a subject of its own — it asks about the measure just discussed ("我们能申请算力券吗" names one).
+OWN_CASE = re.compile(r"(?:我|咱|本人|本公司|本企业)[^？?。！!]{0,24}?(?:还|也|现在|目前)?(?:能|可以|能不能|可不可以|能否|可否|是否可以|有没有资格)"
+                      r"(?:申请|申报|享受|领取|领|拿|办理|贷款|贷|参加|报名)")
 MODIFIER_LENGTH = 3  # a word this short just before the replaced one modifies it (子女 of 子女教育)
 MAX_ABOUT_ITEMS, MAX_ABOUT_QUESTION = 20, 2000  # what a client-sent "about" may hold; the rest is ignored
 SIBLING_CONTEXT = 2  # characters either side that two alternatives (职工参保人员 / 居民参保人员) share in the documents

@@ -437,3 +437,40 @@ def test_an_english_turn_posing_an_alternative_follows(bundled_kb, question):
     resolution = _resolve(bundled_kb, question, "en", [{"question": "How much is the home purchase subsidy in Wuhan?"}],
                           facts_for(bundled_kb))
     assert resolution.follows
+
+
+MADE_UP_RENT_AND_MACHINES = {
+    "rent.txt": "临海市港澳青年创业租金补贴办法\n一、租金补贴。对在临海市登记注册并实际运营满一年的港澳青年企业，按实际租金的50%给予补贴，"
+                "每个企业每年不超过5万元，补贴期限最长不超过3年。\n二、申请材料。营业执照、租赁合同和租金发票。\n"
+                "三、说明。本办法所称企业包括公司和门店；企业成立时间、规模大小以营业执照为准，开业两年以上的也可申请；"
+                "申请人今年须年满18岁。\n",
+    "machines.txt": "滨江市农机购置补贴方案\n一、补贴对象。补贴对象为从事农业生产的农民和农业生产经营组织，包括农业企业。\n"
+                    "二、补贴标准。一般补贴机具单机补贴限额不超过5万元。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def rent_kb(tmp_path_factory):
+    return made_up_kb(tmp_path_factory, "rent_and_machines", MADE_UP_RENT_AND_MACHINES)
+
+
+@pytest.mark.parametrize("question", ["我们公司注册才半年，现在能申请吗？", "我们店开了两年了，还能申请吗", "我公司去年刚成立，可以申报吗？",
+                                      "本人今年45岁，能不能领？", "咱们企业规模比较小，能否享受？"])
+def test_the_askers_own_case_names_no_subject_of_its_own(rent_kb, question):
+    from qa.chain import _subject, facts_for
+
+    assert _subject(question, "zh", rent_kb.keyword_index().tokenizer, facts_for(rent_kb), []) == ""
+
+
+def test_the_askers_own_case_still_names_the_measure_it_asks_about(rent_kb):
+    from qa.chain import _subject, facts_for
+
+    assert "租金" in _subject("我们公司能申请租金补贴吗？", "zh", rent_kb.keyword_index().tokenizer, facts_for(rent_kb), [])
+
+
+@pytest.mark.parametrize("follow_up", ["我们公司注册才半年，现在能申请吗？", "咱们公司注册才三个月，能不能申请？"])
+def test_a_question_on_the_askers_own_case_is_asked_of_the_measure_just_discussed(rent_kb, follow_up):
+    first = ask(rent_kb, "临海的港澳青年企业租金能补贴多少？")
+    answer = ask(rent_kb, follow_up, history=[first.to_dict()])
+    assert first.citations[0].source == "rent.txt" and answer.citations[0].source == "rent.txt"
+    assert "满一年" in answer.answer

@@ -15,6 +15,7 @@ from vectorstore.records import Hit
      ["静安出海 采购法律合规、审计这些专业服务 能补多少", "一家一年最多多少"]),
     ("谁牵头？", ["谁牵头"]),
     ("B类居家护理，职工每月上门至少几次、服务多少小时？", ["B类居家护理 职工每月上门至少几次", "服务多少小时"]),
+    ("烘干机最多补多少？这个补贴是按价格算比例，还是固定额度？", ["烘干机最多补多少", "这个补贴是按价格算比例，还是固定额度"]),
 ])
 def test_a_chinese_question_splits_into_the_questions_it_asks(question, parts):
     assert question_parts(question, "zh") == parts
