@@ -19,7 +19,7 @@ from ingest.metadata import DOC_NUMBER
 from ingest.units import ORG_SUFFIX
 from qa.citations import ORG_NAME, citation_from_hit
 from qa.english import figures_in_english
-from qa.figures import other_side
+from qa.figures import other_side, outside_own_case
 from qa.lexicon import english_name, word_groups
 from qa.model import Citation
 from vectorstore.records import Hit
@@ -268,7 +268,8 @@ def compose_target(hits: list[Hit], question: str, language: str, keywords: list
             if wanted and unit_kind(target["unit"]) not in wanted:
                 continue  # 税率 asks for a percentage, not a count of enterprises
             sentence = next((s for s in sentences(hit.quote) if target["text"] in s), target["text"])
-            if sentence_coverage(sentence, hit, keywords) < min_coverage or other_side(question, sentence):
+            if sentence_coverage(sentence, hit, keywords) < min_coverage or other_side(question, sentence) \
+                    or outside_own_case(question, sentence):
                 continue
             about = normalize(hit.title + sentence)
             if rates and not any(normalize(r) in about for r in rates):

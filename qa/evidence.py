@@ -31,7 +31,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import ASKING_WORDS, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
+from qa.figures import ASKING_WORDS, outside_own_case, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
 from qa.compose import sentences as compose_sentences
 from qa.lexicon import same_words, word_groups
@@ -251,8 +251,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             if part.kinds and not ((states or headed) and (english or nearby or deadline
                                                             or names_subject(part, about + context, hit.doc_title))):
                 continue
-            if other_side(asked, sentence):
-                continue  # the question is below 100万, the sentence about above it
+            ruled = hit.title + " " + sentence  # the clause's own title says whom its sentences are for
+            if other_side(asked, ruled) or figure and outside_own_case(asked, ruled):
+                continue  # the question is below 100万, the sentence about above it; the asker is 40, the rule for 45+
             same_numbers = sum(1 for n in numbers if n in sentence)  # "by 2028", "more than 50 km"
             score = (PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + KIND_WEIGHT * states + HEADING_WEIGHT * (headed or deadline)
                      + NUMBER_WEIGHT * same_numbers - RANK_PENALTY * rank)

@@ -242,11 +242,89 @@ def comparisons(text: str) -> dict[str, str]:
     return found
 
 
+# A figure the asker states of their own case: an age (我今年40岁), or a count or span said of themselves
+# (雇了6个人, 注册已经4年了). Not a year (2020年) and not "一年" of "一家企业一年最多…".
+OWN_VALUE = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*(周岁|岁|个人|人|名|年)(了)?")
+OWN_UNIT = {"周岁": "岁", "个人": "人", "名": "人"}  # one name for each unit an own value and a bound may share
+
+
+def _number(text: str) -> float | None:
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    import cn2an
+    try:
+        return float(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError):
+        return None
+
+
+def own_values(question: str) -> list[tuple[float, str]]:
+    """(value, unit) the asker states of their own case: every age, and a count or span of years written as
+    theirs (才/已经/有/了 before it, or 了 after it)."""
+    out, stated_bounds = [], comparisons(question)
+    for m in OWN_VALUE.finditer(question):
+        if m.group(1) in stated_bounds:
+            continue  # "40岁以下博士": a bound the question names (other_side), not the asker's own age
+        unit = OWN_UNIT.get(m.group(2), m.group(2))
+        before = question[max(0, m.start() - 2): m.start()]
+        own = unit == "岁" or m.group(3) or re.search(r"今年|已经|已|才|有|了$", before)
+        value = _number(m.group(1))
+        if own and value is not None and not (unit == "年" and value >= 1900):
+            out.append((value, unit))
+    return out
+
+
+# Bounds that leave the number itself out: 未满45周岁 is for 44, 超过3年 for 4.
+STRICT_BOUND = re.compile(r"(?:未满|不到|不足|少于|低于|小于|超过|多于|高于|大于|逾|less than|fewer than|under|below|more than|over|above|exceeding)\s*$", re.I)
+
+
+def bounds(text: str) -> list[tuple[float, str, str, bool]]:
+    """(number, side, unit, strict) of each bound a text states: 满35周岁 → (35, "more", "岁", False),
+    未满45周岁 → (45, "less", "岁", True), 3年以内 → (3, "less", "年", False)."""
+    out = []
+    for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(周岁|岁|个人|人|名|年)", text):
+        before, after = text[max(0, m.start() - 12): m.start()], text[m.end(): m.end() + 8]
+        side = next((s for s, p in COMPARISON_BEFORE if p.search(before)), None) \
+            or next((s for s, p in COMPARISON_AFTER if p.search(after)), None)
+        if side:
+            strict = bool(STRICT_BOUND.search(before)) and not re.search(r"(?:大于|小于)(?:或)?等于\s*$", before)
+            out.append((float(m.group(1)), side, OWN_UNIT.get(m.group(2), m.group(2)), strict))
+    return out
+
+
+def outside_own_case(question: str, sentence: str) -> bool:
+    """The sentence's rule is for a range the asker's own case falls outside: "我今年40岁" and "满45周岁至退休前…为
+    0.08%" (the 35–45 rule is the asker's). For a figure question only: to "还能申请吗", the rule that excludes the
+    asker is the answer."""
+    values = own_values(question)
+    if not values:
+        return False
+    return any(unit == u and (side == "more" and (value < bound or strict and value == bound)
+                              or side == "less" and (value > bound or strict and value == bound))
+               for value, unit in values for bound, side, u, strict in bounds(sentence))
+
+
+# Events a rule is before or after (退休前 / 退休以后, 毕业后 / 毕业前): a bound in time, like 满35周岁 in age.
+EVENT_SIDE = re.compile(r"(退休|毕业|离校|注册|成立|入职|离职|参保|结婚|生育|出生|到期|开业|落户|入驻)(?:以后|之后|后|以前|之前|前)")
+
+
+def event_sides(text: str) -> dict[str, str]:
+    """{"退休": "after"} for "等我退休以后", {"退休": "before"} for "满45周岁至退休前"."""
+    found: dict[str, str] = {}
+    for m in EVENT_SIDE.finditer(text):
+        side = "after" if m.group(0).endswith("后") else "before"
+        found[m.group(1)] = side if found.get(m.group(1), side) == side else "both"
+    return found
+
+
 def other_side(question: str, sentence: str) -> bool:
     """The sentence is about the other side of a bound the question names: the question asks below 100万 (不到
-    100万), the sentence states the rule above it (超过100万) — the neighbouring rule, not the one asked."""
+    100万), the sentence states the rule above it (超过100万) — the neighbouring rule, not the one asked; the
+    question asks after retirement (退休以后), the sentence states the rule up to it (至退休前)."""
     bounds = {n: side for n, side in comparisons(question).items() if side != "both"}
-    if not bounds:  # most questions name none: no sentence is read
+    events = {e: side for e, side in event_sides(question).items() if side != "both"}
+    if not bounds and not events:  # most questions name none: no sentence is read
         return False
-    stated = comparisons(sentence)
-    return any(stated.get(n) not in (None, side, "both") for n, side in bounds.items())
+    stated, stated_events = comparisons(sentence), event_sides(sentence) if events else {}
+    return any(stated.get(n) not in (None, side, "both") for n, side in bounds.items()) \
+        or any(stated_events.get(e) not in (None, side, "both") for e, side in events.items())

@@ -504,3 +504,53 @@ def test_a_question_in_the_users_word_is_answered_from_the_sentence_in_the_docum
                                                "按照研发成本的30%给予最高200万元补助。\n"})
     answer = ask(kb, question)
     assert not answer.refused and "3000万元" in answer.answer
+
+
+@pytest.mark.parametrize("question,values", [
+    ("个人缴费费率是多少？我今年40岁。", [(40.0, "岁")]), ("我42周岁了，能领多少", [(42.0, "岁")]),
+    ("公司注册已经四年了，还能申请吗", [(4.0, "年")]), ("我店里现在雇了6个人", [(6.0, "人")]), ("我们有20名员工", [(20.0, "人")]),
+    ("到2020年秸秆综合利用率是多少", []), ("40岁以下博士在青岛落户买房，安家费给多少？", []), ("满3年的企业能补多少", []), ("同一家企业一年最多能兑多少", []), ("补贴期限最长几年", []),
+])
+def test_the_figures_an_asker_states_of_their_own_case(question, values):
+    from qa.figures import own_values
+
+    assert own_values(question) == values
+
+
+@pytest.mark.parametrize("age,rule", [("28", "（1）"), ("35", "（2）"), ("42", "（2）"), ("50", "（3）"), ("58", "（3）")])
+def test_a_figure_question_stating_the_askers_age_is_answered_by_the_rule_for_that_age(age, rule):
+    from qa.figures import outside_own_case
+
+    rules = ["（1）未满30周岁参保人员个人不缴费；", "（2）满30周岁至未满50周岁参保人员为0.03%；",
+             "（3）满50周岁至退休前参保人员为0.09%；"]
+    question = f"个人缴费费率是多少？我今年{age}岁。"
+    assert [r[:3] for r in rules if not outside_own_case(question, r)] == [rule]
+
+
+@pytest.mark.parametrize("question,sentence", [
+    ("等我退休以后呢？", "满50周岁至退休前参保人员为0.09%"), ("毕业后还能申请吗", "毕业前已注册的企业给予补贴"),
+    ("注册之前能领吗", "注册后满一年的企业给予奖励"),
+])
+def test_a_question_after_an_event_is_not_answered_by_the_rule_before_it(question, sentence):
+    from qa.figures import other_side
+
+    assert other_side(question, sentence)
+    assert not other_side(question, "退休人员为0.15%")
+
+
+MADE_UP_CARE_RATES = ("临海市长期护理保险办法\n第六条 长护险缴费费率标准如下：\n（一）职工参保人员\n1.单位缴费费率为0.2%。\n"
+                      "2.个人缴费费率：\n（1）未满30周岁参保人员个人不缴费；\n（2）满30周岁至未满50周岁参保人员为0.03%；\n"
+                      "（3）满50周岁至退休前参保人员为0.09%；\n（4）退休人员为0.15%。\n（二）居民参保人员\n年缴费费率为0.3%。\n")
+
+
+@pytest.mark.parametrize("question,rate", [("临海长护险个人缴费费率是多少？我今年42岁。", "0.03%"),
+                                           ("我今年55岁，临海长护险个人每月缴费费率多少？", "0.09%")])
+def test_an_asker_stating_their_age_gets_the_rate_for_that_age_and_after_retirement_the_retirees_rate(tmp_path, question, rate):
+    from qa.chain import ask
+    from tests.conftest import knowledge_base_of
+
+    kb = knowledge_base_of(tmp_path, {"care.txt": MADE_UP_CARE_RATES})
+    first = ask(kb, question)
+    assert rate in first.answer and not any(r in first.answer for r in {"0.03%", "0.09%", "0.15%"} - {rate})
+    after = ask(kb, "等我退休以后呢？", history=[first.to_dict()])
+    assert "0.15%" in after.answer
