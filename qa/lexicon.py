@@ -231,11 +231,36 @@ def synonyms() -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def _synonym_keys() -> dict[str, str]:
+    """Each word of the synonym table → one word standing for its group (rows sharing a word join one group)."""
     keys: dict[str, str] = {}
-    for short, full in synonyms():
-        keys.setdefault(full, full)
-        keys.setdefault(short, keys[full])
-    return keys
+
+    def key(word: str) -> str:
+        while keys.setdefault(word, word) != word:
+            word = keys[word]
+        return word
+
+    for short, full in synonyms():  # 年龄限制 → 岁以下 and 年龄限制 → 周岁: one group
+        keys[key(short)] = key(full)
+    return {word: key(word) for word in keys}
+
+
+@lru_cache(maxsize=1)
+def _fulls() -> frozenset[str]:
+    return frozenset(full for _, full in synonyms())
+
+
+@lru_cache(maxsize=1)
+def _pieces() -> dict[str, set[str]]:
+    """Each piece (two characters or more) of a user's word in the synonym table → the user's words it is a piece
+    of: the tokenizer cuts 年龄限制 into 年龄 + 限制."""
+    pieces: dict[str, set[str]] = {}
+    for word in _synonym_keys():
+        if word in _fulls():
+            continue  # the document's own words count as the user wrote them (免费 of 免费住宿)
+        for size in range(2, len(word)):
+            for at in range(len(word) - size + 1):
+                pieces.setdefault(word[at: at + size], set()).add(word)
+    return pieces
 
 
 def same_words(word: str) -> list[str]:
@@ -247,11 +272,15 @@ def same_words(word: str) -> list[str]:
 
 def word_groups(words: list[str]) -> list[list[str]]:
     """The words with a user's word and the document word it stands for (一台 / 单机, 算力券 / 算力服务券) in one
-    group, in first-seen order: a share of the question's words found counts what the question names, not how
-    many ways the expansion put it."""
+    group, in first-seen order, and without the pieces of a user's word (年龄 and 限制 of 年龄限制 when its document
+    words 周岁, 岁以下 are among them): a share of the question's words found counts what the question names, not
+    how many ways the expansion put it."""
+    keys, pieces = _synonym_keys(), _pieces()
+    present = {keys[w] for w in words if w in keys}
     groups: dict[str, list[str]] = {}
-    keys = _synonym_keys()
     for word in dict.fromkeys(words):
+        if word not in keys and any(phrase not in words and keys[phrase] in present for phrase in pieces.get(word, ())):
+            continue  # a piece of a user's phrase the tokenizer cut (年龄 of 年龄限制) whose document word is here
         groups.setdefault(keys.get(word, word), []).append(word)
     return list(groups.values())
 

@@ -554,3 +554,25 @@ def test_an_asker_stating_their_age_gets_the_rate_for_that_age_and_after_retirem
     assert rate in first.answer and not any(r in first.answer for r in {"0.03%", "0.09%", "0.15%"} - {rate})
     after = ask(kb, "等我退休以后呢？", history=[first.to_dict()])
     assert "0.15%" in after.answer
+
+
+@pytest.mark.parametrize("question", ["个人借款人申请有年龄限制吗", "有没有年龄要求？", "多大年纪可以申请", "对申请人的岁数有规定吗"])
+def test_a_question_on_age_asks_for_an_age(question):
+    assert "duration" in asked_kinds(question, "zh")
+
+
+MADE_UP_LOAN_FAQ = ("临海市创业担保贷款常见问题\n一、贷款申请对象有哪几类？\n答：申请对象分别是个人借款人和小微企业借款人。\n"
+                    "二、贷款有哪些申请条件？\n答：个人借款人申请条件：\n（一）个人借款人为重点扶持对象的，并符合以下条件：\n"
+                    "1.提交贷款申请时女性不超过50周岁、男性不超过55周岁；\n2.有具体经营项目；\n"
+                    "（二）其他人员申请的，创业主体注册登记时间在2年内。\n")
+
+
+@pytest.mark.parametrize("question", ["临海的创业担保贷款，个人借款人申请有年龄限制吗？", "临海个人借款人申请创业担保贷款有年龄要求吗？"])
+def test_an_age_question_is_answered_by_the_item_stating_the_age_not_by_the_lead_in_of_the_conditions(tmp_path, question):
+    """"个人借款人申请条件：" says what follows, not what the conditions are; the item stating the age answers."""
+    from qa.chain import ask
+    from tests.conftest import knowledge_base_of
+
+    kb = knowledge_base_of(tmp_path, {"faq.txt": MADE_UP_LOAN_FAQ})
+    answer = ask(kb, question)
+    assert "50周岁" in answer.answer and "55周岁" in answer.answer

@@ -159,7 +159,7 @@ def test_generic_national_ministries_are_units():
 
 @pytest.mark.parametrize("question,document_word", [
     ("我和爱人在同一个城市上班，能各扣一份房租吗？", "夫妻"), ("我和老公都在这上班", "夫妻"),
-    ("每个月房租能扣多少", "住房租金"), ("哪个年龄段不用交", "周岁"), ("一台最多补多少", "单机"),
+    ("每个月房租能扣多少", "住房租金"), ("哪个年龄段不用交", "周岁"), ("申请有年龄限制吗", "周岁"), ("一台最多补多少", "单机"),
     ("利息有补贴吗", "贴息"), ("要带哪些材料", "资料"), ("大学生创业有补贴吗", "高校毕业生"), ("去国外参加展会", "境外"),
     ("普通的机具", "一般"),
 ])
@@ -175,3 +175,8 @@ def test_a_users_word_and_the_documents_word_it_stands_for_count_as_one_word():
     assert word_groups(["普通", "机具", "一台", "单机", "一般", "算力券", "算力服务券", "机具"]) == [
         ["普通", "一般"], ["机具"], ["一台", "单机"], ["算力券", "算力服务券"]]
     assert set(same_words("高新技术企业")) == {"高新技术企业", "高企", "国高企"}
+    # 年龄限制 is cut into 年龄 + 限制: with its document words present they are the one word they stand for
+    assert word_groups(["年龄", "限制", "岁以下", "周岁", "以下"]) == [["岁以下", "周岁"], ["以下"]]
+    assert word_groups(["年龄", "限制"]) == [["年龄"], ["限制"]]
+    assert word_groups(["免费", "住宿", "免费住宿"]) == [["免费"], ["住宿"], ["免费住宿"]]  # the document's own words count
+    assert word_groups(["算力", "算力券", "算力服务券"]) == [["算力"], ["算力券", "算力服务券"]]  # a word of its own, not cut
