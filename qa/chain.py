@@ -40,7 +40,7 @@ from qa.evidence import GENERIC_HEAD, Evidence, gather, grouped_coverage, make_p
 from qa.figures import (ANY_FIGURE_KINDS, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, named_documents, title_words
-from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, synonyms, word_groups
+from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, numeral_forms, synonyms, word_groups
 from qa.model import Answer
 from vectorstore import clause_facts
 from vectorstore.knowledge_base import KnowledgeBase, clause_order, task_rows
@@ -229,8 +229,8 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         full_terms = expand_abbreviations(search_text)
         keyword_query = tokenizer.tokens(search_text) + [t for term in full_terms for t in tokenizer.tokens(term)] * 2
         dense_text = " ".join([search_text, *full_terms])
-        keywords = [t for t in tokenizer.tokens(" ".join([DOC_NUMBER.sub(" ", search_text), *full_terms]))
-                    if not INTENT_WORDS_ZH.fullmatch(t) and not ASKING_FUSED.fullmatch(t)]  # a 文号 scopes (not content)
+        keywords = chinese_keywords(tokenizer, search_text)
+        keyword_query += numeral_forms(search_text) * 2
     titled = documents_titled(kb, question) if language == "zh" and not resolution.follows else None
     if titled:  # "“无废城市”建设试点工作方案里，到2020年秸秆…": the title says which document, not which clause
         words = title_words(tokenizer.spans(question), titled)
@@ -898,6 +898,15 @@ def _groups_of(expansion: Expansion, text: str) -> list[list[str]]:
     return [g for g in groups if g] + [[run] for run in CJK_RUN.findall(text)]
 
 
+def chinese_keywords(tokenizer, text: str) -> list[str]:
+    """The words of a Chinese question that a relevant sentence holds: its tokens and those of the document words
+    for its own (synonym table), no intent or asking words, no 文号 (it scopes, it is no content); and a counted
+    number also as the documents may write it (第三年 → 第3年, whole)."""
+    words = [t for t in tokenizer.tokens(" ".join([DOC_NUMBER.sub(" ", text), *expand_abbreviations(text)]))
+             if not INTENT_WORDS_ZH.fullmatch(t) and not ASKING_FUSED.fullmatch(t)]
+    return words + numeral_forms(text)
+
+
 def _keywords_of(kb: KnowledgeBase, ctx: Context, text: str) -> list[str]:
     """The keywords of one part of the question (same rules as the whole question's)."""
     tokenizer = kb.keyword_index().tokenizer
@@ -908,8 +917,7 @@ def _keywords_of(kb: KnowledgeBase, ctx: Context, text: str) -> list[str]:
         terms += [part for part in CJK_RUN.findall(text)]
         words = [t for term in terms for t in tokenizer.tokens(term)]
     else:
-        words = [t for t in tokenizer.tokens(" ".join([DOC_NUMBER.sub(" ", text), *expand_abbreviations(text)]))
-                 if not INTENT_WORDS_ZH.fullmatch(t)]
+        words = chinese_keywords(tokenizer, text)
     place_names = {n for p in ctx.analysis.places for n in (p.name, p.short)}
     return [w for w in words if w not in place_names and w not in PLACE_WORDS]
 

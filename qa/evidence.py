@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from qa.figures import ASKING_WORDS, outside_own_case, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
 from qa.compose import sentences as compose_sentences
-from qa.lexicon import same_words, word_groups
+from qa.lexicon import numeral_forms, same_words, word_groups
 from vectorstore.records import Hit
 from vectorstore.tokenizer import normalize
 
@@ -140,6 +140,11 @@ SPECIFIC_TERM = 4  # characters: a keyword this long names the thing itself (科
 GENERIC_HEAD = re.compile(r"(?:项目|工作|政策|事项|情况|方面|活动|服务|标准|单位|机构|企业)$")
 
 
+def in_title(word: str, title: str) -> bool:
+    """The word is one of the (normalised) title's, or is as the title writes it (第2批 of 第二批)."""
+    return normalize(word) in title or any(normalize(form) in title for form in numeral_forms(word))
+
+
 def names_subject(part: Part, about: str, doc_title: str = "") -> bool:
     """A figure answers a part only from a sentence naming what it is about: one of the part's specific
     terms when it has any (a figure of 科技创新发展资金 is no figure of 科技创新券). The document's own name
@@ -147,7 +152,7 @@ def names_subject(part: Part, about: str, doc_title: str = "") -> bool:
     title = normalize(doc_title)
     if part.object and not any(normalize(t) in about for t in (part.object, GENERIC_HEAD.sub("", part.object))):
         return False  # 多少运营补贴: a figure of 创业补贴 is not it
-    specific = [k for k in part.keywords if len(k) >= SPECIFIC_TERM and not k.isascii() and normalize(k) not in title]
+    specific = [k for k in part.keywords if len(k) >= SPECIFIC_TERM and not k.isascii() and not in_title(k, title)]
     # A generic head (分布式光伏项目 → 分布式光伏) may be left out; a specific one (科技创新券 → 科技创新) may not.
     return not specific or any(any(normalize(w) in about for w in same_words(k)) or normalize(GENERIC_HEAD.sub("", k)) in about
                                or _named_by_parts(k, part.keywords, about) for k in specific
@@ -190,7 +195,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     # Words of the document's own title (个人所得税专项附加扣除) say which document, not which of its sentences:
     # a sentence may cover the question's words, or those of them (two characters or more) the title does not hold.
     title = normalize(hits[0].doc_title)
-    specific = [k for k in keywords if len(k) >= 2 and normalize(k) not in title] or keywords
+    specific = [k for k in keywords if len(k) >= 2 and not in_title(k, title)] or keywords
     ranked_hits, rank, ranks = [], -1, {}
     for hit in hits:  # an item brought in with its lead-in clause (Hit.item_of) shares the lead-in's rank
         rank = ranks.get(hit.item_of, rank + 1) if hit.item_of else rank + 1
@@ -215,7 +220,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             part = Part(part.text, part.kinds, subject_words(part.keywords, part.kinds), part.unit, part.object)
             question_keywords = subject_words(keywords, part.kinds)
             question_specific = subject_words(specific, part.kinds)
-        part_specific = [k for k in part.keywords if len(k) >= 2 and normalize(k) not in title] or part.keywords
+        part_specific = [k for k in part.keywords if len(k) >= 2 and not in_title(k, title)] or part.keywords
         leans_on = ranked[i - 1][0].hit.chunk_id if i and ranked and ranked[-1] and len(set(part.keywords)) <= 1 else None
         candidates = []
         for rank, hit, sentence, context in pool:
@@ -231,7 +236,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             # the words of its own document
             deadline = states_any(sentence, part.kinds & SELF_EVIDENT_KINDS)
             # "第二批改革举措一共有多少项" names nothing but the document: its stated total answers it
-            whole = "total" in part.kinds and not any(len(k) >= 2 and normalize(k) not in title for k in keywords) \
+            whole = "total" in part.kinds and not any(len(k) >= 2 and not in_title(k, title) for k in keywords) \
                 and states_any(sentence, {"total"})
             if nearby or headed and not figure or deadline or whole:  # the sentence needs no words of the question
                 pass

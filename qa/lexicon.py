@@ -285,6 +285,25 @@ def word_groups(words: list[str]) -> list[list[str]]:
     return list(groups.values())
 
 
+# A count or an ordinal of a unit, in either way of writing the number: 第三年 / 第3年, 两年 / 2年.
+COUNTED = re.compile(r"(第?)([一二三四五六七八九十两]{1,3}|(?<![\d.])\d{1,2})(年|个月|天|项|次|批|档|类|条)")
+
+
+def numeral_forms(text: str) -> list[str]:
+    """The other way of writing each counted number in the text: 第三年 → 第3年, 3年 → 三年 (documents use both)."""
+    import cn2an
+
+    forms = []
+    for m in COUNTED.finditer(text):
+        prefix, number, unit = m.groups()
+        try:
+            other = cn2an.an2cn(number) if number.isdigit() else str(int(cn2an.cn2an(number, "smart")))
+        except (ValueError, KeyError):
+            continue
+        forms.append(prefix + other + unit)
+    return list(dict.fromkeys(forms))
+
+
 def expand_abbreviations(question: str) -> list[str]:
     """Full terms for the abbreviations a Chinese question uses."""
     found = []

@@ -474,3 +474,25 @@ def test_a_question_on_the_askers_own_case_is_asked_of_the_measure_just_discusse
     answer = ask(rent_kb, follow_up, history=[first.to_dict()])
     assert first.citations[0].source == "rent.txt" and answer.citations[0].source == "rent.txt"
     assert "满一年" in answer.answer
+
+
+MADE_UP_HOUSING = ("临海市支持青年创业若干措施\n一、住房保障。对租住人才租赁房的青年创业者，给予2年且每月不超过1500元的免租优惠，"
+                   "第3年按照不高于市场租金的60%缴纳租金。\n二、服务保障。引入第三方机构为青年创业者的人才租赁房提供物业服务，"
+                   "对第三方机构给予每年不超过10万元补贴。\n")
+
+
+@pytest.mark.parametrize("first,follow_up", [("临海青年创业者租人才租赁房，每月免租多少？", "那从第三年开始呢？"),
+                                             ("临海租住人才租赁房有什么优惠？", "第三年以后呢？")])
+def test_a_follow_up_naming_a_counted_year_in_words_finds_the_rule_written_in_digits(tmp_path_factory, first, follow_up):
+    """第三年 asked, 第3年 written (qa.lexicon.numeral_forms); 第三方 is no match for it."""
+    kb = made_up_kb(tmp_path_factory, "housing", {"housing.txt": MADE_UP_HOUSING})
+    answer = ask(kb, follow_up, history=[ask(kb, first).to_dict()])
+    assert "60%" in answer.answer and "第三方" not in answer.answer
+
+
+@pytest.mark.parametrize("text,forms", [("那从第三年开始呢", ["第3年"]), ("补贴3年", ["三年"]), ("两年以后", ["2年"]),
+                                        ("十二个月内", ["12个月"]), ("第1批", ["第一批"]), ("到2020年", []), ("0.5年", [])])
+def test_a_counted_number_is_also_written_the_other_way(text, forms):
+    from qa.lexicon import numeral_forms
+
+    assert numeral_forms(text) == forms

@@ -576,3 +576,11 @@ def test_an_age_question_is_answered_by_the_item_stating_the_age_not_by_the_lead
     kb = knowledge_base_of(tmp_path, {"faq.txt": MADE_UP_LOAN_FAQ})
     answer = ask(kb, question)
     assert "50周岁" in answer.answer and "55周岁" in answer.answer
+
+
+@pytest.mark.parametrize("word", ["第二批", "第2批", "二批"])
+def test_a_word_of_the_title_is_one_however_its_number_is_written(word):
+    from qa.evidence import in_title
+
+    assert in_title(word, "国务院办公厅关于推广第二批支持创新相关改革举措的通知")
+    assert not in_title("第3批", "国务院办公厅关于推广第二批支持创新相关改革举措的通知")
