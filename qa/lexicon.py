@@ -296,6 +296,8 @@ def numeral_forms(text: str) -> list[str]:
     forms = []
     for m in COUNTED.finditer(text):
         prefix, number, unit = m.groups()
+        if not prefix and number in ("一", "1"):
+            continue  # 一年最多… is "a year", per year: no count to match
         try:
             other = cn2an.an2cn(number) if number.isdigit() else str(int(cn2an.cn2an(number, "smart")))
         except (ValueError, KeyError):

@@ -491,7 +491,8 @@ def test_a_follow_up_naming_a_counted_year_in_words_finds_the_rule_written_in_di
 
 
 @pytest.mark.parametrize("text,forms", [("那从第三年开始呢", ["第3年"]), ("补贴3年", ["三年"]), ("两年以后", ["2年"]),
-                                        ("十二个月内", ["12个月"]), ("第1批", ["第一批"]), ("到2020年", []), ("0.5年", [])])
+                                        ("十二个月内", ["12个月"]), ("第1批", ["第一批"]), ("到2020年", []), ("0.5年", []),
+                                        ("一年发放多少", [])])
 def test_a_counted_number_is_also_written_the_other_way(text, forms):
     from qa.lexicon import numeral_forms
 
