@@ -748,7 +748,11 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         structured = None  # the figure extractor chose another sentence than the evidence: trust the evidence
     if structured is not None:
         ctx.log("compose", f"structured {ctx.analysis.intent} answer, completed with the parts it leaves open")
-        return compose.complete(structured, evidence[1:] if len(parts) > 1 else [], ctx.analysis.language)
+        # the parts it answers are those whose sentence it quotes ("…材料发到哪里？什么时候截止？" answered with the
+        # deadline: the address part is left open); quoting none of them (a who answer names bodies), the first
+        answered = [e for e in evidence if normalize(e.sentence) in normalize(structured.text)] or evidence[:1]
+        return compose.complete(structured, [e for e in evidence if e not in answered] if len(parts) > 1 else [],
+                                ctx.analysis.language)
     if ctx.analysis.intent == "list":
         ctx.log("compose", "refuse: no clause lists what was asked")
         return None  # "what does X consist of?" is answered with the list, or not at all
@@ -829,7 +833,7 @@ def _with_items(kb: KnowledgeBase, hits: list[Hit]) -> list[Hit]:
         for item in sorted(found.values(), key=lambda h: h.clause_index):
             if all(item.chunk_id != h.chunk_id for h in out):
                 ranked = next((h for h in hits if h.chunk_id == item.chunk_id), item)  # keep its retrieval scores
-                ranked.item_of = hit.chunk_id
+                ranked.read_with = hit.chunk_id
                 out.append(ranked)
     return out
 
@@ -845,17 +849,25 @@ def _with_headed(kb: KnowledgeBase, hits: list[Hit], parts) -> list[Hit]:
         return hits
     facts, settings = facts_for(kb), kb.settings
     ends = facts.clause_starts[1:] + [len(facts.text) + 1]
-    headed = []
-    for i in facts.clauses_of(hits[0].doc_id):
-        text = facts.text[facts.clause_starts[i]: ends[i] - 1]
-        if heading_announces(without_number(text.split("\n", 1)[0]), kinds) or \
-                states_any(text, stated):  # "即日起至2026年6月30日", "发送至：x@y.com"
-            headed.append(facts.clause_ids[i])
     at = min(len(hits), settings.evidence_depth - 1)  # ranked last among the clauses evidence reads
-    headed = [i for i in headed if i not in {h.chunk_id for h in hits[:at]}][: settings.headed_clauses]
+    read = {h.chunk_id for h in hits[:at]}
+    per_kind: dict[str, list[str]] = {}  # "发到哪里？什么时候截止？": the address clauses don't crowd out the deadline's
+    for i in facts.clauses_of(hits[0].doc_id):
+        text, chunk_id = facts.text[facts.clause_starts[i]: ends[i] - 1], facts.clause_ids[i]
+        if chunk_id in read:
+            continue
+        if heading_announces(without_number(text.split("\n", 1)[0]), kinds):
+            per_kind.setdefault("heading", []).append(chunk_id)
+        for kind in stated:
+            if states_any(text, {kind}):  # "即日起至2026年6月30日", "发送至：x@y.com"
+                per_kind.setdefault(kind, []).append(chunk_id)
+    headed = list(dict.fromkeys(i for round_ in itertools.zip_longest(*(found[: settings.headed_clauses] for found in per_kind.values()))
+                                for i in round_ if i))  # the first of each kind first
     retrieved = {h.chunk_id: h for h in hits[at:] if h.chunk_id in headed}  # ranked too low: moved up
     fetched = kb.get_hits([i for i in headed if i not in retrieved])
     found = [retrieved.get(i) or fetched[i] for i in headed if i in retrieved or i in fetched]
+    for hit in found[1:]:
+        hit.read_with = found[0].chunk_id  # all read, at the rank of the first
     return hits[:at] + found + [h for h in hits[at:] if h.chunk_id not in retrieved]
 
 

@@ -197,8 +197,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     title = normalize(hits[0].doc_title)
     specific = [k for k in keywords if len(k) >= 2 and not in_title(k, title)] or keywords
     ranked_hits, rank, ranks = [], -1, {}
-    for hit in hits:  # an item brought in with its lead-in clause (Hit.item_of) shares the lead-in's rank
-        rank = ranks.get(hit.item_of, rank + 1) if hit.item_of else rank + 1
+    for hit in hits:  # an item brought in with its lead-in clause shares the lead-in's rank (Hit.read_with)
+        rank = ranks.get(hit.read_with, rank + 1) if hit.read_with else rank + 1
         ranks[hit.chunk_id] = rank
         if rank < depth:
             ranked_hits.append((rank, hit))

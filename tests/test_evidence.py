@@ -584,3 +584,30 @@ def test_a_word_of_the_title_is_one_however_its_number_is_written(word):
 
     assert in_title(word, "国务院办公厅关于推广第二批支持创新相关改革举措的通知")
     assert not in_title("第3批", "国务院办公厅关于推广第二批支持创新相关改革举措的通知")
+
+
+MADE_UP_GUIDE = ("临海市出海专项资金申报指南\n一、支持内容\n1．支持开拓国际市场。按照实际发生额的50%给予支持。\n"
+                 "二、申报材料\n1．申请表；\n2．营业执照复印件；\n三、提交方式\n1．电子版材料：请将申报材料发送至：lh_fund@example.com。\n"
+                 "2．纸质材料：请寄送至临海市商务局一楼窗口。\n3．财务报表获取方式：https://example.com/report。\n"
+                 "4．完税证明获取方式：https://example.com/tax。\n四、时间安排\n1．受理时间为即日起至2026年6月30日。\n")
+
+
+@pytest.mark.parametrize("question", ["临海出海专项资金的材料发到哪里？什么时候截止？", "临海出海专项资金申报截止到哪天？材料寄到哪里？"])
+def test_a_question_asking_where_and_until_when_gets_both_the_address_and_the_deadline(tmp_path, question):
+    """Four clauses state an address; they do not crowd the one stating the deadline out of the clauses read."""
+    from qa.chain import ask
+    from tests.conftest import knowledge_base_of
+
+    kb = knowledge_base_of(tmp_path, {"guide.txt": MADE_UP_GUIDE})
+    answer = ask(kb, question)
+    assert "2026年6月30日" in answer.answer and ("lh_fund@example.com" in answer.answer or "一楼窗口" in answer.answer)
+
+
+def test_an_answer_structured_for_the_second_part_is_completed_with_the_first(tmp_path):
+    """The deadline is the structured (when) answer; the address, asked first, is added to it, not dropped."""
+    from qa.chain import ask
+    from tests.conftest import knowledge_base_of
+
+    kb = knowledge_base_of(tmp_path, {"guide.txt": MADE_UP_GUIDE.replace("受理时间为", "本专项资金提交材料时间为")})
+    answer = ask(kb, "临海出海专项资金的材料发到哪里？什么时候截止？")
+    assert "2026年6月30日" in answer.answer and "lh_fund@example.com" in answer.answer

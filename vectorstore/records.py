@@ -112,7 +112,9 @@ class Hit:
     keyword_score: float | None = None  # BM25
     dense_rank: int | None = None
     keyword_rank: int | None = None
-    item_of: str = ""  # chunk id of the lead-in clause this item was brought in with (qa.chain._with_items)
+    # chunk id of the clause whose rank this hit shares when evidence is read: the lead-in an item was brought in
+    # with (qa.chain._with_items), the first of the headed clauses fetched with it (qa.chain._with_headed)
+    read_with: str = ""
 
     @classmethod
     def from_record(cls, chunk_id: str, meta: dict) -> "Hit":
