@@ -64,7 +64,9 @@ ASKED = {
                             r"\bfee\b|\bcost\b|\bfunding\b|\bloan\b|\bdeduct|\bincome\b|\brevenue\b|\bturnover\b|\bthreshold\b|above what", re.I),
         "percent": re.compile(r"\bpercent|\bpercentage|\bshare\b|\bratio\b|\brate\b|\bproportion", re.I),
         "duration": re.compile(r"how long|\bduration\b|\bperiod\b|\bterm\b|how many (?:years|months|days)|\bvalid\b|\bage\b|\bold\b", re.I),
-        "date": re.compile(r"\bwhen\b|\bdate\b|\bdeadline\b|by what", re.I),
+        # "when" asks only as a question word (When is…, by when); "…when we first arrive" is a condition
+        "date": re.compile(r"^\W*when\b|[.?!;:,]\s*when\b|\bwhen\s+(?:is|are|was|were|does|do|did|will|would|can|could|should|"
+                           r"must|shall|has|have)\b|\b(?:by|until|till|from|since) when\b|\bdate\b|\bdeadline\b|by what", re.I),
         "year": re.compile(r"which year|what year|\bfor which year\b", re.I),
         "count": re.compile(r"how many", re.I),
         "phone": re.compile(r"\bphone\b|\btelephone\b|\bhotline\b|\bcontact number", re.I),

@@ -611,3 +611,12 @@ def test_an_answer_structured_for_the_second_part_is_completed_with_the_first(tm
     kb = knowledge_base_of(tmp_path, {"guide.txt": MADE_UP_GUIDE.replace("受理时间为", "本专项资金提交材料时间为")})
     answer = ask(kb, "临海出海专项资金的材料发到哪里？什么时候截止？")
     assert "2026年6月30日" in answer.answer and "lh_fund@example.com" in answer.answer
+
+
+@pytest.mark.parametrize("question,asks_date", [
+    ("Is there any free accommodation for OPC talent when we first arrive?", False),
+    ("What do we get when we hire 10 people?", False), ("When does the policy expire?", True),
+    ("By when must we apply?", True), ("Hangzhou subsidy, when is the deadline", True), ("And when do they pay?", True),
+])
+def test_when_asks_for_a_date_only_as_a_question_word(question, asks_date):
+    assert ("date" in asked_kinds(question, "en")) == asks_date
