@@ -122,6 +122,8 @@ QUESTIONS = [
     ("When is the deadline, and how many working days does the public notice last?", {"工作日", "公示"}),
     ("Is the loan rate LPR minus 50 basis points, and who provides the financing guarantee?", {"LPR", "融资担保"}),
     ("Which Hong Kong and Macao youth qualify, and who reviews the applications?", {"港澳青年", "审核"}),
+    ("What share of home care costs does the fund pay for employee insureds?", {"职工", "参保"}),
+    ("How much do residents pay, and do salaried workers pay more?", {"居民", "职工"}),
 ]
 
 
