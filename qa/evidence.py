@@ -266,8 +266,11 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
         candidates.sort(key=lambda e: -e.score)
         ranked.append(candidates[:CANDIDATES])
     chosen = _best_combination([r for r in ranked if r])
+    answers = {e.sentence for e in chosen}
     for item in chosen:
         item.sentence = _with_items(item.hit.quote, item.sentence)
+        if item.part.kinds & {"money", "percent"}:
+            item.sentence = _with_cap(item.hit.quote, item.sentence, answers)
     return chosen
 
 
@@ -305,6 +308,24 @@ def _best_combination(ranked: list[list[Evidence]]) -> list[Evidence]:
 LEAD_IN = re.compile(r"[：:]\s*$|^[◆●■▲★]|(?:如下|以下|分为[一二三四五六七八九十\d]+[类种项个])[：:。]?$")
 MAX_ITEMS_CHARS = 400
 ITEM_START = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[.．、)）]|[①-⑳]|[一二三四五六七八九十]{1,3}、|[◆●■▲★·•\-])")
+
+
+RATE = re.compile(r"\d+(?:\.\d+)?\s*%|百分之")
+CAP = re.compile(r"(?:最高|上限|最多|不超过|不高于)[^。；;\d]{0,12}\d+(?:\.\d+)?\s*(?:万元|亿元|元)")
+CAP_LEAD = 24  # characters: a next sentence setting the cap says so at once ("单个项目支持金额最高不超过200万元")
+
+
+def _with_cap(text: str, sentence: str, answers: set[str] = frozenset()) -> str:
+    """Support given as a share ("给予不超过20%的支持。") is stated with its cap when the clause's next sentence sets
+    one ("单个项目支持金额最高不超过200万元"): how much is supported is both — unless that sentence answers another
+    part of the question (`answers`: the sentences chosen)."""
+    if not RATE.search(sentence) or CAP.search(sentence):
+        return sentence
+    at = text.find(sentence)
+    following = sentences(text[at + len(sentence):]) if at >= 0 else []
+    if following and CAP.search(following[0][:CAP_LEAD]) and not RATE.search(following[0]) and following[0] not in answers:
+        return sentence.rstrip() + following[0]
+    return sentence
 
 
 def _with_items(text: str, sentence: str) -> str:

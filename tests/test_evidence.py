@@ -620,3 +620,18 @@ def test_an_answer_structured_for_the_second_part_is_completed_with_the_first(tm
 ])
 def test_when_asks_for_a_date_only_as_a_question_word(question, asks_date):
     assert ("date" in asked_kinds(question, "en")) == asks_date
+
+
+@pytest.mark.parametrize("clause,sentence,expected", [
+    ("服务合同完成并经审核后，给予不超过20%的支持。单个项目支持金额最高不超过200万元，每家企业每年最高1000万元。",
+     "服务合同完成并经审核后，给予不超过20%的支持。", "服务合同完成并经审核后，给予不超过20%的支持。单个项目支持金额最高不超过200万元，每家企业每年最高1000万元。"),
+    ("按设备投资额的10%给予补贴。补贴上限为50万元。", "按设备投资额的10%给予补贴。", "按设备投资额的10%给予补贴。补贴上限为50万元。"),
+    ("按照实际发生额的50%给予支持，每家企业年度最高不超过200万元。对首站落地的给予一次性奖励，最高不超过30万元。",
+     "按照实际发生额的50%给予支持，每家企业年度最高不超过200万元。", "按照实际发生额的50%给予支持，每家企业年度最高不超过200万元。"),
+    ("按研发成本的30%给予补助。支持企业开展应用示范。", "按研发成本的30%给予补助。", "按研发成本的30%给予补助。"),
+    ("按研发成本的30%给予补助。采购费用按50%给予最高100万元补助。", "按研发成本的30%给予补助。", "按研发成本的30%给予补助。"),
+])
+def test_support_given_as_a_share_is_quoted_with_the_cap_the_next_sentence_sets(clause, sentence, expected):
+    from qa.evidence import _with_cap
+
+    assert _with_cap(clause, sentence) == expected
