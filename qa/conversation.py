@@ -36,7 +36,9 @@ FOLLOW_UP = re.compile(
 )
 # Words pointing back at the document or place of the turn before: "里面的算力券…", "在这边创业…".
 DEICTIC = re.compile(r"里面|文中|这边|那边|这里|那里|当地|本地|该文件|该政策|这个政策|这项政策|这份|此文件"
-                     r"|\b(?:there|(?:this|that|the) (?:policy|document|plan|scheme|guide|notice|programme|program|measures|regulations))\b",
+                     r"|\b(?:there|(?:this|that|the) (?:policy|document|plan|scheme|guide|notice|programme|program|measures|regulations))\b"
+                     # "What 2020 target did it set for…": what sets, says or requires is the document
+                     r"|\b(?:does|did|do|will|would)\s+(?:it|this|they)\s+(?:set|say|require|aim|plan|state|mention|list|stipulate|target|expect|promise)\b",
                      re.IGNORECASE)
 # Words pointing back at what the turn before was about: "这部分费用按什么比例支付？", "When does it expire?"
 ANAPHORA = re.compile(r"它们|它|这个|这[一两三四几]?[类种项条笔]|这两个|这几个|这些|这部分|此类|该项|该条|此条|上述|刚才|前面说的"

@@ -230,6 +230,9 @@ def test_a_turn_that_asks_something_of_its_subject_is_no_bare_swap(frame, subjec
     ("When does it expire?", True),             # "it": the earlier subject
     ("Who pays that subsidy?", True),
     ("这部分费用按什么比例支付？", True),
+    ("What 2020 target did it set for using livestock manure?", False),  # what sets targets is the document
+    ("What does it say about rent?", False), ("Does it require a local business licence?", False),
+    ("Does it cover rent?", True),              # "it" covering: the subsidy of the turn before
 ])
 def test_a_pointer_to_the_document_is_not_a_pointer_to_the_subject(question, points):
     from qa.conversation import points_at_subject
