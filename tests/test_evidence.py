@@ -37,9 +37,19 @@ def test_an_english_question_splits_at_and_before_a_question_word():
     ("最长可以贷多久", "duration"), ("期限多长", "duration"), ("要满多少岁", "duration"),
     ("什么时候截止", "date"), ("哪一年完成", "year"), ("一共多少个品目", "count"), ("咨询电话多少", "phone"),
     ("社区总面积要达到多少", "area"), ("总盘子有多少亿", "money"),
+    ("每人每年能拿到多少科研经费", "money"), ("给多少青年人才生活补助", "money"), ("能领多少创业补贴", "money"),
 ])
 def test_the_kind_of_figure_a_question_asks_for(question, kind):
     assert kind in asked_kinds(question, "zh")
+
+
+@pytest.mark.parametrize("question", ["每人每年能拿到多少科研经费", "给多少青年人才生活补助"])
+def test_a_money_noun_after_how_much_asks_for_money_only(question):
+    assert asked_kinds(question, "zh") & {"count", "duration"} == set()
+
+
+def test_how_many_of_something_that_gets_a_subsidy_asks_a_count_not_money():
+    assert asked_kinds("多少家企业获得补贴", "zh") == {"count"}
 
 
 @pytest.mark.parametrize("sentence,kind", [
