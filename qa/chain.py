@@ -33,7 +33,7 @@ from qa import compose
 from qa.analysis import (INTENT_VOCABULARY, PAYER_ASKED, Analysis, asked_noun, asks_figure, detect_intent, detect_language,
                          find_units)
 from qa.citations import check, citation_from_hit
-from qa.conversation import (ANAPHORA, ASPECT_WORDS, DEICTIC, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, POINTER_WORD, About, Resolution,
+from qa.conversation import (ANAPHORA, ASPECT_WORDS, DEICTIC, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
                              alternative_score, elliptical, own_words, points_at_subject, previous_turn, replace_subject,
                              subject_of)
 from qa.evidence import GENERIC_HEAD, Evidence, gather, grouped_coverage, make_parts, names_subject
@@ -399,7 +399,7 @@ def _follows(question: str, subject: str, places: list[Place], previous_places: 
     """A follow-up says so (那…呢, 还有, and what about, it, 这边) or names nothing of its own: no subject, and no
     place the turn before did not name. "首台套谁管" names its subject and starts fresh, however short;
     "每个月能领多少？" names none and continues."""
-    if FOLLOW_UP.search(question.strip()) or DEICTIC.search(question) or ANAPHORA.search(question):
+    if FOLLOW_UP.search(question.strip()) or DEICTIC.search(question) or ANAPHORA.search(question) or OWN_CASE_EN.search(question):
         return True
     return not subject and not set(places) - set(previous_places)
 

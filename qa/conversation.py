@@ -60,6 +60,10 @@ ASPECT_WORDS = re.compile(r"申请|申报|条件|材料|资料|证明|流程|程
 # the asker, not a subject of its own — it asks about the measure just discussed ("我们能申请算力券吗" names one).
 OWN_CASE = re.compile(r"(?:我|咱|本人|本公司|本企业)[^？?。！!]{0,24}?(?:还|也|现在|目前)?(?:能|可以|能不能|可不可以|能否|可否|是否可以|有没有资格)"
                       r"(?:申请|申报|享受|领取|领|拿|办理|贷款|贷|参加|报名)")
+# …and in English: "We run our own servers. Can we still get the vouchers?" asks of the measure just discussed.
+OWN_CASE_EN = re.compile(r"\b(?:can|could|may|do|would)\s+(?:we|i)\s+still\b|\b(?:are|am)\s+(?:we|i)\s+(?:still\s+)?(?:eligible|qualified)\b"
+                         r"|\b(?:do|would)\s+(?:we|i)\s+(?:still\s+)?qualify\b|\b(?:can|could|may)\s+(?:we|i)\s+(?:also\s+)?"
+                         r"(?:get|apply for|claim|receive|take|use)\s+(?:it|them|that|those|these)\b", re.IGNORECASE)
 MODIFIER_LENGTH = 3  # a word this short just before the replaced one modifies it (子女 of 子女教育)
 MAX_ABOUT_ITEMS, MAX_ABOUT_QUESTION = 20, 2000  # what a client-sent "about" may hold; the rest is ignored
 SIBLING_CONTEXT = 2  # characters either side that two alternatives (职工参保人员 / 居民参保人员) share in the documents

@@ -500,3 +500,20 @@ def test_a_counted_number_is_also_written_the_other_way(text, forms):
     from qa.lexicon import numeral_forms
 
     assert numeral_forms(text) == forms
+
+
+@pytest.mark.parametrize("question,own_case", [
+    ("We run our own servers and only use our own compute. Can we still get the vouchers?", True),
+    ("Are we still eligible?", True), ("Do we qualify?", True), ("Can I also apply for it?", True),
+    ("Can we apply for the Hangzhou talent apartment subsidy?", False), ("How much can we get?", False),
+])
+def test_an_english_question_on_the_askers_own_case_is_about_the_measure_just_discussed(question, own_case):
+    from qa.conversation import OWN_CASE_EN
+
+    assert bool(OWN_CASE_EN.search(question)) is own_case
+
+
+def test_an_english_own_case_follow_up_is_asked_of_the_measure_just_discussed(rent_kb):
+    first = ask(rent_kb, "临海的港澳青年企业租金能补贴多少？")
+    answer = ask(rent_kb, "Our company was registered six months ago. Can we still apply?", history=[first.to_dict()])
+    assert answer.citations and answer.citations[0].source == "rent.txt" and "满一年" in answer.answer
