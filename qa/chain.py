@@ -33,7 +33,7 @@ from qa import compose
 from qa.analysis import (INTENT_VOCABULARY, PAYER_ASKED, Analysis, asked_noun, asks_figure, detect_intent, detect_language,
                          find_units)
 from qa.citations import check, citation_from_hit
-from qa.conversation import (ANAPHORA, ASPECT_WORDS, DEICTIC, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
+from qa.conversation import (ANAPHORA, ASPECT_WORDS, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
                              alternative_score, elliptical, own_words, points_at_subject, previous_turn, replace_subject,
                              subject_of)
 from qa.evidence import GENERIC_HEAD, Evidence, gather, grouped_coverage, make_parts, names_subject
@@ -293,6 +293,10 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     about = About.from_dict(turn.get("about")) or _about_by_asking(kb, previous_question, history[: n - 1])
     if language == "zh" and documents_titled(kb, question):  # "另外，…“无废城市”建设试点工作方案里，…": its own ground
         return Resolution("standalone", question, about)
+    if language == "zh" and new and not places and bare_swap(normalize(question), new):
+        swapped = _chinese_swap(about, new, tokenizer, facts)  # "甘蔗收获机", "硕士的话多少": the question before, for it
+        if swapped:
+            return swapped
     if not follows:  # its own question, on no ground of its own: the earlier documents are preferred (search)
         return Resolution("standalone", question, about)
 
@@ -317,13 +321,19 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         # on the earlier document, or about the earlier subject when it points back at it
         return Resolution("continues" if points_at_subject(question) else "document", question, about)
     if new and language == "zh":
-        earlier = normalize(about.question)
-        earlier_places = find_places(earlier, facts.covered_codes)
-        earlier_spans = own_words(tokenizer.spans(earlier), _own_test(facts, earlier_places, earlier), GENERIC_HEAD.fullmatch)
-        replaced = replace_subject(earlier, earlier_spans, new, facts.text)
-        if replaced:
-            return Resolution("subject", replaced[0], about, (replaced[1], new))
+        swapped = _chinese_swap(about, new, tokenizer, facts)
+        if swapped:
+            return swapped
     return Resolution("continues", question, about)
+
+
+def _chinese_swap(about: About, new: str, tokenizer, facts: "KnowledgeBaseFacts") -> Resolution | None:
+    """The earlier question with its subject replaced by `new`, when it names an alternative to it."""
+    earlier = normalize(about.question)
+    earlier_places = find_places(earlier, facts.covered_codes)
+    earlier_spans = own_words(tokenizer.spans(earlier), _own_test(facts, earlier_places, earlier), GENERIC_HEAD.fullmatch)
+    replaced = replace_subject(earlier, earlier_spans, new, facts.text)
+    return Resolution("subject", replaced[0], about, (replaced[1], new)) if replaced else None
 
 
 def _bare_english_term(question: str, turn: Expansion) -> bool:

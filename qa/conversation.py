@@ -129,6 +129,19 @@ def points_at_subject(question: str) -> bool:
     return bool(ANAPHORA.search(DEICTIC.sub(" ", question)))
 
 
+# What a bare new subject may say besides itself and the frame: "硕士的话多少", "甘蔗收获机", "高企多少家".
+BARE_ASKING = re.compile(r"的话|是?多少[钱家个项名人]?|几[个项家名人]?")
+
+
+def bare_swap(question: str, subject: str) -> bool:
+    """The turn is a new subject and nothing else, with or without 那/呢 ("甘蔗收获机", "硕士的话多少"): the question
+    before, asked of it — when the question before names an alternative to it (qa.chain tries that)."""
+    rest = question.replace(subject, " ")
+    for pattern in (SWAP_FRAME, BARE_ASKING):
+        rest = pattern.sub("", rest)
+    return len(rest) <= ELLIPSIS_REST and not ASKS_ITS_OWN.search(rest)  # "…还有奖励吗？" asks its own
+
+
 def elliptical(question: str, subject: str) -> bool:
     """The turn is a new subject for the question before: a bare one ("那高新技术企业呢？", nothing else of its
     own), or any turn asking "what about" with 呢 ("那如果是以OPC企业的名义去贷呢？")."""

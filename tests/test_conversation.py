@@ -217,6 +217,34 @@ def test_a_bare_new_subject_is_a_swap_for_the_question_before(frame, subject):
     assert elliptical(frame.format(subject), subject)
 
 
+BARE_FRAMES = ["{}", "{}？", "那{}", "{}的话多少", "{}的话呢", "{}是多少", "{}多少家", "那{}几个"]
+
+
+@pytest.mark.parametrize("frame,subject", list(itertools.product(BARE_FRAMES, ["甘蔗收获机", "硕士", "居民参保人员"])))
+def test_a_turn_that_is_a_new_subject_and_nothing_else_is_a_bare_swap(frame, subject):
+    from qa.conversation import bare_swap
+
+    assert bare_swap(frame.format(subject), subject)
+
+
+@pytest.mark.parametrize("frame", OWN_QUESTION_FRAMES + ["{}还有奖励吗？", "{}怎么申请"])
+def test_a_turn_asking_its_own_question_is_no_bare_swap_without_a_frame_either(frame):
+    from qa.conversation import bare_swap
+
+    assert not bare_swap(frame.format("港澳青年"), "港澳青年")
+
+
+@pytest.mark.parametrize("follow_up,expected", [("甘蔗收获机", "40万元"), ("大型甘蔗收获机的话多少", "40万元"), ("那拖拉机", "10万元")])
+def test_a_bare_subject_without_na_or_ne_asks_the_question_before_of_it(tmp_path_factory, follow_up, expected):
+    kb = made_up_kb(tmp_path_factory, "machines", {"m.txt": "滨江市农机购置补贴方案\n一、补贴限额\n烘干机单机补贴限额不超过12万元；"
+                                                           "100马力以上拖拉机单机补贴限额不超过10万元；大型甘蔗收获机单机补贴限额不超过40万元。\n"
+                                                           "二、补贴对象\n从事农业生产的农民和农业生产经营组织。\n"})
+    first = ask(kb, "滨江烘干机单机最多补多少？")
+    answer = ask(kb, follow_up, history=[first.to_dict()])
+    assert "12万元" in first.answer and expected in answer.answer
+    assert any("replaced subject" in line for line in answer.trace)
+
+
 @pytest.mark.parametrize("frame,subject", list(itertools.product(OWN_QUESTION_FRAMES, ["高新技术企业", "港澳青年"])))
 def test_a_turn_that_asks_something_of_its_subject_is_no_bare_swap(frame, subject):
     from qa.conversation import elliptical
