@@ -19,7 +19,7 @@ from ingest.metadata import DOC_NUMBER
 from ingest.units import ORG_SUFFIX
 from qa.citations import ORG_NAME, citation_from_hit
 from qa.english import figures_in_english
-from qa.figures import other_side, outside_own_case
+from qa.figures import other_side, outside_own_case, respective
 from qa.lexicon import english_name, word_groups
 from qa.model import Citation
 from vectorstore.records import Hit
@@ -280,12 +280,20 @@ def compose_target(hits: list[Hit], question: str, language: str, keywords: list
             own = normalize(hit.title + target["text"] + target["subject"]) if listed else about
             if required_terms and not any(normalize(t) in own for t in required_terms):
                 continue
+            whose = _respective_subject(sentence, target)
+            if whose is not None:  # "博士、硕士分别给予15万元、10万元": the figure of the subject the question names
+                own_words = [k for k in keywords if len(k) >= 2 and k in whose[0]]
+                if any(k in other for k in keywords if len(k) >= 2 and k not in whose[0] for other in whose[1]):
+                    continue  # the question names another subject of the list
             subject_hits = sum(1 for k in keywords if k in target["text"] or k in target["subject"])
+            if whose is not None:
+                subject_hits += len(own_words)
             unit_bonus = any(target["unit"].endswith(u) and any(h in lower for h in hints) for u, hints in UNIT_HINTS.items())
             # What it counts, the sentence it sits in, the unit asked for; earlier hits first.
             score = subject_hits * 2 + sentence_coverage(sentence, hit, keywords) * 4 + unit_bonus * 1.5 - rank * 1.0
             if best is None or score > best[0]:
-                best = (score, hit, target)
+                label = whose[0].rsplit("的", 1)[-1] if whose is not None else target["subject"]
+                best = (score, hit, dict(target, subject=label))
     if best is None or best[0] <= 0:
         return None
     _, hit, target = best
@@ -298,6 +306,17 @@ def compose_target(hits: list[Hit], question: str, language: str, keywords: list
         shown = english[0] if english else figure
         text = f"{shown} — {target['subject']} [1].\nThe text says: “{sentence}”\nSource: {_ref(hit, language)}."
     return Composed(text, [citation_from_hit(1, hit)], [], [])
+
+
+def _respective_subject(sentence: str, target: dict) -> tuple[str, list[str]] | None:
+    """For a figure given respectively (qa.figures.respective), its own subject and the list's other subjects."""
+    pairs = respective(sentence)
+    value = target["value"]
+    value = int(value) if isinstance(value, float) and value.is_integer() else value
+    mine = [subject for subject, figure in pairs if re.sub(r"\s", "", figure) == f"{value}{target['unit']}"]
+    if len(mine) != 1:
+        return None
+    return mine[0], [subject for subject, _ in pairs if subject != mine[0]]
 
 
 def _figure(target: dict) -> str:

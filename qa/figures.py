@@ -307,6 +307,31 @@ def outside_own_case(question: str, sentence: str) -> bool:
                for value, unit in values for bound, side, u, strict in bounds(sentence))
 
 
+# "A、B分别给予X、Y": the n-th figure is the n-th subject's.
+RESPECTIVELY = re.compile(r"分别(?:给予|按照|按|为|是|奖励|补贴|补助|资助|享受)?")
+LISTED_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|个月|个|家|名|人|年|天|次|套)")
+
+
+def respective(sentence: str) -> list[tuple[str, str]]:
+    """(subject, figure) pairs of a sentence that gives several subjects their figures respectively:
+    "…40周岁以下博士、35周岁以下硕士,分别给予15万元、10万元…" → [("…40周岁以下博士", "15万元"), ("35周岁以下硕士", "10万元")]."""
+    m = RESPECTIVELY.search(sentence)
+    if not m:
+        return []
+    before = re.split(r"[，,；;。：:]", sentence[: m.start()].rstrip("，, "))[-1]
+    after = sentence[m.end():]
+    figures = []
+    for f in LISTED_FIGURE.finditer(after):
+        gap = after[figures[-1][1]: f.start()] if figures else after[: f.start()]
+        if figures and not re.fullmatch(r"\s*[、和及与]\s*", gap) or not figures and len(gap) > 4:
+            break
+        figures.append((f.group(0), f.end()))
+    subjects = [s for s in re.split(r"[、和及与]", before) if s]
+    if len(figures) < 2 or len(subjects) != len(figures):
+        return []
+    return [(subject, figure) for subject, (figure, _) in zip(subjects, figures)]
+
+
 # Events a rule is before or after (退休前 / 退休以后, 毕业后 / 毕业前): a bound in time, like 满35周岁 in age.
 EVENT_SIDE = re.compile(r"(退休|毕业|离校|注册|成立|入职|离职|参保|结婚|生育|出生|到期|开业|落户|入驻)(?:以后|之后|后|以前|之前|前)")
 

@@ -645,3 +645,37 @@ def test_support_given_as_a_share_is_quoted_with_the_cap_the_next_sentence_sets(
     from qa.evidence import _with_cap
 
     assert _with_cap(clause, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,pairs", [
+    ("对在青创新创业落户并购买唯一商品住房的40周岁以下博士、35周岁以下硕士,分别给予15万元、10万元一次性安家费。",
+     [("对在青创新创业落户并购买唯一商品住房的40周岁以下博士", "15万元"), ("35周岁以下硕士", "10万元")]),
+    ("对认定的国家级、省级、市级平台分别奖励100万元、50万元和20万元。",
+     [("对认定的国家级", "100万元"), ("省级", "50万元"), ("市级平台", "20万元")]),
+    ("按照博士每月1200元、硕士每月800元标准发放。", []),     # no 分别: each figure stands by its subject already
+    ("博士和硕士分别为3年。", []),                            # one figure for two subjects
+])
+def test_figures_given_respectively_pair_with_their_subjects_in_order(sentence, pairs):
+    from qa.figures import respective
+
+    assert respective(sentence) == pairs
+
+
+@pytest.fixture(scope="module")
+def respective_kb(tmp_path_factory):
+    from tests.conftest import knowledge_base_of
+
+    return knowledge_base_of(tmp_path_factory.mktemp("respective"), {"a.txt": MADE_UP_RESPECTIVE})
+
+
+MADE_UP_RESPECTIVE = ("滨海市人才安居办法\n一、安家补贴。对落户并购房的45周岁以下博士、40周岁以下硕士、35周岁以下本科生，"
+                      "分别给予20万元、12万元和6万元一次性安家补贴。\n二、租房补贴。每月给予1000元。\n")
+
+
+@pytest.mark.parametrize("question,figure", [("滨海45周岁以下博士的安家补贴多少？", "20万元"), ("滨海市硕士的一次性安家补贴是多少", "12万元"),
+                                             ("滨海本科生安家补贴能拿多少", "6万元")])
+def test_a_figure_given_respectively_is_the_one_of_the_subject_asked(respective_kb, question, figure):
+    from qa.chain import ask
+
+    answer = ask(respective_kb, question)
+    assert answer.answer.split("\n")[0].endswith(f"{figure}[1]。")
