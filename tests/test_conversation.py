@@ -545,3 +545,13 @@ def test_an_english_own_case_follow_up_is_asked_of_the_measure_just_discussed(re
     first = ask(rent_kb, "临海的港澳青年企业租金能补贴多少？")
     answer = ask(rent_kb, "Our company was registered six months ago. Can we still apply?", history=[first.to_dict()])
     assert answer.citations and answer.citations[0].source == "rent.txt" and "满一年" in answer.answer
+
+
+@pytest.mark.parametrize("follow_up", ["And the master one how much?", "And the master ones?", "What about the master one?"])
+def test_an_english_swap_may_name_the_new_subject_as_the_x_one(tmp_path_factory, follow_up):
+    """"one"/"ones" stand for the earlier noun: no dictionary word of their own that would block the swap."""
+    kb = made_up_kb(tmp_path_factory, "respective_en", {"a.txt": "滨海市人才安居办法\n一、安家补贴。对落户并购房的45周岁以下博士、"
+                                                                 "40周岁以下硕士，分别给予20万元、12万元一次性安家补贴。\n"})
+    first = ask(kb, "How much is the one-off settling-in allowance for PhDs?")
+    answer = ask(kb, follow_up, history=[first.to_dict()])
+    assert "replaced subject 博士 with 硕士" in "\n".join(answer.trace) and "12万元" in answer.answer
