@@ -124,6 +124,7 @@ QUESTIONS = [
     ("Which Hong Kong and Macao youth qualify, and who reviews the applications?", {"港澳青年", "审核"}),
     ("What share of home care costs does the fund pay for employee insureds?", {"职工", "参保"}),
     ("How much do residents pay, and do salaried workers pay more?", {"居民", "职工"}),
+    ("What is the monthly housing subsidy, and is it more than the transport allowance?", {"住房补贴", "交通补贴"}),
 ]
 
 
@@ -182,3 +183,8 @@ def test_a_users_word_and_the_documents_word_it_stands_for_count_as_one_word():
     assert word_groups(["年龄", "限制"]) == [["年龄"], ["限制"]]
     assert word_groups(["免费", "住宿", "免费住宿"]) == [["免费"], ["住宿"], ["免费住宿"]]  # the document's own words count
     assert word_groups(["算力", "算力券", "算力服务券"]) == [["算力"], ["算力券", "算力服务券"]]  # a word of its own, not cut
+
+
+def test_a_housing_subsidy_is_not_a_home_purchase_subsidy():
+    found = {entry.zh for entry in expand("What is the monthly housing subsidy?", {}).glossary_terms}
+    assert "住房补贴" in found and "购房补贴" not in found
