@@ -33,7 +33,7 @@ from qa import compose
 from qa.analysis import (INTENT_VOCABULARY, PAYER_ASKED, Analysis, asked_noun, asks_figure, detect_intent, detect_language,
                          find_units)
 from qa.citations import check, citation_from_hit
-from qa.conversation import (ANAPHORA, ASPECT_WORDS, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
+from qa.conversation import (ANAPHORA, ASPECT_WORDS, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
                              alternative_score, elliptical, own_words, points_at_subject, previous_turn, replace_subject,
                              subject_of)
 from qa.evidence import GENERIC_HEAD, Evidence, gather, grouped_coverage, make_parts, names_subject
@@ -733,6 +733,11 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         ctx.log("compose", f"refuse: no clause names what is asked for ({noun})")
         return None  # "护理人员要持什么证？" answered by a sentence about 护理人员 that names no 证
     parts = make_parts(ctx.question, ctx.analysis.language, lambda text: _keywords_of(kb, ctx, text))
+    resolution = ctx.resolution
+    if resolution is not None and resolution.follows and COMPARES.search(ctx.question) and not resolution.previous.refused:
+        # "Is that more than the transport allowance?": the earlier figure is one side of the comparison
+        earlier = resolution.previous.question
+        parts = make_parts(earlier, detect_language(earlier), lambda text: _keywords_of(kb, ctx, text)) + parts
     if ctx.analysis.intent == "target" and not any(part.kinds - NON_FIGURE_KINDS for part in parts):  # "规模有多大"
         parts[0].kinds |= set(ANY_FIGURE_KINDS)
     evidence = gather(_with_headed(kb, _with_items(kb, hits), parts), parts, ctx.keywords, depth=kb.settings.evidence_depth,

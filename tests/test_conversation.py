@@ -555,3 +555,28 @@ def test_an_english_swap_may_name_the_new_subject_as_the_x_one(tmp_path_factory,
     first = ask(kb, "How much is the one-off settling-in allowance for PhDs?")
     answer = ask(kb, follow_up, history=[first.to_dict()])
     assert "replaced subject 博士 with 硕士" in "\n".join(answer.trace) and "12万元" in answer.answer
+
+
+MADE_UP_ALLOWANCES = ("临海市青年人才补贴办法\n第八条 专项支持。在基地连续就业满1年的青年人才，可领取每人每月1200元住房补贴，补贴期限最长为2年。"
+                      "在基地连续就业满1年的青年人才，可领取每人每年2400元交通补贴，补贴期限最长为2年。\n第九条 其他。本办法由市人社局负责解释。\n")
+
+
+@pytest.mark.parametrize("first,follow_up", [
+    ("临海青年人才每月住房补贴多少？", "Is that more than the transport allowance?"),
+    ("临海青年人才每月住房补贴多少？", "比交通补贴多吗？"),
+    ("What is Linhai's monthly housing subsidy for young talent?", "How does it compare with the transport allowance?"),
+])
+def test_a_comparing_follow_up_is_answered_with_both_figures(tmp_path_factory, first, follow_up):
+    kb = made_up_kb(tmp_path_factory, "allowances", {"a.txt": MADE_UP_ALLOWANCES})
+    answer = ask(kb, follow_up, history=[ask(kb, first).to_dict()])
+    assert "1200元" in answer.answer and "2400元" in answer.answer
+
+
+@pytest.mark.parametrize("question,compares", [
+    ("Is that more than the transport allowance?", True), ("How does it compare with rent?", True), ("比交通补贴多吗？", True),
+    ("博士和硕士哪个多？", True), ("Is that per month?", False), ("多少钱？", False),
+])
+def test_which_turns_compare(question, compares):
+    from qa.conversation import COMPARES
+
+    assert bool(COMPARES.search(question)) is compares
