@@ -37,7 +37,7 @@ from qa.conversation import (ANAPHORA, ASPECT_WORDS, COMPARES, DEICTIC, bare_swa
                              alternative_score, elliptical, own_words, points_at_subject, previous_turn, replace_subject,
                              subject_of)
 from qa.evidence import GENERIC_HEAD, Evidence, gather, grouped_coverage, make_parts, names_subject
-from qa.figures import (ANY_FIGURE_KINDS, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
+from qa.figures import (ANY_FIGURE_KINDS, asked_kinds, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, named_documents, title_words
 from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, numeral_forms, synonyms, word_groups
@@ -293,7 +293,9 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     about = About.from_dict(turn.get("about")) or _about_by_asking(kb, previous_question, history[: n - 1])
     if language == "zh" and documents_titled(kb, question):  # "另外，…“无废城市”建设试点工作方案里，…": its own ground
         return Resolution("standalone", question, about)
-    if language == "zh" and new and not places and bare_swap(normalize(question), new):
+    asks_now, asked_before = asked_kinds(question, language), asked_kinds(about.question, detect_language(about.question))
+    if language == "zh" and new and not places and bare_swap(normalize(question), new) \
+            and not (asks_now and asked_before and not asks_now & asked_before):  # "烘干机补多少" after a count: its own
         swapped = _chinese_swap(about, new, tokenizer, facts)  # "甘蔗收获机", "硕士的话多少": the question before, for it
         if swapped:
             return swapped

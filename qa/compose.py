@@ -19,7 +19,7 @@ from ingest.metadata import DOC_NUMBER
 from ingest.units import ORG_SUFFIX
 from qa.citations import ORG_NAME, citation_from_hit
 from qa.english import figures_in_english
-from qa.figures import other_side, outside_own_case, respective
+from qa.figures import bounds_a_subject, other_side, outside_own_case, respective
 from qa.lexicon import english_name, word_groups
 from qa.model import Citation
 from vectorstore.records import Hit
@@ -269,8 +269,8 @@ def compose_target(hits: list[Hit], question: str, language: str, keywords: list
                 continue  # 税率 asks for a percentage, not a count of enterprises
             sentence = next((s for s in sentences(hit.quote) if target["text"] in s), target["text"])
             if sentence_coverage(sentence, hit, keywords) < min_coverage or other_side(question, sentence) \
-                    or outside_own_case(question, sentence):
-                continue
+                    or outside_own_case(question, sentence) or bounds_a_subject(sentence, target["text"]):
+                continue  # …; "对10万元以下的贷款…" says which loans, not how much
             about = normalize(hit.title + sentence)
             if rates and not any(normalize(r) in about for r in rates):
                 continue  # asks for a 税率; this percentage is something else
@@ -282,12 +282,14 @@ def compose_target(hits: list[Hit], question: str, language: str, keywords: list
                 continue
             whose = _respective_subject(sentence, target)
             if whose is not None:  # "博士、硕士分别给予15万元、10万元": the figure of the subject the question names
-                own_words = [k for k in keywords if len(k) >= 2 and k in whose[0]]
-                if any(k in other for k in keywords if len(k) >= 2 and k not in whose[0] for other in whose[1]):
-                    continue  # the question names another subject of the list
+                def named(subject: str, others: list[str]) -> int:  # the question's words only this subject has
+                    return sum(1 for k in keywords if len(k) >= 2 and k in subject and not any(k in o for o in others))
+                own_words = named(whose[0], whose[1])
+                if any(named(other, [whose[0]] + [o for o in whose[1] if o != other]) > own_words for other in whose[1]):
+                    continue  # the question names another subject of the list more
             subject_hits = sum(1 for k in keywords if k in target["text"] or k in target["subject"])
             if whose is not None:
-                subject_hits += len(own_words)
+                subject_hits += own_words
             unit_bonus = any(target["unit"].endswith(u) and any(h in lower for h in hints) for u, hints in UNIT_HINTS.items())
             # What it counts, the sentence it sits in, the unit asked for; earlier hits first.
             score = subject_hits * 2 + sentence_coverage(sentence, hit, keywords) * 4 + unit_bonus * 1.5 - rank * 1.0

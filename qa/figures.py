@@ -52,7 +52,7 @@ ASKED = {
         "duration": re.compile(r"多久|多长时间|多长|几年|几个月|多少个月|多少年|几天|多少天|几个工作日|期限|多少小时|几周|年限|时长|满多少|多少岁|几岁|年龄|年纪|岁数"),
         "date": re.compile(r"什么时候|何时|哪天|哪一天|截止|日期|几月|几号|时间节点|起止|印发.{0,3}(?:时间|日)"),
         "year": re.compile(r"哪一?年|几几年|什么年份"),
-        "count": re.compile(r"多少[家个名项套场所人批户座篇件类条次]|几[家个名项套场所人批户座篇件类条次]|多少品目|一共多少|共有多少|总共多少"),
+        "count": re.compile(r"多少[家个名项套场所人批户座篇件类条次种]|几[家个名项套场所人批户座篇件类条次种]|多少品目|一共多少|共有多少|总共多少"),
         "phone": re.compile(r"电话|联系方式|热线"),
         "address": re.compile(r"(?:发送|发|提交|交|寄|送|报送|申报|办理|递交)(?:到|至|给)?(?:哪里|哪儿|哪|什么地方)|在哪(?:里|儿)?(?:提交|申报|办理|申请)|"
                               r"哪里(?:提交|申报|办理|申请)|邮箱|地址|网址|网站"),
@@ -248,6 +248,8 @@ def comparisons(text: str) -> dict[str, str]:
 # A figure the asker states of their own case: an age (我今年40岁), or a count or span said of themselves
 # (雇了6个人, 注册已经4年了). Not a year (2020年) and not "一年" of "一家企业一年最多…".
 OWN_VALUE = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*(周岁|岁|个人|人|名|年)(了)?")
+RANGE_START = re.compile(r"\s*(?:到|至|-|~|～|—)\s*\d")  # "35岁至45岁": 35 starts one
+RANGE_END = re.compile(r"\d+\s*(?:岁|周岁)?\s*(?:到|至|-|~|～|—)\s*$")  # "35到45岁": 45 ends a range
 OWN_UNIT = {"周岁": "岁", "个人": "人", "名": "人"}  # one name for each unit an own value and a bound may share
 
 
@@ -266,8 +268,8 @@ def own_values(question: str) -> list[tuple[float, str]]:
     theirs (才/已经/有/了 before it, or 了 after it)."""
     out, stated_bounds = [], comparisons(question)
     for m in OWN_VALUE.finditer(question):
-        if m.group(1) in stated_bounds:
-            continue  # "40岁以下博士": a bound the question names (other_side), not the asker's own age
+        if m.group(1) in stated_bounds or RANGE_END.search(question[: m.start()]) or RANGE_START.match(question[m.end():]):
+            continue  # "40岁以下博士", "35到45岁": a bound or range the question names, not the asker's own age
         unit = OWN_UNIT.get(m.group(2), m.group(2))
         before = question[max(0, m.start() - 2): m.start()]
         own = unit == "岁" or m.group(3) or re.search(r"今年|已经|已|才|有|了$", before)
@@ -330,6 +332,16 @@ def respective(sentence: str) -> list[tuple[str, str]]:
     if len(figures) < 2 or len(subjects) != len(figures):
         return []
     return [(subject, figure) for subject, (figure, _) in zip(subjects, figures)]
+
+
+def bounds_a_subject(sentence: str, figure_text: str) -> bool:
+    """The figure says which cases a rule is for, not what it gives: "对10万元以下的创业担保贷款免除反担保"."""
+    at = sentence.find(figure_text)
+    if at < 0:
+        return False
+    before = re.split(r"[，,；;。]", sentence[max(0, at - 12): at])[-1] + figure_text[:2]
+    after = sentence[at + len(figure_text):]
+    return "对" in before and bool(re.match(r"(?:及)?(?:以下|以上|以内|之内)?的", after))
 
 
 # Events a rule is before or after (退休前 / 退休以后, 毕业后 / 毕业前): a bound in time, like 满35周岁 in age.

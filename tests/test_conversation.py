@@ -580,3 +580,14 @@ def test_which_turns_compare(question, compares):
     from qa.conversation import COMPARES
 
     assert bool(COMPARES.search(question)) is compares
+
+
+
+def test_a_bare_subject_asking_another_kind_of_figure_is_its_own_question(tmp_path_factory):
+    """"烘干机补多少" after a count of 品目: the count question asked of 烘干机 would be nonsense."""
+    kb = made_up_kb(tmp_path_factory, "machines", {"m.txt": "滨江市农机购置补贴方案\n一、补贴限额\n烘干机单机补贴限额不超过12万元；"
+                                                           "100马力以上拖拉机单机补贴限额不超过10万元；大型甘蔗收获机单机补贴限额不超过40万元。\n"
+                                                           "二、补贴对象\n从事农业生产的农民和农业生产经营组织。\n"})
+    first = ask(kb, "滨江农机购置补贴方案的补贴限额一共列了几种机具？")
+    answer = ask(kb, "烘干机补多少", history=[first.to_dict()])
+    assert "replaced subject" not in "\n".join(answer.trace) and "12万元" in answer.answer

@@ -519,7 +519,8 @@ def test_a_question_in_the_users_word_is_answered_from_the_sentence_in_the_docum
 @pytest.mark.parametrize("question,values", [
     ("个人缴费费率是多少？我今年40岁。", [(40.0, "岁")]), ("我42周岁了，能领多少", [(42.0, "岁")]),
     ("公司注册已经四年了，还能申请吗", [(4.0, "年")]), ("我店里现在雇了6个人", [(6.0, "人")]), ("我们有20名员工", [(20.0, "人")]),
-    ("到2020年秸秆综合利用率是多少", []), ("40岁以下博士在青岛落户买房，安家费给多少？", []), ("满3年的企业能补多少", []), ("同一家企业一年最多能兑多少", []), ("补贴期限最长几年", []),
+    ("到2020年秸秆综合利用率是多少", []), ("40岁以下博士在青岛落户买房，安家费给多少？", []), ("满3年的企业能补多少", []),
+    ("35到45岁的费率是多少", []), ("35岁至45岁之间的费率", []),  # a range asked about, no age of the asker's ("同一家企业一年最多能兑多少", []), ("补贴期限最长几年", []),
 ])
 def test_the_figures_an_asker_states_of_their_own_case(question, values):
     from qa.figures import own_values
@@ -679,3 +680,16 @@ def test_a_figure_given_respectively_is_the_one_of_the_subject_asked(respective_
 
     answer = ask(respective_kb, question)
     assert answer.answer.split("\n")[0].endswith(f"{figure}[1]。")
+
+
+
+@pytest.mark.parametrize("sentence,figure,bounds", [
+    ("提供最高30万元的贷款，其中，对10万元以下的创业担保贷款免除反担保要求", "对10万元以下", True),
+    ("对年营业收入500万元以上的企业给予奖励", "500万元以上", True),
+    ("提供最高30万元的贷款，其中，对10万元以下的创业担保贷款免除反担保要求", "最高30万元", False),
+    ("给予每人每月1500元的住房补贴", "1500元", False),
+])
+def test_a_figure_saying_which_cases_a_rule_is_for_is_no_amount_it_gives(sentence, figure, bounds):
+    from qa.figures import bounds_a_subject
+
+    assert bounds_a_subject(sentence, figure) is bounds
