@@ -66,6 +66,13 @@ def knowledge_base_of(root: Path, files: dict[str, str]):
     return kb
 
 
+def answer_over(root: Path, files: dict[str, str], question: str):
+    """The answer to `question` from a knowledge base of made-up documents (knowledge_base_of)."""
+    from qa.chain import ask
+
+    return ask(knowledge_base_of(root, files), question)
+
+
 def copy_of_bundled_data(bundled_data: Path, target: Path) -> Path:
     """`target`, a data directory of its own holding the bundled documents (as a first ingest leaves it)."""
     shutil.copytree(bundled_data, target)

@@ -581,11 +581,9 @@ MADE_UP_LOAN_FAQ = ("临海市创业担保贷款常见问题\n一、贷款申请
 @pytest.mark.parametrize("question", ["临海的创业担保贷款，个人借款人申请有年龄限制吗？", "临海个人借款人申请创业担保贷款有年龄要求吗？"])
 def test_an_age_question_is_answered_by_the_item_stating_the_age_not_by_the_lead_in_of_the_conditions(tmp_path, question):
     """"个人借款人申请条件：" says what follows, not what the conditions are; the item stating the age answers."""
-    from qa.chain import ask
-    from tests.conftest import knowledge_base_of
+    from tests.conftest import answer_over
 
-    kb = knowledge_base_of(tmp_path, {"faq.txt": MADE_UP_LOAN_FAQ})
-    answer = ask(kb, question)
+    answer = answer_over(tmp_path, {"faq.txt": MADE_UP_LOAN_FAQ}, question)
     assert "50周岁" in answer.answer and "55周岁" in answer.answer
 
 
@@ -606,11 +604,9 @@ MADE_UP_GUIDE = ("临海市出海专项资金申报指南\n一、支持内容\n1
 @pytest.mark.parametrize("question", ["临海出海专项资金的材料发到哪里？什么时候截止？", "临海出海专项资金申报截止到哪天？材料寄到哪里？"])
 def test_a_question_asking_where_and_until_when_gets_both_the_address_and_the_deadline(tmp_path, question):
     """Four clauses state an address; they do not crowd the one stating the deadline out of the clauses read."""
-    from qa.chain import ask
-    from tests.conftest import knowledge_base_of
+    from tests.conftest import answer_over
 
-    kb = knowledge_base_of(tmp_path, {"guide.txt": MADE_UP_GUIDE})
-    answer = ask(kb, question)
+    answer = answer_over(tmp_path, {"guide.txt": MADE_UP_GUIDE}, question)
     assert "2026年6月30日" in answer.answer and ("lh_fund@example.com" in answer.answer or "一楼窗口" in answer.answer)
 
 
