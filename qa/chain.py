@@ -99,7 +99,7 @@ ROW_KEPT = ("doc_id", "doc_title", "locator", "clause_locator", "title")  # with
 def _kept(row: dict) -> dict:
     """What the facts keep of a responsibility row, its strings shared: at 121k chunks the rows were ~250 MB,
     most of it the clause texts (42 MB), the targets (~70 MB) and each document's own copies of the same unit
-    names, titles and locators (the copies of a document share them); ~75 MB now (measured)."""
+    names, titles and locators (the copies of a document share them); ~50 MB now (measured)."""
     kept = {key: sys.intern(row[key]) for key in ROW_KEPT}
     kept["lead"] = [sys.intern(u) for u in row["lead"]]
     kept["responsible"] = [sys.intern(u) for u in row["responsible"]]
