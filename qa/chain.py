@@ -94,6 +94,21 @@ class Context:
         self.trace.append(f"{step}: {message}")
 
 
+ROW_KEPT = ("doc_id", "doc_title", "locator", "clause_locator", "title")  # with lead and responsible: what
+# questions read of a responsibility row (who answers, drafts). Its clause text is read from Chroma for the
+# few rows an answer cites; its targets, lead_stated and file name only the task table shows (kb.tasks).
+
+
+def _kept(row: dict) -> dict:
+    """What the facts keep of a responsibility row, its strings shared: at 121k chunks the rows were ~250 MB,
+    most of it the clause texts (42 MB), the targets (~70 MB) and each document's own copies of the same unit
+    names, titles and locators (the copies of a document share them); ~50 MB now (measured)."""
+    kept = {key: sys.intern(row[key]) for key in ROW_KEPT}
+    kept["lead"] = [sys.intern(u) for u in row["lead"]]
+    kept["responsible"] = [sys.intern(u) for u in row["responsible"]]
+    return kept
+
+
 class KnowledgeBaseFacts:
     """Per knowledge base, computed once (until it changes): its clauses, responsibility table, units,
     vocabulary, text, and the places its documents cover. Questions never scan the whole store."""
@@ -104,7 +119,7 @@ class KnowledgeBaseFacts:
         for chunk_id, meta in kb.clause_facts():  # saved beside the keyword index: no read of every clause
             doc_id = sys.intern(meta["doc_id"])
             clauses.append((clause_order(meta), chunk_id, doc_id, meta["locator"],
-                            meta.get("normalized") or normalize(clause_text(meta)), task_rows(meta)))
+                            meta.get("normalized") or normalize(clause_text(meta)), [_kept(row) for row in task_rows(meta)]))
         clauses.sort(key=lambda c: c[0])
         self.rows = [row for c in clauses for row in c[5]]
         self.head_ids = {(c[2], c[3]): c[1] for c in clauses}
@@ -166,6 +181,7 @@ def facts_for(kb: KnowledgeBase) -> KnowledgeBaseFacts:
     if facts is None or facts.fingerprint != kb.keyword_index().fingerprint:
         with clause_facts.gc_paused():
             facts = _facts[id(kb)] = KnowledgeBaseFacts(kb)
+        clause_facts.release_freed_memory()
     return facts
 
 
@@ -1044,17 +1060,21 @@ def _aggregate(kb: KnowledgeBase, ctx: Context):
         rows = [r for r in rows if r["doc_id"] in ctx.doc_ids]
     if not rows:
         return None
-    found = kb.get_hits([facts.head_ids[(row["doc_id"], row["clause_locator"])] for row in rows])
-    rows = [r for r in rows if facts.head_ids[(r["doc_id"], r["clause_locator"])] in found]  # none deleted since
-    if not rows:
-        return None
-    hits = []
+    metas = kb.get_metadatas([facts.head_ids[(row["doc_id"], row["clause_locator"])] for row in rows])
+    cited, hits = [], []
     for row in rows:
-        hit = found[facts.head_ids[(row["doc_id"], row["clause_locator"])]]
-        hit.quote = row["text"]
+        head_id = facts.head_ids[(row["doc_id"], row["clause_locator"])]
+        meta = metas.get(head_id)
+        if meta is None:  # deleted since
+            continue
+        hit = Hit.from_record(head_id, meta)
+        hit.quote = clause_text(meta)  # the whole clause (the facts keep no clause text as written)
         hit.score = 1.0
+        cited.append({**row, "text": hit.quote})
         hits.append(hit)
-    return compose.compose_aggregate(unit, rows, hits, ctx.analysis.language)
+    if not cited:
+        return None
+    return compose.compose_aggregate(unit, cited, hits, ctx.analysis.language)
 
 
 def _refuse(kb: KnowledgeBase, answer: Answer, ctx: Context, hits: list[Hit]) -> None:

@@ -55,6 +55,24 @@ def test_english_aggregate_question(bundled_kb):
     assert answer.answer.startswith("The Municipal Finance Bureau (市财政局) is named in 7 clause(s):")
 
 
+def test_an_aggregate_answer_quotes_each_clause_whole_as_the_task_table_shows_it(bundled_kb):
+    answer = ask(bundled_kb, "在枣庄的计划里，市财政局负责哪些任务？")
+    table = {(r["doc_id"], r["clause_locator"]): r["text"] for r in bundled_kb.tasks(unit="市财政局")}
+    assert len(answer.citations) == 7
+    assert [c.quote for c in answer.citations] == [table[(c.doc_id, c.locator)] for c in answer.citations]
+
+
+def test_the_responsibility_rows_the_chain_keeps_hold_only_what_questions_read_with_shared_strings(bundled_kb):
+    from qa.chain import facts_for
+
+    rows = facts_for(bundled_kb).rows
+    assert {frozenset(r) for r in rows} == {frozenset({"doc_id", "doc_title", "locator", "clause_locator", "title",
+                                                       "lead", "responsible"})}
+    finance = [u for r in rows for u in r["lead"] + r["responsible"] if u == "市财政局"]
+    assert len({r["doc_id"] for r in rows if "市财政局" in r["lead"] + r["responsible"]}) > 1
+    assert all(u is finance[0] for u in finance)  # one string, not one per clause or document
+
+
 def test_a_topic_no_document_covers_is_refused_with_the_closest_clauses(bundled_kb):
     answer = ask(bundled_kb, "What does the plan say about space tourism?")
     assert answer.refused and not answer.citations

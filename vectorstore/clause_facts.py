@@ -21,6 +21,8 @@ JSON — most of a cold start's time spent on them.
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import gc
 import json
 import pickle
@@ -67,6 +69,24 @@ def gc_paused():
     finally:
         if was_enabled:
             gc.enable()
+
+
+def release_freed_memory() -> None:
+    """Give the memory freed while the facts were made back to the system (glibc's malloc_trim; elsewhere
+    nothing). Reading them allocates every clause's record — its text as written and normalised, units,
+    targets — of which the facts keep a small part; the rest, freed, stayed in the process's heap: at 121k
+    chunks 137 MB of a serving process's resident memory (measured), returned in well under a second."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim():
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc (macOS, musl): the allocator keeps what it keeps
+        return None
 
 
 def write_header(out: BinaryIO, fingerprint: str) -> None:

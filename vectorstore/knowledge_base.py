@@ -65,6 +65,7 @@ from vectorstore.chroma_store import (Guarded, StoreError, missing_on_server, op
 from vectorstore.commits import CommitMarker, IngestLocked, WriterLock
 from vectorstore.disk_space import SpaceReserve, is_disk_full, no_space
 from vectorstore.embeddings import make_embeddings
+from vectorstore.encoder_process import EncoderProcess, EncoderProcessError
 from vectorstore.records import Hit, chunk_metadata, clause_text, doc_id_of, loads
 from vectorstore.token_cache import TokenCache, text_key
 from vectorstore.tokenizer import Tokenizer, user_words_from
@@ -89,6 +90,7 @@ class IngestReport:
     chunks: int = 0  # chunks in the knowledge base after this run
     embedded: int = 0  # chunks embedded by this run
     tokenized: int = 0  # chunks the keyword index tokenised for this run (vectorstore.token_cache)
+    embedded_apart: int = 0  # of `embedded`, those embedded by the encoder process (vectorstore.encoder_process)
     seconds: float = 0.0
     orphans: int = 0  # chunks of unfinished documents (an interrupted earlier run) deleted by this run
 
@@ -212,6 +214,9 @@ class KnowledgeBase:
         self._stored: _Stored | None = None  # during an ingest: what Chroma may hold, to skip lookups that find nothing
         self._pending = _Pending()
         self._reader: ReaderProcess | None = None  # reads .docx/.xlsx during an ingest, time and memory bounded
+        self._encoder: EncoderProcess | None = None  # embeds during a long ingest, beside the writes (see _embed)
+        self._encoder_failed = False
+        self._report = IngestReport()  # the running ingest's
         self._ingesting = False  # only an ingest may create a server's collection once it was opened
         self._on_server = False
         self._touched: set[str] = set()  # documents whose head changed in place (sources): their facts are read again
@@ -311,10 +316,13 @@ class KnowledgeBase:
         started = time.monotonic()
         report = IngestReport()
         with self._writing(), self._lock(), ReaderProcess(self.settings) as reader:
-            self._reader, self._ingesting = reader, True
+            self._reader, self._ingesting, self._report = reader, True, report
             try:
                 self._ingest(paths, prune, progress, after_discovery, report)
             finally:  # after an error (the server went away…) nothing half-queued is left for the next run
+                if self._encoder is not None:
+                    self._encoder.close()
+                self._encoder, self._encoder_failed = None, False
                 self._pending = _Pending()
                 self._vector_cache.clear()
                 self._stored = None
@@ -584,7 +592,7 @@ class KnowledgeBase:
                 fresh = {}
                 for first in range(0, len(new), size):
                     texts = new[first : first + size]
-                    fresh.update(zip(texts, self.embeddings.embed_documents(texts)))
+                    fresh.update(zip(texts, self._embed(texts, embedded + first)))
                 embedded += len(new)
                 vectors = []
                 for r in batch:
@@ -608,6 +616,26 @@ class KnowledgeBase:
                 futures.wait([write])
             bar.close()
         return embedded
+
+    def _embed(self, texts: list[str], done: int) -> list[list[float]]:
+        """Vectors for an ingest's texts (`done`: how many this write has embedded so far). Once a run has
+        embedded settings.encoder_process_after of them, an encoder process is started, and it embeds from
+        the moment its model is loaded: Chroma's upserts on the writer thread hold the GIL, so the two only
+        run at once in two processes (vectorstore.encoder_process). Same vectors either way."""
+        after = self.settings.encoder_process_after
+        if after is not None and not self._encoder_failed and self._ingesting and self._report.embedded + done >= after:
+            if self._encoder is None:
+                self._encoder = EncoderProcess(self.embedder_spec)
+            if self._encoder.ready():
+                try:
+                    vectors = self._encoder.embed_documents(texts)
+                    self._report.embedded_apart += len(texts)
+                    return vectors
+                except EncoderProcessError as exc:
+                    print(f"warning: {exc}; embedding in this process", file=sys.stderr, flush=True)
+                    self._encoder.close()
+                    self._encoder, self._encoder_failed = None, True
+        return self.embeddings.embed_documents(texts)
 
     def _upsert(self, batch: list[tuple[str, str, dict]], vectors: list[list[float]]) -> int:
         self.collection.upsert(
