@@ -57,3 +57,18 @@ def test_a_long_ingest_embeds_in_the_encoder_process_and_stores_the_vectors_an_i
     vectors = {kb: dict(zip(got["ids"], got["embeddings"])) for kb, got in stored.items()}
     assert vectors[apart].keys() == vectors[here].keys()
     assert all(np.array_equal(vectors[apart][i], vectors[here][i]) for i in vectors[here])
+
+
+def test_an_encoder_process_that_cannot_start_leaves_the_ingest_to_finish_here(tmp_path, monkeypatch, capsys):
+    """No process to be had (a missing interpreter stands for the OS refusing one): the ingest embeds in-process."""
+    import vectorstore.encoder_process as encoder_process
+
+    monkeypatch.setattr(encoder_process.sys, "executable", str(tmp_path / "no-such-python"))
+    with pytest.raises(EncoderProcessError, match="could not start"):
+        EncoderProcess("use")
+    files = tmp_path / "files"
+    replicate_corpus(1, files)
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data", encoder_process_after=0))
+    report = kb.ingest([files], progress=False)
+    assert report.embedded == kb.count() == 121 and report.embedded_apart == 0
+    assert "could not start" in capsys.readouterr().err

@@ -46,8 +46,11 @@ class EncoderProcess:
     """`embed_documents(texts)` as the embedder `spec` gives it, computed in a child process."""
 
     def __init__(self, spec: str):
-        self._proc = subprocess.Popen([sys.executable, "-m", "vectorstore.encoder_process", spec], cwd=PROJECT_DIR,
-                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        try:
+            self._proc = subprocess.Popen([sys.executable, "-m", "vectorstore.encoder_process", spec], cwd=PROJECT_DIR,
+                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError as exc:  # no process to be had (limits, memory): the ingest embeds in-process
+            raise EncoderProcessError(f"the encoder process could not start: {exc}") from None
         self._ready = False
 
     def ready(self) -> bool:

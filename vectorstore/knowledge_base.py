@@ -624,17 +624,18 @@ class KnowledgeBase:
         run at once in two processes (vectorstore.encoder_process). Same vectors either way."""
         after = self.settings.encoder_process_after
         if after is not None and not self._encoder_failed and self._ingesting and self._report.embedded + done >= after:
-            if self._encoder is None:
-                self._encoder = EncoderProcess(self.embedder_spec)
-            if self._encoder.ready():
-                try:
+            try:
+                if self._encoder is None:
+                    self._encoder = EncoderProcess(self.embedder_spec)
+                if self._encoder.ready():
                     vectors = self._encoder.embed_documents(texts)
                     self._report.embedded_apart += len(texts)
                     return vectors
-                except EncoderProcessError as exc:
-                    print(f"warning: {exc}; embedding in this process", file=sys.stderr, flush=True)
+            except EncoderProcessError as exc:
+                print(f"warning: {exc}; embedding in this process", file=sys.stderr, flush=True)
+                if self._encoder is not None:
                     self._encoder.close()
-                    self._encoder, self._encoder_failed = None, True
+                self._encoder, self._encoder_failed = None, True
         return self.embeddings.embed_documents(texts)
 
     def _upsert(self, batch: list[tuple[str, str, dict]], vectors: list[list[float]]) -> int:
