@@ -6,7 +6,7 @@ rank every clause that repeats the document's name (无废城市, 建设, 试点
 
 A title is named when the question holds runs of its core name (the title without 关于印发 … 的通知, brackets
 and years) of at least `title_min_span` characters, one of them at least `title_min_run` long, together at
-least `title_min_share` of the core. Several documents may be named at once (two plans sharing 支持人工智能
+least `title_min_share` of the core, and says what the document is (its name's last word: 方案, 计划, 通知). Several documents may be named at once (two plans sharing 支持人工智能
 OPC创新发展): all of them are.
 """
 
@@ -25,6 +25,7 @@ BRACKETED = re.compile(r"（[^）]*）|\([^)]*\)|〔[^〕]*〕")
 YEARS = re.compile(r"\d{4}(?:[-—–至]\d{4})?年")
 NOT_NAME = re.compile(r"[^0-9a-z\u4e00-\u9fff]")
 NAME_GAP = 2  # characters between two runs of one title (的, 里的) once punctuation and years are taken out
+GENRE = 2  # characters: what a document is, the last word of its name (方案, 计划, 办法, 指南, 通知)
 
 
 @dataclass
@@ -78,6 +79,14 @@ def _runs(text: str, name: str, min_span: int) -> list[tuple[int, int]]:
     return max(stretches, key=lambda runs: sum(e - s for s, e in runs), default=[])
 
 
+def _says_what_it_is(text: str, runs: list[tuple[int, int]], core: str) -> bool:
+    """A document is named with what it is — its core name's last word (方案, 计划, 通知), written at the end of the
+    run or just after it ("清洁海岸建设试点方案"): "首台套重大技术装备推广由哪个部门负责" names a topic that a
+    notice's title happens to hold, not the notice."""
+    kind = core[-GENRE:]
+    return any(kind in text[e - GENRE: e + NAME_GAP + GENRE] for _, e in runs)
+
+
 def named_documents(question: str, cores: dict[str, str], found_in: Callable[[str], set[str]],
                     min_span: int, min_run: int, min_share: float) -> TitleMatch | None:
     """The documents whose title (`cores`: document → core_name) the question names, and where it names them.
@@ -94,7 +103,8 @@ def named_documents(question: str, cores: dict[str, str], found_in: Callable[[st
         if not core:
             continue
         runs = _runs(text, core, min_span)
-        if runs and max(e - s for s, e in runs) >= min_run and sum(e - s for s, e in runs) >= min_share * len(core):
+        if runs and max(e - s for s, e in runs) >= min_run and sum(e - s for s, e in runs) >= min_share * len(core) \
+                and _says_what_it_is(text, runs, core):
             named.append(doc_id)
             spans.update((where[s], where[e - 1] + 1) for s, e in runs)
             longest = max([longest] + [text[s:e] for s, e in runs], key=len)
