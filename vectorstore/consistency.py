@@ -7,11 +7,15 @@ Used by the tests after every crash, concurrency and bad-input case, and by anyo
 from __future__ import annotations
 
 import math
+import time
 from collections import Counter
 
 from vectorstore.bm25 import KeywordIndex, fingerprint
 from vectorstore.knowledge_base import doc_id_of
 from vectorstore.records import loads
+
+CONSISTENCY_QUERY_TRIES = 4  # a sampled head vector the index does not find is asked for this many times…
+CONSISTENCY_QUERY_WAIT = 0.5  # …this many seconds apart before it counts as missing
 
 
 def check_consistency(kb, sample_queries: int = 20) -> list[str]:
@@ -81,8 +85,14 @@ def check_consistency(kb, sample_queries: int = 20) -> list[str]:
             vector = collection.get(ids=[head_id], include=["embeddings"])["embeddings"][0]
             # Approximate search: among near-duplicate documents the vector itself may rank past
             # the first few, so look further and accept it or an exact twin.
-            found = collection.query(query_embeddings=[list(vector)], n_results=min(50, count), include=["distances"])
-            if head_id not in found["ids"][0] and (not found["ids"][0] or min(found["distances"][0]) > 1e-3):
+            # A vector written a moment ago may reach the index a moment later (Chroma indexes its write log in
+            # the background; seen under load): a few tries, CONSISTENCY_QUERY_WAIT apart, before it is a problem.
+            for attempt in range(CONSISTENCY_QUERY_TRIES):
+                found = collection.query(query_embeddings=[list(vector)], n_results=min(50, count), include=["distances"])
+                if head_id in found["ids"][0] or (found["ids"][0] and min(found["distances"][0]) <= 1e-3):
+                    break
+                time.sleep(CONSISTENCY_QUERY_WAIT if attempt + 1 < CONSISTENCY_QUERY_TRIES else 0)
+            else:
                 problems.append(f"the dense index does not find the stored vector of {head_id}")
 
     current = fingerprint(ids)
