@@ -50,6 +50,19 @@ def _megabytes(n: int) -> str:
     return f"{n / 1048576:.0f} MB"
 
 
+def end_child(proc: subprocess.Popen) -> None:
+    """End a child that serves requests from its input: its input closed, its loop ends and it exits; killed if it
+    does not within 5 s (also the encoder process's way out, vectorstore.encoder_process)."""
+    try:
+        proc.stdin.close()
+        proc.wait(timeout=5)
+    except (OSError, subprocess.TimeoutExpired):
+        proc.kill()
+        proc.wait()
+    finally:
+        proc.stdout.close()
+
+
 class ReaderProcess:
     """`load(path)` → the file's text, as `ingest.loaders.load_text`, with time and memory bounded.
 
@@ -103,16 +116,8 @@ class ReaderProcess:
 
     def close(self) -> None:
         proc, self._proc = self._proc, None
-        if proc is None:
-            return
-        try:
-            proc.stdin.close()  # the child's loop ends at end of input
-            proc.wait(timeout=5)
-        except (OSError, subprocess.TimeoutExpired):
-            proc.kill()
-            proc.wait()
-        finally:
-            proc.stdout.close()
+        if proc is not None:
+            end_child(proc)
 
     # --- the child ----------------------------------------------------------------------------------------
 

@@ -146,6 +146,7 @@ class KnowledgeBaseFacts:
         self.titles = normalize(" ".join(doc.title for doc in documents))
         self.title_cores = {doc.doc_id: core_name(doc.title, sorted({n for p in self.doc_places[doc.doc_id] for n in (p.name, p.short)},
                                                                     key=len, reverse=True)) for doc in documents}
+        self.title_cores_joined = "\n".join(self.title_cores.values())  # what every question's title check scans
         self.english_units = {e.zh: e.phrases for e in glossary() if e.kind == "unit"}
 
 
@@ -309,9 +310,8 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     about = About.from_dict(turn.get("about")) or _about_by_asking(kb, previous_question, history[: n - 1])
     if language == "zh" and documents_titled(kb, question):  # "另外，…“无废城市”建设试点工作方案里，…": its own ground
         return Resolution("standalone", question, about)
-    asks_now, asked_before = asked_kinds(question, language), asked_kinds(about.question, detect_language(about.question))
     if language == "zh" and new and not places and bare_swap(normalize(question), new) \
-            and not (asks_now and asked_before and not asks_now & asked_before):  # "烘干机补多少" after a count: its own
+            and _asks_as_before(question, about.question):  # "烘干机补多少" after a count: its own question
         swapped = _chinese_swap(about, new, tokenizer, facts)  # "甘蔗收获机", "硕士的话多少": the question before, for it
         if swapped:
             return swapped
@@ -343,6 +343,12 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         if swapped:
             return swapped
     return Resolution("continues", question, about)
+
+
+def _asks_as_before(question: str, earlier: str) -> bool:
+    """The turn asks no other kind of figure than the turn before ("多少" asks any; "补多少" after "几个品目" another)."""
+    now, before = asked_kinds(question, "zh"), asked_kinds(earlier, detect_language(earlier))
+    return not now or not before or bool(now & before)
 
 
 def _chinese_swap(about: About, new: str, tokenizer, facts: "KnowledgeBaseFacts") -> Resolution | None:
@@ -489,7 +495,8 @@ def documents_titled(kb: KnowledgeBase, question: str) -> TitleMatch | None:
     """The documents the question names by their title (qa.titles)."""
     facts, settings = facts_for(kb), kb.settings
     return named_documents(question, facts.title_cores, lambda words: {facts.clause_docs[i] for i in facts.clauses_containing(words)},
-                           settings.title_min_span, settings.title_min_run, settings.title_min_share)
+                           settings.title_min_span, settings.title_min_run, settings.title_min_share,
+                           joined=facts.title_cores_joined)
 
 
 def documents_numbered(kb: KnowledgeBase, question: str) -> list[str]:

@@ -291,6 +291,11 @@ COUNTED = re.compile(r"(第?)([一二三四五六七八九十两]{1,3}|(?<![\d.]
 
 def numeral_forms(text: str) -> list[str]:
     """The other way of writing each counted number in the text: 第三年 → 第3年, 3年 → 三年 (documents use both)."""
+    return list(_numeral_forms(text))
+
+
+@lru_cache(maxsize=4096)  # asked of every keyword of every candidate sentence (evidence.in_title)
+def _numeral_forms(text: str) -> tuple[str, ...]:
     import cn2an
 
     forms = []
@@ -303,7 +308,7 @@ def numeral_forms(text: str) -> list[str]:
         except (ValueError, KeyError):
             continue
         forms.append(prefix + other + unit)
-    return list(dict.fromkeys(forms))
+    return tuple(dict.fromkeys(forms))
 
 
 def expand_abbreviations(question: str) -> list[str]:

@@ -88,14 +88,15 @@ def _says_what_it_is(text: str, runs: list[tuple[int, int]], core: str) -> bool:
 
 
 def named_documents(question: str, cores: dict[str, str], found_in: Callable[[str], set[str]],
-                    min_span: int, min_run: int, min_share: float) -> TitleMatch | None:
+                    min_span: int, min_run: int, min_share: float, joined: str | None = None) -> TitleMatch | None:
     """The documents whose title (`cores`: document → core_name) the question names, and where it names them.
+    `joined`: the cores joined by newlines, when the caller keeps them so (one string per knowledge base).
 
     `found_in(words)`: the documents whose text holds the words. A title's words that other documents use
     too name a topic, not a document (创业担保贷款 in 《创业担保贷款常见问题》 and in a city's measures): then
     no document is named."""
     text, where = _cleaned(question)
-    joined = "\n".join(cores.values())
+    joined = "\n".join(cores.values()) if joined is None else joined
     if not any(text[i: i + min_run] in joined for i in range(len(text) - min_run + 1)):
         return None  # the common case, checked at C speed over every title at once
     named, spans, longest = [], set(), ""

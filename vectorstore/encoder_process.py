@@ -32,6 +32,7 @@ import sys
 
 import numpy as np
 
+from ingest.reader_process import end_child
 from settings import PROJECT_DIR
 
 READY = b"R"
@@ -81,15 +82,7 @@ class EncoderProcess:
 
     def close(self) -> None:
         """End the child (its input closed, it exits; killed if it does not within 5 s)."""
-        proc = self._proc
-        try:
-            proc.stdin.close()
-            proc.wait(timeout=5)
-        except (OSError, subprocess.TimeoutExpired):
-            proc.kill()
-            proc.wait()
-        finally:
-            proc.stdout.close()
+        end_child(self._proc)
 
 
 def _serve(spec: str) -> None:
