@@ -193,10 +193,11 @@ def _document_ranks(headings: list[tuple | None]) -> list[float | None]:
     """The nesting of this document's numbering families. By default the usual order (章 › 节 › 一、 › （一） ›
     1. › （1） › 第X条); but when a family's numbering starts again (一 or 1) under two or more articles, the
     articles hold those items: "第三条（支持范围）" then "（一）…（二）…", "第四条" then "（一）…" nests each (一)
-    under its article (第三条(一)), as in 管理办法 and laws."""
+    under its article (第三条(一)), as in 管理办法 and laws. So they do when one article introduces the items
+    right below it ("第六条 …如下：" then "（一）…")."""
     canonical = {kind: rank for kind, rank, _ in HEADING_PATTERNS}
     restarts: dict[str, set[int]] = {}
-    article = None
+    article, introduced, previous = None, False, None
     for i, h in enumerate(headings):
         if not h:
             continue
@@ -204,7 +205,10 @@ def _document_ranks(headings: list[tuple | None]) -> list[float | None]:
             article = i
         elif article is not None and h[2] in ("一", "1"):
             restarts.setdefault(h[0], set()).add(article)
-    articles_hold = any(len(under) >= 2 for under in restarts.values())
+            # "第六条 个人缴费费率按年龄分段确定：" right above "（一）…": that article holds the items it introduces
+            introduced = introduced or (previous is not None and previous[0] == "article" and previous[3].rstrip().endswith(("：", ":")))
+        previous = h
+    articles_hold = introduced or any(len(under) >= 2 for under in restarts.values())
     ranks = dict(canonical, article=canonical["part"] - 0.5) if articles_hold else canonical
     return [ranks[h[0]] if h else None for h in headings]
 

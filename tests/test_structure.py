@@ -993,6 +993,21 @@ def test_items_restarting_under_articles_belong_to_their_article(title, family):
     assert locators == [f"第三条{norm(first)}", f"第三条{norm(second)}", f"第四条{norm(first)}", f"第四条{norm(second)}"]
 
 
+@pytest.mark.parametrize("lead_in,family", list(_itertools.product(
+    ["第六条 个人缴费费率按年龄分段确定：", "第五条 企业培育。对符合条件的企业给予以下支持:", "第二条 支持标准如下："], SUB_FAMILIES)))
+def test_one_article_introducing_the_items_below_it_holds_them(lead_in, family):
+    pattern, labels = family
+    article = lead_in.split(" ")[0]
+    lines = ["某某办法", "第一条 为规范管理，制定本办法。", lead_in]
+    lines += [f"{pattern.format(n)}对符合条件的项目给予奖励，具体标准另行规定。" for n in labels]
+    lines += ["第九条 本办法自印发之日起施行。"]
+    clauses = parse_clauses("\n".join(lines), "某某办法")
+    norm = lambda s: s.replace("（", "(").replace("）", ")")
+    items = [f"{article}{norm(pattern.format(n)) if pattern.startswith(('（', '(')) else n}" for n in labels]
+    assert [c.locator for c in clauses if c.locator not in ("第一条", article)] == items + ["第九条"]
+    assert all(c.path[0].startswith(article) for c in clauses if c.locator in items)  # under the article's heading
+
+
 def test_articles_without_restarting_items_stay_leaves_under_parts():
     text = "一、总则\n第一条 为规范管理，制定本办法。\n第二条 本办法适用于全市。\n二、附则\n第三条 本办法自印发之日起施行。"
     assert [c.locator for c in parse_clauses(text)] == ["第一条", "第二条", "第三条"]
