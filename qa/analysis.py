@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.places import Place
+from qa.figures import without_relative_who
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -77,6 +78,8 @@ STRONG_WHEN = re.compile(r"截止|\bdeadline\b|\bby what (date|time)\b|\bby when
 
 
 def detect_intent(text: str, language: str, names_unit: bool) -> str:
+    if language == "en":
+        text = without_relative_who(text)  # "…for a PhD who buys his first home, how much?" asks no body
     if STRONG_WHEN.search(text):
         return "when"  # "by what deadline must project lead units…" asks when, not who
     for intent, pattern in INTENT_PATTERNS[language]:

@@ -34,10 +34,10 @@ from qa.analysis import (INTENT_VOCABULARY, PAYER_ASKED, Analysis, asked_noun, a
                          find_units)
 from qa.citations import check, citation_from_hit
 from qa.conversation import (ANAPHORA, ASPECT_WORDS, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
-                             alternative_score, elliptical, own_words, points_at_subject, previous_turn, replace_subject,
+                             POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, with_case,
                              subject_of)
-from qa.evidence import GENERIC_HEAD, Evidence, gather, grouped_coverage, make_parts, names_subject
-from qa.figures import (ANY_FIGURE_KINDS, asked_kinds, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
+from qa.evidence import GENERIC_HEAD, Evidence, gather, grouped_coverage, make_parts, names_subject, sentences
+from qa.figures import (ANY_FIGURE_KINDS, asked_kinds, outside_own_case, own_figures, without_own_figures, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, named_documents, title_words
 from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, numeral_forms, synonyms, word_groups
@@ -58,7 +58,7 @@ INTENT_WORDS_ZH = re.compile(
     r"这份|这些|这块|这类|这一|那些|哪天|哪一年|一年|时候|开始|多久|几天|几个|几项|几家|如果|出现|首位|具体措施|具体做法|做法|包含|"
     r"单独|类型|分别是|是什么|有没有|能不能|可不可以|由谁来|由谁|归谁|找谁|管|归|拿|能拿|能领|领|补|能补|多少钱|钱|上限|下限|"
     r"配合|参与|协办|还是|协同|配合单位|参与单位|协办单位|那|那么|还有|另外|呢|"  # roles asked for; follow-up words
-    r"一共|总共|共计|合计|啥|哪几|去|来"  # asking for a total; colloquial what / which; 去参加 = 参加
+    r"一共|总共|共计|合计|啥|哪几|去|来|的话|要是|假如"  # asking for a total; colloquial what / which; 去参加 = 参加; a case
 )
 # An asking word fused with the verb after it by the segmenter ("最多补多少" → 最多补): asks, names nothing
 ASKING_FUSED = re.compile(r"(?:最多|最高|最少|多少)[\u4e00-\u9fff]")
@@ -212,12 +212,15 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
     resolution = _resolve(kb, question, language, history, facts)
     if resolution.follows:
         previous = resolution.previous.question
-        if resolution.replaced or resolution.kind == "place":  # the earlier question, read with what this turn names
+        if resolution.replaced or resolution.kind in ("place", "case"):  # the earlier question, read with what this turn names
             question = search_text = resolution.question
             intent = detect_intent(question, language, bool(units)) if intent in ("other", "measures") else intent
         elif resolution.kind == "document":  # a full question of its own, on the earlier document
             pass
         else:  # names nothing of its own: this turn's words say what is asked, the earlier ones what about
+            case = own_figures(question) if language == "zh" else []
+            if case and with_case(previous, case[0])[1]:  # "要是50岁，这个要交多少？" after "不到35岁…": not 35 any more
+                previous = with_case(previous, case[0])[0]
             search_text = f"{previous} {question}"
             if intent in ("other", "measures"):
                 intent = detect_intent(previous, detect_language(previous), bool(units)) if intent == "other" else intent
@@ -305,11 +308,19 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     new = _subject(question, language, tokenizer, facts, places, english)
     follows = _follows(question, new, places, find_places(previous_question, facts.covered_codes)) \
         or (english is not None and not places and _bare_english_term(question, english))
+    # "it", "这个", or a figure of the answer before ("5万是每年还是…"): about what that answer was about
+    # "it", "这个", or a figure of the answer before ("5万是每年还是…"): about what that answer was about
+    back = points_at_subject(question) or repeats_answer(question, str(turn.get("answer") or ""), previous_question)
+    follows = follows or back
     if not follows and (places or documents_numbered(kb, question)):
         return Resolution("standalone", question)  # names its own ground
     about = About.from_dict(turn.get("about")) or _about_by_asking(kb, previous_question, history[: n - 1])
     if language == "zh" and documents_titled(kb, question):  # "另外，…“无废城市”建设试点工作方案里，…": its own ground
         return Resolution("standalone", question, about)
+    case = posed_case(question) if language == "zh" and not places else None
+    if case:  # "40岁的话", "如果带动6个人就业呢": the question before, for the case the turn poses
+        asked, replaced = with_case(about.question, case)
+        return Resolution("case", asked, about, (replaced, case) if replaced else None)
     if language == "zh" and new and not places and bare_swap(normalize(question), new) \
             and _asks_as_before(question, about.question):  # "烘干机补多少" after a count: its own question
         swapped = _chinese_swap(about, new, tokenizer, facts)  # "甘蔗收获机", "硕士的话多少": the question before, for it
@@ -318,6 +329,10 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     if not follows:  # its own question, on no ground of its own: the earlier documents are preferred (search)
         return Resolution("standalone", question, about)
 
+    if new and language == "en" and detect_language(about.question) == "zh":
+        swapped = _english_swap_in_chinese(question, about, english, tokenizer, facts)
+        if swapped:  # "And the resident insured one how much?" after a Chinese question on 职工参保人员
+            return swapped
     if new and language == "en":
         swapped = _english_swap(question, about.question, facts, english)
         if swapped:  # "What about care at home?" after "what share of institutional care…": the earlier question, for it
@@ -327,8 +342,8 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         # communities?"), unless it points back at the earlier subject (这部分费用…) or document (里面的…)
         if places:
             return Resolution("standalone", question, about)
-        if points_at_subject(question):
-            return Resolution("continues", question, about)
+        if back:
+            return Resolution("continues", question, about, refers_back=True)
         points_back = DEICTIC.search(question) or FOLLOW_UP.search(question.strip())  # 里面的…, 那…
         return Resolution("document" if points_back else "standalone", question, about)
     new_places = [p for p in places if p not in find_places(about.question, facts.covered_codes)]
@@ -337,12 +352,12 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     if new and language == "zh" and not elliptical(normalize(question), new):
         # names its subject and says more than "那X呢": a question of its own ("这里说的港澳青年有年龄要求吗？")
         # on the earlier document, or about the earlier subject when it points back at it
-        return Resolution("continues" if points_at_subject(question) else "document", question, about)
+        return Resolution("continues", question, about, refers_back=True) if back else Resolution("document", question, about)
     if new and language == "zh":
         swapped = _chinese_swap(about, new, tokenizer, facts)
         if swapped:
             return swapped
-    return Resolution("continues", question, about)
+    return Resolution("continues", question, about, refers_back=back)
 
 
 def _asks_as_before(question: str, earlier: str) -> bool:
@@ -389,6 +404,18 @@ def _english_swap(question: str, previous: str, facts: "KnowledgeBaseFacts", tur
         if found:
             return previous[: found.start()] + words + previous[found.end():], (old.zh, new[0])
     return None
+
+
+def _english_swap_in_chinese(question: str, about: About, turn: Expansion, tokenizer, facts: "KnowledgeBaseFacts"
+                             ) -> Resolution | None:
+    """An English turn naming a new subject for a Chinese question before it (the user switched language): the
+    Chinese question with its subject replaced by the one glossary term of the turn it does not already hold
+    (居民 of "the resident insured one", 参保 being the earlier question's own)."""
+    if not FOLLOW_UP.search(question.strip()) and not _bare_english_term(question, turn):
+        return None
+    earlier = normalize(about.question)
+    new = [e.zh for e in turn.glossary_terms if not INTENT_WORDS_ZH.fullmatch(e.zh) and normalize(e.zh) not in earlier]
+    return _chinese_swap(about, new[0], tokenizer, facts) if len(new) == 1 else None
 
 
 def _for_place(question: str, place: Place, facts: "KnowledgeBaseFacts", language: str) -> str:
@@ -550,8 +577,8 @@ def _kept_clause(ctx: Context, hit: Hit) -> bool:
     resolution = ctx.resolution
     if resolution is None or resolution.kind not in ("continues", "subject") or hit.chunk_id not in resolution.previous.chunk_ids:
         return False
-    if resolution.kind == "continues":
-        return ctx.analysis.intent == "who"  # another role of the same task; another figure may stand elsewhere
+    if resolution.kind == "continues":  # another role of the same task, or another fact of what "it" points at;
+        return ctx.analysis.intent == "who" or _points_at_clause(ctx)  # another figure may stand elsewhere
     return normalize(resolution.replaced[1]) in normalize(hit.title + hit.quote)
 
 
@@ -763,10 +790,10 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         # "Is that more than the transport allowance?": the earlier figure is one side of the comparison
         earlier = resolution.previous.question
         parts = make_parts(earlier, detect_language(earlier), lambda text: _keywords_of(kb, ctx, text)) + parts
-    if ctx.analysis.intent == "target" and not any(part.kinds - NON_FIGURE_KINDS for part in parts):  # "规模有多大"
+    if ctx.analysis.intent == "target" and not any(part.kinds for part in parts):  # "规模有多大"; not "能同时享受吗"
         parts[0].kinds |= set(ANY_FIGURE_KINDS)
     evidence = gather(_with_headed(kb, _with_items(kb, hits), parts), parts, ctx.keywords, depth=kb.settings.evidence_depth,
-                      english=ctx.analysis.language == "en", swapped=_swapped_words(kb, ctx))
+                      english=ctx.analysis.language == "en", swapped=_swapped_words(kb, ctx), referent=_referent(ctx))
     ctx.log("decide", f"{len(parts)} part(s): " + "; ".join(
         f"“{p.text[:40]}” asks {sorted(p.kinds) or 'no figure'}" for p in parts))
     ctx.log("decide", "evidence: " + ("; ".join(f"“{e.sentence[:50]}” from {e.hit.locator} ({e.score:.2f})"
@@ -798,6 +825,8 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         return None  # "what does X consist of?" is answered with the list, or not at all
     if not asks_figure and (len(parts) == 1 and not parts[0].kinds or not evidence):
         ctx.log("compose", "the best clause's most relevant sentences")  # "what support…?"
+        # a clause every sentence of which is a rule for cases the asker's own is not (未满35周岁…, asked at 40)
+        hits = [h for h in hits if not all(outside_own_case(ctx.question, f"{h.title} {s}") for s in sentences(h.quote))] or hits
         if evidence and (ctx.resolution.follows or comparisons(ctx.question)):
             # the ranking leans on a follow-up's earlier words, or on the neighbouring rule across a bound the
             # question names (不到50公里 / 大于等于50公里): the clause of the sentence the evidence step chose is quoted
@@ -811,13 +840,33 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     return compose.compose_evidence(evidence, ctx.analysis.language)
 
 
+def _points_at_clause(ctx: Context) -> bool:
+    """A continuing turn pointing back at what the answer before was about ("it", "这个", its figure), and posing
+    no other case ("And if I have a brother…?": the rule for that case stands elsewhere)."""
+    return ctx.resolution.refers_back and not POSES_CASE.search(ctx.question)
+
+
+def _referent(ctx: Context) -> tuple[set[str], set[str] | None]:
+    """The clauses a continuing follow-up points back at, and for which asked kinds (None: any): those the answer
+    before cited — for "How long does it last?", "5万是每年还是…" any part (`_points_at_clause`); for the
+    asker's own case ("我们公司注册才半年，能申请吗") the part asking who may apply: the measure's condition."""
+    resolution = ctx.resolution
+    if resolution is None or resolution.kind != "continues" or resolution.previous.refused:
+        return set(), None
+    if _points_at_clause(ctx):
+        return set(resolution.previous.chunk_ids), None
+    if OWN_CASE.search(ctx.question) or OWN_CASE_EN.search(ctx.question):
+        return set(resolution.previous.chunk_ids), {"condition"}
+    return set(), None
+
+
 SWAPPED_WORD = 3  # characters: a word of the earlier subject this long tells a sentence about it
 
 
 def _swapped_words(kb: KnowledgeBase, ctx: Context) -> tuple[list[str], str] | None:
     """For a follow-up that swapped the subject: the earlier subject's words the new one lacks (创业者, 个人 of
     OPC创业者个人 against OPC企业), and the new subject."""
-    if ctx.resolution is None or not ctx.resolution.replaced:
+    if ctx.resolution is None or ctx.resolution.kind != "subject" or not ctx.resolution.replaced:
         return None
     old, new = ctx.resolution.replaced
     asked = [normalize(k) for k in ctx.keywords]  # 创业 of 创业者 is also a part of 创业担保贷款, still asked about
@@ -952,8 +1001,9 @@ def _groups_of(expansion: Expansion, text: str) -> list[list[str]]:
 
 def chinese_keywords(tokenizer, text: str) -> list[str]:
     """The words of a Chinese question that a relevant sentence holds: its tokens and those of the document words
-    for its own (synonym table), no intent or asking words, no 文号 (it scopes, it is no content); and a counted
-    number also as the documents may write it (第三年 → 第3年, whole)."""
+    for its own (synonym table), no intent or asking words, no 文号 (it scopes, it is no content), no figure of
+    the asker's own case; and a counted number also as the documents may write it (第三年 → 第3年, whole)."""
+    text = without_own_figures(text)  # "40岁的话", "雇了8个人": the asker's figures are in no sentence
     words = [t for t in tokenizer.tokens(" ".join([DOC_NUMBER.sub(" ", text), *expand_abbreviations(text)]))
              if not INTENT_WORDS_ZH.fullmatch(t) and not ASKING_FUSED.fullmatch(t)]
     return words + numeral_forms(text)

@@ -19,7 +19,7 @@ from ingest.metadata import DOC_NUMBER
 from ingest.units import ORG_SUFFIX
 from qa.citations import ORG_NAME, citation_from_hit
 from qa.english import figures_in_english
-from qa.figures import bounds_a_subject, other_side, outside_own_case, respective
+from qa.figures import asks_only_money, within_own_case, bounds_a_subject, other_side, outside_own_case, respective
 from qa.lexicon import english_name, word_groups
 from qa.model import Citation
 from vectorstore.records import Hit
@@ -228,6 +228,7 @@ UNIT_KINDS = {
 }
 
 
+OWN_CASE_BONUS = 2.0  # a figure whose sentence bounds its rule to the asker's own case, over the general figure
 RATE_WORD = re.compile(r"[\u4e00-\u9fff]{1,3}率")  # 税率, 贡献率: the rate asked for must be named where the figure is
 
 
@@ -261,6 +262,8 @@ def compose_target(hits: list[Hit], question: str, language: str, keywords: list
             return composed
     lower = question.lower()
     wanted = wanted_unit_kinds(lower)
+    if asks_only_money(question, language):  # "how much" is answered by an amount or a share, not by 3名
+        wanted = (wanted & {"money", "percent"}) or {"money", "percent"}
     rates = [r for r in RATE_WORD.findall(question) if r not in ("比率", "效率")]
     best = None
     for rank, hit in enumerate(hits[:3]):
@@ -292,7 +295,8 @@ def compose_target(hits: list[Hit], question: str, language: str, keywords: list
                 subject_hits += own_words
             unit_bonus = any(target["unit"].endswith(u) and any(h in lower for h in hints) for u, hints in UNIT_HINTS.items())
             # What it counts, the sentence it sits in, the unit asked for; earlier hits first.
-            score = subject_hits * 2 + sentence_coverage(sentence, hit, keywords) * 4 + unit_bonus * 1.5 - rank * 1.0
+            score = subject_hits * 2 + sentence_coverage(sentence, hit, keywords) * 4 + unit_bonus * 1.5 - rank * 1.0 \
+                + within_own_case(question, sentence) * OWN_CASE_BONUS  # 雇了8个人: the rule for 5人及以上
             if best is None or score > best[0]:
                 label = whose[0].rsplit("的", 1)[-1] if whose is not None else target["subject"]
                 best = (score, hit, dict(target, subject=label))

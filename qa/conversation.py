@@ -11,6 +11,8 @@ its intent and places. A new turn is resolved against the last answer's About, e
     continues    names nothing of its own: "每个月能领多少？", "那配合单位呢？", "Who else helps?"
                  → the earlier subject, document and clauses kept; the new turn says what is asked now
     new place    "杭州呢？" → the earlier question, about the new place (its documents, not the earlier ones)
+    case         "40岁的话", "如果带动6个人就业呢": the turn poses the asker's case and asks nothing else
+                 → the earlier question for that case (its own figure of that unit replaced), on its documents
 
 The resolution is one line of the trace ("follow-up of turn 2: kept document …, replaced subject 科技型中小企业
 with 高新技术企业"), so `ask --explain` shows how a turn was read.
@@ -25,10 +27,10 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from qa.figures import comparisons
+from qa.figures import ELIGIBLE_VERB, HYPOTHETICAL, comparisons
 
 # Words opening a turn that goes on from the one before, and those posing another case on the same ground.
-OPENERS, HYPOTHETICAL = "那么|那|还有|另外", "要是|如果|假如|若是"
+OPENERS = "那么|那|还有|另外"
 FOLLOW_UP = re.compile(
     rf"^({OPENERS}|其他|其它|它|该|这项|这个|此项|上述|以上|{HYPOTHETICAL})|还有(谁|哪些)|(其他|其它)(单位|部门)|呢[？?]?$"
     r"|^(and|what about|how about|also|then)\b|\b(they|them|else|other units|instead)\b",  # it, its, this, that: ANAPHORA
@@ -58,12 +60,12 @@ ASPECT_WORDS = re.compile(r"申请|申报|条件|材料|资料|证明|流程|程
                           r"额度|金额|资金|比例|期限|年限|时限|有效期|截止|上限|下限|范围|用途|多少|多久")
 # The asker's own case, up to the verb asking whether it qualifies: "我们公司注册才半年，现在能申请吗？" describes
 # the asker, not a subject of its own — it asks about the measure just discussed ("我们能申请算力券吗" names one).
-OWN_CASE = re.compile(r"(?:我|咱|本人|本公司|本企业)[^？?。！!]{0,24}?(?:还|也|现在|目前)?(?:能|可以|能不能|可不可以|能否|可否|是否可以|有没有资格)"
-                      r"(?:申请|申报|享受|领取|领|拿|办理|贷款|贷|参加|报名)")
+OWN_CASE = re.compile(r"(?:我|咱|本人|本公司|本企业)[^？?。！!]{0,24}?(?:还|也|现在|目前)?" + ELIGIBLE_VERB)
 # …and in English: "We run our own servers. Can we still get the vouchers?" asks of the measure just discussed.
 OWN_CASE_EN = re.compile(r"\b(?:can|could|may|do|would)\s+(?:we|i)\s+still\b|\b(?:are|am)\s+(?:we|i)\s+(?:still\s+)?(?:eligible|qualified)\b"
                          r"|\b(?:do|would)\s+(?:we|i)\s+(?:still\s+)?qualify\b|\b(?:can|could|may)\s+(?:we|i)\s+(?:also\s+)?"
                          r"(?:get|apply for|claim|receive|take|use)\s+(?:it|them|that|those|these)\b", re.IGNORECASE)
+CASE_MAX_CHARS = 16  # a posed case longer than this says more than a case ("…的话" closing a question of its own)
 MODIFIER_LENGTH = 3  # a word this short just before the replaced one modifies it (子女 of 子女教育)
 MAX_ABOUT_ITEMS, MAX_ABOUT_QUESTION = 20, 2000  # what a client-sent "about" may hold; the rest is ignored
 SIBLING_CONTEXT = 2  # characters either side that two alternatives (职工参保人员 / 居民参保人员) share in the documents
@@ -98,10 +100,11 @@ class About:
 class Resolution:
     """How a turn was read against the turn before."""
 
-    kind: str  # standalone | subject | continues | place | document (a full question about the earlier document)
+    kind: str  # standalone | subject | continues | place | case | document (a full question about the earlier document)
     question: str  # the question to answer (the turn itself when standalone)
     previous: About | None = None
     replaced: tuple[str, str] | None = None  # (earlier subject, new subject)
+    refers_back: bool = False  # a continuing turn pointing at what the answer before was about ("it", "这个", its figure)
 
     @property
     def follows(self) -> bool:
@@ -120,6 +123,8 @@ class Resolution:
             text += f", replaced subject {self.replaced[0]} with {self.replaced[1]}"
         if self.kind == "place":
             text += ", for the place now named"
+        if self.kind == "case":
+            text += ", for the case the turn poses"
         return text + f" → “{self.question}”"
 
 
@@ -127,6 +132,23 @@ def points_at_subject(question: str) -> bool:
     """The turn points back at what the turn before was about ("这部分费用…", "When does it expire?"), not only at
     its document ("When does this policy expire?": "this" belongs to "this policy")."""
     return bool(ANAPHORA.search(DEICTIC.sub(" ", question)))
+
+
+# A turn posing another case than the one answered: "要是…", "如果…", "And if I have a brother…", "…instead?"
+POSES_CASE = re.compile(rf"{HYPOTHETICAL}|\bif\b|\binstead\b", re.IGNORECASE)
+# A figure a turn repeats from the answer before: "5万是每年还是三年一共？" after "…每年不超过5万元".
+REPEATED_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:[万千百亿]|个?百分点|%|元|岁|周岁|年|个月|天|人|家|项|名)+")
+
+
+def repeats_answer(question: str, answer: str, earlier: str = "") -> bool:
+    """The turn repeats a figure the answer before stated (and its question did not ask with): it is about
+    what that answer was about ("5万是每年还是三年一共", "Is the 60元 per day?")."""
+    return any(normalize_figure(f) in normalize_figure(answer) and normalize_figure(f) not in normalize_figure(earlier)
+               for f in REPEATED_FIGURE.findall(question))
+
+
+def normalize_figure(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 # A turn comparing what the turn before was about with something else: both figures answer it.
@@ -155,6 +177,39 @@ def elliptical(question: str, subject: str) -> bool:
     if WHAT_ABOUT.search(question) and not ASKS_ITS_OWN.search(rest):
         return True  # "…去贷呢？" asks nothing of its own: what the turn before asked, of the new subject
     return len(rest) <= ELLIPSIS_REST
+
+
+# A turn that only poses the asker's case — "40岁的话", "如果带动6个人就业呢", "要是雇了8个人": the question before,
+# for that case. The case is a figure with a unit said of the asker (qa.figures.OWN_VALUE's units).
+CASE_FRAME = re.compile(rf"^(?:{OPENERS})?\s*(?:{HYPOTHETICAL})?(?:是)?|的话|呢|吧|啊|[\s？?。，,！!、]")
+CHOICE = re.compile(r"还是|是不是|或者")
+CASE_FIGURE = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*(周岁|岁|个人|人|名|年|个月)")
+# The earlier question's own figure of that unit, with the words bounding it (不到35岁, 满3年, 5人以上).
+BOUNDED_FIGURE = r"(?:不到|未满|不满|不足|满|超过|少于|多于|低于|高于|大于|小于|不超过|不少于|达到|已经|已|才|有)?\s*{figure}\s*(?:{unit})" \
+                 r"(?:及以上|及以下|以上|以下|以内|之内)?"
+CASE_UNITS = {"周岁": "周岁|岁", "岁": "周岁|岁", "个人": "个人|人|名", "人": "个人|人|名", "名": "个人|人|名", "年": "年", "个月": "个月"}
+
+
+def posed_case(question: str) -> str | None:
+    """The case a turn poses and nothing else ("40岁的话" → "40岁", "如果带动6个人就业呢" → "带动6个人就业"), or
+    None when the turn asks something of its own (多少, 吗, 怎么…) or states no figure of a case."""
+    core = CASE_FRAME.sub("", question.strip())
+    if not core or ASKS_ITS_OWN.search(core) or CHOICE.search(core) or not CASE_FIGURE.search(core) \
+            or len(core) > CASE_MAX_CHARS:  # "5万是每年还是三年一共" asks which
+        return None
+    return core
+
+
+def with_case(earlier: str, case: str) -> tuple[str, str | None]:
+    """The earlier question asked for the case a turn poses: its own figure of the same unit (with the words
+    bounding it) replaced ("广州长护险不到35岁个人要交钱吗" + "40岁" → "广州长护险40岁的话个人要交钱吗"), or the case
+    put before it when it states none. Returns (question, the phrase replaced or None)."""
+    unit = CASE_FIGURE.search(case).group(2)
+    pattern = BOUNDED_FIGURE.format(figure=r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)", unit=CASE_UNITS[unit])
+    found = re.search(pattern, earlier)
+    if found:
+        return earlier[: found.start()] + case + "的话" + earlier[found.end():], found.group(0)
+    return f"{case}的话，{earlier}", None
 
 
 def history_turns(value, where: str = "history", max_turns: int = 10) -> list[dict]:

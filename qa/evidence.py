@@ -11,6 +11,8 @@ cap?"). It is split into parts; each part keeps its own keywords and the kinds o
                  gives the deadline asked for: the document's own word on what it is about, stronger
                  than a kind word met in a sentence)
           + 0.5 × (numbers of the question the sentence repeats: "by 2028", "more than 50 km")
+          + 1.5 × (the sentence is in the clause a follow-up points back at: "How long does it last?")
+          + 2 × (the sentence's rule is bounded to the asker's own case: 雇了8个人 and 带动就业5人及以上的…)
           − rank penalty of the clause
 
 A sentence is read with its clause's headings and with the sentences before it in the clause, which often
@@ -31,10 +33,10 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import ASKING_WORDS, outside_own_case, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
+from qa.figures import ASKING_WORDS, outside_own_case, within_own_case, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
 from qa.compose import sentences as compose_sentences
-from qa.lexicon import numeral_forms, same_words, word_groups
+from qa.lexicon import expand_abbreviations, numeral_forms, same_words, word_groups
 from vectorstore.records import Hit
 from vectorstore.tokenizer import normalize
 
@@ -48,6 +50,8 @@ ELLIPSIS = re.compile(r"呢\s*[？?]?$|^(?:那|那么)|^(?:and |what about |how 
 # How the parts of a score weigh (see the module docstring).
 PART_WEIGHT, QUESTION_WEIGHT, KIND_WEIGHT, NUMBER_WEIGHT, RANK_PENALTY = 2.0, 1.0, 1.5, 0.5, 0.15
 HEADING_WEIGHT = 3.0
+CASE_WEIGHT = 2.0  # a sentence whose rule is bounded to the asker's own case (雇了8个人: 带动就业5人及以上的…)
+REFERENT_WEIGHT = 1.5  # a sentence of the clause a follow-up points back at ("it", "这个")
 MIN_COVERAGE = 0.25  # a sentence must hold this share of its part's (or the question's) keywords
 MIN_FIGURE_COVERAGE = 0.4  # … and more when it is to answer with a figure: a figure of something else misleads
 CANDIDATES = 3  # per part, for choosing the best combination
@@ -141,8 +145,10 @@ GENERIC_HEAD = re.compile(r"(?:项目|工作|政策|事项|情况|方面|活动|
 
 
 def in_title(word: str, title: str) -> bool:
-    """The word is one of the (normalised) title's, or is as the title writes it (第2批 of 第二批)."""
-    return normalize(word) in title or any(normalize(form) in title for form in numeral_forms(word))
+    """The word is one of the (normalised) title's, or is as the title writes it (第2批 of 第二批, 国办 of
+    国务院办公厅)."""
+    return normalize(word) in title or any(normalize(form) in title for form in numeral_forms(word)) \
+        or any(normalize(full) in title for full in expand_abbreviations(word))
 
 
 def names_subject(part: Part, about: str, doc_title: str = "") -> bool:
@@ -173,7 +179,8 @@ def _named_by_parts(term: str, keywords: list[str], about: str) -> bool:
 
 
 def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int = 4, english: bool = False,
-           swapped: tuple[list[str], str] | None = None) -> list[Evidence]:
+           swapped: tuple[list[str], str] | None = None,
+           referent: tuple[set[str], set[str] | None] = (frozenset(), None)) -> list[Evidence]:
     """The best sentence for each part (parts without one are skipped), in the order of the parts.
 
     Sentences come from the top `depth` clauses of the best hit's document (with the items a lead-in clause
@@ -188,7 +195,10 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     (the glossary terms are, by the caller).
     `swapped`: for a follow-up that swapped the subject ("那OPC企业呢？" after a question on OPC创业者个人), the
     earlier subject's own words and the new subject: a sentence naming the earlier subject and not the new one
-    is what the turn before was answered with, no answer to this one."""
+    is what the turn before was answered with, no answer to this one.
+    `referent`: the clauses a follow-up points back at ("How long does it last?", "这个怎么申请"), and the asked
+    kinds it is for (None: every part): their sentences score REFERENT_WEIGHT more, as what "it" is about, and
+    need no keyword of the question (it stands for them)."""
     if not hits:
         return []
     doc_id = hits[0].doc_id
@@ -203,7 +213,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
         if rank < depth:
             ranked_hits.append((rank, hit))
     pool = [(rank, hit, s, context) for rank, hit in ranked_hits if hit.doc_id == doc_id
-            for s, context in earlier_sentences(hit.quote).items() if not _only_title(s, hit)]
+            for s, context in earlier_sentences(hit.quote).items() if not _only_title(s, hit) and not _only_lead_in(s)]
     pool += _figure_headings([(rank, hit) for rank, hit in ranked_hits if hit.doc_id == doc_id])
     asked = " ".join(p.text for p in parts)
     numbers = set(re.findall(r"\d+(?:\.\d+)?", asked))
@@ -214,8 +224,10 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             about = normalize(hit.heading_path + hit.title + sentence)
             return normalize(new_subject) not in about and any(normalize(w) in about for w in old_words)
         pool = [entry for entry in pool if not names_only_the_earlier(entry[1], entry[2])]
+    referent_ids, referent_kinds = referent
     for i, part in enumerate(parts):
         question_keywords, question_specific = keywords, specific
+        pointed = referent_ids if referent_kinds is None or part.kinds & referent_kinds else set()
         if part.kinds & set(ASKING_WORDS):  # "谁有资格申报": 资格 is asked, not the subject
             part = Part(part.text, part.kinds, subject_words(part.keywords, part.kinds), part.unit, part.object)
             question_keywords = subject_words(keywords, part.kinds)
@@ -224,7 +236,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
         leans_on = ranked[i - 1][0].hit.chunk_id if i and ranked and ranked[-1] and len(set(part.keywords)) <= 1 else None
         candidates = []
         for rank, hit, sentence, context in pool:
-            nearby = leans_on is not None and hit.chunk_id == leans_on
+            # the clause the part before answered from, or the one the follow-up points back at: the words of the
+            # question were said there ("电话多少", "How many of these teams…?"), so no keyword floor
+            nearby = leans_on is not None and hit.chunk_id == leans_on or hit.chunk_id in pointed
             about = normalize(hit.heading_path + hit.title + sentence)  # a sentence is about its headings too
             part_cov = max(_coverage(part.keywords, about), _coverage(part_specific, about))
             all_cov = max(_coverage(question_keywords, about), _coverage(question_specific, about))
@@ -257,11 +271,12 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                                                             or names_subject(part, about + context, hit.doc_title))):
                 continue
             ruled = hit.title + " " + sentence  # the clause's own title says whom its sentences are for
-            if other_side(asked, ruled) or figure and outside_own_case(asked, ruled):
+            if other_side(asked, ruled) or outside_own_case(asked, ruled):
                 continue  # the question is below 100万, the sentence about above it; the asker is 40, the rule for 45+
             same_numbers = sum(1 for n in numbers if n in sentence)  # "by 2028", "more than 50 km"
             score = (PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + KIND_WEIGHT * states + HEADING_WEIGHT * (headed or deadline)
-                     + NUMBER_WEIGHT * same_numbers - RANK_PENALTY * rank)
+                     + NUMBER_WEIGHT * same_numbers + REFERENT_WEIGHT * (hit.chunk_id in pointed)
+                     + CASE_WEIGHT * within_own_case(asked, ruled) - RANK_PENALTY * rank)
             candidates.append(Evidence(hit, sentence, part, score, context))
         candidates.sort(key=lambda e: -e.score)
         ranked.append(candidates[:CANDIDATES])
@@ -285,6 +300,15 @@ def _figure_headings(ranked_hits: list[tuple[int, Hit]]) -> list[tuple[int, Hit,
                 seen.add(heading)
                 out.append((rank, dataclasses.replace(hit, quote=f"{heading}\n{hit.quote}"), heading, ""))
     return out
+
+
+LEAD_IN = re.compile(r"[：:]\s*$")
+
+
+def _only_lead_in(sentence: str) -> bool:
+    """"答：个人借款人申请条件：" announces what follows and says nothing itself; "费用标准为每人每次200元，支付比例
+    如下：" says a figure before announcing more."""
+    return bool(LEAD_IN.search(sentence)) and not re.search(r"\d", sentence)
 
 
 def _only_title(sentence: str, hit: Hit) -> bool:

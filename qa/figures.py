@@ -21,7 +21,7 @@ STATED = {
     "date": re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}年(?:底|前|上半年|下半年|起)|"
                        r"即日起|[上下]半年|年底前|月底前|\d{4}\s*[-—至]\s*\d{4}\s*年"),
     "year": re.compile(r"\d{4}\s*年"),
-    "count": re.compile(r"(?<![一二两三四五六七八九十百千万亿\d])(?!一(?![\d一二两三四五六七八九十百千万亿]))" + NUMERAL + r"\s*(?:万|千)?\s*(?:家|个|名|项|套|场|所|人次|人|批|户|座|篇|件|类|品目|条|次|倍|张|台|辆|亩|吨|平方米|千瓦)"),
+    "count": re.compile(r"(?<![一二两三四五六七八九十百千万亿\d])(?!一(?![\d一二两三四五六七八九十百千万亿]))" + NUMERAL + r"\s*(?:万|千)?\s*(?:家|个|名|项|套|场|所|人次|人|批|户|座|篇|件|类|品目|条|次|倍|张|台|辆)"),  # 亩, 吨, 平方米: measure, area
     "area": re.compile(NUMERAL + r"\s*(?:万|千)?\s*(?:平方米|平方公里|亩|公顷)"),
     "measure": re.compile(NUMERAL + r"\s*(?:毫米|厘米|公里|千米|米|千克|公斤|克|万吨|吨|千瓦时|千瓦|兆瓦|瓦|卡时|小时|分钟|平方米|亩|公顷|立方米|升|度)"),
     "rate": re.compile(r"\d+(?:\.\d+)?\s*元\s*/\s*\S{1,4}|LPR|BP\b"),
@@ -38,6 +38,8 @@ STATED = {
     # Who may apply: the sentence names the applicants or the conditions.
     "condition": re.compile(r"对象|条件|资格|符合|申请人|申报主体|须|应当|应具备|年满|不超过\d+周?岁|注册|登记|"
                            r"\d+\s*(?:年|个月|周岁|岁)(?:以上|以内|内|以下)的"),  # 运营1年以上的离校2年内高校毕业生
+    # Whether two measures may be had together: "不能同时分别享受", "可叠加享受", "按就高原则不重复享受".
+    "combine": re.compile(r"同时|叠加|兼得|重复享受|不重复|就高|择优|择一|只能选择|二选一"),
     # A body named: stricter than the grounding check's ORG_NAME (经办, 主办 are verbs).
     "org": re.compile(r"[\u4e00-\u9fff]{2,24}(?:委员会|办公室|局|厅|部|中心|机构|政府|集团|银行|管委会|总社|法院|检察院)"),
 }
@@ -59,6 +61,8 @@ ASKED = {
         "condition": re.compile(r"谁(?:可以|能|有资格)(?:申请|申报|享受)|条件|资格|对象|能不能申请|可以申请吗|能申请吗"),
         "org": re.compile(r"(?<!谁可以)(?<!谁能)谁(?!可以申|能申|有资格)|哪个(?:部门|单位|机构|机关)|哪些(?:部门|单位|机构)|什么(?:部门|单位|机构)|哪家|找哪"),
         "area": re.compile(r"面积|多大的?(?:场地|空间|地方)|多少平|几平"),
+        "measure": re.compile(r"(?:多少|几)(?:万|千)?(?:亩|吨|千瓦|兆瓦|公里|千米|立方米|公顷)"),  # a quantity, not a count
+        "combine": re.compile(r"叠加|兼得|兼顾享受|重复享受|同时(?:享受|申请|申报|领取|领|拿|扣除|扣|使用|办理)|一起(?:享受|申请|申报|领|拿|扣)"),
     },
     "en": {
         "money": re.compile(r"how much|\bamount\b|\bcap\b|\bceiling\b|\bmaximum\b|\bsubsid|\ballowance|\breward|\bgrant|\bbonus|"
@@ -76,6 +80,9 @@ ASKED = {
         "condition": re.compile(r"\beligib|\bqualif|\bconditions?\b|\brequirements?\b|\bcriteria\b|\bwho (?:can|may) apply", re.I),
         "org": re.compile(r"\bwho\b(?! (?:can|may) apply)|\bwhich (?:department|body|bodies|agency|agencies|office|bureau|unit)s?\b", re.I),
         "area": re.compile(r"\barea\b|(?<!per )\bsquare met|\bfloor space\b", re.I),
+        "measure": re.compile(r"how many (?:tons|tonnes|hectares|mu|kilowatts|megawatts|kilomet(?:er|re)s|km|cubic)\b", re.I),
+        "combine": re.compile(r"\btogether with\b|\bat the same time\b|\bcombine\b|\bstack(?:ed)?\b|\bon top of\b|"
+                              r"\b(?:get|claim|have|take|enjoy|receive)\b.{0,12}\bboth\b|\bdouble[- ]dip", re.I),
     },
 }
 # Headings that announce what their clause states: under 申报对象 or 申请条件 the sentences say who may apply,
@@ -109,7 +116,7 @@ def heading_announces(heading: str, kinds: set[str]) -> bool:
     return any(kind in HEADED and HEADED[kind].search(heading) for kind in kinds)
 
 
-NON_FIGURE_KINDS = {"org", "condition", "ending", "total", "deadline", "address"}  # asked kinds that are no figure:
+NON_FIGURE_KINDS = {"org", "condition", "ending", "total", "deadline", "address", "combine"}  # asked kinds that are no figure:
 # a "who" part wants a body named
 # Kinds a sentence states in so few words of its own that the question's words can't find it: the last day
 # ("即日起至2026年6月30日"), where to send ("发送至：x@y.com"). A sentence stating one answers in its own words.
@@ -125,15 +132,32 @@ ANY_FIGURE = re.compile(r"多少|几[个家项名年月天次]|how (?:much|many|
 WHICH_THINGS_EN = re.compile(r"\bwhich\s+(?!years?\b|department|bod(?:y|ies)\b|agenc|office|bureau|unit)[a-z]+", re.I)
 
 
+# "who" after a word, in a question that asks with another word: a relative pronoun ("…for a PhD who buys his
+# first home, how much?"), not a question about a body. After and/or/to/by… it still asks ("and who pays?").
+RELATIVE_WHO = re.compile(r"(?<=[a-z0-9'’])(?<!\band)(?<!\bor)(?<!\bbut)(?<!\bso)(?<!\bthen)(?<!\bto)(?<!\bby)(?<!\bfrom)"
+                          r"(?<!\bwith)(?<!\bfor)(?<!\bknow)(?<!\bask)(?<!\bme)(?<!\bis it)(?<!\bwas it)\s+who\b", re.I)
+OTHER_QUESTION_WORD = re.compile(r"\b(?:how|what|which|when|where|whether)\b", re.I)
+
+
+def without_relative_who(question: str) -> str:
+    """The English question with a relative "who" read as "that", so that only a "who" that asks asks for a body."""
+    if not OTHER_QUESTION_WORD.search(question):
+        return question
+    return RELATIVE_WHO.sub(" that", question)
+
+
 def asked_kinds(question: str, language: str) -> set[str]:
     """The kinds of figure a question (or one part of it) asks for; empty when it asks for none."""
+    if language == "en":
+        question = without_relative_who(question)
     kinds = {kind for kind, pattern in ASKED[language].items() if pattern.search(question)}
     if language == "en" and (kinds & NON_FIGURE_KINDS or WHICH_THINGS_EN.search(question)) \
             and not EXPLICIT_FIGURE_EN.search(question):
         kinds -= {"money", "percent", "rate"}  # "Who can apply for the subsidy?", "which banks handle the loan?"
         # name a subsidy or a loan, and ask for no amount
-    if "count" in kinds and language == "en" and re.search(r"how many (?:years|months|days)", question, re.I):
-        kinds.discard("count")
+    if "count" in kinds and (language == "en" and re.search(r"how many (?:years|months|days)", question, re.I)
+                             or "measure" in kinds):
+        kinds.discard("count")  # "how many years" asks a duration, "how many tons" a quantity
     if not (kinds - NON_FIGURE_KINDS) and ANY_FIGURE.search(question):
         kinds |= set(ANY_FIGURE_KINDS)  # "能扣多少？": any figure answers it
     if kinds - NON_FIGURE_KINDS and TOTAL_ASKED.search(question):
@@ -150,6 +174,13 @@ def asked_kinds(question: str, language: str) -> set[str]:
         if not CURRENCY_ASKED.search(question):
             kinds.add("percent")  # "能补多少？" is answered by 20% as well as by 100万元; "多少钱" only by money
     return kinds
+
+
+def asks_only_money(question: str, language: str) -> bool:
+    """The question asks an amount or a share and no other kind of figure ("how much", "补多少"; not "多少家",
+    not "多久")."""
+    kinds = asked_kinds(question, language) - NON_FIGURE_KINDS
+    return bool(kinds) and kinds <= {"money", "percent", "rate"}
 
 
 DEADLINE_ASKED = re.compile(r"截止|截至|最晚|最迟|之前(?:提交|申报)|\bdeadline\b|\blatest\b|\bby when\b", re.I)
@@ -263,19 +294,49 @@ def _number(text: str) -> float | None:
         return None
 
 
+# Words posing a case ("如果带动6个人就业", "要是雇了8个人", "40岁的话"): a figure in such a clause is the asker's.
+HYPOTHETICAL = "要是|如果|假如|若是|倘若"
+CASE_CLAUSE_END = re.compile(r"[，,。；;？?！!]")
+# Asking whether the asker qualifies ("还能申请吗", "可以享受吗"): the rule that leaves them out is the answer.
+ELIGIBLE_VERB = (r"(?:能|可以|能不能|可不可以|能否|可否|是否可以|有没有资格)[^，,。？?！!]{0,8}?"  # 还能在广州申请
+                 r"(?:申请|申报|享受|领取|领|拿|办理|贷款|贷|参加|报名)")
+ASKS_ELIGIBILITY = re.compile(ELIGIBLE_VERB + r"|\b(?:eligible|qualif(?:y|ied)|apply)\b", re.I)
+
+
 def own_values(question: str) -> list[tuple[float, str]]:
     """(value, unit) the asker states of their own case: every age, and a count or span of years written as
-    theirs (才/已经/有/了 before it, or 了 after it)."""
+    theirs (才/已经/有/了 before it, or 了 after it) or posed as a case (如果… / …的话, in its clause)."""
+    return [(value, unit) for _, value, unit in _own_matches(question)]
+
+
+def own_figures(question: str) -> list[str]:
+    """The figures of the asker's own case as written: "50岁" of "要是50岁，这个要交多少？"."""
+    return [m.group(0) for m, _, _ in _own_matches(question)]
+
+
+def without_own_figures(question: str) -> str:
+    """The question with the figures of the asker's own case reduced to their unit ("40岁的话" → " 岁 的话",
+    "雇了8个人" → "雇了 人 "): no sentence of a document holds the asker's number (the rule's bounds do, in that
+    unit), and 8个人 holds no 个人."""
+    for m, _, unit in reversed(_own_matches(question)):
+        question = question[: m.start()] + f" {unit} " + question[m.end():]
+    return question
+
+
+def _own_matches(question: str) -> list[tuple[re.Match, float, str]]:
     out, stated_bounds = [], comparisons(question)
     for m in OWN_VALUE.finditer(question):
         if m.group(1) in stated_bounds or RANGE_END.search(question[: m.start()]) or RANGE_START.match(question[m.end():]):
             continue  # "40岁以下博士", "35到45岁": a bound or range the question names, not the asker's own age
         unit = OWN_UNIT.get(m.group(2), m.group(2))
         before = question[max(0, m.start() - 2): m.start()]
-        own = unit == "岁" or m.group(3) or re.search(r"今年|已经|已|才|有|了$", before)
+        clause_before = CASE_CLAUSE_END.split(question[: m.start()])[-1]
+        clause_after = CASE_CLAUSE_END.split(question[m.end():])[0]
+        own = unit == "岁" or m.group(3) or re.search(r"今年|已经|已|才|有|了$", before) \
+            or re.search(HYPOTHETICAL, clause_before) or "的话" in clause_after
         value = _number(m.group(1))
         if own and value is not None and not (unit == "年" and value >= 1900):
-            out.append((value, unit))
+            out.append((m, value, unit))
     return out
 
 
@@ -299,14 +360,23 @@ def bounds(text: str) -> list[tuple[float, str, str, bool]]:
 
 def outside_own_case(question: str, sentence: str) -> bool:
     """The sentence's rule is for a range the asker's own case falls outside: "我今年40岁" and "满45周岁至退休前…为
-    0.08%" (the 35–45 rule is the asker's). For a figure question only: to "还能申请吗", the rule that excludes the
-    asker is the answer."""
+    0.08%" (the 35–45 rule is the asker's). Not for a question asking whether the asker qualifies: to "还能申请吗",
+    the rule that excludes the asker is the answer."""
     values = own_values(question)
-    if not values:
+    if not values or ASKS_ELIGIBILITY.search(question):
         return False
     return any(unit == u and (side == "more" and (value < bound or strict and value == bound)
                               or side == "less" and (value > bound or strict and value == bound))
                for value, unit in values for bound, side, u, strict in bounds(sentence))
+
+
+def within_own_case(question: str, sentence: str) -> bool:
+    """The sentence's rule is bounded to a range the asker's own case falls in: "雇了8个人" and "带动就业5人及以上
+    的，贷款额度最高60万元" — the rule for the asker's case, over the general one beside it."""
+    values = own_values(question)
+    stated = bounds(sentence) if values else []
+    return bool(stated) and any(unit == u for value, unit in values for _, _, u, _ in stated) \
+        and not outside_own_case(question, sentence)
 
 
 # "A、B分别给予X、Y": the n-th figure is the n-th subject's.

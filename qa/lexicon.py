@@ -311,10 +311,11 @@ def _numeral_forms(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
-def expand_abbreviations(question: str) -> list[str]:
+@lru_cache(maxsize=4096)  # asked per keyword per candidate sentence (evidence.in_title)
+def expand_abbreviations(question: str) -> tuple[str, ...]:
     """Full terms for the abbreviations a Chinese question uses."""
     found = []
     for short, full in synonyms():
         if short in question and full not in question and full not in found:
             found.append(full)
-    return found
+    return tuple(found)

@@ -591,3 +591,118 @@ def test_a_bare_subject_asking_another_kind_of_figure_is_its_own_question(tmp_pa
     first = ask(kb, "滨江农机购置补贴方案的补贴限额一共列了几种机具？")
     answer = ask(kb, "烘干机补多少", history=[first.to_dict()])
     assert "replaced subject" not in "\n".join(answer.trace) and "12万元" in answer.answer
+
+
+# --- a turn posing only the asker's case ("40岁的话", "如果带动6个人就业呢") ------------------------------------
+
+CASES = ["40岁", "带动6个人就业", "雇了8个人", "干了3年"]
+CASE_FRAMES = ["{}的话", "如果{}呢", "那要是{}", "{}呢？", "假如{}", "那如果是{}呢？"]
+
+
+@pytest.mark.parametrize("frame,case", list(itertools.product(CASE_FRAMES, CASES)))
+def test_a_turn_posing_only_a_case_is_read_as_that_case(frame, case):
+    from qa.conversation import posed_case
+
+    assert posed_case(frame.format(case)) == case
+
+
+@pytest.mark.parametrize("turn", ["那硕士呢", "40岁的话能领多少", "5万是每年还是三年一共", "如果40岁，要交多少钱？", "雇了8个人吗",
+                                  "三年还是五年"])
+def test_a_turn_asking_something_of_its_own_poses_no_case(turn):
+    from qa.conversation import posed_case
+
+    assert posed_case(turn) is None
+
+
+@pytest.mark.parametrize("earlier,case,asked,replaced", [
+    ("临海长护险不到35岁要缴费吗", "40岁", "临海长护险40岁的话要缴费吗", "不到35岁"),
+    ("满35周岁的职工缴多少", "50岁", "50岁的话的职工缴多少", "满35周岁"),
+    ("员工5人以上的企业能贷多少", "雇了3个人", "员工雇了3个人的话的企业能贷多少", "5人以上"),
+    ("临海创业担保贷款个人最高能贷多少？", "带动6个人就业", "带动6个人就业的话，临海创业担保贷款个人最高能贷多少？", None),
+])
+def test_a_posed_case_replaces_the_earlier_questions_figure_of_its_unit_or_comes_first(earlier, case, asked, replaced):
+    from qa.conversation import with_case
+
+    assert with_case(earlier, case) == (asked, replaced)
+
+
+MADE_UP_CARE_AND_LOANS = {
+    "care.txt": "临海市长期护理保险办法\n第五条 长护险基金按照以收定支、收支平衡的原则筹集。\n第六条 个人缴费费率按年龄分段确定：\n（一）未满35周岁参保人员个人不缴费；\n"
+                "（二）满35周岁至未满45周岁参保人员为0.03%；\n（三）满45周岁至退休前参保人员为0.09%。\n",
+    "loans.txt": "临海市创业担保贷款问答\n一、最高可以贷多少？\n答：个人创业担保贷款额度最高20万元；"
+                 "带动就业5人及以上就业的，贷款额度最高60万元。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def care_and_loans_kb(tmp_path_factory):
+    return made_up_kb(tmp_path_factory, "care_and_loans", MADE_UP_CARE_AND_LOANS)
+
+
+@pytest.mark.parametrize("first,follow_up,expected,not_expected", [
+    ("临海长护险不到35岁个人要缴费吗", "40岁的话", "0.03%", "0.09%"),
+    ("临海长护险不到35岁个人要缴费吗", "那如果是42岁呢？", "0.03%", "0.09%"),
+    ("临海长护险不到35岁个人要缴费吗", "50岁的话", "0.09%", "0.03%"),
+    ("临海创业担保贷款个人最高能贷多少？", "带动6个人就业的话", "60万元", "20万元"),
+    ("临海创业担保贷款个人最高能贷多少？", "要是雇了8个人呢", "60万元", "20万元"),
+])
+def test_a_posed_case_gets_the_rule_for_that_case(care_and_loans_kb, first, follow_up, expected, not_expected):
+    before = ask(care_and_loans_kb, first)
+    answer = ask(care_and_loans_kb, follow_up, history=[before.to_dict()])
+    assert expected in answer.answer and not_expected not in answer.answer
+    assert "for the case the turn poses" in "\n".join(answer.trace)
+
+
+# --- a turn pointing back at what the answer before was about ("it", "这个", its figure) ----------------------
+
+MADE_UP_VOUCHERS = ("临海市支持OPC发展若干措施\n一、设立算力服务券。对OPC使用算力服务的费用按50%给予补助，每家最高20万元，补助期限不超过3年。\n"
+                    "二、提供免费服务包。各区为符合条件的OPC提供最长2年的免费公共服务包，涵盖财务代账、税务申报和法律咨询。\n"
+                    "三、组建陪跑团。支持社区组建由1名团长和3名创业导师组成的创业陪跑团。到2028年，全市组建陪跑团50个以上。\n")
+
+
+@pytest.fixture(scope="module")
+def vouchers_kb(tmp_path_factory):
+    return made_up_kb(tmp_path_factory, "vouchers", {"vouchers.txt": MADE_UP_VOUCHERS})
+
+
+@pytest.mark.parametrize("first,follow_up,expected,not_expected", [
+    ("临海OPC算力服务券能补多少？", "这个能补几年？", "3年", "2年"),
+    ("临海OPC算力服务券能补多少？", "它的期限多长？", "3年", "2年"),
+    ("临海OPC算力服务券能补多少？", "20万是每年还是一共？", "3年", "2年"),
+    ("临海的创业陪跑团由哪些人组成？", "到2028年这些团一共要组建多少个？", "50个", "3名"),
+])
+def test_a_turn_pointing_back_is_answered_from_the_clause_the_answer_before_cited(vouchers_kb, first, follow_up,
+                                                                                    expected, not_expected):
+    before = ask(vouchers_kb, first)
+    answer = ask(vouchers_kb, follow_up, history=[before.to_dict()])
+    assert expected in answer.answer and not_expected not in answer.answer
+
+
+@pytest.mark.parametrize("question,answer,earlier,repeats", [
+    ("5万是每年还是三年一共", "每个企业租金补贴每年不超过5万元", "", True),
+    ("Is the 60元 per day?", "居民参保人员每人每天60元", "", True),
+    ("5万是每年吗", "每年不超过5万元", "5万以上的企业补多少", False),  # the question before asked with it
+    ("30万呢", "最高20万元", "", False),
+])
+def test_a_turn_repeating_a_figure_of_the_answer_before_is_about_it(question, answer, earlier, repeats):
+    from qa.conversation import repeats_answer
+
+    assert repeats_answer(question, answer, earlier) is repeats
+
+
+def test_a_pointer_in_a_turn_posing_another_case_is_not_held_to_the_clause_before(care_and_loans_kb):
+    before = ask(care_and_loans_kb, "临海长护险不到35岁个人要缴费吗")
+    answer = ask(care_and_loans_kb, "要是50岁，这个要交多少？", history=[before.to_dict()])
+    assert "0.09%" in answer.answer
+
+
+# --- an English turn after a Chinese question (the user switched language) -----------------------------------
+
+@pytest.mark.parametrize("follow_up", ["And the resident insured one?", "What about resident insureds?",
+                                       "And the resident insured one how much?"])
+def test_an_english_new_subject_swaps_the_subject_of_a_chinese_question_before(tmp_path_factory, follow_up):
+    kb = _care_kb(tmp_path_factory)
+    before = ask(kb, "临海长护险职工参保人员机构护理按什么比例支付？")
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert "75%" in before.answer and "70%" in answer.answer
+    assert "with 居民 →" in "\n".join(answer.trace)

@@ -689,3 +689,119 @@ def test_a_figure_saying_which_cases_a_rule_is_for_is_no_amount_it_gives(sentenc
     from qa.figures import bounds_a_subject
 
     assert bounds_a_subject(sentence, figure) is bounds
+
+
+@pytest.mark.parametrize("question,values", [
+    ("如果带动6个人就业，能贷多少", [(6.0, "人")]), ("雇了8个人的话，临海贷款最高多少", [(8.0, "人")]),
+    ("要是干了3年，还有补贴吗", [(3.0, "年")]), ("假如是50岁呢", [(50.0, "岁")]),
+    ("带动6个人就业的企业能贷多少", []),  # a count the question names, not posed as the asker's case
+])
+def test_a_figure_in_a_clause_posing_a_case_is_the_askers_own(question, values):
+    from qa.figures import own_values
+
+    assert own_values(question) == values
+
+
+@pytest.mark.parametrize("question,sentence", [
+    ("我今年58岁，个人要缴费吗", "（一）未满35周岁参保人员个人不缴费；"), ("50岁的话个人要交钱吗", "（一）未满35周岁参保人员个人不缴费；"),
+    ("我们有60名员工，适用哪档费率", "员工不足10人的企业按0.1%缴费"),
+])
+def test_a_rule_for_cases_the_asker_is_not_is_left_out_whatever_is_asked(question, sentence):
+    from qa.figures import outside_own_case
+
+    assert outside_own_case(question, sentence)
+
+
+@pytest.mark.parametrize("question", ["我今年58岁，还能申请吗", "我今年58岁，能不能贷款？", "I'm 58 years old, am I still eligible?"])
+def test_the_rule_that_leaves_the_asker_out_answers_whether_they_qualify(question):
+    from qa.figures import outside_own_case
+
+    assert not outside_own_case(question, "提交贷款申请时女性不超过55周岁")
+
+
+@pytest.mark.parametrize("question,sentence,within", [
+    ("雇了8个人的话，最高能贷多少", "带动就业5人及以上就业的，贷款额度最高60万元。", True),
+    ("要是带动3个人就业呢", "带动就业5人及以上就业的，贷款额度最高60万元。", False),
+    ("雇了8个人的话，最高能贷多少", "个人创业担保贷款额度最高20万元。", False),  # no bound: the general rule
+    ("我今年40岁，费率多少", "满35周岁至未满45周岁参保人员为0.03%", True),
+    ("我今年40岁，费率多少", "员工5人以上的企业按0.1%缴费", False),  # a bound in another unit
+])
+def test_a_rule_bounded_to_the_askers_own_case(question, sentence, within):
+    from qa.figures import within_own_case
+
+    assert within_own_case(question, sentence) is within
+
+
+@pytest.mark.parametrize("question,language,kinds", [
+    ("到2028年建多少个社区", "zh", {"count"}), ("秸秆一共多少吨", "zh", {"measure", "total"}), ("能建多少千瓦的光伏", "zh", {"measure"}),
+    ("How many tons of straw are used?", "en", {"measure"}), ("How many communities by 2028?", "en", {"count"}),
+])
+def test_a_quantity_in_physical_units_is_asked_as_a_measure_not_a_count(question, language, kinds):
+    assert asked_kinds(question, language) == kinds
+
+
+@pytest.mark.parametrize("sentence", ["到2028年，全市OPC社区面积超50万平方米。", "年处理秸秆20万吨", "装机容量100千瓦"])
+def test_a_quantity_in_physical_units_is_no_count(sentence):
+    assert "count" not in stated_kinds(sentence)
+
+
+@pytest.mark.parametrize("question,language", [
+    ("住房租金和房贷利息能同时扣吗", "zh"), ("这两个补贴可以叠加享受吗", "zh"), ("能一起申请吗", "zh"), ("会不会重复享受", "zh"),
+    ("Can I claim it together with my mortgage interest?", "en"), ("Can we get both the rent subsidy and the loan?", "en"),
+    ("Can I stack it with the city grant?", "en"), ("Can it be claimed at the same time as the other one?", "en"),
+])
+def test_whether_two_measures_may_be_had_together_is_asked_as_such(question, language):
+    assert asked_kinds(question, language) == {"combine"}
+
+
+@pytest.mark.parametrize("sentence,combines", [
+    ("纳税人及其配偶在一个纳税年度内不能同时分别享受住房贷款利息和住房租金专项附加扣除。", True),
+    ("同一项目符合多项扶持政策的，按就高原则给予支持，不重复享受。", True), ("可与其他政策叠加享受。", True),
+    ("给予每月1500元补贴。", False),
+])
+def test_a_sentence_saying_whether_measures_may_be_had_together(sentence, combines):
+    assert ("combine" in stated_kinds(sentence)) is combines
+
+
+@pytest.mark.parametrize("question,money_only", [
+    ("How much?", True), ("导师每月补贴多少", True), ("补多少", True), ("能补多少比例", True),
+    ("多少家企业", False), ("多少人", False), ("补贴期限多久", False), ("How many mentors and how much?", False),
+])
+def test_which_questions_ask_only_an_amount_or_a_share(question, money_only):
+    from qa.figures import asks_only_money
+    from qa.analysis import detect_language
+
+    assert asks_only_money(question, detect_language(question)) is money_only
+
+
+@pytest.mark.parametrize("question,asks_body", [
+    ("Qingdao: one-time allowance for a PhD who buys his first home, how much?", False),
+    ("What do graduates who start a business get?", False), ("Who leads the first-set equipment task?", True),
+    ("In Zaozhuang who leads the first-set equipment task?", True), ("And who pays for it?", True),
+    ("The first-set equipment task, who leads it?", True), ("I want to know who handles it", True),
+])
+def test_who_asks_for_a_body_only_as_a_question_word(question, asks_body):
+    from qa.analysis import detect_intent
+
+    assert (detect_intent(question, "en", False) == "who") is asks_body
+    assert ("org" in asked_kinds(question, "en")) is asks_body
+
+
+@pytest.mark.parametrize("word,title", [("国办", "国务院办公厅关于推广第二批支持创新相关改革举措的通知"),
+                                        ("工信部", "工业和信息化部关于印发某某办法的通知"), ("第2批", "关于公布第二批名单的通知")])
+def test_a_title_word_counts_however_it_is_abbreviated_or_numbered(word, title):
+    from qa.evidence import in_title
+    from vectorstore.tokenizer import normalize
+
+    assert in_title(word, normalize(title))
+
+
+@pytest.mark.parametrize("sentence,lead_in", [
+    ("答：个人借款人申请条件：", True), ("申报材料如下:", True), ("支持内容包括：", True),
+    ("纳入支付范围的费用标准为每人每次200元，支付比例如下：", False),  # says a figure before announcing more
+    ("提交贷款申请时女性不超过55周岁。", False),
+])
+def test_a_sentence_only_announcing_what_follows_answers_nothing(sentence, lead_in):
+    from qa.evidence import _only_lead_in
+
+    assert _only_lead_in(sentence) is lead_in
