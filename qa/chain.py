@@ -15,6 +15,7 @@ and the evaluation.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 
 import logging
@@ -33,11 +34,11 @@ from qa import compose
 from qa.analysis import (INTENT_VOCABULARY, PAYER_ASKED, Analysis, asked_noun, asks_figure, detect_intent, detect_language,
                          find_units)
 from qa.citations import check, citation_from_hit
-from qa.conversation import (ANAPHORA, ASPECT_WORDS, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
+from qa.conversation import (ANAPHORA, ASKS_ITS_OWN, ASPECT_WORDS, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
                              POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, with_case,
                              subject_of)
 from qa.evidence import GENERIC_HEAD, Evidence, gather, grouped_coverage, make_parts, names_subject, sentences
-from qa.figures import (ANY_FIGURE_KINDS, asked_kinds, outside_own_case, own_figures, without_own_figures, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
+from qa.figures import (ANY_FIGURE_KINDS, asked_kinds, event_sides, outside_own_case, own_figures, without_own_figures, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, named_documents, title_words
 from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, numeral_forms, synonyms, word_groups
@@ -323,7 +324,7 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         return Resolution("case", asked, about, (replaced, case) if replaced else None)
     if language == "zh" and new and not places and bare_swap(normalize(question), new) \
             and _asks_as_before(question, about.question):  # "烘干机补多少" after a count: its own question
-        swapped = _chinese_swap(about, new, tokenizer, facts)  # "甘蔗收获机", "硕士的话多少": the question before, for it
+        swapped = _chinese_swap(about, new, tokenizer, facts, question)  # "甘蔗收获机", "硕士的话多少": the question before, for it
         if swapped:
             return swapped
     if not follows:  # its own question, on no ground of its own: the earlier documents are preferred (search)
@@ -354,7 +355,7 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         # on the earlier document, or about the earlier subject when it points back at it
         return Resolution("continues", question, about, refers_back=True) if back else Resolution("document", question, about)
     if new and language == "zh":
-        swapped = _chinese_swap(about, new, tokenizer, facts)
+        swapped = _chinese_swap(about, new, tokenizer, facts, question)
         if swapped:
             return swapped
     return Resolution("continues", question, about, refers_back=back)
@@ -366,13 +367,18 @@ def _asks_as_before(question: str, earlier: str) -> bool:
     return not now or not before or bool(now & before)
 
 
-def _chinese_swap(about: About, new: str, tokenizer, facts: "KnowledgeBaseFacts") -> Resolution | None:
-    """The earlier question with its subject replaced by `new`, when it names an alternative to it."""
+def _chinese_swap(about: About, new: str, tokenizer, facts: "KnowledgeBaseFacts", turn: str = "") -> Resolution | None:
+    """The earlier question with its subject replaced by `new`, when it names an alternative to it — and with
+    the turn itself after it when the turn says on which side of an event its subject is ("退休了的话呢",
+    "那已经退休的人呢": after retirement, which the bare subject 退休 no longer says)."""
     earlier = normalize(about.question)
     earlier_places = find_places(earlier, facts.covered_codes)
     earlier_spans = own_words(tokenizer.spans(earlier), _own_test(facts, earlier_places, earlier), GENERIC_HEAD.fullmatch)
     replaced = replace_subject(earlier, earlier_spans, new, facts.text)
-    return Resolution("subject", replaced[0], about, (replaced[1], new)) if replaced else None
+    if not replaced:
+        return None
+    asked = replaced[0] + (f" {turn}" if turn and event_sides(turn) and not event_sides(replaced[0]) else "")
+    return Resolution("subject", asked, about, (replaced[1], new))
 
 
 def _bare_english_term(question: str, turn: Expansion) -> bool:
@@ -443,7 +449,42 @@ def _subject(question: str, language: str, tokenizer, facts: "KnowledgeBaseFacts
         return " ".join(t for t in terms if not INTENT_WORDS_ZH.fullmatch(t))
     question = OWN_CASE.sub("，", question)  # the asker's own case names no subject: "我们公司注册才半年，能申请吗？"
     spans = own_words(tokenizer.spans(question), _own_test(facts, places, question), GENERIC_HEAD.fullmatch)
-    return subject_of(normalize(question), spans)
+    subject = subject_of(normalize(question), spans)
+    if subject and ASKS_ITS_OWN.search(question) and not any(_nominal(w) for w in tokenizer.tokens(subject)):
+        return ""  # "最多能连续补几年？": an adverb or adjective is how, not what about
+    return _without_edge_adverbs(subject, tokenizer)
+
+
+def _without_edge_adverbs(subject: str, tokenizer) -> str:
+    """The subject without adverbs, pronouns or particles at its edges: 都是博士 → 博士 (大型 of 大型收获机 stays, and
+    已经 of 已经退休, which says the event happened)."""
+    words = tokenizer.tokens(subject)
+    while len(words) > 1 and _edge_word(words[0]):
+        words = words[1:]
+    while len(words) > 1 and _edge_word(words[-1]):
+        words = words[:-1]
+    if "".join(words) not in subject:
+        return subject
+    return "".join(words)
+
+
+def _edge_word(word: str) -> bool:
+    # 已经 / 已 stay: they say the event happened (已经退休: after retirement, qa.figures.event_sides)
+    return word not in ("已经", "已") and all(flag in EDGE_FLAGS for _, flag in pseg.lcut(word))
+
+
+# Parts of speech (jieba's tags) that never name what a turn is about: adjectives and adverbs (连续, 分别), pronouns,
+# numerals and measure words, prepositions, conjunctions, particles, time and place words, interjections.
+EDGE_FLAGS = {"d", "ad", "r", "c", "p", "u", "uj", "ul", "uv", "uz", "ug", "ud", "y", "e", "o"}  # 已经, 这个, 的
+NON_NOMINAL_FLAGS = {"a", "ad", "d", "r", "m", "mq", "q", "p", "c", "u", "uj", "ul", "uv", "uz", "ug", "ud", "f", "t", "y", "e", "o", "z"}
+
+
+@functools.lru_cache(maxsize=4096)
+def _nominal(word: str) -> bool:
+    """The word (as jieba tags it alone) can name a thing: a noun, a verbal noun, an abbreviation, a name — or a
+    term jieba's own dictionary does not hold as one word (首台套: the documents' term, cut into 首台 / 套)."""
+    tagged = pseg.lcut(word)
+    return len(tagged) > 1 or any(flag not in NON_NOMINAL_FLAGS for _, flag in tagged)
 
 
 def _own_test(facts: "KnowledgeBaseFacts", places: list[Place], question: str):

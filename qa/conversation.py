@@ -28,6 +28,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from qa.figures import ELIGIBLE_VERB, HYPOTHETICAL, comparisons
+from qa.lexicon import are_alternatives
 
 # Words opening a turn that goes on from the one before, and those posing another case on the same ground.
 OPENERS = "那么|那|还有|另外"
@@ -69,6 +70,7 @@ CASE_MAX_CHARS = 16  # a posed case longer than this says more than a case ("…
 MODIFIER_LENGTH = 3  # a word this short just before the replaced one modifies it (子女 of 子女教育)
 MAX_ABOUT_ITEMS, MAX_ABOUT_QUESTION = 20, 2000  # what a client-sent "about" may hold; the rest is ignored
 SIBLING_CONTEXT = 2  # characters either side that two alternatives (职工参保人员 / 居民参保人员) share in the documents
+LISTED_ALTERNATIVES = 2.0  # score of two words the lexicon lists as alternatives (more than any shared neighbours)
 SIBLING_SAMPLES = 60  # occurrences of a word looked at for its contexts
 
 
@@ -137,7 +139,7 @@ def points_at_subject(question: str) -> bool:
 # A turn posing another case than the one answered: "要是…", "如果…", "And if I have a brother…", "…instead?"
 POSES_CASE = re.compile(rf"{HYPOTHETICAL}|\bif\b|\binstead\b", re.IGNORECASE)
 # A figure a turn repeats from the answer before: "5万是每年还是三年一共？" after "…每年不超过5万元".
-REPEATED_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:[万千百亿]|个?百分点|%|元|岁|周岁|年|个月|天|人|家|项|名)+")
+REPEATED_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:[万千百亿]|个?百分点|%|元|岁|周岁|年|个月|天|人|家|项|名)+|\d{3,}(?:\.\d+)?")
 
 
 def repeats_answer(question: str, answer: str, earlier: str = "") -> bool:
@@ -288,13 +290,14 @@ def _contexts(word: str, text: str) -> tuple[set[str], set[str]]:
 
 def alternative_score(old: str, new: str, text: str, new_contexts: tuple[set[str], set[str]] | None = None) -> float:
     """How much `old` and `new` look like alternatives in one slot: shared characters (子女教育 / 继续教育),
-    and shared neighbours in the documents (职工参保人员 / 居民参保人员: both stand before 参保).
+    shared neighbours in the documents (职工参保人员 / 居民参保人员: both stand before 参保), and the lexicon's
+    table of alternatives (在职 / 退休: qa.lexicon.alternatives).
     `new_contexts`: `_contexts(new, text)`, when the caller scores several words against one `new`."""
     shared = len(set(old) & set(new)) / max(len(set(new)), 1)
     old_left, old_right = _contexts(old, text)
     new_left, new_right = new_contexts or _contexts(new, text)
     neighbours = len(old_left & new_left) + len(old_right & new_right)
-    return shared + min(neighbours, 5) / 5
+    return shared + min(neighbours, 5) / 5 + LISTED_ALTERNATIVES * are_alternatives(old, new)
 
 
 def replace_subject(previous: str, spans: list[tuple[int, int]], new: str, text: str) -> tuple[str, str] | None:

@@ -249,8 +249,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             # "什么时候截止", "where do we send it": a sentence giving the last day or the address answers it in
             # the words of its own document
             deadline = states_any(sentence, part.kinds & SELF_EVIDENT_KINDS)
-            # "第二批改革举措一共有多少项" names nothing but the document: its stated total answers it
-            whole = "total" in part.kinds and not any(len(k) >= 2 and not in_title(k, title) for k in keywords) \
+            # "第二批改革举措一共有多少项" names nothing but the document (and its year): its stated total answers it
+            whole = "total" in part.kinds and not any(len(k) >= 2 and not k.isdigit() and not in_title(k, title) for k in keywords) \
                 and states_any(sentence, {"total"})
             if nearby or headed and not figure or deadline or whole:  # the sentence needs no words of the question
                 pass

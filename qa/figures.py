@@ -418,12 +418,18 @@ def bounds_a_subject(sentence: str, figure_text: str) -> bool:
 EVENT_SIDE = re.compile(r"(退休|毕业|离校|注册|成立|入职|离职|参保|结婚|生育|出生|到期|开业|落户|入驻)(?:以后|之后|后|以前|之前|前)")
 
 
+# …and events said to have happened: 已经退休的人, 已毕业 — after them.
+EVENT_PAST = re.compile(r"(?:已经|已)(退休|毕业|离校|注册|成立|入职|离职|参保|结婚|生育|到期|开业|落户|入驻)"
+                        r"|(退休|毕业|离校|入职|离职|结婚|到期|开业|落户|入驻)了")
+
+
 def event_sides(text: str) -> dict[str, str]:
-    """{"退休": "after"} for "等我退休以后", {"退休": "before"} for "满45周岁至退休前"."""
+    """{"退休": "after"} for "等我退休以后" or "已经退休的人", {"退休": "before"} for "满45周岁至退休前"."""
     found: dict[str, str] = {}
-    for m in EVENT_SIDE.finditer(text):
-        side = "after" if m.group(0).endswith("后") else "before"
-        found[m.group(1)] = side if found.get(m.group(1), side) == side else "both"
+    sides = [(m.group(1), "after" if m.group(0).endswith("后") else "before") for m in EVENT_SIDE.finditer(text)]
+    sides += [(m.group(1) or m.group(2), "after") for m in EVENT_PAST.finditer(text)]
+    for event, side in sides:
+        found[event] = side if found.get(event, side) == side else "both"
     return found
 
 

@@ -24,6 +24,7 @@ from importlib.resources import files
 from pathlib import Path
 
 GLOSSARY_PATH = Path(__file__).resolve().parent / "lexicon" / "glossary.tsv"
+ALTERNATIVES_PATH = Path(__file__).resolve().parent / "lexicon" / "alternatives.tsv"
 SYNONYMS_PATH = Path(__file__).resolve().parent / "lexicon" / "synonyms.tsv"
 CEDICT_FILE = "cedict/cedict_1_0_ts_utf-8_mdbg.txt"
 
@@ -214,6 +215,22 @@ def lemmas(word: str) -> list[str]:
         forms += [w, w.rstrip("s"), re.sub(r"ies$", "y", w), re.sub(r"ied$", "y", w), re.sub(r"(ing|ed)$", "", w),
                   re.sub(r"d$", "", w) if w.endswith("ed") else w, re.sub(r"ing$", "e", w), word_form(w)]
     return list(dict.fromkeys(f for f in forms if f))
+
+
+@lru_cache(maxsize=1)
+def alternatives() -> list[frozenset[str]]:
+    """Words that stand in one slot as alternatives to one another (在职 / 退休, 职工 / 居民, 博士 / 硕士): a turn
+    naming one of them after a question naming another swaps them ("那已经退休的人呢？" after "我是在职职工…")."""
+    if not ALTERNATIVES_PATH.exists():
+        return []
+    return [frozenset(w.strip() for w in line.split("|") if w.strip())
+            for line in ALTERNATIVES_PATH.read_text(encoding="utf-8").splitlines()[1:] if "|" in line]
+
+
+def are_alternatives(a: str, b: str) -> bool:
+    """`a` and `b` name alternatives of one row, whole or in part (在职职工 / 退休人员: 在职 / 退休)."""
+    return any(x in a and y in b and x not in b and y not in a
+               for row in alternatives() for x in row for y in row if x != y)
 
 
 @lru_cache(maxsize=1)

@@ -681,6 +681,7 @@ def test_a_turn_pointing_back_is_answered_from_the_clause_the_answer_before_cite
 @pytest.mark.parametrize("question,answer,earlier,repeats", [
     ("5万是每年还是三年一共", "每个企业租金补贴每年不超过5万元", "", True),
     ("Is the 60元 per day?", "居民参保人员每人每天60元", "", True),
+    ("是每个孩子1000还是一家一共1000", "按照每个子女每月1000元的标准定额扣除", "", True),
     ("5万是每年吗", "每年不超过5万元", "5万以上的企业补多少", False),  # the question before asked with it
     ("30万呢", "最高20万元", "", False),
 ])
@@ -706,3 +707,39 @@ def test_an_english_new_subject_swaps_the_subject_of_a_chinese_question_before(t
     answer = ask(kb, follow_up, history=[before.to_dict()])
     assert "75%" in before.answer and "70%" in answer.answer
     assert "with 居民 →" in "\n".join(answer.trace)
+
+
+# --- what a turn names: not an adverb; alternatives the lexicon lists ----------------------------------------
+
+@pytest.mark.parametrize("turn", ["最多能连续补几年？", "一般多久能批下来？", "分别是多少？", "已经发了多少？"])
+def test_a_turn_naming_only_how_names_no_subject_and_continues(bundled_kb, turn):
+    from qa.chain import _subject, facts_for
+
+    assert _subject(turn, "zh", bundled_kb.keyword_index().tokenizer, facts_for(bundled_kb), []) == ""
+
+
+@pytest.mark.parametrize("turn,subject", [("那退休的人呢？", "退休"), ("那就退休人员呢", "退休人员")])
+def test_an_adverb_at_the_edge_of_a_new_subject_is_not_part_of_it(tmp_path_factory, turn, subject):
+    from qa.chain import _subject, facts_for
+
+    kb = made_up_kb(tmp_path_factory, "retirees", {"care.txt": MADE_UP_RETIREES})
+    assert _subject(turn, "zh", kb.keyword_index().tokenizer, facts_for(kb), []) == subject
+
+
+@pytest.mark.parametrize("old,new", [("在职", "退休"), ("职工", "居民"), ("博士", "硕士"), ("首次", "重新")])
+def test_words_the_lexicon_lists_as_alternatives_are_swapped_for_one_another(old, new):
+    earlier = f"临海长护险，我是{old}人员，个人缴费费率是多少？"
+    spans = [(earlier.find(old), earlier.find(old) + len(old)), (earlier.find("个人"), earlier.find("个人") + 2)]
+    assert replace_subject(earlier, spans, new, "个人缴费费率 个人缴费 个人账户")[1] == old
+
+
+MADE_UP_RETIREES = ("临海市长期护理保险办法\n第五条 长护险基金按照以收定支的原则筹集。\n第六条 个人缴费费率如下：\n"
+                    "（一）在职职工满35周岁至退休前为0.05%；\n（二）退休人员为0.15%。\n")
+
+
+@pytest.mark.parametrize("follow_up", ["那已经退休的人呢？", "退休了的话呢", "那退休人员呢？"])
+def test_a_retired_asker_after_a_working_one_gets_the_retirees_rate(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "retirees", {"care.txt": MADE_UP_RETIREES})
+    before = ask(kb, "临海长护险，我是在职职工，个人缴费费率是多少？")
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert "0.15%" in answer.answer and "0.05%" not in answer.answer

@@ -805,3 +805,19 @@ def test_a_sentence_only_announcing_what_follows_answers_nothing(sentence, lead_
     from qa.evidence import _only_lead_in
 
     assert _only_lead_in(sentence) is lead_in
+
+
+@pytest.mark.parametrize("question,sentence", [("那已经退休的人呢？", "满45周岁至退休前参保人员为0.08%"),
+                                               ("已毕业的还能申请吗", "毕业前已注册的企业给予补贴"),
+                                               ("退休了还要交吗", "满45周岁至退休前参保人员为0.08%")])
+def test_an_event_said_to_have_happened_is_after_it(question, sentence):
+    from qa.figures import other_side
+
+    assert other_side(question, sentence) and not other_side(question, "退休人员为0.12%")
+
+
+@pytest.mark.parametrize("phrase", ["excellent", "excellent level", "top rated", "advanced level", "leading level"])
+def test_the_grades_of_a_rating_are_glossary_terms(phrase):
+    from qa.lexicon import glossary
+
+    assert any(phrase in entry.phrases for entry in glossary() if entry.zh.endswith("级"))
