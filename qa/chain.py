@@ -34,7 +34,7 @@ from qa import compose
 from qa.analysis import (INTENT_VOCABULARY, PAYER_ASKED, Analysis, asked_noun, asks_figure, detect_intent, detect_language,
                          find_units)
 from qa.citations import check, citation_from_hit
-from qa.conversation import (ANAPHORA, ASKS_ITS_OWN, ASPECT_WORDS, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
+from qa.conversation import (ANAPHORA, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
                              POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, with_case,
                              subject_of)
 from qa.evidence import GENERIC_HEAD, Evidence, gather, grouped_coverage, make_parts, names_subject, sentences
@@ -223,8 +223,9 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
             if case and with_case(previous, case[0])[1]:  # "要是50岁，这个要交多少？" after "不到35岁…": not 35 any more
                 previous = with_case(previous, case[0])[0]
             search_text = f"{previous} {question}"
-            if intent in ("other", "measures"):
-                intent = detect_intent(previous, detect_language(previous), bool(units)) if intent == "other" else intent
+            if intent == "other" and not (YES_NO.search(question.strip()) and not CHOICE.search(question)):
+                # "我租房还能扣吗？" asks whether, not how much; "Is it all paid or only part?" asks which share
+                intent = detect_intent(previous, detect_language(previous), bool(units))
         if resolution.kind != "place":
             places = places or find_places(previous, facts.covered_codes)
         units = units or find_units(previous, facts.units, facts.english_units)
@@ -278,6 +279,10 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
     return Context(question, analysis, dense_text, keyword_query, keywords or keyword_query, must_terms=must_terms,
                    expansion=expansion, weak_keywords=weak, resolution=resolution, own_keywords=own_keywords,
                    titled_doc_ids=titled.doc_ids if titled else None, title_words=words if titled else set())
+
+
+# A question asking whether (…还能扣吗？, 是否…, "Can I still…?"): it asks no figure, whatever the turn before asked.
+YES_NO = re.compile(r"吗[？?]?$|是否|能不能|可不可以|有没有|^(?:can|could|do|does|did|is|are|am|may|will|would|should)\b", re.I)
 
 
 QUOTED = re.compile(r"[“\"'‘《「]([^”\"'’》」]{2,30})[”\"'’》」]")
@@ -715,11 +720,16 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
     ctx.log("scope", ctx.refusal or (f"{len(ctx.doc_ids)} document(s) apply ({len(ctx.local_doc_ids or [])} about the place)"
                                      if ctx.doc_ids else "the whole knowledge base"))
     hits = [] if ctx.refusal else search(kb, ctx)
-    if _kept_documents(ctx) and ctx.resolution.kind == "subject" and not relevant_enough(kb, ctx, hits):
-        # "那数字经济呢？" about something the earlier document lacks: any document naming it
-        ctx.log("scope", f"nothing on {ctx.resolution.replaced[1]} in the documents of the turn before: the whole knowledge base")
+    kind = ctx.resolution.kind
+    if _kept_documents(ctx) and (kind == "subject" or kind == "document" and not DEICTIC.search(question)) \
+            and not relevant_enough(kb, ctx, hits):
+        # "那数字经济呢？" about something the earlier document lacks, or "另外问一下，…无废城市…" (a question of its
+        # own that opens like a follow-up, pointing at no document): any document naming it
+        about = ctx.resolution.replaced[1] if kind == "subject" else "this"
+        ctx.log("scope", f"nothing on {about} in the documents of the turn before: the whole knowledge base")
         ctx.resolution.previous.doc_ids, ctx.doc_ids, ctx.local_doc_ids = [], None, None
-        ctx.must_terms = list(dict.fromkeys([*ctx.must_terms, ctx.resolution.replaced[1]]))
+        if kind == "subject":
+            ctx.must_terms = list(dict.fromkeys([*ctx.must_terms, ctx.resolution.replaced[1]]))
         scope(kb, ctx)
         hits = [] if ctx.refusal else search(kb, ctx)
     ctx.log("search", "; ".join(f"{h.locator} of {h.source} ({h.score:.3f}, coverage {coverage(h, ctx.keywords):.2f})"

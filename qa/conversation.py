@@ -58,7 +58,8 @@ POINTER_WORD = re.compile(rf"(?:{DEICTIC.pattern}|{ANAPHORA.pattern}|说|讲|提
 FUNCTION_WORDS = re.compile(r"每个|每月|每年|一个|一下|这个|那个|现在|目前|大概|一般|的话|能领|能拿|可以|多长|多大|多少钱|最多|最少")
 # Words that name an aspect of a measure rather than what it is about: "申请条件呢？" asks another fact of it.
 ASPECT_WORDS = re.compile(r"申请|申报|条件|材料|资料|证明|流程|程序|手续|标准|对象|资格|办理|地点|地址|电话|联系|联系方式|渠道|方式|途径|"
-                          r"额度|金额|资金|比例|期限|年限|时限|有效期|截止|上限|下限|范围|用途|多少|多久")
+                          r"额度|金额|资金|比例|期限|年限|时限|有效期|截止|上限|下限|范围|用途|多少|多久|"
+                          r"奖励|补贴|补助|资助|奖补|扶持")  # the kind of support: "能奖励几年？" asks another fact of it
 # The asker's own case, up to the verb asking whether it qualifies: "我们公司注册才半年，现在能申请吗？" describes
 # the asker, not a subject of its own — it asks about the measure just discussed ("我们能申请算力券吗" names one).
 OWN_CASE = re.compile(r"(?:我|咱|本人|本公司|本企业)[^？?。！!]{0,24}?(?:还|也|现在|目前)?" + ELIGIBLE_VERB)
@@ -184,7 +185,7 @@ def elliptical(question: str, subject: str) -> bool:
 # A turn that only poses the asker's case — "40岁的话", "如果带动6个人就业呢", "要是雇了8个人": the question before,
 # for that case. The case is a figure with a unit said of the asker (qa.figures.OWN_VALUE's units).
 CASE_FRAME = re.compile(rf"^(?:{OPENERS})?\s*(?:{HYPOTHETICAL})?(?:是)?|的话|呢|吧|啊|[\s？?。，,！!、]")
-CHOICE = re.compile(r"还是|是不是|或者")
+CHOICE = re.compile(r"还是|是不是|或者|\bor\b", re.IGNORECASE)
 CASE_FIGURE = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*(周岁|岁|个人|人|名|年|个月)")
 # The earlier question's own figure of that unit, with the words bounding it (不到35岁, 满3年, 5人以上).
 BOUNDED_FIGURE = r"(?:不到|未满|不满|不足|满|超过|少于|多于|低于|高于|大于|小于|不超过|不少于|达到|已经|已|才|有)?\s*{figure}\s*(?:{unit})" \

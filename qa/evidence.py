@@ -12,6 +12,7 @@ cap?"). It is split into parts; each part keeps its own keywords and the kinds o
                  than a kind word met in a sentence)
           + 0.5 × (numbers of the question the sentence repeats: "by 2028", "more than 50 km")
           + 1.5 × (the sentence is in the clause a follow-up points back at: "How long does it last?")
+          + 1 × (a figure sentence states the period asked for: "the daily cap" → 每人每天)
           + 2 × (the sentence's rule is bounded to the asker's own case: 雇了8个人 and 带动就业5人及以上的…)
           − rank penalty of the clause
 
@@ -33,7 +34,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import ASKING_WORDS, outside_own_case, within_own_case, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
+from qa.figures import ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
 from qa.compose import sentences as compose_sentences
 from qa.lexicon import expand_abbreviations, numeral_forms, same_words, word_groups
@@ -50,6 +51,7 @@ ELLIPSIS = re.compile(r"呢\s*[？?]?$|^(?:那|那么)|^(?:and |what about |how 
 # How the parts of a score weigh (see the module docstring).
 PART_WEIGHT, QUESTION_WEIGHT, KIND_WEIGHT, NUMBER_WEIGHT, RANK_PENALTY = 2.0, 1.0, 1.5, 0.5, 0.15
 HEADING_WEIGHT = 3.0
+PERIOD_WEIGHT = 1.0  # a figure sentence stating the period asked for (daily → 每天)
 CASE_WEIGHT = 2.0  # a sentence whose rule is bounded to the asker's own case (雇了8个人: 带动就业5人及以上的…)
 REFERENT_WEIGHT = 1.5  # a sentence of the clause a follow-up points back at ("it", "这个")
 MIN_COVERAGE = 0.25  # a sentence must hold this share of its part's (or the question's) keywords
@@ -217,6 +219,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     pool += _figure_headings([(rank, hit) for rank, hit in ranked_hits if hit.doc_id == doc_id])
     asked = " ".join(p.text for p in parts)
     numbers = set(re.findall(r"\d+(?:\.\d+)?", asked))
+    periods = asked_periods(asked)  # "the daily cap": a sentence stating 每人每天 over one stating 每人每月
     ranked: list[list[Evidence]] = []
     if swapped:
         old_words, new_subject = swapped
@@ -276,7 +279,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             same_numbers = sum(1 for n in numbers if n in sentence)  # "by 2028", "more than 50 km"
             score = (PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + KIND_WEIGHT * states + HEADING_WEIGHT * (headed or deadline)
                      + NUMBER_WEIGHT * same_numbers + REFERENT_WEIGHT * (hit.chunk_id in pointed)
-                     + CASE_WEIGHT * within_own_case(asked, ruled) - RANK_PENALTY * rank)
+                     + CASE_WEIGHT * within_own_case(asked, ruled)
+                     + PERIOD_WEIGHT * (bool(periods) and figure and states_period(sentence, periods)) - RANK_PENALTY * rank)
             candidates.append(Evidence(hit, sentence, part, score, context))
         candidates.sort(key=lambda e: -e.score)
         ranked.append(candidates[:CANDIDATES])

@@ -47,7 +47,7 @@ STATED = {
 # What a question asks for. Order matters only for readability; a question may ask several.
 ASKED = {
     "zh": {
-        "money": re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|金额|额度|奖多少|补多少|贷多少|领多少|给多少|拿多少|扣多少|资助多少|补贴多少|奖励多少|"
+        "money": re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|金额|额度|固定(?:金额|奖励|补贴|补助|数额)|定额|奖多少|补多少|贷多少|领多少|给多少|拿多少|扣多少|资助多少|补贴多少|奖励多少|"
                             r"补助多少|(?:最高|最多|上限)(?:是|能|可以|可)?(?:多少|几)|费.{0,4}多少|标准是多少|多少.{0,2}(?:钱|元|补贴|奖励|资金|费)|"
                             r"多少(?![家个名项套场所人批户座篇件类条次])[^，,。？?、]{0,6}(?:经费|资金|补贴|补助|奖励|奖金|费用)"),  # 多少科研经费
         "percent": re.compile(r"比例|百分之|比率|占比|费率|利率|多少成|几成|税率|[^效]率"),
@@ -174,6 +174,26 @@ def asked_kinds(question: str, language: str) -> set[str]:
         if not CURRENCY_ASKED.search(question):
             kinds.add("percent")  # "能补多少？" is answered by 20% as well as by 100万元; "多少钱" only by money
     return kinds
+
+
+# The period a figure is for: "daily cap", "每月能领多少", "annual ceiling" — stated as 每天/每日, 每月, 每年/年度.
+PERIODS = {
+    "day": (re.compile(r"每天|每日|每人每天|/天|/日|\bdaily\b|\bper day\b|\beach day\b", re.I),
+            re.compile(r"每天|每日|/天|/日|日均")),
+    "month": (re.compile(r"每月|每个月|按月|\bmonthly\b|\bper month\b|\beach month\b", re.I),
+              re.compile(r"每月|每个月|按月|/月|月均")),
+    "year": (re.compile(r"每年|每一年|年度|\bannual(?:ly)?\b|\byearly\b|\bper year\b|\beach year\b", re.I),
+             re.compile(r"每年|年度|/年|全年")),
+}
+
+
+def asked_periods(question: str) -> set[str]:
+    """The periods a question asks a figure for ("the daily cap" → {"day"})."""
+    return {period for period, (asked, _) in PERIODS.items() if asked.search(question)}
+
+
+def states_period(sentence: str, periods: set[str]) -> bool:
+    return any(PERIODS[p][1].search(sentence) for p in periods)
 
 
 def asks_only_money(question: str, language: str) -> bool:

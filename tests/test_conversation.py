@@ -743,3 +743,64 @@ def test_a_retired_asker_after_a_working_one_gets_the_retirees_rate(tmp_path_fac
     before = ask(kb, "临海长护险，我是在职职工，个人缴费费率是多少？")
     answer = ask(kb, follow_up, history=[before.to_dict()])
     assert "0.15%" in answer.answer and "0.05%" not in answer.answer
+
+
+MADE_UP_TWO_TOPICS = {
+    "vouchers.txt": MADE_UP_VOUCHERS,
+    "waste.txt": "临海市无废城市建设试点方案\n一、主要目标。到2025年，秸秆综合利用率达到90%以上。\n"
+                 "二、激发市场活力。在试点城市危险废物经营单位全面推行环境污染责任保险。\n",
+}
+
+
+@pytest.mark.parametrize("opener", ["另外问一下，", "还有，", "另外，"])
+def test_a_question_of_its_own_opening_like_a_follow_up_is_answered_from_the_document_that_holds_it(tmp_path_factory, opener):
+    kb = made_up_kb(tmp_path_factory, "two_topics", MADE_UP_TWO_TOPICS)
+    before = ask(kb, "临海OPC算力服务券能补多少？")
+    answer = ask(kb, f"{opener}搞无废城市试点的那份方案里，危险废物经营单位要全面推行什么保险？", history=[before.to_dict()])
+    assert "环境污染责任保险" in answer.answer and answer.citations[0].source == "waste.txt"
+
+
+@pytest.mark.parametrize("follow_up,expected", [("能奖励几年？", "3年"), ("补贴能补几年？", "3年"), ("资助期限多长？", "3年")])
+def test_a_turn_naming_only_the_kind_of_support_asks_another_fact_of_the_measure(vouchers_kb, follow_up, expected):
+    before = ask(vouchers_kb, "临海OPC算力服务券能补多少？")
+    answer = ask(vouchers_kb, follow_up, history=[before.to_dict()])
+    assert expected in answer.answer and "2年" not in answer.answer
+
+
+MADE_UP_CARE_CAPS = ("临海市长期护理保险办法\n第十四条 享受3级待遇的，费用限额标准如下：\n"
+                     "（一）机构护理发生的生活照料费用限额标准为职工参保人员每人每天120元、居民参保人员每人每天60元；\n"
+                     "（二）居家护理发生的生活照料费用限额标准为职工参保人员每人每月300元、居民参保人员每人每月200元。\n"
+                     "第十五条 本办法自2025年1月1日起施行。\n")
+
+
+@pytest.mark.parametrize("question,expected", [("临海长护险居家护理的生活照料费用每月限额是多少？", "300元"),
+                                               ("临海长护险机构护理的生活照料费用每天限额是多少？", "120元")])
+def test_a_figure_asked_per_period_comes_from_the_sentence_stating_that_period(tmp_path_factory, question, expected):
+    kb = made_up_kb(tmp_path_factory, "care_caps", {"caps.txt": MADE_UP_CARE_CAPS})
+    assert expected in ask(kb, question).answer
+
+
+@pytest.mark.parametrize("question,periods", [("the daily cap", {"day"}), ("每月能领多少", {"month"}), ("annual ceiling", {"year"}),
+                                              ("worked a year at the base, how much housing subsidy?", set()),
+                                              ("每人每天限额", {"day"})])
+def test_the_period_a_figure_is_asked_for(question, periods):
+    from qa.figures import asked_periods
+
+    assert asked_periods(question) == periods
+
+
+@pytest.mark.parametrize("question,money", [("是按比例补还是给固定奖励？", True), ("定额补贴还是按比例？", True), ("按什么比例补？", False)])
+def test_a_fixed_amount_named_as_an_option_is_asked_as_money(question, money):
+    from qa.figures import asked_kinds
+
+    assert ("money" in asked_kinds(question, "zh")) is money
+
+
+@pytest.mark.parametrize("turn,asks_figure", [("我租房还能扣吗？", False), ("那我还能领吗", False),
+                                              ("Is the interest all paid by government or only part?", True),
+                                              ("每个月能领多少？", True)])
+def test_a_turn_asking_whether_inherits_no_figure_from_the_turn_before(bundled_kb, turn, asks_figure):
+    from qa.chain import analyse
+
+    before = ask(bundled_kb, "枣庄首台套装备的奖励标准是多少？")
+    assert (analyse(bundled_kb, turn, [before.to_dict()]).analysis.intent == "target") is asks_figure
