@@ -25,7 +25,7 @@ RUN_ON = "一、工作要求\n" + "".join(f"第{i}批：各区、各部门要按
                                      for i in range(7_000))
 
 
-def make_batch(folder: Path, files: int = 200) -> list[Path]:
+def make_batch(folder: Path, files: int = 120) -> list[Path]:
     """`files` documents copied from the bundled corpus, each with its own figures; every 20th holds all four
     documents, and number HUGE is one long clause of numbered sentences (over a thousand chunks)."""
     folder.mkdir(parents=True)

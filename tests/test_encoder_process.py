@@ -46,12 +46,12 @@ def test_an_encoder_process_that_is_gone_is_an_error_not_a_wait():
 @pytest.mark.slow
 def test_a_long_ingest_embeds_in_the_encoder_process_and_stores_the_vectors_an_ingest_here_stores(tmp_path):
     files = tmp_path / "files"
-    replicate_corpus(10, files)  # 1,210 chunks: the child loads its model while the first batches are embedded here
+    replicate_corpus(6, files)  # 726 chunks: the child loads its model while the first batches are embedded here
     apart = KnowledgeBase(Settings(data_dir=tmp_path / "apart", encoder_process_after=0))
     here = KnowledgeBase(dataclasses.replace(apart.settings, data_dir=tmp_path / "here", encoder_process_after=None))
     report, alone = apart.ingest([files], progress=False), here.ingest([files], progress=False)
 
-    assert 0 < report.embedded_apart < report.embedded == alone.embedded == 1210
+    assert 0 < report.embedded_apart < report.embedded == alone.embedded == 726
     assert alone.embedded_apart == 0
     stored = {kb: kb.collection.get(include=["embeddings"]) for kb in (apart, here)}
     vectors = {kb: dict(zip(got["ids"], got["embeddings"])) for kb, got in stored.items()}
