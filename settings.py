@@ -116,6 +116,9 @@ class Settings:
     """…covering together this share of the core name (郑州市人工智能OPC创业社区推广方案: 15 of 18 characters
     in "郑州的人工智能OPC创业社区推广方案里"). The named documents are the search's scope and the title's words
     leave the keywords: they say which document, not which clause."""
+    title_framed_share: float = 0.3
+    """…or, when the question says it names a kind of document ("国务院“无废城市”试点方案里，…"), runs of
+    title_min_span covering this share of a core name of that kind (无废城市: 4 of 12 characters)."""
     evidence_depth: int = 4
     """Answers quote sentences from the best this many clauses of the best hit's document…"""
     lead_in_items: int = 12

@@ -569,7 +569,7 @@ def documents_titled(kb: KnowledgeBase, question: str) -> TitleMatch | None:
     facts, settings = facts_for(kb), kb.settings
     return named_documents(question, facts.title_cores, lambda words: {facts.clause_docs[i] for i in facts.clauses_containing(words)},
                            settings.title_min_span, settings.title_min_run, settings.title_min_share,
-                           joined=facts.title_cores_joined)
+                           joined=facts.title_cores_joined, framed_share=settings.title_framed_share)
 
 
 def documents_numbered(kb: KnowledgeBase, question: str) -> list[str]:

@@ -87,16 +87,32 @@ def _says_what_it_is(text: str, runs: list[tuple[int, int]], core: str) -> bool:
     return any(kind in text[e - GENRE: e + NAME_GAP + GENRE] for _, e in runs)
 
 
+# "…试点方案里，", "…若干措施中，": the question says it names a document (a kind of document, then where in it)
+FRAMED = re.compile(r"(方案|计划|办法|通知|措施|指南|意见|规定|细则|清单|问答)(?:里面|里|中|中的|上|规定|提到|说)[，,：:\s]")
+
+
+def framed_kind(question: str) -> str | None:
+    """The kind of document a question says it names ("…试点方案里，…" → 方案), or None."""
+    m = FRAMED.search(normalize(question))
+    return m.group(1) if m else None
+
+
 def named_documents(question: str, cores: dict[str, str], found_in: Callable[[str], set[str]],
-                    min_span: int, min_run: int, min_share: float, joined: str | None = None) -> TitleMatch | None:
+                    min_span: int, min_run: int, min_share: float, joined: str | None = None,
+                    framed_share: float | None = None) -> TitleMatch | None:
     """The documents whose title (`cores`: document → core_name) the question names, and where it names them.
     `joined`: the cores joined by newlines, when the caller keeps them so (one string per knowledge base).
+    `framed_share`: when the question says it names a kind of document ("…试点方案里，"), runs of `min_span`
+    covering this share of a core name of that kind name it.
 
     `found_in(words)`: the documents whose text holds the words. A title's words that other documents use
     too name a topic, not a document (创业担保贷款 in 《创业担保贷款常见问题》 and in a city's measures): then
     no document is named."""
     text, where = _cleaned(question)
     joined = "\n".join(cores.values()) if joined is None else joined
+    kind = framed_kind(question) if framed_share is not None else None
+    if kind:  # "“无废城市”试点方案里，…": a shorter run of the name will do, for a document of that kind
+        min_run, min_share = min_span, framed_share
     if not any(text[i: i + min_run] in joined for i in range(len(text) - min_run + 1)):
         return None  # the common case, checked at C speed over every title at once
     named, spans, longest = [], set(), ""
@@ -104,8 +120,8 @@ def named_documents(question: str, cores: dict[str, str], found_in: Callable[[st
         if not core:
             continue
         runs = _runs(text, core, min_span)
-        if runs and max(e - s for s, e in runs) >= min_run and sum(e - s for s, e in runs) >= min_share * len(core) \
-                and _says_what_it_is(text, runs, core):
+        says = core.endswith(kind) if kind else _says_what_it_is(text, runs, core)
+        if runs and max(e - s for s, e in runs) >= min_run and sum(e - s for s, e in runs) >= min_share * len(core) and says:
             named.append(doc_id)
             spans.update((where[s], where[e - 1] + 1) for s, e in runs)
             longest = max([longest] + [text[s:e] for s, e in runs], key=len)

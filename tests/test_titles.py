@@ -78,3 +78,22 @@ def test_a_document_named_by_title_is_searched_for_the_clause_not_for_its_name(t
     answer = ask(kb, "另外，滨海市“清洁海岸”建设试点工作方案里，到2025年渔网回收率要达到多少？", history=[first.to_dict()])
     assert not answer.refused and "90%以上" in answer.answer
     assert any("named by its title" in line for line in answer.trace)
+
+
+@pytest.mark.parametrize("question", [
+    "国务院“清洁海岸”试点方案里，到2025年渔网回收率要达到多少？", "滨海清洁海岸的那份方案中，渔网回收率是多少",
+    "清洁海岸试点方案里面，回收率多少？", "“清洁海岸”方案规定，回收率多少",
+])
+def test_a_question_saying_it_names_a_kind_of_document_names_it_by_a_shorter_run(question):
+    named = named_documents(question, CORES, found_in, 4, 6, 0.5, framed_share=0.3)
+    assert named is not None and named.doc_ids == ["a"]
+    assert named_documents(question, CORES, found_in, 4, 6, 0.5) is None  # unframed, the run is too short
+
+
+@pytest.mark.parametrize("question", [
+    "清洁海岸试点措施里，回收率多少？",  # another kind of document than the one whose name it holds
+    "渔业保险的那份方案里，理赔多久？",  # a topic other documents use too, and no 方案 holds it
+    "清洁海岸的回收率是多少？",  # no frame
+])
+def test_a_framed_run_names_no_document_of_another_kind_or_a_shared_topic(question):
+    assert named_documents(question, CORES, found_in, 4, 6, 0.5, framed_share=0.3) is None
