@@ -125,6 +125,9 @@ QUESTIONS = [
     ("What share of home care costs does the fund pay for employee insureds?", {"职工", "参保"}),
     ("How much do residents pay, and do salaried workers pay more?", {"居民", "职工"}),
     ("What is the monthly housing subsidy, and is it more than the transport allowance?", {"住房补贴", "交通补贴"}),
+    ("How much can I deduct for my child's schooling?", {"子女教育"}),
+    ("Can only one parent take it, or do both parents share it?", {"其中一方", "双方"}),
+    ("How many top-rated excellent-level communities are planned?", {"卓越级"}),
 ]
 
 
