@@ -37,6 +37,7 @@ from qa.citations import check, citation_from_hit
 from qa.conversation import (ANAPHORA, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
                              POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, with_case,
                              subject_of)
+from qa.english import chinese_amounts
 from qa.evidence import GENERIC_HEAD, Evidence, gather, grouped_coverage, make_parts, names_subject, sentences
 from qa.figures import (ANY_FIGURE_KINDS, asked_kinds, event_sides, outside_own_case, own_figures, without_own_figures, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
@@ -247,6 +248,9 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         keyword_query += embedded * 5
         dense_text = search_text + " " + " ".join(zh_terms)
         keywords = embedded + [t for term in zh_terms for t in tokenizer.tokens(term)] + [w for w in expansion.leftover if w in facts.vocabulary]
+        amounts = chinese_amounts(search_text)  # "over 30 million yuan": the documents write 3000万元
+        keywords += amounts
+        keyword_query += [t for a in amounts for t in tokenizer.tokens(a)] * 2
     else:
         full_terms = expand_abbreviations(search_text)
         keyword_query = tokenizer.tokens(search_text) + [t for term in full_terms for t in tokenizer.tokens(term)] * 2

@@ -105,3 +105,27 @@ def figures_in_english(text: str) -> list[str]:
         if english and shown not in found:
             found.append(shown)
     return found
+
+
+# --- the other way: an English amount as a Chinese document writes it ------------------------------------
+
+ENGLISH_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(billion|million|thousand|bn|m|k)?\s*(yuan|rmb|cny)?\b", re.I)
+ENGLISH_SCALE = {"billion": 10**9, "bn": 10**9, "million": 10**6, "m": 10**6, "thousand": 10**3, "k": 10**3}
+
+
+def chinese_amounts(question: str) -> list[str]:
+    """English amounts as Chinese documents write them: "over 30 million yuan" → 3000万, "500,000 yuan" → 50万,
+    "1.2 billion" → 12亿, "3,000 yuan" → 3000元. A bare number without a scale or yuan is no amount."""
+    out = []
+    for m in ENGLISH_AMOUNT.finditer(question):
+        if not m.group(2) and not m.group(3):
+            continue
+        value = float(m.group(1).replace(",", "")) * ENGLISH_SCALE.get((m.group(2) or "").lower(), 1)
+        if value >= 10**8 and value % 10**6 == 0:
+            number, unit = value / 10**8, "亿"
+        elif value >= 10**4:
+            number, unit = value / 10**4, "万"
+        else:
+            number, unit = value, ""
+        out.append(f"{number:g}{unit}" if unit else f"{number:g}元")  # 3000万 is in 3000万元 and in 超3000万
+    return list(dict.fromkeys(out))

@@ -57,3 +57,14 @@ def test_rows_one_english_phrase_names_are_one_word_of_the_question():
     """'overseas' names 境外 and 海外: the share of the question's words a clause renders counts it once."""
     expansion = expand("What support is there for overseas trade fairs?", {"境外": 1, "海外": 1, "展会": 1})
     assert ["境外", "海外"] in expansion.groups and len([g for g in expansion.groups if "境外" in g or "海外" in g]) == 1
+
+
+@pytest.mark.parametrize("question,amounts", [
+    ("And if over 30 million yuan?", ["3000万"]), ("a grant of 500,000 yuan", ["50万"]), ("1.2 billion yuan in total", ["12亿"]),
+    ("3,000 yuan per month", ["3000元"]), ("over 10 million and 30 million", ["1000万", "3000万"]),
+    ("by 2028", []), ("50 km offshore", []), ("2 years", []),
+])
+def test_an_english_amount_is_also_searched_as_the_documents_write_it(question, amounts):
+    from qa.english import chinese_amounts
+
+    assert chinese_amounts(question) == amounts
