@@ -60,7 +60,8 @@ INTENT_WORDS_ZH = re.compile(
     r"这份|这些|这块|这类|这一|那些|哪天|哪一年|一年|时候|开始|多久|几天|几个|几项|几家|如果|出现|首位|具体措施|具体做法|做法|包含|"
     r"单独|类型|分别是|是什么|有没有|能不能|可不可以|由谁来|由谁|归谁|找谁|管|归|拿|能拿|能领|领|补|能补|多少钱|钱|上限|下限|"
     r"配合|参与|协办|还是|协同|配合单位|参与单位|协办单位|那|那么|还有|另外|呢|"  # roles asked for; follow-up words
-    r"一共|总共|共计|合计|啥|哪几|去|来|的话|要是|假如"  # asking for a total; colloquial what / which; 去参加 = 参加; a case
+    r"一共|总共|共计|合计|啥|哪几|去|来|的话|要是|假如|"  # asking for a total; colloquial what / which; 去参加 = 参加; a case
+    r"换个|话题|换个话题|换个问题|顺便|问一下|再问|一下"  # changing the topic
 )
 # An asking word fused with the verb after it by the segmenter ("最多补多少" → 最多补): asks, names nothing
 ASKING_FUSED = re.compile(r"(?:最多|最高|最少|多少)[\u4e00-\u9fff]")

@@ -804,3 +804,11 @@ def test_a_turn_asking_whether_inherits_no_figure_from_the_turn_before(bundled_k
 
     before = ask(bundled_kb, "枣庄首台套装备的奖励标准是多少？")
     assert (analyse(bundled_kb, turn, [before.to_dict()]).analysis.intent == "target") is asks_figure
+
+
+@pytest.mark.parametrize("opener", ["换个话题：", "换个问题，", "顺便问一下，"])
+def test_words_changing_the_topic_are_no_keywords(bundled_kb, opener):
+    from qa.chain import analyse
+
+    ctx = analyse(bundled_kb, f"{opener}枣庄首台套装备谁牵头？", None)
+    assert not {"换个", "话题", "问题", "顺便", "问一下", "一下"} & set(ctx.keywords)
