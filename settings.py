@@ -186,6 +186,9 @@ class Settings:
     max_json_bytes: int = 1024 * 1024
     """Request bodies other than uploads (the API's JSON, Gradio's own API, the login form) are refused
     over this size with 413."""
+    upload_cancel_grace: float = 2.0
+    """Seconds a route is given to stop once a streamed upload has passed its cap (it is told the client left);
+    then it is cancelled and the 413 is sent, so no route can keep an over-cap upload waiting."""
     max_json_depth: int = 64
     """JSON nested deeper than this is refused with 400 (Python's parser fails at ~1,000 levels)."""
     history_max_turns: int = 20

@@ -415,3 +415,33 @@ def test_json_depth_is_measured_without_recursion():
     assert too_deep(b"[" * 1000 + b"]" * 1000, 64) == "the JSON is nested too deeply (at most 64 levels)"
     assert too_deep(b'{"question": "x", "history": [{"question": "y"}]}', 64) is None
     assert too_deep(b"{not json", 64) is None  # left to the route's own 400
+
+
+def test_a_route_that_does_not_stop_after_an_over_cap_upload_is_cancelled_and_the_413_sent(tmp_path):
+    """A route that keeps waiting once told the client left (past the cap) cannot hold the upload open."""
+    import asyncio
+
+    from settings import Settings
+    from ui.body_limits import BodyLimitMiddleware
+
+    async def stuck_route(scope, receive, send):
+        while (await receive())["type"] == "http.request":
+            pass
+        await asyncio.sleep(3600)  # never answers
+
+    middleware = BodyLimitMiddleware(stuck_route, Settings(data_dir=tmp_path, max_upload_bytes=1024, upload_cancel_grace=0.1))
+    chunks = [{"type": "http.request", "body": b"x" * 8192, "more_body": True} for _ in range(20)]  # 160 KB: over 20 × 1 KB + 64 KB
+    chunks.append({"type": "http.request", "body": b"", "more_body": False})
+    sent = []
+
+    async def receive():
+        return chunks.pop(0) if chunks else {"type": "http.disconnect"}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/gradio_api/upload",
+             "headers": [(b"content-type", b"multipart/form-data; boundary=b")]}
+    asyncio.run(middleware(scope, receive, send))
+    assert sent[0]["type"] == "http.response.start" and sent[0]["status"] == 413
+    assert b"too large" in sent[1]["body"]

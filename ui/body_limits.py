@@ -14,6 +14,7 @@ API cannot be sent 50 MB where the HTTP API takes 1 MB.
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 from settings import Settings
@@ -69,6 +70,7 @@ class BodyLimitMiddleware:
         self.body_cap = int(settings.max_json_bytes)
         self.upload_cap = upload_cap(settings)
         self.max_depth = int(settings.max_json_depth)
+        self.cancel_grace = float(settings.upload_cancel_grace)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope["method"] in BODYLESS_METHODS:
@@ -113,7 +115,8 @@ class BodyLimitMiddleware:
         await self.app(scope, replay, send)
 
     async def _stream_capped(self, scope, receive, send):
-        """An upload without a (truthful) length: count its bytes; past the cap the route sees the client leave."""
+        """An upload without a (truthful) length: count its bytes; past the cap the route sees the client leave,
+        and is cancelled if it has not stopped within `upload_cancel_grace` seconds."""
         total, over, started = 0, False, False
 
         async def counted():
@@ -135,8 +138,25 @@ class BodyLimitMiddleware:
             if started:
                 await send(message)
 
+        passed = asyncio.Event()  # set once the count passes the cap
+
+        async def counted_and_flagged():
+            message = await counted()
+            if over:
+                passed.set()
+            return message
+
+        route = asyncio.ensure_future(self.app(scope, counted_and_flagged, watched_send))
+        flag = asyncio.ensure_future(passed.wait())
+        await asyncio.wait({route, flag}, return_when=asyncio.FIRST_COMPLETED)
+        if not route.done():  # over the cap: the route was told the client left; it may not stop by itself
+            await asyncio.wait({route}, timeout=self.cancel_grace)
+            route.cancel()
+        flag.cancel()
         try:
-            await self.app(scope, counted, watched_send)
+            await route
+        except asyncio.CancelledError:
+            pass
         except Exception:
             if not over:
                 raise
