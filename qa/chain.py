@@ -222,8 +222,9 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
             pass
         else:  # names nothing of its own: this turn's words say what is asked, the earlier ones what about
             case = own_figures(question) if language == "zh" else []
-            if case and with_case(previous, case[0])[1]:  # "要是50岁，这个要交多少？" after "不到35岁…": not 35 any more
-                previous = with_case(previous, case[0])[0]
+            if case:  # "要是50岁，这个要交多少？" after "不到35岁…": not 35 any more
+                for_case, replaced = with_case(previous, case[0])
+                previous = for_case if replaced else previous
             search_text = f"{previous} {question}"
             if intent == "other" and not (YES_NO.search(question.strip()) and not CHOICE.search(question)):
                 # "我租房还能扣吗？" asks whether, not how much; "Is it all paid or only part?" asks which share
@@ -319,7 +320,6 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     new = _subject(question, language, tokenizer, facts, places, english)
     follows = _follows(question, new, places, find_places(previous_question, facts.covered_codes)) \
         or (english is not None and not places and _bare_english_term(question, english))
-    # "it", "这个", or a figure of the answer before ("5万是每年还是…"): about what that answer was about
     # "it", "这个", or a figure of the answer before ("5万是每年还是…"): about what that answer was about
     back = points_at_subject(question) or repeats_answer(question, str(turn.get("answer") or ""), previous_question)
     follows = follows or back
@@ -480,7 +480,7 @@ def _without_edge_adverbs(subject: str, tokenizer) -> str:
 
 def _edge_word(word: str) -> bool:
     # 已经 / 已 stay: they say the event happened (已经退休: after retirement, qa.figures.event_sides)
-    return word not in ("已经", "已") and all(flag in EDGE_FLAGS for _, flag in pseg.lcut(word))
+    return word not in ("已经", "已") and all(flag in EDGE_FLAGS for flag in _tags(word))
 
 
 # Parts of speech (jieba's tags) that never name what a turn is about: adjectives and adverbs (连续, 分别), pronouns,
@@ -490,11 +490,16 @@ NON_NOMINAL_FLAGS = {"a", "ad", "d", "r", "m", "mq", "q", "p", "c", "u", "uj", "
 
 
 @functools.lru_cache(maxsize=4096)
+def _tags(word: str) -> tuple[str, ...]:
+    """jieba's part-of-speech tags of the word read alone (one per piece it cuts it into)."""
+    return tuple(flag for _, flag in pseg.lcut(word))
+
+
 def _nominal(word: str) -> bool:
     """The word (as jieba tags it alone) can name a thing: a noun, a verbal noun, an abbreviation, a name — or a
     term jieba's own dictionary does not hold as one word (首台套: the documents' term, cut into 首台 / 套)."""
-    tagged = pseg.lcut(word)
-    return len(tagged) > 1 or any(flag not in NON_NOMINAL_FLAGS for _, flag in tagged)
+    tags = _tags(word)
+    return len(tags) > 1 or any(flag not in NON_NOMINAL_FLAGS for flag in tags)
 
 
 def _own_test(facts: "KnowledgeBaseFacts", places: list[Place], question: str):

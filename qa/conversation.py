@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from qa.figures import ELIGIBLE_VERB, HYPOTHETICAL, comparisons
+from qa.figures import ELIGIBLE_VERB, HYPOTHETICAL, OWN_NUMBER, comparisons
 from qa.lexicon import are_alternatives
 
 # Words opening a turn that goes on from the one before, and those posing another case on the same ground.
@@ -186,7 +186,7 @@ def elliptical(question: str, subject: str) -> bool:
 # for that case. The case is a figure with a unit said of the asker (qa.figures.OWN_VALUE's units).
 CASE_FRAME = re.compile(rf"^(?:{OPENERS})?\s*(?:{HYPOTHETICAL})?(?:是)?|的话|呢|吧|啊|[\s？?。，,！!、]")
 CHOICE = re.compile(r"还是|是不是|或者|\bor\b", re.IGNORECASE)
-CASE_FIGURE = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*(周岁|岁|个人|人|名|年|个月)")
+CASE_FIGURE = re.compile(rf"({OWN_NUMBER})\s*(周岁|岁|个人|人|名|年|个月)")
 # The earlier question's own figure of that unit, with the words bounding it (不到35岁, 满3年, 5人以上).
 BOUNDED_FIGURE = r"(?:不到|未满|不满|不足|满|超过|少于|多于|低于|高于|大于|小于|不超过|不少于|达到|已经|已|才|有)?\s*{figure}\s*(?:{unit})" \
                  r"(?:及以上|及以下|以上|以下|以内|之内)?"
@@ -208,7 +208,7 @@ def with_case(earlier: str, case: str) -> tuple[str, str | None]:
     bounding it) replaced ("广州长护险不到35岁个人要交钱吗" + "40岁" → "广州长护险40岁的话个人要交钱吗"), or the case
     put before it when it states none. Returns (question, the phrase replaced or None)."""
     unit = CASE_FIGURE.search(case).group(2)
-    pattern = BOUNDED_FIGURE.format(figure=r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)", unit=CASE_UNITS[unit])
+    pattern = BOUNDED_FIGURE.format(figure=f"(?:{OWN_NUMBER})", unit=CASE_UNITS[unit])
     found = re.search(pattern, earlier)
     if found:
         return earlier[: found.start()] + case + "的话" + earlier[found.end():], found.group(0)

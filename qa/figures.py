@@ -10,6 +10,7 @@ written for Arabic and Chinese numerals alike (30万元, 十五万元, 百分之
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 NUMERAL = r"(?:\d[\d,，]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)"
 
@@ -298,7 +299,8 @@ def comparisons(text: str) -> dict[str, str]:
 
 # A figure the asker states of their own case: an age (我今年40岁), or a count or span said of themselves
 # (雇了6个人, 注册已经4年了). Not a year (2020年) and not "一年" of "一家企业一年最多…".
-OWN_VALUE = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*(周岁|岁|个人|人|名|年)(了)?")
+OWN_NUMBER = r"\d+(?:\.\d+)?|[一二两三四五六七八九十]+"  # a number the asker writes of their case (40, 四)
+OWN_VALUE = re.compile(rf"({OWN_NUMBER})\s*(周岁|岁|个人|人|名|年)(了)?")
 RANGE_START = re.compile(r"\s*(?:到|至|-|~|～|—)\s*\d")  # "35岁至45岁": 35 starts one
 RANGE_END = re.compile(r"\d+\s*(?:岁|周岁)?\s*(?:到|至|-|~|～|—)\s*$")  # "35到45岁": 45 ends a range
 OWN_UNIT = {"周岁": "岁", "个人": "人", "名": "人"}  # one name for each unit an own value and a bound may share
@@ -343,7 +345,8 @@ def without_own_figures(question: str) -> str:
     return question
 
 
-def _own_matches(question: str) -> list[tuple[re.Match, float, str]]:
+@lru_cache(maxsize=1024)  # read for every candidate sentence of a question (evidence.gather, compose_target)
+def _own_matches(question: str) -> tuple[tuple[re.Match, float, str], ...]:
     out, stated_bounds = [], comparisons(question)
     for m in OWN_VALUE.finditer(question):
         if m.group(1) in stated_bounds or RANGE_END.search(question[: m.start()]) or RANGE_START.match(question[m.end():]):
@@ -357,7 +360,7 @@ def _own_matches(question: str) -> list[tuple[re.Match, float, str]]:
         value = _number(m.group(1))
         if own and value is not None and not (unit == "年" and value >= 1900):
             out.append((m, value, unit))
-    return out
+    return tuple(out)
 
 
 # Bounds that leave the number itself out: 未满45周岁 is for 44, 超过3年 for 4.
