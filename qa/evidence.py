@@ -153,6 +153,13 @@ def in_title(word: str, title: str) -> bool:
         or any(normalize(full) in title for full in expand_abbreviations(word))
 
 
+def names_only(keywords: list[str], title: str) -> bool:
+    """The keywords name the document (`title`, normalised) and nothing else: each is a word of its title, a year,
+    or a piece of a longer keyword of its title (市政 of 市政府, which the title writes 市人民政府)."""
+    in_it = {k for k in keywords if in_title(k, title)}
+    return all(len(k) < 2 or k.isdigit() or k in in_it or any(k in other for other in in_it) for k in keywords)
+
+
 def names_subject(part: Part, about: str, doc_title: str = "") -> bool:
     """A figure answers a part only from a sentence naming what it is about: one of the part's specific
     terms when it has any (a figure of 科技创新发展资金 is no figure of 科技创新券). The document's own name
@@ -228,6 +235,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             return normalize(new_subject) not in about and any(normalize(w) in about for w in old_words)
         pool = [entry for entry in pool if not names_only_the_earlier(entry[1], entry[2])]
     referent_ids, referent_kinds = referent
+    only_the_document = names_only(keywords, title)  # "第二批改革举措一共有多少项" names nothing but the document
     for i, part in enumerate(parts):
         question_keywords, question_specific = keywords, specific
         pointed = referent_ids if referent_kinds is None or part.kinds & referent_kinds else set()
@@ -253,8 +261,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             # the words of its own document
             deadline = states_any(sentence, part.kinds & SELF_EVIDENT_KINDS)
             # "第二批改革举措一共有多少项" names nothing but the document (and its year): its stated total answers it
-            whole = "total" in part.kinds and not any(len(k) >= 2 and not k.isdigit() and not in_title(k, title) for k in keywords) \
-                and states_any(sentence, {"total"})
+            whole = "total" in part.kinds and only_the_document and states_any(sentence, {"total"})
             if nearby or headed and not figure or deadline or whole:  # the sentence needs no words of the question
                 pass
             elif english and figure:  # translation alternatives: count the words found, not their share

@@ -821,3 +821,17 @@ def test_the_grades_of_a_rating_are_glossary_terms(phrase):
     from qa.lexicon import glossary
 
     assert any(phrase in entry.phrases for entry in glossary() if entry.zh.endswith("级"))
+
+
+MADE_UP_THIRD_BATCH = ("滨海市人民政府办公厅关于推广第三批支持创新改革举措的通知\n各区人民政府：\n"
+                       "一、推广的改革举措（共12项）\n（一）科技金融方面5项。\n（二）人才引进方面7项。\n")
+
+
+@pytest.mark.parametrize("question", ["滨海市政府办公厅2019年推广的第三批支持创新改革举措一共有多少项？",
+                                      "2019年第三批推广的改革举措总共几项？", "第三批支持创新改革举措一共多少项"])
+def test_a_documents_total_is_its_answer_when_the_question_names_only_the_document_and_its_year(tmp_path, question):
+    from qa.chain import ask
+    from tests.conftest import knowledge_base_of
+
+    kb = knowledge_base_of(tmp_path, {"batch.txt": MADE_UP_THIRD_BATCH})
+    assert "共12项" in ask(kb, question).answer
