@@ -178,6 +178,8 @@ def test_gradios_upload_is_capped_like_the_http_apis(page_session):
     many = [("files", (f"f{n}.txt", b"x" * (UPLOAD_CAP - 100), "text/plain")) for n in range(21)]
     assert_error(page_session.post("/gradio_api/upload", files=many), 413, "too large")  # over 20 × the cap
 
+
+def test_gradios_streamed_upload_is_capped_like_the_http_apis(page_session):
     def chunked():  # no Content-Length: the cap counts what arrives (21 files, each under its own cap)
         for n in range(21):
             yield f'--b\r\nContent-Disposition: form-data; name="files"; filename="f{n}.txt"\r\n\r\n'.encode()
@@ -445,3 +447,34 @@ def test_a_route_that_does_not_stop_after_an_over_cap_upload_is_cancelled_and_th
     asyncio.run(middleware(scope, receive, send))
     assert sent[0]["type"] == "http.response.start" and sent[0]["status"] == 413
     assert b"too large" in sent[1]["body"]
+
+
+def test_an_upload_whose_last_part_passes_the_cap_is_answered_at_once(tmp_path):
+    """The part that passes the cap may be the body's last: nothing is left to read, and the 413 goes out at once
+    (it waited for the client to hang up — seen through the page, whose login cookie moved the parts' edges)."""
+    import asyncio
+
+    from settings import Settings
+    from ui.body_limits import BodyLimitMiddleware
+
+    async def reading_route(scope, receive, send):
+        while (await receive())["type"] == "http.request":
+            pass
+
+    middleware = BodyLimitMiddleware(reading_route, Settings(data_dir=tmp_path, max_upload_bytes=1024))
+    chunks = [{"type": "http.request", "body": b"x" * 80_000, "more_body": True},
+              {"type": "http.request", "body": b"x" * 80_000, "more_body": False}]  # 160 KB, over at the last part
+    sent = []
+
+    async def receive():
+        if chunks:
+            return chunks.pop(0)
+        await asyncio.Event().wait()  # the client sent everything and waits for the answer: no more messages
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/gradio_api/upload",
+             "headers": [(b"content-type", b"multipart/form-data; boundary=b")]}
+    asyncio.run(asyncio.wait_for(middleware(scope, receive, send), timeout=60))
+    assert sent[0]["status"] == 413 and b"too large" in sent[1]["body"]

@@ -117,15 +117,16 @@ class BodyLimitMiddleware:
     async def _stream_capped(self, scope, receive, send):
         """An upload without a (truthful) length: count its bytes; past the cap the route sees the client leave,
         and is cancelled if it has not stopped within `upload_cancel_grace` seconds."""
-        total, over, started = 0, False, False
+        total, over, started, body_done = 0, False, False, False
 
         async def counted():
-            nonlocal total, over
+            nonlocal total, over, body_done
             if over:
                 return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 total += len(message.get("body", b""))
+                body_done = not message.get("more_body", False)
                 if total > self.upload_cap:
                     over = True
                     return {"type": "http.disconnect"}
@@ -160,8 +161,8 @@ class BodyLimitMiddleware:
         except Exception:
             if not over:
                 raise
-        if over and not started:
-            await refuse(scope, receive, send, 413, self._upload_message())
+        if over and not started:  # the body's last part may be what passed the cap: then nothing is left to drain
+            await refuse(scope, receive, send, 413, self._upload_message(), body_read=body_done)
 
     def _upload_message(self) -> str:
         return (f"the upload is too large (at most {MAX_UPLOAD_FILES} files of "
