@@ -1,5 +1,6 @@
-"""A long ingest embeds in an encoder process of its own (vectorstore.encoder_process): same vectors, and a
-child that fails leaves the ingest to finish in-process."""
+"""A long ingest embeds in encoder processes of its own (vectorstore.encoder_process), which also cut the keyword
+index's texts at its end: same vectors, same tokens, answers in the order asked, and a child that fails leaves the
+ingest to finish in-process."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import pytest
 from eval.bench import replicate_corpus
 from settings import Settings
 from vectorstore.embeddings import make_embeddings
-from vectorstore.encoder_process import EncoderProcess, EncoderProcessError
+from vectorstore.encoder_process import EncoderPool, EncoderProcess, EncoderProcessError
+from vectorstore.tokenizer import Tokenizer
 from vectorstore.knowledge_base import KnowledgeBase
 from tests.conftest import REFERENCE_PLAN
 
@@ -34,6 +36,15 @@ def test_the_encoder_process_gives_exactly_the_vectors_of_the_embedder_in_this_p
         encoder.close()
 
 
+def test_a_request_sent_before_the_model_is_loaded_waits_for_it():
+    encoder = EncoderProcess("use")
+    try:
+        assert encoder.embed_documents(TEXTS[:3]) == make_embeddings("use").embed_documents(TEXTS[:3])
+        assert encoder.ready()
+    finally:
+        encoder.close()
+
+
 def test_an_encoder_process_that_is_gone_is_an_error_not_a_wait():
     encoder = _ready(EncoderProcess("use"))
     encoder._proc.kill()
@@ -43,10 +54,56 @@ def test_an_encoder_process_that_is_gone_is_an_error_not_a_wait():
     encoder.close()
 
 
+def _pool(processes: int = 2) -> EncoderPool:
+    import time
+
+    pool = EncoderPool("use", processes)
+    while not pool.ready():
+        time.sleep(0.05)
+    return pool
+
+
+def test_a_pool_answers_each_batch_with_its_own_vectors_whatever_child_embeds_it_and_however_far_ahead_it_was_asked():
+    """Five batches handed to two children of one BLAS thread each before any is read, read back out of order:
+    each gets exactly the vectors the embedder gives in this process (with its own threads)."""
+    batches = [TEXTS[i : i + 6] for i in range(0, 30, 6)]
+    assert len(batches) == 5 and all(batches)
+    pool = _pool()
+    try:
+        tickets = [pool.submit(batch) for batch in batches]
+        got = {t: pool.result(t) for t in reversed(tickets)}
+    finally:
+        pool.close()
+    here = make_embeddings("use")
+    assert all(np.array_equal(got[t], np.asarray(here.embed_documents(b), dtype=np.float32))
+               for t, b in zip(tickets, batches))
+
+
+def test_a_pool_cuts_texts_into_exactly_the_tokens_of_a_tokenizer_here_with_the_same_user_words():
+    """Made-up texts around user words (one a word only the dictionary makes whole), numbers, Latin words,
+    empty and punctuation-only texts, and control characters that a joined answer could not carry."""
+    words = ["首台套", "市工业和信息化局", "揭榜挂帅"]
+    texts = [f"第{i}条 市工业和信息化局牵头，对首台(套)装备给予{i * 10}万元奖励，实行揭榜挂帅。" for i in range(300)]
+    texts += ["", "。。！", "OPC AI 算力券 2025", "制\x00度\x01创新é\x00", "  ", "申报材料\n营业执照"]
+    pool = _pool()
+    try:
+        cut = list(pool.cut(texts, Tokenizer(words).user_words))
+        again = list(pool.cut(texts[:3], Tokenizer([]).user_words))  # the dictionary changes with the next request
+    finally:
+        pool.close()
+    assert cut == [Tokenizer(words).tokens(t) for t in texts]
+    assert again == [Tokenizer([]).tokens(t) for t in texts[:3]]
+    assert "揭榜挂帅" in cut[0] and "揭榜挂帅" not in again[0]
+
+
 @pytest.mark.slow
-def test_a_long_ingest_embeds_in_the_encoder_process_and_stores_the_vectors_an_ingest_here_stores(tmp_path):
+def test_a_long_ingest_embeds_and_cuts_in_the_pool_and_stores_what_an_ingest_here_stores(tmp_path, monkeypatch):
+    import vectorstore.knowledge_base as knowledge_base
+    from vectorstore.token_cache import TokenCache
+
+    monkeypatch.setattr(knowledge_base, "CUT_APART_MIN", 100)  # (so few chunks are cut apart too)
     files = tmp_path / "files"
-    replicate_corpus(6, files)  # 726 chunks: the child loads its model while the first batches are embedded here
+    replicate_corpus(6, files)  # 726 chunks: the children load their model while the first batches are embedded here
     apart = KnowledgeBase(Settings(data_dir=tmp_path / "apart", encoder_process_after=0))
     here = KnowledgeBase(dataclasses.replace(apart.settings, data_dir=tmp_path / "here", encoder_process_after=None))
     report, alone = apart.ingest([files], progress=False), here.ingest([files], progress=False)
@@ -57,6 +114,9 @@ def test_a_long_ingest_embeds_in_the_encoder_process_and_stores_the_vectors_an_i
     vectors = {kb: dict(zip(got["ids"], got["embeddings"])) for kb, got in stored.items()}
     assert vectors[apart].keys() == vectors[here].keys()
     assert all(np.array_equal(vectors[apart][i], vectors[here][i]) for i in vectors[here])
+    cut_apart, cut_here = (TokenCache.load(kb.settings.kb_dir / "bm25") for kb in (apart, here))
+    assert report.tokenized == alone.tokenized == len(cut_here.ids) > 0
+    assert cut_apart.vocab == cut_here.vocab and np.array_equal(cut_apart.tokens, cut_here.tokens)
 
 
 def test_an_encoder_process_that_cannot_start_leaves_the_ingest_to_finish_here(tmp_path, monkeypatch, capsys):

@@ -317,7 +317,7 @@ def test_a_single_2_mb_line_is_cut_into_bounded_chunks(tmp_path):
     report = kb.ingest([path], progress=False)
     assert report.outcome(path) == "added"
     assert time.monotonic() - started < 120
-    stored = kb.collection.get(include=["metadatas"])["metadatas"]
+    stored = kb.get_metadatas(kb.collection.get(include=[])["ids"]).values()
     assert max(len(m["quote"]) for m in stored) <= kb.settings.chunk_max_chars
     assert max(len(m.get("clause_text", "")) for m in stored) <= 20_001  # the metadata copy of a run-on clause is capped
     assert report.embedded < 100  # the repeated sentences are embedded once
@@ -329,7 +329,7 @@ def test_a_run_on_text_without_sentence_ends_is_still_chunked(tmp_path):
     path.write_text("一、总则\n" + "，".join(f"第{i}项内容涉及多个部门和单位的协同配合" for i in range(1200)), encoding="utf-8")
     kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
     assert kb.ingest([path], progress=False).outcome(path) == "added"
-    quotes = [m["quote"] for m in kb.collection.get(include=["metadatas"])["metadatas"]]
+    quotes = [m["quote"] for m in kb.get_metadatas(kb.collection.get(include=[])["ids"]).values()]
     assert len(quotes) > 50 and max(map(len, quotes)) <= kb.settings.chunk_max_chars
     assert all(q.endswith(("，", "合")) for q in quotes if q != "一、总则")  # cut at commas, not mid-word
 

@@ -258,6 +258,7 @@ def test_a_reingest_after_the_parse_changes_rewrites_what_is_known_of_unchanged_
 
     from settings import Settings
     from vectorstore.knowledge_base import KnowledgeBase
+    from vectorstore.records import to_chroma
 
     documents = tmp_path / "docs"
     documents.mkdir()
@@ -266,13 +267,14 @@ def test_a_reingest_after_the_parse_changes_rewrites_what_is_known_of_unchanged_
     settings = Settings(data_dir=tmp_path / "data")
     kb = KnowledgeBase(settings)
     kb.ingest([documents], progress=False)
-    stored = kb.collection.get(where={"locator": "三2"}, include=["metadatas"])
-    kb.collection.update(ids=stored["ids"], metadatas=[{**stored["metadatas"][0], "heading_path": "written by an older parser"}])
+    chunk_id, meta = next((i, m) for i, m in kb.get_metadatas(kb.collection.get(include=[])["ids"]).items()
+                          if m["locator"] == "三2")
+    kb.collection.update(ids=[chunk_id], metadatas=[to_chroma({**meta, "heading_path": "written by an older parser"})])
 
     # Another ingest signature (as a new parser version gives) makes the next ingest read the file again.
     kb = KnowledgeBase(dataclasses.replace(settings, chunk_overlap_sentences=settings.chunk_overlap_sentences + 1))
     report = kb.ingest([documents], progress=False)
-    restored = kb.collection.get(ids=stored["ids"], include=["metadatas"])["metadatas"][0]
+    restored = kb.get_metadatas([chunk_id])[chunk_id]
     assert restored["heading_path"] == "三、申报材料 › 2．营业执照复印件。"
     assert report.embedded == 0 and report.updated == [str(documents / "guide.txt")]
 

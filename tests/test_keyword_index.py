@@ -18,6 +18,7 @@ from tests.conftest import CORPUS
 from vectorstore import clause_facts
 from vectorstore.bm25 import KeywordIndex
 from vectorstore.knowledge_base import KnowledgeBase
+from vectorstore.records import text_from_chroma
 
 GUANGZHOU = "guangzhou_talent_cluster_opinions_2012.txt"  # 55 chunks; no word of its own is in the others' text
 HANGZHOU = "hangzhou_aiopc_action_plan_2026.txt"  # 20 chunks; brings 总体目标 and 鼓励创新、宽容失败, found in 2 others
@@ -83,8 +84,9 @@ def test_adding_a_document_tokenises_only_its_chunks_and_removing_it_none(fresh_
 def test_a_dictionary_word_that_comes_or_goes_retokenises_the_chunks_containing_it(fresh_settings, corpus_copy):
     kb = KnowledgeBase(fresh_settings)
     kb.ingest([corpus_copy], progress=False)
-    stored = kb.collection.get(include=["documents"])
-    containing = [i for i, text in zip(stored["ids"], stored["documents"])
+    stored = kb.collection.get(include=["documents", "metadatas"])
+    texts = [text_from_chroma(meta, document) for meta, document in zip(stored["metadatas"], stored["documents"])]
+    containing = [i for i, text in zip(stored["ids"], texts)
                   if not i.startswith(doc_id(kb, HANGZHOU)) and ("总体目标" in text or "鼓励创新、宽容失败" in text)]
     assert len(containing) == 2  # two chunks of Guangzhou's say them; only Hangzhou's titles make them words
 

@@ -41,7 +41,7 @@ import os
 import sys
 import threading
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from concurrent import futures
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -65,8 +65,9 @@ from vectorstore.chroma_store import (Guarded, StoreError, missing_on_server, op
 from vectorstore.commits import CommitMarker, IngestLocked, WriterLock
 from vectorstore.disk_space import SpaceReserve, is_disk_full, no_space
 from vectorstore.embeddings import make_embeddings
-from vectorstore.encoder_process import EncoderProcess, EncoderProcessError
-from vectorstore.records import Hit, chunk_metadata, clause_text, doc_id_of, loads
+from vectorstore.encoder_process import EncoderPool, EncoderProcessError, default_processes
+from vectorstore.records import (Hit, chunk_metadata, clause_text, doc_id_of, from_chroma, loads, text_from_chroma,
+                                 to_chroma)
 from vectorstore.token_cache import TokenCache, text_key
 from vectorstore.tokenizer import Tokenizer, user_words_from
 
@@ -77,6 +78,8 @@ VECTOR_CACHE = 4096  # vectors remembered by text during one ingest (float32: 2 
 GET_PAGE = 200  # chunks per Chroma get when reading everything: a full read of 121k chunks left +79 MB resident
 # with pages of 1,000 (5,000 kept ~4x more), +18 MB with 200, in the same time (measured)
 WRITE_BATCH = 256  # chunks per Chroma upsert: each call costs ~0.1 s however small, so small documents share calls
+CUT_APART_MIN = 1000  # texts the keyword index cuts in the encoder pool rather than here (see _cut)
+EMBED_AHEAD = 2  # write batches whose texts are handed to the encoder before the one being finished is stored
 
 
 @dataclass
@@ -214,7 +217,7 @@ class KnowledgeBase:
         self._stored: _Stored | None = None  # during an ingest: what Chroma may hold, to skip lookups that find nothing
         self._pending = _Pending()
         self._reader: ReaderProcess | None = None  # reads .docx/.xlsx during an ingest, time and memory bounded
-        self._encoder: EncoderProcess | None = None  # embeds during a long ingest, beside the writes (see _embed)
+        self._encoder: EncoderPool | None = None  # embeds during a long ingest, beside the writes (see _embedding)
         self._encoder_failed = False
         self._report = IngestReport()  # the running ingest's
         self._ingesting = False  # only an ingest may create a server's collection once it was opened
@@ -423,11 +426,12 @@ class KnowledgeBase:
         cost ~3x as much, and offsets are not stable while Chroma compacts."""
         if ids is None:
             ids = self.collection.get(where=where, include=[])["ids"]
+        asked = list(dict.fromkeys(list(include) + (["metadatas"] if "documents" in include else [])))
         for start in range(0, len(ids), GET_PAGE):
-            page = self.collection.get(ids=ids[start : start + GET_PAGE], include=list(include))
+            page = self.collection.get(ids=ids[start : start + GET_PAGE], include=asked)
             self.records_read += len(page["ids"])
             if page["ids"]:
-                yield page
+                yield _as_written(page, include)
 
     def _get_paged(self, where: dict | None = None, include: tuple[str, ...] = ("metadatas",),
                    ids: list[str] | None = None) -> dict:
@@ -457,7 +461,7 @@ class KnowledgeBase:
         head_id, head_meta = records[0][0], records[0][2]
         known = self._stored_now()
         if doc_id in known.docs:
-            stored = self.collection.get(where={"doc_id": doc_id}, include=["metadatas"])
+            stored = _as_written(self.collection.get(where={"doc_id": doc_id}, include=["metadatas"]), ("metadatas",))
         else:  # no chunk of it in Chroma (a new document): nothing to look up
             stored = {"ids": [], "metadatas": []}
         known.docs.add(doc_id)
@@ -473,7 +477,7 @@ class KnowledgeBase:
         reusable = self._vectors_of_doc(old_doc) if body and old_doc not in (None, doc_id) else {}
 
         if restated:
-            self.collection.update(ids=[r[0] for r in restated], metadatas=[r[2] for r in restated])
+            self.collection.update(ids=[r[0] for r in restated], metadatas=[to_chroma(r[2]) for r in restated])
             self._touched.add(doc_id)  # same ids, new metadata: its clause facts and dictionary words are read again
         if head_id not in existing and not stale:
             # The common case (a new document, or one left unfinished): queued, its head after its body.
@@ -489,7 +493,7 @@ class KnowledgeBase:
             elif (body or stale or previous != sources or head is None or head["id"] != head_id
                   or old_meta.get(head_id) != head_meta
                   or loads(head["meta"], "source_hashes", {}) != hashes):
-                self.collection.update(ids=[head_id], metadatas=[head_meta])
+                self.collection.update(ids=[head_id], metadatas=[to_chroma(head_meta)])
                 self._touched.add(doc_id)
             report.embedded += embedded
         heads[doc_id] = {"id": head_id, "meta": head_meta, "sources": sources}
@@ -528,7 +532,8 @@ class KnowledgeBase:
 
     def _vectors_of_doc(self, doc_id: str) -> dict[str, list[float]]:
         """Vectors of an older version of a file, by text: its unchanged clauses are not embedded again."""
-        old = self.collection.get(where={"doc_id": doc_id}, include=["documents", "embeddings"])
+        old = _as_written(self.collection.get(where={"doc_id": doc_id}, include=["documents", "metadatas", "embeddings"]),
+                          ("documents", "embeddings"))
         return {text: list(vector) for text, vector in zip(old["documents"], old["embeddings"])}
 
     def _vectors_by_hash(self, hashes: list[str]) -> dict[str, np.ndarray]:
@@ -572,42 +577,27 @@ class KnowledgeBase:
     def _add(self, records: list[tuple[str, str, dict]], reusable: dict[str, list[float]], progress: bool = False) -> int:
         """Embed (or reuse vectors) and upsert in batches, in order; returns how many texts were embedded.
 
-        Each batch is written by one writer thread while the next is embedded (Chroma's upsert, ~1/4
-        of ingest time, runs outside the GIL); batch n+1 is queued only after batch n is stored, so the
-        order of writes — a document's head after its body — is kept.
+        Each batch is written by one writer thread while the next is embedded; batch n+1 is queued only
+        after batch n is stored, so the order of writes — a document's head after its body — is kept.
+        The texts of the next EMBED_AHEAD batches are handed to the encoder before a batch is finished,
+        so an encoder pool embeds them while this thread waits on Chroma (see _embedding).
         """
         if not records:
             return 0
-        size = max(1, self.settings.embed_batch_size)
         embedded = 0
         bar = tqdm(total=len(records), desc="  embedding", unit="chunk", leave=False,
                    disable=not progress or len(records) <= 2 * WRITE_BATCH)
-        write = None
+        write, ahead = None, deque()
         try:
-            for start in range(0, len(records), WRITE_BATCH):
-                batch = records[start : start + WRITE_BATCH]
-                need = [r for r in batch if r[1] not in reusable]
-                stored = self._vectors_by_hash(list(dict.fromkeys(r[2]["text_hash"] for r in need)))
-                new = list(dict.fromkeys(r[1] for r in need if r[2]["text_hash"] not in stored))
-                fresh = {}
-                for first in range(0, len(new), size):
-                    texts = new[first : first + size]
-                    fresh.update(zip(texts, self._embed(texts, embedded + first)))
-                embedded += len(new)
-                vectors = []
-                for r in batch:
-                    vector = reusable.get(r[1])
-                    if vector is None:
-                        vector = stored.get(r[2]["text_hash"])
-                    if vector is None:
-                        vector = fresh[r[1]]
-                    self._remember(r[2]["text_hash"], vector)
-                    if self._stored is not None and self._stored.hashes is not None:
-                        self._stored.hashes.add(r[2]["text_hash"])
-                    vectors.append([float(v) for v in vector])
-                if write is not None:
-                    bar.update(write.result())
-                write = self._writer().submit(self._upsert, batch, vectors)
+            for start in range(0, len(records) + EMBED_AHEAD * WRITE_BATCH, WRITE_BATCH):
+                if start < len(records):
+                    ahead.append(self._start_batch(records[start : start + WRITE_BATCH], reusable, embedded))
+                    embedded += len(ahead[-1].new)
+                if len(ahead) > EMBED_AHEAD or (ahead and start >= len(records)):
+                    batch, vectors = self._finish_batch(ahead.popleft(), reusable)
+                    if write is not None:
+                        bar.update(write.result())
+                    write = self._writer().submit(self._upsert, batch, vectors)
             if write is not None:
                 bar.update(write.result())
                 write = None
@@ -617,34 +607,72 @@ class KnowledgeBase:
             bar.close()
         return embedded
 
-    def _embed(self, texts: list[str], done: int) -> list[list[float]]:
-        """Vectors for an ingest's texts (`done`: how many this write has embedded so far). Once a run has
-        embedded settings.encoder_process_after of them, an encoder process is started, and it embeds from
-        the moment its model is loaded: Chroma's upserts on the writer thread hold the GIL, so the two only
-        run at once in two processes (vectorstore.encoder_process). Same vectors either way."""
+    def _start_batch(self, batch: list[tuple[str, str, dict]], reusable: dict, done: int) -> "_Batch":
+        """The texts of `batch` that need a vector (not reusable, not stored under their text hash), handed
+        to the encoder in batches of settings.embed_batch_size (`done`: embedded so far by this write)."""
+        need = [r for r in batch if r[1] not in reusable]
+        stored = self._vectors_by_hash(list(dict.fromkeys(r[2]["text_hash"] for r in need)))
+        new = list(dict.fromkeys(r[1] for r in need if r[2]["text_hash"] not in stored))
+        size = max(1, self.settings.embed_batch_size)
+        asked = [self._embedding(new[first : first + size], done + first) for first in range(0, len(new), size)]
+        return _Batch(batch, stored, new, asked)
+
+    def _finish_batch(self, started: "_Batch", reusable: dict) -> tuple[list, np.ndarray]:
+        """The batch and its vectors as float32 rows, in its order (waits for those being embedded)."""
+        fresh = {}
+        for texts, ticket in started.asked:
+            fresh.update(zip(texts, self._embedded(texts, ticket)))
+        vectors = []
+        for r in started.batch:
+            vector = reusable.get(r[1])
+            if vector is None:
+                vector = started.stored.get(r[2]["text_hash"])
+            if vector is None:
+                vector = fresh[r[1]]
+            self._remember(r[2]["text_hash"], vector)
+            if self._stored is not None and self._stored.hashes is not None:
+                self._stored.hashes.add(r[2]["text_hash"])
+            vectors.append(vector)
+        return started.batch, np.asarray(vectors, dtype=np.float32)
+
+    def _embedding(self, texts: list[str], done: int) -> tuple[list[str], int | None]:
+        """Hand `texts` to the encoder pool, if this ingest has one ready (returns its ticket), else None: then
+        `_embedded` embeds them here. Once a run has embedded settings.encoder_process_after texts, the pool
+        (vectorstore.encoder_process) is started, and it takes batches from the moment its models are loaded.
+        Chroma's upserts on the writer thread hold the GIL, so embedding only runs beside them in other
+        processes. Same vectors either way."""
         after = self.settings.encoder_process_after
-        if after is not None and not self._encoder_failed and self._ingesting and self._report.embedded + done >= after:
+        if after is None or self._encoder_failed or not self._ingesting or self._report.embedded + done < after:
+            return texts, None
+        try:
+            if self._encoder is None:
+                self._encoder = EncoderPool(self.embedder_spec, self.settings.encoder_processes or default_processes())
+            if self._encoder.ready():
+                return texts, self._encoder.submit(texts)
+        except EncoderProcessError as exc:
+            self._encoder_gone(exc)
+        return texts, None
+
+    def _embedded(self, texts: list[str], ticket: int | None) -> np.ndarray | list[list[float]]:
+        if ticket is not None and self._encoder is not None:
             try:
-                if self._encoder is None:
-                    self._encoder = EncoderProcess(self.embedder_spec)
-                if self._encoder.ready():
-                    vectors = self._encoder.embed_documents(texts)
-                    self._report.embedded_apart += len(texts)
-                    return vectors
+                vectors = self._encoder.result(ticket)
+                self._report.embedded_apart += len(texts)
+                return vectors
             except EncoderProcessError as exc:
-                print(f"warning: {exc}; embedding in this process", file=sys.stderr, flush=True)
-                if self._encoder is not None:
-                    self._encoder.close()
-                self._encoder, self._encoder_failed = None, True
+                self._encoder_gone(exc)
         return self.embeddings.embed_documents(texts)
 
-    def _upsert(self, batch: list[tuple[str, str, dict]], vectors: list[list[float]]) -> int:
-        self.collection.upsert(
-            ids=[r[0] for r in batch],
-            documents=[r[1] for r in batch],
-            metadatas=[r[2] for r in batch],
-            embeddings=vectors,
-        )
+    def _encoder_gone(self, exc: Exception) -> None:
+        """A child failed: the rest of this ingest embeds in this process (batches it held are embedded here)."""
+        print(f"warning: {exc}; embedding in this process", file=sys.stderr, flush=True)
+        if self._encoder is not None:
+            self._encoder.close()
+        self._encoder, self._encoder_failed = None, True
+
+    def _upsert(self, batch: list[tuple[str, str, dict]], vectors: np.ndarray) -> int:
+        self.collection.upsert(ids=[r[0] for r in batch], metadatas=[to_chroma(r[2], r[1]) for r in batch],
+                               embeddings=vectors)
         return len(batch)
 
     def _writer(self) -> futures.ThreadPoolExecutor:
@@ -694,7 +722,7 @@ class KnowledgeBase:
         hashes = {s: h for s, h in loads(head["meta"], "source_hashes", {}).items() if s in sources}
         meta = {**head["meta"], "sources": json.dumps(sources, ensure_ascii=False), "file_name": Path(sources[0]).name,
                 "source_hashes": json.dumps(hashes, ensure_ascii=False)}
-        self.collection.update(ids=[head["id"]], metadatas=[meta])
+        self.collection.update(ids=[head["id"]], metadatas=[to_chroma(meta)])
         self._touched.add(meta["doc_id"])
         head["sources"] = sources
         head["meta"] = meta
@@ -831,7 +859,7 @@ class KnowledgeBase:
             result = self.collection.query(
                 query_embeddings=[vector], n_results=n, where=where, include=["metadatas", "distances"]
             )
-            found = [(i, meta, 1.0 - float(d)) for i, meta, d in
+            found = [(i, from_chroma(meta), 1.0 - float(d)) for i, meta, d in
                      zip(result["ids"][0], result["metadatas"][0], result["distances"][0]) if i in committed]
             if len(found) >= wanted or len(result["ids"][0]) < n:
                 break
@@ -1023,9 +1051,24 @@ class KnowledgeBase:
         user_words = set().union(*words.values()) | glossary_terms()
         tokenizer = Tokenizer(user_words)
         cache = TokenCache.update(previous, ids, fresh, {doc: sorted(w) for doc, w in words.items()}, tokenizer,
-                                  self._texts_of)
+                                  self._texts_of, functools.partial(self._cut, tokenizer))
         del fresh, previous  # every text, and the old cache: not needed for the matrix
         return KeywordIndex.from_cache(cache, tokenizer)
+
+    def _cut(self, tokenizer: Tokenizer, texts: list[str]):
+        """The keyword tokens of each text, in order: cut by the encoder pool when an ingest has one and there are
+        at least CUT_APART_MIN texts (its children are idle by then; jieba is pure Python, one core a process),
+        else here. A child that fails leaves the rest to be cut here."""
+        done = 0
+        if self._encoder is not None and len(texts) >= CUT_APART_MIN:
+            try:
+                for tokens in self._encoder.cut(texts, tokenizer.user_words):
+                    done += 1
+                    yield tokens
+                return
+            except EncoderProcessError as exc:
+                self._encoder_gone(exc)
+        yield from map(tokenizer.tokens, texts[done:])
 
     def _texts_of(self, ids: list[str]) -> dict[str, tuple[str, str]]:
         """chunk id → (text, text hash), read from Chroma."""
@@ -1043,6 +1086,29 @@ class KnowledgeBase:
         from vectorstore.consistency import check_consistency
 
         return check_consistency(self, sample_queries)
+
+
+def _as_written(got: dict, include: tuple[str, ...]) -> dict:
+    """A Chroma get's result as this code wrote it (vectorstore.records.to_chroma): `metadatas` unpacked,
+    `documents` the chunks' texts (asked for with the metadatas, from which they are made)."""
+    if got.get("metadatas") is None:  # (neither asked for)
+        return got
+    metas = [from_chroma(m) for m in got["metadatas"]]
+    if "documents" in include:
+        documents = got["documents"] or [None] * len(metas)
+        got["documents"] = [text_from_chroma(s, d, m) for s, d, m in zip(got["metadatas"], documents, metas)]
+    got["metadatas"] = metas if "metadatas" in include else None
+    return got
+
+
+@dataclass
+class _Batch:
+    """A write batch being embedded: its records, the vectors found stored, its new texts, and per
+    embedding batch its texts and the encoder pool's ticket (None: embedded here when finished)."""
+    batch: list
+    stored: dict
+    new: list[str]
+    asked: list[tuple[list[str], int | None]]
 
 
 @dataclass

@@ -112,13 +112,15 @@ class TokenCache:
     @classmethod
     def update(cls, previous: "TokenCache | None", ids: Iterable[str], fresh: dict[str, tuple[str, str]],
                words: dict[str, list[str]], tokenizer: Tokenizer,
-               read: Callable[[list[str]], dict[str, tuple[str, str]]]) -> "TokenCache":
+               read: Callable[[list[str]], dict[str, tuple[str, str]]],
+               cut: Callable[[list[str]], Iterable[list[str]]] | None = None) -> "TokenCache":
         """The cache for chunks `ids`, reusing `previous` where it still holds.
 
         `fresh`: id → (text, text hash) of the chunks read from the store for this update (at least
         every id `previous` does not know); `words`: doc id → its user-dictionary words, for every
         document; `read(ids)`: id → (text, text hash) from the store, for known chunks that must be
-        tokenised again.
+        tokenised again; `cut(texts)`: the tokens of each text, in order, as `tokenizer` cuts them (by
+        default it cuts them here; an ingest's helper processes cut many at once, vectorstore.encoder_process).
         """
         ids = sorted(ids)
         previous = previous or cls([], [], [], np.zeros(0, np.int32), np.zeros(1, np.int64), [], {}, [])
@@ -128,6 +130,18 @@ class TokenCache:
         need = [i for i in ids if i not in fresh and i not in position]
         if need:
             fresh.update(read(need))
+
+        # The texts to cut, in the order the loop below meets them (the same tests), handed to `cut` at once.
+        to_cut, seen = [], set()
+        for chunk_id in ids:
+            if chunk_id in fresh:
+                text, digest = fresh[chunk_id]
+                if digest not in by_hash and digest not in seen:
+                    seen.add(digest)
+                    to_cut.append(text)
+        del seen
+        cuts = iter(cut(to_cut) if cut else map(tokenizer.tokens, to_cut))
+        del to_cut
 
         vocab = list(previous.vocab)  # token numbers: the old vocabulary's, then new tokens appended
         number = {token: i for i, token in enumerate(vocab)}
@@ -154,7 +168,7 @@ class TokenCache:
                 texts.append(texts[original])
             else:
                 piece = []
-                for token in tokenizer.tokens(text) or [EMPTY]:
+                for token in next(cuts) or [EMPTY]:
                     number_of = number.get(token)
                     if number_of is None:
                         number_of = number[token] = len(vocab)
@@ -169,7 +183,7 @@ class TokenCache:
                 flat.frombytes(piece.astype(np.int32).tobytes())
             else:
                 flat.extend(piece)
-        del made, position, by_hash, fresh, previous, old_tokens, old_offsets  # (the raw texts: freed)
+        del made, position, by_hash, fresh, previous, old_tokens, old_offsets, cuts  # (the raw texts: freed)
 
         # Number the vocabulary by first occurrence in id order, as a build from scratch does.
         flat = np.frombuffer(flat, dtype=np.int32) if len(flat) else np.zeros(0, np.int32)  # (writable, not a copy)
