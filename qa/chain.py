@@ -34,7 +34,7 @@ from qa import compose
 from qa.analysis import (INTENT_VOCABULARY, PAYER_ASKED, Analysis, asked_noun, asks_figure, detect_intent, detect_language,
                          find_units)
 from qa.citations import check, citation_from_hit
-from qa.conversation import (ANAPHORA, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
+from qa.conversation import (other_person_case, with_person, ANAPHORA, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
                              POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, with_case,
                              subject_of)
 from qa.english import chinese_amounts
@@ -287,6 +287,10 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
                    titled_doc_ids=titled.doc_ids if titled else None, title_words=words if titled else set())
 
 
+# A turn speaking of the asker (我还有个哥哥, "we hire 8 people"): it may pose the asker's own case.
+SPEAKS_OF_ASKER = re.compile(r"我|咱|本人|本公司|本企业|\b(?:i|i'm|we|we're|my|our|us|me)\b", re.IGNORECASE)
+
+
 # A question asking whether (…还能扣吗？, 是否…, "Can I still…?"): it asks no figure, whatever the turn before asked.
 YES_NO = re.compile(r"吗[？?]?$|是否|能不能|可不可以|有没有|^(?:can|could|do|does|did|is|are|am|may|will|would|should)\b", re.I)
 
@@ -332,6 +336,10 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     if case:  # "40岁的话", "如果带动6个人就业呢": the question before, for the case the turn poses
         asked, replaced = with_case(about.question, case)
         return Resolution("case", asked, about, (replaced, case) if replaced else None)
+    person = other_person_case(question) if language == "zh" and not places else None
+    if person:  # "那我爸退休了呢？": the question before, for that person instead of the asker
+        asked, replaced = with_person(about.question, person)
+        return Resolution("case", asked, about, (replaced, person) if replaced else None)
     if language == "zh" and new and not places and bare_swap(normalize(question), new) \
             and _asks_as_before(question, about.question):  # "烘干机补多少" after a count: its own question
         swapped = _chinese_swap(about, new, tokenizer, facts, question)  # "甘蔗收获机", "硕士的话多少": the question before, for it
@@ -368,7 +376,14 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         swapped = _chinese_swap(about, new, tokenizer, facts, question)
         if swapped:
             return swapped
-    return Resolution("continues", question, about, refers_back=back)
+    # naming nothing of its own ("Is there a limit per company?", "每个月能领多少？"), it asks another fact of what the
+    # answer before was about: that answer's clauses, as if it pointed at them
+    # naming nothing of its own, nor of the asker (whose case it may pose: "我还有个哥哥，那我最多能扣多少？"), and asking a
+    # figure ("Is there a limit per company?"), it asks another figure of what the answer before was about: that
+    # answer's clauses (materials, steps and contacts often stand in clauses of their own: not for those)
+    figure = bool(asked_kinds(question, language) - NON_FIGURE_KINDS)
+    return Resolution("continues", question, about,
+                      refers_back=back or not new and figure and not SPEAKS_OF_ASKER.search(question))
 
 
 def _asks_as_before(question: str, earlier: str) -> bool:
@@ -1058,6 +1073,7 @@ def _groups_of(expansion: Expansion, text: str) -> list[list[str]]:
     left out, plus the Chinese written into the text, each run a group of its own."""
     groups = [[t for t in group if not INTENT_WORDS_ZH.fullmatch(t)] for group in expansion.groups]
     return [g for g in groups if g] + [[run] for run in CJK_RUN.findall(text)]
+
 
 
 def chinese_keywords(tokenizer, text: str) -> list[str]:

@@ -57,7 +57,7 @@ POINTER_WORD = re.compile(rf"(?:{DEICTIC.pattern}|{ANAPHORA.pattern}|说|讲|提
 # Words that say how much or how often, not what about (每个月能领多少？ names no subject).
 FUNCTION_WORDS = re.compile(r"每个|每月|每年|一个|一下|这个|那个|现在|目前|大概|一般|的话|能领|能拿|可以|多长|多大|多少钱|最多|最少")
 # Words that name an aspect of a measure rather than what it is about: "申请条件呢？" asks another fact of it.
-ASPECT_WORDS = re.compile(r"申请|申报|条件|材料|资料|证明|流程|程序|手续|标准|对象|资格|办理|地点|地址|电话|联系|联系方式|渠道|方式|途径|"
+ASPECT_WORDS = re.compile(r"申请|申报|条件|材料|资料|证明|流程|程序|手续|标准|对象|资格|办理|地点|地址|电话|联系|联系方式|咨询|热线|渠道|方式|途径|"
                           r"额度|金额|资金|比例|期限|年限|时限|有效期|截止|上限|下限|范围|用途|多少|多久|"
                           r"奖励|补贴|补助|资助|奖补|扶持")  # the kind of support: "能奖励几年？" asks another fact of it
 # The asker's own case, up to the verb asking whether it qualifies: "我们公司注册才半年，现在能申请吗？" describes
@@ -201,6 +201,36 @@ def posed_case(question: str) -> str | None:
             or len(core) > CASE_MAX_CHARS:  # "5万是每年还是三年一共" asks which
         return None
     return core
+
+
+# Another person the asker asks for: "那我爸退休了呢？" poses that person's case in place of the asker's own.
+RELATIVE = r"(?:我|咱)?(?:爸爸|爸|妈妈|妈|父亲|母亲|父母|爱人|老婆|老公|妻子|丈夫|配偶|孩子|儿子|女儿|子女|家里老人|老人)"
+OTHER_PERSON = re.compile(rf"^(?:{OPENERS})?\s*(?:{HYPOTHETICAL}|换成|至于)?\s*{RELATIVE}(?P<case>[^？?。，,！!]{{1,12}}?)"
+                          r"(?:的话)?\s*(?:呢|吧)?[\s？?。！!]*$")
+PARTICLES = re.compile(r"[呢吧啊呀的话\s]")
+# The asker's description of themselves opening a question: "我34岁在广州上班，…", "本人今年40岁，…".
+OWN_DESCRIPTION = re.compile(r"^(?:我|本人)[^，,。？?！!]{1,20}[，,]\s*")
+
+
+def other_person_case(question: str) -> str | None:
+    """The case of another person a turn poses and nothing else ("那我爸退休了呢？" → "退休了": whom it is for is
+    no word to search by), or None (no relative named, no case stated of them, or the turn asks something of its
+    own: 多少, 吗…)."""
+    found = OTHER_PERSON.match(question.strip())
+    case = found.group("case").strip() if found else ""
+    if not found or ASKS_ITS_OWN.search(case) or not PARTICLES.sub("", case):
+        return None  # (a bare "那我爱人呢？" says no case of them)
+    return case
+
+
+def with_person(earlier: str, person: str) -> tuple[str, str | None]:
+    """The earlier question asked for another person's case: the asker's description of themselves replaced by it
+    ("我34岁在广州上班，长护险个人要交钱吗" + "退休了" → "退休了，长护险个人要交钱吗"), or the case put
+    before it when it has none. Returns (question, the description replaced or None)."""
+    found = OWN_DESCRIPTION.match(earlier)
+    if found:
+        return person + "，" + earlier[found.end():], found.group(0).rstrip("，, ")
+    return f"{person}的话，{earlier}", None
 
 
 def with_case(earlier: str, case: str) -> tuple[str, str | None]:

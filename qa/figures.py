@@ -49,7 +49,7 @@ STATED = {
 ASKED = {
     "zh": {
         "money": re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|金额|额度|固定(?:金额|奖励|补贴|补助|数额)|定额|奖多少|补多少|贷多少|领多少|给多少|拿多少|扣多少|资助多少|补贴多少|奖励多少|"
-                            r"补助多少|(?:最高|最多|上限)(?:是|能|可以|可)?(?:多少|几)|费.{0,4}多少|标准是多少|多少.{0,2}(?:钱|元|补贴|奖励|资金|费)|"
+                            r"补助多少|(?:最高|最多|上限)(?:是|能|可以|可)?(?:多少|几)|(?<!年龄)上限|封顶|费.{0,4}多少|标准是多少|多少.{0,2}(?:钱|元|补贴|奖励|资金|费)|"
                             r"多少(?![家个名项套场所人批户座篇件类条次])[^，,。？?、]{0,6}(?:经费|资金|补贴|补助|奖励|奖金|费用)"),  # 多少科研经费
         "percent": re.compile(r"比例|百分之|比率|占比|费率|利率|多少成|几成|税率|[^效]率"),
         "duration": re.compile(r"多久|多长时间|多长|几年|几个月|多少个月|多少年|几天|多少天|几个工作日|期限|多少小时|几周|年限|时长|满多少|多少岁|几岁|年龄|年纪|岁数"),
@@ -66,10 +66,10 @@ ASKED = {
         "combine": re.compile(r"叠加|兼得|兼顾享受|重复享受|同时(?:享受|申请|申报|领取|领|拿|扣除|扣|使用|办理)|一起(?:享受|申请|申报|领|拿|扣)"),
     },
     "en": {
-        "money": re.compile(r"how much|\bamount\b|\bcap\b|\bceiling\b|\bmaximum\b|\bsubsid|\ballowance|\breward|\bgrant|\bbonus|"
+        "money": re.compile(r"how much|\bamount\b|\bcap\b|\bceiling\b|\bmaximum\b|(?<!time )(?<!age )\blimits?\b|\bsubsid|\ballowance|\breward|\bgrant|\bbonus|"
                             r"\bfee\b|\bcost\b|\bfunding\b|\bloan\b|\bdeduct|\bincome\b|\brevenue\b|\bturnover\b|\bthreshold\b|above what", re.I),
         "percent": re.compile(r"\bpercent|\bpercentage|\bshare\b|\bratio\b|\brate\b|\bproportion", re.I),
-        "duration": re.compile(r"how long|\bduration\b|\bperiod\b|\bterm\b|how many (?:years|months|days)|\bvalid\b|\bage\b|\bold\b", re.I),
+        "duration": re.compile(r"how long|\bduration\b|\bperiod\b|\bterm\b|\btime limit|how many (?:years|months|days)|\bvalid\b|\bage\b|\bold\b", re.I),
         # "when" asks only as a question word (When is…, by when); "…when we first arrive" is a condition
         "date": re.compile(r"^\W*when\b|[.?!;:,]\s*when\b|\bwhen\s+(?:is|are|was|were|does|do|did|will|would|can|could|should|"
                            r"must|shall|has|have)\b|\b(?:by|until|till|from|since) when\b|\bdate\b|\bdeadline\b|by what", re.I),
@@ -395,11 +395,15 @@ def outside_own_case(question: str, sentence: str) -> bool:
 
 def within_own_case(question: str, sentence: str) -> bool:
     """The sentence's rule is bounded to a range the asker's own case falls in: "雇了8个人" and "带动就业5人及以上
-    的，贷款额度最高60万元" — the rule for the asker's case, over the general one beside it."""
+    的，贷款额度最高60万元" — the rule for the asker's case, over the general one beside it; or the case is past an
+    event (我爸退休了) and the rule is for those past it ("退休人员为0.12%", not "退休延缴人员" nor "退休前")."""
     values = own_values(question)
     stated = bounds(sentence) if values else []
-    return bool(stated) and any(unit == u for value, unit in values for _, _, u, _ in stated) \
-        and not outside_own_case(question, sentence)
+    if bool(stated) and any(unit == u for value, unit in values for _, _, u, _ in stated) \
+            and not outside_own_case(question, sentence):
+        return True
+    past = [e for e, side in event_sides(question).items() if side == "after"]
+    return any(re.search(PAST_THE_EVENT.format(event=e), sentence) for e in past)
 
 
 # "A、B分别给予X、Y": the n-th figure is the n-th subject's.
@@ -444,6 +448,10 @@ EVENT_SIDE = re.compile(r"(退休|毕业|离校|注册|成立|入职|离职|参�
 # …and events said to have happened: 已经退休的人, 已毕业 — after them.
 EVENT_PAST = re.compile(r"(?:已经|已)(退休|毕业|离校|注册|成立|入职|离职|参保|结婚|生育|到期|开业|落户|入驻)"
                         r"|(退休|毕业|离校|入职|离职|结婚|到期|开业|落户|入驻)了")
+
+
+# Those past an event, as a rule names them: 退休人员, 已毕业的, 毕业后.
+PAST_THE_EVENT = r"{event}(?:人员|职工|者|的人|以后|之后|后)|已(?:经)?{event}"
 
 
 def event_sides(text: str) -> dict[str, str]:

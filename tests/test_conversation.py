@@ -159,6 +159,8 @@ def test_history_turns_take_questions_or_answer_objects_and_name_a_bad_entry():
 POINTERS_TO_DOCUMENT = ["里面", "这边", "当地", "该政策", "这份文件里"]       # DEICTIC: the earlier document or place
 POINTERS_TO_SUBJECT = ["这部分", "这类", "该项", "这笔"]                 # ANAPHORA: the earlier subject
 ASPECTS = ["申请条件", "需要什么材料", "办理流程", "有效期"]                  # ASPECT_WORDS: another fact of the same measure
+# Asking whom to consult about the measure just discussed names no subject either.
+CONSULTING = ["有问题找哪个部门咨询？", "咨询热线是多少？", "政策咨询找谁？", "想咨询一下，联系哪个单位？"]
 
 
 @pytest.mark.parametrize("pointer", POINTERS_TO_DOCUMENT)
@@ -188,6 +190,14 @@ def test_a_turn_naming_only_an_aspect_continues_the_measure_before(bundled_kb, a
     from qa.chain import _is_follow_up, facts_for
 
     assert _is_follow_up(aspect + ending, "zh", bundled_kb.keyword_index().tokenizer, facts_for(bundled_kb),
+                         "谁负责首台套装备推广？")
+
+
+@pytest.mark.parametrize("question", CONSULTING)
+def test_a_turn_asking_whom_to_consult_continues_the_measure_before(bundled_kb, question):
+    from qa.chain import _is_follow_up, facts_for
+
+    assert _is_follow_up(question, "zh", bundled_kb.keyword_index().tokenizer, facts_for(bundled_kb),
                          "谁负责首台套装备推广？")
 
 
@@ -624,6 +634,95 @@ def test_a_posed_case_replaces_the_earlier_questions_figure_of_its_unit_or_comes
     from qa.conversation import with_case
 
     assert with_case(earlier, case) == (asked, replaced)
+
+
+# --- a turn posing another person's case ("那我爸退休了呢？") -------------------------------------------------------
+
+PERSONS = ["我爸", "我妈", "我父亲", "我爱人", "我老婆"]
+PERSON_CASES = ["退休了", "已经退休了", "在职", "失业了"]
+PERSON_FRAMES = ["那{}呢？", "要是{}呢", "如果{}的话", "那{}"]
+
+
+@pytest.mark.parametrize("frame,person,case", list(itertools.product(PERSON_FRAMES, PERSONS, PERSON_CASES)))
+def test_a_turn_posing_another_persons_case_is_read_as_that_case(frame, person, case):
+    from qa.conversation import other_person_case
+
+    assert other_person_case(frame.format(person + case)) == case
+
+
+@pytest.mark.parametrize("turn", ["那我爱人呢？", "我爸呢", "我爸退休金多少？", "我妈能领多少钱？", "那退休了呢？", "我们公司呢"])
+def test_a_bare_person_or_a_question_of_its_own_poses_no_other_persons_case(turn):
+    from qa.conversation import other_person_case
+
+    assert other_person_case(turn) is None
+
+
+@pytest.mark.parametrize("earlier,asked,replaced", [
+    ("我34岁在临海上班，长护险个人要交钱吗？", "退休了，长护险个人要交钱吗？", "我34岁在临海上班"),
+    ("本人今年40岁,个人缴费比例多少", "退休了，个人缴费比例多少", "本人今年40岁"),
+    ("临海长护险个人要交钱吗？", "退休了的话，临海长护险个人要交钱吗？", None),
+])
+def test_another_persons_case_replaces_the_askers_description_of_themselves_or_comes_first(earlier, asked, replaced):
+    from qa.conversation import with_person
+
+    assert with_person(earlier, "退休了") == (asked, replaced)
+
+
+MADE_UP_FAMILY_CARE = {
+    "care.txt": "临海市长期护理保险实施细则\n第四条 长期护理保险（以下简称长护险）覆盖全体职工医保参保人员。\n"
+                "第五条 退休延缴人员的长护险个人缴费，从其缴纳的职工医保费中按月划转。\n第六条 长护险个人缴费费率：\n（一）未满35周岁参保人员个人不缴费；\n（二）满35周岁至退休前参保人员、退休延缴人员为0.05%；\n"
+                "（三）退休人员为0.10%。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def family_care_kb(tmp_path_factory):
+    return made_up_kb(tmp_path_factory, "family_care", MADE_UP_FAMILY_CARE)
+
+
+@pytest.mark.parametrize("follow_up", ["那我爸退休了呢？", "要是我妈已经退休了呢", "那我父亲退休了"])
+def test_another_persons_case_gets_the_rule_for_them_not_for_the_asker(family_care_kb, follow_up):
+    before = ask(family_care_kb, "我34岁在临海上班，长护险个人要交钱吗？")
+    after = ask(family_care_kb, follow_up, history=[before.to_dict()])
+    assert "0.10%" in after.answer and "0.05%" not in after.answer and "划转" not in after.answer
+
+
+# --- a follow-up naming nothing of its own reads the clause the answer before cited -----------------------------
+
+MADE_UP_COMPUTE_VOUCHERS = {
+    "vouchers.txt": "临海市人工智能创业扶持办法\n一、降低算力成本。依托市算力调度平台，每年发放不超过3000万元算力券，"
+                    "对算力使用方给予支持，同一企业每年申领算力券金额不超过80万元。\n二、场地支持。对入驻社区的团队给予场地租金补贴。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def compute_vouchers_kb(tmp_path_factory):
+    return made_up_kb(tmp_path_factory, "compute_vouchers", MADE_UP_COMPUTE_VOUCHERS)
+
+
+@pytest.mark.parametrize("first,follow_up", [
+    ("Does Linhai give out compute vouchers? How much is on offer?", "Is there a limit per company?"),
+    ("Does Linhai give out compute vouchers? How much is on offer?", "Is there a cap for each firm?"),
+    ("临海的算力券一年发多少？", "一家企业有上限吗？"),
+])
+def test_a_follow_up_naming_nothing_of_its_own_asks_another_fact_of_the_clause_cited(compute_vouchers_kb, first, follow_up):
+    before = ask(compute_vouchers_kb, first)
+    after = ask(compute_vouchers_kb, follow_up, history=[before.to_dict()])
+    assert "80万元" in after.answer and not after.refused
+
+
+@pytest.mark.parametrize("turn,points", [
+    ("每个月能领多少？", True), ("Is there a cap?", True), ("一家最多补多少？", True),  # another figure of the same measure
+    ("去申请的时候要带哪些材料？", False), ("找哪个部门咨询？", False),  # materials, contacts: often a clause of their own
+    ("我还有个哥哥，那我最多能补多少？", False), ("And how much can we get?", False),  # may pose the asker's case
+])
+def test_a_turn_naming_nothing_of_its_own_points_at_the_clause_cited_only_for_another_figure(bundled_kb, turn, points):
+    from qa.analysis import detect_language
+    from qa.chain import _resolve, facts_for
+
+    resolution = _resolve(bundled_kb, turn, detect_language(turn), [{"question": "首台套装备推广谁负责？"}],
+                          facts_for(bundled_kb))
+    assert resolution.kind == "continues" and resolution.refers_back is points
 
 
 MADE_UP_CARE_AND_LOANS = {

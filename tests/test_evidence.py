@@ -43,6 +43,19 @@ def test_the_kind_of_figure_a_question_asks_for(question, kind):
     assert kind in asked_kinds(question, "zh")
 
 
+@pytest.mark.parametrize("question,language", [
+    ("Is there a limit per company?", "en"), ("Any limits on how much one firm can claim?", "en"), ("What's the limit?", "en"),
+    ("有上限吗？", "zh"), ("一家企业封顶多少", "zh"), ("补贴有没有上限", "zh"),
+])
+def test_asking_for_a_limit_or_cap_asks_for_an_amount(question, language):
+    assert "money" in asked_kinds(question, language)
+
+
+@pytest.mark.parametrize("question,language", [("Is there a time limit?", "en"), ("What is the age limit?", "en")])
+def test_a_limit_in_time_or_age_asks_for_no_amount(question, language):
+    assert "money" not in asked_kinds(question, language) and "duration" in asked_kinds(question, language)
+
+
 @pytest.mark.parametrize("question", ["每人每年能拿到多少科研经费", "给多少青年人才生活补助"])
 def test_a_money_noun_after_how_much_asks_for_money_only(question):
     assert asked_kinds(question, "zh") & {"count", "duration"} == set()
@@ -725,6 +738,10 @@ def test_the_rule_that_leaves_the_asker_out_answers_whether_they_qualify(questio
     ("雇了8个人的话，最高能贷多少", "个人创业担保贷款额度最高20万元。", False),  # no bound: the general rule
     ("我今年40岁，费率多少", "满35周岁至未满45周岁参保人员为0.03%", True),
     ("我今年40岁，费率多少", "员工5人以上的企业按0.1%缴费", False),  # a bound in another unit
+    ("我爸退休了，个人要交钱吗", "（四）退休人员为0.12%。", True),  # past the event: the rule for those past it
+    ("已经毕业了还能申请吗", "毕业后2年内的高校毕业生给予补贴", True),
+    ("我爸退休了，个人要交钱吗", "退休延缴人员的个人缴费，从其职工医保费中划转", False),  # another status
+    ("我爸退休了，个人要交钱吗", "满45周岁至退休前参保人员为0.08%", False),
 ])
 def test_a_rule_bounded_to_the_askers_own_case(question, sentence, within):
     from qa.figures import within_own_case
