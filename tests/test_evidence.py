@@ -840,6 +840,15 @@ def test_the_grades_of_a_rating_are_glossary_terms(phrase):
     assert any(phrase in entry.phrases for entry in glossary() if entry.zh.endswith("级"))
 
 
+@pytest.mark.parametrize("phrase,zh", [("a care institution", "机构护理"), ("in nursing homes", "机构护理"),
+                                       ("living in a care home", "机构护理"), ("employer contribution", "单位缴费"),
+                                       ("the employer pays", "单位缴费"), ("individual contribution", "个人缴费")])
+def test_care_settings_and_who_contributes_are_glossary_terms(phrase, zh):
+    from qa.lexicon import expand
+
+    assert zh in [e.zh for e in expand(phrase, set()).glossary_terms]
+
+
 MADE_UP_THIRD_BATCH = ("滨海市人民政府办公厅关于推广第三批支持创新改革举措的通知\n各区人民政府：\n"
                        "一、推广的改革举措（共12项）\n（一）科技金融方面5项。\n（二）人才引进方面7项。\n")
 
