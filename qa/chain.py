@@ -431,9 +431,7 @@ def _english_swap(question: str, previous: str, facts: "KnowledgeBaseFacts", tur
     old = scored[0][2]
     words = FOLLOW_UP.sub("", question.strip()).strip(" ?？.")  # "care at home"
     for phrase in sorted(old.phrases, key=len, reverse=True):
-        # its words as the question wrote them: apart or hyphenated ("employee insured" / "employee-insured")
-        written = r"[\s-]+".join(re.escape(w) for w in phrase.split())
-        found = re.search(rf"\b{written}s?\b", previous, re.IGNORECASE)
+        found = re.search(rf"\b{re.escape(phrase)}s?\b", previous, re.IGNORECASE)
         if found:
             return previous[: found.start()] + words + previous[found.end():], (old.zh, new[0])
     return None

@@ -725,26 +725,6 @@ def test_a_turn_naming_nothing_of_its_own_points_at_the_clause_cited_only_for_an
     assert resolution.kind == "continues" and resolution.refers_back is points
 
 
-MADE_UP_INSURED = {
-    "ltc.txt": "临海市长期护理保险试行办法\n第十四条 待遇标准\n（一）机构护理发生的生活照料费用纳入支付范围的费用限额标准为"
-               "职工参保人员每人每天100元，居民参保人员每人每天50元；\n（二）居家护理发生的生活照料费用，职工参保人员每人每月300元，"
-               "居民参保人员每人每月200元。\n",
-}
-
-
-@pytest.fixture(scope="module")
-def insured_kb(tmp_path_factory):
-    return made_up_kb(tmp_path_factory, "insured", MADE_UP_INSURED)
-
-
-@pytest.mark.parametrize("written", ["employee-insured person", "employee insured person"])
-def test_an_english_swap_finds_the_earlier_term_however_its_words_were_joined(insured_kb, written):
-    before = ask(insured_kb, f"In Linhai, what is the daily cap on living-care costs in a care institution for an {written}?")
-    after = ask(insured_kb, "And for a resident-insured person?", history=[before.to_dict()])
-    assert any("replaced subject 职工参保人员 with 居民参保人员" in line for line in after.trace)
-    assert "50元" in after.answer
-
-
 MADE_UP_CARE_AND_LOANS = {
     "care.txt": "临海市长期护理保险办法\n第五条 长护险基金按照以收定支、收支平衡的原则筹集。\n第六条 个人缴费费率按年龄分段确定：\n（一）未满35周岁参保人员个人不缴费；\n"
                 "（二）满35周岁至未满45周岁参保人员为0.03%；\n（三）满45周岁至退休前参保人员为0.09%。\n",

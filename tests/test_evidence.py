@@ -840,8 +840,8 @@ def test_the_grades_of_a_rating_are_glossary_terms(phrase):
     assert any(phrase in entry.phrases for entry in glossary() if entry.zh.endswith("级"))
 
 
-@pytest.mark.parametrize("phrase,zh", [("a care institution", "机构护理"), ("in nursing homes", "机构护理"),
-                                       ("living in a care home", "机构护理"), ("employer contribution", "单位缴费"),
+@pytest.mark.parametrize("phrase,zh", [("a care institution", "机构护理"), ("in care institutions", "机构护理"),
+                                       ("employer contribution", "单位缴费"),
                                        ("the employer pays", "单位缴费"), ("individual contribution", "个人缴费")])
 def test_care_settings_and_who_contributes_are_glossary_terms(phrase, zh):
     from qa.lexicon import expand
