@@ -45,13 +45,19 @@ def test_metadata_an_earlier_version_wrote_key_by_key_reads_as_it_is_with_its_te
     assert from_chroma(None) == {} and text_from_chroma(None, None) == ""
 
 
-def test_an_ingest_stores_no_chroma_documents_and_reads_back_every_chunk_as_written(tmp_path):
+def _ingested_guide(tmp_path, name: str) -> KnowledgeBase:
+    """A made-up application guide ingested into a knowledge base of its own."""
     documents = tmp_path / "docs"
-    documents.mkdir()
+    documents.mkdir(exist_ok=True)
     (documents / "guide.txt").write_text("申报指南\n三、申报材料\n1．申请表；\n2．营业执照复印件。\n四、材料提交\n发送至邮箱。\n",
                                          encoding="utf-8")
-    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / name))
     kb.ingest([documents], progress=False)
+    return kb
+
+
+def test_an_ingest_stores_no_chroma_documents_and_reads_back_every_chunk_as_written(tmp_path):
+    kb = _ingested_guide(tmp_path, "data")
     raw = kb.collection.get(include=["documents", "metadatas"])
     assert raw["documents"] == [None] * len(raw["ids"])
     assert all(set(m) == set(FILTERED) | {PACKED} for m in raw["metadatas"])  # every text made of its metadata
@@ -64,12 +70,7 @@ def test_an_ingest_stores_no_chroma_documents_and_reads_back_every_chunk_as_writ
 
 def test_a_knowledge_base_written_key_by_key_with_documents_is_read_and_searched_the_same(tmp_path):
     """As a knowledge base written before the packed format: every key its own, the text a Chroma document."""
-    documents = tmp_path / "docs"
-    documents.mkdir()
-    (documents / "guide.txt").write_text("申报指南\n三、申报材料\n1．申请表；\n2．营业执照复印件。\n四、材料提交\n发送至邮箱。\n",
-                                         encoding="utf-8")
-    packed = KnowledgeBase(Settings(data_dir=tmp_path / "packed"))
-    packed.ingest([documents], progress=False)
+    packed = _ingested_guide(tmp_path, "packed")
     raw = packed.collection.get(include=["metadatas", "embeddings"])
     older = KnowledgeBase(Settings(data_dir=tmp_path / "older"))
     older.collection.upsert(ids=raw["ids"], metadatas=[from_chroma(m) for m in raw["metadatas"]],
