@@ -55,7 +55,8 @@ class Settings:
     chunks) never starts them. At 100× the bundled corpus, starting them after 256 chunks instead of 1,000 took
     the ingest from 88.7 to 83.4 s (the chunks before are embedded here, beside the writes). None: never."""
     encoder_processes: int | None = None
-    """The pool's size; None: one per core, at most 4."""
+    """The pool's size; None: one per core this process may use (OMP_NUM_THREADS when set, else every core), at
+    most 4."""
 
     # --- chunking ------------------------------------------------------------
     chunk_max_chars: int = 500

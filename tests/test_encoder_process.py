@@ -36,6 +36,14 @@ def test_the_encoder_process_gives_exactly_the_vectors_of_the_embedder_in_this_p
         encoder.close()
 
 
+@pytest.mark.parametrize("threads,processes", [("1", 1), ("2", 2), ("16", 4)])
+def test_the_pool_takes_one_process_per_core_the_thread_budget_allows_at_most_four(monkeypatch, threads, processes):
+    from vectorstore.encoder_process import default_processes
+
+    monkeypatch.setenv("OMP_NUM_THREADS", threads)
+    assert default_processes() == processes
+
+
 def test_a_request_sent_before_the_model_is_loaded_waits_for_it():
     encoder = EncoderProcess("use")
     try:

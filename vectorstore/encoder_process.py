@@ -222,8 +222,13 @@ class EncoderPool:
 
 
 def default_processes() -> int:
-    """One encoder process per core, at most MAX_PROCESSES (each holds the model: ~250 MB)."""
-    return max(1, min(os.cpu_count() or 1, MAX_PROCESSES))
+    """One encoder process per core this process may use, at most MAX_PROCESSES (each holds the model: ~250 MB).
+    OMP_NUM_THREADS, when set, is that budget: processes sharing the cores (the parallel tests, several ingests
+    at once) set it to 1, as for the in-process encoder (vectorstore.embeddings.blas_threads), and then one child
+    takes the embedding off this process's GIL without a second child oversubscribing the cores."""
+    from vectorstore.embeddings import blas_threads
+
+    return max(1, min(blas_threads(), MAX_PROCESSES))
 
 
 def _grow_pipe(stream) -> int:
