@@ -34,8 +34,8 @@ from qa import compose
 from qa.analysis import (INTENT_VOCABULARY, PAYER_ASKED, Analysis, asked_noun, asks_figure, detect_intent, detect_language,
                          find_units)
 from qa.citations import check, citation_from_hit
-from qa.conversation import (other_person_case, with_person, ANAPHORA, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
-                             POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, with_case,
+from qa.conversation import (ANAPHORA, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
+                             POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, with_case, other_person_case, with_person,
                              subject_of)
 from qa.english import chinese_amounts
 from qa.evidence import GENERIC_HEAD, Evidence, gather, grouped_coverage, make_parts, names_subject, sentences
@@ -376,8 +376,6 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         swapped = _chinese_swap(about, new, tokenizer, facts, question)
         if swapped:
             return swapped
-    # naming nothing of its own ("Is there a limit per company?", "每个月能领多少？"), it asks another fact of what the
-    # answer before was about: that answer's clauses, as if it pointed at them
     # naming nothing of its own, nor of the asker (whose case it may pose: "我还有个哥哥，那我最多能扣多少？"), and asking a
     # figure ("Is there a limit per company?"), it asks another figure of what the answer before was about: that
     # answer's clauses (materials, steps and contacts often stand in clauses of their own: not for those)
@@ -1073,7 +1071,6 @@ def _groups_of(expansion: Expansion, text: str) -> list[list[str]]:
     left out, plus the Chinese written into the text, each run a group of its own."""
     groups = [[t for t in group if not INTENT_WORDS_ZH.fullmatch(t)] for group in expansion.groups]
     return [g for g in groups if g] + [[run] for run in CJK_RUN.findall(text)]
-
 
 
 def chinese_keywords(tokenizer, text: str) -> list[str]:

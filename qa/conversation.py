@@ -223,14 +223,14 @@ def other_person_case(question: str) -> str | None:
     return case
 
 
-def with_person(earlier: str, person: str) -> tuple[str, str | None]:
+def with_person(earlier: str, case: str) -> tuple[str, str | None]:
     """The earlier question asked for another person's case: the asker's description of themselves replaced by it
     ("我34岁在广州上班，长护险个人要交钱吗" + "退休了" → "退休了，长护险个人要交钱吗"), or the case put
     before it when it has none. Returns (question, the description replaced or None)."""
     found = OWN_DESCRIPTION.match(earlier)
     if found:
-        return person + "，" + earlier[found.end():], found.group(0).rstrip("，, ")
-    return f"{person}的话，{earlier}", None
+        return case + "，" + earlier[found.end():], found.group(0).rstrip("，, ")
+    return f"{case}的话，{earlier}", None
 
 
 def with_case(earlier: str, case: str) -> tuple[str, str | None]:

@@ -402,8 +402,7 @@ def within_own_case(question: str, sentence: str) -> bool:
     if bool(stated) and any(unit == u for value, unit in values for _, _, u, _ in stated) \
             and not outside_own_case(question, sentence):
         return True
-    past = [e for e, side in event_sides(question).items() if side == "after"]
-    return any(re.search(PAST_THE_EVENT.format(event=e), sentence) for e in past)
+    return any(pattern.search(sentence) for pattern in _past_the_events(question))
 
 
 # "A、B分别给予X、Y": the n-th figure is the n-th subject's.
@@ -452,6 +451,12 @@ EVENT_PAST = re.compile(r"(?:已经|已)(退休|毕业|离校|注册|成立|入�
 
 # Those past an event, as a rule names them: 退休人员, 已毕业的, 毕业后.
 PAST_THE_EVENT = r"{event}(?:人员|职工|者|的人|以后|之后|后)|已(?:经)?{event}"
+
+
+@lru_cache(maxsize=1024)  # read for every candidate sentence of a question
+def _past_the_events(question: str) -> tuple[re.Pattern, ...]:
+    """How a rule names those past each event the question says happened (我爸退休了 → 退休人员, 退休后…)."""
+    return tuple(re.compile(PAST_THE_EVENT.format(event=e)) for e, side in event_sides(question).items() if side == "after")
 
 
 def event_sides(text: str) -> dict[str, str]:

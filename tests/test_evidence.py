@@ -51,7 +51,8 @@ def test_asking_for_a_limit_or_cap_asks_for_an_amount(question, language):
     assert "money" in asked_kinds(question, language)
 
 
-@pytest.mark.parametrize("question,language", [("Is there a time limit?", "en"), ("What is the age limit?", "en")])
+@pytest.mark.parametrize("question,language", [("Is there a time limit?", "en"), ("What is the age limit?", "en"),
+                                               ("有没有年龄上限", "zh")])
 def test_a_limit_in_time_or_age_asks_for_no_amount(question, language):
     assert "money" not in asked_kinds(question, language) and "duration" in asked_kinds(question, language)
 
@@ -842,7 +843,8 @@ def test_the_grades_of_a_rating_are_glossary_terms(phrase):
 
 @pytest.mark.parametrize("phrase,zh", [("a care institution", "机构护理"), ("in care institutions", "机构护理"),
                                        ("employer contribution", "单位缴费"),
-                                       ("the employer pays", "单位缴费"), ("individual contribution", "个人缴费")])
+                                       ("the employer pays", "单位缴费"), ("individual contribution", "个人缴费"),
+                                       ("daily living care costs", "生活照料")])
 def test_care_settings_and_who_contributes_are_glossary_terms(phrase, zh):
     from qa.lexicon import expand
 
