@@ -19,13 +19,13 @@ from vectorstore.knowledge_base import doc_id_of
 pytestmark = [pytest.mark.slow, pytest.mark.longest]
 
 NUMBER = re.compile(r"(\d+)(家|项|个|亿元|万元|名)")
-HUGE = 40  # the batch's one document of 1,000 chunks: written in 4-5 upserts, so a kill can land inside it
+HUGE = 20  # the batch's one document of 1,000 chunks: written in 4-5 upserts, so a kill can land inside it
 # (it was ~2,000 chunks: the same test at twice the embedding, which was half the suite's time)
 RUN_ON = "一、工作要求\n" + "".join(f"第{i}批：各区、各部门要按照本方案要求，细化工作措施，明确责任分工，抓好贯彻落实。"
                                      for i in range(7_000))
 
 
-def make_batch(folder: Path, files: int = 120) -> list[Path]:
+def make_batch(folder: Path, files: int = 40) -> list[Path]:
     """`files` documents copied from the bundled corpus, each with its own figures; every 20th holds all four
     documents, and number HUGE is one long clause of numbered sentences (over a thousand chunks)."""
     folder.mkdir(parents=True)
