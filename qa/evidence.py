@@ -19,8 +19,11 @@ cap?"). It is split into parts; each part keeps its own keywords and the kinds o
 A sentence is read with its clause's headings and with the sentences before it in the clause, which often
 name what a figure is for ("支持企业参加境外重点展会…。经评估，按照…50%给予支持，每家企业年度最高不超过200万元。"):
 the floors a sentence must pass (its share of the keywords, its subject) count a keyword found only in those
-earlier sentences as CONTEXT_WEIGHT of one; the score that ranks the sentences that pass counts the sentence
-and its headings alone, so a later sentence gains nothing from the earlier one it follows.
+earlier sentences as CONTEXT_WEIGHT of one. The score that ranks the sentences that pass counts the sentence and
+its headings, except for a sentence that goes on from the one before (CONTINUES: 经评估, 经审核, 按照…): it takes
+the better of its own coverage and INHERITED_WEIGHT of its coverage read with the sentences before it — the
+figure sentence after one naming 境外展会 ranks above a sentence elsewhere naming half of what was asked, and
+below one naming all of it; the next target of a list (its own subject) inherits nothing.
 
 A part that asks for a figure is answered only by a sentence stating one of that kind; a part no sentence
 answers is left out and reported, and a question none of whose parts is answered gets no evidence — the
@@ -60,6 +63,10 @@ CANDIDATES = 3  # per part, for choosing the best combination
 REPEAT_PENALTY = 1.0  # a sentence answering two parts counts this much less
 MIN_MATCHED_EN = 3  # English keywords are translation alternatives: a sentence must hold this many distinct ones
 CONTEXT_WEIGHT = 0.5  # a keyword only in the clause's earlier sentences, against one in the sentence or its headings
+INHERITED_WEIGHT = 0.75  # a sentence's score coverage read with those earlier sentences, against its own
+# Openings of a sentence that goes on from the one before instead of naming a subject: "经评估，按照…给予支持",
+# "经审核，给予…", "按实际发生费用的一半给予补助", "并给予…", "对其…".
+CONTINUES = re.compile(r"^\s*(?:经(?:过)?(?:评估|审核|认定|核定|评审|审定|考核|核准|批准|复核|验收)|按照?|依据|并|对其|对此|对上述)")
 
 
 @dataclass
@@ -126,7 +133,12 @@ def grouped_coverage(groups: list[list[str]], text: str) -> float:
 
 
 def _coverage(keywords: list[str], text: str, context: str = "") -> float:
-    groups = word_groups([normalize(k) for k in keywords if len(k) >= 2 or not k.isascii()])
+    """Share of the keywords' groups the text (or its context) holds. A single character (能, 花, 月) says little
+    of a sentence (能 is in 能力): it is left out when the keywords hold words of two characters or more."""
+    keywords = [k for k in keywords if len(k) >= 2 or not k.isascii()]
+    words = [k for k in keywords if len(k) >= 2]
+    keywords = words or keywords
+    groups = word_groups([normalize(k) for k in keywords])
     if not groups:
         return 0.0
     return _matched(keywords, text, context) / len(groups)
@@ -251,8 +263,13 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             # question were said there ("电话多少", "How many of these teams…?"), so no keyword floor
             nearby = leans_on is not None and hit.chunk_id == leans_on or hit.chunk_id in pointed
             about = normalize(hit.heading_path + hit.title + sentence)  # a sentence is about its headings too
-            part_cov = max(_coverage(part.keywords, about), _coverage(part_specific, about))
-            all_cov = max(_coverage(question_keywords, about), _coverage(question_specific, about))
+            # a sentence going on from the one before ("经评估，按照…50%给予支持") is read with it; one naming its own
+            # subject (the next target of a list) is not
+            read_on = about + context if CONTINUES.match(sentence) else about
+            part_cov = max(_coverage(part.keywords, about), _coverage(part_specific, about),
+                           INHERITED_WEIGHT * max(_coverage(part.keywords, read_on), _coverage(part_specific, read_on)))
+            all_cov = max(_coverage(question_keywords, about), _coverage(question_specific, about),
+                          INHERITED_WEIGHT * max(_coverage(question_keywords, read_on), _coverage(question_specific, read_on)))
             gate = max(_coverage(part.keywords, about, context), _coverage(part_specific, about, context),
                        _coverage(question_keywords, about, context), _coverage(question_specific, about, context))
             figure = bool(part.kinds - NON_FIGURE_KINDS)

@@ -97,13 +97,18 @@ HEADED = {
 
 # Words that ask for a kind rather than name a subject: in "谁有资格申报" or "申请条件是什么", 资格 and 条件 are
 # what is asked (like 多少), so they are no keywords a sentence must contain.
-ASKING_WORDS = {"condition": {"资格", "条件", "对象", "申请条件", "申报条件", "资格条件", "申请资格", "申报资格"}}
+# Likewise "能补多少钱" asks for a sum: the lexicon reads 钱 as 资金 and 补多少 as 补助 (qa/lexicon/synonyms.tsv, for
+# finding the clauses), and those readings name what is asked; a sentence stating a sum ("经评估，给予最高200万元
+# 支持") need not use them. A name the asker chose ("交通补贴") says which sum, and stays.
+ASKING_WORDS = {"condition": {"资格", "条件", "对象", "申请条件", "申报条件", "资格条件", "申请资格", "申报资格"},
+                "money": {"资金", "补助"}}
 
 
 def subject_words(keywords: list[str], kinds: set[str]) -> list[str]:
-    """The keywords that name what a part is about, without the words asking for its kinds."""
+    """The keywords that name what a part is about, without the words asking for its kinds — all of them when
+    the part names nothing else ("补贴多少？": the sum asked is all it says)."""
     asking = set().union(*(ASKING_WORDS.get(kind, set()) for kind in kinds)) if kinds else set()
-    return [k for k in keywords if k not in asking]
+    return [k for k in keywords if k not in asking] or keywords
 
 
 HEADING_MAX_CHARS = 12  # a longer title is a sentence's opening words (第十条 纳税人接受…职业资格…), no heading

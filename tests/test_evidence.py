@@ -302,6 +302,71 @@ def test_a_figure_sentence_is_read_with_the_sentence_before_it_that_names_its_su
     assert [e.sentence for e in gather([hit], parts, ["展会", "费用", "补贴"])] == [figure]
 
 
+@pytest.mark.parametrize("subject, figure", [
+    ("支持企业参加境外重点展会、国际经贸活动", "经评估，按照最高不超过实际发生额的50%给予支持，每家企业年度最高不超过200万元。"),
+    ("鼓励企业赴境外参加国际知名展会", "经审核，按展位费的60%给予补贴，单家企业每年最高30万元。"),
+    ("对组织企业到境外办展参展的", "按实际发生费用的一半给予补助，每家每年不超过五十万元。"),
+])
+@pytest.mark.parametrize("elsewhere", [
+    "对在境外新设运营实体并实质性开展业务的企业，经审核，给予最高不超过50万元的奖励。",
+    "支持企业在境外设立研发中心，给予最高100万元支持。",
+])
+def test_a_figure_after_the_sentence_naming_all_its_subject_outranks_a_figure_naming_half_of_it(subject, figure, elsewhere):
+    """"去国外参展花的钱能补多少": the clause on 境外展会 states its figure in the sentence after the one naming it;
+    a better-ranked clause naming only 境外 states a figure in the same sentence — of something else."""
+    half = _hit(elsewhere, title="支持设立境外运营实体", rank=0)
+    whole = _hit(f"{subject}，开拓国际市场。{figure}", title="支持开拓国际市场", rank=1)
+    keywords = ["国外", "参展", "花", "能", "补助", "境外", "展会", "资金"]
+    parts = [Part("去国外参展花的钱能补多少", {"money", "percent"}, keywords)]
+    assert [e.sentence for e in gather([half, whole], parts, keywords)] == [figure]
+
+
+@pytest.mark.parametrize("later", ["规模以上高新技术产业产值占比提高2个百分点左右", "技术合同交易额增长3个百分点",
+                                   "高新技术企业数量增长15%"])
+def test_the_next_target_of_a_list_names_its_own_subject_and_inherits_none(later):
+    """"市级科技创新发展资金增长多少": a later item of the same targets clause states a percentage too, of its own
+    subject; the item naming the fund answers."""
+    hit = _hit(f"市级科技创新发展资金增长10%；{later}；", title="工作目标")
+    keywords = ["市级", "科技", "创新", "发展", "资金", "百分点", "增长"]
+    chosen = gather([hit], [Part("市级科技创新发展资金增长多少", {"percent"}, keywords)], keywords)
+    assert [e.sentence for e in chosen] == ["市级科技创新发展资金增长10%；"]
+
+
+@pytest.mark.parametrize("opening, goes_on", [
+    ("经评估，按照最高不超过实际发生额的50%给予支持", True), ("经审核，给予最高30万元奖励", True),
+    ("经认定，给予一次性奖励", True), ("经过评审，按30%给予补助", True), ("按实际发生费用的一半给予补助", True),
+    ("按照每人每月500元发放", True), ("并给予最高10万元的奖励", True), ("对其给予一次性奖励", True),
+    ("对新认定的高新技术企业给予10万元奖励", False), ("规模以上工业总产值提高2个百分点", False),
+    ("市财政每年安排资金1000万元", False),
+])
+def test_a_sentence_going_on_from_the_one_before_is_told_by_its_opening(opening, goes_on):
+    from qa.evidence import CONTINUES
+
+    assert bool(CONTINUES.match(opening + "。")) is goes_on
+
+
+@pytest.mark.parametrize("keywords, subject", [
+    (["境外", "展会", "补助", "资金"], ["境外", "展会"]),        # 补多少 → 补助, 钱 → 资金: the sum asked
+    (["研发", "资金"], ["研发"]),
+    (["交通", "补贴"], ["交通", "补贴"]),                          # a name the asker chose says which sum
+    (["补助"], ["补助"]),                                          # "补多少？" names nothing else: kept
+])
+def test_the_lexicons_readings_of_asking_for_money_are_no_subject(keywords, subject):
+    from qa.figures import subject_words
+
+    assert subject_words(keywords, {"money"}) == subject
+    assert subject_words(keywords, {"duration"}) == keywords     # "补贴期限多长": 补贴 says which figure
+
+
+@pytest.mark.parametrize("single", ["能", "花", "要", "给"])
+def test_a_single_character_of_the_question_neither_makes_nor_breaks_a_sentences_coverage(single):
+    from qa.evidence import _coverage
+
+    assert _coverage(["展会", "境外", single], "支持企业参加境外展会") == 1.0        # not missed when absent
+    assert _coverage(["展会", "境外", single], f"{single}展会") == 0.5               # not counted when found
+    assert _coverage([single], f"{single}展会") == 1.0                              # unless it is all there is
+
+
 def test_a_sentence_naming_the_subject_itself_outranks_the_one_after_it():
     hit = _hit("第八条 纳税人接受学历继续教育的支出，按照每月400元定额扣除。纳税人接受职业资格继续教育的支出，按照3600元定额扣除。",
                title="第八条")

@@ -170,6 +170,7 @@ def test_generic_national_ministries_are_units():
     ("普通的机具", "一般"), ("去境外参展的费用", "展会"), ("多大年纪可以申请", "周岁"), ("有年龄要求吗", "周岁"),
     ("孵化载体的房租能补多少", "租金"), ("国办推广的举措", "国务院办公厅"), ("工信部的通知", "工业和信息化部"),
     ("我爱人在这个城市有套房", "自有住房"), ("一人公司能申请算力券吗", "OPC"), ("市政府办公厅印发的通知", "市人民政府"), ("省政府出台的办法", "省人民政府"),
+    ("孩子上学每个月能扣多少", "子女"), ("孩子上学每个月能扣多少", "教育"), ("家里小孩读书的支出", "子女"), ("家里小孩读书的支出", "教育"),
 ])
 def test_a_users_everyday_word_also_searches_the_documents_word(question, document_word):
     from qa.lexicon import expand_abbreviations
