@@ -31,19 +31,21 @@ from ingest.metadata import DOC_NUMBER, doc_number_key
 from ingest.places import Place, document_places, find_places, place_named, without_english_places
 from ingest.structure import without_number
 from qa import compose
-from qa.analysis import (INTENT_VOCABULARY, PAYER_ASKED, Analysis, asked_noun, asks_figure, detect_intent, detect_language,
+from qa.analysis import (INTENT_VOCABULARY, PAYER_ASKED, YES_NO, Analysis, asked_noun, asks_figure, detect_intent, detect_language,
                          find_units)
 from qa.citations import check, citation_from_hit
 from qa.conversation import (ANAPHORA, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
                              POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, with_case, other_person_case, with_person,
                              subject_of)
 from qa.english import chinese_amounts
-from qa.evidence import GENERIC_HEAD, Evidence, gather, grouped_coverage, make_parts, names_subject, sentences
+from qa.evidence import GENERIC_HEAD, Evidence, asked_keywords, gather, grouped_coverage, make_parts, names_subject, sentences
 from qa.figures import (ANY_FIGURE_KINDS, asked_kinds, event_sides, outside_own_case, own_figures, without_own_figures, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, named_documents, title_words
-from qa.lexicon import Expansion, cedict_index, expand, expand_abbreviations, glossary, numeral_forms, synonyms, word_groups
+from qa.lexicon import (ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
+                        synonyms, word_groups, words_of)
 from qa.model import Answer
+from qa.pinyin_names import names_in_pinyin, pinyin_index
 from vectorstore import clause_facts
 from vectorstore.knowledge_base import KnowledgeBase, clause_order, task_rows
 from vectorstore.records import Hit, clause_text
@@ -82,7 +84,11 @@ class Context:
     keywords: list[str]  # words that make a sentence relevant, for picking quotes
     must_terms: list[str] = field(default_factory=list)  # terms the user wrote out exactly: “招贤榜”, 《…》
     weak_keywords: bool = False  # English with nothing from the glossary: only the dictionary's guesses
-    own_keywords: list[str] = field(default_factory=list)  # a continuing follow-up's own words (what it asks now)
+    own_keywords: list[str] = field(default_factory=list)  # a continuing follow-up's own words (what it asks now)…
+    # …or a question's words without the asker's description of themselves, and the words only that description holds
+    # ("We're a small company registered in Guangzhou. What's the most…": 注册 ranks no clause)
+    description_words: set[str] = field(default_factory=set)
+    names: list[str] = field(default_factory=list)  # of an English question: names of the documents it spells in pinyin
     titled_doc_ids: list[str] | None = None  # the documents the question names by title (qa.titles)…
     title_words: set[str] = field(default_factory=set)  # …and the words naming them: they rank no clause of it
     doc_ids: list[str] | None = None
@@ -138,6 +144,7 @@ class KnowledgeBaseFacts:
         self.vocabulary = kb.keyword_index().document_frequencies()  # token → chunks containing it
         documents = kb.documents()
         self._positions: dict[str, list[int]] | None = None
+        self._pinyin: dict[str, list[str]] | None = None
         self.doc_places = {doc.doc_id: [p for p in map(place_named, doc.places) if p] if doc.places else
                            document_places(doc.title, self._doc_text(doc.doc_id, 2)[:300], self._doc_text(doc.doc_id))
                            for doc in documents}  # stored at ingest; read from the text for older knowledge bases
@@ -152,6 +159,13 @@ class KnowledgeBaseFacts:
         self.title_cores_joined = "\n".join(self.title_cores.values())  # what every question's title check scans
         self.english_units = {e.zh: e.phrases for e in glossary() if e.kind == "unit"}
 
+
+    def pinyin_names(self) -> dict[str, list[str]]:
+        """The vocabulary's words by their pinyin (qa.pinyin_names), built at the first English question that
+        holds a word no dictionary reads (0.1 s for 5,000 words)."""
+        if self._pinyin is None:
+            self._pinyin = pinyin_index(self.vocabulary)
+        return self._pinyin
 
     def clauses_of(self, doc_id: str) -> list[int]:
         """Indexes (into clause_ids) of a document's clauses, in order."""
@@ -210,6 +224,8 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
     units = find_units(question, facts.units, facts.english_units)
     intent = detect_intent(question, language, bool(units))
     places = find_places(question, facts.covered_codes)
+    if language == "en":
+        places = [p for p in places if not _a_name_of_the_documents(question, p, facts)]
     search_text = question
 
     resolution = _resolve(kb, question, language, history, facts)
@@ -225,7 +241,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
             if case:  # "要是50岁，这个要交多少？" after "不到35岁…": not 35 any more
                 for_case, replaced = with_case(previous, case[0])
                 previous = for_case if replaced else previous
-            search_text = f"{previous} {question}"
+            search_text = f"{_in_language(previous, language, facts)} {question}"
             if intent == "other" and not (YES_NO.search(question.strip()) and not CHOICE.search(question)):
                 # "我租房还能扣吗？" asks whether, not how much; "Is it all paid or only part?" asks which share
                 intent = detect_intent(previous, detect_language(previous), bool(units))
@@ -234,7 +250,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         units = units or find_units(previous, facts.units, facts.english_units)
 
     tokenizer = kb.keyword_index().tokenizer
-    expansion = None
+    expansion, named = None, []
     if language == "en":
         expansion = expand(without_english_places(search_text, places), facts.vocabulary)
         # "who leads…" asks for a lead unit; 牵头单位 is what is asked, not what the clause is about.
@@ -246,10 +262,16 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         keyword_query = [t for term in [e.zh for e in expansion.glossary_terms] for t in tokenizer.tokens(term) * 3]
         keyword_query += [t for term in expansion.dictionary_terms for t in tokenizer.tokens(term)]
         keyword_query += [w for w in expansion.leftover if w in facts.vocabulary] * 2  # e.g. "opc"
+        # "the Qinghe apartments": a name of the documents' own, in pinyin (qa.pinyin_names), weighs as a glossary term
+        unglossed = words_of(without_english_places(search_text, places))
+        named = names_in_pinyin(unglossed, facts.pinyin_names(), known=lambda w: w in ENGLISH_STOPWORDS or dictionary_reads(w))
+        named = [n for n in named if not any(n in e.zh or e.zh in n for e in expansion.glossary_terms)]
+        keyword_query += [t for name in named for t in tokenizer.tokens(name)] * 3
         embedded = [t for part in CJK_RUN.findall(search_text) for t in tokenizer.tokens(part)]
         keyword_query += embedded * 5
         dense_text = search_text + " " + " ".join(zh_terms)
         keywords = embedded + [t for term in zh_terms for t in tokenizer.tokens(term)] + [w for w in expansion.leftover if w in facts.vocabulary]
+        keywords += [t for name in named for t in tokenizer.tokens(name)]
         amounts = chinese_amounts(search_text)  # "over 30 million yuan": the documents write 3000万元
         keywords += amounts
         keyword_query += [t for a in amounts for t in tokenizer.tokens(a)] * 2
@@ -264,12 +286,22 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         words = title_words(tokenizer.spans(question), titled)
         if [k for k in keywords if k not in words]:  # the sentence may still name them (无废城市建设试点 …选择10个城市)
             keyword_query = [t for t in keyword_query if t not in words]
-    own_keywords = []
+    own_keywords, description_words = [], set()
     if resolution.kind == "continues":  # the earlier words say what about, this turn's words what is asked: twice the weight
         own = ([e.zh for e in expand(question, facts.vocabulary).glossary_terms] + CJK_RUN.findall(question)
                if language == "en" else [question])  # English: not the dictionary's guesses ("company" → 公司)
         own_keywords = [t for term in own for t in tokenizer.tokens(term) if t in keywords]
         keyword_query += own_keywords
+    elif not resolution.follows:  # "We're a small company registered in Guangzhou. What's the most we can borrow…?":
+        def asked_terms(text: str) -> list[str]:  # the asker's description ranks no clause; what is asked, twice
+            if language == "zh":
+                return chinese_keywords(tokenizer, text)
+            return [t for term in [e.zh for e in expand(text, facts.vocabulary).glossary_terms
+                                   if not INTENT_WORDS_ZH.fullmatch(e.zh)] + CJK_RUN.findall(text) for t in tokenizer.tokens(term)]
+        asked = asked_keywords(without_english_places(question, places) if language == "en" else question, language, asked_terms)
+        own_keywords = [t for t in asked or [] if t in keywords]
+        keyword_query += own_keywords
+        description_words = {k for k in keywords if k not in asked} if asked else set()
     place_names = {n for p in places for n in (p.name, p.short)}
     keywords = [k for k in keywords if k not in place_names and k not in PLACE_WORDS]  # the place scopes the search instead
     if resolution.follows:  # "这里说的…": words pointing back say where to look, not what a clause must hold
@@ -284,6 +316,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
     weak = language == "en" and not (expansion.glossary_terms or CJK_RUN.search(search_text))
     return Context(question, analysis, dense_text, keyword_query, keywords or keyword_query, must_terms=must_terms,
                    expansion=expansion, weak_keywords=weak, resolution=resolution, own_keywords=own_keywords,
+                   description_words=description_words, names=named if language == "en" else [],
                    titled_doc_ids=titled.doc_ids if titled else None, title_words=words if titled else set())
 
 
@@ -291,8 +324,6 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
 SPEAKS_OF_ASKER = re.compile(r"我|咱|本人|本公司|本企业|\b(?:i|i'm|we|we're|my|our|us|me)\b", re.IGNORECASE)
 
 
-# A question asking whether (…还能扣吗？, 是否…, "Can I still…?"): it asks no figure, whatever the turn before asked.
-YES_NO = re.compile(r"吗[？?]?$|是否|能不能|可不可以|有没有|^(?:can|could|do|does|did|is|are|am|may|will|would|should)\b", re.I)
 
 
 QUOTED = re.compile(r"[“\"'‘《「]([^”\"'’》」]{2,30})[”\"'’》」]")
@@ -616,7 +647,7 @@ def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
     settings = kb.settings
     retriever = HybridRetriever(kb=kb, k=settings.rerank_pool)
     hits = retriever.search(ctx.search_text, keyword_query=ctx.keyword_query or ctx.search_text, doc_ids=ctx.doc_ids)
-    clause_words = [k for k in ctx.keywords if k not in ctx.title_words]
+    clause_words = [k for k in ctx.keywords if k not in ctx.title_words and k not in ctx.description_words]
     for hit in hits:
         hit.score += settings.coverage_weight * coverage(hit, clause_words)
         if ctx.own_keywords:  # a continuing follow-up: a clause holding what it asks now, not only the earlier subject
@@ -647,7 +678,9 @@ def _kept_clause(ctx: Context, hit: Hit) -> bool:
     if resolution is None or resolution.kind not in ("continues", "subject") or hit.chunk_id not in resolution.previous.chunk_ids:
         return False
     if resolution.kind == "continues":  # another role of the same task, or another fact of what "it" points at;
-        return ctx.analysis.intent == "who" or _points_at_clause(ctx)  # another figure may stand elsewhere
+        matter = _own_matter(ctx)  # another figure may stand elsewhere, and a matter the clause does not name
+        return ctx.analysis.intent == "who" or _points_at_clause(ctx) and (
+            not matter or any(normalize(w) in normalize(hit.heading_path + hit.title + hit.quote) for w in matter))
     return normalize(resolution.replaced[1]) in normalize(hit.title + hit.quote)
 
 
@@ -736,6 +769,10 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
         ctx.log("analyse", "a question of its own, naming no place: the documents of the turn before are preferred")
     ctx.log("analyse", f"language {a.language}, intent {a.intent}, places {[p.name for p in a.places]}, "
                        f"units {a.units}, keywords {list(dict.fromkeys(ctx.keywords))[:20]}")
+    if ctx.names:
+        ctx.log("analyse", f"names of the documents written in pinyin: {ctx.names}")
+    if ctx.description_words:
+        ctx.log("analyse", f"the asker describes themselves first: {sorted(ctx.description_words)} rank no clause")
     scope(kb, ctx)
     if doc_ids:
         ctx.doc_ids = [d for d in ctx.doc_ids or doc_ids if d in doc_ids] or list(doc_ids)
@@ -867,7 +904,8 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     if ctx.analysis.intent == "target" and not any(part.kinds for part in parts):  # "规模有多大"; not "能同时享受吗"
         parts[0].kinds |= set(ANY_FIGURE_KINDS)
     evidence = gather(_with_headed(kb, _with_items(kb, hits), parts), parts, ctx.keywords, depth=kb.settings.evidence_depth,
-                      english=ctx.analysis.language == "en", swapped=_swapped_words(kb, ctx), referent=_referent(ctx))
+                      english=ctx.analysis.language == "en", swapped=_swapped_words(kb, ctx), referent=_referent(ctx),
+                      names=ctx.names)
     ctx.log("decide", f"{len(parts)} part(s): " + "; ".join(
         f"“{p.text[:40]}” asks {sorted(p.kinds) or 'no figure'}" for p in parts))
     ctx.log("decide", "evidence: " + ("; ".join(f"“{e.sentence[:50]}” from {e.hit.locator} ({e.score:.2f})"
@@ -915,23 +953,60 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
 
 
 def _points_at_clause(ctx: Context) -> bool:
-    """A continuing turn pointing back at what the answer before was about ("it", "这个", its figure), and posing
+    """A continuing turn pointing back at what the answer before was about ("it", "这个", its figure), posing
     no other case ("And if I have a brother…?": the rule for that case stands elsewhere)."""
     return ctx.resolution.refers_back and not POSES_CASE.search(ctx.question)
 
 
-def _referent(ctx: Context) -> tuple[set[str], set[str] | None]:
-    """The clauses a continuing follow-up points back at, and for which asked kinds (None: any): those the answer
-    before cited — for "How long does it last?", "5万是每年还是…" any part (`_points_at_clause`); for the
-    asker's own case ("我们公司注册才半年，能申请吗") the part asking who may apply: the measure's condition."""
+def _a_name_of_the_documents(question: str, place: Place, facts: "KnowledgeBaseFacts") -> bool:
+    """An English word read as a place no document covers that is also the pinyin of a word the documents use
+    ("the Qinghe apartments": 清河县, and the documents' 青荷公寓) is that word — unless the question calls it a
+    district, city, county or province ("What about Qinghe County?" asks about the place)."""
+    if place.code in facts.covered_codes:
+        return False
+    name = place.english()
+    key = re.sub(r"[^a-z]", "", name.lower())
+    called_a_place = re.search(rf"\b{re.escape(name)}\s+(?:district|city|county|province|municipality|region)\b", question, re.I)
+    return not called_a_place and key in facts.pinyin_names()
+
+
+def _in_language(previous: str, language: str, facts: "KnowledgeBaseFacts") -> str:
+    """The earlier question as words of this turn's language, for a Chinese turn continuing an English question
+    ("这个贷款对招用人员有什么要求？" after "What's the most … startup guaranteed loan?"): the Chinese terms its
+    English names (glossary) and any Chinese written into it — not English words no Chinese clause holds. An
+    English turn reads a Chinese question as it is (its Chinese words are the strongest keywords there are)."""
+    if language != "zh" or detect_language(previous) != "en":
+        return previous
+    terms = [e.zh for e in expand(previous, facts.vocabulary).glossary_terms] + CJK_RUN.findall(previous)
+    return " ".join(dict.fromkeys(terms)) or previous
+
+
+def _own_matter(ctx: Context) -> list[str]:
+    """The words a continuing turn names of its own that the question before did not, and that are no aspect of a
+    measure, no "how much / how often" and no figure ("hiring" of "What's the hiring requirement for that?";
+    招用 of "这个贷款对招用人员有什么要求？", not 贷款; nothing of "5万是每年还是三年一共")."""
+    previous = ctx.resolution.previous.question
+    said = normalize(" ".join([previous, *(e.zh for e in expand(previous, frozenset()).glossary_terms)]))
+    return [k for k in ctx.own_keywords if len(k) >= 2 and not ASPECT_WORDS.fullmatch(k) and not FUNCTION_WORDS.fullmatch(k)
+            and not stated_kinds(k) and not re.search(r"\d", k) and normalize(k) not in said
+            and not re.search(r"[\d零〇一二两三四五六七八九十百千万]" + re.escape(k), ctx.question)]  # 万是 of "5万是每年…"
+
+
+def _referent(ctx: Context) -> tuple[set[str], set[str] | None, list[str]]:
+    """The clauses a continuing follow-up points back at, for which asked kinds (None: any), and the matter the turn
+    names of its own: those the answer before cited — for "How long does it last?", "5万是每年还是…" any part
+    (`_points_at_clause`); for the asker's own case ("我们公司注册才半年，能申请吗") the part asking who may apply:
+    the measure's condition. A turn naming a matter of its own ("What's the hiring requirement for that?": hiring)
+    points at those clauses only where they name it (qa.evidence.gather)."""
     resolution = ctx.resolution
     if resolution is None or resolution.kind != "continues" or resolution.previous.refused:
-        return set(), None
+        return set(), None, []
+    matter = _own_matter(ctx)
     if _points_at_clause(ctx):
-        return set(resolution.previous.chunk_ids), None
+        return set(resolution.previous.chunk_ids), None, matter
     if OWN_CASE.search(ctx.question) or OWN_CASE_EN.search(ctx.question):
-        return set(resolution.previous.chunk_ids), {"condition"}
-    return set(), None
+        return set(resolution.previous.chunk_ids), {"condition"}, []  # the case is the asker's: no matter of the measure
+    return set(), None, []
 
 
 SWAPPED_WORD = 3  # characters: a word of the earlier subject this long tells a sentence about it
@@ -1043,7 +1118,7 @@ def _figure_subject_known(kb: KnowledgeBase, ctx: Context, evidence) -> bool:
     if not required:
         return True
     keywords = list(dict.fromkeys(k for k in ctx.keywords if len(k) >= 2))
-    return all(any(normalize(t) in e.about for t in required)  # the sentence as the evidence step reads it
+    return all(any(normalize(t) in e.about for t in required + ctx.names)  # the sentence as the evidence step reads it
                or sum(1 for k in keywords if normalize(k) in e.about) >= STRONG_MATCH_EN
                for e in evidence)
 
@@ -1179,7 +1254,8 @@ def _required_terms(ctx: Context, facts: "KnowledgeBaseFacts") -> list[str] | No
         return None
     titles = facts.titles
     terms = [e.zh for e in ctx.expansion.glossary_terms if e.kind == "term" and e.zh.upper() != "OPC"
-             and normalize(e.zh) not in titles]  # a document's own name scopes, it doesn't describe
+             and normalize(e.zh) not in titles  # a document's own name scopes, it doesn't describe
+             and e.zh not in ctx.description_words]  # nor does the asker's description of themselves ("registered")
     return (terms + ctx.must_terms) or None
 
 

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 
 from qa.figures import ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
+from qa.analysis import YES_NO
 from qa.compose import sentences as compose_sentences
 from qa.lexicon import expand_abbreviations, numeral_forms, same_words, word_groups
 from vectorstore.records import Hit
@@ -63,6 +64,7 @@ CANDIDATES = 3  # per part, for choosing the best combination
 REPEAT_PENALTY = 1.0  # a sentence answering two parts counts this much less
 MIN_MATCHED_EN = 3  # English keywords are translation alternatives: a sentence must hold this many distinct ones
 CONTEXT_WEIGHT = 0.5  # a keyword only in the clause's earlier sentences, against one in the sentence or its headings
+DESCRIPTION_WEIGHT = 0.5  # coverage of the words of the asker's description of themselves (Part.asked_keywords)
 INHERITED_WEIGHT = 0.75  # a sentence's score coverage read with those earlier sentences, against its own
 # Openings of a sentence that goes on from the one before instead of naming a subject: "经评估，按照…给予支持",
 # "经审核，给予…", "按实际发生费用的一半给予补助", "并给予…", "对其…".
@@ -76,6 +78,9 @@ class Part:
     keywords: list[str] = field(default_factory=list)
     unit: str | None = None  # the unit the part names ("多少个工作日"): its figure must be counted in it
     object: str | None = None  # what "多少X" measures when X is a compound (多少运营补贴 → 运营补贴)
+    # the keywords of the part without the asker's description of themselves ("我们公司注册在静安，去国外参加展会，
+    # 区里能补多少": 公司, 注册 describe the asker): a sentence holding enough of these passes the floor too
+    asked_keywords: list[str] | None = None
 
 
 @dataclass
@@ -201,7 +206,8 @@ def _named_by_parts(term: str, keywords: list[str], about: str) -> bool:
 
 def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int = 4, english: bool = False,
            swapped: tuple[list[str], str] | None = None,
-           referent: tuple[set[str], set[str] | None] = (frozenset(), None)) -> list[Evidence]:
+           referent: tuple[set[str], set[str] | None, list[str]] = (frozenset(), None, []),
+           names: list[str] = ()) -> list[Evidence]:
     """The best sentence for each part (parts without one are skipped), in the order of the parts.
 
     Sentences come from the top `depth` clauses of the best hit's document (with the items a lead-in clause
@@ -218,8 +224,12 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     earlier subject's own words and the new subject: a sentence naming the earlier subject and not the new one
     is what the turn before was answered with, no answer to this one.
     `referent`: the clauses a follow-up points back at ("How long does it last?", "这个怎么申请"), and the asked
-    kinds it is for (None: every part): their sentences score REFERENT_WEIGHT more, as what "it" is about, and
-    need no keyword of the question (it stands for them)."""
+    kinds it is for (None: every part), and the matter the turn names of its own ("hiring" of "What's the hiring
+    requirement for that?"): their sentences score REFERENT_WEIGHT more, as what "it" is about, and need no keyword
+    of the question (it stands for them) — in a clause naming that matter, when the turn names one; a clause
+    that does not is no referent (the measure says it elsewhere).
+    `names`: names an English question gives exactly (its Chinese, or a name of the documents in pinyin: 清禾公寓 of
+    "the Qinghe apartments"): a sentence holding one needs no other keyword."""
     if not hits:
         return []
     doc_id = hits[0].doc_id
@@ -246,32 +256,42 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             about = normalize(hit.heading_path + hit.title + sentence)
             return normalize(new_subject) not in about and any(normalize(w) in about for w in old_words)
         pool = [entry for entry in pool if not names_only_the_earlier(entry[1], entry[2])]
-    referent_ids, referent_kinds = referent
+    referent_ids, referent_kinds, matter = referent
     only_the_document = names_only(keywords, title)  # "第二批改革举措一共有多少项" names nothing but the document
     for i, part in enumerate(parts):
         question_keywords, question_specific = keywords, specific
         pointed = referent_ids if referent_kinds is None or part.kinds & referent_kinds else set()
         if part.kinds & set(ASKING_WORDS):  # "谁有资格申报": 资格 is asked, not the subject
-            part = Part(part.text, part.kinds, subject_words(part.keywords, part.kinds), part.unit, part.object)
+            part = Part(part.text, part.kinds, subject_words(part.keywords, part.kinds), part.unit, part.object,
+                        part.asked_keywords and subject_words(part.asked_keywords, part.kinds))
             question_keywords = subject_words(keywords, part.kinds)
             question_specific = subject_words(specific, part.kinds)
-        part_specific = [k for k in part.keywords if len(k) >= 2 and not in_title(k, title)] or part.keywords
+        # what the part asks, without the words only the asker's description of themselves holds (they rank less)
+        description = [k for k in part.keywords if k not in part.asked_keywords] if part.asked_keywords else []
+        part_asked = part.asked_keywords or part.keywords
+        question_asked = [k for k in question_keywords if k not in description] or question_keywords
+        part_specific = [k for k in part_asked if len(k) >= 2 and not in_title(k, title)] or part_asked
+        asked_part = dataclasses.replace(part, keywords=part_asked)  # its subject is what it asks about
         leans_on = ranked[i - 1][0].hit.chunk_id if i and ranked and ranked[-1] and len(set(part.keywords)) <= 1 else None
         candidates = []
         for rank, hit, sentence, context in pool:
             # the clause the part before answered from, or the one the follow-up points back at: the words of the
             # question were said there ("电话多少", "How many of these teams…?"), so no keyword floor
-            nearby = leans_on is not None and hit.chunk_id == leans_on or hit.chunk_id in pointed
+            here = hit.chunk_id in pointed and (not matter or _matched(matter, normalize(hit.heading_path + hit.title + hit.quote)) > 0)
+            nearby = leans_on is not None and hit.chunk_id == leans_on or here
             about = normalize(hit.heading_path + hit.title + sentence)  # a sentence is about its headings too
             # a sentence going on from the one before ("经评估，按照…50%给予支持") is read with it; one naming its own
             # subject (the next target of a list) is not
             read_on = about + context if CONTINUES.match(sentence) else about
-            part_cov = max(_coverage(part.keywords, about), _coverage(part_specific, about),
-                           INHERITED_WEIGHT * max(_coverage(part.keywords, read_on), _coverage(part_specific, read_on)))
-            all_cov = max(_coverage(question_keywords, about), _coverage(question_specific, about),
-                          INHERITED_WEIGHT * max(_coverage(question_keywords, read_on), _coverage(question_specific, read_on)))
+            part_cov = max(_coverage(part_asked, about), _coverage(part_specific, about),
+                           INHERITED_WEIGHT * max(_coverage(part_asked, read_on), _coverage(part_specific, read_on)))
+            all_cov = max(_coverage(question_asked, about), _coverage(question_specific, about),
+                          INHERITED_WEIGHT * max(_coverage(question_asked, read_on), _coverage(question_specific, read_on)))
+            # the asker's description of themselves ("我们是小微企业…") prefers the rule for them, as a tie-breaker
+            described = DESCRIPTION_WEIGHT * _coverage(description, about) if description else 0.0
             gate = max(_coverage(part.keywords, about, context), _coverage(part_specific, about, context),
-                       _coverage(question_keywords, about, context), _coverage(question_specific, about, context))
+                       _coverage(question_keywords, about, context), _coverage(question_specific, about, context),
+                       _coverage(part.asked_keywords or [], about, context))
             figure = bool(part.kinds - NON_FIGURE_KINDS)
             headed = heading_announces(hit.title, part.kinds)  # 申报对象: the sentences under it say who
             # "什么时候截止", "where do we send it": a sentence giving the last day or the address answers it in
@@ -282,7 +302,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             if nearby or headed and not figure or deadline or whole:  # the sentence needs no words of the question
                 pass
             elif english and figure:  # translation alternatives: count the words found, not their share
-                if _matched(part.keywords + question_keywords, about, context) < MIN_MATCHED_EN:
+                if _matched(part.keywords + question_keywords, about, context) < MIN_MATCHED_EN \
+                        and not any(normalize(n) in about for n in names):  # or a name the question gives exactly
                     continue
             elif gate < (MIN_FIGURE_COVERAGE if figure else MIN_COVERAGE):
                 continue
@@ -295,14 +316,14 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             if "ending" in part.kinds and "ending" not in kinds:
                 continue  # "什么时候停止": only a sentence saying it ends
             if part.kinds and not ((states or headed) and (english or nearby or deadline
-                                                            or names_subject(part, about + context, hit.doc_title))):
+                                                            or names_subject(asked_part, about + context, hit.doc_title))):
                 continue
             ruled = hit.title + " " + sentence  # the clause's own title says whom its sentences are for
             if other_side(asked, ruled) or outside_own_case(asked, ruled):
                 continue  # the question is below 100万, the sentence about above it; the asker is 40, the rule for 45+
             same_numbers = sum(1 for n in numbers if n in sentence)  # "by 2028", "more than 50 km"
-            score = (PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + KIND_WEIGHT * states + HEADING_WEIGHT * (headed or deadline)
-                     + NUMBER_WEIGHT * same_numbers + REFERENT_WEIGHT * (hit.chunk_id in pointed)
+            score = (PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + described + KIND_WEIGHT * states + HEADING_WEIGHT * (headed or deadline)
+                     + NUMBER_WEIGHT * same_numbers + REFERENT_WEIGHT * here
                      + CASE_WEIGHT * within_own_case(asked, ruled)
                      + PERIOD_WEIGHT * (bool(periods) and figure and states_period(sentence, periods)) - RANK_PENALTY * rank)
             candidates.append(Evidence(hit, sentence, part, score, context))
@@ -397,11 +418,46 @@ def _with_items(text: str, sentence: str) -> str:
     return "\n".join([sentence.rstrip(), *[t for t in taken if t.strip()]]) if taken else sentence
 
 
+# The asker describing themselves before asking: a clause ("我们公司注册在静安，", "本人今年刚毕业，") or, in English,
+# a sentence ("We're a small company registered in Guangzhou.") opening with the asker and asking nothing.
+SELF_DESCRIPTION = {
+    "zh": re.compile(r"(?:^|(?<=[，,。；;\s]))(?:我们?|咱们?|本人|本公司|本企业|我司|我家)[^，,。；;？?\s]*?(?=[，,。；;\s]|$)"),
+    "en": re.compile(r"(?:^|(?<=[.!;]\s))(?:(?:we|i)(?:'re|’re|'m|’m|'ve|’ve)?|our|my)\b[^.?!;]*[.!;](?=\s|$)", re.I),
+}
+
+
+QUESTION_WORD_EN = re.compile(r"\b(?:what|how|which|who|whom|when|where|whether|why)\b|\?", re.I)
+MIN_ASKED_WORDS = 2  # words (of two characters or more) the rest must hold to be read without the description
+
+
+def without_self_description(text: str, language: str) -> str:
+    """The part's text without the clauses (or sentences) in which the asker only describes themselves."""
+    pattern = SELF_DESCRIPTION["zh" if language == "zh" else "en"]
+    asks = QUESTION_WORD_ZH if language == "zh" else QUESTION_WORD_EN
+    return pattern.sub(lambda m: "" if not asks.search(m.group(0)) else m.group(0), text).strip(" ，,。.;；")
+
+
+def asked_keywords(text: str, language: str, keywords_of) -> list[str] | None:
+    """The keywords of what the text asks, when the asker first describes themselves in it, then asks for a figure
+    ("…区里能补多少", "What's the most we can borrow…") and the rest holds enough words to name a subject
+    ("我家孩子上学，每个月能扣多少": not 每个 alone); None otherwise. A question whether ("…能申请吗", "Can we…")
+    turns on who the asker is: its description is part of it."""
+    asked = without_self_description(text, language)
+    if not asked or asked == text or YES_NO.search(asked.strip(" ？?")) or not asked_kinds(asked, language) - NON_FIGURE_KINDS:
+        return None  # whether the asker qualifies ("我34岁在广州上班，要交钱吗？") turns on who they are
+    kept = keywords_of(asked)
+    return kept if len(word_groups([normalize(k) for k in kept if len(k) >= 2])) >= MIN_ASKED_WORDS else None
+
+
 def make_parts(question: str, language: str, keywords_of) -> list[Part]:
-    """Parts with their figure kinds and keywords (`keywords_of(text)` → the keywords of a piece of text)."""
-    parts = [Part(text, asked_kinds(text, language), keywords_of(text), *((asked_unit(text), asked_object(text))
-                                                                          if language == "zh" else (None, None)))
-             for text in question_parts(question, language)]
+    """Parts with their figure kinds and keywords (`keywords_of(text)` → the keywords of a piece of text); a part
+    in which the asker describes themselves also keeps the keywords of the rest (`Part.asked_keywords`)."""
+    parts = []
+    for text in question_parts(question, language):
+        part = Part(text, asked_kinds(text, language), keywords_of(text),
+                    *((asked_unit(text), asked_object(text)) if language == "zh" else (None, None)))
+        part.asked_keywords = asked_keywords(text, language, keywords_of)
+        parts.append(part)
     for previous, part in zip(parts, parts[1:]):
         if not part.kinds and ELLIPSIS.search(part.text):  # "一般机具呢？" asks what the part before asked
             part.kinds = set(previous.kinds)

@@ -37,7 +37,8 @@ ENGLISH_STOPWORDS = set(
     lead leads leading led charge handle handles handling runs run task tasks measure measures project projects programme
     program target targets goal goals aim aims many much number total size per minimum maximum get gets getting set sets
     want wants should would like such including include includes also other else apart besides listed first named
-    government municipal city one ones""".split()
+    government municipal city one ones
+    most least through via just only still really very re ve ll""".split()  # "the most we can borrow" = maximum; We're → re
 )
 WORD = re.compile(r"[a-z0-9][a-z0-9&+]*")
 
@@ -204,6 +205,12 @@ def _lookup(index: dict[str, set[str]], word: str, keep=lambda headword: True) -
         if found:
             return found
     return set()
+
+
+def dictionary_reads(word: str) -> bool:
+    """The English–Chinese dictionary lists the word (in one of its forms): it is English, not a name in pinyin."""
+    index = cedict_index()
+    return any(form in index for form in lemmas(word))
 
 
 def lemmas(word: str) -> list[str]:

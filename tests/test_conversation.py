@@ -7,6 +7,7 @@ frames, with the real jieba tokenizer over a made-up text); the resolution and t
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 
@@ -796,6 +797,18 @@ def test_a_pointer_in_a_turn_posing_another_case_is_not_held_to_the_clause_befor
     assert "0.09%" in answer.answer
 
 
+@pytest.mark.parametrize("follow_up", ["What's the hiring requirement for that?", "And what hiring condition applies to it?",
+                                       "这个贷款对招用人员有什么要求？"])
+def test_a_turn_pointing_back_but_naming_its_own_matter_is_answered_where_the_measure_says_it(tmp_path_factory, follow_up):
+    """"for that" points at the loan; "hiring" is said in its conditions clause, not in the amounts clause cited."""
+    from tests.test_asker_description import MADE_UP_LOAN_GUIDE
+
+    kb = made_up_kb(tmp_path_factory, "loan_guide", {"loans.txt": MADE_UP_LOAN_GUIDE})
+    before = ask(kb, "What's the most a small company can borrow through the startup guaranteed loan?")
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert "万元" in before.answer and "15%" in answer.answer
+
+
 # --- an English turn after a Chinese question (the user switched language) -----------------------------------
 
 @pytest.mark.parametrize("follow_up", ["And the resident insured one?", "What about resident insureds?",
@@ -806,6 +819,21 @@ def test_an_english_new_subject_swaps_the_subject_of_a_chinese_question_before(t
     answer = ask(kb, follow_up, history=[before.to_dict()])
     assert "75%" in before.answer and "70%" in answer.answer
     assert "with 居民 →" in "\n".join(answer.trace)
+
+
+@pytest.mark.parametrize("first", ["What's the most a small company can borrow through the startup guaranteed loan?",
+                                   "How much can a small firm borrow with a guaranteed startup loan?"])
+@pytest.mark.parametrize("follow_up", ["这个贷款期限多长？", "那期限呢？", "能贷几年？"])
+def test_a_chinese_turn_continuing_an_english_question_reads_it_in_chinese(tmp_path_factory, first, follow_up):
+    """Its keywords are the Chinese the English question names (担保贷款), not English words no clause holds."""
+    from tests.test_asker_description import MADE_UP_LOAN_GUIDE
+
+    kb = made_up_kb(tmp_path_factory, "loan_guide", {"loans.txt": MADE_UP_LOAN_GUIDE})
+    before = ask(kb, first)
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    keywords = next(line for line in answer.trace if line.startswith("analyse: language"))
+    assert "担保贷款" in keywords and not re.search(r"'[a-z]+'", keywords)
+    assert "3年" in answer.answer or "2年" in answer.answer
 
 
 # --- what a turn names: not an adverb; alternatives the lexicon lists ----------------------------------------

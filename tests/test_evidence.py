@@ -1,5 +1,7 @@
 """Evidence-first answering: question parts, figure kinds, and the sentence chosen for each part."""
 
+import re
+
 import pytest
 
 from qa.evidence import Part, gather, make_parts, question_parts
@@ -343,6 +345,67 @@ def test_a_sentence_going_on_from_the_one_before_is_told_by_its_opening(opening,
     from qa.evidence import CONTINUES
 
     assert bool(CONTINUES.match(opening + "。")) is goes_on
+
+
+@pytest.mark.parametrize("description", ["我们公司注册在静安", "本公司在浦东新区成立三年", "我是应届毕业生", "咱们是一家小微企业",
+                                         "我司去年刚搬到这里"])
+@pytest.mark.parametrize("asked", ["去国外参加展会，区里能补多少", "采购法律合规服务能补多少"])
+def test_the_asker_describing_themselves_is_told_from_what_they_ask(description, asked):
+    from qa.evidence import without_self_description
+
+    assert without_self_description(f"{description}，{asked}", "zh") == asked
+    assert without_self_description(f"{description} {asked}", "zh") == asked   # pieces joined by question_parts
+
+
+@pytest.mark.parametrize("question", ["我们能申请吗", "我能领多少", "本公司可以同时享受吗", "我们公司需要准备哪些材料"])
+def test_a_clause_of_the_asker_that_asks_is_kept(question):
+    from qa.evidence import without_self_description
+
+    assert without_self_description(question, "zh") == question
+
+
+@pytest.mark.parametrize("description", ["We're a small company registered in Guangzhou.", "I am 58 and registered as unemployed.",
+                                         "Our firm has 20 staff in Zaozhuang.", "My company is based in Jing'an."])
+def test_an_english_sentence_describing_the_asker_is_told_from_the_question(description):
+    from qa.evidence import without_self_description
+
+    asked = "What's the most we can borrow through the startup guaranteed loan"
+    assert without_self_description(f"{description} {asked}", "en") == asked
+    assert without_self_description(asked, "en") == asked
+    asks_too = "We would like to know what the cap is. Who do we apply to"
+    assert without_self_description(asks_too, "en") == asks_too   # a sentence of the asker's that asks is kept
+
+
+@pytest.mark.parametrize("question, set_aside", [
+    ("我们公司注册在静安，去国外参加展会，区里能补多少", True),
+    ("我们是一家小微企业，创业担保贷款最多能贷多少", True),
+    ("我34岁在广州上班，长护险个人要交钱吗", False),              # whether: it turns on who the asker is
+    ("我和爱人在同一个城市上班，两个人能各扣一份房租吗", False),
+    ("我是女性，今年56岁，还能申请个人创业担保贷款吗", False),
+    ("我们公司在静安，出海专业服务怎么申请", False),                # no figure asked
+    ("We're a small company registered in Guangzhou. What's the most we can borrow through the startup loan", True),
+    ("I am 58 and registered as unemployed. Can I still get the startup loan", False),
+])
+def test_the_description_is_set_aside_only_when_a_figure_of_a_named_subject_is_asked(question, set_aside):
+    from qa.evidence import asked_keywords
+
+    def words(text):  # two-character pieces stand in for the tokenizer here
+        return [w for w in re.findall(r"[\u4e00-\u9fff]{2}|[A-Za-z]{4,}", text)]
+
+    assert (asked_keywords(question, "zh" if re.search(r"[\u4e00-\u9fff]", question) else "en", words) is not None) is set_aside
+
+
+@pytest.mark.parametrize("description", [["公司", "注册"], ["企业", "成立", "三年"], ["应届", "毕业生"]])
+def test_the_askers_description_is_no_floor_a_sentence_must_pass(description):
+    """"我们公司注册在静安，去国外参加展会，区里能补多少": the clause on 境外展会 answers though it names no 公司 or 注册."""
+    hit = _hit("支持企业参加境外重点展会，开拓国际市场。经评估，按照最高不超过实际发生额的50%给予支持。", title="支持开拓国际市场")
+    asked = ["国外", "参加", "展会", "境外"]
+    keywords = description + asked
+    figure = "经评估，按照最高不超过实际发生额的50%给予支持。"
+    plain = Part("区里能补多少", {"money", "percent"}, keywords)
+    assert gather([hit], [plain], keywords) == []          # with the description as part of the subject: too few words
+    described = Part("区里能补多少", {"money", "percent"}, keywords, asked_keywords=asked)
+    assert [e.sentence for e in gather([hit], [described], keywords)] == [figure]
 
 
 @pytest.mark.parametrize("keywords, subject", [

@@ -1,0 +1,83 @@
+"""The asker describing themselves before asking ("We're a small company registered in Guangzhou. What's the most
+we can borrow…?", "我们公司注册在静安，去国外参加展会，区里能补多少？"): the description is no subject — it ranks no
+clause and is no word a sentence must hold — and the question after it is answered as if asked alone.
+
+On a made-up loan guide whose conditions clause holds every word of the descriptions (登记注册, 小微企业) and whose
+amounts clause holds what is asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import knowledge_base_of
+
+MADE_UP_LOAN_GUIDE = """云溪市创业担保贷款常见问题
+一、创业担保贷款申请对象有哪几类？
+答：在本市行政区域内登记注册的小微企业、个体工商户，以及自主创业的个人。
+二、创业担保贷款最高可以申请多少额度？
+答：个人创业担保贷款额度最高20万元。小微企业创业担保贷款最高300万元。
+三、小微企业申请需要满足什么条件？
+答：已在本市行政区域内办理登记注册手续的小微企业，当年新招用符合条件的人员达到企业现有在职职工人数的15%。
+四、贷款期限是多长？
+答：个人创业担保贷款期限最长不超过3年，小微企业创业担保贷款期限最长不超过2年。
+"""
+
+
+@pytest.fixture(scope="module")
+def loan_guide(tmp_path_factory):
+    return knowledge_base_of(tmp_path_factory.mktemp("loan_guide"), {"loans.txt": MADE_UP_LOAN_GUIDE})
+
+
+@pytest.mark.parametrize("description", [
+    "We're a small company registered locally.",
+    "Our firm is registered here and has 12 staff.",
+    "I run a small business that was registered last year.",
+])
+def test_an_english_description_before_the_question_neither_ranks_nor_filters_the_clauses(loan_guide, description):
+    from qa.chain import ask
+
+    answer = ask(loan_guide, f"{description} What's the most we can borrow through the startup guaranteed loan?")
+    assert [c.locator for c in answer.citations] == ["问2"]  # the amounts clause (a Q&A's questions are numbered 问N)
+    assert "万元" in answer.answer
+
+
+@pytest.mark.parametrize("description", ["我们公司在本市登记注册", "我们是一家小微企业，去年刚注册的", "本公司注册三年了"])
+@pytest.mark.parametrize("asked", ["创业担保贷款最多能贷多少？", "创业担保贷款额度最高是多少？"])
+def test_a_chinese_description_before_the_question_neither_ranks_nor_filters_the_clauses(loan_guide, description, asked):
+    from qa.chain import ask
+
+    answer = ask(loan_guide, f"{description}，{asked}")
+    assert [c.locator for c in answer.citations] == ["问2"]  # the amounts clause (a Q&A's questions are numbered 问N)
+    assert "万元" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["What's the most we can borrow?", "What is the most a small firm can get?",
+                                      "At most, how much is the loan?"])
+def test_the_most_one_can_get_asks_for_a_figure(question):
+    from qa.analysis import detect_intent
+
+    assert detect_intent(question, "en", False) == "target"
+
+
+@pytest.mark.parametrize("question", ["What is the most important condition?", "Which district has the most firms listed?"])
+def test_the_most_before_an_adjective_or_noun_asks_for_no_figure_by_itself(question):
+    from qa.analysis import detect_intent
+
+    assert detect_intent(question, "en", False) != "target"
+
+
+@pytest.mark.parametrize("word", ["most", "least", "through", "via", "re", "ve", "ll"])
+def test_english_function_words_and_contraction_tails_search_no_chinese_word(word):
+    from qa.lexicon import expand
+
+    expansion = expand(f"we {word} loan", {"贷款": 10, "重点": 10, "通过": 10, "重新": 10, "最少": 10})
+    assert expansion.dictionary_terms == [] and [e.zh for e in expansion.glossary_terms] == ["贷款"]
+
+
+@pytest.mark.parametrize("description", ["我们是一家小微企业", "我们是一家去年刚注册的小微企业", "本公司属于小微企业"])
+def test_the_description_still_picks_the_rule_for_the_asker_among_the_clauses_sentences(loan_guide, description):
+    """It ranks no clause, but within the amounts clause the sentence for 小微企业 is the asker's own."""
+    from qa.chain import ask
+
+    answer = ask(loan_guide, f"{description}，创业担保贷款最多能贷多少？")
+    assert answer.answer.startswith("小微企业创业担保贷款：最高300万元[1]。")
