@@ -53,7 +53,7 @@ INTENT_PATTERNS = {
         ("when", re.compile(r"\bwhen\b|\bdeadline\b|\bby what (date|time|year)\b|\bwhat (date|year|time|period)\b|\buntil\b|\beffective\b|\bexpire|\bvalid\b", re.I)),
         ("list", re.compile(r"\b(make up|makes up|consists? of|composed of|comprises?)\b|\bwhat are the (two|three|four|five|six|seven|eight|nine|ten)\b|\bwhich specific\b", re.I)),
         ("define", re.compile(r"\bwhat (does|do) .{1,40} (mean|stand for)\b|\bdefinition of\b|\bwhat is meant by\b", re.I)),
-        ("target", re.compile(r"\bhow (many|much|long|big|large)\b|\bin total\b|\btarget|\bgoal|\bpercent|\bratio|\brate\b|\bamount|\bmaximum|\bminimum|\bcap\b|\bceiling|\bsize\b|\bvolume|\bnumber of\b|\bat least\b|\bup to\b|\bgrowth|\bincrease|"
+        ("target", re.compile(r"\bhow (many|much|long|big|large|quickly|soon|fast)\b|\bin total\b|\btarget|\bgoal|\bpercent|\bratio|\brate\b|\bamount|\bmaximum|\bminimum|\bcap\b|\bceiling|\bsize\b|\bvolume|\bnumber of\b|\bat least\b|\bup to\b|\bgrowth|\bincrease|"
                               r"\bat most\b|\bthe most\b(?=\s+(?:we|i|you|one|a|an|they|it|that|each|per|any)\b)", re.I)),
         ("measures", re.compile(r"\bmeasures?\b|\bsupport|\bsubsid|\bpolic(y|ies)\b|\bwhat (does|do|will|can|should)\b|\bhow (does|do|will|can)\b|\bincentive|\bgrant|\bbenefit|\bservices?\b|\bsteps?\b|\bactions?\b|\bwhat\b|\bwhich\b", re.I)),
     ],
@@ -103,6 +103,10 @@ def find_units(text: str, known_units: list[str], english: dict[str, list[str]])
     found = [u for u in found if not any(u != other and u in other for other in found)]
     return sorted(found, key=lambda u: u not in known)  # names the documents use first
 
+
+# The asker naming themselves ("我们公司去国外参展的费用…", "本企业", "我司"): 公司 there is who asks, no subject —
+# as a keyword it would find 境外子公司.
+ASKER_REFERENCE = re.compile(r"(?:我们|咱们|我|咱|本)(?:的)?(?:公司|企业|单位|机构|店|厂|团队)|我司")
 
 # A question asking whether (…还能扣吗？, 是否…, "Can I still…?"): it asks no figure, whatever the turn before asked.
 YES_NO = re.compile(r"吗[？?]?$|是否|能不能|可不可以|有没有|^(?:can|could|do|does|did|is|are|am|may|will|would|should)\b", re.I)

@@ -31,14 +31,14 @@ from ingest.metadata import DOC_NUMBER, doc_number_key
 from ingest.places import Place, document_places, find_places, place_named, without_english_places
 from ingest.structure import without_number
 from qa import compose
-from qa.analysis import (INTENT_VOCABULARY, PAYER_ASKED, YES_NO, Analysis, asked_noun, asks_figure, detect_intent, detect_language,
+from qa.analysis import (ASKER_REFERENCE, INTENT_VOCABULARY, PAYER_ASKED, YES_NO, Analysis, asked_noun, asks_figure, detect_intent, detect_language,
                          find_units)
 from qa.citations import check, citation_from_hit
 from qa.conversation import (ANAPHORA, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
                              POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, with_case, other_person_case, with_person,
                              subject_of)
 from qa.english import chinese_amounts
-from qa.evidence import GENERIC_HEAD, Evidence, asked_keywords, gather, grouped_coverage, make_parts, names_subject, sentences
+from qa.evidence import GENERIC_HEAD, Evidence, asked_keywords, without_self_description, gather, grouped_coverage, make_parts, names_subject, sentences
 from qa.figures import (ANY_FIGURE_KINDS, asked_kinds, event_sides, outside_own_case, own_figures, without_own_figures, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, named_documents, title_words
@@ -70,7 +70,8 @@ ASKING_FUSED = re.compile(r"(?:最多|最高|最少|多少)[\u4e00-\u9fff]")
 
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff（）()“”〈〉、]*")
-PLACE_WORDS = {"市", "本市", "我市", "全市", "在汉", "在杭", "在穗", "来杭", "来汉", "区里", "市里", "省里", "县里", "当地", "本地"}
+PLACE_WORDS = {"市", "本市", "我市", "全市", "在汉", "在杭", "在穗", "来杭", "来汉", "区里", "市里", "省里", "县里", "当地", "本地",
+               "国家"}  # "国家搞的…试点": the national level, as 市里 is the city's (国家级 is a rank: a subject)
 
 
 @dataclass
@@ -241,7 +242,10 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
             if case:  # "要是50岁，这个要交多少？" after "不到35岁…": not 35 any more
                 for_case, replaced = with_case(previous, case[0])
                 previous = for_case if replaced else previous
-            search_text = f"{_in_language(previous, language, facts)} {question}"
+            # the asker's description of themselves is no keyword of a turn naming nothing else (its case figures
+            # are read from the turn itself)
+            turn = _beyond_description(question, language, kb.keyword_index().tokenizer, facts)
+            search_text = f"{_in_language(previous, language, facts)} {turn}"
             if intent == "other" and not (YES_NO.search(question.strip()) and not CHOICE.search(question)):
                 # "我租房还能扣吗？" asks whether, not how much; "Is it all paid or only part?" asks which share
                 intent = detect_intent(previous, detect_language(previous), bool(units))
@@ -353,6 +357,8 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     places = find_places(question, facts.covered_codes)
     english = expand(without_english_places(question, places), facts.vocabulary) if language == "en" else None
     new = _subject(question, language, tokenizer, facts, places, english)
+    if new and not places and _beyond_description(question, language, tokenizer, facts) != question:
+        new = ""  # "我开了家小餐馆，雇了6个人，额度能不能高一点？": the asker's description, then nothing of its own
     follows = _follows(question, new, places, find_places(previous_question, facts.covered_codes)) \
         or (english is not None and not places and _bare_english_term(question, english))
     # "it", "这个", or a figure of the answer before ("5万是每年还是…"): about what that answer was about
@@ -413,6 +419,18 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     figure = bool(asked_kinds(question, language) - NON_FIGURE_KINDS)
     return Resolution("continues", question, about,
                       refers_back=back or not new and figure and not SPEAKS_OF_ASKER.search(question))
+
+
+def _beyond_description(question: str, language: str, tokenizer, facts: "KnowledgeBaseFacts") -> str:
+    """A Chinese turn without the clauses where the asker describes themselves ("我开了家小餐馆，"), when what is
+    left names no subject of its own ("雇了6个人，额度能不能高一点？": a case and an aspect of the measure just
+    discussed); the turn itself otherwise."""
+    if language != "zh":
+        return question
+    rest = without_self_description(question, language)
+    if rest and rest != question and not _subject(without_own_figures(rest), language, tokenizer, facts, []):
+        return rest
+    return question
 
 
 def _asks_as_before(question: str, earlier: str) -> bool:
@@ -711,10 +729,12 @@ def _known(word: str, facts: "KnowledgeBaseFacts") -> bool:
 def unknown_keywords(kb: KnowledgeBase, ctx: Context) -> list[str]:
     """Nouns of the question that occur nowhere in the knowledge base (子女, 入学 in a KB without them).
 
-    Only nouns count: a paraphrasing verb (出台 for 制定, 实行 for 施行) says nothing about the topic.
+    Only nouns count: a paraphrasing verb (出台 for 制定, 实行 for 施行) says nothing about the topic; nor does the
+    asker's description of themselves ("我家开了个小作坊，…": what they run is not what they ask about).
     """
     facts = facts_for(kb)
-    nouns = [w for w, flag in pseg.cut(ctx.question) if flag.startswith("n") and flag != "ns"]
+    asked = without_self_description(ctx.question, "zh") or ctx.question
+    nouns = [w for w, flag in pseg.cut(asked) if flag.startswith("n") and flag != "ns"]
     unknown = [w for w in dict.fromkeys(nouns)
                if len(w) >= 2 and not w.isascii() and not INTENT_WORDS_ZH.fullmatch(w) and not _known(w, facts)]
     return [w for w in unknown if not any(w != other and w in other for other in unknown)]
@@ -903,9 +923,9 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         parts = make_parts(earlier, detect_language(earlier), lambda text: _keywords_of(kb, ctx, text)) + parts
     if ctx.analysis.intent == "target" and not any(part.kinds for part in parts):  # "规模有多大"; not "能同时享受吗"
         parts[0].kinds |= set(ANY_FIGURE_KINDS)
-    evidence = gather(_with_headed(kb, _with_items(kb, hits), parts), parts, ctx.keywords, depth=kb.settings.evidence_depth,
-                      english=ctx.analysis.language == "en", swapped=_swapped_words(kb, ctx), referent=_referent(ctx),
-                      names=ctx.names)
+    read = _with_headed(kb, _with_items(kb, hits), parts)
+    evidence = gather(read, parts, ctx.keywords, depth=kb.settings.evidence_depth, english=ctx.analysis.language == "en",
+                      swapped=_swapped_words(kb, ctx), referent=_referent(ctx), names=ctx.names)
     ctx.log("decide", f"{len(parts)} part(s): " + "; ".join(
         f"“{p.text[:40]}” asks {sorted(p.kinds) or 'no figure'}" for p in parts))
     ctx.log("decide", "evidence: " + ("; ".join(f"“{e.sentence[:50]}” from {e.hit.locator} ({e.score:.2f})"
@@ -1153,6 +1173,7 @@ def chinese_keywords(tokenizer, text: str) -> list[str]:
     for its own (synonym table), no intent or asking words, no 文号 (it scopes, it is no content), no figure of
     the asker's own case; and a counted number also as the documents may write it (第三年 → 第3年, whole)."""
     text = without_own_figures(text)  # "40岁的话", "雇了8个人": the asker's figures are in no sentence
+    text = ASKER_REFERENCE.sub(" ", text)  # "我们公司…": who asks, no subject
     words = [t for t in tokenizer.tokens(" ".join([DOC_NUMBER.sub(" ", text), *expand_abbreviations(text)]))
              if not INTENT_WORDS_ZH.fullmatch(t) and not ASKING_FUSED.fullmatch(t)]
     return words + numeral_forms(text)

@@ -289,9 +289,11 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                           INHERITED_WEIGHT * max(_coverage(question_asked, read_on), _coverage(question_specific, read_on)))
             # the asker's description of themselves ("我们是小微企业…") prefers the rule for them, as a tie-breaker
             described = DESCRIPTION_WEIGHT * _coverage(description, about) if description else 0.0
-            gate = max(_coverage(part.keywords, about, context), _coverage(part_specific, about, context),
-                       _coverage(question_keywords, about, context), _coverage(question_specific, about, context),
-                       _coverage(part.asked_keywords or [], about, context))
+            # the floor: the words of the sentences before count in full for a sentence going on from them
+            own, before = (read_on, "") if read_on is not about else (about, context)
+            gate = max(_coverage(part.keywords, own, before), _coverage(part_specific, own, before),
+                       _coverage(question_keywords, own, before), _coverage(question_specific, own, before),
+                       _coverage(part.asked_keywords or [], own, before))
             figure = bool(part.kinds - NON_FIGURE_KINDS)
             headed = heading_announces(hit.title, part.kinds)  # 申报对象: the sentences under it say who
             # "什么时候截止", "where do we send it": a sentence giving the last day or the address answers it in

@@ -69,7 +69,7 @@ ASKED = {
         "money": re.compile(r"how much|\bamount\b|\bcap\b|\bceiling\b|\bmaximum\b|(?<!time )(?<!age )\blimits?\b|\bsubsid|\ballowance|\breward|\bgrant|\bbonus|"
                             r"\bfee\b|\bcost\b|\bfunding\b|\bloan\b|\bdeduct|\bincome\b|\brevenue\b|\bturnover\b|\bthreshold\b|above what", re.I),
         "percent": re.compile(r"\bpercent|\bpercentage|\bshare\b|\bratio\b|\brate\b|\bproportion", re.I),
-        "duration": re.compile(r"how long|\bduration\b|\bperiod\b|\bterm\b|\btime limit|how many (?:years|months|days)|\bvalid\b|\bage\b|\bold\b", re.I),
+        "duration": re.compile(r"how long|how (?:quickly|soon|fast)\b|\bduration\b|\bperiod\b|\bterm\b|\btime limit|how many (?:years|months|days)|\bvalid\b|\bage\b|\bold\b", re.I),
         # "when" asks only as a question word (When is…, by when); "…when we first arrive" is a condition
         "date": re.compile(r"^\W*when\b|[.?!;:,]\s*when\b|\bwhen\s+(?:is|are|was|were|does|do|did|will|would|can|could|should|"
                            r"must|shall|has|have)\b|\b(?:by|until|till|from|since) when\b|\bdate\b|\bdeadline\b|by what", re.I),
@@ -218,9 +218,20 @@ ASKED_UNIT = re.compile(r"(?:多少|几)个?(工作日|小时|分钟|周岁|岁|
 
 
 def asked_unit(question: str) -> str | None:
-    """The unit a question names ("多少个工作日", "几家"): the answer must be counted in it."""
-    m = ASKED_UNIT.search(question)
-    return m.group(1) if m else None
+    """The unit a question names ("多少个工作日", "几家"): the answer must be counted in it. Not the first character of
+    a longer word ("几个人工智能社区", "几个项目": 人工智能 and 项目 are what is counted, in 个)."""
+    for m in ASKED_UNIT.finditer(question):
+        start, end = m.span(1)
+        if not any(s == start and e > end for _, s, e in _word_spans(question)):
+            return m.group(1)
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _word_spans(text: str) -> tuple[tuple[str, int, int], ...]:
+    import jieba
+
+    return tuple(jieba.tokenize(text))
 
 
 # A unit asked for, and the units that count in it (几天 is answered by 2个工作日).
@@ -306,6 +317,8 @@ def comparisons(text: str) -> dict[str, str]:
 # (雇了6个人, 注册已经4年了). Not a year (2020年) and not "一年" of "一家企业一年最多…".
 OWN_NUMBER = r"\d+(?:\.\d+)?|[一二两三四五六七八九十]+"  # a number the asker writes of their case (40, 四)
 OWN_VALUE = re.compile(rf"({OWN_NUMBER})\s*(周岁|岁|个人|人|名|年)(了)?")
+# An age said without its unit: "我今年38了", "我都52啦" (a two-digit number the asker is, closed by 了).
+OWN_AGE_BARE = re.compile(r"(?:(?<=我)|(?<=今年)|(?<=已经)|(?<=我都))\s*(\d{2})(?=\s*(?:了|啦))")
 RANGE_START = re.compile(r"\s*(?:到|至|-|~|～|—)\s*\d")  # "35岁至45岁": 35 starts one
 RANGE_END = re.compile(r"\d+\s*(?:岁|周岁)?\s*(?:到|至|-|~|～|—)\s*$")  # "35到45岁": 45 ends a range
 OWN_UNIT = {"周岁": "岁", "个人": "人", "名": "人"}  # one name for each unit an own value and a bound may share
@@ -365,7 +378,10 @@ def _own_matches(question: str) -> tuple[tuple[re.Match, float, str], ...]:
         value = _number(m.group(1))
         if own and value is not None and not (unit == "年" and value >= 1900):
             out.append((m, value, unit))
-    return tuple(out)
+    for m in OWN_AGE_BARE.finditer(question):
+        if not any(o.start() <= m.start(1) < o.end() for o, _, _ in out):
+            out.append((m, float(m.group(1)), "岁"))
+    return tuple(sorted(out, key=lambda found: found[0].start()))
 
 
 # Bounds that leave the number itself out: 未满45周岁 is for 44, 超过3年 for 4.

@@ -753,6 +753,38 @@ def test_a_posed_case_gets_the_rule_for_that_case(care_and_loans_kb, first, foll
     assert "for the case the turn poses" in "\n".join(answer.trace)
 
 
+@pytest.mark.parametrize("follow_up", ["我开了家小饭店，雇了8个人，额度能不能高一点？", "我们开了个小超市，现在雇了6个人，额度能高一点吗？",
+                                       "我家开了个小作坊，雇了6个人，额度会不会高一点？"])
+def test_the_asker_describing_themselves_then_asking_an_aspect_continues_the_measure(care_and_loans_kb, follow_up):
+    """The description (我开了家小饭店) names no subject of the turn and is no keyword of it: what is left (雇了8个人，
+    额度…) poses the asker's case on the measure just discussed."""
+    before = ask(care_and_loans_kb, "临海创业担保贷款个人最高能贷多少？")
+    answer = ask(care_and_loans_kb, follow_up, history=[before.to_dict()])
+    assert "20万元" in before.answer and "60万元" in answer.answer
+    assert any(line.startswith("analyse: follow-up of turn 1") for line in answer.trace)
+
+
+@pytest.mark.parametrize("question, age", [("我今年38了，还能报吗？", 38.0), ("我都52啦，能申请吗", 52.0), ("我38了", 38.0)])
+def test_an_age_said_without_its_unit_is_the_askers_age(question, age):
+    from qa.figures import own_values
+
+    assert own_values(question) == [(age, "岁")]
+
+
+@pytest.mark.parametrize("question", ["今年2026了吗", "我们有12了", "一共38了吗"])
+def test_a_number_closed_by_le_is_no_age_unless_the_asker_is_it(question):
+    from qa.figures import own_values
+
+    assert own_values(question) == []
+
+
+@pytest.mark.parametrize("turn", ["是每个月这么多还是一年总共？", "那么多是一次性给吗", "这笔钱是每年都有吗"])
+def test_a_turn_about_the_figure_just_given_points_back(turn):
+    from qa.conversation import ANAPHORA
+
+    assert ANAPHORA.search(turn)
+
+
 # --- a turn pointing back at what the answer before was about ("it", "这个", its figure) ----------------------
 
 MADE_UP_VOUCHERS = ("临海市支持OPC发展若干措施\n一、设立算力服务券。对OPC使用算力服务的费用按50%给予补助，每家最高20万元，补助期限不超过3年。\n"
