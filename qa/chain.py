@@ -39,7 +39,7 @@ from qa.conversation import (ANAPHORA, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPA
                              subject_of)
 from qa.english import chinese_amounts
 from qa.evidence import GENERIC_HEAD, Evidence, asked_keywords, without_self_description, gather, grouped_coverage, make_parts, names_subject, sentences
-from qa.figures import (ANY_FIGURE_KINDS, asked_kinds, event_sides, outside_own_case, own_figures, without_own_figures, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
+from qa.figures import (ANY_FIGURE_KINDS, asked_kinds, event_sides, outside_own_case, own_figures, own_values, without_own_figures, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, named_documents, title_words
 from qa.lexicon import (ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
@@ -923,7 +923,7 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         parts = make_parts(earlier, detect_language(earlier), lambda text: _keywords_of(kb, ctx, text)) + parts
     if ctx.analysis.intent == "target" and not any(part.kinds for part in parts):  # "规模有多大"; not "能同时享受吗"
         parts[0].kinds |= set(ANY_FIGURE_KINDS)
-    read = _with_headed(kb, _with_items(kb, hits), parts)
+    read = _with_headed(kb, _with_items(kb, hits, own_case=bool(own_values(ctx.question))), parts)
     evidence = gather(read, parts, ctx.keywords, depth=kb.settings.evidence_depth, english=ctx.analysis.language == "en",
                       swapped=_swapped_words(kb, ctx), referent=_referent(ctx), names=ctx.names)
     ctx.log("decide", f"{len(parts)} part(s): " + "; ".join(
@@ -1072,9 +1072,14 @@ def _group_items(kb: KnowledgeBase, ctx: Context, hits: list[Hit], noun: str | N
 LEAD_IN_END = re.compile(r"[：:]\s*$")
 
 
-def _with_items(kb: KnowledgeBase, hits: list[Hit]) -> list[Hit]:
+ITEM_LOCATOR = re.compile(r"\([^()]+\)$")  # the last step of an item's locator: (4) of 第六条(一)2(4)
+
+
+def _with_items(kb: KnowledgeBase, hits: list[Hit], own_case: bool = False) -> list[Hit]:
     """A clause that only introduces its items ("…可以按照以下标准定额扣除：") answers through them: its items,
-    stored as clauses of their own (第十七条(一), (二)), follow it as candidates for evidence."""
+    stored as clauses of their own (第十七条(一), (二)), follow it as candidates for evidence. When the asker states
+    a figure of their own case (`own_case`: "I'm 40…"), an item retrieved alone brings its sibling items the same
+    way: the bands of a list ("（2）满35周岁至未满45周岁…0.02%" beside the retrieved "（4）退休人员为0.12%")."""
     settings = kb.settings
     facts = facts_for(kb)
     out: list[Hit] = []
@@ -1082,9 +1087,10 @@ def _with_items(kb: KnowledgeBase, hits: list[Hit]) -> list[Hit]:
         if any(h.chunk_id == hit.chunk_id for h in out):
             continue  # already brought in as an item of a lead-in ranked higher
         out.append(hit)
-        if rank >= settings.evidence_depth or not LEAD_IN_END.search(hit.quote):
+        sibling = own_case and ITEM_LOCATOR.search(hit.locator)
+        if rank >= settings.evidence_depth or not (LEAD_IN_END.search(hit.quote) or sibling):
             continue
-        prefix = f"{hit.locator}("
+        prefix = f"{hit.locator[: sibling.start()]}(" if sibling else f"{hit.locator}("
         ids = [facts.clause_ids[i] for i in facts.clauses_of(hit.doc_id)  # its items: 第十七条(一), not (一)1
                if facts.clause_locators[i].startswith(prefix) and "(" not in facts.clause_locators[i][len(prefix):]]
         found = kb.get_hits(ids[: settings.lead_in_items])

@@ -240,7 +240,10 @@ def with_case(earlier: str, case: str) -> tuple[str, str | None]:
     """The earlier question asked for the case a turn poses: its own figure of the same unit (with the words
     bounding it) replaced ("广州长护险不到35岁个人要交钱吗" + "40岁" → "广州长护险40岁的话个人要交钱吗"), or the case
     put before it when it states none. Returns (question, the phrase replaced or None)."""
-    unit = CASE_FIGURE.search(case).group(2)
+    figure = CASE_FIGURE.search(case)
+    if figure is None:
+        return f"{case}的话，{earlier}", None
+    unit = figure.group(2)
     pattern = BOUNDED_FIGURE.format(figure=f"(?:{OWN_NUMBER})", unit=CASE_UNITS[unit])
     found = re.search(pattern, earlier)
     if found:

@@ -317,8 +317,11 @@ def comparisons(text: str) -> dict[str, str]:
 # (雇了6个人, 注册已经4年了). Not a year (2020年) and not "一年" of "一家企业一年最多…".
 OWN_NUMBER = r"\d+(?:\.\d+)?|[一二两三四五六七八九十]+"  # a number the asker writes of their case (40, 四)
 OWN_VALUE = re.compile(rf"({OWN_NUMBER})\s*(周岁|岁|个人|人|名|年)(了)?")
-# An age said without its unit: "我今年38了", "我都52啦" (a two-digit number the asker is, closed by 了).
-OWN_AGE_BARE = re.compile(r"(?:(?<=我)|(?<=今年)|(?<=已经)|(?<=我都))\s*(\d{2})(?=\s*(?:了|啦))")
+# An age said without its unit: "我今年38了", "我都52啦" (a two-digit number the asker is, closed by 了), and in
+# English: "I'm 40", "I am 58", "a 35-year-old founder", "aged 45".
+OWN_AGE_BARE = re.compile(r"(?:(?<=我)|(?<=今年)|(?<=已经)|(?<=我都))\s*(\d{2})(?=\s*(?:了|啦))"
+                          r"|\b(?:i'?m|i am|i’m|aged)\s+(\d{2})\b(?!\s*(?:%|percent|yuan|km|kilomet|people|persons|staff|employees|workers|"
+                          r"firms|companies|days|months|hours|times|mu\b))|\b(\d{2})[- ]years?[- ]old\b", re.I)
 RANGE_START = re.compile(r"\s*(?:到|至|-|~|～|—)\s*\d")  # "35岁至45岁": 35 starts one
 RANGE_END = re.compile(r"\d+\s*(?:岁|周岁)?\s*(?:到|至|-|~|～|—)\s*$")  # "35到45岁": 45 ends a range
 OWN_UNIT = {"周岁": "岁", "个人": "人", "名": "人"}  # one name for each unit an own value and a bound may share
@@ -350,8 +353,9 @@ def own_values(question: str) -> list[tuple[float, str]]:
 
 
 def own_figures(question: str) -> list[str]:
-    """The figures of the asker's own case as written: "50岁" of "要是50岁，这个要交多少？"."""
-    return [m.group(0) for m, _, _ in _own_matches(question)]
+    """The figures of the asker's own case as written: "50岁" of "要是50岁，这个要交多少？" (an age written without its
+    unit gets it: "我今年38了" → "38岁")."""
+    return [m.group(0) if m.re is OWN_VALUE else f"{int(value)}岁" for m, value, _ in _own_matches(question)]
 
 
 def without_own_figures(question: str) -> str:
@@ -379,8 +383,9 @@ def _own_matches(question: str) -> tuple[tuple[re.Match, float, str], ...]:
         if own and value is not None and not (unit == "年" and value >= 1900):
             out.append((m, value, unit))
     for m in OWN_AGE_BARE.finditer(question):
-        if not any(o.start() <= m.start(1) < o.end() for o, _, _ in out):
-            out.append((m, float(m.group(1)), "岁"))
+        number = m.group(1) or m.group(2) or m.group(3)
+        if not any(o.start() <= m.start() < o.end() for o, _, _ in out):
+            out.append((m, float(number), "岁"))
     return tuple(sorted(out, key=lambda found: found[0].start()))
 
 

@@ -81,3 +81,50 @@ def test_the_description_still_picks_the_rule_for_the_asker_among_the_clauses_se
 
     answer = ask(loan_guide, f"{description}，创业担保贷款最多能贷多少？")
     assert answer.answer.startswith("小微企业创业担保贷款：最高300万元[1]。")
+
+
+@pytest.mark.parametrize("question, age", [
+    ("I'm 40 and employed in Guangzhou. What's my rate?", 40.0), ("I am 58, registered as unemployed.", 58.0),
+    ("As a 35-year-old founder, can I apply?", 35.0), ("aged 45, do I pay?", 45.0), ("我今年38了，还能报吗？", 38.0),
+])
+def test_an_english_or_unit_less_age_is_the_askers_own(question, age):
+    from qa.figures import own_figures, own_values
+
+    assert own_values(question) == [(age, "岁")] and own_figures(question) == [f"{int(age)}岁"]
+
+
+@pytest.mark.parametrize("question", ["We have 20 staff.", "I am 20 km from the site.", "I'm 12 days late.", "我们有12了"])
+def test_a_number_of_something_else_is_no_age(question):
+    from qa.figures import own_values
+
+    assert own_values(question) == []
+
+
+MADE_UP_CONTRIBUTIONS = """云溪市长期护理保险办法
+第六条 个人缴费费率按年龄分段确定：
+（一）未满35周岁参保人员个人不缴费；
+（二）满35周岁至未满45周岁参保人员为0.03%；
+（三）满45周岁至退休前参保人员为0.09%；
+（四）退休人员为0.12%。
+"""
+
+
+@pytest.mark.parametrize("own_case, expected", [(True, ["(一)", "(二)", "(三)", "(四)"]), (False, ["(四)"])])
+def test_an_item_retrieved_alone_brings_its_sibling_bands_when_the_asker_states_their_case(tmp_path_factory, own_case, expected):
+    """"I'm 40…": the retrieved band (退休人员) is read with the other bands of its list, one of which is the asker's."""
+    from qa.chain import _with_items, facts_for
+
+    kb = knowledge_base_of(tmp_path_factory.mktemp("contributions"), {"care.txt": MADE_UP_CONTRIBUTIONS})
+    facts = facts_for(kb)
+    retired = next(facts.clause_ids[i] for i, locator in enumerate(facts.clause_locators) if locator.endswith("(四)"))
+    read = _with_items(kb, [kb.get_hits([retired])[retired]], own_case=own_case)
+    assert sorted(h.locator[h.locator.rindex("("):] for h in read) == sorted(expected)
+
+
+@pytest.mark.parametrize("question", ["I'm 40. What's my personal contribution rate for Yunxi's long-term care insurance?",
+                                      "我今年40岁，云溪长护险个人缴费费率是多少？", "我今年40了，云溪长护险个人要交多少？"])
+def test_the_askers_own_age_picks_their_band(tmp_path_factory, question):
+    from qa.chain import ask
+
+    kb = knowledge_base_of(tmp_path_factory.mktemp("contributions_ask"), {"care.txt": MADE_UP_CONTRIBUTIONS})
+    assert "0.03%" in ask(kb, question).answer
