@@ -963,6 +963,10 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
             # the ranking leans on a follow-up's earlier words, or on the neighbouring rule across a bound the
             # question names (不到50公里 / 大于等于50公里): the clause of the sentence the evidence step chose is quoted
             hits = [evidence[0].hit, *[h for h in hits if h.chunk_id != evidence[0].hit.chunk_id]]
+        elif not evidence and ctx.resolution.kind == "continues" and _points_at_clause(ctx):
+            # "是每个月这么多还是一年总共？": what the answer before was about is quoted again, its clause first
+            cited = set(ctx.resolution.previous.chunk_ids)
+            hits = [h for h in hits if h.chunk_id in cited] + [h for h in hits if h.chunk_id not in cited]
         return compose.compose_quotes(hits, ctx.analysis.language, ctx.keywords, kb.settings.answer_sentences,
                                       question=ctx.question)
     if not trusted:
@@ -1007,6 +1011,7 @@ def _own_matter(ctx: Context) -> list[str]:
     招用 of "这个贷款对招用人员有什么要求？", not 贷款; nothing of "5万是每年还是三年一共")."""
     previous = ctx.resolution.previous.question
     said = normalize(" ".join([previous, *(e.zh for e in expand(previous, frozenset()).glossary_terms)]))
+    said += " " + " ".join(m.group(0) for m in ANAPHORA.finditer(ctx.question))  # 这么 of 这么多 points, names nothing
     return [k for k in ctx.own_keywords if len(k) >= 2 and not ASPECT_WORDS.fullmatch(k) and not FUNCTION_WORDS.fullmatch(k)
             and not stated_kinds(k) and not re.search(r"\d", k) and normalize(k) not in said
             and not re.search(r"[\d零〇一二两三四五六七八九十百千万]" + re.escape(k), ctx.question)]  # 万是 of "5万是每年…"

@@ -801,6 +801,8 @@ def vouchers_kb(tmp_path_factory):
     ("临海OPC算力服务券能补多少？", "这个能补几年？", "3年", "2年"),
     ("临海OPC算力服务券能补多少？", "它的期限多长？", "3年", "2年"),
     ("临海OPC算力服务券能补多少？", "20万是每年还是一共？", "3年", "2年"),
+    ("临海OPC算力服务券能补多少？", "是每年这么多还是一共这么多？", "20万元", "2年"),
+    ("临海OPC算力服务券能补多少？", "这笔钱是每年都有吗？", "20万元", "2年"),
     ("临海的创业陪跑团由哪些人组成？", "到2028年这些团一共要组建多少个？", "50个", "3名"),
 ])
 def test_a_turn_pointing_back_is_answered_from_the_clause_the_answer_before_cited(vouchers_kb, first, follow_up,
@@ -821,6 +823,17 @@ def test_a_turn_repeating_a_figure_of_the_answer_before_is_about_it(question, an
     from qa.conversation import repeats_answer
 
     assert repeats_answer(question, answer, earlier) is repeats
+
+
+@pytest.mark.parametrize("turn, poses", [
+    ("I've got a brother though, how does it work then?", True), ("We have two kids, how much is it?", True),
+    ("I have a sister. Does that change it?", True), ("And if I have a brother?", True), ("What about my brother instead?", True),
+    ("How long does it last?", False), ("Is that per person?", False), ("Who do I apply to for that?", False),
+])
+def test_an_english_turn_stating_the_askers_circumstance_poses_a_case(turn, poses):
+    from qa.conversation import POSES_CASE
+
+    assert bool(POSES_CASE.search(turn)) is poses
 
 
 def test_a_pointer_in_a_turn_posing_another_case_is_not_held_to_the_clause_before(care_and_loans_kb):
