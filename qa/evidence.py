@@ -33,6 +33,7 @@ caller refuses.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -120,13 +121,22 @@ def question_parts(question: str, language: str) -> list[str]:
     return parts or [question]
 
 
-def _matched(keywords: list[str], text: str, context: str = "") -> float:
+@functools.lru_cache(maxsize=4096)  # the same keyword lists are held against every candidate sentence of a question
+def _groups(keywords: tuple[str, ...], single_characters: bool = True) -> tuple[tuple[str, ...], ...]:
+    """The keywords' groups (qa.lexicon.word_groups), normalised; without single characters when
+    `single_characters` is False and the keywords hold longer words."""
+    keywords = tuple(k for k in keywords if len(k) >= 2 or not k.isascii())
+    if not single_characters:
+        keywords = tuple(k for k in keywords if len(k) >= 2) or keywords
+    return tuple(tuple(group) for group in word_groups([normalize(k) for k in keywords]))
+
+
+def _matched(keywords: list[str], text: str, context: str = "", single_characters: bool = True) -> float:
     """Distinct keywords found in the text, those (of two characters or more) found only in its context
     counting CONTEXT_WEIGHT: a single character (月, 能) in an earlier sentence says nothing of this one.
     A word and its synonym (一台 / 单机) count once (qa.lexicon.word_groups)."""
-    groups = word_groups([normalize(k) for k in keywords if len(k) >= 2 or not k.isascii()])
     return sum(1 if any(k in text for k in group) else CONTEXT_WEIGHT if any(len(k) >= 2 and k in context for k in group)
-               else 0 for group in groups)
+               else 0 for group in _groups(tuple(keywords), single_characters))
 
 
 def grouped_coverage(groups: list[list[str]], text: str) -> float:
@@ -140,13 +150,10 @@ def grouped_coverage(groups: list[list[str]], text: str) -> float:
 def _coverage(keywords: list[str], text: str, context: str = "") -> float:
     """Share of the keywords' groups the text (or its context) holds. A single character (能, 花, 月) says little
     of a sentence (能 is in 能力): it is left out when the keywords hold words of two characters or more."""
-    keywords = [k for k in keywords if len(k) >= 2 or not k.isascii()]
-    words = [k for k in keywords if len(k) >= 2]
-    keywords = words or keywords
-    groups = word_groups([normalize(k) for k in keywords])
+    groups = _groups(tuple(keywords), single_characters=False)
     if not groups:
         return 0.0
-    return _matched(keywords, text, context) / len(groups)
+    return _matched(keywords, text, context, single_characters=False) / len(groups)
 
 
 def earlier_sentences(text: str) -> dict[str, str]:
