@@ -90,6 +90,7 @@ class Context:
     # ("We're a small company registered in Guangzhou. What's the most…": 注册 ranks no clause)
     description_words: set[str] = field(default_factory=set)
     names: list[str] = field(default_factory=list)  # of an English question: names of the documents it spells in pinyin
+    matter: list[str] | None = None  # of a continuing turn: what it names of its own (`_own_matter`, read once)
     titled_doc_ids: list[str] | None = None  # the documents the question names by title (qa.titles)…
     title_words: set[str] = field(default_factory=set)  # …and the words naming them: they rank no clause of it
     doc_ids: list[str] | None = None
@@ -1009,12 +1010,15 @@ def _own_matter(ctx: Context) -> list[str]:
     """The words a continuing turn names of its own that the question before did not, and that are no aspect of a
     measure, no "how much / how often" and no figure ("hiring" of "What's the hiring requirement for that?";
     招用 of "这个贷款对招用人员有什么要求？", not 贷款; nothing of "5万是每年还是三年一共")."""
+    if ctx.matter is not None:
+        return ctx.matter  # read for every hit of the search
     previous = ctx.resolution.previous.question
     said = normalize(" ".join([previous, *(e.zh for e in expand(previous, frozenset()).glossary_terms)]))
     said += " " + " ".join(m.group(0) for m in ANAPHORA.finditer(ctx.question))  # 这么 of 这么多 points, names nothing
-    return [k for k in ctx.own_keywords if len(k) >= 2 and not ASPECT_WORDS.fullmatch(k) and not FUNCTION_WORDS.fullmatch(k)
-            and not stated_kinds(k) and not re.search(r"\d", k) and normalize(k) not in said
-            and not re.search(r"[\d零〇一二两三四五六七八九十百千万]" + re.escape(k), ctx.question)]  # 万是 of "5万是每年…"
+    ctx.matter = [k for k in ctx.own_keywords if len(k) >= 2 and not ASPECT_WORDS.fullmatch(k) and not FUNCTION_WORDS.fullmatch(k)
+                  and not stated_kinds(k) and not re.search(r"\d", k) and normalize(k) not in said
+                  and not re.search(r"[\d零〇一二两三四五六七八九十百千万]" + re.escape(k), ctx.question)]  # 万是 of "5万是每年…"
+    return ctx.matter
 
 
 def _referent(ctx: Context) -> tuple[set[str], set[str] | None, list[str]]:
