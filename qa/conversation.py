@@ -141,7 +141,7 @@ def points_at_subject(question: str) -> bool:
 
 
 # A turn posing another case than the one answered: "要是…", "如果…", "And if I have a brother…", "…instead?"
-POSES_CASE = re.compile(rf"{HYPOTHETICAL}|\bif\b|\binstead\b|\bthough\b"
+POSES_CASE = re.compile(rf"{HYPOTHETICAL}|\bif\b|\binstead\b"
                         r"|\b(?:i|we)(?:['’]ve|\s+have)\s+(?:got\s+|also\s+)?(?:a|an|one|two|three|four|\d+)\b", re.IGNORECASE)
 # ("I've got a brother though, how does it work then?": the asker's case, whose rule stands elsewhere)
 # A figure a turn repeats from the answer before: "5万是每年还是三年一共？" after "…每年不超过5万元".
