@@ -225,9 +225,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
     language = detect_language(question)
     units = find_units(question, facts.units, facts.english_units)
     intent = detect_intent(question, language, bool(units))
-    places = find_places(question, facts.covered_codes)
-    if language == "en":
-        places = [p for p in places if not _a_name_of_the_documents(question, p, facts)]
+    places = _places(question, language, facts)
     search_text = question
 
     resolution = _resolve(kb, question, language, history, facts)
@@ -251,7 +249,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
                 # "我租房还能扣吗？" asks whether, not how much; "Is it all paid or only part?" asks which share
                 intent = detect_intent(previous, detect_language(previous), bool(units))
         if resolution.kind != "place":
-            places = places or find_places(previous, facts.covered_codes)
+            places = places or _places(previous, detect_language(previous), facts)
         units = units or find_units(previous, facts.units, facts.english_units)
 
     tokenizer = kb.keyword_index().tokenizer
@@ -355,7 +353,7 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     n, turn = found
     previous_question = str(turn.get("question") or turn.get("content"))
     tokenizer = kb.keyword_index().tokenizer
-    places = find_places(question, facts.covered_codes)
+    places = _places(question, language, facts)
     english = expand(without_english_places(question, places), facts.vocabulary) if language == "en" else None
     new = _subject(question, language, tokenizer, facts, places, english)
     if new and not places and _beyond_description(question, language, tokenizer, facts) != question:
@@ -981,6 +979,15 @@ def _points_at_clause(ctx: Context) -> bool:
     """A continuing turn pointing back at what the answer before was about ("it", "这个", its figure), posing
     no other case ("And if I have a brother…?": the rule for that case stands elsewhere)."""
     return ctx.resolution.refers_back and not POSES_CASE.search(ctx.question)
+
+
+def _places(question: str, language: str, facts: "KnowledgeBaseFacts") -> list[Place]:
+    """The places a question names; in English, not a word that reads as a place and is the pinyin of a name
+    the documents use ("the Qinghe Apartments")."""
+    places = find_places(question, facts.covered_codes)
+    if language == "en":
+        places = [p for p in places if not _a_name_of_the_documents(question, p, facts)]
+    return places
 
 
 def _a_name_of_the_documents(question: str, place: Place, facts: "KnowledgeBaseFacts") -> bool:

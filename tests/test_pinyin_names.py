@@ -69,3 +69,14 @@ def test_a_pinyin_word_called_a_county_is_still_the_place_no_document_covers(hou
 
     answer = ask(housing_kb, "What housing support does Qinghe County give young talent?")
     assert any(line.startswith("analyse:") and "清河县" in line for line in answer.trace)
+
+
+@pytest.mark.parametrize("follow_up", ["What about the Qinghe apartments, how long can I stay there?",
+                                       "And the Qinghe apartments?", "How long can I live in Qing He flats then?"])
+def test_a_follow_up_naming_a_pinyin_name_of_the_documents_asks_about_it_not_about_a_place(housing_kb, follow_up):
+    from qa.chain import ask
+
+    first = ask(housing_kb, "I just moved to Yunxi to look for a job. Is there any free short stay for young talent?")
+    answer = ask(housing_kb, follow_up, history=[first.to_dict()])
+    assert "6个月" in answer.answer and [c.locator for c in answer.citations] == ["二"]
+    assert not any("for the place now named" in line for line in answer.trace)
