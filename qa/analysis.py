@@ -132,7 +132,7 @@ def asks_figure(question: str, language: str) -> bool:
 # Words that ask for a kind of answer (时候, 部门, 条件: handled as intents and figure kinds) or for anything
 # at all (政策, 措施, 内容) are no such noun.
 ASKING_PRONOUN = ("什么", "啥", "哪些", "哪种", "哪类", "何种", "哪几种", "哪几类")
-OPEN_NOUNS = set("""时候 时间 日期 意思 部门 单位 机构 机关 条件 资格 政策 措施 举措 支持 扶持 内容 情况 规定 方面 东西 事项 作用
+OPEN_NOUNS = set("""时候 时间 日期 意思 说法 讲究 规矩 安排 部门 单位 机构 机关 条件 资格 政策 措施 举措 支持 扶持 内容 情况 规定 方面 东西 事项 作用
     区别 方式 办法 做法 要求 服务 帮助 好处 优惠 待遇 奖励 激励 鼓励 保障 帮扶 补贴 标准 程序 流程 手续 途径 渠道 样 人 企业 类型 种类 类别 形式
     文件 项目 工作 任务 活动 领域 环节 问题
     比例 比率 金额 额度 数额 数量 幅度 期限 年限 时长 利率 费率 税率 上限 下限 规模 地点 地址 电话 号码""".split())

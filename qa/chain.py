@@ -62,7 +62,7 @@ INTENT_WORDS_ZH = re.compile(
     r"这份|这些|这块|这类|这一|那些|哪天|哪一年|一年|时候|开始|多久|几天|几个|几项|几家|如果|出现|首位|具体措施|具体做法|做法|包含|"
     r"单独|类型|分别是|是什么|有没有|能不能|可不可以|由谁来|由谁|归谁|找谁|管|归|拿|能拿|能领|领|补|能补|多少钱|钱|上限|下限|"
     r"配合|参与|协办|还是|协同|配合单位|参与单位|协办单位|那|那么|还有|另外|呢|"  # roles asked for; follow-up words
-    r"一共|总共|共计|合计|啥|哪几|去|来|的话|要是|假如|"  # asking for a total; colloquial what / which; 去参加 = 参加; a case
+    r"一共|总共|共计|合计|啥|哪几|去|来|的话|要是|假如|说法|讲究|规矩|怎么算|"  # a total; colloquial what / which / what rule; 去参加 = 参加; a case
     r"换个|话题|换个话题|换个问题|顺便|问一下|再问|一下"  # changing the topic
 )
 # An asking word fused with the verb after it by the segmenter ("最多补多少" → 最多补): asks, names nothing
@@ -256,7 +256,9 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
     expansion, named = None, []
     if language == "en":
         expansion = expand(without_english_places(search_text, places), facts.vocabulary)
-        # "who leads…" asks for a lead unit; 牵头单位 is what is asked, not what the clause is about.
+        # "who leads…" asks for a lead unit; 牵头单位 is what is asked, not what the clause is about: in the query
+        # once, as in a Chinese question's ("how long" → 期限), but no keyword a clause must hold
+        asking = [t for e in expansion.glossary_terms if INTENT_WORDS_ZH.fullmatch(e.zh) for t in tokenizer.tokens(e.zh)]
         expansion.glossary_terms = [e for e in expansion.glossary_terms if not INTENT_WORDS_ZH.fullmatch(e.zh)]
         expansion.dictionary_terms = [t for t in expansion.dictionary_terms if not INTENT_WORDS_ZH.fullmatch(t)]
         zh_terms = expansion.chinese_terms
@@ -265,6 +267,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         keyword_query = [t for term in [e.zh for e in expansion.glossary_terms] for t in tokenizer.tokens(term) * 3]
         keyword_query += [t for term in expansion.dictionary_terms for t in tokenizer.tokens(term)]
         keyword_query += [w for w in expansion.leftover if w in facts.vocabulary] * 2  # e.g. "opc"
+        keyword_query += asking
         # "the Qinghe apartments": a name of the documents' own, in pinyin (qa.pinyin_names), weighs as a glossary term
         unglossed = words_of(without_english_places(search_text, places))
         named = names_in_pinyin(unglossed, facts.pinyin_names(), known=lambda w: w in ENGLISH_STOPWORDS or dictionary_reads(w))
@@ -385,7 +388,7 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         return Resolution("standalone", question, about)
 
     if new and language == "en" and detect_language(about.question) == "zh":
-        swapped = _english_swap_in_chinese(question, about, english, tokenizer, facts)
+        swapped = _english_swap_in_chinese(question, about, english, tokenizer, facts, history)
         if swapped:  # "And the resident insured one how much?" after a Chinese question on 职工参保人员
             return swapped
     if new and language == "en":
@@ -397,7 +400,8 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         # communities?"), unless it points back at the earlier subject (这部分费用…) or document (里面的…)
         if places:
             return Resolution("standalone", question, about)
-        if back:
+        if back or _said_before(new, about, history) and not (english and english.dictionary_terms):
+            # "And how long can I keep the loan?": the loan was asked about before, and the turn names nothing else
             return Resolution("continues", question, about, refers_back=True)
         points_back = DEICTIC.search(question) or FOLLOW_UP.search(question.strip())  # 里面的…, 那…
         return Resolution("document" if points_back else "standalone", question, about)
@@ -418,6 +422,12 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     figure = bool(asked_kinds(question, language) - NON_FIGURE_KINDS)
     return Resolution("continues", question, about,
                       refers_back=back or not new and figure and not SPEAKS_OF_ASKER.search(question))
+
+
+def _said_before(subject: str, about: About, history: list[dict] | None) -> bool:
+    """Every term of a turn's subject was named by an earlier question of the conversation: it is still the subject."""
+    said = normalize(" ".join([about.question, *(str(t.get("question") or "") for t in history or [])]))
+    return bool(subject.split()) and all(normalize(term) in said for term in subject.split())
 
 
 def _beyond_description(question: str, language: str, tokenizer, facts: "KnowledgeBaseFacts") -> str:
@@ -483,14 +493,15 @@ def _english_swap(question: str, previous: str, facts: "KnowledgeBaseFacts", tur
     return None
 
 
-def _english_swap_in_chinese(question: str, about: About, turn: Expansion, tokenizer, facts: "KnowledgeBaseFacts"
-                             ) -> Resolution | None:
+def _english_swap_in_chinese(question: str, about: About, turn: Expansion, tokenizer, facts: "KnowledgeBaseFacts",
+                             history: list[dict] | None = None) -> Resolution | None:
     """An English turn naming a new subject for a Chinese question before it (the user switched language): the
     Chinese question with its subject replaced by the one glossary term of the turn it does not already hold
-    (居民 of "the resident insured one", 参保 being the earlier question's own)."""
+    (居民 of "the resident insured one", 参保 being the earlier question's own) — nor any earlier question of the
+    conversation ("And how long can I keep the loan?" after 创业担保贷款 and 额度: the loan is still the subject)."""
     if not FOLLOW_UP.search(question.strip()) and not _bare_english_term(question, turn):
         return None
-    earlier = normalize(about.question)
+    earlier = normalize(" ".join([about.question, *(str(t.get("question") or "") for t in history or [])]))
     new = [e.zh for e in turn.glossary_terms if not INTENT_WORDS_ZH.fullmatch(e.zh) and normalize(e.zh) not in earlier]
     return _chinese_swap(about, new[0], tokenizer, facts) if len(new) == 1 else None
 
@@ -570,7 +581,7 @@ def _own_test(facts: "KnowledgeBaseFacts", places: list[Place], question: str):
     aspects = ASPECT_WORDS.findall(normalize(question))
     return lambda token: (len(token) >= 2 and not INTENT_WORDS_ZH.fullmatch(token) and not FUNCTION_WORDS.fullmatch(token)
                           and not any(token in aspect for aspect in aspects) and token not in place_names
-                          and _known(token, facts))
+                          and token not in PLACE_WORDS and _known(token, facts))  # 全市/市里: a level, no subject
 
 
 def _follows(question: str, subject: str, places: list[Place], previous_places: list[Place]) -> bool:
@@ -1022,7 +1033,10 @@ def _own_matter(ctx: Context) -> list[str]:
     previous = ctx.resolution.previous.question
     said = normalize(" ".join([previous, *(e.zh for e in expand(previous, frozenset()).glossary_terms)]))
     said += " " + " ".join(m.group(0) for m in ANAPHORA.finditer(ctx.question))  # 这么 of 这么多 points, names nothing
+    asked = normalize(without_self_description(ctx.question, ctx.analysis.language) or ctx.question)
     ctx.matter = [k for k in ctx.own_keywords if len(k) >= 2 and not ASPECT_WORDS.fullmatch(k) and not FUNCTION_WORDS.fullmatch(k)
+                  and (ctx.analysis.language != "zh" or normalize(k) in asked)  # "我们是自己买服务器自己用的，这种能拿吗？":
+                  # the asker's case, no matter of the measure
                   and not stated_kinds(k) and not re.search(r"\d", k) and normalize(k) not in said
                   and not re.search(r"[\d零〇一二两三四五六七八九十百千万]" + re.escape(k), ctx.question)]  # 万是 of "5万是每年…"
     return ctx.matter
@@ -1206,7 +1220,8 @@ def _keywords_of(kb: KnowledgeBase, ctx: Context, text: str) -> list[str]:
     tokenizer = kb.keyword_index().tokenizer
     if ctx.analysis.language == "en":
         expansion = expand(without_english_places(text, ctx.analysis.places), facts_for(kb).vocabulary)
-        terms = [e.zh for e in expansion.glossary_terms if not INTENT_WORDS_ZH.fullmatch(e.zh)]
+        # (the glossary's reading of an asking phrase counts too: a sentence giving 期限 answers "how long")
+        terms = [e.zh for e in expansion.glossary_terms]
         terms += [t for t in expansion.dictionary_terms if not INTENT_WORDS_ZH.fullmatch(t)]
         terms += [part for part in CJK_RUN.findall(text)]
         words = [t for term in terms for t in tokenizer.tokens(term)]

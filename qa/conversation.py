@@ -45,14 +45,14 @@ DEICTIC = re.compile(r"里面|文中|这边|那边|这里|那里|当地|本地|�
                      re.IGNORECASE)
 # Words pointing back at what the turn before was about: "这部分费用按什么比例支付？", "When does it expire?"
 ANAPHORA = re.compile(r"它们|它|这个|这[一两三四几]?[类种项条笔]|这两个|这几个|这些|这部分|此类|该项|该条|此条|上述|刚才|前面说的"
-                      r"|这么多|那么多|这个数|这笔钱"  # "是每个月这么多还是一年总共？": the figure just given
+                      r"|这么多|那么多|这个数|这笔钱|这样|这种情况"  # "是每个月这么多还是一年总共？": the figure just given; "这样还能领吗"
                       r"|\b(?:it|its|this|that|these|those)\b", re.IGNORECASE)
 # What a bare subject swap ("那高新技术企业呢？", "如果是居民呢") holds besides the subject: pointers, particles,
 # punctuation and frame words. A turn with more than ELLIPSIS_REST other characters says what it asks itself.
 SWAP_FRAME = re.compile(rf"{OPENERS}|如果是|{HYPOTHETICAL}|换成|改成|对于|至于|到|在|是|的|年|呢|啊|呀|吧|了|[\s？?。，,！!、]")
 ELLIPSIS_REST = 1
 WHAT_ABOUT = re.compile(r"呢[\s？?。！!]*$")
-ASKS_ITS_OWN = re.compile(r"什么|多少|几|吗|怎么|怎样|如何|哪|是否|有没有|能否|可否|要求|条件|材料|期限")  # "…有什么年龄要求呢？"
+ASKS_ITS_OWN = re.compile(r"什么|啥|多少|几|吗|怎么|怎样|如何|哪|是否|有没有|能否|可否|要求|条件|材料|期限")  # "…有什么年龄要求呢？"
 # A token that only points back or frames the pointer ("这里说的…", "前面提到的…"): no keyword of the turn.
 POINTER_WORD = re.compile(rf"(?:{DEICTIC.pattern}|{ANAPHORA.pattern}|说|讲|提到|所说|{OPENERS}|这|一条|{HYPOTHETICAL})", re.IGNORECASE)
 # Words that say how much or how often, not what about (每个月能领多少？ names no subject).

@@ -152,6 +152,13 @@ def without_relative_who(question: str) -> str:
     return RELATIVE_WHO.sub(" that", question)
 
 
+# An English question asks for a sum in so many words (how much, the amount, the cap…): a loan or a subsidy named beside
+# "how long" or "how many" is what the question is about, not the figure it asks for.
+MONEY_ASKED_EN = re.compile(r"how much|\bamount\b|\bcap\b|\bceiling\b|\bmaximum\b|(?<!time )(?<!age )\blimits?\b|\bthreshold\b|"
+                            r"above what", re.I)
+OTHER_FIGURE_KINDS = {"duration", "date", "year", "count", "measure", "area"}
+
+
 def asked_kinds(question: str, language: str) -> set[str]:
     """The kinds of figure a question (or one part of it) asks for; empty when it asks for none."""
     if language == "en":
@@ -161,6 +168,8 @@ def asked_kinds(question: str, language: str) -> set[str]:
             and not EXPLICIT_FIGURE_EN.search(question):
         kinds -= {"money", "percent", "rate"}  # "Who can apply for the subsidy?", "which banks handle the loan?"
         # name a subsidy or a loan, and ask for no amount
+    if language == "en" and "money" in kinds and kinds & OTHER_FIGURE_KINDS and not MONEY_ASKED_EN.search(question):
+        kinds.discard("money")  # "How long can I keep the loan?": the loan is what about, how long is what is asked
     if "count" in kinds and (language == "en" and re.search(r"how many (?:years|months|days)", question, re.I)
                              or "measure" in kinds):
         kinds.discard("count")  # "how many years" asks a duration, "how many tons" a quantity

@@ -984,3 +984,61 @@ def test_words_changing_the_topic_are_no_keywords(bundled_kb, opener):
 
     ctx = analyse(bundled_kb, f"{opener}枣庄首台套装备谁牵头？", None)
     assert not {"换个", "话题", "问题", "顺便", "问一下", "一下"} & set(ctx.keywords)
+
+
+MADE_UP_VOUCHER_RULES = ("临海市人工智能创业扶持办法\n"
+                            "一、降低算力成本。建立算力券制度，每年发放不超过3000万元算力券，对算力使用方（自建自用除外）给予支持，"
+                            "同一企业每年申领算力券金额不超过50万元。\n"
+                            "二、成果转化。技术合同年度到账额1000万元以上的科技人员，可直接聘任到高级职称岗位；"
+                            "年度到账额5000万元以上的，其收益分配比例可一事一议商定。\n"
+                            "三、场地支持。对入驻社区的初创团队，给予最长2年免费办公场地。\n")
+
+
+def _voucher_rules_kb(tmp_path_factory):
+    return made_up_kb(tmp_path_factory, "voucher_rules", {"vouchers.txt": MADE_UP_VOUCHER_RULES})
+
+
+@pytest.mark.parametrize("level,frame", list(itertools.product(["全市", "全省", "全区", "全县"],
+                                                                ["那{}一年一共发多少？", "{}总共发多少？", "那{}每年发多少呢？"])))
+def test_a_level_word_names_no_subject_and_the_turn_asks_another_figure_of_the_clause_before(tmp_path_factory, level, frame):
+    kb = _voucher_rules_kb(tmp_path_factory)
+    first = ask(kb, "临海的算力券，一家企业一年最多能领多少？")
+    assert "50万元" in first.answer
+    answer = ask(kb, frame.format(level), history=[first.to_dict()])
+    assert not answer.refused and "3000万元" in answer.answer and answer.citations[0].locator == "一"
+
+
+@pytest.mark.parametrize("description", ["我们是自己买服务器自己用的", "我们公司是自建机房自用的", "本企业是租用云平台的",
+                                         "我们是外地注册的小团队"])
+@pytest.mark.parametrize("pointer", ["这种能拿吗？", "这种情况能申请吗？", "这样还能领吗？"])
+def test_the_askers_description_in_a_turn_pointing_back_is_no_matter_of_its_own(tmp_path_factory, description, pointer):
+    kb = _voucher_rules_kb(tmp_path_factory)
+    first = ask(kb, "临海的算力券，一家企业一年最多能领多少？")
+    answer = ask(kb, f"{description}，{pointer}", history=[first.to_dict()])
+    assert [c.locator for c in answer.citations][:1] == ["一"] and "自建自用除外" in answer.answer
+
+
+@pytest.mark.parametrize("asking", ["有什么说法？", "有啥说法？", "有什么讲究？", "有什么规矩？"])
+def test_asking_what_rule_applies_to_a_case_names_no_thing_the_clause_must_hold(tmp_path_factory, asking):
+    from qa.analysis import asked_noun
+
+    assert asked_noun(f"超过5000万{asking}") is None
+    kb = _voucher_rules_kb(tmp_path_factory)
+    first = ask(kb, "临海科研人员技术合同一年到账多少能直接聘高级职称？")
+    answer = ask(kb, f"要是一年到账超过5000万呢，{asking}", history=[first.to_dict()])
+    assert not answer.refused and "一事一议" in answer.answer
+
+
+MADE_UP_LOAN_TERMS = ("临海市创业担保贷款问答\n一、个人最多能贷多少？\n答：个人创业担保贷款额度最高30万元。\n"
+                      "二、能贷多长时间？\n答：个人创业担保贷款每次期限最长不超过3年。\n三、利率是多少？\n答：贷款利率不超过LPR加50个基点。\n")
+
+
+@pytest.mark.parametrize("follow_up", ["And how long is the loan?", "And for how long is the loan?", pytest.param(
+    "How long does the loan run then?", marks=pytest.mark.xfail(reason="a verb the dictionary reads as Chinese words (run → "
+                                                                      "运行) counts as naming something new: read as a question of its own"))])
+def test_an_english_turn_naming_the_subject_asked_before_continues_it(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "loan_terms", {"loan.txt": MADE_UP_LOAN_TERMS})
+    first = ask(kb, "临海的创业担保贷款，个人最多能贷多少？")
+    assert "30万元" in first.answer
+    answer = ask(kb, follow_up, history=[first.to_dict()])
+    assert "3年" in answer.answer and answer.citations[0].locator == "问2"

@@ -36,8 +36,8 @@ def test_inflected_and_british_words_find_their_dictionary_translation(word, chi
     "who can get start-up loans",
 ])
 def test_a_glossary_phrase_matches_in_plural_and_any_case(question):
-    expansion = expand(question, {"创业担保贷款": 3})
-    assert [e.zh for e in expansion.glossary_terms] == ["创业担保贷款"]
+    expansion = expand(question, {"创业担保贷款": 3})  # (and 期限 for "how long")
+    assert [e.zh for e in expansion.glossary_terms if "贷款" in e.zh] == ["创业担保贷款"]
 
 
 def test_a_word_whose_own_entry_names_nothing_the_documents_use_falls_back_to_its_lemma():
@@ -68,3 +68,23 @@ def test_an_english_amount_is_also_searched_as_the_documents_write_it(question, 
     from qa.english import chinese_amounts
 
     assert chinese_amounts(question) == amounts
+
+
+@pytest.mark.parametrize("question", ["How long can I keep the loan?", "For how long is the subsidy paid?",
+                                      "Is there a time limit on the voucher?", "What's the duration of the award?"])
+def test_asking_how_long_reads_as_the_documents_word_for_a_period(question):
+    assert "期限" in [e.zh for e in expand(question, frozenset()).glossary_terms]
+
+
+@pytest.mark.parametrize("question,kinds", [
+    ("And how long can I keep the loan?", {"duration"}),
+    ("How many years can I get the subsidy?", {"duration"}),
+    ("How many companies can get the grant?", {"count"}),
+    ("When is the allowance paid?", {"date"}),
+    ("How much is the loan?", {"money", "percent", "rate"}),             # asked in so many words
+    ("What's the maximum loan, and for how long?", {"duration", "money", "percent", "rate"}),
+])
+def test_a_loan_or_subsidy_named_beside_another_figure_asked_is_what_about_not_the_sum_asked(question, kinds):
+    from qa.figures import asked_kinds
+
+    assert asked_kinds(question, "en") == kinds
