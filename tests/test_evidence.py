@@ -1022,3 +1022,26 @@ def test_a_documents_total_is_its_answer_when_the_question_names_only_the_docume
 
     kb = knowledge_base_of(tmp_path, {"batch.txt": MADE_UP_THIRD_BATCH})
     assert "共12项" in ask(kb, question).answer
+
+
+MADE_UP_MACHINE_CAPS = ("临海市农机购置补贴实施方案\n"
+                        "一、补贴额测算比例。结合防灾减灾农机储备制度，对生产急需的移动式烘干机、履带式收获机、大型收获机，"
+                        "购置补贴额测算比例可提高至40%，机具需纳入统一调度平台管理。\n"
+                        "二、单机补贴限额。除上述提高补贴额测算比例的补贴机具以外，一般补贴机具单机补贴限额原则上不超过5万元；"
+                        "烘干机单机补贴限额不超过12万元；大型收获机单机补贴限额不超过20万元。\n"
+                        "三、资金使用。农机购置补贴资金主要用于支持购置先进适用农业机械。\n")
+
+
+@pytest.fixture(scope="module")
+def machine_caps_kb(tmp_path_factory):
+    from tests.conftest import knowledge_base_of
+
+    return knowledge_base_of(tmp_path_factory.mktemp("machine_caps"), {"caps.txt": MADE_UP_MACHINE_CAPS})
+
+
+@pytest.mark.parametrize("question,cap", [("临海买烘干机单台最多补多少？", "12万元"), ("临海的烘干机每台能补多少钱？", "12万元"),
+                                          ("临海大型收获机单台最多补多少？", "20万元")])
+def test_a_cap_asked_per_machine_comes_from_the_per_machine_cap_not_from_a_raised_share(machine_caps_kb, question, cap):
+    from qa.chain import ask
+
+    assert cap in ask(machine_caps_kb, question).answer

@@ -172,6 +172,7 @@ def test_generic_national_ministries_are_units():
     ("我爱人在这个城市有套房", "自有住房"), ("一人公司能申请算力券吗", "OPC"), ("市政府办公厅印发的通知", "市人民政府"), ("省政府出台的办法", "省人民政府"),
     ("长护险个人要交多少", "缴费"), ("个人要交钱吗", "缴费"), ("每年交多少", "缴费"),
     ("孩子上学每个月能扣多少", "子女"), ("孩子上学每个月能扣多少", "教育"), ("家里小孩读书的支出", "子女"), ("家里小孩读书的支出", "教育"),
+    ("买烘干机单台最多补多少", "单机"), ("收割机每台能补多少", "单机"),
 ])
 def test_a_users_everyday_word_also_searches_the_documents_word(question, document_word):
     from qa.lexicon import expand_abbreviations
