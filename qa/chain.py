@@ -70,6 +70,9 @@ ASKING_FUSED = re.compile(r"(?:最多|最高|最少|多少)[\u4e00-\u9fff]")
 
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff（）()“”〈〉、]*")
+# Words naming the level of government the conversation is at: they name the place of that level said before.
+LEVEL_WORDS = {"province": re.compile(r"省里|全省|本省|我省|省级财政|省财政"), "city": re.compile(r"市里|全市|本市|我市|市级财政|市财政"),
+               "county": re.compile(r"区里|县里|全区|全县|本区|本县|区级财政|区财政")}
 PLACE_WORDS = {"市", "本市", "我市", "全市", "在汉", "在杭", "在穗", "来杭", "来汉", "区里", "市里", "省里", "县里", "当地", "本地",
                "国家"}  # "国家搞的…试点": the national level, as 市里 is the city's (国家级 is a rank: a subject)
 
@@ -251,6 +254,8 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         if resolution.kind != "place":
             places = places or _places(previous, detect_language(previous), facts)
         units = units or find_units(previous, facts.units, facts.english_units)
+    elif not places and resolution.previous is not None and not resolution.previous.refused:
+        places = _level_place(question, resolution.previous.places)  # "省里…" after a question on 广东省's plan
 
     tokenizer = kb.keyword_index().tokenizer
     expansion, named = None, []
@@ -999,6 +1004,13 @@ def _places(question: str, language: str, facts: "KnowledgeBaseFacts") -> list[P
     if language == "en":
         places = [p for p in places if not _a_name_of_the_documents(question, p, facts)]
     return places
+
+
+def _level_place(question: str, earlier: list[str]) -> list[Place]:
+    """The place of the turn before that a level word of this turn names ("省里对认定的生态社区给多少？" after a
+    question on 广东省's plan: 广东省), or none."""
+    levels = {level for level, words in LEVEL_WORDS.items() if words.search(question)}
+    return [p for p in map(place_named, earlier) if p and p.level in levels][:1]
 
 
 def _a_name_of_the_documents(question: str, place: Place, facts: "KnowledgeBaseFacts") -> bool:

@@ -1042,3 +1042,26 @@ def test_an_english_turn_naming_the_subject_asked_before_continues_it(tmp_path_f
     assert "30万元" in first.answer
     answer = ask(kb, follow_up, history=[first.to_dict()])
     assert "3年" in answer.answer and answer.citations[0].locator == "问2"
+
+
+MADE_UP_PROVINCE_AND_CITY = {
+    "province.txt": "浙江省人工智能生态社区行动方案\n一、建设目标。到2028年，全省认定人工智能生态社区20个以上。\n"
+                    "二、保障措施。各地要加强人才、场地保障。\n",
+    "city.txt": "武汉市支持人工智能生态社区若干措施\n一、社区支持。对认定的人工智能生态社区，给予最高500万元资金支持。\n",
+}
+
+
+@pytest.mark.parametrize("level", ["省里", "全省", "本省", "省财政"])
+def test_a_level_word_names_the_place_of_that_level_said_before_not_another_citys_rule(tmp_path_factory, level):
+    kb = made_up_kb(tmp_path_factory, "province_and_city", MADE_UP_PROVINCE_AND_CITY)
+    first = ask(kb, "浙江省的人工智能生态社区，到2028年要认定多少个？")
+    assert "20个" in first.answer
+    answer = ask(kb, f"{level}对认定的生态社区每家给多少钱？", history=[first.to_dict()])
+    assert "500万元" not in answer.answer and answer.refused
+
+
+@pytest.mark.parametrize("question", ["生活照料每天最多报多少？", "住院能报销多少？", "出了事故保险赔多少？"])
+def test_asking_how_much_is_reimbursed_asks_a_sum(question):
+    from qa.figures import asked_kinds
+
+    assert "money" in asked_kinds(question, "zh")
