@@ -68,7 +68,7 @@ ASKED = {
     "en": {
         "money": re.compile(r"how much|\bamount\b|\bcap\b|\bceiling\b|\bmaximum\b|(?<!time )(?<!age )\blimits?\b|\bsubsid|\ballowance|\breward|\bgrant|\bbonus|"
                             r"\bfee\b|\bcost\b|\bfunding\b|\bloan\b|\bdeduct|\bincome\b|\brevenue\b|\bturnover\b|\bthreshold\b|above what", re.I),
-        "percent": re.compile(r"\bpercent|\bpercentage|\bshare\b|\bratio\b|\brate\b|\bproportion", re.I),
+        "percent": re.compile(r"\bpercent|\bpercentage|\b(?:what|which|the|a|its|their|same|equal|bigger|larger|smaller) share\b|\bshare of\b|\bratio\b|\brate\b|\bproportion", re.I),
         "duration": re.compile(r"how long|how (?:quickly|soon|fast)\b|\bduration\b|\bperiod\b|\bterm\b|\btime limit|how many (?:years|months|days)|\bvalid\b|\bage\b|\bold\b", re.I),
         # "when" asks only as a question word (When is…, by when); "…when we first arrive" is a condition
         "date": re.compile(r"^\W*when\b|[.?!;:,]\s*when\b|\bwhen\s+(?:is|are|was|were|does|do|did|will|would|can|could|should|"

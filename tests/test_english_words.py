@@ -88,3 +88,15 @@ def test_a_loan_or_subsidy_named_beside_another_figure_asked_is_what_about_not_t
     from qa.figures import asked_kinds
 
     assert asked_kinds(question, "en") == kinds
+
+
+@pytest.mark.parametrize("question,percent", [
+    ("What if I have a sister to share it with?", False), ("Can my brother and I share it?", False),
+    ("We share an office, can we both apply?", False),
+    ("What share of the cost is covered?", True), ("Is the share of the fee paid by the city?", True),
+    ("What share do we pay ourselves?", True), ("Do we each get an equal share?", True),
+])
+def test_to_share_something_asks_no_share_only_a_share_asked_for_does(question, percent):
+    from qa.figures import asked_kinds
+
+    assert ("percent" in asked_kinds(question, "en")) is percent
