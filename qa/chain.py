@@ -74,6 +74,7 @@ CJK_RUN = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff（）()“”〈〉、]*")
 LEVEL_WORDS = {"province": re.compile(r"省里|全省|本省|我省|省级财政|省财政"), "city": re.compile(r"市里|全市|本市|我市|市级财政|市财政"),
                "county": re.compile(r"区里|县里|全区|全县|本区|本县|区级财政|区财政")}
 PLACE_WORDS = {"市", "本市", "我市", "全市", "在汉", "在杭", "在穗", "来杭", "来汉", "区里", "市里", "省里", "县里", "当地", "本地",
+               "全省", "本省", "我省", "全区", "全县", "本区", "本县",  # the level words above
                "国家"}  # "国家搞的…试点": the national level, as 市里 is the city's (国家级 is a rank: a subject)
 
 
