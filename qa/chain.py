@@ -34,12 +34,12 @@ from qa import compose
 from qa.analysis import (ASKER_REFERENCE, INTENT_VOCABULARY, PAYER_ASKED, YES_NO, Analysis, asked_noun, asks_figure, detect_intent, detect_language,
                          find_units)
 from qa.citations import check, citation_from_hit
-from qa.conversation import (ANAPHORA, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
+from qa.conversation import (RELATIVE, ANAPHORA, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
                              POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, with_case, other_person_case, with_person,
                              subject_of)
 from qa.english import chinese_amounts
 from qa.evidence import GENERIC_HEAD, Evidence, asked_keywords, without_self_description, gather, grouped_coverage, make_parts, names_subject, sentences
-from qa.figures import (ANY_FIGURE_KINDS, asked_kinds, event_sides, outside_own_case, own_figures, own_values, without_own_figures, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
+from qa.figures import (ANY_FIGURE_KINDS, asked_kinds, event_sides, outside_own_case, own_figures, own_values, with_own_age, without_own_figures, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, named_documents, title_words
 from qa.lexicon import (ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
@@ -385,6 +385,10 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     if person:  # "那我爸退休了呢？": the question before, for that person instead of the asker
         asked, replaced = with_person(about.question, person)
         return Resolution("case", asked, about, (replaced, person) if replaced else None)
+    person_only = all(re.fullmatch(RELATIVE, term) for term in new.split())  # "my husband", "my wife": whose age it is
+    ages = [int(v) for v, unit in own_values(question) if unit == "岁"] if language == "en" and not places and person_only else []
+    if ages:  # "And once I turn 40?", "What about my husband? He's 58.": the question before, for that age
+        return Resolution("case", with_own_age(about.question, ages[0]), about)
     if language == "zh" and new and not places and bare_swap(normalize(question), new) \
             and _asks_as_before(question, about.question):  # "烘干机补多少" after a count: its own question
         swapped = _chinese_swap(about, new, tokenizer, facts, question)  # "甘蔗收获机", "硕士的话多少": the question before, for it
@@ -975,9 +979,10 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         ctx.log("compose", "the best clause's most relevant sentences")  # "what support…?"
         # a clause every sentence of which is a rule for cases the asker's own is not (未满35周岁…, asked at 40)
         hits = [h for h in hits if not all(outside_own_case(ctx.question, f"{h.title} {s}") for s in sentences(h.quote))] or hits
-        if evidence and (ctx.resolution.follows or comparisons(ctx.question)):
+        if evidence and (ctx.resolution.follows or comparisons(ctx.question) or own_values(ctx.question)):
             # the ranking leans on a follow-up's earlier words, or on the neighbouring rule across a bound the
-            # question names (不到50公里 / 大于等于50公里): the clause of the sentence the evidence step chose is quoted
+            # question names (不到50公里 / 大于等于50公里) or the asker's own case ("I'm 30…": the band for under 35):
+            # the clause of the sentence the evidence step chose is quoted
             hits = [evidence[0].hit, *[h for h in hits if h.chunk_id != evidence[0].hit.chunk_id]]
         elif not evidence and ctx.resolution.kind == "continues" and _points_at_clause(ctx):
             # "是每个月这么多还是一年总共？": what the answer before was about is quoted again, its clause first

@@ -69,7 +69,7 @@ ASKED = {
         "money": re.compile(r"how much|\bamount\b|\bcap\b|\bceiling\b|\bmaximum\b|(?<!time )(?<!age )\blimits?\b|\bsubsid|\ballowance|\breward|\bgrant|\bbonus|"
                             r"\bfee\b|\bcost\b|\bfunding\b|\bloan\b|\bdeduct|\bincome\b|\brevenue\b|\bturnover\b|\bthreshold\b|above what", re.I),
         "percent": re.compile(r"\bpercent|\bpercentage|\b(?:what|which|the|a|its|their|same|equal|bigger|larger|smaller) share\b|\bshare of\b|\bratio\b|\brate\b|\bproportion", re.I),
-        "duration": re.compile(r"how long|how (?:quickly|soon|fast)\b|\bduration\b|\bperiod\b|\bterm\b|\btime limit|how many (?:years|months|days)|\bvalid\b|\bage\b|\bold\b", re.I),
+        "duration": re.compile(r"how long|how (?:quickly|soon|fast)\b|\bduration\b|\bperiod\b|(?<!long-)(?<!long )\bterm\b|\btime limit|how many (?:years|months|days)|\bvalid\b|\bage\b|\bold\b", re.I),
         # "when" asks only as a question word (When is…, by when); "…when we first arrive" is a condition
         "date": re.compile(r"^\W*when\b|[.?!;:,]\s*when\b|\bwhen\s+(?:is|are|was|were|does|do|did|will|would|can|could|should|"
                            r"must|shall|has|have)\b|\b(?:by|until|till|from|since) when\b|\bdate\b|\bdeadline\b|by what", re.I),
@@ -330,7 +330,10 @@ OWN_VALUE = re.compile(rf"({OWN_NUMBER})\s*(周岁|岁|个人|人|名|年)(了)?
 # English: "I'm 40", "I am 58", "a 35-year-old founder", "aged 45".
 OWN_AGE_BARE = re.compile(r"(?:(?<=我)|(?<=今年)|(?<=已经)|(?<=我都))\s*(\d{2})(?=\s*(?:了|啦))"
                           r"|\b(?:i'?m|i am|i’m|aged)\s+(\d{2})\b(?!\s*(?:%|percent|yuan|km|kilomet|people|persons|staff|employees|workers|"
-                          r"firms|companies|days|months|hours|times|mu\b))|\b(\d{2})[- ]years?[- ]old\b", re.I)
+                          r"firms|companies|days|months|hours|times|mu\b))|\b(\d{2})[- ]years?[- ]old\b"
+                          r"|\b(?:turns?|turned|turning|reach(?:es|ed)?|at (?:the )?age(?: of)?|(?:he|she)(?:'s|’s|\s+is))\s+(\d{2})\b"
+                          r"(?!\s*(?:%|percent|yuan|km|kilomet|people|persons|staff|employees|workers|firms|companies|days|months|hours|times))", re.I)
+# ("once I turn 40", "when she reaches 58", "at age 45", "He's 58": an age the asker poses, theirs or a relative's)
 RANGE_START = re.compile(r"\s*(?:到|至|-|~|～|—)\s*\d")  # "35岁至45岁": 35 starts one
 RANGE_END = re.compile(r"\d+\s*(?:岁|周岁)?\s*(?:到|至|-|~|～|—)\s*$")  # "35到45岁": 45 ends a range
 OWN_UNIT = {"周岁": "岁", "个人": "人", "名": "人"}  # one name for each unit an own value and a bound may share
@@ -352,7 +355,9 @@ CASE_CLAUSE_END = re.compile(r"[，,。；;？?！!]")
 # Asking whether the asker qualifies ("还能申请吗", "可以享受吗"): the rule that leaves them out is the answer.
 ELIGIBLE_VERB = (r"(?:能|可以|能不能|可不可以|能否|可否|是否可以|有没有资格)[^，,。？?！!]{0,8}?"  # 还能在广州申请
                  r"(?:申请|申报|享受|领取|领|拿|办理|贷款|贷|参加|报名)")
-ASKS_ELIGIBILITY = re.compile(ELIGIBLE_VERB + r"|\b(?:eligible|qualif(?:y|ied)|apply)\b", re.I)
+ASKS_ELIGIBILITY = re.compile(ELIGIBLE_VERB + r"|\b(?:eligible|qualif(?:y|ied)|apply)\b"
+                              r"|\b(?:over|under|above|below|past|within) the (?:age )?limit\b|\btoo (?:old|young)\b"  # "Am I over the age limit?"
+                              r"|超龄|超过年龄|年龄超|太老|太大了", re.I)
 
 
 def own_values(question: str) -> list[tuple[float, str]]:
@@ -365,6 +370,15 @@ def own_figures(question: str) -> list[str]:
     """The figures of the asker's own case as written: "50岁" of "要是50岁，这个要交多少？" (an age written without its
     unit gets it: "我今年38了" → "38岁")."""
     return [m.group(0) if m.re is OWN_VALUE else f"{int(value)}岁" for m, value, _ in _own_matches(question)]
+
+
+def with_own_age(question: str, age: int) -> str:
+    """The question with the first age the asker states of themselves replaced by `age` ("I'm 30 and work in
+    Guangzhou…" → "I'm 40 and work…", "我今年30岁…" → "我今年40岁…"), or with that age added when it states none."""
+    for m, _, unit in _own_matches(question):
+        if unit == "岁":
+            return question[: m.start()] + re.sub(r"\d{2}", str(age), m.group(0), count=1) + question[m.end():]
+    return f"{question} (aged {age})"
 
 
 def without_own_figures(question: str) -> str:
@@ -392,7 +406,7 @@ def _own_matches(question: str) -> tuple[tuple[re.Match, float, str], ...]:
         if own and value is not None and not (unit == "年" and value >= 1900):
             out.append((m, value, unit))
     for m in OWN_AGE_BARE.finditer(question):
-        number = m.group(1) or m.group(2) or m.group(3)
+        number = m.group(1) or m.group(2) or m.group(3) or m.group(4)
         if not any(o.start() <= m.start() < o.end() for o, _, _ in out):
             out.append((m, float(number), "岁"))
     return tuple(sorted(out, key=lambda found: found[0].start()))

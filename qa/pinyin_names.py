@@ -43,10 +43,19 @@ def names_in_pinyin(words: list[str], index: dict[str, list[str]], known=lambda 
     while i < len(words):
         pair = words[i] + words[i + 1] if i + 1 < len(words) else ""
         if pair in index:
-            found += [w for w in index[pair] if w not in found]
+            found += [w for w in _exact_first(pair, index[pair]) if w not in found]
             i += 2
             continue
         if not known(words[i]):
-            found += [w for w in index.get(words[i], []) if w not in found]
+            found += [w for w in _exact_first(words[i], index.get(words[i], [])) if w not in found]
         i += 1
     return found
+
+
+def _exact_first(key: str, words: list[str]) -> list[str]:
+    """The words the key spells whole ("chuangye" → 创业), when there are any; else every word holding it
+    (创业项目, 创业者 … hold the run 创业 too: they are what a reader means only when no word is just it)."""
+    from pypinyin import lazy_pinyin
+
+    exact = [w for w in words if "".join(lazy_pinyin(w)) == key]
+    return exact or words

@@ -121,10 +121,53 @@ def test_an_item_retrieved_alone_brings_its_sibling_bands_when_the_asker_states_
     assert sorted(h.locator[h.locator.rindex("("):] for h in read) == sorted(expected)
 
 
+@pytest.fixture(scope="module")
+def contributions_kb(tmp_path_factory):
+    return knowledge_base_of(tmp_path_factory.mktemp("contributions_ask"), {"care.txt": MADE_UP_CONTRIBUTIONS})
+
+
 @pytest.mark.parametrize("question", ["I'm 40. What's my personal contribution rate for Yunxi's long-term care insurance?",
                                       "我今年40岁，云溪长护险个人缴费费率是多少？", "我今年40了，云溪长护险个人要交多少？"])
-def test_the_askers_own_age_picks_their_band(tmp_path_factory, question):
+def test_the_askers_own_age_picks_their_band(contributions_kb, question):
     from qa.chain import ask
 
-    kb = knowledge_base_of(tmp_path_factory.mktemp("contributions_ask"), {"care.txt": MADE_UP_CONTRIBUTIONS})
-    assert "0.03%" in ask(kb, question).answer
+    assert "0.03%" in ask(contributions_kb, question).answer
+
+
+@pytest.mark.parametrize("question", ["I'm 30 and work for a company in Yunxi. Do I personally have to pay anything toward long-term care insurance?",
+                                      "I'm 30 and work in Yunxi. Do I need to pay anything for the long-term care insurance myself?"])
+def test_whether_the_asker_pays_is_answered_by_the_band_of_their_own_age(contributions_kb, question):
+    from qa.chain import ask
+
+    answer = ask(contributions_kb, question)
+    assert "个人不缴费" in answer.answer and answer.citations[0].locator.endswith("(一)")
+
+
+@pytest.mark.parametrize("follow_up,band", [("And once I turn 40?", "0.03%"), ("What about when I reach 50?", "0.09%"),
+                                            ("And at age 36?", "0.03%"), ("What about my husband? He's 46.", "0.09%")])
+def test_an_english_turn_posing_another_age_asks_the_question_before_for_that_age(contributions_kb, follow_up, band):
+    from qa.chain import ask
+
+    first = ask(contributions_kb, "I'm 30 and work for a company in Yunxi. Do I personally have to pay anything toward long-term care insurance?")
+    answer = ask(contributions_kb, follow_up, history=[first.to_dict()])
+    assert band in answer.answer and any("for the case the turn poses" in line for line in answer.trace)
+
+
+@pytest.mark.parametrize("question,values", [("And once I turn 40?", [(40.0, "岁")]), ("when she reaches 58", [(58.0, "岁")]),
+                                             ("At age 45 how much do I pay?", [(45.0, "岁")]), ("He's 58.", [(58.0, "岁")]),
+                                             ("the rate turns 50% next year", []), ("she is 12 people short", [])])
+def test_an_age_turned_reached_or_said_of_a_relative_is_the_askers_case(question, values):
+    from qa.figures import own_values
+
+    assert own_values(question) == values
+
+
+@pytest.mark.parametrize("question,age,expected", [
+    ("I'm 30 and work in Yunxi. Do I pay?", 40, "I'm 40 and work in Yunxi. Do I pay?"),
+    ("我今年30岁，要交钱吗？", 45, "我今年45岁，要交钱吗？"),
+    ("Do I pay anything?", 50, "Do I pay anything? (aged 50)"),
+])
+def test_the_question_before_is_asked_again_for_the_age_posed(question, age, expected):
+    from qa.figures import with_own_age
+
+    assert with_own_age(question, age) == expected

@@ -100,3 +100,24 @@ def test_to_share_something_asks_no_share_only_a_share_asked_for_does(question, 
     from qa.figures import asked_kinds
 
     assert ("percent" in asked_kinds(question, "en")) is percent
+
+
+@pytest.mark.parametrize("question", ["Do I personally have to pay anything toward the care insurance?",
+                                      "Do I need to pay anything myself?", "Do individuals pay for it?"])
+def test_asking_whether_the_asker_pays_reads_as_the_individuals_contribution(question):
+    assert "个人缴费" in [e.zh for e in expand(question, frozenset()).glossary_terms]
+
+
+@pytest.mark.parametrize("question", ["I'm a 57-year-old woman thinking about the startup guaranteed loan.",
+                                      "Can I get a start-up guaranteed loan?"])
+def test_the_startup_guaranteed_loan_is_named_in_either_word_order(question):
+    assert "创业担保贷款" in [e.zh for e in expand(question, frozenset()).glossary_terms]
+
+
+@pytest.mark.parametrize("question,duration", [("Do I pay anything toward long-term care insurance?", False),
+                                               ("What is the long term care fund's cap?", False),
+                                               ("What is the loan term?", True), ("Is there short-term housing?", True)])
+def test_long_term_names_a_kind_of_care_and_asks_no_duration(question, duration):
+    from qa.figures import asked_kinds
+
+    assert ("duration" in asked_kinds(question, "en")) is duration

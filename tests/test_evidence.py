@@ -885,7 +885,9 @@ def test_a_rule_for_cases_the_asker_is_not_is_left_out_whatever_is_asked(questio
     assert outside_own_case(question, sentence)
 
 
-@pytest.mark.parametrize("question", ["我今年58岁，还能申请吗", "我今年58岁，能不能贷款？", "I'm 58 years old, am I still eligible?"])
+@pytest.mark.parametrize("question", ["我今年58岁，还能申请吗", "我今年58岁，能不能贷款？", "I'm 58 years old, am I still eligible?",
+                                      "I'm a 57-year-old woman. Am I over the age limit?", "I'm 58, am I too old for it?",
+                                      "我58岁了，是不是超龄了？"])
 def test_the_rule_that_leaves_the_asker_out_answers_whether_they_qualify(question):
     from qa.figures import outside_own_case
 

@@ -80,3 +80,11 @@ def test_a_follow_up_naming_a_pinyin_name_of_the_documents_asks_about_it_not_abo
     answer = ask(housing_kb, follow_up, history=[first.to_dict()])
     assert "6个月" in answer.answer and [c.locator for c in answer.citations] == ["二"]
     assert not any("for the place now named" in line for line in answer.trace)
+
+
+def test_a_pinyin_word_spelling_a_whole_word_names_that_word_not_every_word_holding_it():
+    from qa.pinyin_names import names_in_pinyin, pinyin_index
+
+    index = pinyin_index(["创业", "创业者", "创业项目", "担保", "反担保", "贷款", "贷款额度", "青荷公寓"])
+    assert names_in_pinyin(["chuangye", "danbao", "daikuan"], index) == ["创业", "担保", "贷款"]
+    assert names_in_pinyin(["qinghe"], index) == ["青荷公寓"]  # no word is just 青荷: the words holding it
