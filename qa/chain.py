@@ -1192,6 +1192,8 @@ def _figure_subject_known(kb: KnowledgeBase, ctx: Context, evidence) -> bool:
     if not required:
         return True
     keywords = list(dict.fromkeys(k for k in ctx.keywords if len(k) >= 2))
+    # a term or the documents' word for it (算力券 → 算力服务券: the lexicon's readings)
+    required = list(dict.fromkeys(r for t in required for r in (t, *expand_abbreviations(t))))
     return all(any(normalize(t) in e.about for t in required + ctx.names)  # the sentence as the evidence step reads it
                or sum(1 for k in keywords if normalize(k) in e.about) >= STRONG_MATCH_EN
                for e in evidence)
@@ -1239,7 +1241,7 @@ def _keywords_of(kb: KnowledgeBase, ctx: Context, text: str) -> list[str]:
     if ctx.analysis.language == "en":
         expansion = expand(without_english_places(text, ctx.analysis.places), facts_for(kb).vocabulary)
         # (the glossary's reading of an asking phrase counts too: a sentence giving 期限 answers "how long")
-        terms = [e.zh for e in expansion.glossary_terms]
+        terms = [t for e in expansion.glossary_terms for t in (e.zh, *expand_abbreviations(e.zh))]
         terms += [t for t in expansion.dictionary_terms if not INTENT_WORDS_ZH.fullmatch(t)]
         terms += [part for part in CJK_RUN.findall(text)]
         words = [t for term in terms for t in tokenizer.tokens(term)]

@@ -49,7 +49,8 @@ from vectorstore.tokenizer import normalize
 QUESTION_WORD_ZH = re.compile(r"谁|哪|什么|多少|几|多久|多长|如何|怎么|怎样|是否|能否|能不能|可不可以|可以吗|吗|呢|有没有|还是|要不要|多大|何时|[？?]")
 SPLIT_ZH = re.compile(r"[？?；;。！!\s]+|[，,](?=[^，,]{0,14}(?:谁|哪|什么|多少|几|多久|多长|是否|吗|呢))"
                       r"|、(?=[^、，,]{0,8}(?:多少|几|多久|多长))")  # "至少几次、服务多少小时": two questions
-SPLIT_EN = re.compile(r"\?+\s*|,?\s+and\s+(?=(?:what|how|which|who|when|where|is|are|can|does|do|whether)\b)|"
+SPLIT_EN = re.compile(r"\?+\s*|\s+[-–—]+\s+(?=(?:what|how|which|who|when|where)\b)|"  # "… compare - what percentage…"
+                      r",?\s+and\s+(?=(?:what|how|which|who|when|where|is|are|can|does|do|whether)\b)|"
                       r",\s+and\s+(?=(?:[\w'’-]+\s+){1,4}(?:how|what|which|who|when|where)\b)|;\s*", re.I)  # ", and the city pays how much"
 ELLIPSIS = re.compile(r"呢\s*[？?]?$|^(?:那|那么)|^(?:and |what about |how about )", re.I)
 

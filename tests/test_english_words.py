@@ -121,3 +121,23 @@ def test_long_term_names_a_kind_of_care_and_asks_no_duration(question, duration)
     from qa.figures import asked_kinds
 
     assert ("duration" in asked_kinds(question, "en")) is duration
+
+
+@pytest.mark.parametrize("question,zh", [("What's the cap for a large sugarcane harvester?", ["甘蔗", "收获机"]),
+                                         ("How much for a grain dryer?", ["烘干机"]), ("Is a seeder covered?", ["播种机"]),
+                                         ("What is the per-unit cap for tractors?", ["拖拉机", "单机"])])
+def test_farm_machines_and_per_unit_caps_are_named_in_the_documents_words(question, zh):
+    terms = [e.zh for e in expand(question, frozenset()).glossary_terms]
+    assert all(z in terms for z in zh)
+
+
+@pytest.mark.parametrize("question,parts", [
+    ("How does the compute-voucher subsidy compare - what percentage and what cap?",
+     ["How does the compute-voucher subsidy compare", "what percentage", "what cap"]),
+    ("Which loan is it – how much can I borrow?", ["Which loan is it", "how much can I borrow"]),
+    ("Is the start-up loan - the guaranteed one - still open?", ["Is the start-up loan - the guaranteed one - still open"]),
+])
+def test_a_dash_before_a_question_word_starts_another_part(question, parts):
+    from qa.evidence import question_parts
+
+    assert question_parts(question, "en") == parts

@@ -1047,3 +1047,24 @@ def test_a_cap_asked_per_machine_comes_from_the_per_machine_cap_not_from_a_raise
     from qa.chain import ask
 
     assert cap in ask(machine_caps_kb, question).answer
+
+
+MADE_UP_SERVICE_VOUCHERS = ("临海市支持人工智能OPC发展若干措施\n"
+                            "一、强化算力支撑。建设市级算力公共服务平台。设立算力服务券，对人工智能OPC当年使用算力服务费用的50%"
+                            "给予最高20万元补助，补助期限不超过3年。\n二、场地支持。对入驻社区的OPC给予最长2年免费办公场地。\n")
+
+
+@pytest.mark.parametrize("question", ["What percentage and what cap does Linhai's compute-voucher subsidy for AI OPCs give?",
+                                      "How much can an OPC in Linhai get from the compute vouchers?"])
+def test_an_english_term_is_found_under_the_documents_longer_name_for_it(tmp_path_factory, question):
+    """"compute voucher" is 算力券 in the glossary; this document writes 算力服务券 (the lexicon's reading of it)."""
+    from qa.chain import ask
+    from tests.conftest import knowledge_base_of
+
+    kb = _SERVICE_VOUCHERS.get("kb") or _SERVICE_VOUCHERS.setdefault(
+        "kb", knowledge_base_of(tmp_path_factory.mktemp("service_vouchers"), {"vouchers.txt": MADE_UP_SERVICE_VOUCHERS}))
+    answer = ask(kb, question)
+    assert not answer.refused and "20万元" in answer.answer
+
+
+_SERVICE_VOUCHERS: dict = {}
