@@ -109,6 +109,10 @@ class Settings:
     coverage_weight: float = 0.03
     """Rerank: a hit's fused score gains this times the share of the question's keywords it contains
     (0.03 ≈ being ranked first by both retrievers)."""
+    description_share: float = 0.5
+    """Rerank: the words of the asker's description of themselves ("We exhibited at a trade fair in Germany.",
+    "我们公司注册在静安，") gain this share of coverage_weight times the share of them a hit holds: they may name the
+    matter, but what is asked counts first (a clause naming only where the asker is registered is no answer)."""
     local_document_boost: float = 0.015
     """Rerank: a question naming a place is first about the documents of that place (静安区's guide before
     Shanghai's measures, which apply there too): their hits gain this."""

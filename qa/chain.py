@@ -310,10 +310,15 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
                 return chinese_keywords(tokenizer, text)
             return [t for term in [e.zh for e in expand(text, facts.vocabulary).glossary_terms
                                    if not INTENT_WORDS_ZH.fullmatch(e.zh)] + CJK_RUN.findall(text) for t in tokenizer.tokens(term)]
-        asked = asked_keywords(without_english_places(question, places) if language == "en" else question, language, asked_terms)
+        text = without_english_places(question, places) if language == "en" else question
+        asked = asked_keywords(text, language, asked_terms)
         own_keywords = [t for t in asked or [] if t in keywords]
         keyword_query += own_keywords
-        description_words = {k for k in keywords if k not in asked} if asked else set()
+        if asked:  # the description's words are those only it holds (the rest's dictionary words are the rest's)
+            rest = without_self_description(text, language)
+            rest_words = set(asked) | ({t for term in expand(rest, facts.vocabulary).chinese_terms for t in tokenizer.tokens(term)}
+                                       if language == "en" else set())
+            description_words = {k for k in keywords if k not in rest_words}
     place_names = {n for p in places for n in (p.name, p.short)}
     keywords = [k for k in keywords if k not in place_names and k not in PLACE_WORDS]  # the place scopes the search instead
     if resolution.follows:  # "这里说的…": words pointing back say where to look, not what a clause must hold
@@ -688,6 +693,9 @@ def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
     clause_words = [k for k in ctx.keywords if k not in ctx.title_words and k not in ctx.description_words]
     for hit in hits:
         hit.score += settings.coverage_weight * coverage(hit, clause_words)
+        if ctx.description_words:  # "…we exhibited at a trade fair in Germany. How much…?": the description may name
+            # what the matter is; it counts, less than what is asked
+            hit.score += settings.description_share * settings.coverage_weight * coverage(hit, sorted(ctx.description_words))
         if ctx.own_keywords:  # a continuing follow-up: a clause holding what it asks now, not only the earlier subject
             hit.score += settings.coverage_weight * coverage(hit, ctx.own_keywords)
         if ctx.must_terms and contains_must_term(hit, ctx.must_terms):

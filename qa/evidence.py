@@ -453,7 +453,7 @@ def asked_keywords(text: str, language: str, keywords_of) -> list[str] | None:
     ("我家孩子上学，每个月能扣多少": not 每个 alone); None otherwise. A question whether ("…能申请吗", "Can we…")
     turns on who the asker is: its description is part of it."""
     asked = without_self_description(text, language)
-    if not asked or asked == text or YES_NO.search(asked.strip(" ？?")) or not asked_kinds(asked, language) - NON_FIGURE_KINDS:
+    if not asked or asked == text.strip(" ，,。.;；") or YES_NO.search(asked.strip(" ？?")) or not asked_kinds(asked, language) - NON_FIGURE_KINDS:
         return None  # whether the asker qualifies ("我34岁在广州上班，要交钱吗？") turns on who they are
     kept = keywords_of(asked)
     return kept if len(word_groups([normalize(k) for k in kept if len(k) >= 2])) >= MIN_ASKED_WORDS else None

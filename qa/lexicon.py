@@ -215,12 +215,14 @@ def dictionary_reads(word: str) -> bool:
 
 def lemmas(word: str) -> list[str]:
     """The forms a dictionary may list an English word under, most literal first:
-    loans → loan; subsidised → subsidized → subsidize; falsified → falsify; applying → apply; charging → charge."""
+    loans → loan; subsidised → subsidized → subsidize; falsified → falsify; applying → apply; charging → charge;
+    the noun of an adjective last: ecological → ecology, economic → economy."""
     forms = [word]
     american = BRITISH.sub(r"iz\1", word)
     for w in dict.fromkeys([word, american]):
         forms += [w, w.rstrip("s"), re.sub(r"ies$", "y", w), re.sub(r"ied$", "y", w), re.sub(r"(ing|ed)$", "", w),
-                  re.sub(r"d$", "", w) if w.endswith("ed") else w, re.sub(r"ing$", "e", w), word_form(w)]
+                  re.sub(r"d$", "", w) if w.endswith("ed") else w, re.sub(r"ing$", "e", w), word_form(w),
+                  re.sub(r"(?<=..)ical$", "y", w), re.sub(r"(?<=...)ic$", "y", w)]  # ecological → ecology, economic → economy
     return list(dict.fromkeys(f for f in forms if f))
 
 

@@ -171,3 +171,31 @@ def test_the_question_before_is_asked_again_for_the_age_posed(question, age, exp
     from qa.figures import with_own_age
 
     assert with_own_age(question, age) == expected
+
+
+MADE_UP_HOME_CARE = """临海市长期护理保险办法
+第十条 居民参保人员由定点护理机构派人上门提供护理服务的，长护险基金支付比例为80%。
+第十一条 职工参保人员由定点护理机构派人上门提供护理服务的，长护险基金支付比例为90%。
+第十二条 定点护理机构应当按照协议提供上门护理服务，并如实记录服务内容。
+"""
+
+
+@pytest.fixture(scope="module")
+def home_care_kb(tmp_path_factory):
+    return knowledge_base_of(tmp_path_factory.mktemp("home_care"), {"care.txt": MADE_UP_HOME_CARE})
+
+
+@pytest.mark.parametrize("question", ["我爸是临海的退休职工，长期卧床，想请护理机构派人上门照顾，长护险能报销多少比例？",
+                                      "我妈是临海的职工参保人员，请人上门照顾的话，长护险报销比例是多少？"])
+def test_the_askers_description_still_counts_a_little_when_it_says_which_rule(home_care_kb, question):
+    """The description (退休职工) ranks less than what is asked, but it tells the 职工 rule from the 居民 one."""
+    from qa.chain import ask
+
+    answer = ask(home_care_kb, question)
+    assert "90%" in answer.answer and "80%" not in answer.answer
+
+
+def test_a_question_opening_with_spaces_has_no_description_of_the_asker():
+    from qa.evidence import asked_keywords
+
+    assert asked_keywords("  AI OPC plan, in 2026 how many communities do they want?", "en", lambda text: ["社区", "培育"]) is None

@@ -141,3 +141,12 @@ def test_a_dash_before_a_question_word_starts_another_part(question, parts):
     from qa.evidence import question_parts
 
     assert question_parts(question, "en") == parts
+
+
+@pytest.mark.parametrize("word,noun", [("ecological", "ecology"), ("economic", "economy"), ("technological", "technology")])
+def test_an_adjective_is_also_looked_up_as_its_noun(word, noun):
+    assert noun in lemmas(word)
+
+
+def test_an_adjective_the_dictionary_lists_only_as_a_noun_finds_the_documents_word():
+    assert "生态" in expand("how many ecological communities?", {"生态": 9, "社区": 9}).dictionary_terms
