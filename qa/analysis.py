@@ -106,7 +106,8 @@ def find_units(text: str, known_units: list[str], english: dict[str, list[str]])
 
 # The asker naming themselves ("我们公司去国外参展的费用…", "本企业", "我司"): 公司 there is who asks, no subject —
 # as a keyword it would find 境外子公司.
-ASKER_REFERENCE = re.compile(r"(?:我们|咱们|我|咱|本)(?:的)?(?:公司|企业|单位|机构|店|厂|团队)|我司")
+ASKER_REFERENCE = re.compile(r"(?:我们|咱们|我|咱|本)(?:的)?(?:公司|企业|单位|机构|店|厂|团队)|我司"
+                             r"|(?<![\u4e00-\u9fff])(?:店|厂|公司|单位|团队)里")  # "店里现在雇了6个人": the asker's own shop
 
 # A question asking whether (…还能扣吗？, 是否…, "Can I still…?"): it asks no figure, whatever the turn before asked.
 YES_NO = re.compile(r"吗[？?]?$|是否|能不能|可不可以|有没有|^(?:can|could|do|does|did|is|are|am|may|will|would|should)\b", re.I)

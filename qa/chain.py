@@ -545,6 +545,8 @@ def _subject(question: str, language: str, tokenizer, facts: "KnowledgeBaseFacts
         terms = [e.zh for e in expansion.glossary_terms] + CJK_RUN.findall(question)
         return " ".join(t for t in terms if not INTENT_WORDS_ZH.fullmatch(t))
     question = OWN_CASE.sub("，", question)  # the asker's own case names no subject: "我们公司注册才半年，能申请吗？"
+    question = ASKER_REFERENCE.sub("，", without_own_figures(question))  # nor do the asker's own shop or firm and
+    # the figures of their case: "店里现在雇了6个人…" (6个人 would read as 个人)
     spans = own_words(tokenizer.spans(question), _own_test(facts, places, question), GENERIC_HEAD.fullmatch)
     subject = subject_of(normalize(question), spans)
     if subject and ASKS_ITS_OWN.search(question) and not any(_nominal(w) for w in tokenizer.tokens(subject)):
@@ -761,10 +763,11 @@ def unknown_keywords(kb: KnowledgeBase, ctx: Context) -> list[str]:
     asker's description of themselves ("我家开了个小作坊，…": what they run is not what they ask about).
     """
     facts = facts_for(kb)
-    asked = without_self_description(ctx.question, "zh") or ctx.question
+    asked = without_own_figures(without_self_description(ctx.question, "zh") or ctx.question)  # nor 8个工人, their case
     nouns = [w for w, flag in pseg.cut(asked) if flag.startswith("n") and flag != "ns"]
     unknown = [w for w in dict.fromkeys(nouns)
-               if len(w) >= 2 and not w.isascii() and not INTENT_WORDS_ZH.fullmatch(w) and not _known(w, facts)]
+               if len(w) >= 2 and not w.isascii() and not INTENT_WORDS_ZH.fullmatch(w) and not _known(w, facts)
+               and not FUNCTION_WORDS.fullmatch(w) and not ASKER_REFERENCE.fullmatch(w)]  # 高点, 店里: no topic
     return [w for w in unknown if not any(w != other and w in other for other in unknown)]
 
 

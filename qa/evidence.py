@@ -38,7 +38,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
+from qa.figures import ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
 from qa.analysis import YES_NO
 from qa.compose import sentences as compose_sentences
@@ -68,6 +68,8 @@ MIN_MATCHED_EN = 3  # English keywords are translation alternatives: a sentence 
 CONTEXT_WEIGHT = 0.5  # a keyword only in the clause's earlier sentences, against one in the sentence or its headings
 DESCRIPTION_WEIGHT = 0.5  # coverage of the words of the asker's description of themselves (Part.asked_keywords)
 INHERITED_WEIGHT = 0.75  # a sentence's score coverage read with those earlier sentences, against its own
+OWN_WORDS_WEIGHT = 0.15  # (a tie-breaker, as small as RANK_PENALTY) the part's words in the sentence itself, not its headings: of two under
+# one heading ("…贷款利率和贴息利率分别是多少？"), the one saying 贴息 answers "利息能贴多少"
 # Openings of a sentence that goes on from the one before instead of naming a subject: "经评估，按照…给予支持",
 # "经审核，给予…", "按实际发生费用的一半给予补助", "并给予…", "对其…".
 CONTINUES = re.compile(r"^\s*(?:经(?:过)?(?:评估|审核|认定|核定|评审|审定|考核|核准|批准|复核|验收)|按照?|依据|并|对其|对此|对上述)")
@@ -155,6 +157,9 @@ def _coverage(keywords: list[str], text: str, context: str = "") -> float:
     if not groups:
         return 0.0
     return _matched(keywords, text, context, single_characters=False) / len(groups)
+
+
+ANY_ASKED = set(ANY_FIGURE_KINDS)  # the kinds "多少" asks when it names none
 
 
 def earlier_sentences(text: str) -> dict[str, str]:
@@ -321,6 +326,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             if "org" in kinds and not names_other_body(sentence, asked):
                 kinds.discard("org")  # "试点城市政府印发实施方案" names the body the question itself names, not who
             states = len(kinds & (part.kinds - DERIVED_KINDS)) or states_any(sentence, part.kinds - ({"org"} - kinds))
+            if ANY_ASKED <= part.kinds:  # "能贴多少？" asks any figure: a sentence stating three kinds answers no better
+                states = min(states, 1)
             if part.unit and not states_unit(sentence, part.unit):
                 continue
             if "ending" in part.kinds and "ending" not in kinds:
@@ -332,7 +339,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             if other_side(asked, ruled) or outside_own_case(asked, ruled):
                 continue  # the question is below 100万, the sentence about above it; the asker is 40, the rule for 45+
             same_numbers = sum(1 for n in numbers if n in sentence)  # "by 2028", "more than 50 km"
-            score = (PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + described + KIND_WEIGHT * states + HEADING_WEIGHT * (headed or deadline)
+            own_words = OWN_WORDS_WEIGHT * _coverage(part_asked, normalize(sentence))
+            score = (PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + own_words + described + KIND_WEIGHT * states
+                     + HEADING_WEIGHT * (headed or deadline)
                      + NUMBER_WEIGHT * same_numbers + REFERENT_WEIGHT * here
                      + CASE_WEIGHT * within_own_case(asked, ruled)
                      + PERIOD_WEIGHT * (bool(periods) and figure and states_period(sentence, periods)) - RANK_PENALTY * rank)

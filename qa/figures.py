@@ -48,7 +48,7 @@ STATED = {
 # What a question asks for. Order matters only for readability; a question may ask several.
 ASKED = {
     "zh": {
-        "money": re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|金额|额度|固定(?:金额|奖励|补贴|补助|数额)|定额|奖多少|补多少|贷多少|领多少|给多少|拿多少|扣多少|报多少|报销多少|赔多少|资助多少|补贴多少|奖励多少|"
+        "money": re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|金额|额度|固定(?:金额|奖励|补贴|补助|数额)|定额|奖多少|补多少|贷多少|领多少|给多少|拿多少|扣多少|报多少|报销多少|赔多少|贴多少|资助多少|补贴多少|奖励多少|"
                             r"补助多少|(?:最高|最多|上限)(?:是|能|可以|可)?(?:多少|几)|(?<!年龄)上限|封顶|费.{0,4}多少|标准是多少|多少.{0,2}(?:钱|元|补贴|奖励|资金|费)|"
                             r"多少(?![家个名项套场所人批户座篇件类条次])[^，,。？?、]{0,6}(?:经费|资金|补贴|补助|奖励|奖金|费用)"),  # 多少科研经费
         "percent": re.compile(r"比例|百分之|比率|占比|费率|利率|多少成|几成|税率|[^效]率"),
@@ -325,7 +325,7 @@ def comparisons(text: str) -> dict[str, str]:
 # A figure the asker states of their own case: an age (我今年40岁), or a count or span said of themselves
 # (雇了6个人, 注册已经4年了). Not a year (2020年) and not "一年" of "一家企业一年最多…".
 OWN_NUMBER = r"\d+(?:\.\d+)?|[一二两三四五六七八九十]+"  # a number the asker writes of their case (40, 四)
-OWN_VALUE = re.compile(rf"({OWN_NUMBER})\s*(周岁|岁|个人|人|名|年)(了)?")
+OWN_VALUE = re.compile(rf"({OWN_NUMBER})\s*(周岁|岁|个人|人|名|年|个?员工|个?工人|个?伙计)(了)?")  # 8个工人: 8人
 # An age said without its unit: "我今年38了", "我都52啦" (a two-digit number the asker is, closed by 了), and in
 # English: "I'm 40", "I am 58", "a 35-year-old founder", "aged 45".
 OWN_AGE_BARE = re.compile(r"(?:(?<=我)|(?<=今年)|(?<=已经)|(?<=我都))\s*(\d{2})(?=\s*(?:了|啦))"
@@ -336,7 +336,7 @@ OWN_AGE_BARE = re.compile(r"(?:(?<=我)|(?<=今年)|(?<=已经)|(?<=我都))\s*(
 # ("once I turn 40", "when she reaches 58", "at age 45", "He's 58": an age the asker poses, theirs or a relative's)
 RANGE_START = re.compile(r"\s*(?:到|至|-|~|～|—)\s*\d")  # "35岁至45岁": 35 starts one
 RANGE_END = re.compile(r"\d+\s*(?:岁|周岁)?\s*(?:到|至|-|~|～|—)\s*$")  # "35到45岁": 45 ends a range
-OWN_UNIT = {"周岁": "岁", "个人": "人", "名": "人"}  # one name for each unit an own value and a bound may share
+OWN_UNIT = {"周岁": "岁", "个人": "人", "名": "人", **{f"{n}{w}": "人" for n in ("", "个") for w in ("员工", "工人", "伙计")}}  # one name for each unit an own value and a bound may share
 
 
 def _number(text: str) -> float | None:

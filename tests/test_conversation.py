@@ -1065,3 +1065,26 @@ def test_asking_how_much_is_reimbursed_asks_a_sum(question):
     from qa.figures import asked_kinds
 
     assert "money" in asked_kinds(question, "zh")
+
+
+@pytest.mark.parametrize("follow_up", ["店里现在雇了6个人，额度能高点吗？", "厂里现在有8个工人了，额度能高点吗？",
+                                       "公司里招了7个人，额度能再高点吗？", "厂里现在有8个工人了，能多贷点吗？"])
+def test_the_askers_own_shop_and_the_figures_of_their_case_name_no_subject(tmp_path_factory, follow_up):
+    """店里/厂里 is the asker's own business (as 我们公司 is), and 6个人 their case: the turn continues the loan."""
+    kb = made_up_kb(tmp_path_factory, "loan_bands", {"loan.txt": MADE_UP_LOAN_BANDS})
+    first = ask(kb, "我在临海开了家奶茶店，想申请创业担保贷款，个人最多能贷多少？")
+    assert "20万元" in first.answer
+    answer = ask(kb, follow_up, history=[first.to_dict()])
+    assert "60万元" in answer.answer and any("subject and clauses" in line for line in answer.trace)
+
+
+MADE_UP_LOAN_BANDS = ("临海市创业担保贷款常见问题\n一、最高可以申请多少额度？\n"
+                      "答：个人创业担保贷款额度最高20万元；带动就业5人及以上就业的，贷款额度最高60万元。\n"
+                      "二、贷款利率是多少？\n答：贷款利率上限不超过LPR+50BP。\n")
+
+
+@pytest.mark.parametrize("question,asks", [("利息政府能贴多少？", True), ("能报销多少", True), ("这个能贴吗", False)])
+def test_asking_how_much_is_subsidised_asks_a_sum(question, asks):
+    from qa.figures import asked_kinds
+
+    assert ("money" in asked_kinds(question, "zh")) is asks

@@ -1068,3 +1068,25 @@ def test_an_english_term_is_found_under_the_documents_longer_name_for_it(tmp_pat
 
 
 _SERVICE_VOUCHERS: dict = {}
+
+
+@pytest.mark.parametrize("busy", ["补助期限3年，每年评审1次，覆盖10个区。", "资金分3年拨付，每年不少于2次，每次5个工作日内到账。"])
+def test_a_sentence_stating_many_kinds_of_figure_wins_nothing_when_any_figure_is_asked(busy):
+    """"补助能有多少？" asks any figure: a sentence of durations and counts is no better than the one giving the sum."""
+    from qa.figures import ANY_FIGURE_KINDS
+
+    hit = _hit("对贴息项目按贷款实际利率的50%给予补助。" + busy, title="贴息补助")
+    part = Part("贴息补助能有多少", set(ANY_FIGURE_KINDS), ["贴息", "补助"])
+    chosen = gather([hit], [part], part.keywords)
+    assert chosen and "50%" in chosen[0].sentence
+
+
+@pytest.mark.parametrize("order", [0, 1])
+def test_of_two_sentences_under_one_heading_the_one_saying_the_asked_word_itself_answers(order):
+    """Both sit under "贷款利率和贴息利率分别是多少？" and state one figure each; "利息能贴多少" is answered by the one
+    that says 贴息 itself, whichever comes first."""
+    pair = ["贷款利率上限不超过LPR+50BP。", "按贷款实际利率的50%给予财政贴息。"]
+    hit = _hit("".join(pair if order == 0 else pair[::-1]), title="贷款利率和贴息利率分别是多少？")
+    part = Part("利息能贴多少", {"money", "percent", "rate"}, ["利息", "贴息"])
+    chosen = gather([hit], [part], part.keywords)
+    assert chosen and "50%" in chosen[0].sentence
