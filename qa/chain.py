@@ -63,7 +63,8 @@ INTENT_WORDS_ZH = re.compile(
     r"单独|类型|分别是|是什么|有没有|能不能|可不可以|由谁来|由谁|归谁|找谁|管|归|拿|能拿|能领|领|补|能补|多少钱|钱|上限|下限|"
     r"配合|参与|协办|还是|协同|配合单位|参与单位|协办单位|那|那么|还有|另外|呢|"  # roles asked for; follow-up words
     r"一共|总共|共计|合计|啥|哪几|去|来|的话|要是|假如|说法|讲究|规矩|怎么算|"  # a total; colloquial what / which / what rule; 去参加 = 参加; a case
-    r"换个|话题|换个话题|换个问题|顺便|问一下|再问|一下"  # changing the topic
+    r"换个|话题|换个话题|换个问题|顺便|问一下|再问|一下|"  # changing the topic
+    r"准备|打算|那边|这边"  # "杭州那边…准备建多少个": framing, no subject
 )
 # An asking word fused with the verb after it by the segmenter ("最多补多少" → 最多补): asks, names nothing
 ASKING_FUSED = re.compile(r"(?:最多|最高|最少|多少)[\u4e00-\u9fff]")

@@ -223,16 +223,18 @@ TOTAL_ASKED = re.compile(r"一共|总共|共有|共计|合计|总计|总数|总�
 # "When does it stop?" is answered by how long it lasts or what ends it as often as by a date.
 ENDING_ASKED = re.compile(r"(?:停止|结束|终止|到期|不再|截止发放|停发|取消)|\b(?:stop|end|expire|run out|cease)s?\b", re.I)
 
-ASKED_UNIT = re.compile(r"(?:多少|几)个?(工作日|小时|分钟|周岁|岁|个月|天|周|次|家|名|项|人|台|套|批|户)")
+ASKED_UNIT = re.compile(r"(?:多少|几)个?(工作日|小时|分钟|周岁|岁|个月|天|周|次|家|名|项|人|台|套|批|户)"
+                        r"|(?:多少|几)(个)(?=[呢啊吧]?(?:[？?。，,！!\s]|$))")  # "准备建多少个？": counted in 个, as 100个 is
 
 
 def asked_unit(question: str) -> str | None:
     """The unit a question names ("多少个工作日", "几家"): the answer must be counted in it. Not the first character of
     a longer word ("几个人工智能社区", "几个项目": 人工智能 and 项目 are what is counted, in 个)."""
     for m in ASKED_UNIT.finditer(question):
-        start, end = m.span(1)
+        group = 1 if m.group(1) else 2
+        start, end = m.span(group)
         if not any(s == start and e > end for _, s, e in _word_spans(question)):
-            return m.group(1)
+            return m.group(group)
     return None
 
 
@@ -245,7 +247,7 @@ def _word_spans(text: str) -> tuple[tuple[str, int, int], ...]:
 
 # A unit asked for, and the units that count in it (几天 is answered by 2个工作日).
 UNIT_FAMILY = {"天": "天|日|工作日", "工作日": "工作日|天|日", "岁": "周?岁", "周岁": "周?岁", "个月": "个?月", "人": "人|名",
-               "名": "名|人", "周": "周|星期"}
+               "名": "名|人", "周": "周|星期", "个": "个(?!月|工作日|小时|百分点)|家|所|座|处"}
 
 
 def states_unit(sentence: str, unit: str) -> bool:

@@ -1088,3 +1088,11 @@ def test_asking_how_much_is_subsidised_asks_a_sum(question, asks):
     from qa.figures import asked_kinds
 
     assert ("money" in asked_kinds(question, "zh")) is asks
+
+
+@pytest.mark.parametrize("frame", ["杭州那边的{}准备建多少个？", "{}打算建几个？", "这边的{}准备怎么建？"])
+def test_framing_words_of_plans_and_places_are_no_keywords(bundled_kb, frame):
+    from qa.chain import analyse
+
+    ctx = analyse(bundled_kb, frame.format("OPC社区"), None)
+    assert not {"准备", "打算", "那边", "这边"} & set(ctx.keywords)

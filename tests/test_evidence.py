@@ -1090,3 +1090,19 @@ def test_of_two_sentences_under_one_heading_the_one_saying_the_asked_word_itself
     part = Part("利息能贴多少", {"money", "percent", "rate"}, ["利息", "贴息"])
     chosen = gather([hit], [part], part.keywords)
     assert chosen and "50%" in chosen[0].sentence
+
+
+@pytest.mark.parametrize("question,unit", [("准备建多少个？", "个"), ("一共建几个呢？", "个"), ("要建多少个社区？", None),
+                                           ("几个人工智能社区", None), ("多少个工作日", "工作日")])
+def test_a_count_asked_in_ge_at_the_end_is_counted_in_ge(question, unit):
+    from qa.figures import asked_unit
+
+    assert asked_unit(question) == unit
+
+
+@pytest.mark.parametrize("sentence,states", [("建成OPC社区100个以上", True), ("培育企业20家", True), ("3名创业导师", False),
+                                             ("最长6个月", False)])
+def test_a_figure_counted_in_ge_or_its_kin_states_ge(sentence, states):
+    from qa.figures import states_unit
+
+    assert states_unit(sentence, "个") is states
