@@ -157,6 +157,9 @@ def without_relative_who(question: str) -> str:
 MONEY_ASKED_EN = re.compile(r"how much|\bamount\b|\bcap\b|\bceiling\b|\bmaximum\b|(?<!time )(?<!age )\blimits?\b|\bthreshold\b|"
                             r"above what", re.I)
 OTHER_FIGURE_KINDS = {"duration", "date", "year", "count", "measure", "area"}
+# Asking how a figure is arrived at asks for the rule (一事一议, 按实际发生额), not for the figure.
+HOW_DECIDED_EN = re.compile(r"\bhow (?:is|are|was|were|will|would|do|does)\b.{0,60}?\b(?:decided|determined|set|agreed|"
+                            r"worked out|negotiated|calculated|fixed)\b", re.I)
 
 
 def asked_kinds(question: str, language: str) -> set[str]:
@@ -168,6 +171,8 @@ def asked_kinds(question: str, language: str) -> set[str]:
             and not EXPLICIT_FIGURE_EN.search(question):
         kinds -= {"money", "percent", "rate"}  # "Who can apply for the subsidy?", "which banks handle the loan?"
         # name a subsidy or a loan, and ask for no amount
+    if language == "en" and HOW_DECIDED_EN.search(question) and not MONEY_ASKED_EN.search(question):
+        kinds -= {"money", "percent", "rate"}  # "how is their share of the proceeds decided?": a rule, not a figure
     if language == "en" and "money" in kinds and kinds & OTHER_FIGURE_KINDS and not MONEY_ASKED_EN.search(question):
         kinds.discard("money")  # "How long can I keep the loan?": the loan is what about, how long is what is asked
     if "count" in kinds and (language == "en" and re.search(r"how many (?:years|months|days)", question, re.I)

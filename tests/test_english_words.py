@@ -150,3 +150,14 @@ def test_an_adjective_is_also_looked_up_as_its_noun(word, noun):
 
 def test_an_adjective_the_dictionary_lists_only_as_a_noun_finds_the_documents_word():
     assert "生态" in expand("how many ecological communities?", {"生态": 9, "社区": 9}).dictionary_terms
+
+
+@pytest.mark.parametrize("question,kinds", [
+    ("For a researcher whose contracts bring in over 30 million yuan, how is their share of the proceeds decided?", set()),
+    ("How is the subsidy calculated?", set()), ("How are the rates set for large projects?", set()),
+    ("How much is the subsidy and how is it calculated?", {"money", "percent", "rate"}),
+])
+def test_asking_how_a_figure_is_arrived_at_asks_the_rule_not_the_figure(question, kinds):
+    from qa.figures import asked_kinds
+
+    assert asked_kinds(question, "en") == kinds
