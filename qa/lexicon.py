@@ -38,7 +38,7 @@ ENGLISH_STOPWORDS = set(
     program target targets goal goals aim aims many much number total size per minimum maximum get gets getting set sets
     want wants should would like such including include includes also other else apart besides listed first named
     government municipal city one ones
-    most least through via just only still really very re ve ll""".split()  # "the most we can borrow" = maximum; We're → re
+    most least through via just only still really very re ve ll headline""".split()  # "the most we can borrow" = maximum; We're → re
 )
 WORD = re.compile(r"[a-z0-9][a-z0-9&+]*")
 

@@ -161,3 +161,7 @@ def test_asking_how_a_figure_is_arrived_at_asks_the_rule_not_the_figure(question
     from qa.figures import asked_kinds
 
     assert asked_kinds(question, "en") == kinds
+
+
+def test_headline_as_in_headline_targets_is_no_word_for_a_title():
+    assert "标题" not in expand("What are the headline targets of the plan?", {"标题": 3, "目标": 9}).dictionary_terms
