@@ -1096,3 +1096,17 @@ def test_framing_words_of_plans_and_places_are_no_keywords(bundled_kb, frame):
 
     ctx = analyse(bundled_kb, frame.format("OPC社区"), None)
     assert not {"准备", "打算", "那边", "这边"} & set(ctx.keywords)
+
+
+MADE_UP_CARE_SHARES = ("临海市长期护理保险办法\n第十七条 长护险待遇支付比例：\n"
+                       "（一）职工参保人员由长护险基金按机构护理75%、居家护理90%的比例支付；\n"
+                       "（二）居民参保人员由长护险基金按机构护理70%、居家护理85%的比例支付。\n")
+
+
+@pytest.mark.parametrize("follow_up", ["要是直接住进护理院呢？", "那住养老院呢？"])
+def test_an_everyday_word_for_institutional_care_swaps_home_care_for_it(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "care_shares", {"care.txt": MADE_UP_CARE_SHARES})
+    first = ask(kb, "我爸是临海的退休职工，想请护理机构派人上门照顾，长护险能报销多少比例？")
+    assert "90%" in first.answer
+    answer = ask(kb, follow_up, history=[first.to_dict()])
+    assert "75%" in answer.answer

@@ -173,6 +173,7 @@ def test_generic_national_ministries_are_units():
     ("长护险个人要交多少", "缴费"), ("个人要交钱吗", "缴费"), ("每年交多少", "缴费"),
     ("孩子上学每个月能扣多少", "子女"), ("孩子上学每个月能扣多少", "教育"), ("家里小孩读书的支出", "子女"), ("家里小孩读书的支出", "教育"),
     ("买烘干机单台最多补多少", "单机"), ("收割机每台能补多少", "单机"), ("个税专项扣除里房租能扣多少", "专项附加扣除"),
+    ("要是直接住进护理院呢", "机构护理"), ("我妈住养老院能报多少", "机构护理"), ("想请人上门照顾", "居家护理"), ("上门护理怎么报", "居家护理"),
 ])
 def test_a_users_everyday_word_also_searches_the_documents_word(question, document_word):
     from qa.lexicon import expand_abbreviations
