@@ -1110,3 +1110,12 @@ def test_an_everyday_word_for_institutional_care_swaps_home_care_for_it(tmp_path
     assert "90%" in first.answer
     answer = ask(kb, follow_up, history=[first.to_dict()])
     assert "75%" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["评估下来如果只是1级，那次评估的钱谁出？", "其实就是想问这次评估费用谁付？"])
+def test_colloquial_fillers_are_no_keywords_and_the_money_asked_who_pays_for(bundled_kb, question):
+    from qa.analysis import PAYER_ASKED
+    from qa.chain import analyse
+
+    ctx = analyse(bundled_kb, question, None)
+    assert not {"下来", "只是", "那次", "这次", "就是", "其实"} & set(ctx.keywords) and PAYER_ASKED.search(question)
