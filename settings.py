@@ -116,6 +116,9 @@ class Settings:
     local_document_boost: float = 0.015
     """Rerank: a question naming a place is first about the documents of that place (静安区's guide before
     Shanghai's measures, which apply there too): their hits gain this."""
+    local_coverage_margin: float = 0.15
+    """…unless its hit holds this much less of the question's keywords than the best hit of another document
+    (个税专项附加扣除 asked by someone in 杭州: the State Council's measures, not Hangzhou's housing clause)."""
     title_min_span: int = 4
     """A question names a document by its title (qa.titles) with runs of the title's core name at least this
     long (a word of it: 无废城市, 推广方案)…"""

@@ -67,7 +67,7 @@ INTENT_WORDS_ZH = re.compile(
     r"准备|打算|那边|这边|下来|只是|那次|这次|就是|其实"  # "杭州那边…准备建多少个", "评估下来如果只是1级": framing, no subject
 )
 # An asking word fused with the verb after it by the segmenter ("最多补多少" → 最多补): asks, names nothing
-ASKING_FUSED = re.compile(r"(?:最多|最高|最少|多少)[\u4e00-\u9fff]")
+ASKING_FUSED = re.compile(r"(?:最多|最高|最少|多少)[\u4e00-\u9fff]|能[扣领拿补贷报]")  # 能扣: may deduct (how much)
 
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff（）()“”〈〉、]*")
@@ -694,8 +694,12 @@ def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
     retriever = HybridRetriever(kb=kb, k=settings.rerank_pool)
     hits = retriever.search(ctx.search_text, keyword_query=ctx.keyword_query or ctx.search_text, doc_ids=ctx.doc_ids)
     clause_words = [k for k in ctx.keywords if k not in ctx.title_words and k not in ctx.description_words]
+    covered = {hit.chunk_id: coverage(hit, clause_words) for hit in hits}
+    # the place's own documents first among those about as relevant: not a local clause holding less of the question
+    # than another document's best (个税专项扣除 asked in 杭州: the State Council's measures, not Hangzhou's housing)
+    elsewhere = max((covered[h.chunk_id] for h in hits if h.doc_id not in (ctx.local_doc_ids or [])), default=0.0)
     for hit in hits:
-        hit.score += settings.coverage_weight * coverage(hit, clause_words)
+        hit.score += settings.coverage_weight * covered[hit.chunk_id]
         if ctx.description_words:  # "…we exhibited at a trade fair in Germany. How much…?": the description may name
             # what the matter is; it counts, less than what is asked
             hit.score += settings.description_share * settings.coverage_weight * coverage(hit, sorted(ctx.description_words))
@@ -705,7 +709,8 @@ def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
             hit.score += settings.coverage_weight
         if _kept_clause(ctx, hit):
             hit.score += settings.follow_up_clause_boost
-        if ctx.local_doc_ids and hit.doc_id in ctx.local_doc_ids and len(ctx.local_doc_ids) < len(ctx.doc_ids or []):
+        if ctx.local_doc_ids and hit.doc_id in ctx.local_doc_ids and len(ctx.local_doc_ids) < len(ctx.doc_ids or []) \
+                and covered[hit.chunk_id] >= elsewhere - settings.local_coverage_margin:
             hit.score += settings.local_document_boost
         if _earlier_document(ctx, hit):
             hit.score += settings.earlier_document_boost
