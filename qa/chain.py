@@ -64,10 +64,10 @@ INTENT_WORDS_ZH = re.compile(
     r"配合|参与|协办|还是|协同|配合单位|参与单位|协办单位|那|那么|还有|另外|呢|"  # roles asked for; follow-up words
     r"一共|总共|共计|合计|啥|哪几|去|来|的话|要是|假如|说法|讲究|规矩|怎么算|"  # a total; colloquial what / which / what rule; 去参加 = 参加; a case
     r"换个|话题|换个话题|换个问题|顺便|问一下|再问|一下|"  # changing the topic
-    r"准备|打算|那边|这边|下来|只是|那次|这次|就是|其实"  # "杭州那边…准备建多少个", "评估下来如果只是1级": framing, no subject
+    r"准备|打算|下来|只是|那次|这次|就是|其实"  # "…准备建多少个", "评估下来如果只是1级": framing, no subject
 )
 # An asking word fused with the verb after it by the segmenter ("最多补多少" → 最多补): asks, names nothing
-ASKING_FUSED = re.compile(r"(?:最多|最高|最少|多少)[\u4e00-\u9fff]|能[扣领拿补贷报]")  # 能扣: may deduct (how much)
+ASKING_FUSED = re.compile(r"(?:最多|最高|最少|多少)[\u4e00-\u9fff]")
 
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff（）()“”〈〉、]*")

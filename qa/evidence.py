@@ -159,7 +159,6 @@ def _coverage(keywords: list[str], text: str, context: str = "") -> float:
     return _matched(keywords, text, context, single_characters=False) / len(groups)
 
 
-LEAD_IN = re.compile(r"[：:]\s*$")  # a clause ending so introduces the items stored after it
 ANY_ASKED = set(ANY_FIGURE_KINDS)  # the kinds "多少" asks when it names none
 
 
@@ -257,14 +256,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
         ranks[hit.chunk_id] = rank
         if rank < depth:
             ranked_hits.append((rank, hit))
-    # an item is read after the clause introducing it ("…可以按照以下标准定额扣除：" › "（一）…每月1500元"), when that
-    # clause is a candidate too: brought in with it (Hit.read_with) or retrieved itself
-    by_locator = {(hit.doc_id, hit.locator): hit for hit in hits}
-    def lead_in(hit: Hit) -> str:
-        parent = next((h for h in hits if h.chunk_id == hit.read_with), None) if hit.read_with else \
-            by_locator.get((hit.doc_id, hit.locator[: hit.locator.rfind("(")])) if hit.locator.endswith(")") else None
-        return normalize(parent.quote) if parent is not None and LEAD_IN.search(parent.quote) else ""
-    pool = [(rank, hit, s, lead_in(hit) + context) for rank, hit in ranked_hits if hit.doc_id == doc_id
+    pool = [(rank, hit, s, context) for rank, hit in ranked_hits if hit.doc_id == doc_id
             for s, context in earlier_sentences(hit.quote).items() if not _only_title(s, hit) and not _only_lead_in(s)]
     pool += _figure_headings([(rank, hit) for rank, hit in ranked_hits if hit.doc_id == doc_id])
     asked = " ".join(p.text for p in parts)

@@ -1091,11 +1091,11 @@ def test_asking_how_much_is_subsidised_asks_a_sum(question, asks):
 
 
 @pytest.mark.parametrize("frame", ["杭州那边的{}准备建多少个？", "{}打算建几个？", "这边的{}准备怎么建？"])
-def test_framing_words_of_plans_and_places_are_no_keywords(bundled_kb, frame):
+def test_framing_words_of_plans_are_no_keywords(bundled_kb, frame):
     from qa.chain import analyse
 
     ctx = analyse(bundled_kb, frame.format("OPC社区"), None)
-    assert not {"准备", "打算", "那边", "这边"} & set(ctx.keywords)
+    assert not {"准备", "打算"} & set(ctx.keywords)
 
 
 MADE_UP_CARE_SHARES = ("临海市长期护理保险办法\n第十七条 长护险待遇支付比例：\n"
