@@ -165,3 +165,9 @@ def test_asking_how_a_figure_is_arrived_at_asks_the_rule_not_the_figure(question
 
 def test_headline_as_in_headline_targets_is_no_word_for_a_title():
     assert "标题" not in expand("What are the headline targets of the plan?", {"标题": 3, "目标": 9}).dictionary_terms
+
+
+@pytest.mark.parametrize("question", ["What per-kWh reward does the fund pay?", "How much per kilowatt-hour is the award?",
+                                      "Is the reward paid per kWh generated?"])
+def test_a_kilowatt_hour_is_read_as_the_documents_unit(question):
+    assert "千瓦时" in [e.zh for e in expand(question, frozenset()).glossary_terms]
