@@ -440,9 +440,14 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
                       refers_back=back or not new and figure and not SPEAKS_OF_ASKER.search(question))
 
 
+def _asked_so_far(about: About, history: list[dict] | None) -> str:
+    """The conversation's earlier questions (and the one the turn before was about), normalised, as one text."""
+    return normalize(" ".join([about.question, *(str(t.get("question") or "") for t in history or [])]))
+
+
 def _said_before(subject: str, about: About, history: list[dict] | None) -> bool:
     """Every term of a turn's subject was named by an earlier question of the conversation: it is still the subject."""
-    said = normalize(" ".join([about.question, *(str(t.get("question") or "") for t in history or [])]))
+    said = _asked_so_far(about, history)
     return bool(subject.split()) and all(normalize(term) in said for term in subject.split())
 
 
@@ -517,7 +522,7 @@ def _english_swap_in_chinese(question: str, about: About, turn: Expansion, token
     conversation ("And how long can I keep the loan?" after 创业担保贷款 and 额度: the loan is still the subject)."""
     if not FOLLOW_UP.search(question.strip()) and not _bare_english_term(question, turn):
         return None
-    earlier = normalize(" ".join([about.question, *(str(t.get("question") or "") for t in history or [])]))
+    earlier = _asked_so_far(about, history)
     new = [e.zh for e in turn.glossary_terms if not INTENT_WORDS_ZH.fullmatch(e.zh) and normalize(e.zh) not in earlier]
     return _chinese_swap(about, new[0], tokenizer, facts) if len(new) == 1 else None
 
