@@ -71,11 +71,14 @@ ASKING_FUSED = re.compile(r"(?:最多|最高|最少|多少)[\u4e00-\u9fff]")
 
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff（）()“”〈〉、]*")
-# Words naming the level of government the conversation is at: they name the place of that level said before.
-LEVEL_WORDS = {"province": re.compile(r"省里|全省|本省|我省|省级财政|省财政"), "city": re.compile(r"市里|全市|本市|我市|市级财政|市财政"),
-               "county": re.compile(r"区里|县里|全区|全县|本区|本县|区级财政|区财政")}
-PLACE_WORDS = {"市", "本市", "我市", "全市", "在汉", "在杭", "在穗", "来杭", "来汉", "区里", "市里", "省里", "县里", "当地", "本地",
-               "全省", "本省", "我省", "全区", "全县", "本区", "本县",  # the level words above
+# Words naming the level of government the conversation is at: they name the place of that level said before
+# (省里 after a question on 广东省's plan); the level's budget (省财政) names it too.
+LEVEL_WORDS = {"province": ("省里", "全省", "本省", "我省"), "city": ("市里", "全市", "本市", "我市"),
+               "county": ("区里", "县里", "全区", "全县", "本区", "本县")}
+LEVEL_FINANCE = {"province": "省", "city": "市", "county": "区"}  # 省级财政, 省财政, 区财政 …
+LEVEL_PATTERNS = {level: re.compile("|".join(words) + f"|{LEVEL_FINANCE[level]}级?财政") for level, words in LEVEL_WORDS.items()}
+# Words that say where, not what about: the place scopes the search instead of being a keyword.
+PLACE_WORDS = {"市", "当地", "本地", "在汉", "在杭", "在穗", "来杭", "来汉", *(w for words in LEVEL_WORDS.values() for w in words),
                "国家"}  # "国家搞的…试点": the national level, as 市里 is the city's (国家级 is a rank: a subject)
 
 
@@ -1037,7 +1040,7 @@ def _places(question: str, language: str, facts: "KnowledgeBaseFacts") -> list[P
 def _level_place(question: str, earlier: list[str]) -> list[Place]:
     """The place of the turn before that a level word of this turn names ("省里对认定的生态社区给多少？" after a
     question on 广东省's plan: 广东省), or none."""
-    levels = {level for level, words in LEVEL_WORDS.items() if words.search(question)}
+    levels = {level for level, pattern in LEVEL_PATTERNS.items() if pattern.search(question)}
     return [p for p in map(place_named, earlier) if p and p.level in levels][:1]
 
 

@@ -445,6 +445,9 @@ SELF_DESCRIPTION = {
 }
 
 
+CLAUSE_EDGES = " ，,。.;；"  # what is left at the edges of a text whose clauses were taken out
+
+
 QUESTION_WORD_EN = re.compile(r"\b(?:what|how|which|who|whom|when|where|whether|why)\b|\?", re.I)
 MIN_ASKED_WORDS = 2  # words (of two characters or more) the rest must hold to be read without the description
 
@@ -453,7 +456,7 @@ def without_self_description(text: str, language: str) -> str:
     """The part's text without the clauses (or sentences) in which the asker only describes themselves."""
     pattern = SELF_DESCRIPTION["zh" if language == "zh" else "en"]
     asks = QUESTION_WORD_ZH if language == "zh" else QUESTION_WORD_EN
-    return pattern.sub(lambda m: "" if not asks.search(m.group(0)) else m.group(0), text).strip(" ，,。.;；")
+    return pattern.sub(lambda m: "" if not asks.search(m.group(0)) else m.group(0), text).strip(CLAUSE_EDGES)
 
 
 def asked_keywords(text: str, language: str, keywords_of) -> list[str] | None:
@@ -462,7 +465,7 @@ def asked_keywords(text: str, language: str, keywords_of) -> list[str] | None:
     ("我家孩子上学，每个月能扣多少": not 每个 alone); None otherwise. A question whether ("…能申请吗", "Can we…")
     turns on who the asker is: its description is part of it."""
     asked = without_self_description(text, language)
-    if not asked or asked == text.strip(" ，,。.;；") or YES_NO.search(asked.strip(" ？?")) or not asked_kinds(asked, language) - NON_FIGURE_KINDS:
+    if not asked or asked == text.strip(CLAUSE_EDGES) or YES_NO.search(asked.strip(" ？?")) or not asked_kinds(asked, language) - NON_FIGURE_KINDS:
         return None  # whether the asker qualifies ("我34岁在广州上班，要交钱吗？") turns on who they are
     kept = keywords_of(asked)
     return kept if len(word_groups([normalize(k) for k in kept if len(k) >= 2])) >= MIN_ASKED_WORDS else None

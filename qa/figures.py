@@ -45,6 +45,7 @@ STATED = {
     "org": re.compile(r"[\u4e00-\u9fff]{2,24}(?:委员会|办公室|局|厅|部|中心|机构|政府|集团|银行|管委会|总社|法院|检察院)"),
 }
 
+MONEY_ASKED_EN = r"how much|\bamount\b|\bcap\b|\bceiling\b|\bmaximum\b|(?<!time )(?<!age )\blimits?\b|\bthreshold\b|above what"
 # What a question asks for. Order matters only for readability; a question may ask several.
 ASKED = {
     "zh": {
@@ -66,8 +67,9 @@ ASKED = {
         "combine": re.compile(r"叠加|兼得|兼顾享受|重复享受|同时(?:享受|申请|申报|领取|领|拿|扣除|扣|使用|办理)|一起(?:享受|申请|申报|领|拿|扣)"),
     },
     "en": {
-        "money": re.compile(r"how much|\bamount\b|\bcap\b|\bceiling\b|\bmaximum\b|(?<!time )(?<!age )\blimits?\b|\bsubsid|\ballowance|\breward|\bgrant|\bbonus|"
-                            r"\bfee\b|\bcost\b|\bfunding\b|\bloan\b|\bdeduct|\bincome\b|\brevenue\b|\bturnover\b|\bthreshold\b|above what", re.I),
+        # asked in so many words (MONEY_ASKED_EN), or by naming a sum of money (a subsidy, a loan, a fee…)
+        "money": re.compile(MONEY_ASKED_EN + r"|\bsubsid|\ballowance|\breward|\bgrant|\bbonus|"
+                            r"\bfee\b|\bcost\b|\bfunding\b|\bloan\b|\bdeduct|\bincome\b|\brevenue\b|\bturnover\b", re.I),
         "percent": re.compile(r"\bpercent|\bpercentage|\b(?:what|which|the|a|its|their|same|equal|bigger|larger|smaller) share\b|\bshare of\b|\bratio\b|\brate\b|\bproportion", re.I),
         "duration": re.compile(r"how long|how (?:quickly|soon|fast)\b|\bduration\b|\bperiod\b|(?<!long-)(?<!long )\bterm\b|\btime limit|how many (?:years|months|days)|\bvalid\b|\bage\b|\bold\b", re.I),
         # "when" asks only as a question word (When is…, by when); "…when we first arrive" is a condition
@@ -154,8 +156,7 @@ def without_relative_who(question: str) -> str:
 
 # An English question asks for a sum in so many words (how much, the amount, the cap…): a loan or a subsidy named beside
 # "how long" or "how many" is what the question is about, not the figure it asks for.
-MONEY_ASKED_EN = re.compile(r"how much|\bamount\b|\bcap\b|\bceiling\b|\bmaximum\b|(?<!time )(?<!age )\blimits?\b|\bthreshold\b|"
-                            r"above what", re.I)
+MONEY_ASKED = re.compile(MONEY_ASKED_EN, re.I)
 OTHER_FIGURE_KINDS = {"duration", "date", "year", "count", "measure", "area"}
 # Asking how a figure is arrived at asks for the rule (一事一议, 按实际发生额), not for the figure.
 HOW_DECIDED_EN = re.compile(r"\bhow (?:is|are|was|were|will|would|do|does)\b.{0,60}?\b(?:decided|determined|set|agreed|"
@@ -171,9 +172,9 @@ def asked_kinds(question: str, language: str) -> set[str]:
             and not EXPLICIT_FIGURE_EN.search(question):
         kinds -= {"money", "percent", "rate"}  # "Who can apply for the subsidy?", "which banks handle the loan?"
         # name a subsidy or a loan, and ask for no amount
-    if language == "en" and HOW_DECIDED_EN.search(question) and not MONEY_ASKED_EN.search(question):
+    if language == "en" and HOW_DECIDED_EN.search(question) and not MONEY_ASKED.search(question):
         kinds -= {"money", "percent", "rate"}  # "how is their share of the proceeds decided?": a rule, not a figure
-    if language == "en" and "money" in kinds and kinds & OTHER_FIGURE_KINDS and not MONEY_ASKED_EN.search(question):
+    if language == "en" and "money" in kinds and kinds & OTHER_FIGURE_KINDS and not MONEY_ASKED.search(question):
         kinds.discard("money")  # "How long can I keep the loan?": the loan is what about, how long is what is asked
     if "count" in kinds and (language == "en" and re.search(r"how many (?:years|months|days)", question, re.I)
                              or "measure" in kinds):
@@ -335,11 +336,11 @@ OWN_NUMBER = r"\d+(?:\.\d+)?|[一二两三四五六七八九十]+"  # a number t
 OWN_VALUE = re.compile(rf"({OWN_NUMBER})\s*(周岁|岁|个人|人|名|年|个?员工|个?工人|个?伙计)(了)?")  # 8个工人: 8人
 # An age said without its unit: "我今年38了", "我都52啦" (a two-digit number the asker is, closed by 了), and in
 # English: "I'm 40", "I am 58", "a 35-year-old founder", "aged 45".
+NOT_AN_AGE_AFTER = r"(?!\s*(?:%|percent|yuan|km|kilomet|people|persons|staff|employees|workers|firms|companies|days|months|hours|times|mu\b))"
 OWN_AGE_BARE = re.compile(r"(?:(?<=我)|(?<=今年)|(?<=已经)|(?<=我都))\s*(\d{2})(?=\s*(?:了|啦))"
-                          r"|\b(?:i'?m|i am|i’m|aged)\s+(\d{2})\b(?!\s*(?:%|percent|yuan|km|kilomet|people|persons|staff|employees|workers|"
-                          r"firms|companies|days|months|hours|times|mu\b))|\b(\d{2})[- ]years?[- ]old\b"
+                          r"|\b(?:i'?m|i am|i’m|aged)\s+(\d{2})\b" + NOT_AN_AGE_AFTER + r"|\b(\d{2})[- ]years?[- ]old\b"
                           r"|\b(?:turns?|turned|turning|reach(?:es|ed)?|at (?:the )?age(?: of)?|(?:he|she)(?:'s|’s|\s+is))\s+(\d{2})\b"
-                          r"(?!\s*(?:%|percent|yuan|km|kilomet|people|persons|staff|employees|workers|firms|companies|days|months|hours|times))", re.I)
+                          + NOT_AN_AGE_AFTER, re.I)
 # ("once I turn 40", "when she reaches 58", "at age 45", "He's 58": an age the asker poses, theirs or a relative's)
 RANGE_START = re.compile(r"\s*(?:到|至|-|~|～|—)\s*\d")  # "35岁至45岁": 35 starts one
 RANGE_END = re.compile(r"\d+\s*(?:岁|周岁)?\s*(?:到|至|-|~|～|—)\s*$")  # "35到45岁": 45 ends a range
