@@ -365,7 +365,7 @@ ELIGIBLE_VERB = (r"(?:能|可以|能不能|可不可以|能否|可否|是否可�
                  r"(?:申请|申报|享受|领取|领|拿|办理|贷款|贷|参加|报名)")
 ASKS_ELIGIBILITY = re.compile(ELIGIBLE_VERB + r"|\b(?:eligible|qualif(?:y|ied)|apply)\b"
                               r"|\b(?:over|under|above|below|past|within) the (?:age )?limit\b|\btoo (?:old|young)\b"  # "Am I over the age limit?"
-                              r"|超龄|超过年龄|年龄超|太老|太大了", re.I)
+                              r"|超龄|超过年龄|年龄超|(?:年纪|岁数|年龄)太大|太老", re.I)
 
 
 def own_values(question: str) -> list[tuple[float, str]]:

@@ -155,7 +155,9 @@ def test_an_english_turn_posing_another_age_asks_the_question_before_for_that_ag
 
 @pytest.mark.parametrize("question,values", [("And once I turn 40?", [(40.0, "岁")]), ("when she reaches 58", [(58.0, "岁")]),
                                              ("At age 45 how much do I pay?", [(45.0, "岁")]), ("He's 58.", [(58.0, "岁")]),
-                                             ("the rate turns 50% next year", []), ("she is 12 people short", [])])
+                                             ("the rate turns 50% next year", []), ("she is 12 people short", []),
+                                             ("我们雇了12个员工", [(12.0, "人")]), ("店里有8个工人了", [(8.0, "人")]),
+                                             ("现在有3个伙计", [(3.0, "人")])])
 def test_an_age_turned_reached_or_said_of_a_relative_is_the_askers_case(question, values):
     from qa.figures import own_values
 

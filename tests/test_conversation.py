@@ -1018,11 +1018,11 @@ def test_the_askers_description_in_a_turn_pointing_back_is_no_matter_of_its_own(
     assert [c.locator for c in answer.citations][:1] == ["一"] and "自建自用除外" in answer.answer
 
 
-@pytest.mark.parametrize("asking", ["有什么说法？", "有啥说法？", "有什么讲究？", "有什么规矩？"])
+@pytest.mark.parametrize("asking", ["有什么说法？", "有啥说法？", "有什么讲究？", "有什么规矩？", "这个怎么算？"])
 def test_asking_what_rule_applies_to_a_case_names_no_thing_the_clause_must_hold(tmp_path_factory, asking):
     from qa.analysis import asked_noun
 
-    assert asked_noun(f"超过5000万{asking}") is None
+    assert asked_noun(f"超过5000万{asking}") is None and asked_noun("超过5000万有什么安排？") is None
     kb = _voucher_rules_kb(tmp_path_factory)
     first = ask(kb, "临海科研人员技术合同一年到账多少能直接聘高级职称？")
     answer = ask(kb, f"要是一年到账超过5000万呢，{asking}", history=[first.to_dict()])

@@ -887,7 +887,7 @@ def test_a_rule_for_cases_the_asker_is_not_is_left_out_whatever_is_asked(questio
 
 @pytest.mark.parametrize("question", ["我今年58岁，还能申请吗", "我今年58岁，能不能贷款？", "I'm 58 years old, am I still eligible?",
                                       "I'm a 57-year-old woman. Am I over the age limit?", "I'm 58, am I too old for it?",
-                                      "我58岁了，是不是超龄了？"])
+                                      "我58岁了，是不是超龄了？", "我今年58岁，年纪太大了还能贷吗", "我58了，岁数太大不让申请吗"])
 def test_the_rule_that_leaves_the_asker_out_answers_whether_they_qualify(question):
     from qa.figures import outside_own_case
 
@@ -1136,3 +1136,10 @@ def test_a_citys_own_plan_comes_first_only_when_it_holds_about_as_much_of_the_qu
 
 
 _NATIONAL_AND_LOCAL: dict = {}
+
+
+@pytest.mark.parametrize("question", ["贷款额度太大了还能批吗", "这个金额是不是太大了？"])
+def test_too_big_an_amount_is_no_question_of_the_askers_age(question):
+    from qa.figures import ASKS_ELIGIBILITY
+
+    assert not ASKS_ELIGIBILITY.search(question)
