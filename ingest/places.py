@@ -48,6 +48,14 @@ NATIONAL = re.compile(r"^(?:国务院|国家|中共中央|全国|中华人民共
                       r"|国发〔|国办发〔|国务院")
 
 
+# The classes of city that national rules are tiered by ("直辖市、省会（首府）城市、计划单列市…扣除标准为每月1500元"):
+# the four municipalities by their codes; a province's capital by the adcode convention that it is the province's
+# city 01 (省会, or 首府 in an autonomous region); the five cities separately planned by name.
+MUNICIPALITIES = ("11", "12", "31", "50")
+SEPARATELY_PLANNED = ("2102", "3302", "3502", "3702", "4403")  # 大连, 宁波, 厦门, 青岛, 深圳
+CITY_CLASS_WORDS = {"municipality": ("直辖市",), "capital": ("省会", "首府", "省会城市"), "planned": ("计划单列市",)}
+
+
 @dataclass(frozen=True)
 class Place:
     name: str  # the full name: 广东省
@@ -65,6 +73,18 @@ class Place:
     def related(self, other: "Place") -> bool:
         """One of the two contains the other (a provincial plan applies in its cities, and vice versa)."""
         return self.contains(other) or other.contains(self)
+
+    def city_classes(self) -> set[str]:
+        """The classes of city (CITY_CLASS_WORDS) this place is, or lies in: 杭州 and 西湖区 a capital, 浦东 a
+        municipality, 青岛 separately planned; a province or a county-level place of its own is none."""
+        classes = set()
+        if self.code[:2] in MUNICIPALITIES:
+            classes.add("municipality")
+        elif len(self.code) >= 4 and self.code[2:4] == "01":
+            classes.add("capital")
+        if self.code[:4] in SEPARATELY_PLANNED:
+            classes.add("planned")
+        return classes
 
     def english(self) -> str:
         return ENGLISH_NAMES.get(self.name) or _pinyin(self.short).title()

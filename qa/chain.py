@@ -28,7 +28,7 @@ import jieba.posseg as pseg
 from dataclasses import dataclass, field
 
 from ingest.metadata import DOC_NUMBER, doc_number_key
-from ingest.places import Place, document_places, find_places, place_named, without_english_places
+from ingest.places import CITY_CLASS_WORDS, Place, document_places, find_places, place_named, without_english_places
 from ingest.structure import without_number
 from qa import compose
 from qa.analysis import (ASKER_REFERENCE, INTENT_VOCABULARY, PAYER_ASKED, YES_NO, Analysis, asked_noun, asks_figure, detect_intent, detect_language,
@@ -39,7 +39,7 @@ from qa.conversation import (RELATIVE, ANAPHORA, ASKS_ITS_OWN, ASPECT_WORDS, CHO
                              subject_of)
 from qa.english import chinese_amounts
 from qa.evidence import GENERIC_HEAD, Evidence, asked_keywords, without_self_description, gather, grouped_coverage, make_parts, names_subject, sentences
-from qa.figures import (ANY_FIGURE_KINDS, asked_kinds, event_sides, outside_own_case, own_figures, own_values, with_own_age, without_own_figures, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
+from qa.figures import (ANY_FIGURE_KINDS, asked_kinds, event_sides, outside_own_case, own_city_classes, own_figures, own_values, with_own_age, without_own_figures, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, named_documents, title_words
 from qa.lexicon import (ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
@@ -185,11 +185,14 @@ class KnowledgeBaseFacts:
                 self._positions.setdefault(d, []).append(i)
         return self._positions.get(doc_id, [])
 
+    def clause_text(self, i: int) -> str:
+        """The normalised text of clause i."""
+        end = self.clause_starts[i + 1] - 1 if i + 1 < len(self.clause_starts) else len(self.text)
+        return self.text[self.clause_starts[i]: end]
+
     def _doc_text(self, doc_id: str, clauses: int | None = None) -> str:
         """The normalised text of a document's clauses (the first `clauses` of them), in order."""
-        positions = self.clauses_of(doc_id)[:clauses]
-        ends = self.clause_starts[1:] + [len(self.text) + 1]
-        return "\n".join(self.text[self.clause_starts[i]: ends[i] - 1] for i in positions)
+        return "\n".join(self.clause_text(i) for i in self.clauses_of(doc_id)[:clauses])
 
     def clauses_containing(self, term: str) -> list[int]:
         """Indexes (into clause_ids) of the clauses whose normalised text contains `term`, in order."""
@@ -774,14 +777,16 @@ def unknown_keywords(kb: KnowledgeBase, ctx: Context) -> list[str]:
     """Nouns of the question that occur nowhere in the knowledge base (子女, 入学 in a KB without them).
 
     Only nouns count: a paraphrasing verb (出台 for 制定, 实行 for 施行) says nothing about the topic; nor does the
-    asker's description of themselves ("我家开了个小作坊，…": what they run is not what they ask about).
+    asker's description of themselves ("我家开了个小作坊，…": what they run is not what they ask about); nor does
+    an everyday word for one the documents use (老婆 for 配偶: the synonym table).
     """
     facts = facts_for(kb)
     asked = without_own_figures(without_self_description(ctx.question, "zh") or ctx.question)  # nor 8个工人, their case
     nouns = [w for w, flag in pseg.cut(asked) if flag.startswith("n") and flag != "ns"]
     unknown = [w for w in dict.fromkeys(nouns)
                if len(w) >= 2 and not w.isascii() and not INTENT_WORDS_ZH.fullmatch(w) and not _known(w, facts)
-               and not FUNCTION_WORDS.fullmatch(w) and not ASKER_REFERENCE.fullmatch(w)]  # 高点, 店里: no topic
+               and not FUNCTION_WORDS.fullmatch(w) and not ASKER_REFERENCE.fullmatch(w)  # 高点, 店里: no topic
+               and not any(_known(full, facts) for full in expand_abbreviations(w))]
     return [w for w in unknown if not any(w != other and w in other for other in unknown)]
 
 
@@ -968,7 +973,8 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         parts = make_parts(earlier, detect_language(earlier), lambda text: _keywords_of(kb, ctx, text)) + parts
     if ctx.analysis.intent == "target" and not any(part.kinds for part in parts):  # "规模有多大"; not "能同时享受吗"
         parts[0].kinds |= set(ANY_FIGURE_KINDS)
-    read = _with_headed(kb, _with_items(kb, hits, own_case=bool(own_values(ctx.question))), parts)
+    city_words = tuple(w for cls in own_city_classes(ctx.question) for w in CITY_CLASS_WORDS[cls])
+    read = _with_headed(kb, _with_items(kb, hits, own_case=bool(own_values(ctx.question)), city_words=city_words), parts)
     evidence = gather(read, parts, ctx.keywords, depth=kb.settings.evidence_depth, english=ctx.analysis.language == "en",
                       swapped=_swapped_words(kb, ctx), referent=_referent(ctx), names=ctx.names)
     ctx.log("decide", f"{len(parts)} part(s): " + "; ".join(
@@ -1148,11 +1154,13 @@ LEAD_IN_END = re.compile(r"[：:]\s*$")
 ITEM_LOCATOR = re.compile(r"\([^()]+\)$")  # the last step of an item's locator: (4) of 第六条(一)2(4)
 
 
-def _with_items(kb: KnowledgeBase, hits: list[Hit], own_case: bool = False) -> list[Hit]:
+def _with_items(kb: KnowledgeBase, hits: list[Hit], own_case: bool = False, city_words: tuple[str, ...] = ()) -> list[Hit]:
     """A clause that only introduces its items ("…可以按照以下标准定额扣除：") answers through them: its items,
     stored as clauses of their own (第十七条(一), (二)), follow it as candidates for evidence. When the asker states
     a figure of their own case (`own_case`: "I'm 40…"), an item retrieved alone brings its sibling items the same
-    way: the bands of a list ("（2）满35周岁至未满45周岁…0.02%" beside the retrieved "（4）退休人员为0.12%")."""
+    way: the bands of a list ("（2）满35周岁至未满45周岁…0.02%" beside the retrieved "（4）退休人员为0.12%"); so
+    does an item of a list tiered by class of city when the asker names a city of a class (`city_words`: 省会 for
+    杭州) one of the siblings names ("（一）直辖市、省会（首府）城市…" beside the retrieved "（二）除第一项所列城市以外…")."""
     settings = kb.settings
     facts = facts_for(kb)
     out: list[Hit] = []
@@ -1160,19 +1168,28 @@ def _with_items(kb: KnowledgeBase, hits: list[Hit], own_case: bool = False) -> l
         if any(h.chunk_id == hit.chunk_id for h in out):
             continue  # already brought in as an item of a lead-in ranked higher
         out.append(hit)
-        sibling = own_case and ITEM_LOCATOR.search(hit.locator)
-        if rank >= settings.evidence_depth or not (LEAD_IN_END.search(hit.quote) or sibling):
+        if rank >= settings.evidence_depth:
             continue
-        prefix = f"{hit.locator[: sibling.start()]}(" if sibling else f"{hit.locator}("
-        ids = [facts.clause_ids[i] for i in facts.clauses_of(hit.doc_id)  # its items: 第十七条(一), not (一)1
-               if facts.clause_locators[i].startswith(prefix) and "(" not in facts.clause_locators[i][len(prefix):]]
-        found = kb.get_hits(ids[: settings.lead_in_items])
+        sibling = (own_case or city_words) and ITEM_LOCATOR.search(hit.locator)
+        if sibling and not own_case and not any(w in facts.clause_text(i) for i in _items_of(facts, hit, sibling) for w in city_words):
+            sibling = None  # asked by the asker's city alone: only a list tiered by its class of city
+        if not (LEAD_IN_END.search(hit.quote) or sibling):
+            continue
+        found = kb.get_hits([facts.clause_ids[i] for i in _items_of(facts, hit, sibling)][: settings.lead_in_items])
         for item in sorted(found.values(), key=lambda h: h.clause_index):
             if all(item.chunk_id != h.chunk_id for h in out):
                 ranked = next((h for h in hits if h.chunk_id == item.chunk_id), item)  # keep its retrieval scores
                 ranked.read_with = hit.chunk_id
                 out.append(ranked)
     return out
+
+
+def _items_of(facts: KnowledgeBaseFacts, hit: Hit, sibling: re.Match | None) -> list[int]:
+    """Indexes of a lead-in clause's items (第十七条(一), not (一)1), or of an item's siblings and itself when
+    `sibling` (the last step of its locator) is given."""
+    prefix = f"{hit.locator[: sibling.start()]}(" if sibling else f"{hit.locator}("
+    return [i for i in facts.clauses_of(hit.doc_id)
+            if facts.clause_locators[i].startswith(prefix) and "(" not in facts.clause_locators[i][len(prefix):]]
 
 
 def _with_headed(kb: KnowledgeBase, hits: list[Hit], parts) -> list[Hit]:

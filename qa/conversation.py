@@ -140,8 +140,9 @@ def points_at_subject(question: str) -> bool:
     return bool(ANAPHORA.search(DEICTIC.sub(" ", question)))
 
 
-# A turn posing another case than the one answered: "要是…", "如果…", "And if I have a brother…", "…instead?"
-POSES_CASE = re.compile(rf"{HYPOTHETICAL}|\bif\b|\binstead\b"
+# A turn posing another case than the one answered: "要是…", "如果…", "And if I have a brother…", "…instead?"; a
+# circumstance the turn states, then points at ("我老婆名下有套房，这样我还能扣吗": 这样 is that circumstance).
+POSES_CASE = re.compile(rf"{HYPOTHETICAL}|[，,]\s*(?:这样|这种情况|那样)|\bif\b|\binstead\b"
                         r"|\b(?:i|we)(?:['’]ve|\s+have)\s+(?:got\s+|also\s+)?(?:a|an|one|two|three|four|\d+)\b", re.IGNORECASE)
 # ("I've got a brother though, how does it work then?": the asker's case, whose rule stands elsewhere)
 # A figure a turn repeats from the answer before: "5万是每年还是三年一共？" after "…每年不超过5万元".

@@ -38,7 +38,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
+from qa.figures import ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
 from qa.analysis import YES_NO
 from qa.compose import sentences as compose_sentences
@@ -343,7 +343,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             score = (PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + own_words + described + KIND_WEIGHT * states
                      + HEADING_WEIGHT * (headed or deadline)
                      + NUMBER_WEIGHT * same_numbers + REFERENT_WEIGHT * here
-                     + CASE_WEIGHT * within_own_case(asked, ruled)
+                     + CASE_WEIGHT * (within_own_case(asked, ruled) or figure and of_own_city_class(asked, ruled))
                      + PERIOD_WEIGHT * (bool(periods) and figure and states_period(sentence, periods)) - RANK_PENALTY * rank)
             candidates.append(Evidence(hit, sentence, part, score, context))
         candidates.sort(key=lambda e: -e.score)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ingest.places import CITY_CLASS_WORDS, find_places
+
 NUMERAL = r"(?:\d[\d,，]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)"
 
 # What a sentence states. A lone 一 is no count (一批, 一个 say "some", not how many).
@@ -460,6 +462,17 @@ def within_own_case(question: str, sentence: str) -> bool:
             and not outside_own_case(question, sentence):
         return True
     return any(pattern.search(sentence) for pattern in _past_the_events(question))
+
+
+def own_city_classes(question: str) -> set[str]:
+    """The classes of city (ingest.places.CITY_CLASS_WORDS) of the cities the question names: 杭州 is a capital."""
+    return {cls for place in find_places(question) for cls in place.city_classes()}
+
+
+def of_own_city_class(question: str, sentence: str) -> bool:
+    """The sentence's rule is for a class of city (直辖市, 省会, 计划单列市) that a city the question names is:
+    "我在杭州上班…房租能扣多少" and "直辖市、省会（首府）城市…扣除标准为每月1500元" — the figure for the asker's city."""
+    return any(word in sentence for cls in own_city_classes(question) for word in CITY_CLASS_WORDS[cls])
 
 
 # "A、B分别给予X、Y": the n-th figure is the n-th subject's.

@@ -201,3 +201,58 @@ def test_a_question_opening_with_spaces_has_no_description_of_the_asker():
     from qa.evidence import asked_keywords
 
     assert asked_keywords("  AI OPC plan, in 2026 how many communities do they want?", "en", lambda text: ["社区", "培育"]) is None
+
+
+MADE_UP_COMMUTE_DEDUCTION = """国务院关于印发职工通勤费用专项扣除暂行办法的通知
+第七条 纳税人发生的通勤费用支出，按照本办法规定扣除。
+第八条 纳税人在主要工作城市发生的通勤费用支出，可以按照以下标准定额扣除：
+（一）直辖市、省会（首府）城市、计划单列市，扣除标准为每月600元；
+（二）除第一项所列城市以外，市辖区户籍人口超过100万的城市，扣除标准为每月450元；
+（三）其他城市，扣除标准为每月300元。
+第九条 夫妻双方主要工作城市相同的，只能由一方扣除通勤费用支出。
+第十条 纳税人的配偶在纳税人的主要工作城市有自有住房的，视同纳税人在主要工作城市有自有住房。
+"""
+
+
+@pytest.fixture(scope="module")
+def commute_kb(tmp_path_factory):
+    return knowledge_base_of(tmp_path_factory.mktemp("commute_deduction"), {"commute.txt": MADE_UP_COMMUTE_DEDUCTION})
+
+
+@pytest.mark.parametrize("question", [
+    "我在成都上班，通勤费每个月能扣多少？",                      # a province's capital
+    "我在大连工作，通勤费用一个月可以扣多少",                    # a city separately planned
+    "在重庆上班的话通勤费用每月扣除标准是多少？",                # a municipality
+    "I work in Xiamen. How much commuting cost can I deduct each month?",
+])
+def test_the_askers_city_picks_the_rule_for_its_class_of_city(commute_kb, question):
+    from qa.chain import ask
+
+    answer = ask(commute_kb, question)
+    assert [c.locator for c in answer.citations] == ["第八条(一)"] and "600" in answer.answer
+
+
+def test_a_city_of_no_listed_class_is_not_given_the_rule_for_those_classes(commute_kb):
+    from qa.chain import ask
+
+    answer = ask(commute_kb, "我在绵阳上班，通勤费用每月能扣多少？")
+    assert "第八条(一)" not in [c.locator for c in answer.citations] and "600" not in answer.answer
+
+
+@pytest.mark.parametrize("city_words, expected", [(("省会",), ["(四)"]), ((), ["(四)"])])
+def test_a_list_not_tiered_by_class_of_city_brings_no_siblings_for_the_askers_city(tmp_path_factory, city_words, expected):
+    """The age bands of a contributions list name no class of city: asking from 杭州 reads the retrieved band alone."""
+    from qa.chain import _with_items, facts_for
+
+    kb = knowledge_base_of(tmp_path_factory.mktemp("contributions_by_city"), {"care.txt": MADE_UP_CONTRIBUTIONS})
+    facts = facts_for(kb)
+    retired = next(facts.clause_ids[i] for i, locator in enumerate(facts.clause_locators) if locator.endswith("(四)"))
+    read = _with_items(kb, [kb.get_hits([retired])[retired]], city_words=city_words)
+    assert [h.locator[h.locator.rindex("("):] for h in read] == expected
+
+
+def test_an_everyday_word_for_one_the_documents_use_is_no_unknown_word(commute_kb):
+    from qa.chain import analyse, unknown_keywords
+
+    ctx = analyse(commute_kb, "我老婆名下在成都有套房，我还能扣通勤费吗？", None)
+    assert "老婆" not in unknown_keywords(commute_kb, ctx)  # 老婆 → 配偶 (the synonym table)

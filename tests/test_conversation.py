@@ -829,8 +829,10 @@ def test_a_turn_repeating_a_figure_of_the_answer_before_is_about_it(question, an
     ("I've got a brother though, how does it work then?", True), ("We have two kids, how much is it?", True),
     ("I have a sister. Does that change it?", True), ("And if I have a brother?", True), ("What about my brother instead?", True),
     ("How long does it last?", False), ("Is that per person?", False), ("Who do I apply to for that?", False),
+    ("不过我老婆名下有套房，这样我还能扣吗？", True), ("我们换了个地方注册，这种情况还能领吗？", True),  # 这样: the circumstance just stated
+    ("这样还能领吗？", False), ("这种情况要交钱吗？", False),                                            # …or the answer before
 ])
-def test_an_english_turn_stating_the_askers_circumstance_poses_a_case(turn, poses):
+def test_a_turn_stating_the_askers_circumstance_poses_a_case(turn, poses):
     from qa.conversation import POSES_CASE
 
     assert bool(POSES_CASE.search(turn)) is poses

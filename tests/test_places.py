@@ -112,3 +112,26 @@ def test_general_policy_words_in_english_reach_their_chinese_term(phrase, zh):
 
     expansion = expand(f"What support is there for {phrase}?", {zh: 1})
     assert zh in [e.zh for e in expansion.glossary_terms]
+
+
+@pytest.mark.parametrize("name,classes", [
+    ("北京", {"municipality"}), ("天津市", {"municipality"}), ("重庆", {"municipality"}),
+    ("上海市浦东新区", {"municipality"}),                                  # a district of one is in it
+    ("成都", {"capital"}), ("哈尔滨", {"capital"}), ("南宁", {"capital"}),  # a province's or a region's capital
+    ("乌鲁木齐", {"capital"}), ("杭州市西湖区", {"capital"}),
+    ("大连", {"planned"}), ("宁波市", {"planned"}), ("厦门", {"planned"}), ("青岛", {"planned"}), ("深圳", {"planned"}),
+    ("绵阳", set()), ("苏州", set()), ("枣庄", set()), ("四川", set()),     # a prefecture city; a province is none
+])
+def test_the_class_of_city_a_place_is_comes_from_its_code(name, classes):
+    place = find_places(name)[-1]
+    assert place.city_classes() == classes
+
+
+def test_every_province_has_exactly_one_capital_by_the_adcode_convention():
+    from ingest.places import MUNICIPALITIES, gazetteer
+
+    places = gazetteer().places
+    provinces = [p for p in places if p.level == "province" and p.code not in MUNICIPALITIES and p.code not in ("71", "81", "82")]
+    capitals = [p for p in places if p.level == "city" and "capital" in p.city_classes()]
+    assert len(capitals) == len(provinces) == 27
+    assert {p.code[:2] for p in capitals} == {p.code for p in provinces}
