@@ -106,6 +106,7 @@ class Context:
     refusal: str | None = None
     resolution: Resolution | None = None  # how the turn was read against the one before
     expansion: Expansion | None = None
+    glossary_readings: list[str] = field(default_factory=list)  # of an English question: every glossary reading ("how long" → 期限)
     notes: list[str] = field(default_factory=list)
     trace: list[str] = field(default_factory=list)  # one line per decision, for `ask --explain`
 
@@ -266,12 +267,13 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         places = _level_place(question, resolution.previous.places)  # "省里…" after a question on 广东省's plan
 
     tokenizer = kb.keyword_index().tokenizer
-    expansion, named = None, []
+    expansion, named, readings = None, [], []
     if language == "en":
         expansion = expand(without_english_places(search_text, places), facts.vocabulary)
         # "who leads…" asks for a lead unit; 牵头单位 is what is asked, not what the clause is about: in the query
         # once, as in a Chinese question's ("how long" → 期限), but no keyword a clause must hold
         asking = [t for e in expansion.glossary_terms if INTENT_WORDS_ZH.fullmatch(e.zh) for t in tokenizer.tokens(e.zh)]
+        readings = [e.zh for e in expansion.glossary_terms]
         expansion.glossary_terms = [e for e in expansion.glossary_terms if not INTENT_WORDS_ZH.fullmatch(e.zh)]
         expansion.dictionary_terms = [t for t in expansion.dictionary_terms if not INTENT_WORDS_ZH.fullmatch(t)]
         zh_terms = expansion.chinese_terms
@@ -339,7 +341,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
                         terms=[e.zh for e in expansion.glossary_terms] if expansion else [])
     weak = language == "en" and not (expansion.glossary_terms or CJK_RUN.search(search_text))
     return Context(question, analysis, dense_text, keyword_query, keywords or keyword_query, must_terms=must_terms,
-                   expansion=expansion, weak_keywords=weak, resolution=resolution, own_keywords=own_keywords,
+                   expansion=expansion, glossary_readings=readings, weak_keywords=weak, resolution=resolution, own_keywords=own_keywords,
                    description_words=description_words, names=named if language == "en" else [],
                    titled_doc_ids=titled.doc_ids if titled else None, title_words=words if titled else set())
 
@@ -976,7 +978,8 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     city_words = tuple(w for cls in own_city_classes(ctx.question) for w in CITY_CLASS_WORDS[cls])
     read = _with_headed(kb, _with_items(kb, hits, own_case=bool(own_values(ctx.question)), city_words=city_words), parts)
     evidence = gather(read, parts, ctx.keywords, depth=kb.settings.evidence_depth, english=ctx.analysis.language == "en",
-                      swapped=_swapped_words(kb, ctx), referent=_referent(ctx), names=ctx.names)
+                      swapped=_swapped_words(kb, ctx), referent=_referent(ctx), names=ctx.names,
+                      terms=ctx.glossary_readings)
     ctx.log("decide", f"{len(parts)} part(s): " + "; ".join(
         f"“{p.text[:40]}” asks {sorted(p.kinds) or 'no figure'}" for p in parts))
     ctx.log("decide", "evidence: " + ("; ".join(f"“{e.sentence[:50]}” from {e.hit.locator} ({e.score:.2f})"

@@ -65,6 +65,7 @@ MIN_FIGURE_COVERAGE = 0.4  # … and more when it is to answer with a figure: a 
 CANDIDATES = 3  # per part, for choosing the best combination
 REPEAT_PENALTY = 1.0  # a sentence answering two parts counts this much less
 MIN_MATCHED_EN = 3  # English keywords are translation alternatives: a sentence must hold this many distinct ones
+MIN_EXACT_EN = 2  # … or every glossary term of the part, when it names this many ("how long … the loan": 期限, 贷款)
 CONTEXT_WEIGHT = 0.5  # a keyword only in the clause's earlier sentences, against one in the sentence or its headings
 DESCRIPTION_WEIGHT = 0.5  # coverage of the words of the asker's description of themselves (Part.asked_keywords)
 INHERITED_WEIGHT = 0.75  # a sentence's score coverage read with those earlier sentences, against its own
@@ -220,7 +221,7 @@ def _named_by_parts(term: str, keywords: list[str], about: str) -> bool:
 def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int = 4, english: bool = False,
            swapped: tuple[list[str], str] | None = None,
            referent: tuple[set[str], set[str] | None, list[str]] = (frozenset(), None, []),
-           names: list[str] = ()) -> list[Evidence]:
+           names: list[str] = (), terms: list[str] = ()) -> list[Evidence]:
     """The best sentence for each part (parts without one are skipped), in the order of the parts.
 
     Sentences come from the top `depth` clauses of the best hit's document (with the items a lead-in clause
@@ -242,7 +243,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     of the question (it stands for them) — in a clause naming that matter, when the turn names one; a clause
     that does not is no referent (the measure says it elsewhere).
     `names`: names an English question gives exactly (its Chinese, or a name of the documents in pinyin: 清禾公寓 of
-    "the Qinghe apartments"): a sentence holding one needs no other keyword."""
+    "the Qinghe apartments"): a sentence holding one needs no other keyword.
+    `terms`: the glossary's readings of an English question's words (precise, unlike the dictionary's guesses): a
+    sentence holding every one of a part's, MIN_EXACT_EN or more, needs no other keyword."""
     if not hits:
         return []
     doc_id = hits[0].doc_id
@@ -317,8 +320,10 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             if nearby or headed and not figure or deadline or whole:  # the sentence needs no words of the question
                 pass
             elif english and figure:  # translation alternatives: count the words found, not their share
+                exact = [normalize(k) for k in dict.fromkeys(part.keywords) if k in terms]
                 if _matched(part.keywords + question_keywords, about, context) < MIN_MATCHED_EN \
-                        and not any(normalize(n) in about for n in names):  # or a name the question gives exactly
+                        and not any(normalize(n) in about for n in names) \
+                        and not (len(exact) >= MIN_EXACT_EN and all(k in about for k in exact)):  # or its exact words
                     continue
             elif gate < (MIN_FIGURE_COVERAGE if figure else MIN_COVERAGE):
                 continue

@@ -256,3 +256,14 @@ def test_an_everyday_word_for_one_the_documents_use_is_no_unknown_word(commute_k
 
     ctx = analyse(commute_kb, "我老婆名下在成都有套房，我还能扣通勤费吗？", None)
     assert "老婆" not in unknown_keywords(commute_kb, ctx)  # 老婆 → 配偶 (the synonym table)
+
+
+@pytest.mark.parametrize("question", ["How long can the loan run?", "And how long can I keep the loan?",
+                                      "For how long can I hold the loan?"])
+def test_a_sentence_holding_every_glossary_reading_of_a_short_english_question_answers_it(loan_guide, question):
+    """"how long" → 期限 and "loan" → 贷款 are the glossary's readings, exact where the dictionary's (keep → 保持, 留存)
+    are guesses: a sentence holding both answers, though it holds fewer than MIN_MATCHED_EN of all the words."""
+    from qa.chain import ask
+
+    answer = ask(loan_guide, question)
+    assert [c.locator for c in answer.citations] == ["问4"] and "3 years" in answer.answer
