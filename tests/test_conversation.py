@@ -1035,9 +1035,8 @@ MADE_UP_LOAN_TERMS = ("临海市创业担保贷款问答\n一、个人最多能�
                       "二、能贷多长时间？\n答：个人创业担保贷款每次期限最长不超过3年。\n三、利率是多少？\n答：贷款利率不超过LPR加50个基点。\n")
 
 
-@pytest.mark.parametrize("follow_up", ["And how long is the loan?", "And for how long is the loan?", pytest.param(
-    "How long does the loan run then?", marks=pytest.mark.xfail(reason="a verb the dictionary reads as Chinese words (run → "
-                                                                      "运行) counts as naming something new: read as a question of its own"))])
+@pytest.mark.parametrize("follow_up", ["And how long is the loan?", "And for how long is the loan?",
+                                       "How long does the loan run then?"])  # run → 运行 is a guess; 期限 and 贷款 answer
 def test_an_english_turn_naming_the_subject_asked_before_continues_it(tmp_path_factory, follow_up):
     kb = made_up_kb(tmp_path_factory, "loan_terms", {"loan.txt": MADE_UP_LOAN_TERMS})
     first = ask(kb, "临海的创业担保贷款，个人最多能贷多少？")
