@@ -60,7 +60,7 @@ INTENT_WORDS_ZH = re.compile(
     r"今年|数量|要求|具体|主要|情况|有关|相关|内容|方面|规定|可以|能够|需要|找|我们|企业|我|分别|多大|几|最高|最多|"
     r"牵头单位|责任单位|配合单位|责任部门|牵头部门|主管部门|负责单位|领导|创业|事项|项目|问题|方案|举措|时间|日期|期限|"
     r"这份|这些|这块|这类|这一|那些|哪天|哪一年|一年|时候|开始|多久|几天|几个|几项|几家|如果|出现|首位|具体措施|具体做法|做法|包含|"
-    r"单独|类型|分别是|是什么|有没有|能不能|可不可以|由谁来|由谁|归谁|找谁|管|归|拿|能拿|能领|领|补|能补|多少钱|钱|上限|下限|"
+    r"单独|类型|分别是|是什么|有没有|没有|能不能|可不可以|由谁来|由谁|归谁|找谁|管|归|拿|能拿|能领|领|补|能补|多少钱|钱|上限|下限|"
     r"配合|参与|协办|还是|协同|配合单位|参与单位|协办单位|那|那么|还有|另外|呢|"  # roles asked for; follow-up words
     r"一共|总共|共计|合计|啥|哪几|去|来|的话|要是|假如|说法|讲究|规矩|怎么算|"  # a total; colloquial what / which / what rule; 去参加 = 参加; a case
     r"换个|话题|换个话题|换个问题|顺便|问一下|再问|一下|"  # changing the topic
@@ -1002,8 +1002,13 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     if structured is not None:
         ctx.log("compose", f"structured {ctx.analysis.intent} answer, completed with the parts it leaves open")
         # the parts it answers are those whose sentence it quotes ("…材料发到哪里？什么时候截止？" answered with the
-        # deadline: the address part is left open); quoting none of them (a who answer names bodies), the first
-        answered = [e for e in evidence if normalize(e.sentence) in normalize(structured.text)] or evidence[:1]
+        # deadline: the address part is left open); quoting none of them, a who answer (it names bodies) answers
+        # the first part asking who ("向哪个部门申报？有没有时间要求？": the time limit is left open, whether or not
+        # the who part found a sentence of its own), and any other answer the first part
+        answered = [e for e in evidence if normalize(e.sentence) in normalize(structured.text)]
+        if not answered:
+            who = next((p for p in parts if "org" in p.kinds), None) if ctx.analysis.intent == "who" else None
+            answered = [e for e in evidence if e.part.text == who.text] if who else evidence[:1]
         return compose.complete(structured, [e for e in evidence if e not in answered] if len(parts) > 1 else [],
                                 ctx.analysis.language)
     if ctx.analysis.intent == "list":

@@ -58,7 +58,7 @@ POINTER_WORD = re.compile(rf"(?:{DEICTIC.pattern}|{ANAPHORA.pattern}|说|讲|提
 # Words that say how much or how often, not what about (每个月能领多少？ names no subject).
 FUNCTION_WORDS = re.compile(r"每个|每月|每年|一个|一下|这个|那个|现在|目前|大概|一般|的话|能领|能拿|可以|多长|多大|多少钱|最多|最少|"
                             r"一次性|一次|按月|按年|分期|一共|总共|合计|全部|全额|部分|"  # "是一次性还是按月发？"
-                            r"不能|能不能|可不可以|会不会|一点|高一点|多一点|高点|多点|再高|再多")  # "额度能不能高一点？" (能/不能 cut apart)
+                            r"不能|能不能|可不可以|会不会|一点|高一点|多一点|高点|多点|再高|再多|没有|有没有")  # "额度能不能高一点？" (能/不能 cut apart)
 # Words that name an aspect of a measure rather than what it is about: "申请条件呢？" asks another fact of it.
 ASPECT_WORDS = re.compile(r"申请|申报|条件|材料|资料|证明|流程|程序|手续|标准|对象|资格|办理|地点|地址|电话|联系|联系方式|咨询|热线|渠道|方式|途径|"
                           r"额度|金额|资金|比例|期限|年限|时限|有效期|截止|上限|下限|范围|用途|多少|多久|"

@@ -161,6 +161,7 @@ def _coverage(keywords: list[str], text: str, context: str = "") -> float:
 
 
 ANY_ASKED = set(ANY_FIGURE_KINDS)  # the kinds "多少" asks when it names none
+TIME_ASKED = {"date", "duration"}  # "有没有时间要求？": a last day or a span, either answers
 
 
 def earlier_sentences(text: str) -> dict[str, str]:
@@ -331,7 +332,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             if "org" in kinds and not names_other_body(sentence, asked):
                 kinds.discard("org")  # "试点城市政府印发实施方案" names the body the question itself names, not who
             states = len(kinds & (part.kinds - DERIVED_KINDS)) or states_any(sentence, part.kinds - ({"org"} - kinds))
-            if ANY_ASKED <= part.kinds:  # "能贴多少？" asks any figure: a sentence stating three kinds answers no better
+            if ANY_ASKED <= part.kinds or TIME_ASKED <= part.kinds:  # "能贴多少？" asks any figure: a sentence
+                # stating three kinds answers no better (nor one stating a date and a span "有没有时间要求")
                 states = min(states, 1)
             if part.unit and not states_unit(sentence, part.unit):
                 continue
@@ -488,4 +490,6 @@ def make_parts(question: str, language: str, keywords_of) -> list[Part]:
     for previous, part in zip(parts, parts[1:]):
         if not part.kinds and ELLIPSIS.search(part.text):  # "一般机具呢？" asks what the part before asked
             part.kinds = set(previous.kinds)
+        if not part.keywords:  # "向哪个部门申报？有没有时间要求？": the time limit of what the part before names
+            part.keywords = list(previous.keywords)
     return parts

@@ -504,6 +504,27 @@ def test_the_askers_own_case_names_no_subject_of_its_own(rent_kb, question):
     assert _subject(question, "zh", rent_kb.keyword_index().tokenizer, facts_for(rent_kb), []) == ""
 
 
+MADE_UP_SOLAR_RULES = {"solar.txt": "临海市光伏发电奖励办法\n一、奖励标准。分布式光伏奖励标准0.05元/千瓦时，没有并网的项目不予奖励。\n"
+                                     "二、申报受理。区发展改革委负责受理申报。项目投资主体应在项目并网投产后一年以内提交申报申请。\n"}
+
+
+@pytest.mark.parametrize("question", ["向哪个部门申报？有没有时间要求？", "有没有年龄限制？", "没有年龄限制吗？",
+                                      "申请有没有截止时间", "这个有没有上限？"])
+def test_asking_whether_there_is_something_names_no_subject_of_its_own(tmp_path_factory, question):
+    """没有 is a word of the documents too ("没有并网的项目"): asking whether there is one names nothing."""
+    from qa.chain import _subject, facts_for
+
+    kb = made_up_kb(tmp_path_factory, "solar_rules", MADE_UP_SOLAR_RULES)
+    assert _subject(question, "zh", kb.keyword_index().tokenizer, facts_for(kb), []) == ""
+
+
+def test_a_turn_asking_who_and_whether_there_is_a_time_limit_continues_the_measure(tmp_path_factory):
+    kb = made_up_kb(tmp_path_factory, "solar_rules", MADE_UP_SOLAR_RULES)
+    first = ask(kb, "临海分布式光伏每千瓦时奖励多少？")
+    answer = ask(kb, "向哪个部门申报？有没有时间要求？", history=[first.to_dict()])
+    assert "区发展改革委" in answer.answer and "一年以内" in answer.answer
+
+
 def test_the_askers_own_case_still_names_the_measure_it_asks_about(rent_kb):
     from qa.chain import _subject, facts_for
 

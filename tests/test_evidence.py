@@ -40,6 +40,7 @@ def test_an_english_question_splits_at_and_before_a_question_word():
     ("什么时候截止", "date"), ("哪一年完成", "year"), ("一共多少个品目", "count"), ("咨询电话多少", "phone"),
     ("社区总面积要达到多少", "area"), ("总盘子有多少亿", "money"),
     ("每人每年能拿到多少科研经费", "money"), ("补贴范围一共列了几种机具", "count"), ("给多少青年人才生活补助", "money"), ("能领多少创业补贴", "money"),
+    ("有没有时间要求", "duration"), ("有没有时间要求", "date"), ("申报有时限吗", "duration"), ("有什么时间限制", "date"),
 ])
 def test_the_kind_of_figure_a_question_asks_for(question, kind):
     assert kind in asked_kinds(question, "zh")
