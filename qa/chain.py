@@ -339,7 +339,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
     analysis = Analysis(language=language, intent=intent, units=units, places=places,
                         also_target=intent == "who" and asks_figure(question, language),
                         terms=[e.zh for e in expansion.glossary_terms] if expansion else [])
-    weak = language == "en" and not (expansion.glossary_terms or CJK_RUN.search(search_text))
+    weak = language == "en" and not (any(e.kind != "word" for e in expansion.glossary_terms) or CJK_RUN.search(search_text))
     return Context(question, analysis, dense_text, keyword_query, keywords or keyword_query, must_terms=must_terms,
                    expansion=expansion, glossary_readings=readings, weak_keywords=weak, resolution=resolution, own_keywords=own_keywords,
                    description_words=description_words, names=named if language == "en" else [],

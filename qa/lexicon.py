@@ -47,7 +47,9 @@ WORD = re.compile(r"[a-z0-9][a-z0-9&+]*")
 class GlossaryEntry:
     zh: str
     en: str
-    kind: str  # unit | term | place
+    # unit | term | place | measure (what a figure is counted in: 千瓦时, 单机) | word (a general word the documents
+    # write one way: reward, award → 奖励): read like a term, never a subject a figure's sentence must name
+    kind: str
     phrases: list[str] = field(default_factory=list)  # lower-case English phrasings, the name first
 
 

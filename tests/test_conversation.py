@@ -505,7 +505,8 @@ def test_the_askers_own_case_names_no_subject_of_its_own(rent_kb, question):
 
 
 MADE_UP_SOLAR_RULES = {"solar.txt": "临海市光伏发电奖励办法\n一、奖励标准。分布式光伏奖励标准0.05元/千瓦时，没有并网的项目不予奖励。\n"
-                                     "二、申报受理。区发展改革委负责受理申报。项目投资主体应在项目并网投产后一年以内提交申报申请。\n"}
+                                     "二、申报受理。区发展改革委负责受理申报。项目投资主体应在项目并网投产后一年以内提交申报申请。\n"
+                                     "三、奖励期限。光伏项目奖励期满5年，奖励结束。\n"}
 
 
 @pytest.mark.parametrize("question", ["向哪个部门申报？有没有时间要求？", "有没有年龄限制？", "没有年龄限制吗？",
@@ -516,6 +517,15 @@ def test_asking_whether_there_is_something_names_no_subject_of_its_own(tmp_path_
 
     kb = made_up_kb(tmp_path_factory, "solar_rules", MADE_UP_SOLAR_RULES)
     assert _subject(question, "zh", kb.keyword_index().tokenizer, facts_for(kb), []) == ""
+
+
+@pytest.mark.parametrize("follow_up", ["How long does it last?", "How long does the award last?", "For how many years is it paid?"])
+def test_how_long_a_reward_lasts_is_answered_from_the_clause_stating_it(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "solar_rules", MADE_UP_SOLAR_RULES)
+    first = ask(kb, "What's the per-kWh award for distributed solar in Linhai?")
+    assert "0.05" in first.answer
+    answer = ask(kb, follow_up, history=[first.to_dict()])
+    assert [c.locator for c in answer.citations] == ["三"] and "5 years" in answer.answer
 
 
 def test_a_turn_asking_who_and_whether_there_is_a_time_limit_continues_the_measure(tmp_path_factory):

@@ -171,3 +171,10 @@ def test_headline_as_in_headline_targets_is_no_word_for_a_title():
                                       "Is the reward paid per kWh generated?"])
 def test_a_kilowatt_hour_is_read_as_the_documents_unit(question):
     assert "千瓦时" in [e.zh for e in expand(question, frozenset()).glossary_terms]
+
+
+@pytest.mark.parametrize("question", ["What's the per-kWh award?", "How big are the awards?", "Is it rewarded every year?",
+                                      "How much is the reward for a first certification?"])
+def test_an_award_or_reward_reads_as_the_documents_word(question):
+    """奖励 is what the documents write for a reward or an award (the dictionary reads 'award' as 获奖, 奖金)."""
+    assert "奖励" in [e.zh for e in expand(question, frozenset()).glossary_terms]

@@ -9,7 +9,7 @@ import pytest
 
 from qa.lexicon import GLOSSARY_PATH, expand, glossary
 
-KINDS = {"unit", "term", "place"}
+KINDS = {"unit", "term", "place", "measure", "word"}
 
 # Phrases shared by several rows on purpose: a phrase shared by rows yields all of them, and an English figure
 # question needs only one of its term rows in the quoted sentence. Each group is one concept that documents write
