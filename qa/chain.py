@@ -874,7 +874,9 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
         composed = _aggregate(kb, ctx)
     elif ctx.refusal:
         composed = None
-    elif not relevant_enough(kb, ctx, hits):
+    elif not relevant_enough(kb, ctx, hits) and not (hits and _points_at_clause(ctx) and _kept_clause(ctx, hits[0])):
+        # (a turn pointing back at the clause just cited, "who do I contact about it?", is about that clause: its
+        # words were said there, whatever the dictionary made of this turn's)
         ctx.log("decide", "refuse: the best clauses hold too little of the question")
         composed = None
     else:

@@ -1151,3 +1151,26 @@ def test_colloquial_fillers_are_no_keywords_and_the_money_asked_who_pays_for(bun
 
     ctx = analyse(bundled_kb, question, None)
     assert not {"下来", "只是", "那次", "这次", "就是", "其实"} & set(ctx.keywords) and PAYER_ASKED.search(question)
+
+
+MADE_UP_POLICY_LIST = {"list.txt": "临海市支持企业发展政策清单\n"
+                                   "一、培育高新技术企业。对首次认定的高新技术企业给予最高10万元奖补，对再次认定的高新技术企业给予最高5万元奖补。"
+                                   "政策咨询：市科技局高新处。\n"
+                                   "二、支持企业上市。对成功上市的企业给予最高300万元奖励。政策咨询：市金融办。\n",
+                       # a second document, in the words the dictionary offers for the turns' everyday English
+                       "exchange.txt": "临海市人才交流服务办法\n一、交流活动。同时举办长期交流活动，及时发布信息，参会企业大于100家的给予支持。\n"
+                                       "二、联系方式。活动联系方式另行公布，对取得突破的复合型人才深刻总结经验。\n"}
+
+
+@pytest.mark.parametrize("last", ["Going back to the first-time certification reward - who do I contact about it?",
+                                  "Who do I ring about that one?", "Which office handles it?"])
+def test_a_turn_pointing_back_at_the_clause_just_cited_is_about_it_whatever_its_words(tmp_path_factory, last):
+    """The dictionary's guesses for the turns' everyday words (bigger → 大于, ring → 铃) hold no word of the clause:
+    a turn pointing back at it ("about it", "that one") is still about it, not refused as about nothing here."""
+    kb = made_up_kb(tmp_path_factory, "policy_list", MADE_UP_POLICY_LIST)
+    history = []
+    for turn in ["Linhai: what reward does a company get when certified as a high-tech enterprise for the first time?",
+                 "And for a re-certification? Which one is bigger?"]:
+        history.append(ask(kb, turn, history=list(history)).to_dict())
+    answer = ask(kb, last, history=history)
+    assert [c.locator for c in answer.citations] == ["一"] and "市科技局高新处" in answer.answer
