@@ -178,3 +178,11 @@ def test_a_kilowatt_hour_is_read_as_the_documents_unit(question):
 def test_an_award_or_reward_reads_as_the_documents_word(question):
     """奖励 is what the documents write for a reward or an award (the dictionary reads 'award' as 获奖, 奖金)."""
     assert "奖励" in [e.zh for e in expand(question, frozenset()).glossary_terms]
+
+
+@pytest.mark.parametrize("question", ["How long until the money actually gets paid out?", "When is the subsidy disbursed?",
+                                      "How soon do they pay out?"])
+def test_paying_out_reads_as_both_words_documents_use(question):
+    """Documents write 拨付 (the state allocating funds) or 兑付 (paying the claimant): either is the payout."""
+    terms = [e.zh for e in expand(question, frozenset()).glossary_terms]
+    assert "兑付" in terms and "拨付" in terms
