@@ -752,8 +752,9 @@ def _kept_clause(ctx: Context, hit: Hit) -> bool:
 
 
 def contains_must_term(hit: Hit, terms: list[str]) -> bool:
+    """The clause names one of the terms, or the documents' word for it (“一人公司” → OPC: the synonym table)."""
     text = normalize(hit.doc_title + hit.heading_path + hit.title + hit.quote)
-    return any(normalize(t) in text for t in terms)
+    return any(normalize(w) in text for t in terms for w in (t, *expand_abbreviations(t)))
 
 
 # --- 4. decide -------------------------------------------------------------------------------------------
@@ -775,6 +776,9 @@ def _known(word: str, facts: "KnowledgeBaseFacts") -> bool:
     return word in facts.vocabulary or (len(word) >= 3 and word in facts.text)
 
 
+VERB_PHRASE = re.compile(r"[了着过]")  # an aspect particle inside a word: a verb phrase (开了个), no topic
+
+
 def unknown_keywords(kb: KnowledgeBase, ctx: Context) -> list[str]:
     """Nouns of the question that occur nowhere in the knowledge base (子女, 入学 in a KB without them).
 
@@ -784,7 +788,9 @@ def unknown_keywords(kb: KnowledgeBase, ctx: Context) -> list[str]:
     """
     facts = facts_for(kb)
     asked = without_own_figures(without_self_description(ctx.question, "zh") or ctx.question)  # nor 8个工人, their case
-    nouns = [w for w, flag in pseg.cut(asked) if flag.startswith("n") and flag != "ns"]
+    # a noun as the keyword tokenizer cuts it too (算力花的钱: not 力花), and no verb phrase (开了个)
+    tokens = set(kb.keyword_index().tokenizer.tokens(asked))
+    nouns = [w for w, flag in pseg.cut(asked) if flag.startswith("n") and flag != "ns" and w in tokens and not VERB_PHRASE.search(w)]
     unknown = [w for w in dict.fromkeys(nouns)
                if len(w) >= 2 and not w.isascii() and not INTENT_WORDS_ZH.fullmatch(w) and not _known(w, facts)
                and not FUNCTION_WORDS.fullmatch(w) and not ASKER_REFERENCE.fullmatch(w)  # 高点, 店里: no topic

@@ -267,3 +267,37 @@ def test_a_sentence_holding_every_glossary_reading_of_a_short_english_question_a
 
     answer = ask(loan_guide, question)
     assert [c.locator for c in answer.citations] == ["问4"] and "3 years" in answer.answer
+
+
+MADE_UP_OPC_MEASURES = """临海市支持人工智能OPC发展若干措施
+一、本措施所称OPC，是指由微型团队（一般不超过10人）创办的人工智能新型创业实体。
+二、设立算力服务券，对OPC购买算力服务的，按照实际使用费用的50%给予最高20万元补助。
+三、市政府对吸纳就业人数较多的公司另行给予奖励。
+"""
+
+
+@pytest.fixture(scope="module")
+def opc_kb(tmp_path_factory):
+    return knowledge_base_of(tmp_path_factory.mktemp("opc_measures"), {"opc.txt": MADE_UP_OPC_MEASURES})
+
+
+@pytest.mark.parametrize("question", ["临海的方案里说的“一人公司”，团队人数一般不能超过多少？",
+                                      "临海说的“一人公司”最多能有几个人？"])
+def test_a_quoted_everyday_name_is_found_by_the_documents_word_for_it(opc_kb, question):
+    """“一人公司” is quoted, so a clause must name it — or OPC, the documents' word for it (the synonym table)."""
+    from qa.chain import ask
+
+    answer = ask(opc_kb, question)
+    assert not answer.refused and "10人" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["在临海开了个AI一人公司，每年买算力花的钱政府能补多少？",
+                                      "我在临海开了家一人公司，买算力花了不少钱，能补多少？"])
+def test_a_verb_phrase_or_a_word_cut_across_another_is_no_unknown_word(opc_kb, question):
+    """jieba's tagger reads 开了个 as a noun and cuts 算力花 as 算/力花: neither is a topic the documents lack."""
+    from qa.chain import analyse, ask, unknown_keywords
+
+    unknown = unknown_keywords(opc_kb, analyse(opc_kb, question, None))
+    assert not {"开了个", "开了家", "力花", "花了"} & set(unknown)
+    answer = ask(opc_kb, question)
+    assert not answer.refused and "20万元" in answer.answer
