@@ -63,7 +63,7 @@ INTENT_WORDS_ZH = re.compile(
     r"单独|类型|分别是|是什么|有没有|没有|能不能|可不可以|由谁来|由谁|归谁|找谁|管|归|拿|能拿|能领|领|补|能补|多少钱|钱|上限|下限|"
     r"配合|参与|协办|还是|协同|配合单位|参与单位|协办单位|那|那么|还有|另外|呢|"  # roles asked for; follow-up words
     r"一共|总共|共计|合计|啥|哪几|去|来|的话|要是|假如|说法|讲究|规矩|怎么算|"  # a total; colloquial what / which / what rule; 去参加 = 参加; a case
-    r"换个|话题|换个话题|换个问题|顺便|问一下|再问|一下|"  # changing the topic
+    r"换个|话题|换个话题|换个问题|顺便|问一下|再问|一下|哪儿|哪里|交到|发到|寄到|送到|交给|"  # changing the topic; where to send
     r"准备|打算|下来|只是|那次|这次|就是|其实"  # "…准备建多少个", "评估下来如果只是1级": framing, no subject
 )
 # An asking word fused with the verb after it by the segmenter ("最多补多少" → 最多补): asks, names nothing
@@ -814,6 +814,9 @@ def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
         # Asked about “X” by name: relevant when a clause in scope mentions X, refused when none does.
         return any(contains_must_term(h, ctx.must_terms) for h in hits[:3])
     dense = max((h.dense_score or 0.0) for h in hits[:3])
+    if ctx.resolution is not None and ctx.resolution.kind == "continues" and ctx.own_keywords and \
+            max(coverage(h, ctx.own_keywords) for h in hits[:3]) >= settings.refuse_below_coverage:
+        return True  # "材料交到哪儿？截止到什么时候？": what it asks now, in the document of the turn before
     if ctx.weak_keywords:  # only dictionary guesses: a single lucky word proves nothing
         # the share of the English words (each a group of alternative translations) the clause renders
         groups = _groups_of(ctx.expansion, ctx.question)

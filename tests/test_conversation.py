@@ -1174,3 +1174,36 @@ def test_a_turn_pointing_back_at_the_clause_just_cited_is_about_it_whatever_its_
         history.append(ask(kb, turn, history=list(history)).to_dict())
     answer = ask(kb, last, history=history)
     assert [c.locator for c in answer.citations] == ["一"] and "市科技局高新处" in answer.answer
+
+
+MADE_UP_FAIR_GUIDE = {"guide.txt": "临海市出海专项资金申报指南\n"
+                                   "一、支持内容。支持本市注册的公司参加境外重点展会，按照实际发生费用的50%给予支持，每家企业年度最高不超过200万元。\n"
+                                   "二、申报材料。请将申报材料发送至：linhai_fund@example.com。\n"
+                                   "三、申报时间。本专项资金提交材料时间为即日起至2026年6月30日。\n"}
+
+
+@pytest.mark.parametrize("follow_up", ["材料交到哪儿？截止到什么时候？", "资料寄到哪里？什么时候截止？", "申请材料发到哪？有截止日期吗？"])
+def test_where_to_send_and_by_when_continue_on_the_document_of_the_turn_before(tmp_path_factory, follow_up):
+    """The turn's own words (材料, 截止) are what a clause must hold, not the description of the turn before
+    (注册, 海外, 展会, 费用): 交到/寄到/发到 哪儿 only ask where."""
+    kb = made_up_kb(tmp_path_factory, "fair_guide", MADE_UP_FAIR_GUIDE)
+    first = ask(kb, "我们公司注册在临海，今年要去海外参加几个重点展会，费用能补一部分吗？最多补多少？")
+    assert "200万元" in first.answer
+    answer = ask(kb, follow_up, history=[first.to_dict()])
+    assert "linhai_fund@example.com" in answer.answer and "2026年6月30日" in answer.answer
+
+
+def test_a_continuing_turns_own_words_make_the_clauses_relevant(tmp_path_factory):
+    """Read with the words of the turn before (注册, 海外, 展会, 费用 …), the address and deadline clauses hold too
+    little of the question; the turn's own words (材料, 截止) are what they must hold. Dense scores are set to
+    nothing, as in a knowledge base where many clauses read alike."""
+    from qa.chain import analyse, relevant_enough, scope, search
+
+    kb = made_up_kb(tmp_path_factory, "fair_guide", MADE_UP_FAIR_GUIDE)
+    first = ask(kb, "我们公司注册在临海，今年要去海外参加几个重点展会，费用能补一部分吗？最多补多少？")
+    ctx = analyse(kb, "材料交到哪儿？截止到什么时候？", [first.to_dict()])
+    scope(kb, ctx)
+    hits = search(kb, ctx)
+    for hit in hits:
+        hit.dense_score = 0.0
+    assert ctx.own_keywords == ["材料", "截止"] and relevant_enough(kb, ctx, hits)
