@@ -1179,7 +1179,8 @@ def test_a_turn_pointing_back_at_the_clause_just_cited_is_about_it_whatever_its_
 MADE_UP_FAIR_GUIDE = {"guide.txt": "临海市出海专项资金申报指南\n"
                                    "一、支持内容。支持本市注册的公司参加境外重点展会，按照实际发生费用的50%给予支持，每家企业年度最高不超过200万元。\n"
                                    "二、申报材料。请将申报材料发送至：linhai_fund@example.com。\n"
-                                   "三、申报时间。本专项资金提交材料时间为即日起至2026年6月30日。\n"}
+                                   "三、申报时间。本专项资金提交材料时间为即日起至2026年6月30日。\n"
+                                   "四、其他。鼓励企业联合起来，每个区组建一家出海服务联盟，算下来全市合起来不少于10家。\n"}
 
 
 @pytest.mark.parametrize("follow_up", ["材料交到哪儿？截止到什么时候？", "资料寄到哪里？什么时候截止？", "申请材料发到哪？有截止日期吗？"])
@@ -1207,3 +1208,14 @@ def test_a_continuing_turns_own_words_make_the_clauses_relevant(tmp_path_factory
     for hit in hits:
         hit.dense_score = 0.0
     assert ctx.own_keywords == ["材料", "截止"] and relevant_enough(kb, ctx, hits)
+
+
+@pytest.mark.parametrize("follow_up", ["一家企业一年加起来最多能拿多少？", "每家一年合起来最多多少？", "算下来一家一年封顶多少？"])
+def test_a_turn_naming_only_per_whom_and_a_total_asks_another_figure_of_the_clause_before(tmp_path_factory, follow_up):
+    """一家 / 每家 say per whom, 加起来 / 合起来 / 算下来 a total: no matter of the turn's own, so it asks about the
+    clause just cited."""
+    kb = made_up_kb(tmp_path_factory, "fair_guide", MADE_UP_FAIR_GUIDE)
+    first = ask(kb, "临海的公司参加境外重点展会，费用能补多少比例？")
+    assert "50%" in first.answer
+    answer = ask(kb, follow_up, history=[first.to_dict()])
+    assert [c.locator for c in answer.citations] == ["一"] and "200万元" in answer.answer
