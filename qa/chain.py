@@ -34,7 +34,7 @@ from qa import compose
 from qa.analysis import (ASKER_REFERENCE, INTENT_VOCABULARY, PAYER_ASKED, YES_NO, Analysis, asked_noun, asks_figure, detect_intent, detect_language,
                          find_units)
 from qa.citations import check, citation_from_hit
-from qa.conversation import (RELATIVE, ANAPHORA, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
+from qa.conversation import (RELATIVE, ANAPHORA, asker_case, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
                              POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, with_case, other_person_case, with_person,
                              subject_of)
 from qa.english import chinese_amounts
@@ -391,6 +391,10 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     about = About.from_dict(turn.get("about")) or _about_by_asking(kb, previous_question, history[: n - 1])
     if language == "zh" and documents_titled(kb, question):  # "另外，…“无废城市”建设试点工作方案里，…": its own ground
         return Resolution("standalone", question, about)
+    asker = asker_case(question) if language == "zh" and not places else None
+    if asker:  # "那我呢？我今年33，在公司上班。": the question before, for the asker's own case instead of the one asked for
+        asked, replaced = with_person(about.question, asker)
+        return Resolution("case", asked, about, (replaced, asker) if replaced else None)
     case = posed_case(question) if language == "zh" and not places else None
     if case:  # "40岁的话", "如果带动6个人就业呢": the question before, for the case the turn poses
         asked, replaced = with_case(about.question, case)

@@ -229,6 +229,20 @@ def other_person_case(question: str) -> str | None:
     return case
 
 
+# The asker turning the question on themselves after asking for someone else: "那我呢？我今年33，在公司上班。"
+ASKER_TURN = re.compile(rf"^(?:{OPENERS})?\s*(?:我|我自己|本人)(?:呢|的话)[\s？?，,。！!]*(?P<case>(?:我|本人)[^？?]*?)[\s。！!]*$")
+
+
+def asker_case(question: str) -> str | None:
+    """The asker's own case a turn poses after turning the question on themselves ("那我呢？我今年33，在公司上班。"
+    → "我今年33，在公司上班"), or None (no description follows, or it asks something of its own: 多少, 吗…)."""
+    found = ASKER_TURN.match(question.strip())
+    case = found.group("case").strip("，,。 ") if found else ""
+    if not case or ASKS_ITS_OWN.search(case):
+        return None
+    return case
+
+
 def with_person(earlier: str, case: str) -> tuple[str, str | None]:
     """The earlier question asked for another person's case: the asker's description of themselves replaced by it
     ("我34岁在广州上班，长护险个人要交钱吗" + "退休了" → "退休了，长护险个人要交钱吗"), or the case put

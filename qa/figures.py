@@ -337,10 +337,12 @@ def comparisons(text: str) -> dict[str, str]:
 # (雇了6个人, 注册已经4年了). Not a year (2020年) and not "一年" of "一家企业一年最多…".
 OWN_NUMBER = r"\d+(?:\.\d+)?|[一二两三四五六七八九十]+"  # a number the asker writes of their case (40, 四)
 OWN_VALUE = re.compile(rf"({OWN_NUMBER})\s*(周岁|岁|个人|人|名|年|个?员工|个?工人|个?伙计)(了)?")  # 8个工人: 8人
-# An age said without its unit: "我今年38了", "我都52啦" (a two-digit number the asker is, closed by 了), and in
+# An age said without its unit: "我今年38了", "我都52啦", "我今年33，…" (a two-digit number the asker is, closed by
+# 了 — or by the clause, after 我 or 今年), and in
 # English: "I'm 40", "I am 58", "a 35-year-old founder", "aged 45".
 NOT_AN_AGE_AFTER = r"(?!\s*(?:%|percent|yuan|km|kilomet|people|persons|staff|employees|workers|firms|companies|days|months|hours|times|mu\b))"
 OWN_AGE_BARE = re.compile(r"(?:(?<=我)|(?<=今年)|(?<=已经)|(?<=我都))\s*(\d{2})(?=\s*(?:了|啦))"
+                          r"|(?:(?<=我)|(?<=我今年)|(?<=本人今年))\s*(\d{2})(?=\s*(?:[，,；;。]|$))"  # "我今年33，在公司上班"
                           r"|\b(?:i'?m|i am|i’m|aged)\s+(\d{2})\b" + NOT_AN_AGE_AFTER + r"|\b(\d{2})[- ]years?[- ]old\b"
                           r"|\b(?:turns?|turned|turning|reach(?:es|ed)?|at (?:the )?age(?: of)?|(?:he|she)(?:'s|’s|\s+is))\s+(\d{2})\b"
                           + NOT_AN_AGE_AFTER, re.I)
@@ -417,7 +419,7 @@ def _own_matches(question: str) -> tuple[tuple[re.Match, float, str], ...]:
         if own and value is not None and not (unit == "年" and value >= 1900):
             out.append((m, value, unit))
     for m in OWN_AGE_BARE.finditer(question):
-        number = m.group(1) or m.group(2) or m.group(3) or m.group(4)
+        number = next(g for g in m.groups() if g)
         if not any(o.start() <= m.start() < o.end() for o, _, _ in out):
             out.append((m, float(number), "岁"))
     return tuple(sorted(out, key=lambda found: found[0].start()))

@@ -86,6 +86,7 @@ def test_the_description_still_picks_the_rule_for_the_asker_among_the_clauses_se
 @pytest.mark.parametrize("question, age", [
     ("I'm 40 and employed in Guangzhou. What's my rate?", 40.0), ("I am 58, registered as unemployed.", 58.0),
     ("As a 35-year-old founder, can I apply?", 35.0), ("aged 45, do I pay?", 45.0), ("我今年38了，还能报吗？", 38.0),
+    ("我今年33，在公司上班。", 33.0), ("我33，在临海上班，要交钱吗", 33.0), ("本人今年41。", 41.0),
 ])
 def test_an_english_or_unit_less_age_is_the_askers_own(question, age):
     from qa.figures import own_figures, own_values
@@ -93,7 +94,8 @@ def test_an_english_or_unit_less_age_is_the_askers_own(question, age):
     assert own_values(question) == [(age, "岁")] and own_figures(question) == [f"{int(age)}岁"]
 
 
-@pytest.mark.parametrize("question", ["We have 20 staff.", "I am 20 km from the site.", "I'm 12 days late.", "我们有12了"])
+@pytest.mark.parametrize("question", ["We have 20 staff.", "I am 20 km from the site.", "I'm 12 days late.", "我们有12了",
+                                      "今年15，企业要报吗", "我有12，够吗"])
 def test_a_number_of_something_else_is_no_age(question):
     from qa.figures import own_values
 

@@ -1219,3 +1219,32 @@ def test_a_turn_naming_only_per_whom_and_a_total_asks_another_figure_of_the_clau
     assert "50%" in first.answer
     answer = ask(kb, follow_up, history=[first.to_dict()])
     assert [c.locator for c in answer.citations] == ["一"] and "200万元" in answer.answer
+
+
+# --- a turn turning the question on the asker ("那我呢？我今年33，在公司上班。") ---------------------------------------
+
+ASKER_FRAMES = ["那我呢？{}", "我呢，{}", "那我自己呢？{}", "我的话，{}"]
+ASKER_CASES = ["我今年33，在公司上班", "我40了", "本人今年50岁"]
+
+
+@pytest.mark.parametrize("frame,case", list(itertools.product(ASKER_FRAMES, ASKER_CASES)))
+def test_a_turn_turning_the_question_on_the_asker_poses_their_case(frame, case):
+    from qa.conversation import asker_case
+
+    assert asker_case(frame.format(case) + "。") == case
+
+
+@pytest.mark.parametrize("turn", ["那我呢？", "那我呢？我能领多少？", "那我爸呢？", "我呢"])
+def test_turning_the_question_on_the_asker_without_a_case_or_asking_anew_poses_none(turn):
+    from qa.conversation import asker_case
+
+    assert asker_case(turn) is None
+
+
+@pytest.mark.parametrize("follow_up,expected,not_expected", [
+    ("那我呢？我今年33，在公司上班。", "不缴费", "0.10%"), ("我呢，我40了", "0.05%", "0.10%"), ("那我自己呢？本人今年50岁", "0.05%", "0.10%"),
+])
+def test_the_askers_own_case_after_asking_for_a_relative_gets_the_rule_for_the_asker(family_care_kb, follow_up, expected, not_expected):
+    before = ask(family_care_kb, "我爸在临海退休了，长护险个人要交钱吗？")
+    after = ask(family_care_kb, follow_up, history=[before.to_dict()])
+    assert expected in after.answer and not_expected not in after.answer
