@@ -146,7 +146,8 @@ WHICH_THINGS_EN = re.compile(r"\bwhich\s+(?!years?\b|department|bod(?:y|ies)\b|a
 # "who" after a word, in a question that asks with another word: a relative pronoun ("…for a PhD who buys his
 # first home, how much?"), not a question about a body. After and/or/to/by… it still asks ("and who pays?").
 RELATIVE_WHO = re.compile(r"(?<=[a-z0-9'’])(?<!\band)(?<!\bor)(?<!\bbut)(?<!\bso)(?<!\bthen)(?<!\bto)(?<!\bby)(?<!\bfrom)"
-                          r"(?<!\bwith)(?<!\bfor)(?<!\bknow)(?<!\bask)(?<!\bme)(?<!\bis it)(?<!\bwas it)\s+who\b", re.I)
+                          r"(?<!\bwith)(?<!\bfor)(?<!\bknow)(?<!\bask)(?<!\bme)(?<!\bis it)(?<!\bwas it)"
+                          r"(?:\s+|,\s+(?=who\b[^?.!]*\.))who\b", re.I)  # ", who" in a statement: "…our parents, who are in their sixties."
 OTHER_QUESTION_WORD = re.compile(r"\b(?:how|what|which|when|where|whether)\b", re.I)
 
 

@@ -186,3 +186,9 @@ def test_paying_out_reads_as_both_words_documents_use(question):
     """Documents write 拨付 (the state allocating funds) or 兑付 (paying the claimant): either is the payout."""
     terms = [e.zh for e in expand(question, frozenset()).glossary_terms]
     assert "兑付" in terms and "拨付" in terms
+
+
+@pytest.mark.parametrize("question", ["My brother and I share looking after our parents. What's the most I can deduct?",
+                                      "I look after my parents; how much can I deduct?", "Supporting our parents: how much a month?"])
+def test_looking_after_or_supporting_ones_parents_reads_as_the_deduction_for_elderly_parents(question):
+    assert "赡养老人" in [e.zh for e in expand(question, frozenset()).glossary_terms]

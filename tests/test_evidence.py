@@ -959,6 +959,9 @@ def test_which_questions_ask_only_an_amount_or_a_share(question, money_only):
     ("What do graduates who start a business get?", False), ("Who leads the first-set equipment task?", True),
     ("In Zaozhuang who leads the first-set equipment task?", True), ("And who pays for it?", True),
     ("The first-set equipment task, who leads it?", True), ("I want to know who handles it", True),
+    ("We look after our parents, who are both in their sixties. What's the most I can deduct?", False),
+    ("My mother, who is 68, was discharged. How long can she get care?", False),
+    ("For the loan, who pays and how much?", True), ("For the subsidy, who decides?", True),
 ])
 def test_who_asks_for_a_body_only_as_a_question_word(question, asks_body):
     from qa.analysis import detect_intent
