@@ -192,3 +192,9 @@ def test_paying_out_reads_as_both_words_documents_use(question):
                                       "I look after my parents; how much can I deduct?", "Supporting our parents: how much a month?"])
 def test_looking_after_or_supporting_ones_parents_reads_as_the_deduction_for_elderly_parents(question):
     assert "赡养老人" in [e.zh for e in expand(question, frozenset()).glossary_terms]
+
+
+@pytest.mark.parametrize("question", ["We also look after my grandma. Can she be counted too?", "Does a grandfather count?",
+                                      "What about my grandparents?"])
+def test_grandparents_however_called_read_as_the_documents_word(question):
+    assert "祖父母" in [e.zh for e in expand(question, frozenset()).glossary_terms]
