@@ -303,3 +303,26 @@ def test_a_verb_phrase_or_a_word_cut_across_another_is_no_unknown_word(opc_kb, q
     assert not {"开了个", "开了家", "力花", "花了"} & set(unknown)
     answer = ask(opc_kb, question)
     assert not answer.refused and "20万元" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["另外问一下，个税专项附加扣除里，每个月能扣多少？", "问一下贷款里每个人最多多少？"])
+def test_asking_frames_name_no_keyword(loan_guide, question):
+    """问(一下), …里, 每个 frame the question: a sentence holding 每个 (每个子女) is no nearer an answer."""
+    from qa.chain import chinese_keywords
+
+    words = chinese_keywords(loan_guide.keyword_index().tokenizer, question)
+    assert not {"问", "里", "每个"} & set(words)
+
+
+def test_an_everyday_name_for_a_kind_of_study_finds_its_deduction(tmp_path_factory):
+    from qa.chain import ask
+
+    kb = knowledge_base_of(tmp_path_factory.mktemp("study_deductions"), {"iit.txt": MADE_UP_STUDY_DEDUCTIONS})
+    answer = ask(kb, "另外问一下，专项附加扣除里，我自己在读在职硕士，每个月能扣多少？")
+    assert [c.locator for c in answer.citations] == ["第八条"] and "400元" in answer.answer
+
+
+MADE_UP_STUDY_DEDUCTIONS = """国务院关于印发某某专项附加扣除暂行办法的通知
+第五条 纳税人的子女接受全日制学历教育的相关支出，按照每个子女每月1000元的标准定额扣除。
+第八条 纳税人在中国境内接受学历（学位）继续教育的支出，在学历（学位）教育期间按照每月400元定额扣除。
+"""
