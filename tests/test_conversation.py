@@ -1248,3 +1248,18 @@ def test_the_askers_own_case_after_asking_for_a_relative_gets_the_rule_for_the_a
     before = ask(family_care_kb, "我爸在临海退休了，长护险个人要交钱吗？")
     after = ask(family_care_kb, follow_up, history=[before.to_dict()])
     assert expected in after.answer and not_expected not in after.answer
+
+
+MADE_UP_COMPUTE_GRANTS = {"grants.txt": "临海市算力补助办法\n"
+                                       "一、算力补助。对OPC连续使用算力服务的，按照实际费用的50%给予最高20万元补助，补助期限不超过3年。\n"
+                                       "二、其他。鼓励持续几年开展算力合作，一直保持合作的，累计给予奖励。\n"}
+
+
+@pytest.mark.parametrize("follow_up", ["能连续补几年？", "最多持续几年？", "一直能补的话，最多补几年？"])
+def test_how_many_years_in_a_row_asks_another_figure_of_the_clause_before(tmp_path_factory, follow_up):
+    """连续 / 持续 / 一直 say how, 几年 asks: no matter of the turn's own (the documents use those words too)."""
+    kb = made_up_kb(tmp_path_factory, "compute_grants", MADE_UP_COMPUTE_GRANTS)
+    first = ask(kb, "临海的OPC买算力花的钱能补多少？")
+    assert "20万元" in first.answer
+    answer = ask(kb, follow_up, history=[first.to_dict()])
+    assert [c.locator for c in answer.citations] == ["一"] and "3年" in answer.answer
