@@ -1289,12 +1289,16 @@ def _groups_of(expansion: Expansion, text: str) -> list[list[str]]:
     return [g for g in groups if g] + [[run] for run in CJK_RUN.findall(text)]
 
 
+BESIDES = re.compile(r"除了[^，,。；;？?！!]*?(?:以外|之外)?(?=[，,])")  # "除了补钱，区里有没有…": set aside
+
+
 def chinese_keywords(tokenizer, text: str) -> list[str]:
     """The words of a Chinese question that a relevant sentence holds: its tokens and those of the document words
     for its own (synonym table), no intent or asking words, no 文号 (it scopes, it is no content), no figure of
     the asker's own case; and a counted number also as the documents may write it (第三年 → 第3年, whole)."""
     text = without_own_figures(text)  # "40岁的话", "雇了8个人": the asker's figures are in no sentence
     text = ASKER_REFERENCE.sub(" ", text)  # "我们公司…": who asks, no subject
+    text = BESIDES.sub(" ", text)  # "除了补钱，…": what it sets aside is not what it asks
     words = [t for t in tokenizer.tokens(" ".join([DOC_NUMBER.sub(" ", text), *expand_abbreviations(text)]))
              if not INTENT_WORDS_ZH.fullmatch(t) and not ASKING_FUSED.fullmatch(t)]
     return words + numeral_forms(text)

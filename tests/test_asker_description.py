@@ -326,3 +326,13 @@ MADE_UP_STUDY_DEDUCTIONS = """国务院关于印发某某专项附加扣除暂�
 第五条 纳税人的子女接受全日制学历教育的相关支出，按照每个子女每月1000元的标准定额扣除。
 第八条 纳税人在中国境内接受学历（学位）继续教育的支出，在学历（学位）教育期间按照每月400元定额扣除。
 """
+
+
+@pytest.mark.parametrize("question", ["除了补钱，区里有没有直接送的免费算力？", "除了贷款以外，还有什么免费算力？",
+                                      "除了资金之外，有免费算力吗"])
+def test_what_a_question_sets_aside_is_no_keyword(opc_kb, question):
+    """"除了X，…" sets X aside: a sentence about X is no nearer what is asked."""
+    from qa.chain import chinese_keywords
+
+    words = chinese_keywords(opc_kb.keyword_index().tokenizer, question)
+    assert "算力" in words and not {"补钱", "贷款", "资金"} & set(words)
