@@ -64,7 +64,7 @@ INTENT_WORDS_ZH = re.compile(
     r"配合|参与|协办|还是|协同|配合单位|参与单位|协办单位|那|那么|还有|另外|呢|"  # roles asked for; follow-up words
     r"一共|总共|共计|合计|啥|哪几|去|来|的话|要是|假如|说法|讲究|规矩|怎么算|"  # a total; colloquial what / which / what rule; 去参加 = 参加; a case
     r"换个|话题|换个话题|换个问题|顺便|问一下|再问|一下|哪儿|哪里|交到|发到|寄到|送到|交给|"  # changing the topic; where to send
-    r"准备|打算|下来|只是|那次|这次|就是|其实|每个|问|里"  # "…准备建多少个", "评估下来如果只是1级": framing, no subject; each; 问一下; …里
+    r"准备|打算|下来|只是|那次|这次|就是|其实|每个|问|里|那个"  # "…准备建多少个", "评估下来如果只是1级": framing, no subject; each; 问一下; …里
 )
 # An asking word fused with the verb after it by the segmenter ("最多补多少" → 最多补): asks, names nothing
 ASKING_FUSED = re.compile(r"(?:最多|最高|最少|多少)[\u4e00-\u9fff]")

@@ -305,13 +305,14 @@ def test_a_verb_phrase_or_a_word_cut_across_another_is_no_unknown_word(opc_kb, q
     assert not answer.refused and "20万元" in answer.answer
 
 
-@pytest.mark.parametrize("question", ["另外问一下，个税专项附加扣除里，每个月能扣多少？", "问一下贷款里每个人最多多少？"])
+@pytest.mark.parametrize("question", ["另外问一下，个税专项附加扣除里，每个月能扣多少？", "问一下贷款里每个人最多多少？",
+                                      "那个行动计划里贷款额度多少？"])
 def test_asking_frames_name_no_keyword(loan_guide, question):
-    """问(一下), …里, 每个 frame the question: a sentence holding 每个 (每个子女) is no nearer an answer."""
+    """问(一下), …里, 每个, 那个 frame the question: a sentence holding 每个 (每个子女) is no nearer an answer."""
     from qa.chain import chinese_keywords
 
     words = chinese_keywords(loan_guide.keyword_index().tokenizer, question)
-    assert not {"问", "里", "每个"} & set(words)
+    assert not {"问", "里", "每个", "那个"} & set(words)
 
 
 def test_an_everyday_name_for_a_kind_of_study_finds_its_deduction(tmp_path_factory):
