@@ -1147,3 +1147,15 @@ def test_too_big_an_amount_is_no_question_of_the_askers_age(question):
     from qa.figures import ASKS_ELIGIBILITY
 
     assert not ASKS_ELIGIBILITY.search(question)
+
+
+@pytest.mark.parametrize("question,asks_body", [
+    ("跨境出海那部分应用场景，是哪几个地方负责落实？", True), ("这项任务哪些地方负责？", True), ("哪个地方牵头？", True),
+    ("那职务科技成果权属改革在哪些地方推广？", False), ("试点在哪几个地方？", False),  # where, not who
+])
+def test_which_places_are_responsible_asks_who(question, asks_body):
+    """"哪几个地方负责落实" asks which local governments own a task (深圳市政府, 横琴…执委会); "在哪些地方推广" asks where."""
+    from qa.analysis import detect_intent
+
+    assert (detect_intent(question, "zh", False) == "who") is asks_body
+    assert ("org" in asked_kinds(question, "zh")) is asks_body
