@@ -34,7 +34,7 @@ from qa import compose
 from qa.analysis import (ASKER_REFERENCE, INTENT_VOCABULARY, PAYER_ASKED, YES_NO, Analysis, asked_noun, asks_figure, detect_intent, detect_language,
                          find_units)
 from qa.citations import check, citation_from_hit
-from qa.conversation import (RELATIVE, ANAPHORA, asker_case, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
+from qa.conversation import (RELATIVE, ANAPHORA, SETS_ASIDE, asker_case, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
                              POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, with_case, other_person_case, with_person,
                              subject_of)
 from qa.english import chinese_amounts
@@ -1053,8 +1053,9 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
 
 def _points_at_clause(ctx: Context) -> bool:
     """A continuing turn pointing back at what the answer before was about ("it", "这个", its figure), posing
-    no other case ("And if I have a brother…?": the rule for that case stands elsewhere)."""
-    return ctx.resolution.refers_back and not POSES_CASE.search(ctx.question)
+    no other case ("And if I have a brother…?": the rule for that case stands elsewhere) and not setting it
+    aside ("Besides that, …": something else of the document)."""
+    return ctx.resolution.refers_back and not POSES_CASE.search(ctx.question) and not SETS_ASIDE.search(ctx.question)
 
 
 def _places(question: str, language: str, facts: "KnowledgeBaseFacts") -> list[Place]:

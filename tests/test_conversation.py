@@ -1252,7 +1252,8 @@ def test_the_askers_own_case_after_asking_for_a_relative_gets_the_rule_for_the_a
 
 MADE_UP_COMPUTE_GRANTS = {"grants.txt": "临海市算力补助办法\n"
                                        "一、算力补助。对OPC连续使用算力服务的，按照实际费用的50%给予最高20万元补助，补助期限不超过3年。\n"
-                                       "二、其他。鼓励持续几年开展算力合作，一直保持合作的，累计给予奖励。\n"}
+                                       "二、其他。鼓励持续几年开展算力合作，一直保持合作的，累计给予奖励。\n"
+                                       "三、免费算力。各区每年为每家OPC提供不少于2000卡时的免费算力支持。\n"}
 
 
 @pytest.mark.parametrize("follow_up", ["能连续补几年？", "最多持续几年？", "一直能补的话，最多补几年？"])
@@ -1263,3 +1264,13 @@ def test_how_many_years_in_a_row_asks_another_figure_of_the_clause_before(tmp_pa
     assert "20万元" in first.answer
     answer = ask(kb, follow_up, history=[first.to_dict()])
     assert [c.locator for c in answer.citations] == ["一"] and "3年" in answer.answer
+
+
+@pytest.mark.parametrize("follow_up", ["Besides that, do they give any free compute hours?", "Apart from that, is there free compute?",
+                                       "除了这个，有没有免费的算力？"])
+def test_a_turn_setting_aside_the_answer_before_is_not_held_to_its_clause(tmp_path_factory, follow_up):
+    """"Besides that" points at the answer before only to set it aside: what it asks stands in another clause."""
+    kb = made_up_kb(tmp_path_factory, "compute_grants", MADE_UP_COMPUTE_GRANTS)
+    first = ask(kb, "临海的OPC买算力花的钱能补多少？")
+    answer = ask(kb, follow_up, history=[first.to_dict()])
+    assert [c.locator for c in answer.citations][:1] == ["三"] and "2000" in answer.answer
