@@ -34,7 +34,8 @@ from qa.lexicon import are_alternatives
 OPENERS = "那么|那|还有|另外"
 FOLLOW_UP = re.compile(
     rf"^({OPENERS}|其他|其它|它|该|这项|这个|此项|上述|以上|{HYPOTHETICAL})|还有(谁|哪些)|(其他|其它)(单位|部门)|呢[？?]?$"
-    r"|^(and|what about|how about|also|then)\b|\b(they|them|else|other units|instead)\b",  # it, its, this, that: ANAPHORA
+    r"|^(?:(?:ok|okay|so|right|alright|well|great|thanks)[,.!]?\s+)?(and|what about|how about|also|then)\b"  # "ok and then…"
+    r"|\b(they|them|else|other units|instead)\b",  # it, its, this, that: ANAPHORA
     re.IGNORECASE,
 )
 # Words pointing back at the document or place of the turn before: "里面的算力券…", "在这边创业…".

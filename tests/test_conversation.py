@@ -1274,3 +1274,14 @@ def test_a_turn_setting_aside_the_answer_before_is_not_held_to_its_clause(tmp_pa
     first = ask(kb, "临海的OPC买算力花的钱能补多少？")
     answer = ask(kb, follow_up, history=[first.to_dict()])
     assert [c.locator for c in answer.citations][:1] == ["三"] and "2000" in answer.answer
+
+
+@pytest.mark.parametrize("turn, follows", [
+    ("ok and then in year 3, do I go back to paying full rent?", True), ("Okay, what about the resident rate?", True),
+    ("So what about Hangzhou?", True), ("Thanks. And how long does it last?", True), ("Right, and who pays?", True),
+    ("So how much is the Wuhan compute voucher?", False), ("Okay great, what is 首台套?", False),
+])
+def test_an_english_turn_opening_with_a_filler_then_and_or_what_about_follows_up(turn, follows):
+    from qa.conversation import FOLLOW_UP
+
+    assert bool(FOLLOW_UP.search(turn)) is follows
