@@ -1285,3 +1285,20 @@ def test_an_english_turn_opening_with_a_filler_then_and_or_what_about_follows_up
     from qa.conversation import FOLLOW_UP
 
     assert bool(FOLLOW_UP.search(turn)) is follows
+
+
+@pytest.mark.parametrize("turn, follows", [
+    ("好的，那申请条件是什么？", True), ("谢谢！另外，材料交到哪里？", True), ("好的，谢谢！那每家最多多少？", True), ("嗯嗯，要是我40岁呢", True), ("明白了，那找谁办？", True),
+    ("好像不对", False), ("行业标准是什么", False),
+])
+def test_a_chinese_turn_opening_with_thanks_or_ok_then_那_follows_up(turn, follows):
+    from qa.conversation import FOLLOW_UP
+
+    assert bool(FOLLOW_UP.search(turn)) is follows
+
+
+def test_a_follow_up_after_thanks_continues_the_measure(tmp_path_factory):
+    kb = made_up_kb(tmp_path_factory, "fair_guide", MADE_UP_FAIR_GUIDE)
+    first = ask(kb, "临海的公司参加境外重点展会，费用能补多少比例？")
+    answer = ask(kb, "好的，谢谢！那每家企业一年最多补多少？", history=[first.to_dict()])
+    assert [c.locator for c in answer.citations] == ["一"] and "200万元" in answer.answer
