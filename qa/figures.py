@@ -148,7 +148,8 @@ WHICH_THINGS_EN = re.compile(r"\bwhich\s+(?!years?\b|department|bod(?:y|ies)\b|a
 RELATIVE_WHO = re.compile(r"(?<=[a-z0-9'’])(?<!\band)(?<!\bor)(?<!\bbut)(?<!\bso)(?<!\bthen)(?<!\bto)(?<!\bby)(?<!\bfrom)"
                           r"(?<!\bwith)(?<!\bfor)(?<!\bknow)(?<!\bask)(?<!\bme)(?<!\bis it)(?<!\bwas it)"
                           r"(?:\s+|,\s+(?=who\b[^?.!]*\.))who\b", re.I)  # ", who" in a statement: "…our parents, who are in their sixties."
-OTHER_QUESTION_WORD = re.compile(r"\b(?:how|what|which|when|where|whether)\b", re.I)
+OTHER_QUESTION_WORD = re.compile(r"\b(?:how|what|which|when|where|whether)\b"
+                                 r"|[.?!;]\s+(?:is|are|can|could|do|does|did|will|would|should|may)\b", re.I)  # "…. Is there…?"
 
 
 def without_relative_who(question: str) -> str:

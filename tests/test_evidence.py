@@ -962,6 +962,8 @@ def test_which_questions_ask_only_an_amount_or_a_share(question, money_only):
     ("We look after our parents, who are both in their sixties. What's the most I can deduct?", False),
     ("My mother, who is 68, was discharged. How long can she get care?", False),
     ("For the loan, who pays and how much?", True), ("For the subsidy, who decides?", True),
+    ("We're three people who graduated a year ago. Is there a one-off startup grant for us?", False),
+    ("I have a friend who runs a shop. Can he apply?", False), ("Is it the bureau who leads it?", True),
 ])
 def test_who_asks_for_a_body_only_as_a_question_word(question, asks_body):
     from qa.analysis import detect_intent
