@@ -28,18 +28,18 @@ import jieba.posseg as pseg
 from dataclasses import dataclass, field
 
 from ingest.metadata import DOC_NUMBER, doc_number_key
-from ingest.places import CITY_CLASS_WORDS, Place, document_places, find_places, place_named, without_english_places
+from ingest.places import Place, document_places, find_places, place_named, without_english_places
 from ingest.structure import without_number
 from qa import compose
 from qa.analysis import (ASKER_REFERENCE, INTENT_VOCABULARY, PAYER_ASKED, YES_NO, Analysis, asked_noun, asks_figure, detect_intent, detect_language,
                          find_units)
 from qa.citations import check, citation_from_hit
-from qa.conversation import (RELATIVE, ANAPHORA, SETS_ASIDE, asker_case, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
+from qa.conversation import (RELATIVE, ANAPHORA, BESIDES, SETS_ASIDE, asker_case, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
                              POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, with_case, other_person_case, with_person,
                              subject_of)
 from qa.english import chinese_amounts
 from qa.evidence import GENERIC_HEAD, Evidence, asked_keywords, without_self_description, gather, grouped_coverage, make_parts, names_subject, sentences
-from qa.figures import (ANY_FIGURE_KINDS, asked_kinds, event_sides, outside_own_case, own_city_classes, own_figures, own_values, with_own_age, without_own_figures, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
+from qa.figures import (ANY_FIGURE_KINDS, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, without_own_figures, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, named_documents, title_words
 from qa.lexicon import (ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
@@ -805,6 +805,8 @@ def unknown_keywords(kb: KnowledgeBase, ctx: Context) -> list[str]:
 def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
     if not hits:
         return False
+    if ctx.resolution is not None and _points_at_clause(ctx) and _kept_clause(ctx, hits[0]):
+        return True  # "who do I contact about it?": its words were said in the clause just cited, ranked first
     settings = kb.settings
     best_coverage = max(coverage(h, ctx.keywords) for h in hits[:3])
     if (ctx.analysis.intent != "who" and len(unknown_keywords(kb, ctx)) >= settings.refuse_unknown_keywords
@@ -887,9 +889,7 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
         composed = _aggregate(kb, ctx)
     elif ctx.refusal:
         composed = None
-    elif not relevant_enough(kb, ctx, hits) and not (hits and _points_at_clause(ctx) and _kept_clause(ctx, hits[0])):
-        # (a turn pointing back at the clause just cited, "who do I contact about it?", is about that clause: its
-        # words were said there, whatever the dictionary made of this turn's)
+    elif not relevant_enough(kb, ctx, hits):
         ctx.log("decide", "refuse: the best clauses hold too little of the question")
         composed = None
     else:
@@ -990,8 +990,8 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         parts = make_parts(earlier, detect_language(earlier), lambda text: _keywords_of(kb, ctx, text)) + parts
     if ctx.analysis.intent == "target" and not any(part.kinds for part in parts):  # "规模有多大"; not "能同时享受吗"
         parts[0].kinds |= set(ANY_FIGURE_KINDS)
-    city_words = tuple(w for cls in own_city_classes(ctx.question) for w in CITY_CLASS_WORDS[cls])
-    read = _with_headed(kb, _with_items(kb, hits, own_case=bool(own_values(ctx.question)), city_words=city_words), parts)
+    read = _with_headed(kb, _with_items(kb, hits, own_case=bool(own_values(ctx.question)),
+                                        city_words=own_city_words(ctx.question)), parts)
     evidence = gather(read, parts, ctx.keywords, depth=kb.settings.evidence_depth, english=ctx.analysis.language == "en",
                       swapped=_swapped_words(kb, ctx), referent=_referent(ctx), names=ctx.names,
                       terms=ctx.glossary_readings)
@@ -1195,11 +1195,13 @@ def _with_items(kb: KnowledgeBase, hits: list[Hit], own_case: bool = False, city
         if rank >= settings.evidence_depth:
             continue
         sibling = (own_case or city_words) and ITEM_LOCATOR.search(hit.locator)
-        if sibling and not own_case and not any(w in facts.clause_text(i) for i in _items_of(facts, hit, sibling) for w in city_words):
-            sibling = None  # asked by the asker's city alone: only a list tiered by its class of city
+        items = _items_of(facts, hit, sibling) if sibling else []
+        if sibling and not own_case and not any(w in facts.clause_text(i) for i in items for w in city_words):
+            sibling, items = None, []  # asked by the asker's city alone: only a list tiered by its class of city
         if not (LEAD_IN_END.search(hit.quote) or sibling):
             continue
-        found = kb.get_hits([facts.clause_ids[i] for i in _items_of(facts, hit, sibling)][: settings.lead_in_items])
+        items = items or _items_of(facts, hit, None)
+        found = kb.get_hits([facts.clause_ids[i] for i in items][: settings.lead_in_items])
         for item in sorted(found.values(), key=lambda h: h.clause_index):
             if all(item.chunk_id != h.chunk_id for h in out):
                 ranked = next((h for h in hits if h.chunk_id == item.chunk_id), item)  # keep its retrieval scores
@@ -1288,9 +1290,6 @@ def _groups_of(expansion: Expansion, text: str) -> list[list[str]]:
     left out, plus the Chinese written into the text, each run a group of its own."""
     groups = [[t for t in group if not INTENT_WORDS_ZH.fullmatch(t)] for group in expansion.groups]
     return [g for g in groups if g] + [[run] for run in CJK_RUN.findall(text)]
-
-
-BESIDES = re.compile(r"除了[^，,。；;？?！!]*?(?:以外|之外)?(?=[，,])")  # "除了补钱，区里有没有…": set aside
 
 
 def chinese_keywords(tokenizer, text: str) -> list[str]:

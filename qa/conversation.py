@@ -146,6 +146,8 @@ def points_at_subject(question: str) -> bool:
 # else, not another fact of that clause.
 SETS_ASIDE = re.compile(r"\b(?:besides|apart from|aside from|other than|except for|in addition to|beyond)\s+(?:that|this|it|those|these|them)\b"
                         r"|除了(?:这个|这些|这|那个|那些|上面|刚才|前面)", re.IGNORECASE)
+# What a Chinese question sets aside is not what it asks ("除了补钱，区里有没有直接送的免费算力？"): no keyword.
+BESIDES = re.compile(r"除了[^，,。；;？?！!]*?(?:以外|之外)?(?=[，,])")
 # A turn posing another case than the one answered: "要是…", "如果…", "And if I have a brother…", "…instead?"; a
 # circumstance the turn states, then points at ("我老婆名下有套房，这样我还能扣吗": 这样 is that circumstance).
 POSES_CASE = re.compile(rf"{HYPOTHETICAL}|[，,]\s*(?:这样|这种情况|那样)|\bif\b|\binstead\b"

@@ -469,15 +469,18 @@ def within_own_case(question: str, sentence: str) -> bool:
     return any(pattern.search(sentence) for pattern in _past_the_events(question))
 
 
-def own_city_classes(question: str) -> set[str]:
-    """The classes of city (ingest.places.CITY_CLASS_WORDS) of the cities the question names: 杭州 is a capital."""
-    return {cls for place in find_places(question) for cls in place.city_classes()}
+@lru_cache(maxsize=1024)  # read for every candidate sentence of a question (evidence.gather)
+def own_city_words(question: str) -> tuple[str, ...]:
+    """The words (ingest.places.CITY_CLASS_WORDS) for the classes of city of the cities the question names: 省会,
+    首府, 省会城市 for 杭州 (a capital)."""
+    return tuple(word for place in find_places(question) for cls in sorted(place.city_classes())
+                 for word in CITY_CLASS_WORDS[cls])
 
 
 def of_own_city_class(question: str, sentence: str) -> bool:
     """The sentence's rule is for a class of city (直辖市, 省会, 计划单列市) that a city the question names is:
     "我在杭州上班…房租能扣多少" and "直辖市、省会（首府）城市…扣除标准为每月1500元" — the figure for the asker's city."""
-    return any(word in sentence for cls in own_city_classes(question) for word in CITY_CLASS_WORDS[cls])
+    return any(word in sentence for word in own_city_words(question))
 
 
 # "A、B分别给予X、Y": the n-th figure is the n-th subject's.
