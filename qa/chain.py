@@ -64,7 +64,8 @@ INTENT_WORDS_ZH = re.compile(
     r"配合|参与|协办|还是|协同|配合单位|参与单位|协办单位|那|那么|还有|另外|呢|"  # roles asked for; follow-up words
     r"一共|总共|共计|合计|啥|哪几|去|来|的话|要是|假如|说法|讲究|规矩|怎么算|"  # a total; colloquial what / which / what rule; 去参加 = 参加; a case
     r"换个|话题|换个话题|换个问题|顺便|问一下|再问|一下|哪儿|哪里|交到|发到|寄到|送到|交给|"  # changing the topic; where to send
-    r"准备|打算|下来|只是|那次|这次|就是|其实|每个|问|里|那个"  # "…准备建多少个", "评估下来如果只是1级": framing, no subject; each; 问一下; …里
+    r"准备|打算|下来|只是|那次|这次|就是|其实|每个|问|里|那个|"  # "…准备建多少个", "评估下来如果只是1级": framing, no subject; each; 问一下; …里
+    r"听说|听人说|据说|以前|之前|搞|搞过|一个|里面|想|想要"  # "听说以前搞过一个…，里面…": hearsay and framing, no subject
 )
 # An asking word fused with the verb after it by the segmenter ("最多补多少" → 最多补): asks, names nothing
 ASKING_FUSED = re.compile(r"(?:最多|最高|最少|多少)[\u4e00-\u9fff]")
@@ -384,7 +385,8 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     follows = _follows(question, new, places, find_places(previous_question, facts.covered_codes)) \
         or (english is not None and not places and _bare_english_term(question, english))
     # "it", "这个", or a figure of the answer before ("5万是每年还是…"): about what that answer was about
-    back = points_at_subject(question) or repeats_answer(question, str(turn.get("answer") or ""), previous_question)
+    back = points_at_subject(question) and not _points_at_its_own(question, new, tokenizer) \
+        or repeats_answer(question, str(turn.get("answer") or ""), previous_question)
     follows = follows or back
     if not follows and (places or documents_numbered(kb, question)):
         return Resolution("standalone", question)  # names its own ground
@@ -471,8 +473,28 @@ def _beyond_description(question: str, language: str, tokenizer, facts: "Knowled
         return question
     rest = without_self_description(question, language)
     if rest and rest != question and not _subject(without_own_figures(rest), language, tokenizer, facts, []):
+        described = question.replace(rest, " ")
+        if ALSO_HAS.search(described) and _subject(described, language, tokenizer, facts, []):
+            return question  # "我们还整理了一批行业语料，这个有奖补吗？": another thing the asker has, the turn's subject
         return rest
     return question
+
+
+def _points_at_its_own(question: str, subject: str, tokenizer) -> bool:
+    """"我们还整理了一批行业语料，这个有奖补吗？": 这个 points at what the turn itself names in a clause before it, not
+    back ("培育这两类企业的活儿": 培育 governs the pointer, in its clause)."""
+    pointer = ANAPHORA.search(DEICTIC.sub(lambda m: " " * len(m.group(0)), question))
+    if not (pointer and subject):
+        return False
+    before = CLAUSE_BREAK.split(question[: pointer.start()])[:-1]  # the clauses ended before the pointer's
+    return any(t in clause for clause in before for t in tokenizer.tokens(subject) if len(t) >= 2 and _nominal(t))
+
+
+CLAUSE_BREAK = re.compile(r"[，,。；;！!]")
+
+
+# The asker saying they also have or do something: "我们还整理了…", "我也买了一台…", "我们另外建了…".
+ALSO_HAS = re.compile(r"(?:我们?|咱们?|本人|本公司|本企业|我司|我家)(?:还|也|另外|同时|又)")
 
 
 def _asks_as_before(question: str, earlier: str) -> bool:
@@ -809,6 +831,9 @@ def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
         return True  # "who do I contact about it?": its words were said in the clause just cited, ranked first
     settings = kb.settings
     best_coverage = max(coverage(h, ctx.keywords) for h in hits[:3])
+    if ctx.description_words:  # "我去年被裁了，…奶茶店。创业贷款个人最多能贷多少？": what is asked, without who asks
+        asked = [k for k in ctx.keywords if k not in ctx.description_words]
+        best_coverage = max(best_coverage, *(coverage(h, asked) for h in hits[:3]))
     if (ctx.analysis.intent != "who" and len(unknown_keywords(kb, ctx)) >= settings.refuse_unknown_keywords
             and best_coverage < settings.refuse_unknown_below_coverage):
         return False  # the question is mostly about things the documents never mention

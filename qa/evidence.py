@@ -109,20 +109,29 @@ def sentences(text: str) -> list[str]:
 
 def question_parts(question: str, language: str) -> list[str]:
     """The questions inside a question; words before the first question word are the shared topic."""
-    pieces = [p.strip(" ，,、") for p in (SPLIT_ZH if language == "zh" else SPLIT_EN).split(question)]
-    pieces = [p for p in pieces if p]
-    parts, pending = [], ""
-    for piece in pieces:
-        asks = QUESTION_WORD_ZH.search(piece) if language == "zh" else re.search(
+    return [text for text, _ in _parts_as_written(question, language)]
+
+
+def _parts_as_written(question: str, language: str) -> list[tuple[str, str]]:
+    """Each part of the question (its pieces joined by spaces) with the stretch of the question it was cut from,
+    punctuation kept: "…开个小奶茶店。政府那个…能贷多少" ends a sentence where the part has a space."""
+    cuts = [0, *(i for m in (SPLIT_ZH if language == "zh" else SPLIT_EN).finditer(question) for i in m.span()), len(question)]
+    pieces = [(question[a:b].strip(" ，,、"), a, b) for a, b in zip(cuts[::2], cuts[1::2])]
+    pieces = [p for p in pieces if p[0]]
+    parts, pending = [], None  # (text, start, end)
+    for piece, start, end in pieces:
+        asks = QUESTION_WORD_ZH.search(APPROXIMATE.sub("", piece)) if language == "zh" else re.search(
             r"\b(what|how|which|who|when|where|whether|is|are|can|does|do)\b", piece, re.I)
+        if pending:
+            piece, start = pending[0] + " " + piece, pending[1]
         if asks:
-            parts.append((pending + " " + piece).strip() if pending else piece)
-            pending = ""
+            parts.append((piece, start, end))
+            pending = None
         else:
-            pending = (pending + " " + piece).strip()
+            pending = (piece, start, end)
     if pending:
-        parts = parts[:-1] + [parts[-1] + " " + pending] if parts else [pending]
-    return parts or [question]
+        parts = parts[:-1] + [(parts[-1][0] + " " + pending[0], parts[-1][1], pending[2])] if parts else [pending]
+    return [(text, question[start:end]) for text, start, end in parts] or [(question, question)]
 
 
 @functools.lru_cache(maxsize=4096)  # the same keyword lists are held against every candidate sentence of a question
@@ -176,6 +185,8 @@ def earlier_sentences(text: str) -> dict[str, str]:
 SPECIFIC_TERM = 4  # characters: a keyword this long names the thing itself (科技创新券, 生活照料费)
 # Heads that add nothing to what a term names: 分布式光伏项目 is named by 分布式光伏.
 GENERIC_HEAD = re.compile(r"(?:项目|工作|政策|事项|情况|方面|活动|服务|标准|单位|机构|企业)$")
+# Modifiers saying who gives, not what is given: 国家补贴 is named by 补贴 (政府补助, 财政奖励, 市里补贴).
+GIVER = re.compile(r"^(?:国家|政府|中央|财政|地方|省里|市里|区里|县里|省级|市级|区级|县级)")
 
 
 def in_title(word: str, title: str) -> bool:
@@ -189,7 +200,12 @@ def names_only(keywords: list[str], title: str) -> bool:
     """The keywords name the document (`title`, normalised) and nothing else: each is a word of its title, a year,
     or a piece of a longer keyword of its title (市政 of 市政府, which the title writes 市人民政府)."""
     in_it = {k for k in keywords if in_title(k, title)}
-    return all(len(k) < 2 or k.isdigit() or k in in_it or any(k in other for other in in_it) for k in keywords)
+    return all(len(k) < 2 or k.isdigit() or DATE_PART.fullmatch(k) or k in in_it or any(k in other for other in in_it)
+               for k in keywords)
+
+
+# Words placing a date in its year (2018年底, 上半年): like the year, they scope, they name nothing.
+DATE_PART = re.compile(r"年[底初末中]|[上下]半年|月[底初末中]|年度")
 
 
 def names_subject(part: Part, about: str, doc_title: str = "") -> bool:
@@ -199,7 +215,8 @@ def names_subject(part: Part, about: str, doc_title: str = "") -> bool:
     title = normalize(doc_title)
     if part.object and not any(normalize(t) in about for t in (part.object, GENERIC_HEAD.sub("", part.object))):
         return False  # 多少运营补贴: a figure of 创业补贴 is not it
-    specific = [k for k in part.keywords if len(k) >= SPECIFIC_TERM and not k.isascii() and not in_title(k, title)]
+    specific = [k for k in part.keywords if len(k) >= SPECIFIC_TERM and not k.isascii() and not in_title(k, title)
+                and len(GIVER.sub("", k)) >= SPECIFIC_TERM]  # 国家补贴 names 补贴, which any figure of support may be
     # A generic head (分布式光伏项目 → 分布式光伏) may be left out; a specific one (科技创新券 → 科技创新) may not.
     return not specific or any(any(normalize(w) in about for w in same_words(k)) or normalize(GENERIC_HEAD.sub("", k)) in about
                                or _named_by_parts(k, part.keywords, about) for k in specific
@@ -289,7 +306,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
         question_asked = [k for k in question_keywords if k not in description] or question_keywords
         part_specific = [k for k in part_asked if len(k) >= 2 and not in_title(k, title)] or part_asked
         asked_part = dataclasses.replace(part, keywords=part_asked)  # its subject is what it asks about
-        leans_on = ranked[i - 1][0].hit.chunk_id if i and ranked and ranked[-1] and len(set(part.keywords)) <= 1 else None
+        leans_on = ranked[i - 1][0].hit.chunk_id if i and ranked and ranked[-1] and len(_own_terms(part.keywords)) <= 1 else None
         candidates = []
         for rank, hit, sentence, context in pool:
             # the clause the part before answered from, or the one the follow-up points back at: the words of the
@@ -362,6 +379,14 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
         if item.part.kinds & {"money", "percent"}:
             item.sentence = _with_cap(item.hit.quote, item.sentence, answers)
     return chosen
+
+
+def _own_terms(keywords: list[str]) -> set[str]:
+    """The keywords that may name what a part is about: not the period it asks per ("一个月扣多少": 一个月)."""
+    return {k for k in keywords if not PERIOD_WORD.fullmatch(k)}
+
+
+PERIOD_WORD = re.compile(r"(?:一个|每个|每)?[年月天日周季]度?|(?:一个|每个)(?:月|星期|季度)?|每人|每年|每月|每天|每日|每周")
 
 
 def _figure_headings(ranked_hits: list[tuple[int, Hit]]) -> list[tuple[int, Hit, str, str]]:
@@ -452,6 +477,15 @@ SELF_DESCRIPTION = {
 }
 
 
+# …and in Chinese a whole sentence of it, closed by 。/！:
+# "我去年被公司裁了，已经登记失业，打算开个小奶茶店。" — the clauses after the first go on describing the asker without
+# saying 我 again.
+SELF_DESCRIBING_SENTENCE_ZH = re.compile(r"(?:^|(?<=[。！!；;\s]))(?:我们?|咱们?|本人|本公司|本企业|我司|我家)[^。！!？?；;]*[。！!；;]")
+
+
+APPROXIMATE = re.compile(r"[十百千万]几|几[十百千万]|好几")  # 十几年, 几十亩: a number said roughly, no question
+
+
 CLAUSE_EDGES = " ，,。.;；"  # what is left at the edges of a text whose clauses were taken out
 
 
@@ -463,6 +497,9 @@ def without_self_description(text: str, language: str) -> str:
     """The part's text without the clauses (or sentences) in which the asker only describes themselves."""
     pattern = SELF_DESCRIPTION["zh" if language == "zh" else "en"]
     asks = QUESTION_WORD_ZH if language == "zh" else QUESTION_WORD_EN
+    if language == "zh":
+        text = SELF_DESCRIBING_SENTENCE_ZH.sub(
+            lambda m: " " if not asks.search(APPROXIMATE.sub("", m.group(0))) else m.group(0), text)
     return pattern.sub(lambda m: "" if not asks.search(m.group(0)) else m.group(0), text).strip(CLAUSE_EDGES)
 
 
@@ -482,10 +519,10 @@ def make_parts(question: str, language: str, keywords_of) -> list[Part]:
     """Parts with their figure kinds and keywords (`keywords_of(text)` → the keywords of a piece of text); a part
     in which the asker describes themselves also keeps the keywords of the rest (`Part.asked_keywords`)."""
     parts = []
-    for text in question_parts(question, language):
+    for text, written in _parts_as_written(question, language):
         part = Part(text, asked_kinds(text, language), keywords_of(text),
                     *((asked_unit(text), asked_object(text)) if language == "zh" else (None, None)))
-        part.asked_keywords = asked_keywords(text, language, keywords_of)
+        part.asked_keywords = asked_keywords(written, language, keywords_of)
         parts.append(part)
     for previous, part in zip(parts, parts[1:]):
         if not part.kinds and ELLIPSIS.search(part.text):  # "一般机具呢？" asks what the part before asked

@@ -1302,3 +1302,53 @@ def test_a_follow_up_after_thanks_continues_the_measure(tmp_path_factory):
     first = ask(kb, "临海的公司参加境外重点展会，费用能补多少比例？")
     answer = ask(kb, "好的，谢谢！那每家企业一年最多补多少？", history=[first.to_dict()])
     assert [c.locator for c in answer.citations] == ["一"] and "200万元" in answer.answer
+
+
+MADE_UP_STARTUP_LOANS = """创业贷款问答
+一、哪些人可以申请？
+1.在本市登记失业的人员、退役军人、返乡创业农民工，可申请个人创业担保贷款。
+2.申请人及其配偶除住房贷款、购车贷款以外没有其他经营性贷款。
+3.申请人在本市开办个体工商户或小微企业，并已办理营业执照。
+二、最多可以贷多少？
+答：符合条件的个人创业担保贷款额度最高20万元；合伙创业的，额度最高60万元。
+三、利息有补贴吗？
+答：按贷款实际利率的50%给予财政贴息，贴息期限不超过3年。
+"""
+
+MADE_UP_SERVICE_ROBOT_MEASURES = """某市支持智能客服产业若干措施
+一、支持企业购买算力。支持企业购买算力服务，按照实际支付算力费用不超过15%的比例，给予企业最高80万元补贴。
+二、支持数据标注。对开展数据标注服务的企业，按年度服务收入给予奖励。
+三、政策咨询：市工业和信息化局软件处，联系电话：12345678。
+"""
+
+
+@pytest.mark.parametrize("description", ["我上个月被单位裁了，已经登记失业，打算开个小面馆。",
+                                         "我刚从部队退伍，回老家了，想开家修车铺。"])
+def test_a_whole_sentence_describing_the_asker_ranks_no_clause(tmp_path_factory, description):
+    """The asker's description (登记失业, 开个小面馆) matches the conditions clause; what they ask (能贷多少) is the
+    amount clause: the description's pro-drop clauses rank nothing."""
+    kb = made_up_kb(tmp_path_factory, "startup_loans", {"loan_faq.txt": MADE_UP_STARTUP_LOANS})
+    answer = ask(kb, description + "政府那个有担保的创业贷款，我个人最多能贷多少？")
+    assert answer.citations[0].locator == "二" and "20万元" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["我在这边开了个做智能客服的小公司，今年买算力花了两百来万，市里能补多少？",
+                                      "我们是做语音机器人的小团队，注册在本市，今年买算力服务花了八十来万，市里能补多少？"])
+def test_a_question_whose_description_holds_most_of_its_words_is_judged_by_what_it_asks(tmp_path_factory, question):
+    """Relevance counts the words of what is asked (买 算力 补): the description's words (开了个, 客服, 小公司) are
+    not held against the clause."""
+    kb = made_up_kb(tmp_path_factory, "compute_subsidy", {"measures.txt": MADE_UP_SERVICE_ROBOT_MEASURES})
+    answer = ask(kb, question)
+    assert not answer.refused and answer.citations[0].locator == "一" and "15%" in answer.answer
+
+
+@pytest.mark.parametrize("follow_up", ["我们还做了一批数据标注，这个有奖励吗？", "我们也开展了数据标注服务，这个有支持吗？",
+                                       "我们另外接了些数据标注的活，这个能奖励吗？"])
+def test_something_else_the_asker_also_has_is_the_turns_subject(tmp_path_factory, follow_up):
+    """"我们还整理了…，这个有奖补吗？": 还/也/另外 — another thing the asker has; 这个 points at it, not back at
+    the turn before's subject."""
+    kb = made_up_kb(tmp_path_factory, "compute_subsidy", {"measures.txt": MADE_UP_SERVICE_ROBOT_MEASURES})
+    first = ask(kb, "我们买算力服务能补多少？")
+    assert first.citations[0].locator == "一"
+    answer = ask(kb, follow_up, history=[first.to_dict()])
+    assert [c.locator for c in answer.citations] == ["二"]

@@ -1161,3 +1161,53 @@ def test_which_places_are_responsible_asks_who(question, asks_body):
 
     assert (detect_intent(question, "zh", False) == "who") is asks_body
     assert ("org" in asked_kinds(question, "zh")) is asks_body
+
+
+@pytest.mark.parametrize("description", ["我去年被公司裁了，已经登记失业，打算开个小奶茶店。", "我们厂在郊区，做了十几年五金，刚转型。",
+                                         "本人刚退伍回来，在老家承包了几十亩地！"])
+@pytest.mark.parametrize("asked", ["创业贷款个人最多能贷多少？", "农机补贴一台最多补多少？"])
+def test_a_whole_sentence_describing_the_asker_goes_with_its_first_clause(description, asked):
+    """The clauses after the first go on describing the asker without saying 我 again (pro-drop): the whole
+    sentence, closed by 。 or ！ and asking nothing, is the description."""
+    from qa.evidence import without_self_description
+
+    assert without_self_description(description + asked, "zh") == asked
+    words = lambda text: re.findall(r"登记失业|奶茶店|五金|退伍|老家|创业贷款|个人|农机补贴|一台", text)
+    part = make_parts(description + asked, "zh", words)[-1]
+    assert part.asked_keywords == words(asked)  # the part is read as written, its 。 and all
+
+
+
+@pytest.mark.parametrize("giver", ["国家", "政府", "财政", "市里", "省级"])
+@pytest.mark.parametrize("given", ["补贴", "补助", "奖励"])
+def test_who_gives_names_no_subject_a_figure_must_name(giver, given):
+    """国家补贴 asks of the support itself: the sentence giving the machine's cap names no 国家 and still answers."""
+    from qa.evidence import names_subject
+
+    assert names_subject(Part("q", {"money"}, ["烘干机", giver + given]), "烘干机单机补贴限额不超过12万元")
+
+
+@pytest.mark.parametrize("dated", ["2018年底", "2020年初", "2019上半年", "2021年度"])
+def test_a_question_naming_only_the_document_and_when_gets_its_stated_total(dated):
+    """"2018年底推广的第二批改革举措，一共有多少项？": the date places the document, like its year; the heading
+    stating the total (共23项) answers."""
+    from qa.evidence import DATE_PART
+
+    title = "关于推广第二批支持创新相关改革举措的通知"
+    hit = Hit(chunk_id="c0", doc_id="d", doc_title=title, source="f.txt", locator="一(一)", title="科技金融创新",
+              quote="1.知识产权质押融资。", heading_path="一、推广的改革举措（共23项） › （一）科技金融创新")
+    date_words = [w for w in re.findall(r"[\u4e00-\u9fff]+", dated) if DATE_PART.fullmatch(w)] or [dated[-2:]]
+    keywords = ["推广", "第二批", "改革", "举措", *date_words]
+    chosen = gather([hit], [Part("一共有多少项", {"count", "total"}, keywords)], keywords)
+    assert [e.sentence for e in chosen] == ["一、推广的改革举措（共23项）"]
+
+
+@pytest.mark.parametrize("per", ["一个月", "每月", "一年", "每年"])
+def test_a_part_naming_only_the_period_reads_the_clause_of_the_part_before(per):
+    """"个税这块能扣吗？一个月扣多少？": the second part names no subject, only the period it asks per."""
+    hit = _hit("年满3岁的子女，按本条第一款规定执行。按照每个子女每月1000元的标准定额扣除。", title="子女教育")
+    other = Hit(chunk_id="c1", doc_id="d", doc_title="扣除办法", source="f.txt", locator="6", title="扣除方式",
+                quote="父母可以选择由其中一方按扣除标准的100%扣除。", heading_path="")
+    parts = [Part("孩子满3岁能扣吗", set(), ["孩子", "子女", "扣"]), Part(f"{per}扣多少", {"money", "percent", "rate"}, [per, "扣"])]
+    chosen = gather([hit, other], parts, ["孩子", "子女", "扣", per])
+    assert chosen[-1].sentence == "按照每个子女每月1000元的标准定额扣除。"
