@@ -65,7 +65,7 @@ INTENT_WORDS_ZH = re.compile(
     r"一共|总共|共计|合计|啥|哪几|去|来|的话|要是|假如|说法|讲究|规矩|怎么算|"  # a total; colloquial what / which / what rule; 去参加 = 参加; a case
     r"换个|话题|换个话题|换个问题|顺便|问一下|再问|一下|哪儿|哪里|交到|发到|寄到|送到|交给|"  # changing the topic; where to send
     r"准备|打算|下来|只是|那次|这次|就是|其实|每个|问|里|那个|"  # "…准备建多少个", "评估下来如果只是1级": framing, no subject; each; 问一下; …里
-    r"听说|听人说|据说|以前|之前|搞|搞过|一个|里面|想|想要"  # "听说以前搞过一个…，里面…": hearsay and framing, no subject
+    r"听说|听人说|据说|以前|之前|搞|搞过|一个|里面|想|想要|指标|定"  # "听说以前搞过一个…，里面…": hearsay and framing, no subject
 )
 # An asking word fused with the verb after it by the segmenter ("最多补多少" → 最多补): asks, names nothing
 ASKING_FUSED = re.compile(r"(?:最多|最高|最少|多少)[\u4e00-\u9fff]")
@@ -303,7 +303,9 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         dense_text = " ".join([search_text, *full_terms])
         keywords = chinese_keywords(tokenizer, search_text)
         keyword_query += numeral_forms(search_text) * 2
-    titled = documents_titled(kb, question) if language == "zh" and not resolution.follows else None
+    # a question of its own, or the earlier one rewritten for this turn's subject ("秸秆呢？"): read as a whole question
+    whole = not resolution.follows or bool(resolution.replaced)
+    titled = documents_titled(kb, question) if language == "zh" and whole else None
     if titled:  # "“无废城市”建设试点工作方案里，到2020年秸秆…": the title says which document, not which clause
         words = title_words(tokenizer.spans(question), titled)
         if [k for k in keywords if k not in words]:  # the sentence may still name them (无废城市建设试点 …选择10个城市)
@@ -314,7 +316,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
                if language == "en" else [question])  # English: not the dictionary's guesses ("company" → 公司)
         own_keywords = [t for term in own for t in tokenizer.tokens(term) if t in keywords]
         keyword_query += own_keywords
-    elif not resolution.follows:  # "We're a small company registered in Guangzhou. What's the most we can borrow…?":
+    elif whole:  # "We're a small company registered in Guangzhou. What's the most we can borrow…?":
         def asked_terms(text: str) -> list[str]:  # the asker's description ranks no clause; what is asked, twice
             if language == "zh":
                 return chinese_keywords(tokenizer, text)
@@ -411,14 +413,14 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         return Resolution("case", with_own_age(about.question, ages[0]), about)
     if language == "zh" and new and not places and bare_swap(normalize(question), new) \
             and _asks_as_before(question, about.question):  # "烘干机补多少" after a count: its own question
-        swapped = _chinese_swap(about, new, tokenizer, facts, question)  # "甘蔗收获机", "硕士的话多少": the question before, for it
+        swapped = _chinese_swap(kb, about, new, tokenizer, facts, question)  # "甘蔗收获机", "硕士的话多少": the question before, for it
         if swapped:
             return swapped
     if not follows:  # its own question, on no ground of its own: the earlier documents are preferred (search)
         return Resolution("standalone", question, about)
 
     if new and language == "en" and detect_language(about.question) == "zh":
-        swapped = _english_swap_in_chinese(question, about, english, tokenizer, facts, history)
+        swapped = _english_swap_in_chinese(kb, question, about, english, tokenizer, facts, history)
         if swapped:  # "And the resident insured one how much?" after a Chinese question on 职工参保人员
             return swapped
     if new and language == "en":
@@ -443,7 +445,7 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         # on the earlier document, or about the earlier subject when it points back at it
         return Resolution("continues", question, about, refers_back=True) if back else Resolution("document", question, about)
     if new and language == "zh":
-        swapped = _chinese_swap(about, new, tokenizer, facts, question)
+        swapped = _chinese_swap(kb, about, new, tokenizer, facts, question)
         if swapped:
             return swapped
     # naming nothing of its own, nor of the asker (whose case it may pose: "我还有个哥哥，那我最多能扣多少？"), and asking a
@@ -503,13 +505,16 @@ def _asks_as_before(question: str, earlier: str) -> bool:
     return not now or not before or bool(now & before)
 
 
-def _chinese_swap(about: About, new: str, tokenizer, facts: "KnowledgeBaseFacts", turn: str = "") -> Resolution | None:
+def _chinese_swap(kb: KnowledgeBase, about: About, new: str, tokenizer, facts: "KnowledgeBaseFacts", turn: str = "") -> Resolution | None:
     """The earlier question with its subject replaced by `new`, when it names an alternative to it — and with
     the turn itself after it when the turn says on which side of an event its subject is ("退休了的话呢",
     "那已经退休的人呢": after retirement, which the bare subject 退休 no longer says)."""
     earlier = normalize(about.question)
     earlier_places = find_places(earlier, facts.covered_codes)
     earlier_spans = own_words(tokenizer.spans(earlier), _own_test(facts, earlier_places, earlier), GENERIC_HEAD.fullmatch)
+    # the words naming the document (“无废城市”试点) say which plan, no subject to swap ("秸秆呢？" swaps 畜禽粪污)
+    named = documents_titled(kb, earlier)
+    earlier_spans = [(s, e) for s, e in earlier_spans if not (named and any(a <= s and e <= b for a, b in named.spans))]
     replaced = replace_subject(earlier, earlier_spans, new, facts.text)
     if not replaced:
         return None
@@ -548,7 +553,7 @@ def _english_swap(question: str, previous: str, facts: "KnowledgeBaseFacts", tur
     return None
 
 
-def _english_swap_in_chinese(question: str, about: About, turn: Expansion, tokenizer, facts: "KnowledgeBaseFacts",
+def _english_swap_in_chinese(kb: KnowledgeBase, question: str, about: About, turn: Expansion, tokenizer, facts: "KnowledgeBaseFacts",
                              history: list[dict] | None = None) -> Resolution | None:
     """An English turn naming a new subject for a Chinese question before it (the user switched language): the
     Chinese question with its subject replaced by the one glossary term of the turn it does not already hold
@@ -558,7 +563,7 @@ def _english_swap_in_chinese(question: str, about: About, turn: Expansion, token
         return None
     earlier = _asked_so_far(about, history)
     new = [e.zh for e in turn.glossary_terms if not INTENT_WORDS_ZH.fullmatch(e.zh) and normalize(e.zh) not in earlier]
-    return _chinese_swap(about, new[0], tokenizer, facts) if len(new) == 1 else None
+    return _chinese_swap(kb, about, new[0], tokenizer, facts) if len(new) == 1 else None
 
 
 def _for_place(question: str, place: Place, facts: "KnowledgeBaseFacts", language: str) -> str:

@@ -503,13 +503,18 @@ def without_self_description(text: str, language: str) -> str:
     return pattern.sub(lambda m: "" if not asks.search(m.group(0)) else m.group(0), text).strip(CLAUSE_EDGES)
 
 
+# Asking for a target or indicator, which the documents state as figures: "对秸秆利用定了什么指标？"
+TARGET_ASKED = re.compile(r"什么(?:指标|目标)|哪些(?:指标|目标)|\bwhat (?:target|goal|indicator)s?\b", re.I)
+
+
 def asked_keywords(text: str, language: str, keywords_of) -> list[str] | None:
     """The keywords of what the text asks, when the asker first describes themselves in it, then asks for a figure
     ("…区里能补多少", "What's the most we can borrow…") and the rest holds enough words to name a subject
     ("我家孩子上学，每个月能扣多少": not 每个 alone); None otherwise. A question whether ("…能申请吗", "Can we…")
     turns on who the asker is: its description is part of it."""
     asked = without_self_description(text, language)
-    if not asked or asked == text.strip(CLAUSE_EDGES) or YES_NO.search(asked.strip(" ？?")) or not asked_kinds(asked, language) - NON_FIGURE_KINDS:
+    if not asked or asked == text.strip(CLAUSE_EDGES) or YES_NO.search(asked.strip(" ？?")) \
+            or not (asked_kinds(asked, language) - NON_FIGURE_KINDS or TARGET_ASKED.search(asked)):
         return None  # whether the asker qualifies ("我34岁在广州上班，要交钱吗？") turns on who they are
     kept = keywords_of(asked)
     return kept if len(word_groups([normalize(k) for k in kept if len(k) >= 2])) >= MIN_ASKED_WORDS else None

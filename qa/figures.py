@@ -298,11 +298,17 @@ def names_other_body(sentence: str, question: str) -> bool:
                for m in STATED["org"].finditer(sentence))
 
 
+# A short quoted name (“四个全面”, “五位一体”, “633”人才工程): its numbers name it, they state no figure.
+QUOTED_NAME = re.compile(r"[“「『][^”」』]{1,8}[”」』]")
+
+
 def stated_kinds(sentence: str) -> set[str]:
+    sentence = QUOTED_NAME.sub("", sentence)
     return {kind for kind, pattern in STATED.items() if pattern.search(sentence)}
 
 
 def states_any(sentence: str, kinds: set[str]) -> bool:
+    sentence = QUOTED_NAME.sub("", sentence)
     return any(STATED[k].search(sentence) for k in kinds if k in STATED)
 
 

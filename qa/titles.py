@@ -114,7 +114,7 @@ def named_documents(question: str, cores: dict[str, str], found_in: Callable[[st
     if kind:  # "“无废城市”试点方案里，…": a shorter run of the name will do, for a document of that kind
         min_run, min_share = min_span, framed_share
     if not any(text[i: i + min_run] in joined for i in range(len(text) - min_run + 1)):
-        return None  # the common case, checked at C speed over every title at once
+        return _quoted_name(question, cores, found_in)  # the common case, checked at C speed over every title at once
     named, spans, longest = [], set(), ""
     for doc_id, core in cores.items():
         if not core:
@@ -125,9 +125,30 @@ def named_documents(question: str, cores: dict[str, str], found_in: Callable[[st
             named.append(doc_id)
             spans.update((where[s], where[e - 1] + 1) for s, e in runs)
             longest = max([longest] + [text[s:e] for s, e in runs], key=len)
-    if not named or not found_in(longest) <= set(named):
+    if not named:
+        return _quoted_name(question, cores, found_in)
+    if not found_in(longest) <= set(named):
         return None
     return TitleMatch(named, sorted(spans))
+
+
+# A name the user puts in quotes: "听说国家在搞“无废城市”试点" names the plan by its own quoted name.
+QUOTED_NAME = re.compile(r"[“\"「『]([^”\"」』]{3,12})[”\"」』]")
+
+
+def _quoted_name(question: str, cores: dict[str, str], found_in: Callable[[str], set[str]]) -> TitleMatch | None:
+    """The documents named by a quoted name in the question (“无废城市”) that their core names hold and no other
+    document's text uses."""
+    text = normalize(question)
+    for m in QUOTED_NAME.finditer(text):
+        name = NOT_NAME.sub("", m.group(1))
+        named = [doc_id for doc_id, core in cores.items() if core and len(name) >= 3 and name in core]
+        if named and found_in(name) <= set(named):
+            after, end = m.end(), m.end()  # and the words of the name right after the quote: “无废城市”试点
+            while end < len(text) and all(text[after: end + 1] in cores[d] for d in named):
+                end += 1
+            return TitleMatch(named, [m.span(1)] + ([(after, end)] if end - after >= 2 else []))
+    return None
 
 
 def title_words(spans: list[tuple[str, int, int]], named: TitleMatch) -> set[str]:

@@ -1352,3 +1352,25 @@ def test_something_else_the_asker_also_has_is_the_turns_subject(tmp_path_factory
     assert first.citations[0].locator == "一"
     answer = ask(kb, follow_up, history=[first.to_dict()])
     assert [c.locator for c in answer.citations] == ["二"]
+
+
+MADE_UP_CLEAN_COAST_PLAN = """滨海市人民政府办公室关于印发滨海市“清洁海岸”建设试点工作方案的通知
+一、总体要求
+（一）试点范围。在全市选择10个左右有条件、有基础、规模适当的岸段，开展“清洁海岸”建设试点。
+（二）试点目标。到2025年，系统构建“清洁海岸”建设指标体系，形成一批可复制、可推广的“清洁海岸”建设示范模式。
+二、主要任务
+（一）推行渔业绿色生产。以规模养殖渔排为重点，建立废旧渔网回收体系。到2025年，废旧渔网综合利用率达到90%以上。
+以岸段巡查为重点，推动海洋垃圾全量利用。到2025年，海洋垃圾综合利用率达到95%以上。
+（二）强化监督管理。建立“清洁海岸”建设考核制度，规模以上港口每年开展一次评估。
+"""
+
+
+def test_a_swapped_follow_up_is_read_like_the_whole_question_it_rewrites(tmp_path_factory):
+    """"海洋垃圾呢？" after "我在老家搞规模渔排，…“清洁海岸”试点，对渔网回收定了什么指标？": the rewritten question keeps
+    the asker's description (规模) and the plan's quoted name, which rank no clause of it — the turn asks the
+    other figure of the same clause."""
+    kb = made_up_kb(tmp_path_factory, "clean_coast", {"plan.txt": MADE_UP_CLEAN_COAST_PLAN})
+    first = ask(kb, "我在老家搞规模渔排养殖，听说市里在搞“清洁海岸”试点，对废旧渔网利用定了什么指标？")
+    assert "90%以上" in first.answer
+    answer = ask(kb, "海洋垃圾呢？", history=[first.to_dict()])
+    assert "95%以上" in answer.answer and "90%以上" not in answer.answer

@@ -1211,3 +1211,24 @@ def test_a_part_naming_only_the_period_reads_the_clause_of_the_part_before(per):
     parts = [Part("孩子满3岁能扣吗", set(), ["孩子", "子女", "扣"]), Part(f"{per}扣多少", {"money", "percent", "rate"}, [per, "扣"])]
     chosen = gather([hit, other], parts, ["孩子", "子女", "扣", per])
     assert chosen[-1].sentence == "按照每个子女每月1000元的标准定额扣除。"
+
+
+@pytest.mark.parametrize("name", ["“四个全面”", "“五位一体”", "“633”", "“1+N”", "「两个确保」"])
+def test_the_numbers_of_a_quoted_name_state_no_figure(name):
+    """“四个全面”战略布局 names a slogan: no count a question "多少个" could be answered with."""
+    assert "count" not in stated_kinds(f"紧紧围绕{name}战略布局，深入推进改革。")
+    assert "count" in stated_kinds(f"围绕{name}战略布局，选择10个左右城市。")
+
+
+@pytest.mark.parametrize("asked", ["对秸秆利用定了什么指标？", "渔网回收定了哪些目标？", "What target was set for straw?"])
+def test_asking_for_a_target_is_told_from_the_askers_description(asked):
+    """"我在老家搞养猪场，…定了什么指标？": a target is a figure; the farm describes the asker."""
+    from qa.evidence import asked_keywords
+
+    language = "en" if asked.isascii() else "zh"
+    description = "I run a pig farm back home. " if language == "en" else "我在老家搞规模养猪场，"
+    words = lambda text: re.findall(r"养猪场|老家|秸秆|渔网|回收|straw|pig|farm", text)
+    assert asked_keywords(description + asked, language, words) is None or \
+        set(asked_keywords(description + asked, language, words)) == set(words(asked))
+    if language == "zh":
+        assert asked_keywords(description + asked, language, lambda t: words(t) + ["利用"]) is not None
