@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 
 from qa.figures import ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
-from qa.analysis import YES_NO
+from qa.analysis import YES_NO, asked_noun
 from qa.compose import sentences as compose_sentences
 from qa.lexicon import expand_abbreviations, numeral_forms, same_words, word_groups
 from vectorstore.records import Hit
@@ -59,6 +59,8 @@ PART_WEIGHT, QUESTION_WEIGHT, KIND_WEIGHT, NUMBER_WEIGHT, RANK_PENALTY = 2.0, 1.
 HEADING_WEIGHT = 3.0
 PERIOD_WEIGHT = 1.0  # a figure sentence stating the period asked for (daily → 每天)
 CASE_WEIGHT = 2.0  # a sentence whose rule is bounded to the asker's own case (雇了8个人: 带动就业5人及以上的…)
+LIST_WEIGHT = 1.0  # a sentence naming LIST_MIN or more of the things a "which" part asks for
+LIST_MIN = 3
 REFERENT_WEIGHT = 1.5  # a sentence of the clause a follow-up points back at ("it", "这个")
 MIN_COVERAGE = 0.25  # a sentence must hold this share of its part's (or the question's) keywords
 MIN_FIGURE_COVERAGE = 0.4  # … and more when it is to answer with a figure: a figure of something else misleads
@@ -86,6 +88,9 @@ class Part:
     # the keywords of the part without the asker's description of themselves ("我们公司注册在静安，去国外参加展会，
     # 区里能补多少": 公司, 注册 describe the asker): a sentence holding enough of these passes the floor too
     asked_keywords: list[str] | None = None
+    # the things a "which" part asks to have named ("Which banks…", "有哪些经办银行"): a sentence naming several
+    # of them (工商银行…、中国银行…、广州银行) lists the answer
+    listed: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -343,8 +348,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                         and not any(normalize(n) in about for n in names) \
                         and not (len(exact) >= MIN_EXACT_EN and all(k in about for k in exact)):  # or its exact words
                     continue
-            elif gate < (MIN_FIGURE_COVERAGE if figure else MIN_COVERAGE):
-                continue
+            elif gate < (MIN_FIGURE_COVERAGE if figure and not within_own_case(asked, hit.title + " " + sentence) else MIN_COVERAGE):
+                continue  # (a sentence bounding the asker's own figure — 56岁 and 不超过55周岁 — is about their case)
             kinds = stated_kinds(sentence)
             if "org" in kinds and not names_other_body(sentence, asked):
                 kinds.discard("org")  # "试点城市政府印发实施方案" names the body the question itself names, not who
@@ -368,7 +373,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                      + HEADING_WEIGHT * (headed or deadline)
                      + NUMBER_WEIGHT * same_numbers + REFERENT_WEIGHT * here
                      + CASE_WEIGHT * (within_own_case(asked, ruled) or figure and of_own_city_class(asked, ruled))
-                     + PERIOD_WEIGHT * (bool(periods) and figure and states_period(sentence, periods)) - RANK_PENALTY * rank)
+                     + PERIOD_WEIGHT * (bool(periods) and figure and states_period(sentence, periods))
+                     + LIST_WEIGHT * any(sentence.count(w) >= LIST_MIN for w in part.listed) - RANK_PENALTY * rank)
             candidates.append(Evidence(hit, sentence, part, score, context))
         candidates.sort(key=lambda e: -e.score)
         ranked.append(candidates[:CANDIDATES])
@@ -520,6 +526,18 @@ def asked_keywords(text: str, language: str, keywords_of) -> list[str] | None:
     return kept if len(word_groups([normalize(k) for k in kept if len(k) >= 2])) >= MIN_ASKED_WORDS else None
 
 
+WHICH_EN = re.compile(r"\b(?:which|what)\s+(?:of\s+the\s+)?([a-z-]+s)\b", re.I)  # "Which banks…", "what agencies…"
+
+
+def _listed(text: str, language: str, keywords_of) -> list[str]:
+    """The things a part asks to have named: the noun after 哪些/什么 or "which …s" (in the documents' words)."""
+    if language == "zh":
+        noun = asked_noun(text)
+        return [noun] if noun and len(noun) >= 2 else []
+    m = WHICH_EN.search(text)
+    return [k for k in keywords_of(m.group(1)) if len(k) >= 2] if m else []
+
+
 def make_parts(question: str, language: str, keywords_of) -> list[Part]:
     """Parts with their figure kinds and keywords (`keywords_of(text)` → the keywords of a piece of text); a part
     in which the asker describes themselves also keeps the keywords of the rest (`Part.asked_keywords`)."""
@@ -528,6 +546,7 @@ def make_parts(question: str, language: str, keywords_of) -> list[Part]:
         part = Part(text, asked_kinds(text, language), keywords_of(text),
                     *((asked_unit(text), asked_object(text)) if language == "zh" else (None, None)))
         part.asked_keywords = asked_keywords(written, language, keywords_of)
+        part.listed = _listed(text, language, keywords_of)
         parts.append(part)
     for previous, part in zip(parts, parts[1:]):
         if not part.kinds and ELLIPSIS.search(part.text):  # "一般机具呢？" asks what the part before asked

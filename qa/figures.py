@@ -74,7 +74,7 @@ ASKED = {
         "money": re.compile(MONEY_ASKED_EN + r"|\bsubsid|\ballowance|\breward|\bgrant|\bbonus|"
                             r"\bfee\b|\bcost\b|\bfunding\b|\bloan\b|\bdeduct|\bincome\b|\brevenue\b|\bturnover\b", re.I),
         "percent": re.compile(r"\bpercent|\bpercentage|\b(?:what|which|the|a|its|their|same|equal|bigger|larger|smaller) share\b|\bshare of\b|\bratio\b|\brate\b|\bproportion", re.I),
-        "duration": re.compile(r"how long|how (?:quickly|soon|fast)\b|\bduration\b|\bperiod\b|(?<!long-)(?<!long )\bterm\b|\btime limit|how many (?:years|months|days)|\bvalid\b|\bage\b|\bold\b", re.I),
+        "duration": re.compile(r"how long|how (?:quickly|soon|fast)\b|\bduration\b|\bperiod\b|(?<!long-)(?<!long )\bterm\b|\btime limit|how many (?:years|months|days)|\bvalid\b|\bage\b|\bold\b|\byoung\b", re.I),
         # "when" asks only as a question word (When is…, by when); "…when we first arrive" is a condition
         "date": re.compile(r"^\W*when\b|[.?!;:,]\s*when\b|\bwhen\s+(?:is|are|was|were|does|do|did|will|would|can|could|should|"
                            r"must|shall|has|have)\b|\b(?:by|until|till|from|since) when\b|\bdate\b|\bdeadline\b|by what", re.I),
@@ -352,9 +352,10 @@ NOT_AN_AGE_AFTER = r"(?!\s*(?:%|percent|yuan|km|kilomet|people|persons|staff|emp
 OWN_AGE_BARE = re.compile(r"(?:(?<=我)|(?<=今年)|(?<=已经)|(?<=我都))\s*(\d{2})(?=\s*(?:了|啦))"
                           r"|(?:(?<=我)|(?<=我今年)|(?<=本人今年))\s*(\d{2})(?=\s*(?:[，,；;。]|$))"  # "我今年33，在公司上班"
                           r"|\b(?:i'?m|i am|i’m|aged)\s+(\d{2})\b" + NOT_AN_AGE_AFTER + r"|\b(\d{2})[- ]years?[- ]old\b"
-                          r"|\b(?:turns?|turned|turning|reach(?:es|ed)?|at (?:the )?age(?: of)?|(?:he|she)(?:'s|’s|\s+is))\s+(\d{2})\b"
+                          r"|\b(?:turns?|turned|turning|reach(?:es|ed)?|at (?:the )?age(?: of)?|(?:he|she)(?:'s|’s|\s+is)"
+                          r"|(?:wife|husband|spouse|partner|father|mother|dad|mum|mom|son|daughter)(?:'s|’s|\s+is))\s+(\d{2})\b"
                           + NOT_AN_AGE_AFTER, re.I)
-# ("once I turn 40", "when she reaches 58", "at age 45", "He's 58": an age the asker poses, theirs or a relative's)
+# ("once I turn 40", "when she reaches 58", "at age 45", "He's 58", "My wife is 56": an age the asker poses, theirs or a relative's)
 RANGE_START = re.compile(r"\s*(?:到|至|-|~|～|—)\s*\d")  # "35岁至45岁": 35 starts one
 RANGE_END = re.compile(r"\d+\s*(?:岁|周岁)?\s*(?:到|至|-|~|～|—)\s*$")  # "35到45岁": 45 ends a range
 OWN_UNIT = {"周岁": "岁", "个人": "人", "名": "人", **{f"{n}{w}": "人" for n in ("", "个") for w in ("员工", "工人", "伙计")}}  # one name for each unit an own value and a bound may share
@@ -378,7 +379,8 @@ ELIGIBLE_VERB = (r"(?:能|可以|能不能|可不可以|能否|可否|是否可�
                  r"(?:申请|申报|享受|领取|领|拿|办理|贷款|贷|参加|报名)")
 ASKS_ELIGIBILITY = re.compile(ELIGIBLE_VERB + r"|\b(?:eligible|qualif(?:y|ied)|apply)\b"
                               r"|\b(?:over|under|above|below|past|within) the (?:age )?limit\b|\btoo (?:old|young)\b"  # "Am I over the age limit?"
-                              r"|超龄|超过年龄|年龄超|(?:年纪|岁数|年龄)太大|太老", re.I)
+                              r"|\b(?:young|old) enough\b"  # "Is she still young enough for the loan?"
+                              r"|超龄|超过年龄|年龄超|(?:年纪|岁数|年龄)太大|太老|(?:年纪|岁数|年龄)还?(?:够|符合|满足|达标)|够年龄", re.I)
 
 
 def own_values(question: str) -> list[tuple[float, str]]:

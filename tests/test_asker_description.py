@@ -157,6 +157,8 @@ def test_an_english_turn_posing_another_age_asks_the_question_before_for_that_ag
 
 @pytest.mark.parametrize("question,values", [("And once I turn 40?", [(40.0, "岁")]), ("when she reaches 58", [(58.0, "岁")]),
                                              ("At age 45 how much do I pay?", [(45.0, "岁")]), ("He's 58.", [(58.0, "岁")]),
+                                             ("My wife is 56 and runs a shop.", [(56.0, "岁")]), ("my father's 67", [(67.0, "岁")]),
+                                             ("my son is 12 months old", []),
                                              ("the rate turns 50% next year", []), ("she is 12 people short", []),
                                              ("我们雇了12个员工", [(12.0, "人")]), ("店里有8个工人了", [(8.0, "人")]),
                                              ("现在有3个伙计", [(3.0, "人")])])

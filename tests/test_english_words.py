@@ -198,3 +198,12 @@ def test_looking_after_or_supporting_ones_parents_reads_as_the_deduction_for_eld
                                       "What about my grandparents?"])
 def test_grandparents_however_called_read_as_the_documents_word(question):
     assert "祖父母" in [e.zh for e in expand(question, frozenset()).glossary_terms]
+
+
+@pytest.mark.parametrize("question", ["How soon after grid connection do we have to apply?", "Where does one apply?",
+                                      "Who applies for it?", "Has anyone applied yet?"])
+def test_apply_reads_as_the_documents_word_without_being_required(question):
+    """申请 is what "apply" is in the documents (a sentence with 并网 and 申请 answers "how soon after grid connection
+    do we have to apply"); as a word, not a term, no sentence must hold it."""
+    readings = {e.zh: e.kind for e in expand(question, frozenset()).glossary_terms}
+    assert readings.get("申请") == "word"

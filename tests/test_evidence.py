@@ -888,7 +888,9 @@ def test_a_rule_for_cases_the_asker_is_not_is_left_out_whatever_is_asked(questio
 
 @pytest.mark.parametrize("question", ["我今年58岁，还能申请吗", "我今年58岁，能不能贷款？", "I'm 58 years old, am I still eligible?",
                                       "I'm a 57-year-old woman. Am I over the age limit?", "I'm 58, am I too old for it?",
-                                      "我58岁了，是不是超龄了？", "我今年58岁，年纪太大了还能贷吗", "我58了，岁数太大不让申请吗"])
+                                      "我58岁了，是不是超龄了？", "我今年58岁，年纪太大了还能贷吗", "我58了，岁数太大不让申请吗",
+                                      "My wife is 58. Is she still young enough for the loan?", "He's 58 - old enough?",
+                                      "我老婆58岁，她年龄还够吗？", "我58岁，年纪还符合吗", "我爸58岁，够年龄吗"])
 def test_the_rule_that_leaves_the_asker_out_answers_whether_they_qualify(question):
     from qa.figures import outside_own_case
 
@@ -1232,3 +1234,34 @@ def test_asking_for_a_target_is_told_from_the_askers_description(asked):
         set(asked_keywords(description + asked, language, words)) == set(words(asked))
     if language == "zh":
         assert asked_keywords(description + asked, language, lambda t: words(t) + ["利用"]) is not None
+
+
+@pytest.mark.parametrize("question", ["我老婆56岁，想开个小裁缝店，政府担保的贷款她年龄还够吗？",
+                                      "我爸今年57岁，打算开个早餐店，担保贷款他年纪还符合吗？"])
+def test_a_rule_bounding_the_askers_own_figure_is_about_their_case_though_it_names_little_else(question):
+    """"年龄还够吗" with the asker's age: the rule bounding age (不超过55周岁) answers, though the description
+    (裁缝店, 早餐店) holds words no sentence has — its bound is on the asker's own figure."""
+    hit = Hit(chunk_id="c0", doc_id="d", doc_title="创业担保贷款常见问题", source="f.txt", locator="五(一)1", title="",
+              quote="1.提交贷款申请时女性不超过55周岁、男性不超过60周岁；", heading_path="五、创业担保贷款有哪些申请条件？")
+    keywords = ["开个", "小", "裁缝", "裁缝店", "早餐店", "政府", "担保", "贷款", "年龄", "年纪", "还够", "符合"]
+    parts = make_parts(question, "zh", lambda text: [k for k in keywords if k in text])
+    assert [e.sentence for e in gather([hit], parts, [k for k in keywords if k in question])] == \
+        ["1.提交贷款申请时女性不超过55周岁、男性不超过60周岁；"]
+
+
+@pytest.mark.parametrize("question,listed", [("Which banks actually handle these loans?", ["银行"]),
+                                             ("创业担保贷款有哪些经办银行？", ["银行"]), ("what agencies guide it?", ["机构"])])
+def test_a_which_part_asks_to_have_its_things_named(question, listed):
+    words = {"banks": ["银行"], "agencies": ["机构"]}
+    part, = make_parts(question, "en" if question.isascii() else "zh", lambda text: words.get(text, []))
+    assert part.listed == listed
+
+
+def test_a_sentence_naming_several_of_the_things_asked_lists_the_answer():
+    """"Which banks handle these loans?": the sentence naming 工商银行…、中国银行…、广州银行 over one naming 经办银行
+    once, ranked higher."""
+    first = _hit("贷款项目的额度由经办银行在限额以内根据实际情况合理确定。", title="额度")
+    listing = Hit(chunk_id="c1", doc_id="d", doc_title="贷款", source="f.txt", locator="七", title="贷款有哪些经办银行",
+                  quote="答：目前确定工商银行分行、中国银行分行、农业银行分行、广州银行为经办银行。", heading_path="")
+    part = Part("Which banks handle these loans", set(), ["银行", "贷款"], listed=["银行"])
+    assert [e.hit.locator for e in gather([first, listing], [part], ["银行", "贷款"])] == ["七"]

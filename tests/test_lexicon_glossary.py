@@ -190,8 +190,9 @@ def test_a_users_word_and_the_documents_word_it_stands_for_count_as_one_word():
         ["普通", "一般"], ["机具"], ["一台", "单机"], ["算力券", "算力服务券"]]
     assert set(same_words("高新技术企业")) == {"高新技术企业", "高企", "国高企"}
     # 年龄限制 is cut into 年龄 + 限制: with its document words present they are the one word they stand for
-    assert word_groups(["年龄", "限制", "岁以下", "周岁", "以下"]) == [["岁以下", "周岁"], ["以下"]]
-    assert word_groups(["年龄", "限制"]) == [["年龄"], ["限制"]]
+    # (年龄 itself reads 周岁: one word with it)
+    assert word_groups(["年龄", "限制", "岁以下", "周岁", "以下"]) == [["年龄", "岁以下", "周岁"], ["以下"]]
+    assert word_groups(["年龄", "限制"]) == [["年龄"]]  # 年龄限制 cut in two: one word, read 周岁 as 年龄 is
     assert word_groups(["免费", "住宿", "免费住宿"]) == [["免费"], ["住宿"], ["免费住宿"]]  # the document's own words count
     assert word_groups(["算力", "算力券", "算力服务券"]) == [["算力"], ["算力券", "算力服务券"]]  # a word of its own, not cut
 
