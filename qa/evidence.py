@@ -38,7 +38,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
+from qa.figures import own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
 from qa.analysis import YES_NO, asked_noun
 from qa.compose import sentences as compose_sentences
@@ -513,15 +513,23 @@ def without_self_description(text: str, language: str) -> str:
 TARGET_ASKED = re.compile(r"什么(?:指标|目标)|哪些(?:指标|目标)|\bwhat (?:target|goal|indicator)s?\b", re.I)
 
 
+def _asks_whether(text: str) -> bool:
+    """The text's (last) question asks whether: "…要交钱吗？", "A colleague mentioned it. Do I have to pay?"."""
+    questions = [q for q in re.split(r"(?<=[.!?。！？])\s*", text.strip()) if q.strip()]
+    return bool(questions) and bool(YES_NO.search(questions[-1].strip(" ？?")))
+
+
 def asked_keywords(text: str, language: str, keywords_of) -> list[str] | None:
     """The keywords of what the text asks, when the asker first describes themselves in it, then asks for a figure
     ("…区里能补多少", "What's the most we can borrow…") and the rest holds enough words to name a subject
     ("我家孩子上学，每个月能扣多少": not 每个 alone); None otherwise. A question whether ("…能申请吗", "Can we…")
     turns on who the asker is: its description is part of it."""
     asked = without_self_description(text, language)
-    if not asked or asked == text.strip(CLAUSE_EDGES) or YES_NO.search(asked.strip(" ？?")) \
-            or not (asked_kinds(asked, language) - NON_FIGURE_KINDS or TARGET_ASKED.search(asked)):
-        return None  # whether the asker qualifies ("我34岁在广州上班，要交钱吗？") turns on who they are
+    if not asked or asked == text.strip(CLAUSE_EDGES) \
+            or not (asked_kinds(asked, language) - NON_FIGURE_KINDS or TARGET_ASKED.search(asked)
+                    or _asks_whether(asked) and own_values(text)):
+        return None  # whether the asker qualifies ("我和爱人在同一个城市上班，能各扣一份吗") turns on who they are —
+        # unless a figure of theirs says it ("我34岁…要交钱吗": the rule bounding 34岁 answers, qa.figures.within_own_case)
     kept = keywords_of(asked)
     return kept if len(word_groups([normalize(k) for k in kept if len(k) >= 2])) >= MIN_ASKED_WORDS else None
 

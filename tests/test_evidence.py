@@ -411,12 +411,13 @@ def test_an_english_sentence_describing_the_asker_is_told_from_the_question(desc
 @pytest.mark.parametrize("question, set_aside", [
     ("我们公司注册在静安，去国外参加展会，区里能补多少", True),
     ("我们是一家小微企业，创业担保贷款最多能贷多少", True),
-    ("我34岁在广州上班，长护险个人要交钱吗", False),              # whether: it turns on who the asker is
-    ("我和爱人在同一个城市上班，两个人能各扣一份房租吗", False),
-    ("我是女性，今年56岁，还能申请个人创业担保贷款吗", False),
+    ("我34岁在广州上班，长护险个人要交钱吗", True),               # whether, for the asker's age: the rule bounding it answers
+    ("我和爱人在同一个城市上班，两个人能各扣一份房租吗", False),  # whether: it turns on who the asker is
+    ("我是女性，今年56岁，还能申请个人创业担保贷款吗", True),
     ("我们公司在静安，出海专业服务怎么申请", False),                # no figure asked
     ("We're a small company registered in Guangzhou. What's the most we can borrow through the startup loan", True),
-    ("I am 58 and registered as unemployed. Can I still get the startup loan", False),
+    ("I am 58 and registered as unemployed. Can I still get the startup loan", True),
+    ("I am registered as unemployed. Am I eligible for the startup loan", False),
 ])
 def test_the_description_is_set_aside_only_when_a_figure_of_a_named_subject_is_asked(question, set_aside):
     from qa.evidence import asked_keywords
@@ -890,7 +891,8 @@ def test_a_rule_for_cases_the_asker_is_not_is_left_out_whatever_is_asked(questio
                                       "I'm a 57-year-old woman. Am I over the age limit?", "I'm 58, am I too old for it?",
                                       "我58岁了，是不是超龄了？", "我今年58岁，年纪太大了还能贷吗", "我58了，岁数太大不让申请吗",
                                       "My wife is 58. Is she still young enough for the loan?", "He's 58 - old enough?",
-                                      "我老婆58岁，她年龄还够吗？", "我58岁，年纪还符合吗", "我爸58岁，够年龄吗"])
+                                      "我老婆58岁，她年龄还够吗？", "我58岁，年纪还符合吗", "我爸58岁，够年龄吗",
+                                      "我合伙人今年58岁，他还算青年吗？", "我58岁了，算不算青年人才", "I'm 58. Do I still count as young talent?"])
 def test_the_rule_that_leaves_the_asker_out_answers_whether_they_qualify(question):
     from qa.figures import outside_own_case
 
@@ -1265,3 +1267,19 @@ def test_a_sentence_naming_several_of_the_things_asked_lists_the_answer():
                   quote="答：目前确定工商银行分行、中国银行分行、农业银行分行、广州银行为经办银行。", heading_path="")
     part = Part("Which banks handle these loans", set(), ["银行", "贷款"], listed=["银行"])
     assert [e.hit.locator for e in gather([first, listing], [part], ["银行", "贷款"])] == ["七"]
+
+
+@pytest.mark.parametrize("question,asked", [
+    ("I'm 30 and work in Yunxi. A colleague mentioned care insurance. Do I personally have to pay anything?",
+     ["护理保险", "个人缴费"]),
+    ("我们公司注册在静安，今年已经3年了，去国外参展的费用区里能补吗？", ["境外", "展会"]),
+])
+def test_a_question_whether_is_told_from_the_askers_description_of_themselves(question, asked):
+    """A yes/no question after the asker's description: what it asks (pay anything, 参展费用能补吗) is told from who
+    asks (work in Yunxi, 注册在静安) — the description still counts, as a tie-breaker."""
+    from qa.evidence import asked_keywords
+
+    words = {"work": "就业", "Yunxi": "云溪", "care insurance": "护理保险", "personally have to pay": "个人缴费",
+             "注册": "注册", "静安": "静安", "国外": "境外", "参展": "展会"}
+    language = "en" if question.isascii() else "zh"
+    assert asked_keywords(question, language, lambda text: [w for k, w in words.items() if k in text]) == asked
