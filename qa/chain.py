@@ -737,6 +737,14 @@ def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
     settings = kb.settings
     retriever = HybridRetriever(kb=kb, k=settings.rerank_pool)
     hits = retriever.search(ctx.search_text, keyword_query=ctx.keyword_query or ctx.search_text, doc_ids=ctx.doc_ids)
+    earlier = _preferred_earlier_documents(ctx)
+    if earlier:  # "想贷点款周转一下，个人最多能贷多少？" after a question on 郑州's plan: its clauses compete too, though
+        # another document says 贷款 more often
+        seen, floor = {h.chunk_id for h in hits}, min((h.score for h in hits), default=0.0)
+        for hit in retriever.search(ctx.search_text, keyword_query=ctx.keyword_query or ctx.search_text, doc_ids=earlier):
+            if hit.chunk_id not in seen:  # ranked below the pool's last: its fused score is at most that one's
+                hit.score = min(hit.score, floor)
+                hits.append(hit)
     clause_words = [k for k in ctx.keywords if k not in ctx.title_words and k not in ctx.description_words]
     covered = {hit.chunk_id: coverage(hit, clause_words) for hit in hits}
     # the place's own documents first among those about as relevant: not a local clause holding less of the question
@@ -761,12 +769,19 @@ def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
     return sorted(hits, key=lambda h: -h.score)[: settings.answer_hits]
 
 
+def _preferred_earlier_documents(ctx: Context) -> list[str]:
+    """The documents the answer before cited, for a turn that stands on its own and names no place (within the
+    documents in scope)."""
+    resolution = ctx.resolution
+    if not (resolution is not None and resolution.kind == "standalone" and resolution.previous is not None
+            and not resolution.previous.refused and not ctx.analysis.places and not ctx.titled_doc_ids):
+        return []
+    return [d for d in resolution.previous.doc_ids if ctx.doc_ids is None or d in ctx.doc_ids]
+
+
 def _earlier_document(ctx: Context, hit: Hit) -> bool:
     """A document the answer before cited, for a turn that stands on its own and names no place."""
-    resolution = ctx.resolution
-    return (resolution is not None and resolution.kind == "standalone" and resolution.previous is not None
-            and not resolution.previous.refused and not ctx.analysis.places and not ctx.titled_doc_ids
-            and hit.doc_id in resolution.previous.doc_ids)
+    return hit.doc_id in _preferred_earlier_documents(ctx)
 
 
 def _kept_clause(ctx: Context, hit: Hit) -> bool:

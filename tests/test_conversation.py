@@ -1374,3 +1374,31 @@ def test_a_swapped_follow_up_is_read_like_the_whole_question_it_rewrites(tmp_pat
     assert "90%以上" in first.answer
     answer = ask(kb, "海洋垃圾呢？", history=[first.to_dict()])
     assert "95%以上" in answer.answer and "90%以上" not in answer.answer
+
+
+MADE_UP_PLAN_AND_LOAN_QA = {
+    "linhai_plan.txt": "临海市人工智能创业社区推广方案\n"
+                       "一、强化初创扶持。对正常运营1年以上的离校2年内高校毕业生，给予最高1万元一次性创业补贴；对毕业5年内的高校毕业生，"
+                       "给予最高不超过40万元的个人创业担保贷款。\n二、算力支持。发放算力券，每家企业每年最高20万元。\n",
+    "yunxi_loans.txt": "云溪市创业担保贷款问答\n一、什么是创业担保贷款？答：创业担保贷款是政府提供担保、财政贴息的贷款。\n"
+                       "二、个人最多能贷多少？答：个人创业担保贷款额度最高30万元，贷款期限最长3年。\n"
+                       "三、贷款利息怎么贴？答：按贷款实际利率的50%给予贴息，贷款逾期的不予贴息。\n"
+                       # more clauses on personal loans than a search pool holds: the plan's one clause ranks below them
+                       + "".join(f"{n}、第{n}类人员个人最多能贷多少？答：第{n}类人员个人创业担保贷款由经办银行审核，个人贷款资料齐全的予以办理。\n"
+                                 for n in "四五六七八九十" + "".join(f"十{d}" for d in "一二三四五六七八九") + "二十"
+                                 + "".join(f"二十{d}" for d in "一二三四五六七八九")),
+}
+
+
+@pytest.mark.parametrize("follow_up", ["想贷点款周转一下，个人最多能贷多少？", "要是贷款的话，个人最高能贷多少？"])
+def test_a_question_naming_no_place_searches_the_documents_of_the_turn_before_too(tmp_path_factory, follow_up):
+    """After a question on 临海's plan, "个人最多能贷多少" names no place: the plan's own loan clause competes with
+    another city's loan Q&A (which says 贷款 far more often) — and, as relevant, wins."""
+    import dataclasses
+
+    kb = made_up_kb(tmp_path_factory, "linhai_yunxi_loans", MADE_UP_PLAN_AND_LOAN_QA)
+    kb.settings = dataclasses.replace(kb.settings, rerank_pool=4)  # a pool the other city's loan clauses fill
+    first = ask(kb, "我去年刚毕业，在临海开了个AI小工作室，运营一年多了，有没有一次性的创业补贴？")
+    assert "1万元" in first.answer
+    answer = ask(kb, follow_up, history=[first.to_dict()])
+    assert "40万元" in answer.answer and answer.citations[0].source == "linhai_plan.txt"
