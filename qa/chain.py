@@ -67,6 +67,8 @@ INTENT_WORDS_ZH = re.compile(
     r"准备|打算|下来|只是|那次|这次|就是|其实|每个|问|里|那个|"  # "…准备建多少个", "评估下来如果只是1级": framing, no subject; each; 问一下; …里
     r"听说|听人说|据说|以前|之前|搞|搞过|一个|里面|想|想要|指标|定"  # "听说以前搞过一个…，里面…": hearsay and framing, no subject
 )
+# The whole plan, not one task of it: "整个计划是谁来牵头统筹？", "Who coordinates the plan as a whole?"
+WHOLE_PLAN = re.compile(r"(?:整个|整体|总体|全盘)(?:计划|方案|规划|工作|行动|政策)?|统筹|\b(?:overall|as a whole|whole (?:plan|programme|program|scheme))\b", re.I)
 # An asking word fused with the verb after it by the segmenter ("最多补多少" → 最多补): asks, names nothing
 ASKING_FUSED = re.compile(r"(?:最多|最高|最少|多少)[\u4e00-\u9fff]")
 
@@ -1050,6 +1052,11 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     if listed is not None:
         ctx.log("compose", f"the items under the heading that names what is asked ({noun})")
         return listed
+    who = next((e for e in evidence if "org" in e.part.kinds and "org" in stated_kinds(e.sentence)), None)
+    if ctx.analysis.intent == "who" and who is not None and WHOLE_PLAN.search(ctx.question):
+        # "整个计划是谁来牵头统筹？": the sentence naming who coordinates the whole (市科技局要加强统筹协调), not the
+        # note of one task's clause
+        hits = [who.hit, *[h for h in hits if h.chunk_id != who.hit.chunk_id]]
     structured = _structured(kb, ctx, hits)
     if structured is not None and ctx.analysis.intent == "target" and not compose.ALL_TARGETS.search(ctx.question) \
             and not _figure_fits(structured, parts[0]):

@@ -1402,3 +1402,21 @@ def test_a_question_naming_no_place_searches_the_documents_of_the_turn_before_to
     assert "1万元" in first.answer
     answer = ask(kb, follow_up, history=[first.to_dict()])
     assert "40万元" in answer.answer and answer.citations[0].source == "linhai_plan.txt"
+
+
+MADE_UP_HARBOUR_PLAN = """滨海市智慧港口建设行动计划
+一、重点任务
+（一）建设港口数据平台。统筹推进整个港口的数据共享计划，建设统一的港口数据平台，统筹数据资源。（牵头单位：市交通运输局，配合单位：市大数据局）
+（二）培育港口物流企业。到2027年培育港口物流龙头企业10家。（牵头单位：市商务局）
+二、保障措施
+市发展改革委要加强统筹协调，会同市级有关部门健全工作推进机制，定期调度计划实施情况。
+"""
+
+
+@pytest.mark.parametrize("question", ["整个计划是谁来牵头统筹？", "这个行动计划总体上由哪个部门统筹？"])
+def test_who_coordinates_the_whole_plan_is_the_body_its_safeguards_name(tmp_path_factory, question):
+    """The whole plan's coordinator is named in its safeguards (市发展改革委要加强统筹协调), not in the note of a task
+    whose words (统筹推进) the question happens to share."""
+    kb = made_up_kb(tmp_path_factory, "harbour_plan", {"plan.txt": MADE_UP_HARBOUR_PLAN})
+    answer = ask(kb, question)
+    assert answer.answer.startswith("市发展改革委") and answer.citations[0].locator == "二"
