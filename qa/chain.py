@@ -739,15 +739,16 @@ def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
     settings = kb.settings
     retriever = HybridRetriever(kb=kb, k=settings.rerank_pool)
     hits = retriever.search(ctx.search_text, keyword_query=ctx.keyword_query or ctx.search_text, doc_ids=ctx.doc_ids)
-    earlier = _preferred_earlier_documents(ctx)
-    if earlier:  # "想贷点款周转一下，个人最多能贷多少？" after a question on 郑州's plan: its clauses compete too, though
-        # another document says 贷款 more often
-        seen, floor = {h.chunk_id for h in hits}, min((h.score for h in hits), default=0.0)
-        for hit in retriever.search(ctx.search_text, keyword_query=ctx.keyword_query or ctx.search_text, doc_ids=earlier):
-            if hit.chunk_id not in seen:  # ranked below the pool's last: its fused score is at most that one's
-                hit.score = min(hit.score, floor)
-                hits.append(hit)
     clause_words = [k for k in ctx.keywords if k not in ctx.title_words and k not in ctx.description_words]
+    earlier = _preferred_earlier_documents(ctx)
+    if earlier:  # "想贷点款周转一下，个人最多能贷多少？" after a question on 郑州's plan: its clauses holding as much of
+        # the question as the best of the pool compete too, though another document says 贷款 more often
+        seen, floor = {h.chunk_id for h in hits}, min((h.score for h in hits), default=0.0)
+        best = max((coverage(h, clause_words) for h in hits), default=0.0)
+        for hit in retriever.search(ctx.search_text, keyword_query=ctx.keyword_query or ctx.search_text, doc_ids=earlier):
+            if hit.chunk_id not in seen and coverage(hit, clause_words) >= best:
+                hit.score = min(hit.score, floor)  # ranked below the pool's last: its fused score is at most that one's
+                hits.append(hit)
     covered = {hit.chunk_id: coverage(hit, clause_words) for hit in hits}
     # the place's own documents first among those about as relevant: not a local clause holding less of the question
     # than another document's best (个税专项扣除 asked in 杭州: the State Council's measures, not Hangzhou's housing)

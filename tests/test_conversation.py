@@ -1420,3 +1420,15 @@ def test_who_coordinates_the_whole_plan_is_the_body_its_safeguards_name(tmp_path
     kb = made_up_kb(tmp_path_factory, "harbour_plan", {"plan.txt": MADE_UP_HARBOUR_PLAN})
     answer = ask(kb, question)
     assert answer.answer.startswith("市发展改革委") and answer.citations[0].locator == "二"
+
+
+@pytest.mark.parametrize("question", ["创业担保贷款的利息怎么贴？", "贷款逾期了还贴息吗？"])
+def test_a_question_of_its_own_is_not_pulled_to_the_earlier_document_holding_less_of_it(tmp_path_factory, question):
+    """The earlier document's clauses join the search only when they hold as much of the question as the best
+    found: "贷款利息怎么贴" after the 临海 plan is answered from the loan Q&A, as if asked first."""
+    import dataclasses
+
+    kb = made_up_kb(tmp_path_factory, "linhai_yunxi_loans", MADE_UP_PLAN_AND_LOAN_QA)
+    kb.settings = dataclasses.replace(kb.settings, rerank_pool=4)
+    first = ask(kb, "我去年刚毕业，在临海开了个AI小工作室，运营一年多了，有没有一次性的创业补贴？")
+    assert ask(kb, question, history=[first.to_dict()]).answer == ask(kb, question).answer
