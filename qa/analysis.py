@@ -112,6 +112,12 @@ ASKER_REFERENCE = re.compile(r"(?:我们|咱们|我|咱|本)(?:的)?(?:公司|�
 # A question asking whether (…还能扣吗？, 是否…, "Can I still…?"): it asks no figure, whatever the turn before asked.
 YES_NO = re.compile(r"吗[？?]?$|是否|能不能|可不可以|有没有|^(?:can|could|do|does|did|is|are|am|may|will|would|should)\b", re.I)
 
+
+def asks_whether(text: str) -> bool:
+    """The text's (last) question asks whether: "…要交钱吗？", "My husband works there too. Can we both claim it?"."""
+    questions = [q for q in re.split(r"(?<=[.!?。！？])\s*", text.strip()) if q.strip()]
+    return bool(questions) and bool(YES_NO.search(questions[-1].strip(" ？?")))
+
 # The words documents use for what an intent asks: "谁可以申请" is answered under 申报对象 / 申请条件.
 INTENT_VOCABULARY = {"eligibility": ["对象", "条件", "申请条件"], "document": ["施行", "有效期"]}
 

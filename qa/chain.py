@@ -31,7 +31,7 @@ from ingest.metadata import DOC_NUMBER, doc_number_key
 from ingest.places import Place, document_places, find_places, place_named, without_english_places
 from ingest.structure import without_number
 from qa import compose
-from qa.analysis import (ASKER_REFERENCE, INTENT_VOCABULARY, PAYER_ASKED, YES_NO, Analysis, asked_noun, asks_figure, detect_intent, detect_language,
+from qa.analysis import (ASKER_REFERENCE, INTENT_VOCABULARY, PAYER_ASKED, YES_NO, Analysis, asked_noun, asks_figure, asks_whether, detect_intent, detect_language,
                          find_units)
 from qa.citations import check, citation_from_hit
 from qa.conversation import (RELATIVE, ANAPHORA, BESIDES, SETS_ASIDE, asker_case, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
@@ -260,7 +260,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
             # are read from the turn itself)
             turn = _beyond_description(question, language, kb.keyword_index().tokenizer, facts)
             search_text = f"{_in_language(previous, language, facts)} {turn}"
-            if intent == "other" and not (YES_NO.search(question.strip()) and not CHOICE.search(question)):
+            if intent == "other" and not (asks_whether(question) and not CHOICE.search(question)):
                 # "我租房还能扣吗？" asks whether, not how much; "Is it all paid or only part?" asks which share
                 intent = detect_intent(previous, detect_language(previous), bool(units))
         if resolution.kind != "place":
@@ -1042,7 +1042,7 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
                                         city_words=own_city_words(ctx.question)), parts)
     evidence = gather(read, parts, ctx.keywords, depth=kb.settings.evidence_depth, english=ctx.analysis.language == "en",
                       swapped=_swapped_words(kb, ctx), referent=_referent(ctx), names=ctx.names,
-                      terms=ctx.glossary_readings)
+                      terms=ctx.glossary_readings, kept=_kept_subject(kb, ctx))
     ctx.log("decide", f"{len(parts)} part(s): " + "; ".join(
         f"“{p.text[:40]}” asks {sorted(p.kinds) or 'no figure'}" for p in parts))
     ctx.log("decide", "evidence: " + ("; ".join(f"“{e.sentence[:50]}” from {e.hit.locator} ({e.score:.2f})"
@@ -1183,6 +1183,19 @@ def _referent(ctx: Context) -> tuple[set[str], set[str] | None, list[str]]:
     if OWN_CASE.search(ctx.question) or OWN_CASE_EN.search(ctx.question):
         return set(resolution.previous.chunk_ids), {"condition"}, []  # the case is the asker's: no matter of the measure
     return set(), None, []
+
+
+def _kept_subject(kb: KnowledgeBase, ctx: Context) -> list[str]:
+    """For a turn pointing back at what the answer before was about ("Can each of us claim it?" after the rent
+    deduction): the earlier question's words that the headings of the clauses it cited name (住房租金) — what
+    "it" is, which the sentence answering may state in another clause (夫妻双方…只能由一方扣除住房租金支出)."""
+    if ctx.resolution is None or ctx.resolution.kind != "continues" or ctx.resolution.previous.refused \
+            or not _points_at_clause(ctx) or _own_matter(ctx):  # ("What's the hiring requirement for that?" says
+        return []  # what it asks of "that" itself)
+    cited = kb.get_hits(ctx.resolution.previous.chunk_ids[:3]).values()
+    headings = normalize(" ".join(h.heading_path + " " + h.title for h in cited))
+    own = {normalize(k) for k in ctx.own_keywords}
+    return [k for k in dict.fromkeys(ctx.keywords) if len(k) >= 2 and normalize(k) in headings and normalize(k) not in own]
 
 
 SWAPPED_WORD = 3  # characters: a word of the earlier subject this long tells a sentence about it

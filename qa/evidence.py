@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 
 from qa.figures import own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
-from qa.analysis import YES_NO, asked_noun
+from qa.analysis import asked_noun, asks_whether
 from qa.compose import sentences as compose_sentences
 from qa.lexicon import expand_abbreviations, numeral_forms, same_words, word_groups
 from vectorstore.records import Hit
@@ -61,6 +61,7 @@ PERIOD_WEIGHT = 1.0  # a figure sentence stating the period asked for (daily →
 CASE_WEIGHT = 2.0  # a sentence whose rule is bounded to the asker's own case (雇了8个人: 带动就业5人及以上的…)
 LIST_WEIGHT = 1.0  # a sentence naming LIST_MIN or more of the things a "which" part asks for
 LIST_MIN = 3
+KEPT_WEIGHT = 1.0  # a sentence naming what a turn pointing back is about ("it": the rent deduction → 住房租金)
 REFERENT_WEIGHT = 1.5  # a sentence of the clause a follow-up points back at ("it", "这个")
 MIN_COVERAGE = 0.25  # a sentence must hold this share of its part's (or the question's) keywords
 MIN_FIGURE_COVERAGE = 0.4  # … and more when it is to answer with a figure: a figure of something else misleads
@@ -244,7 +245,7 @@ def _named_by_parts(term: str, keywords: list[str], about: str) -> bool:
 def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int = 4, english: bool = False,
            swapped: tuple[list[str], str] | None = None,
            referent: tuple[set[str], set[str] | None, list[str]] = (frozenset(), None, []),
-           names: list[str] = (), terms: list[str] = ()) -> list[Evidence]:
+           names: list[str] = (), terms: list[str] = (), kept: list[str] = ()) -> list[Evidence]:
     """The best sentence for each part (parts without one are skipped), in the order of the parts.
 
     Sentences come from the top `depth` clauses of the best hit's document (with the items a lead-in clause
@@ -268,7 +269,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     `names`: names an English question gives exactly (its Chinese, or a name of the documents in pinyin: 清禾公寓 of
     "the Qinghe apartments"): a sentence holding one needs no other keyword.
     `terms`: the glossary's readings of an English question's words (precise, unlike the dictionary's guesses): a
-    sentence holding every one of a part's, MIN_EXACT_EN or more, needs no other keyword."""
+    sentence holding every one of a part's, MIN_EXACT_EN or more, needs no other keyword.
+    `kept`: what a turn pointing back is about, named in the headings of the clauses the answer before cited
+    (住房租金 for "Can each of us claim it?"): a sentence naming it scores KEPT_WEIGHT more."""
     if not hits:
         return []
     doc_id = hits[0].doc_id
@@ -343,13 +346,12 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             if nearby or headed and not figure or deadline or whole:  # the sentence needs no words of the question
                 pass
             elif english and figure:  # translation alternatives: count the words found, not their share
-                exact = [normalize(k) for k in dict.fromkeys(part.keywords) if k in terms]
-                if _matched(part.keywords + question_keywords, about, context) < MIN_MATCHED_EN \
-                        and not any(normalize(n) in about for n in names) \
-                        and not (len(exact) >= MIN_EXACT_EN and all(k in about for k in exact)):  # or its exact words
+                if not _renders_enough(part, question_keywords, about, context, names, terms):
                     continue
-            elif gate < (MIN_FIGURE_COVERAGE if figure and not within_own_case(asked, hit.title + " " + sentence) else MIN_COVERAGE):
-                continue  # (a sentence bounding the asker's own figure — 56岁 and 不超过55周岁 — is about their case)
+            elif gate < (MIN_FIGURE_COVERAGE if figure and not within_own_case(asked, hit.title + " " + sentence) else MIN_COVERAGE) \
+                    and not (english and part.kinds and _renders_enough(part, question_keywords, about, context, names, terms)):
+                continue  # (a sentence bounding the asker's own figure — 56岁 and 不超过55周岁 — is about their case; an
+                # English part asking a kind of answer — "Can we both claim it?" — may pass as a figure part does)
             kinds = stated_kinds(sentence)
             if "org" in kinds and not names_other_body(sentence, asked):
                 kinds.discard("org")  # "试点城市政府印发实施方案" names the body the question itself names, not who
@@ -374,7 +376,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                      + NUMBER_WEIGHT * same_numbers + REFERENT_WEIGHT * here
                      + CASE_WEIGHT * (within_own_case(asked, ruled) or figure and of_own_city_class(asked, ruled))
                      + PERIOD_WEIGHT * (bool(periods) and figure and states_period(sentence, periods))
-                     + LIST_WEIGHT * any(sentence.count(w) >= LIST_MIN for w in part.listed) - RANK_PENALTY * rank)
+                     + LIST_WEIGHT * any(sentence.count(w) >= LIST_MIN for w in part.listed)
+                     + KEPT_WEIGHT * any(normalize(k) in about for k in kept) - RANK_PENALTY * rank)
             candidates.append(Evidence(hit, sentence, part, score, context))
         candidates.sort(key=lambda e: -e.score)
         ranked.append(candidates[:CANDIDATES])
@@ -393,6 +396,15 @@ def _own_terms(keywords: list[str]) -> set[str]:
 
 
 PERIOD_WORD = re.compile(r"(?:一个|每个|每)?[年月天日周季]度?|(?:一个|每个)(?:月|星期|季度)?|每人|每年|每月|每天|每日|每周")
+
+
+def _renders_enough(part: Part, question_keywords: list[str], about: str, context: str, names: list[str],
+                    terms: list[str]) -> bool:
+    """An English part's words are translation alternatives: a sentence renders it when it holds MIN_MATCHED_EN of
+    them, a name the question gives exactly, or every glossary reading of the part (MIN_EXACT_EN or more)."""
+    exact = [normalize(k) for k in dict.fromkeys(part.keywords) if k in terms]
+    return _matched(part.keywords + question_keywords, about, context) >= MIN_MATCHED_EN \
+        or any(normalize(n) in about for n in names) or len(exact) >= MIN_EXACT_EN and all(k in about for k in exact)
 
 
 def _figure_headings(ranked_hits: list[tuple[int, Hit]]) -> list[tuple[int, Hit, str, str]]:
@@ -513,12 +525,6 @@ def without_self_description(text: str, language: str) -> str:
 TARGET_ASKED = re.compile(r"什么(?:指标|目标)|哪些(?:指标|目标)|\bwhat (?:target|goal|indicator)s?\b", re.I)
 
 
-def _asks_whether(text: str) -> bool:
-    """The text's (last) question asks whether: "…要交钱吗？", "A colleague mentioned it. Do I have to pay?"."""
-    questions = [q for q in re.split(r"(?<=[.!?。！？])\s*", text.strip()) if q.strip()]
-    return bool(questions) and bool(YES_NO.search(questions[-1].strip(" ？?")))
-
-
 def asked_keywords(text: str, language: str, keywords_of) -> list[str] | None:
     """The keywords of what the text asks, when the asker first describes themselves in it, then asks for a figure
     ("…区里能补多少", "What's the most we can borrow…") and the rest holds enough words to name a subject
@@ -527,7 +533,7 @@ def asked_keywords(text: str, language: str, keywords_of) -> list[str] | None:
     asked = without_self_description(text, language)
     if not asked or asked == text.strip(CLAUSE_EDGES) \
             or not (asked_kinds(asked, language) - NON_FIGURE_KINDS or TARGET_ASKED.search(asked)
-                    or _asks_whether(asked) and own_values(text)):
+                    or asks_whether(asked) and own_values(text)):
         return None  # whether the asker qualifies ("我和爱人在同一个城市上班，能各扣一份吗") turns on who they are —
         # unless a figure of theirs says it ("我34岁…要交钱吗": the rule bounding 34岁 answers, qa.figures.within_own_case)
     kept = keywords_of(asked)

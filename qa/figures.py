@@ -43,6 +43,8 @@ STATED = {
                            r"\d+\s*(?:年|个月|周岁|岁)(?:以上|以内|内|以下)的"),  # 运营1年以上的离校2年内高校毕业生
     # Whether two measures may be had together: "不能同时分别享受", "可叠加享受", "按就高原则不重复享受".
     "combine": re.compile(r"同时|叠加|兼得|重复享受|不重复|就高|择优|择一|只能选择|二选一"),
+    # Who of several people takes it: "只能由一方扣除", "由其中一方按100%扣除", "双方分别按50%扣除", "分摊".
+    "share": re.compile(r"只能由一方|由其中一方|其中一方|双方分别|分别按|分摊|共同扣除"),
     # A body named: stricter than the grounding check's ORG_NAME (经办, 主办 are verbs).
     "org": re.compile(r"[\u4e00-\u9fff]{2,24}(?:委员会|办公室|局|厅|部|中心|机构|政府|集团|银行|管委会|总社|法院|检察院)"),
 }
@@ -68,6 +70,7 @@ ASKED = {
         "area": re.compile(r"面积|多大的?(?:场地|空间|地方)|多少平|几平"),
         "measure": re.compile(r"(?:多少|几)(?:万|千)?(?:亩|吨|千瓦|兆瓦|公里|千米|立方米|公顷)"),  # a quantity, not a count
         "combine": re.compile(r"叠加|兼得|兼顾享受|重复享受|同时(?:享受|申请|申报|领取|领|拿|扣除|扣|使用|办理)|一起(?:享受|申请|申报|领|拿|扣)"),
+        "share": re.compile(r"(?:两个人|两人|俩人|我们俩|夫妻|双方)都(?:能|可以)?(?:扣|领|享受|申请)|各扣|各自扣|一人一半|一人扣一半|分摊"),
     },
     "en": {
         # asked in so many words (MONEY_ASKED_EN), or by naming a sum of money (a subsidy, a loan, a fee…)
@@ -88,7 +91,10 @@ ASKED = {
         "area": re.compile(r"\barea\b|(?<!per )\bsquare met|\bfloor space\b", re.I),
         "measure": re.compile(r"how many (?:tons|tonnes|hectares|mu|kilowatts|megawatts|kilomet(?:er|re)s|km|cubic)\b", re.I),
         "combine": re.compile(r"\btogether with\b|\bat the same time\b|\bcombine\b|\bstack(?:ed)?\b|\bon top of\b|"
-                              r"\b(?:get|claim|have|take|enjoy|receive)\b.{0,12}\bboth\b|\bdouble[- ]dip", re.I),
+                              r"\b(?:get|claim|have|take|enjoy|receive)\b.{0,12}\bboth\b|\bdouble[- ]dip"
+                              r"|\b(?:deduct|claim|get|take|have|enjoy|receive)\s+both\b|\bin the same (?:year|month|period)\b|\bsimultaneously\b", re.I),
+        # several people taking it: "Can we both claim it?", "Can each of us claim it?", "split it between us"
+        "share": re.compile(r"\b(?:we both|both of us|each of us|both spouses|each spouse|split (?:it|the \w+) between|half each)\b", re.I),
     },
 }
 # Headings that announce what their clause states: under 申报对象 or 申请条件 the sentences say who may apply,
@@ -127,7 +133,7 @@ def heading_announces(heading: str, kinds: set[str]) -> bool:
     return any(kind in HEADED and HEADED[kind].search(heading) for kind in kinds)
 
 
-NON_FIGURE_KINDS = {"org", "condition", "ending", "total", "deadline", "address", "combine"}  # asked kinds that are no figure:
+NON_FIGURE_KINDS = {"org", "condition", "ending", "total", "deadline", "address", "combine", "share"}  # asked kinds that are no figure:
 # a "who" part wants a body named
 # Kinds a sentence states in so few words of its own that the question's words can't find it: the last day
 # ("即日起至2026年6月30日"), where to send ("发送至：x@y.com"). A sentence stating one answers in its own words.

@@ -1432,3 +1432,29 @@ def test_a_question_of_its_own_is_not_pulled_to_the_earlier_document_holding_les
     kb.settings = dataclasses.replace(kb.settings, rerank_pool=4)
     first = ask(kb, "我去年刚毕业，在临海开了个AI小工作室，运营一年多了，有没有一次性的创业补贴？")
     assert ask(kb, question, history=[first.to_dict()]).answer == ask(kb, question).answer
+
+
+MADE_UP_DEDUCTIONS = """云溪市个人所得税专项扣除办法
+第十条 纳税人的首套住房贷款利息支出，按照每月800元的标准定额扣除。
+第十一条 经夫妻双方约定，住房贷款利息可以选择由其中一方扣除，具体扣除方式在一个纳税年度内不能变更。
+第十二条 纳税人在主要工作城市没有自有住房而发生的住房租金支出，可以按照以下标准定额扣除：
+（一）直辖市、省会城市，扣除标准为每月1200元；
+（二）其他城市，扣除标准为每月800元。
+第十三条 夫妻双方主要工作城市相同的，只能由一方扣除住房租金支出。
+第十四条 纳税人及其配偶在一个纳税年度内不能同时分别享受住房贷款利息和住房租金专项扣除。
+"""
+
+
+@pytest.mark.parametrize("follow_up,expected", [
+    ("Can each of us claim it?", "只能由一方扣除住房租金支出"),          # it: the rent deduction, not the mortgage's
+    ("My husband works there too. Can we both claim it?", "只能由一方扣除住房租金支出"),
+    ("If we buy a home with a mortgage, can we deduct both the rent and the mortgage interest?", "不能同时分别享受"),
+])
+def test_a_turn_pointing_back_is_answered_about_what_the_answer_before_was_about(tmp_path_factory, follow_up, expected):
+    """"it" after the rent deduction: the sharing rule stated for 住房租金 (another clause than the one cited) over the
+    one stated for the mortgage interest; two deductions in one year: the rule on combining them."""
+    kb = made_up_kb(tmp_path_factory, "spouse_deductions", {"deductions.txt": MADE_UP_DEDUCTIONS})
+    first = ask(kb, "My wife and I rent a flat in a provincial capital and own no home. How much rent can be deducted each month?")
+    assert "1200元" in first.answer
+    answer = ask(kb, follow_up, history=[first.to_dict()])
+    assert expected in answer.answer

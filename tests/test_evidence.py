@@ -1283,3 +1283,19 @@ def test_a_question_whether_is_told_from_the_askers_description_of_themselves(qu
              "注册": "注册", "静安": "静安", "国外": "境外", "参展": "展会"}
     language = "en" if question.isascii() else "zh"
     assert asked_keywords(question, language, lambda text: [w for k, w in words.items() if k in text]) == asked
+
+
+@pytest.mark.parametrize("question", ["Can we both claim it?", "Can each of us claim it?", "Could both spouses take it?",
+                                      "我们两个人都能扣吗？", "夫妻双方都可以扣吗", "能不能一人扣一半？"])
+def test_several_people_taking_one_deduction_asks_who_of_them_takes_it(question):
+    kinds = asked_kinds(question, "en" if question.isascii() else "zh")
+    assert "share" in kinds and not kinds & {"money", "percent", "rate"}
+    assert "share" in stated_kinds("夫妻双方主要工作城市相同的，只能由一方扣除住房租金支出。")
+    assert "share" not in stated_kinds("纳税人及其配偶不能同时分别享受住房贷款利息和住房租金专项附加扣除。")
+
+
+@pytest.mark.parametrize("question", ["Can we deduct both the rent and the mortgage interest?",
+                                      "Could we take the rent deduction and the mortgage deduction in the same year?",
+                                      "Can I claim the two simultaneously?"])
+def test_two_measures_in_one_year_asks_whether_they_combine(question):
+    assert "combine" in asked_kinds(question, "en") and not asked_kinds(question, "en") & {"money", "percent", "rate"}
