@@ -1163,7 +1163,8 @@ def _own_matter(ctx: Context) -> list[str]:
     ctx.matter = [k for k in ctx.own_keywords if len(k) >= 2 and not ASPECT_WORDS.fullmatch(k) and not FUNCTION_WORDS.fullmatch(k)
                   and (ctx.analysis.language != "zh" or normalize(k) in asked)  # "我们是自己买服务器自己用的，这种能拿吗？":
                   # the asker's case, no matter of the measure
-                  and not stated_kinds(k) and not re.search(r"\d", k) and normalize(k) not in said
+                  and not stated_kinds(k) and not asked_kinds(k, "zh")  # (各扣 asks who of them takes it)
+                  and not re.search(r"\d", k) and normalize(k) not in said
                   and not re.search(r"[\d零〇一二两三四五六七八九十百千万]" + re.escape(k), ctx.question)]  # 万是 of "5万是每年…"
     return ctx.matter
 
@@ -1186,16 +1187,18 @@ def _referent(ctx: Context) -> tuple[set[str], set[str] | None, list[str]]:
 
 
 def _kept_subject(kb: KnowledgeBase, ctx: Context) -> list[str]:
-    """For a turn pointing back at what the answer before was about ("Can each of us claim it?" after the rent
-    deduction): the earlier question's words that the headings of the clauses it cited name (住房租金) — what
-    "it" is, which the sentence answering may state in another clause (夫妻双方…只能由一方扣除住房租金支出)."""
+    """For a turn going on about what the answer before was about ("Can each of us claim it?", "我们俩能各扣各的吗？"
+    after the rent deduction): the earlier question's words that the headings of the clauses it cited name
+    (住房租金) — what "it" is, which the sentence answering may state in another clause (夫妻双方…只能由一方扣除
+    住房租金支出)."""
     if ctx.resolution is None or ctx.resolution.kind != "continues" or ctx.resolution.previous.refused \
-            or not _points_at_clause(ctx) or _own_matter(ctx):  # ("What's the hiring requirement for that?" says
-        return []  # what it asks of "that" itself)
+            or POSES_CASE.search(ctx.question) or SETS_ASIDE.search(ctx.question) or _own_matter(ctx):
+        return []  # ("What's the hiring requirement for that?" says what it asks of "that" itself)
     cited = kb.get_hits(ctx.resolution.previous.chunk_ids[:3]).values()
     headings = normalize(" ".join(h.heading_path + " " + h.title for h in cited))
     own = {normalize(k) for k in ctx.own_keywords}
-    return [k for k in dict.fromkeys(ctx.keywords) if len(k) >= 2 and normalize(k) in headings and normalize(k) not in own]
+    kept = [normalize(k) for k in dict.fromkeys(ctx.keywords) if len(k) >= 2 and normalize(k) in headings and normalize(k) not in own]
+    return [k for k in kept if not any(k != other and k in other for other in kept)]  # 住房租金, not 住房 (of 住房贷款 too)
 
 
 SWAPPED_WORD = 3  # characters: a word of the earlier subject this long tells a sentence about it

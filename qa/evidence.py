@@ -288,6 +288,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     pool = [(rank, hit, s, context) for rank, hit in ranked_hits if hit.doc_id == doc_id
             for s, context in earlier_sentences(hit.quote).items() if not _only_title(s, hit) and not _only_lead_in(s)]
     pool += _figure_headings([(rank, hit) for rank, hit in ranked_hits if hit.doc_id == doc_id])
+    lead_ins = _lead_ins([hit for _, hit in ranked_hits if hit.doc_id == doc_id])
     asked = " ".join(p.text for p in parts)
     numbers = set(re.findall(r"\d+(?:\.\d+)?", asked))
     periods = asked_periods(asked)  # "the daily cap": a sentence stating 每人每天 over one stating 每人每月
@@ -321,7 +322,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             # question were said there ("电话多少", "How many of these teams…?"), so no keyword floor
             here = hit.chunk_id in pointed and (not matter or _matched(matter, normalize(hit.heading_path + hit.title + hit.quote)) > 0)
             nearby = leans_on is not None and hit.chunk_id == leans_on or here
-            about = normalize(hit.heading_path + hit.title + sentence)  # a sentence is about its headings too
+            # a sentence is about its headings too, and an item about its lead-in's words (the heading shows them cut)
+            about = normalize(hit.heading_path + lead_ins.get(hit.chunk_id, "") + hit.title + sentence)
             # a sentence going on from the one before ("经评估，按照…50%给予支持") is read with it; one naming its own
             # subject (the next target of a list) is not
             read_on = about + context if CONTINUES.match(sentence) else about
@@ -396,6 +398,22 @@ def _own_terms(keywords: list[str]) -> set[str]:
 
 
 PERIOD_WORD = re.compile(r"(?:一个|每个|每)?[年月天日周季]度?|(?:一个|每个)(?:月|星期|季度)?|每人|每年|每月|每天|每日|每周")
+
+
+ITEM_STEP = re.compile(r"\([^()]+\)$")  # the last step of an item's locator: (一) of 第十二条(一)
+
+
+def _lead_ins(hits: list[Hit]) -> dict[str, str]:
+    """Each item among the hits (第十二条(一)) → the opening sentence of its lead-in clause (第十二条 纳税人…发生的住房
+    租金支出，可以按照以下标准定额扣除：) when that clause is among the hits too: its heading shows those words cut short."""
+    by_locator = {hit.locator: hit for hit in hits}
+    out = {}
+    for hit in hits:
+        step = ITEM_STEP.search(hit.locator)
+        parent = by_locator.get(hit.locator[: step.start()]) if step else None
+        if parent is not None:
+            out[hit.chunk_id] = (sentences(parent.quote) or [parent.quote])[0]
+    return out
 
 
 def _renders_enough(part: Part, question_keywords: list[str], about: str, context: str, names: list[str],

@@ -1458,3 +1458,13 @@ def test_a_turn_pointing_back_is_answered_about_what_the_answer_before_was_about
     assert "1200元" in first.answer
     answer = ask(kb, follow_up, history=[first.to_dict()])
     assert expected in answer.answer
+
+
+@pytest.mark.parametrize("follow_up", ["我老婆也在这边上班，我们俩能各扣各的吗？", "我爱人也在省会上班，两个人都能扣吗？"])
+def test_a_chinese_turn_going_on_about_the_rent_deduction_gets_its_sharing_rule(tmp_path_factory, follow_up):
+    """No pointer, but no subject of its own either: the turn goes on about 住房租金 (the cited clause's heading), and
+    各扣/都能扣 ask who of the two takes it — no matter of the turn's own."""
+    kb = made_up_kb(tmp_path_factory, "spouse_deductions", {"deductions.txt": MADE_UP_DEDUCTIONS})
+    first = ask(kb, "我在省会城市上班，租房住，自己没有房，房租一个月能扣多少？")
+    assert "1200元" in first.answer
+    assert "只能由一方扣除住房租金支出" in ask(kb, follow_up, history=[first.to_dict()]).answer
