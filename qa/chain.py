@@ -38,7 +38,7 @@ from qa.conversation import (RELATIVE, ANAPHORA, BESIDES, SETS_ASIDE, asker_case
                              POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, with_case, other_person_case, with_person,
                              subject_of)
 from qa.english import chinese_amounts
-from qa.evidence import GENERIC_HEAD, Evidence, asked_keywords, without_self_description, gather, grouped_coverage, make_parts, names_subject, sentences
+from qa.evidence import GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, gather, grouped_coverage, make_parts, names_subject, sentences
 from qa.figures import (ANY_FIGURE_KINDS, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, without_own_figures, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, named_documents, title_words
@@ -65,10 +65,11 @@ INTENT_WORDS_ZH = re.compile(
     r"一共|总共|共计|合计|啥|哪几|去|来|的话|要是|假如|说法|讲究|规矩|怎么算|"  # a total; colloquial what / which / what rule; 去参加 = 参加; a case
     r"换个|话题|换个话题|换个问题|顺便|问一下|再问|一下|哪儿|哪里|交到|发到|寄到|送到|交给|"  # changing the topic; where to send
     r"准备|打算|下来|只是|那次|这次|就是|其实|每个|问|里|那个|"  # "…准备建多少个", "评估下来如果只是1级": framing, no subject; each; 问一下; …里
-    r"听说|听人说|据说|以前|之前|搞|搞过|一个|里面|想|想要|指标|定"  # "听说以前搞过一个…，里面…": hearsay and framing, no subject
+    r"听说|听人说|据说|以前|之前|搞|搞过|一个|里面|想|想要|指标|定|评上|评了|钱算"  # "听说以前搞过一个…，里面…": hearsay and framing, no subject
 )
 # The whole plan, not one task of it: "整个计划是谁来牵头统筹？", "Who coordinates the plan as a whole?"
 WHOLE_PLAN = re.compile(r"(?:整个|整体|总体|全盘)(?:计划|方案|规划|工作|行动|政策)?|统筹|\b(?:overall|as a whole|whole (?:plan|programme|program|scheme))\b", re.I)
+ROUGH_FIGURE = re.compile(r"(?:[十百千万]几|几[十百千万]|好几)[年月天周个人名家亩万元]?")
 # An asking word fused with the verb after it by the segmenter ("最多补多少" → 最多补): asks, names nothing
 ASKING_FUSED = re.compile(r"(?:最多|最高|最少|多少)[\u4e00-\u9fff]")
 
@@ -104,6 +105,9 @@ class Context:
     matter: list[str] | None = None  # of a continuing turn: what it names of its own (`_own_matter`, read once)
     titled_doc_ids: list[str] | None = None  # the documents the question names by title (qa.titles)…
     title_words: set[str] = field(default_factory=set)  # …and the words naming them: they rank no clause of it
+    # the words the asker described their own case with earlier in the conversation (我爸是职工医保退休的: 职工, 退休):
+    # a later turn on the same ground is still about that case
+    earlier_case: list[str] = field(default_factory=list)
     doc_ids: list[str] | None = None
     local_doc_ids: list[str] | None = None  # of doc_ids, those about the place named (not wider areas)
     refusal: str | None = None
@@ -348,7 +352,39 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
     return Context(question, analysis, dense_text, keyword_query, keywords or keyword_query, must_terms=must_terms,
                    expansion=expansion, glossary_readings=readings, weak_keywords=weak, resolution=resolution, own_keywords=own_keywords,
                    description_words=description_words, names=named if language == "en" else [],
-                   titled_doc_ids=titled.doc_ids if titled else None, title_words=words if titled else set())
+                   titled_doc_ids=titled.doc_ids if titled else None, title_words=words if titled else set(),
+                   earlier_case=_earlier_case(kb, question, resolution, history, facts))
+
+
+# A description saying who the asker (or the person asked about) is: 是, 属于, 参保, 退休, 失业, 户籍…
+IDENTITY = re.compile(r"是|属于|参加|参保|退休|在职|失业|登记|户口|户籍")
+
+
+def _earlier_case(kb: KnowledgeBase, question: str, resolution: Resolution, history: list[dict] | None,
+                  facts: "KnowledgeBaseFacts") -> list[str]:
+    """The document words of the asker's descriptions of their own case in the conversation's earlier questions
+    ("我爸是广州职工医保退休的，…": 职工, 医保, 退休), for a turn on their ground that poses no case of its own
+    ("住进护理院和在家护理，报销比例哪个高？": the rates for 职工参保人员, not those for 居民)."""
+    if not history or resolution.previous is None or resolution.previous.refused or resolution.kind == "case" \
+            or POSES_CASE.search(question) or SPEAKS_OF_ASKER.search(question) or resolution.kind == "place":
+        return []
+    tokenizer = kb.keyword_index().tokenizer
+    words = []
+    for turn in history:
+        earlier = str(turn.get("question") or turn.get("content") or "")
+        language = detect_language(earlier)
+        pattern = SELF_DESCRIPTION["zh" if language == "zh" else "en"]
+        for m in pattern.finditer(earlier):
+            if language == "zh" and IDENTITY.search(m.group(0)):  # who they are, not what they do (种水稻)
+                words += chinese_keywords(tokenizer, m.group(0))
+            elif language == "zh":
+                continue
+            else:
+                words += [t for e in expand(m.group(0), facts.vocabulary).glossary_terms for t in tokenizer.tokens(e.zh)]
+    places = {n for p in find_places(" ".join(str(t.get("question") or "") for t in history), facts.covered_codes)
+              for n in (p.name, p.short)}
+    return [w for w in dict.fromkeys(words) if len(w) >= 2 and w not in places and w not in PLACE_WORDS
+            and not INTENT_WORDS_ZH.fullmatch(w) and _known(w, facts)]
 
 
 # A turn speaking of the asker (我还有个哥哥, "we hire 8 people"): it may pose the asker's own case.
@@ -1042,7 +1078,8 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
                                         city_words=own_city_words(ctx.question)), parts)
     evidence = gather(read, parts, ctx.keywords, depth=kb.settings.evidence_depth, english=ctx.analysis.language == "en",
                       swapped=_swapped_words(kb, ctx), referent=_referent(ctx), names=ctx.names,
-                      terms=ctx.glossary_readings, kept=_kept_subject(kb, ctx))
+                      terms=ctx.glossary_readings, kept=_kept_subject(kb, ctx),
+                      case_words=[] if ctx.resolution.kind == "continues" and _own_matter(ctx) else ctx.earlier_case)
     ctx.log("decide", f"{len(parts)} part(s): " + "; ".join(
         f"“{p.text[:40]}” asks {sorted(p.kinds) or 'no figure'}" for p in parts))
     ctx.log("decide", "evidence: " + ("; ".join(f"“{e.sentence[:50]}” from {e.hit.locator} ({e.score:.2f})"
@@ -1366,6 +1403,7 @@ def chinese_keywords(tokenizer, text: str) -> list[str]:
     for its own (synonym table), no intent or asking words, no 文号 (it scopes, it is no content), no figure of
     the asker's own case; and a counted number also as the documents may write it (第三年 → 第3年, whole)."""
     text = without_own_figures(text)  # "40岁的话", "雇了8个人": the asker's figures are in no sentence
+    text = ROUGH_FIGURE.sub(" ", text)  # nor are their rough ones ("退休好几年了", "做了十几年")
     text = ASKER_REFERENCE.sub(" ", text)  # "我们公司…": who asks, no subject
     text = BESIDES.sub(" ", text)  # "除了补钱，…": what it sets aside is not what it asks
     words = [t for t in tokenizer.tokens(" ".join([DOC_NUMBER.sub(" ", text), *expand_abbreviations(text)]))

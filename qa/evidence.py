@@ -38,7 +38,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
+from qa.figures import APPROXIMATE, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
 from qa.analysis import asked_noun, asks_whether
 from qa.compose import sentences as compose_sentences
@@ -61,6 +61,7 @@ PERIOD_WEIGHT = 1.0  # a figure sentence stating the period asked for (daily →
 CASE_WEIGHT = 2.0  # a sentence whose rule is bounded to the asker's own case (雇了8个人: 带动就业5人及以上的…)
 LIST_WEIGHT = 1.0  # a sentence naming LIST_MIN or more of the things a "which" part asks for
 LIST_MIN = 3
+EARLIER_CASE_WEIGHT = 1.0  # a sentence naming the case the asker described earlier in the conversation (职工)
 KEPT_WEIGHT = 1.0  # a sentence naming what a turn pointing back is about ("it": the rent deduction → 住房租金)
 REFERENT_WEIGHT = 1.5  # a sentence of the clause a follow-up points back at ("it", "这个")
 MIN_COVERAGE = 0.25  # a sentence must hold this share of its part's (or the question's) keywords
@@ -245,7 +246,7 @@ def _named_by_parts(term: str, keywords: list[str], about: str) -> bool:
 def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int = 4, english: bool = False,
            swapped: tuple[list[str], str] | None = None,
            referent: tuple[set[str], set[str] | None, list[str]] = (frozenset(), None, []),
-           names: list[str] = (), terms: list[str] = (), kept: list[str] = ()) -> list[Evidence]:
+           names: list[str] = (), terms: list[str] = (), kept: list[str] = (), case_words: list[str] = ()) -> list[Evidence]:
     """The best sentence for each part (parts without one are skipped), in the order of the parts.
 
     Sentences come from the top `depth` clauses of the best hit's document (with the items a lead-in clause
@@ -271,7 +272,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     `terms`: the glossary's readings of an English question's words (precise, unlike the dictionary's guesses): a
     sentence holding every one of a part's, MIN_EXACT_EN or more, needs no other keyword.
     `kept`: what a turn pointing back is about, named in the headings of the clauses the answer before cited
-    (住房租金 for "Can each of us claim it?"): a sentence naming it scores KEPT_WEIGHT more."""
+    (住房租金 for "Can each of us claim it?"): a sentence naming it scores KEPT_WEIGHT more.
+    `case_words`: the words the asker described their case with in earlier turns (职工, 退休): a sentence naming one
+    scores EARLIER_CASE_WEIGHT more — the rule for their case, over the one beside it for another (居民)."""
     if not hits:
         return []
     doc_id = hits[0].doc_id
@@ -379,7 +382,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                      + CASE_WEIGHT * (within_own_case(asked, ruled) or figure and of_own_city_class(asked, ruled))
                      + PERIOD_WEIGHT * (bool(periods) and figure and states_period(sentence, periods))
                      + LIST_WEIGHT * any(sentence.count(w) >= LIST_MIN for w in part.listed)
-                     + KEPT_WEIGHT * any(normalize(k) in about for k in kept) - RANK_PENALTY * rank)
+                     + KEPT_WEIGHT * any(normalize(k) in about for k in kept)
+                     + EARLIER_CASE_WEIGHT * any(normalize(w) in about for w in case_words) - RANK_PENALTY * rank)
             candidates.append(Evidence(hit, sentence, part, score, context))
         candidates.sort(key=lambda e: -e.score)
         ranked.append(candidates[:CANDIDATES])
@@ -517,9 +521,6 @@ SELF_DESCRIPTION = {
 # "我去年被公司裁了，已经登记失业，打算开个小奶茶店。" — the clauses after the first go on describing the asker without
 # saying 我 again.
 SELF_DESCRIBING_SENTENCE_ZH = re.compile(r"(?:^|(?<=[。！!；;\s]))(?:我们?|咱们?|本人|本公司|本企业|我司|我家)[^。！!？?；;]*[。！!；;]")
-
-
-APPROXIMATE = re.compile(r"[十百千万]几|几[十百千万]|好几")  # 十几年, 几十亩: a number said roughly, no question
 
 
 CLAUSE_EDGES = " ，,。.;；"  # what is left at the edges of a text whose clauses were taken out

@@ -174,10 +174,16 @@ HOW_DECIDED_EN = re.compile(r"\bhow (?:is|are|was|were|will|would|do|does)\b.{0,
                             r"worked out|negotiated|calculated|fixed)\b", re.I)
 
 
+# A number said roughly (十几年, 几十亩, 退休好几年了): no question.
+APPROXIMATE = re.compile(r"[十百千万]几|几[十百千万]|好几")
+
+
 def asked_kinds(question: str, language: str) -> set[str]:
     """The kinds of figure a question (or one part of it) asks for; empty when it asks for none."""
     if language == "en":
         question = without_relative_who(question)
+    else:
+        question = APPROXIMATE.sub("", question)
     kinds = {kind for kind, pattern in ASKED[language].items() if pattern.search(question)}
     if language == "en" and (kinds & NON_FIGURE_KINDS or WHICH_THINGS_EN.search(question)) \
             and not EXPLICIT_FIGURE_EN.search(question):

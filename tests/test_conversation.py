@@ -1468,3 +1468,20 @@ def test_a_chinese_turn_going_on_about_the_rent_deduction_gets_its_sharing_rule(
     first = ask(kb, "我在省会城市上班，租房住，自己没有房，房租一个月能扣多少？")
     assert "1200元" in first.answer
     assert "只能由一方扣除住房租金支出" in ask(kb, follow_up, history=[first.to_dict()]).answer
+
+
+MADE_UP_CARE_CAPS_AND_SHARES = MADE_UP_CARE_CAPS.replace("第十五条 本办法自2025年1月1日起施行。\n", "") + \
+    MADE_UP_CARE_SHARES.replace("临海市长期护理保险办法\n", "") + "第十八条 本办法自2025年1月1日起施行。\n"
+
+
+@pytest.mark.parametrize("first_question", ["我爸是临海职工医保退休的，评上了3级，住护理机构一天最多按多少钱算？",
+                                            "我妈是临海的职工医保，退休好几年了，评上了3级，住护理机构一天最多按多少钱算？"])
+@pytest.mark.parametrize("later", ["住进护理院和在家护理，报销比例各是多少？", "护理院和居家护理，基金各报多少？"])
+def test_a_later_turn_keeps_the_case_the_asker_described_earlier(tmp_path_factory, first_question, later):
+    """The asker said who the person is (职工医保, 退休) in the first turn; a later turn on the same ground asks for that
+    person: the rates for 职工参保人员, not those beside them for 居民."""
+    kb = made_up_kb(tmp_path_factory, "care_caps_and_shares", {"care.txt": MADE_UP_CARE_CAPS_AND_SHARES})
+    first = ask(kb, first_question)
+    assert "120元" in first.answer
+    answer = ask(kb, later, history=[first.to_dict()])
+    assert "75%" in answer.answer and "70%" not in answer.answer
