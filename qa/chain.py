@@ -356,6 +356,16 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
                    earlier_case=_earlier_case(kb, question, resolution, history, facts))
 
 
+def _earlier_case_here(ctx: Context, hits: list[Hit]) -> list[str]:
+    """The case the asker described earlier (Context.earlier_case), when this turn is answered from a document the
+    turn before was (their case is about its rules) and names no matter of its own."""
+    resolution = ctx.resolution
+    if not ctx.earlier_case or not hits or hits[0].doc_id not in resolution.previous.doc_ids \
+            or resolution.kind == "continues" and _own_matter(ctx):
+        return []
+    return ctx.earlier_case
+
+
 # A description saying who the asker (or the person asked about) is: 是, 属于, 参保, 退休, 失业, 户籍…
 IDENTITY = re.compile(r"是|属于|参加|参保|退休|在职|失业|登记|户口|户籍")
 
@@ -1079,7 +1089,7 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     evidence = gather(read, parts, ctx.keywords, depth=kb.settings.evidence_depth, english=ctx.analysis.language == "en",
                       swapped=_swapped_words(kb, ctx), referent=_referent(ctx), names=ctx.names,
                       terms=ctx.glossary_readings, kept=_kept_subject(kb, ctx),
-                      case_words=[] if ctx.resolution.kind == "continues" and _own_matter(ctx) else ctx.earlier_case)
+                      case_words=_earlier_case_here(ctx, read))
     ctx.log("decide", f"{len(parts)} part(s): " + "; ".join(
         f"“{p.text[:40]}” asks {sorted(p.kinds) or 'no figure'}" for p in parts))
     ctx.log("decide", "evidence: " + ("; ".join(f"“{e.sentence[:50]}” from {e.hit.locator} ({e.score:.2f})"
