@@ -378,21 +378,23 @@ def _earlier_case(kb: KnowledgeBase, question: str, resolution: Resolution, hist
     if not history or resolution.previous is None or resolution.previous.refused or resolution.kind == "case" \
             or POSES_CASE.search(question) or SPEAKS_OF_ASKER.search(question) or resolution.kind == "place":
         return []
+    return identity_words(kb, [str(turn.get("question") or turn.get("content") or "") for turn in history], facts)
+
+
+def identity_words(kb: KnowledgeBase, questions: list[str], facts: "KnowledgeBaseFacts") -> list[str]:
+    """The document words of the questions' statements of who the asker (or the person asked about) is: a Chinese
+    description clause saying so (IDENTITY: 我爸是…职工医保退休的), an English description sentence's glossary
+    terms ("My mum is on Guangzhou's resident health insurance": 居民) — not what they do (我在文昌种水稻)."""
     tokenizer = kb.keyword_index().tokenizer
     words = []
-    for turn in history:
-        earlier = str(turn.get("question") or turn.get("content") or "")
-        language = detect_language(earlier)
-        pattern = SELF_DESCRIPTION["zh" if language == "zh" else "en"]
-        for m in pattern.finditer(earlier):
-            if language == "zh" and IDENTITY.search(m.group(0)):  # who they are, not what they do (种水稻)
+    for text in questions:
+        language = detect_language(text)
+        for m in SELF_DESCRIPTION["zh" if language == "zh" else "en"].finditer(text):
+            if language == "zh" and IDENTITY.search(m.group(0)):
                 words += chinese_keywords(tokenizer, m.group(0))
-            elif language == "zh":
-                continue
-            else:
+            elif language != "zh":
                 words += [t for e in expand(m.group(0), facts.vocabulary).glossary_terms for t in tokenizer.tokens(e.zh)]
-    places = {n for p in find_places(" ".join(str(t.get("question") or "") for t in history), facts.covered_codes)
-              for n in (p.name, p.short)}
+    places = {n for p in find_places(" ".join(questions), facts.covered_codes) for n in (p.name, p.short)}
     return [w for w in dict.fromkeys(words) if len(w) >= 2 and w not in places and w not in PLACE_WORDS
             and not INTENT_WORDS_ZH.fullmatch(w) and _known(w, facts)]
 

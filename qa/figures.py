@@ -82,7 +82,7 @@ ASKED = {
         "date": re.compile(r"^\W*when\b|[.?!;:,]\s*when\b|\bwhen\s+(?:is|are|was|were|does|do|did|will|would|can|could|should|"
                            r"must|shall|has|have)\b|\b(?:by|until|till|from|since) when\b|\bdate\b|\bdeadline\b|by what", re.I),
         "year": re.compile(r"which year|what year|\bfor which year\b", re.I),
-        "count": re.compile(r"how many", re.I),
+        "count": re.compile(r"how many|how often|how frequently", re.I),  # "how often will a carer come": 每月上门不低于6次
         "phone": re.compile(r"\bphone\b|\btelephone\b|\bhotline\b|\bcontact number", re.I),
         "address": re.compile(r"\bwhere (?:do|can|should|must|to|does)\b.{0,40}\b(?:send|submit|apply|file|deliver|hand)|"
                               r"\bwhere to (?:send|submit|apply)|\be-?mail\b|\baddress\b|\bwebsite\b", re.I),

@@ -207,3 +207,10 @@ def test_apply_reads_as_the_documents_word_without_being_required(question):
     do we have to apply"); as a word, not a term, no sentence must hold it."""
     readings = {e.zh: e.kind for e in expand(question, frozenset()).glossary_terms}
     assert readings.get("申请") == "word"
+
+
+@pytest.mark.parametrize("question,term", [("How often will a carer come each month?", "护理人员"),
+                                           ("Do caregivers get paid by the fund?", "护理人员"),
+                                           ("If she's looked after at home, what is covered?", "居家护理")])
+def test_a_carer_and_being_looked_after_at_home_read_as_the_documents_terms(question, term):
+    assert term in [e.zh for e in expand(question, frozenset()).glossary_terms]

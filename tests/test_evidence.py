@@ -1299,3 +1299,8 @@ def test_several_people_taking_one_deduction_asks_who_of_them_takes_it(question)
                                       "Can I claim the two simultaneously?"])
 def test_two_measures_in_one_year_asks_whether_they_combine(question):
     assert "combine" in asked_kinds(question, "en") and not asked_kinds(question, "en") & {"money", "percent", "rate"}
+
+
+@pytest.mark.parametrize("question", ["How often will a carer come each month?", "How frequently are visits made?"])
+def test_how_often_asks_a_count_of_times(question):
+    assert "count" in asked_kinds(question, "en")
