@@ -201,10 +201,12 @@ def test_grandparents_however_called_read_as_the_documents_word(question):
 
 
 @pytest.mark.parametrize("question", ["How soon after grid connection do we have to apply?", "Where does one apply?",
-                                      "Who applies for it?", "Has anyone applied yet?"])
+                                      "Who applies for it?", "Has anyone applied yet?",
+                                      "After I hand in my subsidy application, how quickly do they decide?"])
 def test_apply_reads_as_the_documents_word_without_being_required(question):
     """申请 is what "apply" is in the documents (a sentence with 并网 and 申请 answers "how soon after grid connection
-    do we have to apply"); as a word, not a term, no sentence must hold it."""
+    do we have to apply"); as a word, not a term, no sentence must hold it. An application too (the dictionary's
+    应用 of 'application' is software's, matching 农机购置与应用补贴)."""
     readings = {e.zh: e.kind for e in expand(question, frozenset()).glossary_terms}
     assert readings.get("申请") == "word"
 
