@@ -388,7 +388,7 @@ HYPOTHETICAL = "要是|如果|假如|若是|倘若"
 CASE_CLAUSE_END = re.compile(r"[，,。；;？?！!]")
 # Asking whether the asker qualifies ("还能申请吗", "可以享受吗"): the rule that leaves them out is the answer.
 ELIGIBLE_VERB = (r"(?:能|可以|能不能|可不可以|能否|可否|是否可以|有没有资格)[^，,。？?！!]{0,8}?"  # 还能在广州申请
-                 r"(?:申请|申报|享受|领取|领|拿|办理|贷款|贷|参加|报名)")
+                 r"(?:申请|申报|享受|领取|领|拿|办理|贷款|贷|参加|报名|报)")  # 还能报吗
 ASKS_ELIGIBILITY = re.compile(ELIGIBLE_VERB + r"|\b(?:eligible|qualif(?:y|ied)|apply)\b"
                               r"|\b(?:over|under|above|below|past|within) the (?:age )?limit\b|\btoo (?:old|young)\b"  # "Am I over the age limit?"
                               r"|\b(?:young|old) enough\b"  # "Is she still young enough for the loan?"

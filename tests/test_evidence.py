@@ -892,7 +892,8 @@ def test_a_rule_for_cases_the_asker_is_not_is_left_out_whatever_is_asked(questio
                                       "我58岁了，是不是超龄了？", "我今年58岁，年纪太大了还能贷吗", "我58了，岁数太大不让申请吗",
                                       "My wife is 58. Is she still young enough for the loan?", "He's 58 - old enough?",
                                       "我老婆58岁，她年龄还够吗？", "我58岁，年纪还符合吗", "我爸58岁，够年龄吗",
-                                      "我合伙人今年58岁，他还算青年吗？", "我58岁了，算不算青年人才", "I'm 58. Do I still count as young talent?"])
+                                      "我合伙人今年58岁，他还算青年吗？", "我58岁了，算不算青年人才", "I'm 58. Do I still count as young talent?",
+                                      "我今年58了，还能报吗？", "我58岁，还可以报这个项目吗"])
 def test_the_rule_that_leaves_the_asker_out_answers_whether_they_qualify(question):
     from qa.figures import outside_own_case
 
