@@ -825,7 +825,8 @@ def _preferred_earlier_documents(ctx: Context) -> list[str]:
     documents in scope)."""
     resolution = ctx.resolution
     if not (resolution is not None and resolution.kind == "standalone" and resolution.previous is not None
-            and not resolution.previous.refused and not ctx.analysis.places and not ctx.titled_doc_ids):
+            and not resolution.previous.refused and not ctx.analysis.places and not ctx.titled_doc_ids) \
+            or ctx.analysis.intent == "define":  # "什么是创业担保贷款？": where the term is defined, not where it was met
         return []
     return [d for d in resolution.previous.doc_ids if ctx.doc_ids is None or d in ctx.doc_ids]
 
