@@ -534,12 +534,20 @@ def _beyond_description(question: str, language: str, tokenizer, facts: "Knowled
 
 def _points_at_its_own(question: str, subject: str, tokenizer) -> bool:
     """"我们还整理了一批行业语料，这个有奖补吗？": 这个 points at what the turn itself names in a clause before it, not
-    back ("培育这两类企业的活儿": 培育 governs the pointer, in its clause)."""
+    back ("培育这两类企业的活儿": 培育 governs the pointer, in its clause) — or right before it, when the pointer ends
+    its phrase ("…职称评审这一条，是全国推广吗？")."""
     pointer = ANAPHORA.search(DEICTIC.sub(lambda m: " " * len(m.group(0)), question))
     if not (pointer and subject):
         return False
-    before = CLAUSE_BREAK.split(question[: pointer.start()])[:-1]  # the clauses ended before the pointer's
-    return any(t in clause for clause in before for t in tokenizer.tokens(subject) if len(t) >= 2 and _nominal(t))
+    words = [t for t in tokenizer.tokens(subject) if len(t) >= 2 and _nominal(t)]
+    clauses = CLAUSE_BREAK.split(question[: pointer.start()])
+    if APPOSITIVE_END.match(question[pointer.end():]):  # "允许地方高校自主…职称评审这一条，是全国推广吗？": the item it
+        return any(t in clauses[-1] for t in words)  # names right before, in its own clause (not "培育这两类企业")
+    return any(t in clause for clause in clauses[:-1] for t in words)  # the clauses ended before the pointer's
+
+
+# After a pointer standing for the phrase just before it ("…职称评审这一条，是…吗"): the clause ends or its verb follows.
+APPOSITIVE_END = re.compile(r"\s*(?:[，,。；;？?！!]|是|的话|呢|有没有|能不能|可不可以|算不算|属不属于)")
 
 
 CLAUSE_BREAK = re.compile(r"[，,。；;！!]")

@@ -1485,3 +1485,16 @@ def test_a_later_turn_keeps_the_case_the_asker_described_earlier(tmp_path_factor
     assert "120元" in first.answer
     answer = ask(kb, later, history=[first.to_dict()])
     assert "75%" in answer.answer and "70%" not in answer.answer
+
+
+@pytest.mark.parametrize("question,subject,own", [
+    ("允许地方高校自主开展人才引进和职称评审这一条，是全国推广吗？", "职称评审", True),   # the item it names right before
+    ("首台套保险补偿这一项，有没有截止时间？", "保险补偿", True),
+    ("我们还整理了一批行业语料，这个有奖补吗？", "行业语料", True),                    # named in the clause before
+    ("培育这两类企业的活儿，具体是哪几个部门负责？", "培育", False),                 # the pointer is a determiner
+    ("这一条是全国推广吗？", "全国推广", False),                                     # nothing named before it
+])
+def test_a_pointer_after_what_the_turn_itself_names_points_at_that(question, subject, own):
+    from qa.chain import _points_at_its_own
+
+    assert _points_at_its_own(question, subject, Tokenizer()) is own
