@@ -38,8 +38,8 @@ from qa.conversation import (RELATIVE, ANAPHORA, BESIDES, SETS_ASIDE, asker_case
                              POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, with_case, other_person_case, with_person,
                              subject_of)
 from qa.english import chinese_amounts
-from qa.evidence import GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, gather, grouped_coverage, make_parts, names_subject, sentences
-from qa.figures import (ANY_FIGURE_KINDS, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, without_own_figures, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
+from qa.evidence import ASKER_ZH, GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, gather, grouped_coverage, make_parts, names_subject, sentences
+from qa.figures import (ANY_FIGURE_KINDS, ROUGH_FIGURE, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, without_own_figures, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, named_documents, title_words
 from qa.lexicon import (ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
@@ -69,7 +69,6 @@ INTENT_WORDS_ZH = re.compile(
 )
 # The whole plan, not one task of it: "整个计划是谁来牵头统筹？", "Who coordinates the plan as a whole?"
 WHOLE_PLAN = re.compile(r"(?:整个|整体|总体|全盘)(?:计划|方案|规划|工作|行动|政策)?|统筹|\b(?:overall|as a whole|whole (?:plan|programme|program|scheme))\b", re.I)
-ROUGH_FIGURE = re.compile(r"(?:[十百千万]几|几[十百千万]|好几)[年月天周个人名家亩万元]?")
 # An asking word fused with the verb after it by the segmenter ("最多补多少" → 最多补): asks, names nothing
 ASKING_FUSED = re.compile(r"(?:最多|最高|最少|多少)[\u4e00-\u9fff]")
 
@@ -554,7 +553,7 @@ CLAUSE_BREAK = re.compile(r"[，,。；;！!]")
 
 
 # The asker saying they also have or do something: "我们还整理了…", "我也买了一台…", "我们另外建了…".
-ALSO_HAS = re.compile(r"(?:我们?|咱们?|本人|本公司|本企业|我司|我家)(?:还|也|另外|同时|又)")
+ALSO_HAS = re.compile(rf"{ASKER_ZH}(?:还|也|另外|同时|又)")
 
 
 def _asks_as_before(question: str, earlier: str) -> bool:

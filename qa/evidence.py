@@ -342,6 +342,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                        _coverage(question_keywords, own, before), _coverage(question_specific, own, before),
                        _coverage(part.asked_keywords or [], own, before))
             figure = bool(part.kinds - NON_FIGURE_KINDS)
+            ruled = hit.title + " " + sentence  # the clause's own title says whom its sentences are for
+            own_case = within_own_case(asked, ruled)  # the rule is bounded to the asker's case (雇了8个人: 5人及以上的…)
             headed = heading_announces(hit.title, part.kinds)  # 申报对象: the sentences under it say who
             # "什么时候截止", "where do we send it": a sentence giving the last day or the address answers it in
             # the words of its own document
@@ -353,7 +355,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             elif english and figure:  # translation alternatives: count the words found, not their share
                 if not _renders_enough(part, question_keywords, about, context, names, terms):
                     continue
-            elif gate < (MIN_FIGURE_COVERAGE if figure and not within_own_case(asked, hit.title + " " + sentence) else MIN_COVERAGE) \
+            elif gate < (MIN_FIGURE_COVERAGE if figure and not own_case else MIN_COVERAGE) \
                     and not (english and part.kinds and _renders_enough(part, question_keywords, about, context, names, terms)):
                 continue  # (a sentence bounding the asker's own figure — 56岁 and 不超过55周岁 — is about their case; an
                 # English part asking a kind of answer — "Can we both claim it?" — may pass as a figure part does)
@@ -371,7 +373,6 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             if part.kinds and not ((states or headed) and (english or nearby or deadline
                                                             or names_subject(asked_part, about + context, hit.doc_title))):
                 continue
-            ruled = hit.title + " " + sentence  # the clause's own title says whom its sentences are for
             if other_side(asked, ruled) or outside_own_case(asked, ruled):
                 continue  # the question is below 100万, the sentence about above it; the asker is 40, the rule for 45+
             same_numbers = sum(1 for n in numbers if n in sentence)  # "by 2028", "more than 50 km"
@@ -379,7 +380,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             score = (PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + own_words + described + KIND_WEIGHT * states
                      + HEADING_WEIGHT * (headed or deadline)
                      + NUMBER_WEIGHT * same_numbers + REFERENT_WEIGHT * here
-                     + CASE_WEIGHT * (within_own_case(asked, ruled) or figure and of_own_city_class(asked, ruled))
+                     + CASE_WEIGHT * (own_case or figure and of_own_city_class(asked, ruled))
                      + PERIOD_WEIGHT * (bool(periods) and figure and states_period(sentence, periods))
                      + LIST_WEIGHT * any(sentence.count(w) >= LIST_MIN for w in part.listed)
                      + KEPT_WEIGHT * any(normalize(k) in about for k in kept)
@@ -401,7 +402,7 @@ def _own_terms(keywords: list[str]) -> set[str]:
     return {k for k in keywords if not PERIOD_WORD.fullmatch(k)}
 
 
-PERIOD_WORD = re.compile(r"(?:一个|每个|每)?[年月天日周季]度?|(?:一个|每个)(?:月|星期|季度)?|每人|每年|每月|每天|每日|每周")
+PERIOD_WORD = re.compile(r"(?:一个|每个|每)?[年月天日周季]度?|(?:一个|每个)(?:星期)?|每人")
 
 
 ITEM_STEP = re.compile(r"\([^()]+\)$")  # the last step of an item's locator: (一) of 第十二条(一)
@@ -511,8 +512,9 @@ def _with_items(text: str, sentence: str) -> str:
 
 # The asker describing themselves before asking: a clause ("我们公司注册在静安，", "本人今年刚毕业，") or, in English,
 # a sentence ("We're a small company registered in Guangzhou.") opening with the asker and asking nothing.
+ASKER_ZH = r"(?:我们?|咱们?|本人|本公司|本企业|我司|我家)"  # the words a Chinese asker names themselves with
 SELF_DESCRIPTION = {
-    "zh": re.compile(r"(?:^|(?<=[，,。；;\s]))(?:我们?|咱们?|本人|本公司|本企业|我司|我家)[^，,。；;？?\s]*?(?=[，,。；;\s]|$)"),
+    "zh": re.compile(rf"(?:^|(?<=[，,。；;\s])){ASKER_ZH}[^，,。；;？?\s]*?(?=[，,。；;\s]|$)"),
     "en": re.compile(r"(?:^|(?<=[.!;]\s))(?:(?:we|i)(?:'re|’re|'m|’m|'ve|’ve)?|our|my)\b[^.?!;]*[.!;](?=\s|$)", re.I),
 }
 
@@ -520,7 +522,7 @@ SELF_DESCRIPTION = {
 # …and in Chinese a whole sentence of it, closed by 。/！:
 # "我去年被公司裁了，已经登记失业，打算开个小奶茶店。" — the clauses after the first go on describing the asker without
 # saying 我 again.
-SELF_DESCRIBING_SENTENCE_ZH = re.compile(r"(?:^|(?<=[。！!；;\s]))(?:我们?|咱们?|本人|本公司|本企业|我司|我家)[^。！!？?；;]*[。！!；;]")
+SELF_DESCRIBING_SENTENCE_ZH = re.compile(rf"(?:^|(?<=[。！!；;\s])){ASKER_ZH}[^。！!？?；;]*[。！!；;]")
 
 
 CLAUSE_EDGES = " ，,。.;；"  # what is left at the edges of a text whose clauses were taken out

@@ -174,8 +174,9 @@ HOW_DECIDED_EN = re.compile(r"\bhow (?:is|are|was|were|will|would|do|does)\b.{0,
                             r"worked out|negotiated|calculated|fixed)\b", re.I)
 
 
-# A number said roughly (十几年, 几十亩, 退休好几年了): no question.
+# A number said roughly (十几年, 几十亩, 退休好几年了): no question — and, with its unit, no keyword (ROUGH_FIGURE).
 APPROXIMATE = re.compile(r"[十百千万]几|几[十百千万]|好几")
+ROUGH_FIGURE = re.compile(rf"(?:{APPROXIMATE.pattern})[年月天周个人名家亩万元]?")
 
 
 def asked_kinds(question: str, language: str) -> set[str]:

@@ -142,7 +142,9 @@ def _quoted_name(question: str, cores: dict[str, str], found_in: Callable[[str],
     text = normalize(question)
     for m in QUOTED_NAME.finditer(text):
         name = NOT_NAME.sub("", m.group(1))
-        named = [doc_id for doc_id, core in cores.items() if core and len(name) >= 3 and name in core]
+        if len(name) < 3:
+            continue
+        named = [doc_id for doc_id, core in cores.items() if core and name in core]
         if named and found_in(name) <= set(named):
             after, end = m.end(), m.end()  # and the words of the name right after the quote: “无废城市”试点
             while end < len(text) and all(text[after: end + 1] in cores[d] for d in named):
