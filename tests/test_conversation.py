@@ -1422,7 +1422,8 @@ def test_who_coordinates_the_whole_plan_is_the_body_its_safeguards_name(tmp_path
     assert answer.answer.startswith("市发展改革委") and answer.citations[0].locator == "二"
 
 
-@pytest.mark.parametrize("question", ["创业担保贷款的利息怎么贴？", "贷款逾期了还贴息吗？", "什么是创业担保贷款？"])
+@pytest.mark.parametrize("question", ["创业担保贷款的利息怎么贴？", "贷款逾期了还贴息吗？", "什么是创业担保贷款？",
+                                      "创业担保贷款是什么意思？"])
 def test_a_question_of_its_own_is_not_pulled_to_the_earlier_document_holding_less_of_it(tmp_path_factory, question):
     """The earlier document's clauses join the search only when they hold as much of the question as the best
     found: "贷款利息怎么贴" after the 临海 plan is answered from the loan Q&A, as if asked first."""

@@ -201,3 +201,35 @@ def test_a_users_word_and_the_documents_word_it_stands_for_count_as_one_word():
 def test_a_housing_subsidy_is_not_a_home_purchase_subsidy():
     found = {entry.zh for entry in expand("What is the monthly housing subsidy?", {}).glossary_terms}
     assert "住房补贴" in found and "购房补贴" not in found
+
+
+@pytest.mark.parametrize("question,framing", [
+    ("听说以前搞过一个人才工程，里面有补贴吗", ["听说", "以前", "搞过", "一个", "里面"]),   # hearsay and framing
+    ("据说市里之前想搞一个试点，定了什么指标？", ["据说", "之前", "想", "一个", "定", "指标"]),
+    ("我妈评上了3级，生活照料按多少钱算？", ["评上", "钱算"]),                          # the asker's assessment, asking
+    ("我爸退休好几年了，做了十几年会计，能领吗", ["好几", "几年", "好几年", "十几年"]),   # rough figures
+])
+def test_hearsay_framing_and_rough_figures_are_no_keywords(question, framing):
+    from qa.chain import chinese_keywords
+    from vectorstore.tokenizer import Tokenizer
+
+    assert not set(framing) & set(chinese_keywords(Tokenizer(), question))
+
+
+@pytest.mark.parametrize("question", ["Do I personally have to pay into it?", "Does she have to pay into the scheme?",
+                                      "Do I personally have to pay anything?", "Will I have to pay into it once I'm 35?"])
+def test_english_ways_of_asking_whether_one_pays_oneself_read_as_the_individual_contribution(question):
+    assert "个人缴费" in [e.zh for e in expand(question, frozenset()).glossary_terms]
+
+
+@pytest.mark.parametrize("question", ["Am I too old for it?", "Is he still young enough?", "Is she old enough to apply?",
+                                      "Are we too young for the loan?"])
+def test_too_old_and_young_enough_read_as_an_age_limit(question):
+    assert "岁以下" in [e.zh for e in expand(question, frozenset()).glossary_terms]
+
+
+@pytest.mark.parametrize("question", ["对秸秆利用定了什么指标？", "到2025年有哪些目标？", "渔网回收定了什么指标"])
+def test_a_target_or_indicator_asked_for_is_answered_by_a_figure_not_by_a_noun(question):
+    from qa.analysis import asked_noun
+
+    assert asked_noun(question) is None
