@@ -31,14 +31,14 @@ CEDICT_FILE = "cedict/cedict_1_0_ts_utf-8_mdbg.txt"
 ENGLISH_STOPWORDS = set(
     """a an the of to in for and or is are was were be been by on with as at from that this these those it its
     what which who whom whose how many much does do did can could should would will shall may might must
-    there their they them he she we you i me my our your any some each every all per about into than then
+    there their they them he she we us you i me my our your any some each every all per about into than then
     so if not no yes please tell me give list under plan policy document
     department departments unit units bureau bureaus agency agencies office body bodies authority responsible responsibility
     lead leads leading led charge handle handles handling runs run task tasks measure measures project projects programme
     program target targets goal goals aim aims many much number total size per minimum maximum get gets getting set sets
     want wants should would like such including include includes also other else apart besides listed first named
     government municipal city one ones
-    most least through via just only still really very re ve ll headline""".split()  # "the most we can borrow" = maximum; We're → re
+    most least through via between just only still really very re ve ll headline""".split()  # "the most we can borrow" = maximum; We're → re
 )
 WORD = re.compile(r"[a-z0-9][a-z0-9&+]*")
 

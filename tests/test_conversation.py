@@ -1499,3 +1499,22 @@ def test_a_pointer_after_what_the_turn_itself_names_points_at_that(question, sub
     from qa.chain import _points_at_its_own
 
     assert _points_at_its_own(question, subject, Tokenizer()) is own
+
+
+MADE_UP_FAMILY_DEDUCTIONS = """云溪市家庭支出专项扣除办法
+第三条 纳税人的子女接受学前教育和学历教育的相关支出，按照每个子女每月900元的标准定额扣除。
+第四条 父母可以选择由其中一方按扣除标准的100%扣除，也可以选择由双方分别按扣除标准的50%扣除，具体扣除方式在一个纳税年度内不能变更。
+第五条 纳税人接受学历继续教育的支出，在学历教育期间按照每月350元定额扣除。
+第六条 纳税人赡养老人的支出，按照每月1800元的标准定额扣除。
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["Can my wife and I split it between us?", "Could my husband and I split it, half each?",
+                                       "Can we split the deduction?"])
+def test_an_english_turn_asking_to_split_the_deduction_gets_the_sharing_rule_of_the_next_article(tmp_path_factory, follow_up):
+    """After the child deduction (第三条), 'split it between us' asks how the two parents share it: 第四条's 50% rule,
+    not 第三条 again; 'between' is no lead unit (the dictionary's go-between, 牵头) and 'split' reads 双方."""
+    kb = made_up_kb(tmp_path_factory, "family_deductions_split", {"family.txt": MADE_UP_FAMILY_DEDUCTIONS})
+    first = ask(kb, "My son just turned 4 and goes to kindergarten. How much can I deduct per month for him?")
+    assert "900元" in first.answer
+    assert "由双方分别按扣除标准的50%扣除" in ask(kb, follow_up, history=[first.to_dict()]).answer

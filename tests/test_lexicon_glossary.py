@@ -127,6 +127,9 @@ QUESTIONS = [
     ("What is the monthly housing subsidy, and is it more than the transport allowance?", {"住房补贴", "交通补贴"}),
     ("How much can I deduct for my child's schooling?", {"子女教育"}),
     ("Can only one parent take it, or do both parents share it?", {"其中一方", "双方"}),
+    ("Could my husband and I split the allowance, half each?", {"双方"}),                # splitting: both take part
+    ("Our son is at kindergarten; can we claim for him?", {"学前教育"}),
+    ("My daughter goes to preschool three days a week", {"学前教育"}),
     ("How many top-rated excellent-level communities are planned?", {"卓越级"}),
 ]
 
@@ -135,6 +138,13 @@ QUESTIONS = [
 def test_an_english_question_reaches_the_chinese_terms_documents_write(question, expected):
     expansion = expand(question, {zh: 1 for zh in expected})
     assert expected <= {entry.zh for entry in expansion.glossary_terms}
+
+
+def test_between_and_us_name_nothing_a_document_writes():
+    """The dictionary reads 'between' as 牵头 (a go-between) and 行间: a question splitting something between two people
+    or comparing two figures would search for lead units; 'us' is the asker, like 'we'."""
+    expansion = expand("What's the difference between us and them?", {"牵头": 50, "行间": 1, "我们": 9})
+    assert expansion.dictionary_terms == [] and expansion.leftover == ["difference"]
 
 
 def test_start_up_is_entrepreneurship_not_the_dictionary_s_starting_a_machine():
