@@ -39,7 +39,7 @@ from qa.conversation import (RELATIVE, ANAPHORA, BESIDES, SETS_ASIDE, asker_case
                              subject_of)
 from qa.english import chinese_amounts
 from qa.evidence import ASKER_ZH, GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, gather, grouped_coverage, make_parts, names_subject, sentences
-from qa.figures import (ANY_FIGURE_KINDS, ROUGH_FIGURE, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, without_own_figures, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
+from qa.figures import (ANY_FIGURE_KINDS, ASKING_ZH, ROUGH_FIGURE, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, without_own_figures, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, named_documents, title_words
 from qa.lexicon import (ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
@@ -444,17 +444,20 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     about = About.from_dict(turn.get("about")) or _about_by_asking(kb, previous_question, history[: n - 1])
     if language == "zh" and documents_titled(kb, question):  # "另外，…“无废城市”建设试点工作方案里，…": its own ground
         return Resolution("standalone", question, about)
+    # an English question before a Chinese case ("等我满了35岁呢？" after "I'm 30 … Do I personally have to pay into
+    # it?"): its Chinese terms, with the case, are the question — not English words no Chinese clause holds
+    earlier = _in_language(about.question, language, facts, asking=True)
     asker = asker_case(question) if language == "zh" and not places else None
     if asker:  # "那我呢？我今年33，在公司上班。": the question before, for the asker's own case instead of the one asked for
-        asked, replaced = with_person(about.question, asker)
+        asked, replaced = with_person(earlier, asker)
         return Resolution("case", asked, about, (replaced, asker) if replaced else None)
     case = posed_case(question) if language == "zh" and not places else None
     if case:  # "40岁的话", "如果带动6个人就业呢": the question before, for the case the turn poses
-        asked, replaced = with_case(about.question, case)
+        asked, replaced = with_case(earlier, case)
         return Resolution("case", asked, about, (replaced, case) if replaced else None)
     person = other_person_case(question) if language == "zh" and not places else None
     if person:  # "那我爸退休了呢？": the question before, for that person instead of the asker
-        asked, replaced = with_person(about.question, person)
+        asked, replaced = with_person(earlier, person)
         return Resolution("case", asked, about, (replaced, person) if replaced else None)
     person_only = all(re.fullmatch(RELATIVE, term) for term in new.split())  # "my husband", "my wife": whose age it is
     ages = [int(v) for v, unit in own_values(question) if unit == "岁"] if language == "en" and not places and person_only else []
@@ -1196,14 +1199,17 @@ def _a_name_of_the_documents(question: str, place: Place, facts: "KnowledgeBaseF
     return not called_a_place and key in facts.pinyin_names()
 
 
-def _in_language(previous: str, language: str, facts: "KnowledgeBaseFacts") -> str:
+def _in_language(previous: str, language: str, facts: "KnowledgeBaseFacts", asking: bool = False) -> str:
     """The earlier question as words of this turn's language, for a Chinese turn continuing an English question
     ("这个贷款对招用人员有什么要求？" after "What's the most … startup guaranteed loan?"): the Chinese terms its
-    English names (glossary) and any Chinese written into it — not English words no Chinese clause holds. An
-    English turn reads a Chinese question as it is (its Chinese words are the strongest keywords there are)."""
+    English names (glossary) and any Chinese written into it — not English words no Chinese clause holds; with
+    `asking`, also a Chinese phrase asking what it asked ("how much" → 多少钱: a turn posing a case asks it again).
+    An English turn reads a Chinese question as it is (its Chinese words are the strongest keywords there are)."""
     if language != "zh" or detect_language(previous) != "en":
         return previous
     terms = [e.zh for e in expand(previous, facts.vocabulary).glossary_terms] + CJK_RUN.findall(previous)
+    kinds = asked_kinds(previous, "en") if asking else set()
+    terms += [phrase for kind, phrase in ASKING_ZH.items() if kind in kinds][:1]  # the first: "how much" asks 多少钱
     return " ".join(dict.fromkeys(terms)) or previous
 
 

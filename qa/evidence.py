@@ -59,6 +59,7 @@ PART_WEIGHT, QUESTION_WEIGHT, KIND_WEIGHT, NUMBER_WEIGHT, RANK_PENALTY = 2.0, 1.
 HEADING_WEIGHT = 3.0
 PERIOD_WEIGHT = 1.0  # a figure sentence stating the period asked for (daily → 每天)
 CASE_WEIGHT = 2.0  # a sentence whose rule is bounded to the asker's own case (雇了8个人: 带动就业5人及以上的…)
+GENERAL_RULE_PENALTY = 1.0  # a figure sentence of a clause that also states the rule bounded to the asker's case
 LIST_WEIGHT = 1.0  # a sentence naming LIST_MIN or more of the things a "which" part asks for
 LIST_MIN = 3
 EARLIER_CASE_WEIGHT = 1.0  # a sentence naming the case the asker described earlier in the conversation (职工)
@@ -319,7 +320,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
         part_specific = [k for k in part_asked if len(k) >= 2 and not in_title(k, title)] or part_asked
         asked_part = dataclasses.replace(part, keywords=part_asked)  # its subject is what it asks about
         leans_on = ranked[i - 1][0].hit.chunk_id if i and ranked and ranked[-1] and len(_own_terms(part.keywords)) <= 1 else None
-        candidates = []
+        candidates, cased, general = [], set(), []
         for rank, hit, sentence, context in pool:
             # the clause the part before answered from, or the one the follow-up points back at: the words of the
             # question were said there ("电话多少", "How many of these teams…?"), so no keyword floor
@@ -386,6 +387,13 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                      + KEPT_WEIGHT * any(normalize(k) in about for k in kept)
                      + EARLIER_CASE_WEIGHT * any(normalize(w) in about for w in case_words) - RANK_PENALTY * rank)
             candidates.append(Evidence(hit, sentence, part, score, context))
+            if own_case and figure:
+                cased.add(hit.chunk_id)
+            else:
+                general.append(candidates[-1])
+        for item in general:  # of the rules one clause states, the one bounded to the asker's case is theirs
+            if item.hit.chunk_id in cased:  # (雇了8个人: 带动就业5人及以上的…60万元, not 个人…最高20万元)
+                item.score -= GENERAL_RULE_PENALTY
         candidates.sort(key=lambda e: -e.score)
         ranked.append(candidates[:CANDIDATES])
     chosen = _best_combination([r for r in ranked if r])

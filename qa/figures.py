@@ -97,6 +97,15 @@ ASKED = {
         "share": re.compile(r"\b(?:we both|both of us|each of us|both spouses|each spouse|split (?:it|the \w+) between|half each)\b", re.I),
     },
 }
+# A Chinese phrase asking for each kind (ASKED["zh"] reads it as that kind): an English question read as Chinese
+# words ("How much can one person borrow…?" → 创业担保贷款 贷款) keeps what it asked ("多少钱") when a Chinese turn
+# poses a case on it ("要是雇了8个人呢"). In order: of several kinds a question asks (money, percent: any figure of
+# "how much"), the first says it.
+ASKING_ZH = {"money": "多少钱", "percent": "比例是多少", "duration": "多久", "date": "什么时候", "year": "哪一年",
+             "count": "多少个", "phone": "电话是多少", "address": "提交到哪里", "condition": "条件是什么", "org": "哪个部门",
+             "area": "面积多大", "combine": "能同时享受吗", "share": "两人都能扣吗"}
+
+
 # Headings that announce what their clause states: under 申报对象 or 申请条件 the sentences say who may apply,
 # whatever words they use ("在静安区依法设立的法人、非法人组织…").
 HEADED = {

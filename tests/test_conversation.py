@@ -784,6 +784,34 @@ def test_a_posed_case_gets_the_rule_for_that_case(care_and_loans_kb, first, foll
     assert "for the case the turn poses" in "\n".join(answer.trace)
 
 
+@pytest.mark.parametrize("first,follow_up,expected,not_expected", [
+    ("I'm 30 and on Linhai's long-term care insurance. Do I personally have to pay into it?", "等我满了40岁呢？", "0.03%", "0.09%"),
+    ("I'm 30 and on Linhai's long-term care insurance. Do I personally have to pay into it?", "50岁的话", "0.09%", "0.03%"),
+    ("How much can one person borrow under Linhai's startup guaranteed loan?", "要是雇了8个人呢", "60万元", "20万元"),
+])
+def test_a_chinese_case_posed_after_an_english_question_reads_that_question_in_chinese(care_and_loans_kb, first, follow_up,
+                                                                                      expected, not_expected):
+    """The English question's Chinese terms (长护险, 个人缴费; 创业担保贷款) with the case the turn poses are the question:
+    not the English words, which no Chinese clause holds."""
+    before = ask(care_and_loans_kb, first)
+    answer = ask(care_and_loans_kb, follow_up, history=[before.to_dict()])
+    assert expected in answer.answer and not_expected not in answer.answer
+    assert "for the case the turn poses" in "\n".join(answer.trace)
+
+
+@pytest.mark.parametrize("question,expected,not_expected", [
+    ("我雇了8个人，创业担保贷款多少钱？", "60万元", "20万元"),
+    ("我们店带动了6个人就业，临海创业担保贷款能贷多少钱？", "60万元", "20万元"),
+    ("我今年50岁，长护险个人缴费比例是多少？", "0.09%", "0.03%"),
+])
+def test_of_two_rules_in_one_clause_the_one_bounded_to_the_askers_case_answers(care_and_loans_kb, question, expected,
+                                                                              not_expected):
+    """The clause states a general rule (个人…最高20万元) and one for a case (带动就业5人及以上的…60万元): an asker
+    inside that case gets the rule bounded to it, however few of the question's words it holds."""
+    answer = ask(care_and_loans_kb, question)
+    assert expected in answer.answer.split("另：")[0] and not_expected not in answer.answer.split("另：")[0]
+
+
 @pytest.mark.parametrize("follow_up", ["我开了家小饭店，雇了8个人，额度能不能高一点？", "我们开了个小超市，现在雇了6个人，额度能高一点吗？",
                                        "我家开了个小作坊，雇了6个人，额度会不会高一点？"])
 def test_the_asker_describing_themselves_then_asking_an_aspect_continues_the_measure(care_and_loans_kb, follow_up):

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from qa.evidence import Part, gather, make_parts, question_parts
-from qa.figures import asked_kinds, stated_kinds
+from qa.figures import ASKING_ZH, asked_kinds, stated_kinds
 from vectorstore.records import Hit
 
 
@@ -1305,3 +1305,10 @@ def test_two_measures_in_one_year_asks_whether_they_combine(question):
 @pytest.mark.parametrize("question", ["How often will a carer come each month?", "How frequently are visits made?"])
 def test_how_often_asks_a_count_of_times(question):
     assert "count" in asked_kinds(question, "en")
+
+
+@pytest.mark.parametrize("kind", sorted(ASKING_ZH))
+def test_the_chinese_phrase_asking_each_kind_is_read_as_that_kind(kind):
+    """ASKING_ZH says in Chinese what an English question asked ("how much" → 多少钱), for a Chinese turn posing a
+    case on it: each phrase must ask its own kind as the Chinese patterns read it."""
+    assert kind in asked_kinds(ASKING_ZH[kind], "zh")
