@@ -34,12 +34,12 @@ from qa import compose
 from qa.analysis import (ASKER_REFERENCE, INTENT_VOCABULARY, PAYER_ASKED, Analysis, asked_noun, asks_figure, asks_whether, detect_intent, detect_language,
                          find_units)
 from qa.citations import check, citation_from_hit
-from qa.conversation import (RELATIVE, ANAPHORA, BESIDES, SETS_ASIDE, asker_case, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
+from qa.conversation import (RELATIVE, ANAPHORA, BESIDES, SETS_ASIDE, asker_case, posed_case_en, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
                              POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, with_case, other_person_case, with_person,
                              subject_of)
 from qa.english import chinese_amounts
 from qa.evidence import ASKER_ZH, GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, gather, grouped_coverage, make_parts, names_subject, sentences
-from qa.figures import (ANY_FIGURE_KINDS, ASKING_ZH, ROUGH_FIGURE, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, without_own_figures, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
+from qa.figures import (ANY_FIGURE_KINDS, ASKING_ZH, ROUGH_FIGURE, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, named_documents, title_words
 from qa.lexicon import (ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
@@ -251,7 +251,8 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         previous = resolution.previous.question
         if resolution.replaced or resolution.kind in ("place", "case"):  # the earlier question, read with what this turn names
             question = search_text = resolution.question
-            intent = detect_intent(question, language, bool(units)) if intent in ("other", "measures") else intent
+            # (read in its own language: "What if I hire 5 people?" asks the Chinese question before, for 5 people)
+            intent = detect_intent(question, detect_language(question), bool(units)) if intent in ("other", "measures") else intent
         elif resolution.kind == "document":  # a full question of its own, on the earlier document
             pass
         else:  # names nothing of its own: this turn's words say what is asked, the earlier ones what about
@@ -295,6 +296,8 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         named = [n for n in named if not any(n in e.zh or e.zh in n for e in expansion.glossary_terms)]
         keyword_query += [t for name in named for t in tokenizer.tokens(name)] * 3
         embedded = [t for part in CJK_RUN.findall(search_text) for t in tokenizer.tokens(part)]
+        if detect_language(search_text) == "zh":  # a Chinese question read for an English turn: its words, not its
+            embedded = chinese_keywords(tokenizer, search_text)  # asking and function words (的话, 最多能)
         keyword_query += embedded * 5
         dense_text = search_text + " " + " ".join(zh_terms)
         keywords = embedded + [t for term in zh_terms for t in tokenizer.tokens(term)] + [w for w in expansion.leftover if w in facts.vocabulary]
@@ -343,7 +346,8 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
     intent_words = INTENT_VOCABULARY.get(intent, [])
     keyword_query = keyword_query + [t for w in intent_words for t in tokenizer.tokens(w)]
     dense_text = " ".join([dense_text, *intent_words])
-    must_terms = _must_terms(question, language)
+    must_terms = _must_terms(question, detect_language(question))  # (a Chinese question read for an English turn
+    # writes no Chinese into English: its names are those it quotes)
     analysis = Analysis(language=language, intent=intent, units=units, places=places,
                         also_target=intent == "who" and asks_figure(question, language),
                         terms=[e.zh for e in expansion.glossary_terms] if expansion else [])
@@ -463,6 +467,12 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     ages = [int(v) for v, unit in own_values(question) if unit == "岁"] if language == "en" and not places and person_only else []
     if ages:  # "And once I turn 40?", "What about my husband? He's 58.": the question before, for that age
         return Resolution("case", with_own_age(about.question, ages[0]), about)
+    posed = posed_case_en(question) if language == "en" and not places else None
+    if posed:  # "What if I hire 5 people?": the question before, for that case (a Chinese one without the asker's
+        # description of themselves: its words, read as an English question's Chinese, would be keywords too)
+        earlier = about.question if detect_language(about.question) == "en" else \
+            without_self_description(about.question, "zh") or about.question
+        return Resolution("case", with_own_figure(earlier, *posed), about)
     if language == "zh" and new and not places and bare_swap(normalize(question), new) \
             and _asks_as_before(question, about.question):  # "烘干机补多少" after a count: its own question
         swapped = _chinese_swap(kb, about, new, tokenizer, facts, question)  # "甘蔗收获机", "硕士的话多少": the question before, for it
@@ -1083,13 +1093,16 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     """A structured answer where one fits (who, a figure, a definition, a list, a date), completed with the
     key sentence of every part of the question it leaves open; otherwise the key sentences alone (evidence
     first: a clause that answers is quoted even when no extractor fits). None: nothing answers — refuse."""
-    noun = asked_noun(ctx.question) if ctx.analysis.language == "zh" else None
+    # the question is read in its own language: a Chinese one read for an English turn ("What if I hire 5 people?"
+    # after a Chinese question) is split and matched as Chinese, and answered in English
+    reading = detect_language(ctx.question)
+    noun = asked_noun(ctx.question) if reading == "zh" else None
     names = [normalize(n) for n in [noun, *expand_abbreviations(noun)]] if noun else []
     if noun and not any(n in normalize(h.heading_path + h.title + h.quote) for n in names
                         for h in hits[: kb.settings.evidence_depth]):
         ctx.log("compose", f"refuse: no clause names what is asked for ({noun})")
         return None  # "护理人员要持什么证？" answered by a sentence about 护理人员 that names no 证
-    parts = make_parts(ctx.question, ctx.analysis.language, lambda text: _keywords_of(kb, ctx, text))
+    parts = make_parts(ctx.question, reading, lambda text: _keywords_of(kb, ctx, text))
     resolution = ctx.resolution
     if resolution is not None and resolution.follows and COMPARES.search(ctx.question) and not resolution.previous.refused:
         # "Is that more than the transport allowance?": the earlier figure is one side of the comparison
@@ -1099,7 +1112,7 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         parts[0].kinds |= set(ANY_FIGURE_KINDS)
     read = _with_headed(kb, _with_items(kb, hits, own_case=bool(own_values(ctx.question)),
                                         city_words=own_city_words(ctx.question)), parts)
-    evidence = gather(read, parts, ctx.keywords, depth=kb.settings.evidence_depth, english=ctx.analysis.language == "en",
+    evidence = gather(read, parts, ctx.keywords, depth=kb.settings.evidence_depth, english=reading == "en",
                       swapped=_swapped_words(kb, ctx), referent=_referent(ctx), names=ctx.names,
                       terms=ctx.glossary_readings, kept=_kept_subject(kb, ctx),
                       case_words=_earlier_case_here(ctx, read))
@@ -1440,7 +1453,7 @@ def chinese_keywords(tokenizer, text: str) -> list[str]:
 def _keywords_of(kb: KnowledgeBase, ctx: Context, text: str) -> list[str]:
     """The keywords of one part of the question (same rules as the whole question's)."""
     tokenizer = kb.keyword_index().tokenizer
-    if ctx.analysis.language == "en":
+    if ctx.analysis.language == "en" and detect_language(text) == "en":
         expansion = expand(without_english_places(text, ctx.analysis.places), facts_for(kb).vocabulary)
         # (the glossary's reading of an asking phrase counts too: a sentence giving 期限 answers "how long")
         terms = [t for e in expansion.glossary_terms for t in (e.zh, *expand_abbreviations(e.zh))]

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from qa.figures import ELIGIBLE_VERB, HYPOTHETICAL, OWN_NUMBER, comparisons
+from qa.figures import ELIGIBLE_VERB, HYPOTHETICAL, OWN_NUMBER, comparisons, own_values
 from qa.lexicon import are_alternatives
 
 # Words opening a turn that goes on from the one before, and those posing another case on the same ground.
@@ -215,6 +215,22 @@ def posed_case(question: str) -> str | None:
             or len(core) > CASE_MAX_CHARS:  # "5万是每年还是三年一共" asks which
         return None
     return core
+
+
+# An English turn posing a case: "What if I hire 5 people?", "And if we have 12 employees?", "Suppose there are 12
+# of us?" — a frame of supposing, a figure of the asker's (qa.figures.own_values), and few words besides.
+POSED_FRAME_EN = re.compile(r"^\W*(?:and |but |so |ok,? |okay,? )?(?:what if|what about if|and if|if|suppose|supposing|"
+                            r"say|let's say|what happens if|how about if)\b", re.I)
+CASE_MAX_WORDS_EN = 12  # a longer turn asks something of its own
+
+
+def posed_case_en(question: str) -> tuple[float, str] | None:
+    """The figure (value, unit) of the case an English turn poses and nothing else ("What if I hire 5 people?" →
+    (5, 人)), or None (no frame of supposing, no figure of the asker's, or a question of its own)."""
+    if not POSED_FRAME_EN.match(question) or len(question.split()) > CASE_MAX_WORDS_EN:
+        return None
+    values = own_values(question)
+    return values[0] if values else None
 
 
 # Another person the asker asks for: "那我爸退休了呢？" poses that person's case in place of the asker's own.

@@ -320,7 +320,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
         part_specific = [k for k in part_asked if len(k) >= 2 and not in_title(k, title)] or part_asked
         asked_part = dataclasses.replace(part, keywords=part_asked)  # its subject is what it asks about
         leans_on = ranked[i - 1][0].hit.chunk_id if i and ranked and ranked[-1] and len(_own_terms(part.keywords)) <= 1 else None
-        candidates, cased, general = [], set(), []
+        candidates, cased, general, beside = [], set(), [], []
         for rank, hit, sentence, context in pool:
             # the clause the part before answered from, or the one the follow-up points back at: the words of the
             # question were said there ("电话多少", "How many of these teams…?"), so no keyword floor
@@ -351,15 +351,18 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             deadline = states_any(sentence, part.kinds & SELF_EVIDENT_KINDS)
             # "第二批改革举措一共有多少项" names nothing but the document (and its year): its stated total answers it
             whole = "total" in part.kinds and only_the_document and states_any(sentence, {"total"})
+            below_floor = False  # (a rule bounded to the asker's case, below the floor, may still stand beside one above it)
             if nearby or headed and not figure or deadline or whole:  # the sentence needs no words of the question
                 pass
             elif english and figure:  # translation alternatives: count the words found, not their share
                 if not _renders_enough(part, question_keywords, about, context, names, terms):
-                    continue
+                    below_floor = True
             elif gate < (MIN_FIGURE_COVERAGE if figure and not own_case else MIN_COVERAGE) \
                     and not (english and part.kinds and _renders_enough(part, question_keywords, about, context, names, terms)):
-                continue  # (a sentence bounding the asker's own figure — 56岁 and 不超过55周岁 — is about their case; an
-                # English part asking a kind of answer — "Can we both claim it?" — may pass as a figure part does)
+                below_floor = True  # (a sentence bounding the asker's own figure — 56岁 and 不超过55周岁 — is about their
+                # case; an English part asking a kind of answer — "Can we both claim it?" — may pass as a figure part does)
+            if below_floor and not (own_case and figure):
+                continue
             kinds = stated_kinds(sentence)
             if "org" in kinds and not names_other_body(sentence, asked):
                 kinds.discard("org")  # "试点城市政府印发实施方案" names the body the question itself names, not who
@@ -386,13 +389,24 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                      + LIST_WEIGHT * any(sentence.count(w) >= LIST_MIN for w in part.listed)
                      + KEPT_WEIGHT * any(normalize(k) in about for k in kept)
                      + EARLIER_CASE_WEIGHT * any(normalize(w) in about for w in case_words) - RANK_PENALTY * rank)
-            candidates.append(Evidence(hit, sentence, part, score, context))
+            found = Evidence(hit, sentence, part, score, context)
+            if below_floor:
+                beside.append(found)
+                continue
+            candidates.append(found)
             if own_case and figure:
                 cased.add(hit.chunk_id)
             else:
-                general.append(candidates[-1])
-        for item in general:  # of the rules one clause states, the one bounded to the asker's case is theirs
-            if item.hit.chunk_id in cased:  # (雇了8个人: 带动就业5人及以上的…60万元, not 个人…最高20万元)
+                general.append(found)
+        # of the rules one clause states, the one bounded to the asker's case is theirs (雇了8个人: 带动就业5人及以上
+        # 的…60万元, not 个人…最高20万元) — even when it holds too few of the question's words to stand alone
+        answering = {item.hit.chunk_id for item in candidates}
+        for item in beside:
+            if item.hit.chunk_id in answering:
+                candidates.append(item)
+                cased.add(item.hit.chunk_id)
+        for item in general:
+            if item.hit.chunk_id in cased:
                 item.score -= GENERAL_RULE_PENALTY
         candidates.sort(key=lambda e: -e.score)
         ranked.append(candidates[:CANDIDATES])

@@ -378,6 +378,14 @@ OWN_AGE_BARE = re.compile(r"(?:(?<=我)|(?<=今年)|(?<=已经)|(?<=我都))\s*(
                           r"|(?:wife|husband|spouse|partner|father|mother|dad|mum|mom|son|daughter)(?:'s|’s|\s+is))\s+(\d{2})\b"
                           + NOT_AN_AGE_AFTER, re.I)
 # ("once I turn 40", "when she reaches 58", "at age 45", "He's 58", "My wife is 56": an age the asker poses, theirs or a relative's)
+# A headcount the asker states or poses in English: "What if I hire 5 people?", "we employ 12 staff", "there are 12
+# of us", "with 6 employees" (the documents bound such counts in 人: 带动就业5人及以上).
+OWN_COUNT_EN = re.compile(r"\b(?:hire[sd]?|hiring|employ(?:s|ed|ing)?|take on|took on|taking on|have|has|had|with|of)\s+"
+                          r"(\d+)\s+(?:new\s+|more\s+|full-time\s+|local\s+)?(?:people|persons|staff|employees|workers|"
+                          r"hires|team members|members)\b(?!\s*(?:or more|or fewer|or less|and above|and over|and more|\+))"
+                          r"|\bthere (?:are|were) (\d+) of us\b|\b(\d+) of us\b", re.I)
+FIRST_PERSON_EN = re.compile(r"\b(?:i|we|my|our|us|i'm|we're|i’m|we’re)\b", re.I)  # whose count it is: the asker's
+SENTENCE_START = re.compile(r"[.?!;。？！；]")
 RANGE_START = re.compile(r"\s*(?:到|至|-|~|～|—)\s*\d")  # "35岁至45岁": 35 starts one
 RANGE_END = re.compile(r"\d+\s*(?:岁|周岁)?\s*(?:到|至|-|~|～|—)\s*$")  # "35到45岁": 45 ends a range
 OWN_UNIT = {"周岁": "岁", "个人": "人", "名": "人", **{f"{n}{w}": "人" for n in ("", "个") for w in ("员工", "工人", "伙计")}}  # one name for each unit an own value and a bound may share
@@ -399,7 +407,8 @@ CASE_CLAUSE_END = re.compile(r"[，,。；;？?！!]")
 # Asking whether the asker qualifies ("还能申请吗", "可以享受吗"): the rule that leaves them out is the answer.
 ELIGIBLE_VERB = (r"(?:能|可以|能不能|可不可以|能否|可否|是否可以|有没有资格)[^，,。？?！!]{0,8}?"  # 还能在广州申请
                  r"(?:申请|申报|享受|领取|领|拿|办理|贷款|贷|参加|报名|报)")  # 还能报吗
-ASKS_ELIGIBILITY = re.compile(ELIGIBLE_VERB + r"|\b(?:eligible|qualif(?:y|ied)|apply)\b"
+# (能贷多少, 能申请多少 ask an amount, not whether)
+ASKS_ELIGIBILITY = re.compile(ELIGIBLE_VERB + r"(?!\s*(?:多少|几|多久|多长|多大))|\b(?:eligible|qualif(?:y|ied)|apply)\b"
                               r"|\b(?:over|under|above|below|past|within) the (?:age )?limit\b|\btoo (?:old|young)\b"  # "Am I over the age limit?"
                               r"|\b(?:young|old) enough\b"  # "Is she still young enough for the loan?"
                               r"|还算|算不算|还属于|属不属于|\b(?:still )?counts? as\b"  # "他还算港澳青年吗", "Would we still count as an OPC?"
@@ -415,7 +424,7 @@ def own_values(question: str) -> list[tuple[float, str]]:
 def own_figures(question: str) -> list[str]:
     """The figures of the asker's own case as written: "50岁" of "要是50岁，这个要交多少？" (an age written without its
     unit gets it: "我今年38了" → "38岁")."""
-    return [m.group(0) if m.re is OWN_VALUE else f"{int(value)}岁" for m, value, _ in _own_matches(question)]
+    return [m.group(0) if m.re is OWN_VALUE else f"{int(value)}{unit}" for m, value, unit in _own_matches(question)]
 
 
 def with_own_age(question: str, age: int) -> str:
@@ -425,6 +434,20 @@ def with_own_age(question: str, age: int) -> str:
         if unit == "岁":
             return question[: m.start()] + re.sub(r"\d{2}", str(age), m.group(0), count=1) + question[m.end():]
     return f"{question} (aged {age})"
+
+
+def with_own_figure(question: str, value: float, unit: str) -> str:
+    """The question for the asker's case of `value` `unit` (an age: with_own_age; a headcount: the first one it
+    states replaced — "雇了3个人" → "雇了8个人", "we employ 3 staff" → "we employ 8 staff" —, or added when it states
+    none: "8个人的话，…", "If we have 8 people: …")."""
+    if unit == "岁":
+        return with_own_age(question, int(value))
+    for m, _, own_unit in _own_matches(question):
+        if own_unit == unit:
+            return question[: m.start()] + re.sub(OWN_NUMBER, f"{value:g}", m.group(0), count=1) + question[m.end():]
+    if re.search(r"[\u4e00-\u9fff]", question):
+        return f"{value:g}个{unit}的话，{question}"
+    return f"If we have {value:g} people: {question}"
 
 
 def without_own_figures(question: str) -> str:
@@ -451,10 +474,13 @@ def _own_matches(question: str) -> tuple[tuple[re.Match, float, str], ...]:
         value = _number(m.group(1))
         if own and value is not None and not (unit == "年" and value >= 1900):
             out.append((m, value, unit))
-    for m in OWN_AGE_BARE.finditer(question):
-        number = next(g for g in m.groups() if g)
-        if not any(o.start() <= m.start() < o.end() for o, _, _ in out):
-            out.append((m, float(number), "岁"))
+    for pattern, unit in ((OWN_AGE_BARE, "岁"), (OWN_COUNT_EN, "人")):
+        for m in pattern.finditer(question):
+            number = next(g for g in m.groups() if g)
+            if pattern is OWN_COUNT_EN and not FIRST_PERSON_EN.search(SENTENCE_START.split(question[: m.end()])[-1]):
+                continue  # "firms that hire 10 people": not the asker's
+            if not any(o.start() <= m.start() < o.end() for o, _, _ in out):
+                out.append((m, float(number), unit))
     return tuple(sorted(out, key=lambda found: found[0].start()))
 
 

@@ -812,6 +812,18 @@ def test_of_two_rules_in_one_clause_the_one_bounded_to_the_askers_case_answers(c
     assert expected in answer.answer.split("另：")[0] and not_expected not in answer.answer.split("另：")[0]
 
 
+@pytest.mark.parametrize("first", ["临海创业担保贷款个人最高能贷多少？", "我在临海开了个小面馆，创业担保贷款个人最多能贷多少？",
+                                   "How much can one person borrow under Linhai's startup guaranteed loan?"])
+@pytest.mark.parametrize("follow_up", ["What if I hire 8 people?", "And if we have 6 employees?", "Suppose I take on 7 staff?"])
+def test_an_english_turn_posing_a_headcount_gets_the_rule_for_that_case(care_and_loans_kb, first, follow_up):
+    """"What if I hire 8 people?" asks the question before for that case — a Chinese one read in Chinese (without the
+    asker's description of their shop) and answered in English: the rule bounded to 5人及以上."""
+    before = ask(care_and_loans_kb, first)
+    answer = ask(care_and_loans_kb, follow_up, history=[before.to_dict()])
+    assert "60万元" in answer.answer and "20万元" not in answer.answer
+    assert "for the case the turn poses" in "\n".join(answer.trace) and answer.language == "en"
+
+
 @pytest.mark.parametrize("follow_up", ["我开了家小饭店，雇了8个人，额度能不能高一点？", "我们开了个小超市，现在雇了6个人，额度能高一点吗？",
                                        "我家开了个小作坊，雇了6个人，额度会不会高一点？"])
 def test_the_asker_describing_themselves_then_asking_an_aspect_continues_the_measure(care_and_loans_kb, follow_up):
@@ -828,6 +840,24 @@ def test_an_age_said_without_its_unit_is_the_askers_age(question, age):
     from qa.figures import own_values
 
     assert own_values(question) == [(age, "岁")]
+
+
+@pytest.mark.parametrize("question,count", [
+    ("What if I hire 5 people?", 5.0), ("And if we have 12 employees?", 12.0), ("Suppose I employ 6 workers", 6.0),
+    ("There are 12 of us building AI agents", 12.0), ("We took on 3 new hires last year", 3.0), ("What if 4 of us apply?", 4.0),
+])
+def test_a_headcount_the_english_asker_states_of_their_own_case_is_theirs(question, count):
+    from qa.figures import own_values
+
+    assert own_values(question) == [(count, "人")]
+
+
+@pytest.mark.parametrize("question", ["Firms that hire 10 people get what?", "What do companies with 100 employees or more get?",
+                                      "Is the reward for teams of 5 people?", "How many people can apply?"])
+def test_a_headcount_the_english_question_names_of_others_or_as_a_bound_is_not_the_askers(question):
+    from qa.figures import own_values
+
+    assert own_values(question) == []
 
 
 @pytest.mark.parametrize("question", ["今年2026了吗", "我们有12了", "一共38了吗"])

@@ -959,6 +959,18 @@ def test_which_questions_ask_only_an_amount_or_a_share(question, money_only):
     assert asks_only_money(question, detect_language(question)) is money_only
 
 
+@pytest.mark.parametrize("question,asks", [
+    ("个人最多能贷多少？", False), ("企业能申请多少补贴", False), ("能领几年", False), ("可以享受多久", False),
+    ("我还能申请吗", True), ("能不能报", True), ("可以领取吗？", True),
+])
+def test_asking_how_much_one_may_get_is_no_question_of_whether_one_may(question, asks):
+    """能贷多少 asks an amount: the rules for cases other than the asker's are set aside as for any question; 还能申请吗
+    asks whether they qualify, and the rule that leaves them out is the answer."""
+    from qa.figures import ASKS_ELIGIBILITY
+
+    assert bool(ASKS_ELIGIBILITY.search(question)) is asks
+
+
 @pytest.mark.parametrize("question,asks_body", [
     ("Qingdao: one-time allowance for a PhD who buys his first home, how much?", False),
     ("What do graduates who start a business get?", False), ("Who leads the first-set equipment task?", True),
