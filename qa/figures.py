@@ -51,6 +51,7 @@ STATED = {
 
 MONEY_ASKED_EN = r"how much|\bamount\b|\bcap\b|\bceiling\b|\bmaximum\b|(?<!time )(?<!age )\blimits?\b|\bthreshold\b|above what"
 # What a question asks for. Order matters only for readability; a question may ask several.
+PORTION_ASKED_EN = r"\bhow much of (?:the|its|their|my|our|your|that|this|it)\b"  # a portion of it: a share (50%)
 ASKED = {
     "zh": {
         "money": re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|金额|额度|固定(?:金额|奖励|补贴|补助|数额)|定额|奖多少|补多少|贷多少|领多少|给多少|拿多少|扣多少|报多少|报销多少|赔多少|贴多少|资助多少|补贴多少|奖励多少|"
@@ -76,7 +77,7 @@ ASKED = {
         # asked in so many words (MONEY_ASKED_EN), or by naming a sum of money (a subsidy, a loan, a fee…)
         "money": re.compile(MONEY_ASKED_EN + r"|\bsubsid|\ballowance|\breward|\bgrant|\bbonus|"
                             r"\bfee\b|\bcost\b|\bfunding\b|\bloan\b|\bdeduct|\bincome\b|\brevenue\b|\bturnover\b", re.I),
-        "percent": re.compile(r"\bpercent|\bpercentage|\b(?:what|which|the|a|its|their|same|equal|bigger|larger|smaller) share\b|\bshare of\b|\bratio\b|\brate\b|\bproportion", re.I),
+        "percent": re.compile(r"\bpercent|\bpercentage|" + PORTION_ASKED_EN + r"|\b(?:what|which|the|a|its|their|same|equal|bigger|larger|smaller) share\b|\bshare of\b|\bratio\b|\brate\b|\bproportion", re.I),
         "duration": re.compile(r"how long|how (?:quickly|soon|fast)\b|\bduration\b|\bperiod\b|(?<!long-)(?<!long )\bterm\b|\btime limit|how many (?:years|months|days)|\bvalid\b|\bage\b|\bold\b|\byoung\b", re.I),
         # "when" asks only as a question word (When is…, by when); "…when we first arrive" is a condition
         "date": re.compile(r"^\W*when\b|[.?!;:,]\s*when\b|\bwhen\s+(?:is|are|was|were|does|do|did|will|would|can|could|should|"
@@ -201,6 +202,8 @@ def asked_kinds(question: str, language: str) -> set[str]:
         # name a subsidy or a loan, and ask for no amount
     if language == "en" and HOW_DECIDED_EN.search(question) and not MONEY_ASKED.search(question):
         kinds -= {"money", "percent", "rate"}  # "how is their share of the proceeds decided?": a rule, not a figure
+    if language == "en" and re.search(PORTION_ASKED_EN, question, re.I) and not re.search(r"\b(?:yuan|rmb|amount|sum)\b", question, re.I):
+        kinds -= {"money", "rate"}  # "how much of the interest does the government cover?": a portion (50%), no sum
     if language == "en" and "money" in kinds and kinds & OTHER_FIGURE_KINDS and not MONEY_ASKED.search(question):
         kinds.discard("money")  # "How long can I keep the loan?": the loan is what about, how long is what is asked
     if "count" in kinds and (language == "en" and re.search(r"how many (?:years|months|days)", question, re.I)
@@ -215,8 +218,9 @@ def asked_kinds(question: str, language: str) -> set[str]:
     if "date" in kinds and ENDING_ASKED.search(question):
         # "奖励什么时候停止？": a sentence saying when it ends — after 5年, at 6050小时, or on a date
         kinds |= {"duration", "measure", "ending"}
-    if "percent" in kinds:
-        kinds.add("rate")  # 0.05元/千瓦时 and LPR+50BP are rates too
+    portion = language == "en" and re.search(PORTION_ASKED_EN, question, re.I)
+    if "percent" in kinds and not portion:
+        kinds.add("rate")  # 0.05元/千瓦时 and LPR+50BP are rates too (not a portion of something: 50% of the interest)
     if "money" in kinds:
         kinds.add("rate")
         if not CURRENCY_ASKED.search(question):

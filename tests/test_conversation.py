@@ -1576,3 +1576,20 @@ def test_an_english_turn_asking_to_split_the_deduction_gets_the_sharing_rule_of_
     first = ask(kb, "My son just turned 4 and goes to kindergarten. How much can I deduct per month for him?")
     assert "900元" in first.answer
     assert "由双方分别按扣除标准的50%扣除" in ask(kb, follow_up, history=[first.to_dict()]).answer
+
+
+MADE_UP_LOAN_INTEREST = """云溪市创业担保贷款问答
+四、贷款利率和贴息分别是多少？
+答：创业担保贷款利率上限不超过LPR+50BP。按贷款实际利率的60%给予财政贴息。LPR为1年期贷款市场报价利率。
+五、贷款期限多长？
+答：个人创业担保贷款每次期限最长不超过3年。
+"""
+
+
+@pytest.mark.parametrize("question", ["For Yunxi's guaranteed start-up loans, how much of the interest does the government cover?",
+                                      "How much of the loan interest is subsidised in Yunxi?",
+                                      "How much of the interest will the city pay on my Yunxi start-up loan?"])
+def test_how_much_of_the_interest_is_answered_by_the_share_subsidised_not_the_rate_cap(tmp_path_factory, question):
+    kb = made_up_kb(tmp_path_factory, "yunxi_loan_interest", {"loans.txt": MADE_UP_LOAN_INTEREST})
+    answer = ask(kb, question)
+    assert "60%" in answer.answer and "LPR+50BP" not in answer.answer

@@ -1324,3 +1324,13 @@ def test_the_chinese_phrase_asking_each_kind_is_read_as_that_kind(kind):
     """ASKING_ZH says in Chinese what an English question asked ("how much" → 多少钱), for a Chinese turn posing a
     case on it: each phrase must ask its own kind as the Chinese patterns read it."""
     assert kind in asked_kinds(ASKING_ZH[kind], "zh")
+
+
+@pytest.mark.parametrize("question,portion", [
+    ("How much of the interest does the government cover?", True), ("How much of the fee can the district pay?", True),
+    ("how much of its cost is refunded?", True), ("How much is the fee?", False), ("How much of the fee in yuan?", False),
+])
+def test_how_much_of_something_asks_a_portion_not_a_sum_or_rate(question, portion):
+    """"how much of the interest" is answered by 50%, not by a sum nor by the rate cap beside it (LPR+50BP)."""
+    kinds = asked_kinds(question, "en")
+    assert ("percent" in kinds and not kinds & {"money", "rate"}) is portion
