@@ -187,6 +187,7 @@ def test_generic_national_ministries_are_units():
     ("买烘干机单台最多补多少", "单机"), ("收割机每台能补多少", "单机"), ("个税专项扣除里房租能扣多少", "专项附加扣除"),
     ("我们是自己建的服务器", "自建"), ("服务器自己用", "自用"), ("银行每年给的贷款额度", "信贷额度"), ("技术合同成交额的目标", "交易额"), ("我自己在读在职硕士", "继续教育"), ("在职研究生每月扣多少", "继续教育"), ("我在考自考", "继续教育"), ("两个人能不能一人扣一半", "50%"), ("补贴一半的费用", "50%"), ("住进定点护理机构的话每天多少", "机构护理"),
     ("我爸入住护理机构了", "机构护理"),
+    ("屋顶光伏每度电给多少奖励", "千瓦时"), ("卖给电网的每度电能奖多少", "千瓦时"), ("我家两个娃都在上学", "子女"), ("娃上幼儿园能扣吗", "子女"),
     ("我在杭州上班，租房住", "住房租金"), ("我老婆名下有套房", "配偶"), ("我爱人也在这上班", "配偶"), ("妻子在同一个城市工作", "相同"),
     ("要是直接住进护理院呢", "机构护理"), ("我妈打算住进护理机构", "机构护理"), ("我妈住养老院能报多少", "机构护理"), ("想请人上门照顾", "居家护理"), ("上门护理怎么报", "居家护理"),
 ])
@@ -194,6 +195,13 @@ def test_a_users_everyday_word_also_searches_the_documents_word(question, docume
     from qa.lexicon import expand_abbreviations
 
     assert document_word in expand_abbreviations(question)
+
+
+def test_the_documents_own_word_for_a_kwh_reward_is_not_read_as_the_unit():
+    """每度电 is the asker's "per kWh" (千瓦时); 度电奖励 is the documents' own name for the reward, no unit asked."""
+    from qa.lexicon import expand_abbreviations
+
+    assert "千瓦时" not in expand_abbreviations("光伏电站的度电奖励什么时候停止？")
 
 
 def test_a_users_word_and_the_documents_word_it_stands_for_count_as_one_word():
