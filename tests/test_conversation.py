@@ -1593,3 +1593,30 @@ def test_how_much_of_the_interest_is_answered_by_the_share_subsidised_not_the_ra
     kb = made_up_kb(tmp_path_factory, "yunxi_loan_interest", {"loans.txt": MADE_UP_LOAN_INTEREST})
     answer = ask(kb, question)
     assert "60%" in answer.answer and "LPR+50BP" not in answer.answer
+
+
+MADE_UP_ELDER_SUPPORT = """云溪市个人所得税专项扣除办法
+第六章 赡养老人
+第二十条 纳税人赡养一位及以上被赡养人的赡养支出，统一按照以下标准定额扣除：
+（一）纳税人为独生子女的，按照每月3000元的标准定额扣除；
+（二）纳税人为非独生子女的，由其与兄弟姐妹分摊每月3000元的扣除额度，每人分摊的额度不能超过每月1500元。
+第二十一条 本办法所称被赡养人是指年满60岁的父母。
+"""
+
+
+@pytest.mark.parametrize("turns", [
+    ["我和我哥两个人，爸妈都过60了，个税里赡养老人这项我一个月最多能扣多少？"],
+    ["我上面还有个姐姐，爸妈都70了，赡养老人每个月最多能扣多少？"],
+    ["I'm an only child and both my parents are over 60. How much can I deduct each month for supporting them?",
+     "那我表姐家是兄妹两个人，她每个月最多能扣多少？"],
+    ["我是独生子女，爸妈都60多了，赡养老人每个月能扣多少？", "那我表哥家是姐弟俩，他每个月最多能扣多少？"],
+])
+def test_an_asker_with_a_sibling_gets_the_rule_for_those_who_are_no_only_child(tmp_path_factory, turns):
+    """A brother or sister (我哥, 姐姐, 兄妹, 姐弟俩) reads 兄弟姐妹, the documents' word; the relative asked about and
+    the pronoun standing for them (表姐…她) are whom it is for, no subject a sentence must name."""
+    kb = made_up_kb(tmp_path_factory, "yunxi_elder_support", {"elders.txt": MADE_UP_ELDER_SUPPORT})
+    history = []
+    for question in turns:
+        answer = ask(kb, question, history=list(history))
+        history.append(answer.to_dict())
+    assert "1500元" in answer.answer and not answer.refused
