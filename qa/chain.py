@@ -38,7 +38,7 @@ from qa.conversation import (RELATIVE, ANAPHORA, BESIDES, SETS_ASIDE, asker_case
                              POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, with_case, other_person_case, with_person,
                              subject_of)
 from qa.english import chinese_amounts
-from qa.evidence import ASKER_ZH, GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, gather, grouped_coverage, make_parts, names_subject, sentences
+from qa.evidence import ASKER_ZH, GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, without_description_run, gather, grouped_coverage, make_parts, names_subject, sentences
 from qa.figures import (ANY_FIGURE_KINDS, ASKING_ZH, ROUGH_FIGURE, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, named_documents, title_words
@@ -265,7 +265,12 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
             # the asker's description of themselves is no keyword of a turn naming nothing else (its case figures
             # are read from the turn itself)
             turn = _beyond_description(question, language, kb.keyword_index().tokenizer, facts)
-            search_text = f"{_in_language(previous, language, facts)} {turn}"
+            # nor is that of the earlier question, when this turn asks another figure of what it was about ("能贷多少？"
+            # after "我男的，今年58岁，…，这个岁数还能申请创业担保贷款吗？")
+            about_text = without_description_run(previous) \
+                if language == "zh" and detect_language(previous) == "zh" and asked_kinds(question, "zh") & set(ANY_FIGURE_KINDS) \
+                else previous
+            search_text = f"{_in_language(about_text, language, facts)} {turn}"
             if intent == "other" and not (asks_whether(question) and not CHOICE.search(question)):
                 # "我租房还能扣吗？" asks whether, not how much; "Is it all paid or only part?" asks which share
                 intent = detect_intent(previous, detect_language(previous), bool(units))

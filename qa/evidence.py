@@ -564,6 +564,20 @@ def without_self_description(text: str, language: str) -> str:
     return pattern.sub(lambda m: "" if not asks.search(m.group(0)) else m.group(0), text).strip(CLAUSE_EDGES)
 
 
+def without_description_run(text: str) -> str:
+    """A Chinese question without its opening run of description: the clause naming the asker and those going on
+    with it until one asks ("我男的，今年58岁，之前登记过失业，现在在广州办了个体户执照卖早餐，这个岁数还能申请创业担保
+    贷款吗？" → "这个岁数还能申请创业担保贷款吗？"): what the question was about, for a later turn asking another
+    figure of it. The last clause is always kept."""
+    pieces = [p for p in re.split(r"(?<=[，,。；;！!])", text) if p]
+    if not pieces or not re.match(ASKER_ZH, pieces[0].strip(CLAUSE_EDGES)):
+        return text
+    for i, piece in enumerate(pieces[:-1]):
+        if QUESTION_WORD_ZH.search(APPROXIMATE.sub("", piece.strip(CLAUSE_EDGES))):
+            return "".join(pieces[i:])
+    return pieces[-1]
+
+
 # Asking for a target or indicator, which the documents state as figures: "对秸秆利用定了什么指标？"
 TARGET_ASKED = re.compile(r"什么(?:指标|目标)|哪些(?:指标|目标)|\bwhat (?:target|goal|indicator)s?\b", re.I)
 

@@ -1620,3 +1620,31 @@ def test_an_asker_with_a_sibling_gets_the_rule_for_those_who_are_no_only_child(t
         answer = ask(kb, question, history=list(history))
         history.append(answer.to_dict())
     assert "1500元" in answer.answer and not answer.refused
+
+
+MADE_UP_LOAN_FAQ = """云溪市创业担保贷款常见问题
+一、创业担保贷款最高可以申请多少额度？
+答：符合申请条件的个人创业担保贷款额度最高25万元。
+二、个人申请需要什么条件？
+（一）登记失业人员、退役军人、高校毕业生等重点对象自主创业，并符合以下条件的，可申请创业担保贷款。
+1.提交贷款申请时女性不超过55周岁、男性不超过60周岁；
+2.在云溪市登记注册个体工商户或小微企业；
+3.在提交贷款申请时，除助学贷款、10万元以下小额消费贷款以外，本人及其配偶应没有其他贷款。
+"""
+
+
+@pytest.mark.parametrize("first,follow_up", [
+    ("我男的，今年58岁，之前登记过失业，现在在云溪办了个体户执照卖早餐，这个岁数还能申请创业担保贷款吗？", "能贷多少？"),
+    ("我男的，今年58岁，之前登记过失业，现在在云溪办了个体户执照卖早餐，这个岁数还能申请创业担保贷款吗？", "最多能贷多少钱？"),
+    ("我是退役军人，今年50了，在云溪开了家修车铺，雇了两个学徒，还能申请创业担保贷款吗？", "能贷多少？"),
+])
+def test_a_turn_asking_how_much_after_a_long_self_description_asks_it_of_the_measure(tmp_path_factory, first, follow_up):
+    """The earlier question's description of the asker (age, shop, history) is no keyword of a later turn asking
+    another figure of what it was about: "能贷多少？" asks the loan's amount, not a figure beside the asker's words."""
+    from qa.evidence import without_description_run
+
+    kb = made_up_kb(tmp_path_factory, "yunxi_loan_faq", {"faq.txt": MADE_UP_LOAN_FAQ})
+    before = ask(kb, first)
+    assert "60周岁" in before.answer
+    assert "25万元" in ask(kb, follow_up, history=[before.to_dict()]).answer
+    assert without_description_run(first).endswith("还能申请创业担保贷款吗？")
