@@ -59,6 +59,7 @@ PART_WEIGHT, QUESTION_WEIGHT, KIND_WEIGHT, NUMBER_WEIGHT, RANK_PENALTY = 2.0, 1.
 HEADING_WEIGHT = 3.0
 PERIOD_WEIGHT = 1.0  # a figure sentence stating the period asked for (daily → 每天)
 CASE_WEIGHT = 2.0  # a sentence whose rule is bounded to the asker's own case (雇了8个人: 带动就业5人及以上的…)
+OBJECT_WEIGHT = 1.0  # a sentence naming the compound the part asks about as written (有没有实习补贴: 实习补贴)
 GENERAL_RULE_PENALTY = 1.0  # a figure sentence of a clause that also states the rule bounded to the asker's case
 LIST_WEIGHT = 1.0  # a sentence naming LIST_MIN or more of the things a "which" part asks for
 LIST_MIN = 3
@@ -388,7 +389,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                      + PERIOD_WEIGHT * (bool(periods) and figure and states_period(sentence, periods))
                      + LIST_WEIGHT * any(sentence.count(w) >= LIST_MIN for w in part.listed)
                      + KEPT_WEIGHT * any(normalize(k) in about for k in kept)
-                     + EARLIER_CASE_WEIGHT * any(normalize(w) in about for w in case_words) - RANK_PENALTY * rank)
+                     + EARLIER_CASE_WEIGHT * any(normalize(w) in about for w in case_words)
+                     + OBJECT_WEIGHT * bool(part.object and normalize(part.object) in about) - RANK_PENALTY * rank)
             found = Evidence(hit, sentence, part, score, context)
             if below_floor:
                 beside.append(found)
@@ -622,6 +624,8 @@ def make_parts(question: str, language: str, keywords_of) -> list[Part]:
     for previous, part in zip(parts, parts[1:]):
         if not part.kinds and ELLIPSIS.search(part.text):  # "一般机具呢？" asks what the part before asked
             part.kinds = set(previous.kinds)
+        if previous.object and not part.object and len(_own_terms(part.keywords)) <= 1:
+            part.object = previous.object  # "有没有实习补贴？能补多久？": how long of the 实习补贴
         if not part.keywords:  # "向哪个部门申报？有没有时间要求？": the time limit of what the part before names
             part.keywords = list(previous.keywords)
     return parts

@@ -9,6 +9,7 @@ written for Arabic and Chinese numerals alike (30万元, 十五万元, 百分之
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -297,11 +298,20 @@ OBJECT_FLAGS = ("n", "vn", "j", "nz", "an")  # parts of speech a measured object
 
 def asked_object(question: str) -> str | None:
     """What a "多少X" question measures when X is a compound (多少运营补贴 → 运营补贴, 多少社保补贴 → 社保补贴):
-    the answer's figure must be of that, not of a neighbour (创业补贴). None for 多少钱, 是多少."""
+    the answer's figure must be of that, not of a neighbour (创业补贴); or the compound a "有没有X" question asks
+    about (有没有实习补贴 → 实习补贴). None for 多少钱, 是多少."""
     import jieba.posseg as pseg
 
     words = list(pseg.cut(question))
     for i, (word, _) in enumerate(words):
+        if word in ("有没有", "有无"):  # 有没有实习补贴: whether there is one — a named thing (实习/v 补贴/n, 住房补贴/n)
+            taken = list(itertools.takewhile(lambda w: w.flag.startswith(OBJECT_FLAGS + ("v",)), words[i + 1:]))
+            while taken and not taken[-1].flag.startswith("n"):
+                taken.pop()
+            named = "".join(w.word for w in taken)
+            if len(named) >= 3 and (len(taken) >= 2 or len(named) >= 4):
+                return named
+            continue
         if word not in ("多少", "几"):
             continue
         taken = []

@@ -1334,3 +1334,27 @@ def test_how_much_of_something_asks_a_portion_not_a_sum_or_rate(question, portio
     """"how much of the interest" is answered by 50%, not by a sum nor by the rate cap beside it (LPR+50BP)."""
     kinds = asked_kinds(question, "en")
     assert ("percent" in kinds and not kinds & {"money", "rate"}) is portion
+
+
+@pytest.mark.parametrize("question,named", [
+    ("有没有实习补贴？", "实习补贴"), ("我在公司实习，有没有实习补贴？能补多久？", "实习补贴"), ("有无住房补贴吗", "住房补贴"),
+    ("我们有没有房租补贴可以领", "房租补贴"), ("有没有补贴", None), ("有没有年龄限制", None), ("这个有没有上限", None),
+])
+def test_a_question_whether_there_is_a_named_thing_names_it(question, named):
+    """有没有X asks about X by name (实习/v 补贴/n, 住房补贴/n): the sentence naming it answers, not one about another
+    allowance beside it; a bare 补贴 or 上限 names nothing."""
+    from qa.figures import asked_object
+
+    assert asked_object(question) == named
+
+
+def test_a_part_asking_how_long_of_the_named_thing_before_it_answers_of_that_thing():
+    """"有没有实习补贴？能补多久？": the second part asks the 实习补贴's period, not the 交通补贴's beside it."""
+    parts = make_parts("有没有实习补贴？能补多久？", "zh", lambda text: [w for w in ("实习", "补贴") if w in text])
+    assert [p.object for p in parts] == ["实习补贴", "实习补贴"]
+    hit = Hit(chunk_id="c1", doc_id="d1", doc_title="天河区港澳青年办法", source="f.txt", locator="第八条", heading_path="第八条",
+              title="专项支持", quote="在基地入驻企业连续就业满1年的港澳青年，可领取每人每年3000元交通补贴，补贴期限最长为2年。"
+                                     "基地入驻企业实习的高校在读港澳青年，给予每人每月3000元实习补贴，补贴期限不超过6个月。",
+              score=1.0)
+    chosen = gather([hit], parts, ["实习", "补贴"])
+    assert chosen and all("实习补贴" in e.sentence for e in chosen)
