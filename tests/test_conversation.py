@@ -1648,3 +1648,17 @@ def test_a_turn_asking_how_much_after_a_long_self_description_asks_it_of_the_mea
     assert "60周岁" in before.answer
     assert "25万元" in ask(kb, follow_up, history=[before.to_dict()]).answer
     assert without_description_run(first).endswith("还能申请创业担保贷款吗？")
+
+
+MADE_UP_YUNXI_GPU_VOUCHERS = """云溪市支持人工智能一人公司发展若干措施
+一、强化算力服务支撑。建设市级算力公共服务平台。设立算力服务券，对人工智能OPC（即由个人或者微型团队创办的AI新型创业实体，以下称OPC）当年使用算力服务费用的40%给予最高15万元补助，补助期限不超过2年。（责任单位：市数据局）
+二、强化人才支撑。对OPC创始人给予最高5万元一次性奖励。（责任单位：市人社局）
+"""
+
+
+@pytest.mark.parametrize("question", ["我在云溪注册了个人工智能一人公司，每个月租GPU算力花不少钱，政府能补贴多少？",
+                                      "我们在云溪做AI一人公司，租算力花了很多，政府能给补多少？"])
+def test_what_it_costs_the_asker_and_who_gives_are_no_words_a_sentence_must_hold(tmp_path_factory, question):
+    kb = made_up_kb(tmp_path_factory, "yunxi_compute_vouchers", {"opc.txt": MADE_UP_YUNXI_GPU_VOUCHERS})
+    answer = ask(kb, question)
+    assert "15万元" in answer.answer and not answer.refused

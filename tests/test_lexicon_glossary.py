@@ -233,6 +233,8 @@ def test_a_housing_subsidy_is_not_a_home_purchase_subsidy():
     ("目前他还能不能报过来？", ["目前", "他", "还", "过"]),
     ("我表姐家是兄妹两个人，她每个月最多能扣多少？", ["表姐", "家", "两个", "她"]),       # whom it is for
     ("我堂哥他们家两个孩子，他能扣多少", ["堂哥", "他们", "家", "两个", "他"]),
+    ("每个月租服务器花不少钱，政府能补贴多少？", ["花", "不少", "政府"]),                # what it costs, who gives
+    ("买设备花了很多，政府给补吗", ["花了", "很多", "政府"]),
 ])
 def test_hearsay_framing_and_rough_figures_are_no_keywords(question, framing):
     from qa.chain import chinese_keywords
