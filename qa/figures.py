@@ -17,10 +17,13 @@ from ingest.places import CITY_CLASS_WORDS, find_places
 
 NUMERAL = r"(?:\d[\d,，]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)"
 
+# Nothing is paid: "个人不缴费", "免缴" — the answer to "how much / what share" for that case.
+NOTHING_PAID = r"不缴费|免缴|免交|免收|不收取|无需缴纳|无需缴费"
 # What a sentence states. A lone 一 is no count (一批, 一个 say "some", not how many).
 STATED = {
-    "money": re.compile(NUMERAL + r"\s*(?:万亿|亿|千万|百万|万|千)?\s*元"),
-    "percent": re.compile(r"\d+(?:\.\d+)?\s*[%％‰]|百分之[零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?\s*个?百分点|[一二三四五六七八九十]成"),
+    "money": re.compile(NUMERAL + r"\s*(?:万亿|亿|千万|百万|万|千)?\s*元|" + NOTHING_PAID),
+    "percent": re.compile(r"\d+(?:\.\d+)?\s*[%％‰]|百分之[零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?\s*个?百分点|[一二三四五六七八九十]成|"
+                          + NOTHING_PAID),
     "duration": re.compile(r"(?<!\d)(?!(?:19|20)\d\d\s*年)" + NUMERAL + r"\s*(?:个)?(?:周?年|个月|月|周|天|日|工作日|小时|周岁|岁)(?!\d)"),
     "date": re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}年(?:底|前|上半年|下半年|起)|"
                        r"即日起|[上下]半年|年底前|月底前|\d{4}\s*[-—至]\s*\d{4}\s*年"),
@@ -388,10 +391,11 @@ NOT_AN_AGE_AFTER = r"(?!\s*(?:%|percent|yuan|km|kilomet|people|persons|staff|emp
 OWN_AGE_BARE = re.compile(r"(?:(?<=我)|(?<=今年)|(?<=已经)|(?<=我都))\s*(\d{2})(?=\s*(?:了|啦))"
                           r"|(?:(?<=我)|(?<=我今年)|(?<=本人今年))\s*(\d{2})(?=\s*(?:[，,；;。]|$))"  # "我今年33，在公司上班"
                           r"|\b(?:i'?m|i am|i’m|aged)\s+(\d{2})\b" + NOT_AN_AGE_AFTER + r"|\b(\d{2})[- ]years?[- ]old\b"
-                          r"|\b(?:turns?|turned|turning|reach(?:es|ed)?|at (?:the )?age(?: of)?|(?:he|she)(?:'s|’s|\s+is)"
+                          r"|\b(?:turns?|turned|turning|reach(?:es|ed)?|at (?:the )?age(?: of)?|(?:he|she|who)(?:'s|’s|\s+is)"
                           r"|(?:wife|husband|spouse|partner|father|mother|dad|mum|mom|son|daughter)(?:'s|’s|\s+is))\s+(\d{2})\b"
                           + NOT_AN_AGE_AFTER, re.I)
-# ("once I turn 40", "when she reaches 58", "at age 45", "He's 58", "My wife is 56": an age the asker poses, theirs or a relative's)
+# ("once I turn 40", "when she reaches 58", "at age 45", "He's 58", "My wife is 56", "my colleague who's 29": an age the
+# asker poses, theirs or another person's)
 # A headcount the asker states or poses in English: "What if I hire 5 people?", "we employ 12 staff", "there are 12
 # of us", "with 6 employees" (the documents bound such counts in 人: 带动就业5人及以上).
 OWN_COUNT_EN = re.compile(r"\b(?:hire[sd]?|hiring|employ(?:s|ed|ing)?|take on|took on|taking on|have|has|had|with|of)\s+"

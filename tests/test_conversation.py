@@ -1662,3 +1662,17 @@ def test_what_it_costs_the_asker_and_who_gives_are_no_words_a_sentence_must_hold
     kb = made_up_kb(tmp_path_factory, "yunxi_compute_vouchers", {"opc.txt": MADE_UP_YUNXI_GPU_VOUCHERS})
     answer = ask(kb, question)
     assert "15万元" in answer.answer and not answer.refused
+
+
+@pytest.mark.parametrize("follow_up,expected", [
+    ("What about my colleague who's 40?", "0.03%"), ("And my friend who is 47?", "0.09%"),
+    ("What about a coworker who's 29?", "个人不缴费"),
+])
+def test_an_english_turn_posing_another_persons_age_asks_the_question_before_for_that_age(care_and_loans_kb, follow_up,
+                                                                                         expected):
+    """"my colleague who's 29": an age the asker poses of another person; under 35 the rule says nothing is paid
+    (个人不缴费), which answers "what percentage" as a figure would."""
+    before = ask(care_and_loans_kb, "I'm 38 and on Linhai's long-term care insurance. What percentage do I personally pay into it?")
+    assert "0.03%" in before.answer
+    answer = ask(care_and_loans_kb, follow_up, history=[before.to_dict()])
+    assert expected in answer.answer and "for the case the turn poses" in "\n".join(answer.trace)

@@ -1358,3 +1358,8 @@ def test_a_part_asking_how_long_of_the_named_thing_before_it_answers_of_that_thi
               score=1.0)
     chosen = gather([hit], parts, ["实习", "补贴"])
     assert chosen and all("实习补贴" in e.sentence for e in chosen)
+
+
+@pytest.mark.parametrize("sentence", ["（1）未满35周岁参保人员个人不缴费；", "在校学生免缴。", "本市户籍人员无需缴纳。"])
+def test_a_sentence_saying_nothing_is_paid_states_how_much(sentence):
+    assert {"money", "percent"} <= stated_kinds(sentence)
