@@ -38,7 +38,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import APPROXIMATE, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
+from qa.figures import APPROXIMATE, states_money, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
 from qa.analysis import asked_noun, asks_whether
 from qa.compose import sentences as compose_sentences
@@ -365,6 +365,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             if below_floor and not (own_case and figure):
                 continue
             kinds = stated_kinds(sentence)
+            if "money" in kinds and not states_money(sentence):
+                kinds.discard("money")  # "除…10万元以下小额消费贷款以外": a sum bounding a condition, not one given
             if "org" in kinds and not names_other_body(sentence, asked):
                 kinds.discard("org")  # "试点城市政府印发实施方案" names the body the question itself names, not who
             states = len(kinds & (part.kinds - DERIVED_KINDS)) or states_any(sentence, part.kinds - ({"org"} - kinds))
@@ -380,6 +382,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                 continue
             if other_side(asked, ruled) or outside_own_case(asked, ruled):
                 continue  # the question is below 100万, the sentence about above it; the asker is 40, the rule for 45+
+            if kept and figure and pointed and hit.chunk_id not in pointed and not any(normalize(k) in about for k in kept):
+                continue  # "最多能领几个月？" after the 实习生活补贴: a period stated in another clause of another subsidy
+                # (住房补贴…不超过36个月) is none of it
             same_numbers = sum(1 for n in numbers if n in sentence)  # "by 2028", "more than 50 km"
             own_words = OWN_WORDS_WEIGHT * _coverage(part_asked, normalize(sentence))
             score = (PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + own_words + described + KIND_WEIGHT * states

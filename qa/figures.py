@@ -348,7 +348,7 @@ def stated_kinds(sentence: str) -> set[str]:
 
 def states_any(sentence: str, kinds: set[str]) -> bool:
     sentence = QUOTED_NAME.sub("", sentence)
-    return any(STATED[k].search(sentence) for k in kinds if k in STATED)
+    return any(STATED[k].search(sentence) and (k != "money" or states_money(sentence)) for k in kinds if k in STATED)
 
 
 # --- which side of a number: "不到100万" against "超过100万" ------------------------------------------
@@ -584,13 +584,20 @@ def respective(sentence: str) -> list[tuple[str, str]]:
 
 
 def bounds_a_subject(sentence: str, figure_text: str) -> bool:
-    """The figure says which cases a rule is for, not what it gives: "对10万元以下的创业担保贷款免除反担保"."""
+    """The figure says which cases a rule is for, not what it gives: "对10万元以下的创业担保贷款免除反担保", "除…、10万元
+    以下小额消费贷款以外，本人…应没有其他贷款"."""
     at = sentence.find(figure_text)
     if at < 0:
         return False
     before = re.split(r"[，,；;。]", sentence[max(0, at - 12): at])[-1] + figure_text[:2]
     after = sentence[at + len(figure_text):]
-    return "对" in before and bool(re.match(r"(?:及)?(?:以下|以上|以内|之内)?的", after))
+    return "对" in before and bool(re.match(r"(?:及)?(?:以下|以上|以内|之内)?的", after)) \
+        or "除" in re.split(r"[，,；;。]", sentence[:at])[-1] and bool(re.match(r"(?:及)?(?:以下|以上|以内|之内)?的?[\u4e00-\u9fff]", after))
+
+
+def states_money(sentence: str) -> bool:
+    """The sentence states a sum that is given or paid, not only sums bounding whom a rule is for (bounds_a_subject)."""
+    return any(not bounds_a_subject(sentence, m.group(0)) for m in STATED["money"].finditer(sentence))
 
 
 # Events a rule is before or after (退休前 / 退休以后, 毕业后 / 毕业前): a bound in time, like 满35周岁 in age.

@@ -1676,3 +1676,28 @@ def test_an_english_turn_posing_another_persons_age_asks_the_question_before_for
     assert "0.03%" in before.answer
     answer = ask(care_and_loans_kb, follow_up, history=[before.to_dict()])
     assert expected in answer.answer and "for the case the turn poses" in "\n".join(answer.trace)
+
+
+MADE_UP_INTERN_AND_HOUSING = """云溪市支持青年人才若干政策清单
+四、研究生实习生活补贴
+对全日制在校硕博研究生来云溪在企业实习的，按每人每月2500元标准给予实习生活补贴。
+政策咨询：市人才服务中心人才引进部
+联系方式：12345678
+五、高校毕业生住房补贴
+对在云溪就业落户的高校毕业生，按照博士每月1000元、硕士每月600元标准，发放不超过24个月的住房补贴。
+政策咨询：市人才服务中心人才服务部
+联系方式：87654321
+"""
+
+
+def test_a_bare_follow_up_takes_no_figure_of_another_subsidy_in_another_clause(tmp_path_factory):
+    """"最多能领几个月？" after the internship allowance: its clause states no period, and the 24个月 of the housing
+    subsidy beside it is none of it — the answer says so; "这个找哪个部门问？" then still asks about the internship
+    allowance's clause."""
+    kb = made_up_kb(tmp_path_factory, "yunxi_intern_and_housing", {"talent.txt": MADE_UP_INTERN_AND_HOUSING})
+    first = ask(kb, "我在读研，暑假想去云溪一家公司实习，听说云溪给来实习的研究生发生活补贴，一个月多少钱？")
+    assert "2500元" in first.answer
+    second = ask(kb, "最多能领几个月？", history=[first.to_dict()])
+    assert "24个月" not in second.answer.split("以下是最接近的条款")[0]
+    third = ask(kb, "这个找哪个部门问？有电话吗？", history=[first.to_dict(), second.to_dict()])
+    assert "12345678" in third.answer and "87654321" not in third.answer

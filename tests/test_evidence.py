@@ -1363,3 +1363,15 @@ def test_a_part_asking_how_long_of_the_named_thing_before_it_answers_of_that_thi
 @pytest.mark.parametrize("sentence", ["（1）未满35周岁参保人员个人不缴费；", "在校学生免缴。", "本市户籍人员无需缴纳。"])
 def test_a_sentence_saying_nothing_is_paid_states_how_much(sentence):
     assert {"money", "percent"} <= stated_kinds(sentence)
+
+
+@pytest.mark.parametrize("sentence,given", [
+    ("在提交贷款申请时，除助学贷款、10万元以下小额消费贷款以外，本人及其配偶应没有其他贷款。", False),
+    ("对10万元以下的创业担保贷款免除反担保要求。", False),
+    ("给予10万元以下的一次性补贴。", True), ("个人创业担保贷款额度最高30万元。", True),
+])
+def test_a_sum_bounding_whom_a_rule_is_for_is_no_sum_given(sentence, given):
+    """"除…10万元以下小额消费贷款以外" names which loans the condition lets pass: asked "能贷多少", it is no answer."""
+    from qa.figures import states_any, states_money
+
+    assert states_money(sentence) is given and states_any(sentence, {"money"}) is given
