@@ -382,7 +382,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                 continue
             if other_side(asked, ruled) or outside_own_case(asked, ruled):
                 continue  # the question is below 100万, the sentence about above it; the asker is 40, the rule for 45+
-            if kept and figure and pointed and hit.chunk_id not in pointed and not any(normalize(k) in about for k in kept):
+            if kept and figure and pointed and not nearby \
+                    and not any(normalize(k) in about for k in [*kept, *(k for k in _own_terms(part.keywords) if len(k) >= 2)]):
                 continue  # "最多能领几个月？" after the 实习生活补贴: a period stated in another clause of another subsidy
                 # (住房补贴…不超过36个月) is none of it
             same_numbers = sum(1 for n in numbers if n in sentence)  # "by 2028", "more than 50 km"
@@ -580,9 +581,15 @@ def without_description_run(text: str) -> str:
     if not pieces or not re.match(ASKER_ZH, pieces[0].strip(CLAUSE_EDGES)):
         return text
     for i, piece in enumerate(pieces[:-1]):
-        if QUESTION_WORD_ZH.search(APPROXIMATE.sub("", piece.strip(CLAUSE_EDGES))):
+        core = piece.strip(CLAUSE_EDGES)
+        if QUESTION_WORD_ZH.search(APPROXIMATE.sub("", core)) or i and MATTER_CUE.search(core):
             return "".join(pieces[i:])
     return pieces[-1]
+
+
+# A clause saying what the asker heard of or means to do is the matter, not their description: "听说青岛给来实习的研究生
+# 发生活补贴", "今年想去德国参加一个行业展会".
+MATTER_CUE = re.compile(r"听说|据说|听人说|想|打算|准备|计划|要去")
 
 
 # Asking for a target or indicator, which the documents state as figures: "对秸秆利用定了什么指标？"

@@ -1375,3 +1375,17 @@ def test_a_sum_bounding_whom_a_rule_is_for_is_no_sum_given(sentence, given):
     from qa.figures import states_any, states_money
 
     assert states_money(sentence) is given and states_any(sentence, {"money"}) is given
+
+
+@pytest.mark.parametrize("question,asked", [
+    ("我男的，今年58岁，之前登记过失业，现在在广州办了个体户执照卖早餐，这个岁数还能申请创业担保贷款吗？",
+     "这个岁数还能申请创业担保贷款吗？"),
+    ("我在读研，暑假想去青岛一家公司实习，听说青岛给来实习的研究生发生活补贴，一个月多少钱？",
+     "暑假想去青岛一家公司实习，听说青岛给来实习的研究生发生活补贴，一个月多少钱？"),   # what they mean to do, heard of
+    ("我们公司注册在上海静安，今年准备去德国参加展会，区里能补多少？", "今年准备去德国参加展会，区里能补多少？"),
+    ("广州创业担保贷款最多贷多少？", "广州创业担保贷款最多贷多少？"),                   # no description
+])
+def test_the_opening_run_of_description_ends_where_the_asker_asks_or_says_what_they_heard_of_or_mean_to_do(question, asked):
+    from qa.evidence import without_description_run
+
+    assert without_description_run(question) == asked
