@@ -266,13 +266,13 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
             # the asker's description of themselves is no keyword of a turn naming nothing else (its case figures
             # are read from the turn itself)
             turn = _beyond_description(question, language, kb.keyword_index().tokenizer, facts)
-            # nor is that of the earlier question, when this turn asks another figure of what it was about ("能贷多少？"
-            # after "我男的，今年58岁，…，这个岁数还能申请创业担保贷款吗？"; what the asker heard of or means to do stays:
-            # "听说青岛给来实习的研究生发生活补贴，一个月多少钱？")
-            about_text = without_description_run(previous) \
+            # and the earlier question's own asking weighs twice its opening description, when this turn asks another
+            # figure of what it was about ("能贷多少？" after "我男的，今年58岁，…，这个岁数还能申请创业担保贷款吗？"):
+            # the description may hold the matter too ("我们厂在上海，屋顶装了光伏，…每度电给多少奖励？")
+            asked_before = without_description_run(previous) \
                 if language == "zh" and detect_language(previous) == "zh" and asked_kinds(question, "zh") & set(ANY_FIGURE_KINDS) \
-                else previous
-            search_text = f"{_in_language(about_text, language, facts)} {turn}"
+                else ""
+            search_text = f"{_in_language(previous, language, facts)} {asked_before} {turn}"
             if intent == "other" and not (asks_whether(question) and not CHOICE.search(question)):
                 # "我租房还能扣吗？" asks whether, not how much; "Is it all paid or only part?" asks which share
                 intent = detect_intent(previous, detect_language(previous), bool(units))
