@@ -305,8 +305,8 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         named = [n for n in named if not any(n in e.zh or e.zh in n for e in expansion.glossary_terms)]
         keyword_query += [t for name in named for t in tokenizer.tokens(name)] * 3
         embedded = [t for part in CJK_RUN.findall(search_text) for t in tokenizer.tokens(part)]
-        if detect_language(search_text) == "zh":  # a Chinese question read for an English turn: its words, not its
-            embedded = chinese_keywords(tokenizer, search_text)  # asking and function words (的话, 最多能)
+        if resolution.kind == "case" and detect_language(search_text) == "zh":  # a Chinese question read for an
+            embedded = chinese_keywords(tokenizer, search_text)  # English turn posing a case: its words, not its asking and function words (的话, 最多能)
         keyword_query += embedded * 5
         dense_text = search_text + " " + " ".join(zh_terms)
         keywords = embedded + [t for term in zh_terms for t in tokenizer.tokens(term)] + [w for w in expansion.leftover if w in facts.vocabulary]
