@@ -1140,6 +1140,12 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         # "整个计划是谁来牵头统筹？": the sentence naming who coordinates the whole (市科技局要加强统筹协调), not the
         # note of one task's clause
         hits = [who.hit, *[h for h in hits if h.chunk_id != who.hit.chunk_id]]
+    named = who or (evidence[0] if evidence else None)
+    if ctx.analysis.intent == "who" and named is not None and named.hit.chunk_id != hits[0].chunk_id \
+            and ctx.resolution is not None and ctx.resolution.kind == "continues" and _names_own_matter(ctx, named.hit, hits[0]):
+        # "And for the job retraining and AI skills courses?" after who leads the legal services: the clause naming
+        # what the turn names of its own (技能培训), not the one cited before
+        hits = [named.hit, *[h for h in hits if h.chunk_id != named.hit.chunk_id]]
     structured = _structured(kb, ctx, hits)
     if structured is not None and ctx.analysis.intent == "target" and not compose.ALL_TARGETS.search(ctx.question) \
             and not _figure_fits(structured, parts[0]):
@@ -1233,6 +1239,16 @@ def _in_language(previous: str, language: str, facts: "KnowledgeBaseFacts", aski
     kinds = asked_kinds(previous, "en") if asking else set()
     terms += [phrase for kind, phrase in ASKING_ZH.items() if kind in kinds][:1]  # the first: "how much" asks 多少钱
     return " ".join(dict.fromkeys(terms)) or previous
+
+
+def _names_own_matter(ctx: Context, hit: Hit, other: Hit) -> bool:
+    """The hit's clause names more of what a continuing turn names of its own than the other's does (技能培训 and
+    人工智能 against 人工智能 alone)."""
+    matter = [normalize(k) for k in _own_matter(ctx)]
+    def named(h: Hit) -> int:
+        text = normalize(h.heading_path + h.title + h.quote)
+        return sum(1 for k in matter if k in text)
+    return named(hit) > named(other)
 
 
 def _own_matter(ctx: Context) -> list[str]:

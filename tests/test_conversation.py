@@ -1702,3 +1702,24 @@ def test_a_bare_follow_up_takes_no_figure_of_another_subsidy_in_another_clause(t
     assert "24个月" not in second.answer.split("以下是最接近的条款")[0]
     third = ask(kb, "这个找哪个部门问？有电话吗？", history=[first.to_dict(), second.to_dict()])
     assert "12345678" in third.answer and "87654321" not in third.answer
+
+
+MADE_UP_PROVINCE_TASKS = """云岭省支持人工智能一人公司创新发展行动方案
+（五）强化人才支撑
+13.推进技能人才转型培训。实施大规模职业技能提升培训，开展人工智能技能培训。（省人力资源社会保障厅牵头负责，省教育厅配合）
+（六）优化服务保障
+17.提供优质法律服务。支持在人工智能一人公司社区设立区域性调解组织，打造特色法律服务团队。（省司法厅牵头负责，省市场监管局配合）
+18.打造公共服务平台。建设人工智能应用中试基地。（省科技厅牵头负责）
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["And for the job retraining and AI skills courses?", "What about the skills training?",
+                                       "那技能培训那块呢？"])
+def test_a_turn_naming_another_task_after_who_leads_one_gets_that_tasks_lead(tmp_path_factory, follow_up):
+    """Who leads the legal services (17), then "and for the retraining courses?": the clause naming what the turn names
+    of its own (技能培训, 13) answers who, not the clause cited before."""
+    kb = made_up_kb(tmp_path_factory, "yunling_province_tasks", {"plan.txt": MADE_UP_PROVINCE_TASKS})
+    first = ask(kb, "In Yunling's provincial action plan, which department leads the legal services part, like setting up mediation?")
+    assert "省司法厅" in first.answer
+    answer = ask(kb, follow_up, history=[first.to_dict()])
+    assert "省人力资源社会保障厅" in answer.answer and "省司法厅" not in answer.answer

@@ -129,6 +129,8 @@ QUESTIONS = [
     ("Can only one parent take it, or do both parents share it?", {"其中一方", "双方"}),
     ("Could my husband and I split the allowance, half each?", {"双方"}),                # splitting: both take part
     ("Our son is at kindergarten; can we claim for him?", {"学前教育"}),
+    ("Who leads the legal services, like mediation in the communities?", {"法律服务", "调解"}),
+    ("And for the job retraining and reskilling courses?", {"技能培训"}),
     ("How much of the interest does the government cover?", {"贴息"}),                    # covering interest: 贴息
     ("Is the loan interest subsidised, and by whom?", {"贴息"}),
     ("My daughter goes to preschool three days a week", {"学前教育"}),
