@@ -66,7 +66,6 @@ INTENT_WORDS_ZH = re.compile(
     r"换个|话题|换个话题|换个问题|顺便|问一下|再问|一下|哪儿|哪里|交到|发到|寄到|送到|交给|"  # changing the topic; where to send
     r"准备|打算|下来|只是|那次|这次|就是|其实|每个|问|里|那个|"  # "…准备建多少个", "评估下来如果只是1级": framing, no subject; each; 问一下; …里
     r"听说|听人说|据说|以前|之前|搞|搞过|一个|里面|想|想要|指标|定|评上|评了|钱算|"  # "听说以前搞过一个…，里面…": hearsay and framing, no subject
-    r"这个|现在|目前|还|过|能|"  # "现在…，这个岁数还能申请吗": a pointer, the time of telling, and adverbs/particles, no subject
     r"他|她|他们|她们|家|两个|表姐|表哥|表妹|表弟|堂姐|堂哥|堂妹|堂弟|"  # "我表姐家是兄妹两个人，她…": whom it is for, no subject
     r"政府|花|花了|不少|挺多|很多"  # "…花不少钱，政府能补贴多少": who gives and how much it costs the asker, no subject
 )

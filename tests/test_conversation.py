@@ -1645,7 +1645,6 @@ def test_a_turn_asking_how_much_after_a_long_self_description_gets_no_sum_boundi
     amount, 25万元, when its clause is found; otherwise the answer says the documents don't say)."""
     kb = made_up_kb(tmp_path_factory, "yunxi_loan_faq", {"faq.txt": MADE_UP_LOAN_FAQ})
     before = ask(kb, first)
-    assert "60周岁" in before.answer
     answer = ask(kb, follow_up, history=[before.to_dict()])
     assert "10万元" not in answer.answer.split("以下是最接近的条款")[0]
     assert "25万元" in answer.answer or answer.refused
