@@ -254,7 +254,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         if resolution.replaced or resolution.kind in ("place", "case"):  # the earlier question, read with what this turn names
             question = search_text = resolution.question
             # (read in its own language: "What if I hire 5 people?" asks the Chinese question before, for 5 people)
-            intent = detect_intent(question, detect_language(question), bool(units)) if intent in ("other", "measures") else intent
+            intent = detect_intent(question, language, bool(units)) if intent in ("other", "measures") else intent
         elif resolution.kind == "document":  # a full question of its own, on the earlier document
             pass
         else:  # names nothing of its own: this turn's words say what is asked, the earlier ones what about
