@@ -572,6 +572,11 @@ def without_self_description(text: str, language: str) -> str:
     return pattern.sub(lambda m: "" if not asks.search(m.group(0)) else m.group(0), text).strip(CLAUSE_EDGES)
 
 
+# A clause saying what the asker heard of or means to do is the matter, not their description: "听说青岛给来实习的研究生
+# 发生活补贴", "今年想去德国参加一个行业展会".
+MATTER_CUE = re.compile(r"听说|据说|听人说|想|打算|准备|计划|要去")
+
+
 def without_description_run(text: str) -> str:
     """A Chinese question without its opening run of description: the clause naming the asker and those going on
     with it until one asks ("我男的，今年58岁，之前登记过失业，现在在广州办了个体户执照卖早餐，这个岁数还能申请创业担保
@@ -585,11 +590,6 @@ def without_description_run(text: str) -> str:
         if QUESTION_WORD_ZH.search(APPROXIMATE.sub("", core)) or i and MATTER_CUE.search(core):
             return "".join(pieces[i:])
     return pieces[-1]
-
-
-# A clause saying what the asker heard of or means to do is the matter, not their description: "听说青岛给来实习的研究生
-# 发生活补贴", "今年想去德国参加一个行业展会".
-MATTER_CUE = re.compile(r"听说|据说|听人说|想|打算|准备|计划|要去")
 
 
 # Asking for a target or indicator, which the documents state as figures: "对秸秆利用定了什么指标？"
