@@ -38,7 +38,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import APPROXIMATE, states_money, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, stated_kinds, states_any, states_unit
+from qa.figures import APPROXIMATE, states_money, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, asked_unit_en, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
 from qa.analysis import asked_noun, asks_whether
 from qa.compose import sentences as compose_sentences
@@ -629,7 +629,7 @@ def make_parts(question: str, language: str, keywords_of) -> list[Part]:
     parts = []
     for text, written in _parts_as_written(question, language):
         part = Part(text, asked_kinds(text, language), keywords_of(text),
-                    *((asked_unit(text), asked_object(text)) if language == "zh" else (None, None)))
+                    *((asked_unit(text), asked_object(text)) if language == "zh" else (asked_unit_en(text), None)))
         part.asked_keywords = asked_keywords(written, language, keywords_of)
         part.listed = _listed(text, language, keywords_of)
         parts.append(part)

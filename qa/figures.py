@@ -182,6 +182,7 @@ def without_relative_who(question: str) -> str:
 # An English question asks for a sum in so many words (how much, the amount, the cap…): a loan or a subsidy named beside
 # "how long" or "how many" is what the question is about, not the figure it asks for.
 MONEY_ASKED = re.compile(MONEY_ASKED_EN, re.I)
+RATE_ASKED_EN = re.compile(r"\b(?:interest )?rate\b|\bpercent|\bpercentage\b|\bratio\b|\bproportion\b", re.I)
 OTHER_FIGURE_KINDS = {"duration", "date", "year", "count", "measure", "area"}
 # Asking how a figure is arrived at asks for the rule (一事一议, 按实际发生额), not for the figure.
 HOW_DECIDED_EN = re.compile(r"\bhow (?:is|are|was|were|will|would|do|does)\b.{0,60}?\b(?:decided|determined|set|agreed|"
@@ -208,6 +209,9 @@ def asked_kinds(question: str, language: str) -> set[str]:
         kinds -= {"money", "percent", "rate"}  # "how is their share of the proceeds decided?": a rule, not a figure
     if language == "en" and re.search(PORTION_ASKED_EN, question, re.I) and not re.search(r"\b(?:yuan|rmb|amount|sum)\b", question, re.I):
         kinds -= {"money", "rate"}  # "how much of the interest does the government cover?": a portion (50%), no sum
+    if language == "en" and "money" in kinds and "percent" in kinds and RATE_ASKED_EN.search(question) \
+            and not MONEY_ASKED.search(question):
+        kinds.discard("money")  # "What interest rate will that loan charge?": a rate, the loan says what of
     if language == "en" and "money" in kinds and kinds & OTHER_FIGURE_KINDS and not MONEY_ASKED.search(question):
         kinds.discard("money")  # "How long can I keep the loan?": the loan is what about, how long is what is asked
     if "count" in kinds and (language == "en" and re.search(r"how many (?:years|months|days)", question, re.I)
@@ -277,6 +281,16 @@ def asked_unit(question: str) -> str | None:
         if not any(s == start and e > end for _, s, e in _word_spans(question)):
             return m.group(group)
     return None
+
+
+# The unit an English question counts in: "how many days does the bank take" is answered in days, not by 12个月.
+ASKED_UNIT_EN = re.compile(r"\bhow many (working days|business days|days|weeks|months|hours)\b", re.I)
+UNIT_EN = {"working days": "工作日", "business days": "工作日", "days": "天", "weeks": "周", "months": "个月", "hours": "小时"}
+
+
+def asked_unit_en(question: str) -> str | None:
+    m = ASKED_UNIT_EN.search(question)
+    return UNIT_EN[m.group(1).lower()] if m else None
 
 
 @lru_cache(maxsize=1024)

@@ -1722,3 +1722,20 @@ def test_a_turn_naming_another_task_after_who_leads_one_gets_that_tasks_lead(tmp
     assert "省司法厅" in first.answer
     answer = ask(kb, follow_up, history=[first.to_dict()])
     assert "省人力资源社会保障厅" in answer.answer and "省司法厅" not in answer.answer
+
+
+MADE_UP_OPC_FINANCE = """云溪市打造一人公司创业高地行动计划
+十二、加大金融支持力度。鼓励银行机构针对OPC特点推出“OPC信用贷”等产品。到2028年，银行机构每年用于OPC的信贷额度不低于30亿元。
+十三、优化创业担保贷款。提交申请之日前12个月内新招用人员达到企业职工人数10%的小微企业，可申请创业担保贷款。
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["What interest rate will that OPC credit loan charge?",
+                                       "Roughly how many days does the bank take to approve it after we apply?"])
+def test_an_english_follow_up_asking_a_rate_or_a_count_of_days_the_documents_lack_is_refused(tmp_path_factory, follow_up):
+    """The plan states a credit line (30亿元) and a 12-month window, no rate and no days to approve: the answer says the
+    documents don't say, instead of giving the figure of another kind or unit beside it."""
+    kb = made_up_kb(tmp_path_factory, "yunxi_opc_finance", {"plan.txt": MADE_UP_OPC_FINANCE})
+    first = ask(kb, "Does Yunxi's action plan mention any loan products for one-person companies?")
+    answer = ask(kb, follow_up, history=[first.to_dict()])
+    assert answer.refused and "30亿元" not in answer.answer.split("closest clauses")[0]

@@ -1389,3 +1389,23 @@ def test_the_opening_run_of_description_ends_where_the_asker_asks_or_says_what_t
     from qa.evidence import without_description_run
 
     assert without_description_run(question) == asked
+
+
+@pytest.mark.parametrize("question,money", [
+    ("What interest rate will that OPC credit loan charge?", False), ("What is the subsidy rate for the loan?", False),
+    ("What percentage of the loan is covered?", False), ("How much is the loan and at what rate?", True),
+])
+def test_an_english_question_asking_a_rate_of_a_loan_asks_no_sum(question, money):
+    """"the loan" names a sum, but "what interest rate" asks a rate: a sentence stating 不低于50亿元 is no answer."""
+    kinds = asked_kinds(question, "en")
+    assert "percent" in kinds and ("money" in kinds) is money
+
+
+@pytest.mark.parametrize("question,unit", [
+    ("Roughly how many days does the bank take to approve it?", "天"), ("How many working days is the notice?", "工作日"),
+    ("For how many months is it paid?", "个月"), ("How long does it take?", None),
+])
+def test_an_english_question_counting_in_days_or_months_wants_that_unit(question, unit):
+    from qa.figures import asked_unit_en
+
+    assert asked_unit_en(question) == unit
