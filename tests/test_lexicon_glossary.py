@@ -130,6 +130,8 @@ QUESTIONS = [
     ("Could my husband and I split the allowance, half each?", {"双方"}),                # splitting: both take part
     ("Our son is at kindergarten; can we claim for him?", {"学前教育"}),
     ("Who leads the legal services, like mediation in the communities?", {"法律服务", "调解"}),
+    ("What's the cap for a big high-throughput combine harvester?", {"大喂入量"}),             # 大喂入量联合收获机
+    ("And a high-feed-rate harvester?", {"大喂入量"}),
     ("And for the job retraining and reskilling courses?", {"技能培训"}),
     ("How much of the interest does the government cover?", {"贴息"}),                    # covering interest: 贴息
     ("Is the loan interest subsidised, and by whom?", {"贴息"}),
