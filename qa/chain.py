@@ -665,9 +665,8 @@ def _subject(question: str, language: str, tokenizer, facts: "KnowledgeBaseFacts
     of a Chinese question's own words (qa.conversation.own_words); "" when it names nothing."""
     if language == "en":  # a glossary term or Chinese written in: dictionary words ("company", "year") name no subject
         expansion = expansion or expand(without_english_places(question, places), facts.vocabulary)
-        terms = [e.zh for e in expansion.glossary_terms if e.kind != "word"] + CJK_RUN.findall(question)
-        return " ".join(t for t in terms if not INTENT_WORDS_ZH.fullmatch(t))  # (a general word — "application",
-        # 申请 — names no subject)
+        terms = [e.zh for e in expansion.glossary_terms] + CJK_RUN.findall(question)
+        return " ".join(t for t in terms if not INTENT_WORDS_ZH.fullmatch(t))
     question = OWN_CASE.sub("，", question)  # the asker's own case names no subject: "我们公司注册才半年，能申请吗？"
     question = ASKER_REFERENCE.sub("，", without_own_figures(question))  # nor do the asker's own shop or firm and
     # the figures of their case: "店里现在雇了6个人…" (6个人 would read as 个人)
@@ -1434,7 +1433,6 @@ def _figure_subject_known(kb: KnowledgeBase, ctx: Context, evidence) -> bool:
     required = list(dict.fromkeys(r for t in required for r in (t, *expand_abbreviations(t))))
     return all(any(normalize(t) in e.about for t in required + ctx.names)  # the sentence as the evidence step reads it
                or sum(1 for k in keywords if normalize(k) in e.about) >= STRONG_MATCH_EN
-               or states_any(e.sentence, e.part.kinds & SELF_EVIDENT_KINDS)  # the last day, the address: in its own words
                for e in evidence)
 
 

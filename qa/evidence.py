@@ -382,7 +382,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                 continue
             if other_side(asked, ruled) or outside_own_case(asked, ruled):
                 continue  # the question is below 100万, the sentence about above it; the asker is 40, the rule for 45+
-            if kept and figure and pointed and not nearby and not deadline \
+            if kept and figure and pointed and not nearby \
                     and not any(normalize(k) in about for k in [*kept, *(k for k in _own_terms(part.keywords) if len(k) >= 2)]):
                 continue  # "最多能领几个月？" after the 实习生活补贴: a period stated in another clause of another subsidy
                 # (住房补贴…不超过36个月) is none of it

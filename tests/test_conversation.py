@@ -1739,38 +1739,3 @@ def test_an_english_follow_up_asking_a_rate_or_a_count_of_days_the_documents_lac
     first = ask(kb, "Does Yunxi's action plan mention any loan products for one-person companies?")
     answer = ask(kb, follow_up, history=[first.to_dict()])
     assert answer.refused and "30亿元" not in answer.answer.split("closest clauses")[0]
-
-
-MADE_UP_EXPORT_FUND_GUIDE = """2026年云溪区出海服务专项资金申报指南
-二、支持内容
-5．支持企业采购出海专业服务。支持企业向专业服务机构采购法律合规、境外审计等出海相关服务。服务合同完成并经审核后，给予不超过15%的支持。
-四、申报方式
-1．电子版材料：请将申报材料发送至：yunxi_fund@example.com。
-五、申报时间
-1．本专项资金提交材料时间为即日起至2026年9月30日。
-"""
-
-
-@pytest.mark.parametrize("follow_up", ["What's the deadline, and where do we send the application?", "What's the deadline to apply?",
-                                       "Where do we send the application, and by when?"])
-def test_an_english_turn_asking_the_deadline_or_address_of_the_application_goes_on_about_the_fund(tmp_path_factory, follow_up):
-    """"the application" is a general word (申请), no subject of the turn's own: it asks the last day and the address of
-    the fund just discussed, which the guide states in sentences of their own words (即日起至…, 发送至：…)."""
-    kb = made_up_kb(tmp_path_factory, "yunxi_export_fund", {"guide.txt": MADE_UP_EXPORT_FUND_GUIDE})
-    first = ask(kb, "Our company in Yunxi hired a law firm for overseas compliance work. How much support can we get for "
-                    "buying outbound professional services?")
-    assert "15%" in first.answer
-    answer = ask(kb, follow_up, history=[first.to_dict()])
-    assert "2026年9月30日" in answer.answer and not answer.refused
-    if "send" in follow_up:
-        assert "yunxi_fund@example.com" in answer.answer
-
-
-@pytest.mark.parametrize("question,subject", [("What's the deadline, and where do we send the application?", ""),
-                                              ("By when must our application be in?", "")])
-def test_a_general_word_of_an_english_turn_names_no_subject(tmp_path_factory, question, subject):
-    """申请 ("application") is a glossary word the documents write one way, not what a turn is about."""
-    from qa.chain import _subject, facts_for
-
-    kb = made_up_kb(tmp_path_factory, "yunxi_export_fund", {"guide.txt": MADE_UP_EXPORT_FUND_GUIDE})
-    assert _subject(question, "en", kb.keyword_index().tokenizer, facts_for(kb), []) == subject
