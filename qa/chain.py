@@ -253,7 +253,6 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         previous = resolution.previous.question
         if resolution.replaced or resolution.kind in ("place", "case"):  # the earlier question, read with what this turn names
             question = search_text = resolution.question
-            # (read in its own language: "What if I hire 5 people?" asks the Chinese question before, for 5 people)
             intent = detect_intent(question, language, bool(units)) if intent in ("other", "measures") else intent
         elif resolution.kind == "document":  # a full question of its own, on the earlier document
             pass
@@ -478,9 +477,9 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     posed = posed_case_en(question) if language == "en" and not places else None
     if posed:  # "What if I hire 5 people?": the question before, for that case (a Chinese one without the asker's
         # description of themselves: its words, read as an English question's Chinese, would be keywords too)
-        earlier = about.question if detect_language(about.question) == "en" else \
+        asked_before = about.question if detect_language(about.question) == "en" else \
             without_self_description(about.question, "zh") or about.question
-        return Resolution("case", with_own_figure(earlier, *posed), about)
+        return Resolution("case", with_own_figure(asked_before, *posed), about)
     if language == "zh" and new and not places and bare_swap(normalize(question), new) \
             and _asks_as_before(question, about.question):  # "烘干机补多少" after a count: its own question
         swapped = _chinese_swap(kb, about, new, tokenizer, facts, question)  # "甘蔗收获机", "硕士的话多少": the question before, for it

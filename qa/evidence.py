@@ -38,7 +38,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import APPROXIMATE, states_money, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, asked_unit_en, stated_kinds, states_any, states_unit
+from qa.figures import APPROXIMATE, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, asked_unit_en, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
 from qa.analysis import asked_noun, asks_whether
 from qa.compose import sentences as compose_sentences
@@ -322,6 +322,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
         asked_part = dataclasses.replace(part, keywords=part_asked)  # its subject is what it asks about
         leans_on = ranked[i - 1][0].hit.chunk_id if i and ranked and ranked[-1] and len(_own_terms(part.keywords)) <= 1 else None
         candidates, cased, general, beside = [], set(), [], []
+        # what a figure from another clause than the one pointed at must name: what the answer before was about, or
+        # the part's own words
+        naming = [*kept, *(k for k in _own_terms(part.keywords) if len(k) >= 2)]
         for rank, hit, sentence, context in pool:
             # the clause the part before answered from, or the one the follow-up points back at: the words of the
             # question were said there ("电话多少", "How many of these teams…?"), so no keyword floor
@@ -365,8 +368,6 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             if below_floor and not (own_case and figure):
                 continue
             kinds = stated_kinds(sentence)
-            if "money" in kinds and not states_money(sentence):
-                kinds.discard("money")  # "除…10万元以下小额消费贷款以外": a sum bounding a condition, not one given
             if "org" in kinds and not names_other_body(sentence, asked):
                 kinds.discard("org")  # "试点城市政府印发实施方案" names the body the question itself names, not who
             states = len(kinds & (part.kinds - DERIVED_KINDS)) or states_any(sentence, part.kinds - ({"org"} - kinds))
@@ -382,8 +383,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                 continue
             if other_side(asked, ruled) or outside_own_case(asked, ruled):
                 continue  # the question is below 100万, the sentence about above it; the asker is 40, the rule for 45+
-            if kept and figure and pointed and not nearby \
-                    and not any(normalize(k) in about for k in [*kept, *(k for k in _own_terms(part.keywords) if len(k) >= 2)]):
+            if kept and figure and pointed and not nearby and not any(normalize(k) in about for k in naming):
                 continue  # "最多能领几个月？" after the 实习生活补贴: a period stated in another clause of another subsidy
                 # (住房补贴…不超过36个月) is none of it
             same_numbers = sum(1 for n in numbers if n in sentence)  # "by 2028", "more than 50 km"

@@ -56,6 +56,8 @@ STATED = {
 MONEY_ASKED_EN = r"how much|\bamount\b|\bcap\b|\bceiling\b|\bmaximum\b|(?<!time )(?<!age )\blimits?\b|\bthreshold\b|above what"
 # What a question asks for. Order matters only for readability; a question may ask several.
 PORTION_ASKED_EN = r"\bhow much of (?:the|its|their|my|our|your|that|this|it)\b"  # a portion of it: a share (50%)
+PORTION_ASKED = re.compile(PORTION_ASKED_EN, re.I)
+SUM_NAMED_EN = re.compile(r"\b(?:yuan|rmb|amount|sum)\b", re.I)  # "how much of the fee in yuan": a sum after all
 ASKED = {
     "zh": {
         "money": re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|金额|额度|固定(?:金额|奖励|补贴|补助|数额)|定额|奖多少|补多少|贷多少|领多少|给多少|拿多少|扣多少|报多少|报销多少|赔多少|贴多少|资助多少|补贴多少|奖励多少|"
@@ -207,7 +209,8 @@ def asked_kinds(question: str, language: str) -> set[str]:
         # name a subsidy or a loan, and ask for no amount
     if language == "en" and HOW_DECIDED_EN.search(question) and not MONEY_ASKED.search(question):
         kinds -= {"money", "percent", "rate"}  # "how is their share of the proceeds decided?": a rule, not a figure
-    if language == "en" and re.search(PORTION_ASKED_EN, question, re.I) and not re.search(r"\b(?:yuan|rmb|amount|sum)\b", question, re.I):
+    portion = language == "en" and bool(PORTION_ASKED.search(question))
+    if portion and not SUM_NAMED_EN.search(question):
         kinds -= {"money", "rate"}  # "how much of the interest does the government cover?": a portion (50%), no sum
     if language == "en" and "money" in kinds and "percent" in kinds and RATE_ASKED_EN.search(question) \
             and not MONEY_ASKED.search(question):
@@ -226,7 +229,6 @@ def asked_kinds(question: str, language: str) -> set[str]:
     if "date" in kinds and ENDING_ASKED.search(question):
         # "奖励什么时候停止？": a sentence saying when it ends — after 5年, at 6050小时, or on a date
         kinds |= {"duration", "measure", "ending"}
-    portion = language == "en" and re.search(PORTION_ASKED_EN, question, re.I)
     if "percent" in kinds and not portion:
         kinds.add("rate")  # 0.05元/千瓦时 and LPR+50BP are rates too (not a portion of something: 50% of the interest)
     if "money" in kinds:
@@ -357,12 +359,17 @@ QUOTED_NAME = re.compile(r"[“「『][^”」』]{1,8}[”」』]")
 
 def stated_kinds(sentence: str) -> set[str]:
     sentence = QUOTED_NAME.sub("", sentence)
-    return {kind for kind, pattern in STATED.items() if pattern.search(sentence)}
+    return {kind for kind, pattern in STATED.items() if _states(sentence, kind, pattern)}
 
 
 def states_any(sentence: str, kinds: set[str]) -> bool:
     sentence = QUOTED_NAME.sub("", sentence)
-    return any(STATED[k].search(sentence) and (k != "money" or states_money(sentence)) for k in kinds if k in STATED)
+    return any(_states(sentence, k, STATED[k]) for k in kinds if k in STATED)
+
+
+def _states(sentence: str, kind: str, pattern: re.Pattern) -> bool:
+    """A sum counts only when given or paid: "除…10万元以下小额消费贷款以外" bounds a condition (states_money)."""
+    return bool(pattern.search(sentence)) and (kind != "money" or states_money(sentence))
 
 
 # --- which side of a number: "不到100万" against "超过100万" ------------------------------------------
