@@ -912,7 +912,9 @@ def unknown_keywords(kb: KnowledgeBase, ctx: Context) -> list[str]:
     an everyday word for one the documents use (老婆 for 配偶: the synonym table).
     """
     facts = facts_for(kb)
-    asked = without_own_figures(without_self_description(ctx.question, "zh") or ctx.question)  # nor 8个工人, their case
+    # nor 8个工人, their case; nor the run of clauses going on describing it ("我今年57岁，男，厂里下岗后开了个小面馆，…")
+    asked = without_description_run(ctx.question)
+    asked = without_own_figures(without_self_description(asked, "zh") or asked)
     # a noun as the keyword tokenizer cuts it too (算力花的钱: not 力花), and no verb phrase (开了个)
     tokens = set(kb.keyword_index().tokenizer.tokens(asked))
     nouns = [w for w, flag in pseg.cut(asked) if flag.startswith("n") and flag != "ns" and w in tokens and not VERB_PHRASE.search(w)]

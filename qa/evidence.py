@@ -295,6 +295,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     pool += _figure_headings([(rank, hit) for rank, hit in ranked_hits if hit.doc_id == doc_id])
     lead_ins = _lead_ins([hit for _, hit in ranked_hits if hit.doc_id == doc_id])
     asked = " ".join(p.text for p in parts)
+    read = normalize(" ".join(hit.heading_path + " " + hit.title + " " + hit.quote
+                              for _, hit in ranked_hits if hit.doc_id == doc_id))
     numbers = set(re.findall(r"\d+(?:\.\d+)?", asked))
     periods = asked_periods(asked)  # "the daily cap": a sentence stating 每人每天 over one stating 每人每月
     ranked: list[list[Evidence]] = []
@@ -319,12 +321,17 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
         part_asked = part.asked_keywords or part.keywords
         question_asked = [k for k in question_keywords if k not in description] or question_keywords
         part_specific = [k for k in part_asked if len(k) >= 2 and not in_title(k, title)] or part_asked
-        asked_part = dataclasses.replace(part, keywords=part_asked)  # its subject is what it asks about
         leans_on = ranked[i - 1][0].hit.chunk_id if i and ranked and ranked[-1] and len(_own_terms(part.keywords)) <= 1 else None
         candidates, cased, general, beside = [], set(), [], []
         # what a figure from another clause than the one pointed at must name: what the answer before was about, or
         # the part's own words
         naming = [*kept, *(k for k in _own_terms(part.keywords) if len(k) >= 2)]
+        # the asker's particulars: words of their description, before the clause that asks, that none of the clauses
+        # read holds ("…今年要去德国汉诺威参展，…对参展费用能支持多少": 德国, 汉诺威) — no sentence of the document
+        # says them, so they tell none from another and hold none below the floor (nor name a subject it must name)
+        particulars = particulars_of(part, read, english)
+        without = lambda words: [k for k in words if k not in particulars] or words
+        asked_part = dataclasses.replace(part, keywords=without(part_asked))  # its subject is what it asks about
         for rank, hit, sentence, context in pool:
             # the clause the part before answered from, or the one the follow-up points back at: the words of the
             # question were said there ("电话多少", "How many of these teams…?"), so no keyword floor
@@ -343,8 +350,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             described = DESCRIPTION_WEIGHT * _coverage(description, about) if description else 0.0
             # the floor: the words of the sentences before count in full for a sentence going on from them
             own, before = (read_on, "") if read_on is not about else (about, context)
-            gate = max(_coverage(part.keywords, own, before), _coverage(part_specific, own, before),
-                       _coverage(question_keywords, own, before), _coverage(question_specific, own, before),
+            gate = max(_coverage(without(part.keywords), own, before), _coverage(without(part_specific), own, before),
+                       _coverage(without(question_keywords), own, before), _coverage(without(question_specific), own, before),
                        _coverage(part.asked_keywords or [], own, before))
             figure = bool(part.kinds - NON_FIGURE_KINDS)
             ruled = hit.title + " " + sentence  # the clause's own title says whom its sentences are for
@@ -425,6 +432,21 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
         if item.part.kinds & {"money", "percent"}:
             item.sentence = _with_cap(item.hit.quote, item.sentence, answers)
     return chosen
+
+
+def particulars_of(part: Part, read: str, english: bool) -> set[str]:
+    """The keywords (two characters or more) of a Chinese part's description of the asker's case — the clauses
+    before the last one, which asks, and not among the words it asks about (Part.asked_keywords) — that the text
+    read (`read`, normalised) holds neither they nor a synonym of them. They are no floor (gather), and no subject a
+    sentence must name; they still score, alike for every sentence."""
+    if english:
+        return set()
+    pieces = [p for p in re.split(r"[，,：:；;。！!\s]", part.text.strip(CLAUSE_EDGES + "？?")) if p.strip()]
+    if len(pieces) < 2:
+        return set()
+    asking = normalize(pieces[-1])
+    return {k for k in part.keywords if len(k) >= 2 and normalize(k) not in asking and k not in (part.asked_keywords or ())
+            and not any(w in read for w in same_words(normalize(k)))}
 
 
 def _own_terms(keywords: list[str]) -> set[str]:

@@ -339,3 +339,20 @@ def test_what_a_question_sets_aside_is_no_keyword(opc_kb, question):
 
     words = chinese_keywords(opc_kb.keyword_index().tokenizer, question)
     assert "算力" in words and not {"补钱", "贷款", "资金"} & set(words)
+
+
+@pytest.mark.parametrize("description", [
+    "我今年50岁，男，厂里下岗后开了个小面馆，办了个体户执照，现在想申请创业担保贷款",
+    "我在外地打了十年工，回老家盘了家奶茶铺，装修花了八万，打算申请创业担保贷款",
+    "我们夫妻俩在菜市场摆了五年摊，去年租了个铺面卖卤味，准备申请创业担保贷款",
+])
+def test_the_run_of_description_before_the_question_holds_no_unknown_word(loan_guide, description):
+    """"我今年50岁，男，厂里下岗后开了个小面馆，…，现在想申请创业担保贷款，个人最多能贷多少？": 面馆, 执照 are the
+    asker's story, which the clauses going on from "我…" tell (qa.evidence.without_description_run), not a topic the
+    documents lack — the question is answered, not refused as being about things they never mention."""
+    from qa.chain import analyse, ask, unknown_keywords
+
+    question = f"{description}，个人最多能贷多少？"
+    assert unknown_keywords(loan_guide, analyse(loan_guide, question, None)) == []
+    answer = ask(loan_guide, question)
+    assert not answer.refused and "20万元" in answer.answer
