@@ -68,6 +68,7 @@ KEPT_WEIGHT = 1.0  # a sentence naming what a turn pointing back is about ("it":
 REFERENT_WEIGHT = 1.5  # a sentence of the clause a follow-up points back at ("it", "这个")
 MIN_COVERAGE = 0.25  # a sentence must hold this share of its part's (or the question's) keywords
 MIN_FIGURE_COVERAGE = 0.4  # … and more when it is to answer with a figure: a figure of something else misleads
+CONTACT_BLOCK = 80  # characters: a clause under a contacts heading this short is quoted whole (the name and the number)
 CANDIDATES = 3  # per part, for choosing the best combination
 REPEAT_PENALTY = 1.0  # a sentence answering two parts counts this much less
 MIN_MATCHED_EN = 3  # English keywords are translation alternatives: a sentence must hold this many distinct ones
@@ -307,6 +308,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             return normalize(new_subject) not in about and any(normalize(w) in about for w in old_words)
         pool = [entry for entry in pool if not names_only_the_earlier(entry[1], entry[2])]
     referent_ids, referent_kinds, matter = referent
+    numbered_elsewhere = any(states_any(s, {"phone"}) for _, hit, s, _ in pool if not heading_announces(hit.title, {"phone"}))
     only_the_document = names_only(keywords, title)  # "第二批改革举措一共有多少项" names nothing but the document
     for i, part in enumerate(parts):
         question_keywords, question_specific = keywords, specific
@@ -362,8 +364,12 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             deadline = states_any(sentence, part.kinds & SELF_EVIDENT_KINDS)
             # "第二批改革举措一共有多少项" names nothing but the document (and its year): its stated total answers it
             whole = "total" in part.kinds and only_the_document and states_any(sentence, {"total"})
+            # "Who should I ring?": a number under the document's contacts heading (联系人, 咨询电话) is whom to ring,
+            # when no other clause read gives one
+            contact = "phone" in part.kinds and not numbered_elsewhere and heading_announces(hit.title, {"phone"}) \
+                and states_any(sentence, {"phone"})
             below_floor = False  # (a rule bounded to the asker's case, below the floor, may still stand beside one above it)
-            if nearby or headed and not figure or deadline or whole:  # the sentence needs no words of the question
+            if nearby or headed and not figure or deadline or whole or contact:  # the sentence needs no words of the question
                 pass
             elif english and figure:  # translation alternatives: count the words found, not their share
                 if not _renders_enough(part, question_keywords, about, context, names, terms):
@@ -429,6 +435,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     answers = {e.sentence for e in chosen}
     for item in chosen:
         item.sentence = _with_items(item.hit.quote, item.sentence)
+        if "phone" in item.part.kinds and heading_announces(item.hit.title, {"phone"}) \
+                and len(item.hit.quote) <= CONTACT_BLOCK:  # 联系人：栾贺 / 联系电话：021-…: the name with the number
+            item.sentence = item.hit.quote.strip()
         if item.part.kinds & {"money", "percent"}:
             item.sentence = _with_cap(item.hit.quote, item.sentence, answers)
     return chosen

@@ -90,9 +90,14 @@ ASKED = {
                            r"must|shall|has|have)\b|\b(?:by|until|till|from|since) when\b|\bdate\b|\bdeadline\b|by what", re.I),
         "year": re.compile(r"which year|what year|\bfor which year\b", re.I),
         "count": re.compile(r"how many|how often|how frequently", re.I),  # "how often will a carer come": 每月上门不低于6次
-        "phone": re.compile(r"\bphone\b|\btelephone\b|\bhotline\b|\bcontact number", re.I),
+        # "Who should I ring to confirm?", "who do we phone", "whom can I call": whom to telephone ("what is it
+        # called" asks no number)
+        "phone": re.compile(r"\bphone\b|\btelephone\b|\bhotline\b|\bcontact number|\bring\b"
+                            r"|\bwhom?\b(?:\s+\w+){1,3}\s+(?:call|dial)\b", re.I),
         "address": re.compile(r"\bwhere (?:do|can|should|must|to|does)\b.{0,40}\b(?:send|submit|apply|file|deliver|hand)|"
-                              r"\bwhere to (?:send|submit|apply)|\be-?mail\b|\baddress\b|\bwebsite\b", re.I),
+                              r"\bwhere to (?:send|submit|apply)|\baddress\b|\bwebsite\b"
+                              # the mailbox, not "after we email the files" (a step done, the verb)
+                              r"|\be-?mail\b(?!(?:ed|ing)?\s+(?:the|it|them|our|my|your|their|this|that|these|those|us|him|her|all)\b)", re.I),
         "condition": re.compile(r"\beligib|\bqualif|\bconditions?\b|\brequirements?\b|\bcriteria\b|\bwho (?:can|may) apply", re.I),
         "org": re.compile(r"\bwho\b(?! (?:can|may) apply)|\bwhich (?:department|body|bodies|agency|agencies|office|bureau|unit)s?\b", re.I),
         "area": re.compile(r"\barea\b|(?<!per )\bsquare met|\bfloor space\b", re.I),

@@ -356,3 +356,36 @@ def test_the_run_of_description_before_the_question_holds_no_unknown_word(loan_g
     assert unknown_keywords(loan_guide, analyse(loan_guide, question, None)) == []
     answer = ask(loan_guide, question)
     assert not answer.refused and "20万元" in answer.answer
+
+
+MADE_UP_EXPORT_FAIR_GUIDE = """2026年云溪区外贸发展专项资金申报指南
+一、支持内容
+1．支持参加境外展会。对企业参加境外重点展会的展位费，按实际发生额的50%给予支持，每家企业年度最高不超过100万元。
+二、材料提交
+1．请将申报材料发送至：yx_wm@example.com。材料上传后请致电下列联系人确认。
+三、注意事项
+1．本专项资金提交材料时间为即日起至2026年9月30日。
+联系人：王小明
+联系电话：0571-88886666
+"""
+
+
+@pytest.fixture(scope="module")
+def fair_guide(tmp_path_factory):
+    return knowledge_base_of(tmp_path_factory.mktemp("fair_guide"), {"fair.txt": MADE_UP_EXPORT_FAIR_GUIDE})
+
+
+@pytest.mark.parametrize("question", [
+    "Who should I ring to confirm after emailing the files?", "After we email the materials, who do we phone to check?",
+    "Who should we call after sending the files?", "云溪区外贸发展专项资金，材料发完以后打哪个电话确认？",
+])
+def test_asked_whom_to_telephone_the_documents_contact_block_answers_with_name_and_number(fair_guide, question):
+    """The contacts block at a guide's end (联系人 / 联系电话) shares no word with "Who should I ring…?": asked for a
+    number and finding none in the best clauses, the best document's clause headed as its contacts is read, and
+    quoted whole — the person with the number."""
+    from qa.chain import ask
+
+    history = [{"question": "云溪区外贸发展专项资金，参加境外展会能补多少？"}]
+    answer = ask(fair_guide, question, history=history)
+    assert not answer.refused and "王小明" in answer.answer and "0571-88886666" in answer.answer
+    assert [c.locator for c in answer.citations] == ["联系人"]

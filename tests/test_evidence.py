@@ -1444,3 +1444,21 @@ def test_a_word_of_the_clause_that_asks_is_never_a_particular():
     part = Part("我们去德国参加了展会，展位费罚款多少", {"money"}, ["德国", "参加", "展会", "展位", "罚款"])
     assert particulars_of(part, normalize("支持企业参加境外重点展会。"), english=False) == {"德国"}
     assert particulars_of(Part("展位费罚款多少", {"money"}, ["展位", "罚款"]), "", english=False) == set()
+
+
+@pytest.mark.parametrize("question,phone", [
+    ("Who should I ring to confirm after emailing the files?", True), ("Who do we phone to check it arrived?", True),
+    ("Whom can I call about the subsidy?", True), ("Who do I dial for questions?", True), ("Who should we call?", True),
+    ("What is the fund called?", False), ("Who leads the task?", False), ("Who is called a young talent?", False),
+])
+def test_asking_whom_to_telephone_asks_for_a_phone_number(question, phone):
+    assert ("phone" in asked_kinds(question, "en")) is phone
+
+
+@pytest.mark.parametrize("question,address", [
+    ("What email address do we send it to?", True), ("Where do we submit the files?", True), ("Which email?", True),
+    ("After we email the application, who do we phone?", False), ("Once I've emailed them, who confirms?", False),
+    ("After emailing the files, who should I ring?", False),
+])
+def test_emailing_as_a_step_done_asks_for_no_address(question, address):
+    assert ("address" in asked_kinds(question, "en")) is address
