@@ -844,28 +844,7 @@ def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
             hit.score += settings.local_document_boost
         if _earlier_document(ctx, hit):
             hit.score += settings.earlier_document_boost
-    hits = sorted(hits, key=lambda h: -h.score)[: settings.answer_hits]
-    return _with_contact_clause(kb, ctx, hits)
-
-
-def _with_contact_clause(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> list[Hit]:
-    """Asked whom to telephone ("联系电话是多少", "Who should I ring to confirm?") and no clause found states a
-    number: the best document's clause headed as contacts (联系人, 咨询电话, 热线: qa.figures.HEADED) that comes
-    next after the best clause — the contacts of that item in a list of items, or the guide's closing block — is
-    read next after it, whatever words it shares with the question: a contact block names no subject."""
-    if not hits or "phone" not in asked_kinds(ctx.question, ctx.analysis.language) \
-            or any("phone" in stated_kinds(h.quote) for h in hits[:kb.settings.evidence_depth]):
-        return hits
-    facts, best = facts_for(kb), hits[0]
-    ids = [cid for cid, doc in zip(facts.clause_ids, facts.clause_docs) if doc == best.doc_id]
-    after = ids[ids.index(best.chunk_id) + 1:] if best.chunk_id in ids else []
-    read = kb.get_hits(after)
-    contact = next((read[i] for i in after if i in read and HEADED["phone"].search(read[i].title)
-                    and "phone" in stated_kinds(read[i].quote)), None)
-    if contact is None:
-        return hits
-    contact.score = best.score
-    return [best, contact, *(h for h in hits[1:] if h.chunk_id != contact.chunk_id)][: kb.settings.answer_hits]
+    return sorted(hits, key=lambda h: -h.score)[: settings.answer_hits]
 
 
 def _preferred_earlier_documents(ctx: Context) -> list[str]:
