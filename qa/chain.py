@@ -1368,9 +1368,10 @@ def _with_items(kb: KnowledgeBase, hits: list[Hit], own_case: bool = False, city
         items = _items_of(facts, hit, sibling) if sibling else []
         if sibling and not own_case and not any(w in facts.clause_text(i) for i in items for w in city_words):
             sibling, items = None, []  # asked by the asker's city alone: only a list tiered by its class of city
-        if not (LEAD_IN_END.search(hit.quote) or sibling):
+        if LEAD_IN_END.search(hit.quote):  # an item itself introducing a list ("（一）职工参保人员…按以下标准执行："):
+            items = list(dict.fromkeys([*items, *_items_of(facts, hit, None, deeper=own_case)]))  # its own items too
+        elif not sibling:
             continue
-        items = items or _items_of(facts, hit, None)
         found = kb.get_hits([facts.clause_ids[i] for i in items][: settings.lead_in_items])
         for item in sorted(found.values(), key=lambda h: h.clause_index):
             if all(item.chunk_id != h.chunk_id for h in out):
@@ -1380,12 +1381,18 @@ def _with_items(kb: KnowledgeBase, hits: list[Hit], own_case: bool = False, city
     return out
 
 
-def _items_of(facts: KnowledgeBaseFacts, hit: Hit, sibling: re.Match | None) -> list[int]:
+def _items_of(facts: KnowledgeBaseFacts, hit: Hit, sibling: re.Match | None, deeper: bool = False) -> list[int]:
     """Indexes of a lead-in clause's items (第十七条(一), not (一)1), or of an item's siblings and itself when
-    `sibling` (the last step of its locator) is given."""
+    `sibling` (the last step of its locator) is given. `deeper` (the asker stated a figure of their case): a
+    lead-in whose items are numbered another way (第六条(一) "…按以下标准执行：" over 1.单位缴费费率… and
+    2.个人缴费费率：(1)…(4)) brings those, down to the bands of a sub-list whose own lead-in is no clause."""
+    clauses = facts.clauses_of(hit.doc_id)
     prefix = f"{hit.locator[: sibling.start()]}(" if sibling else f"{hit.locator}("
-    return [i for i in facts.clauses_of(hit.doc_id)
-            if facts.clause_locators[i].startswith(prefix) and "(" not in facts.clause_locators[i][len(prefix):]]
+    direct = [i for i in clauses if facts.clause_locators[i].startswith(prefix) and "(" not in facts.clause_locators[i][len(prefix):]]
+    if direct or sibling or not deeper:
+        return direct
+    return [i for i in clauses if facts.clause_locators[i].startswith(hit.locator)
+            and re.match(r"\d", facts.clause_locators[i][len(hit.locator):])]
 
 
 def _with_headed(kb: KnowledgeBase, hits: list[Hit], parts) -> list[Hit]:

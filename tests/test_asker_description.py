@@ -389,3 +389,54 @@ def test_asked_whom_to_telephone_the_documents_contact_block_answers_with_name_a
     answer = ask(fair_guide, question, history=history)
     assert not answer.refused and "王小明" in answer.answer and "0571-88886666" in answer.answer
     assert [c.locator for c in answer.citations] == ["联系人"]
+
+
+MADE_UP_NESTED_CONTRIBUTIONS = """云溪市长期护理保险试行办法
+第五条 长护险缴费费率标准如下：
+（一）职工参保人员
+在职职工的缴费基数为其当年度职工医保缴费基数。月缴费费率按以下标准执行：
+1.单位缴费费率为0.2%。
+2.个人缴费费率：
+（1）未满30周岁参保人员个人不缴费；
+（2）满30周岁至未满50周岁参保人员为0.04%；
+（3）满50周岁至退休前参保人员为0.09%；
+（4）退休人员为0.11%。
+（二）居民参保人员
+年缴费费率个人缴费和财政补助各为0.2%。
+"""
+
+
+@pytest.fixture(scope="module")
+def nested_contributions(tmp_path_factory):
+    return knowledge_base_of(tmp_path_factory.mktemp("nested_contributions"), {"care.txt": MADE_UP_NESTED_CONTRIBUTIONS})
+
+
+@pytest.mark.parametrize("own_case, expected", [(True, ["(一)", "(一)1", "(一)2(1)", "(一)2(2)", "(一)2(3)", "(一)2(4)", "(二)"]),
+                                               (False, ["(一)"])])
+def test_a_lead_in_whose_list_is_numbered_another_way_brings_its_bands_when_the_asker_states_their_case(
+        nested_contributions, own_case, expected):
+    """"（一）职工参保人员…按以下标准执行：" opens items numbered 1. and 2., and 2.'s bands (1)…(4) are clauses of
+    their own under no clause of 2.: retrieved alone and asked with the asker's own age ("我38岁…"), the lead-in
+    brings them (and its sibling (二), as any item does), so the band bounding the age can answer — not the
+    residents' rate beside it."""
+    from qa.chain import _with_items, facts_for
+
+    facts = facts_for(nested_contributions)
+    lead_in = next(facts.clause_ids[i] for i, locator in enumerate(facts.clause_locators) if locator.endswith("条(一)"))
+    read = _with_items(nested_contributions, [nested_contributions.get_hits([lead_in])[lead_in]], own_case=own_case)
+    assert sorted(h.locator[h.locator.index("("):] for h in read) == sorted(expected)
+
+
+@pytest.mark.parametrize("question,rate", [
+    ("我38岁，在一家物流公司上班，交的是职工医保。云溪长护险每个月从我个人这边扣多少比例？", "0.04%"),
+    ("我今年45，单位给交职工医保，云溪长护险个人费率是多少？", "0.04%"),
+    ("我52岁，还在厂里上班，职工医保，云溪长护险个人每月按多少比例缴？", "0.09%"),
+])
+def test_the_askers_band_is_found_under_a_lead_in_whose_list_is_numbered_another_way(nested_contributions, question, rate):
+    """"（一）职工参保人员…按以下标准执行：" opens items numbered 1. and 2., and 2.'s bands (1)…(4) are clauses of
+    their own under no clause of 2.: asked with the asker's own age, the lead-in brings those bands, and the one
+    bounding the age answers — not the residents' rate beside it."""
+    from qa.chain import ask
+
+    answer = ask(nested_contributions, question)
+    assert rate in answer.answer and "0.2%" not in answer.answer.split("依据")[0]
