@@ -460,7 +460,7 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     earlier = _in_language(about.question, language, facts, asking=True)
     asker = asker_case(question) if language == "zh" and not places else None
     if asker:  # "那我呢？我今年33，在公司上班。": the question before, for the asker's own case instead of the one asked for
-        asked, replaced = with_person(earlier, asker)
+        asked, replaced = with_person(earlier, asker, whole=True)
         return Resolution("case", asked, about, (replaced, asker) if replaced else None)
     case = posed_case(question) if language == "zh" and not places else None
     if case:  # "40岁的话", "如果带动6个人就业呢": the question before, for the case the turn poses

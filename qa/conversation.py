@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from qa.figures import ELIGIBLE_VERB, HYPOTHETICAL, OWN_NUMBER, comparisons, own_values
+from qa.figures import ELIGIBLE_VERB, HYPOTHETICAL, OWN_NUMBER, comparisons, event_sides, own_values
 from qa.lexicon import are_alternatives
 
 # Words opening a turn that goes on from the one before, and those posing another case on the same ground.
@@ -267,10 +267,32 @@ def asker_case(question: str) -> str | None:
     return case
 
 
-def with_person(earlier: str, case: str) -> tuple[str, str | None]:
+# A clause of the earlier question saying something of the person it was for by a pronoun ("像她这种退休的")
+THIRD_PERSON = re.compile(r"[她他]们?|其")
+
+
+def with_person(earlier: str, case: str, whole: bool = False) -> tuple[str, str | None]:
     """The earlier question asked for another person's case: the asker's description of themselves replaced by it
     ("我34岁在广州上班，长护险个人要交钱吗" + "退休了" → "退休了，长护险个人要交钱吗"), or the case put
-    before it when it has none. Returns (question, the description replaced or None)."""
+    before it when it has none. Returns (question, the description replaced or None).
+    `whole` (the asker turning the question on themselves: "那我呢？我38岁，还在上班。" after "我妈今年72岁，早就
+    退休了，在广州参加的是职工医保。…像她这种退休的，个人每个月按多少比例交？"): every clause of the opening run
+    stating their case goes (naming them, a figure or an event of theirs), and so does each later clause saying
+    something of them by a pronoun without asking — their case is none of the asker's; the ground they share
+    (在广州参加的是职工医保) stays."""
+    if whole:
+        from qa.evidence import CLAUSE_EDGES, QUESTION_WORD_ZH, without_description_run  # (qa.model imports this module)
+        rest = without_description_run(earlier)
+        if rest != earlier:
+            def pieces(text):
+                return [p for p in re.split(r"(?<=[，,。；;！!])", text) if p.strip(CLAUSE_EDGES)]
+            run = pieces(earlier[: len(earlier) - len(rest)])
+            theirs = [p for p in run if re.search(RELATIVE, p) or THIRD_PERSON.search(p) or own_values(p) or event_sides(p)]
+            common = [p for p in run if p not in theirs]  # "在广州参加的是职工医保": the ground, not their case
+            later = pieces(rest)
+            kept = [p for i, p in enumerate(later) if i == len(later) - 1 or not THIRD_PERSON.search(p)
+                    or QUESTION_WORD_ZH.search(p)]
+            return case + "，" + "".join(common + kept), "".join(theirs).rstrip(CLAUSE_EDGES)
     found = OWN_DESCRIPTION.match(earlier)
     if found:
         return case + "，" + earlier[found.end():], found.group(0).rstrip("，, ")

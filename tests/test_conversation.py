@@ -1739,3 +1739,20 @@ def test_an_english_follow_up_asking_a_rate_or_a_count_of_days_the_documents_lac
     first = ask(kb, "Does Yunxi's action plan mention any loan products for one-person companies?")
     answer = ask(kb, follow_up, history=[first.to_dict()])
     assert answer.refused and "30亿元" not in answer.answer.split("closest clauses")[0]
+
+
+@pytest.mark.parametrize("earlier,asked,replaced", [
+    ("我妈今年72岁，早就退休了，在广州参加的是职工医保。听说长护险也要从她那儿扣钱，像她这种退休的，个人每个月按多少比例交？",
+     "我38岁，还在上班，在广州参加的是职工医保。个人每个月按多少比例交？", "我妈今年72岁，早就退休了"),
+    ("我爸在广州退休了，参加的是职工医保。他现在每个月还要从个人账户扣长护险的钱吗？",
+     "我38岁，还在上班，参加的是职工医保。他现在每个月还要从个人账户扣长护险的钱吗？", "我爸在广州退休了"),
+    ("我老婆今年56了，已经退休了，交的职工医保，她长护险个人费率多少？",
+     "我38岁，还在上班，交的职工医保，她长护险个人费率多少？", "我老婆今年56了，已经退休了"),
+])
+def test_the_asker_turning_the_question_on_themselves_drops_the_other_persons_case_not_the_ground(earlier, asked, replaced):
+    """"那我呢？我38岁，还在上班。" after a question for the asker's mother: the clauses stating her case (naming her,
+    her age, her retirement) and those saying something of her by a pronoun without asking go; the scheme she and
+    the asker share (参加的是职工医保) stays."""
+    from qa.conversation import with_person
+
+    assert with_person(earlier, "我38岁，还在上班", whole=True) == (asked, replaced)
