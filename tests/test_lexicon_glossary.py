@@ -27,6 +27,8 @@ INTENDED_SHARED = [
     {"创业补贴", "创业资助"}, {"吸纳", "招用"}, {"招聘", "招用"}, {"园区", "产业园"}, {"中小企业", "小微企业"}, {"失能", "残疾人"},
     {"弄虚作假", "虚假", "造假"}, {"弄虚作假", "虚假", "造假", "骗取"},
     {"成果转化", "科技成果转化"}, {"研发投入", "研发经费"}, {"目标", "工作目标"},
+    {"养老机构", "机构护理"},  # a nursing home: the institution, and the care in one as a scheme names it
+    {"地价", "工业用地"},  # a land price: as such, or the industrial-land transfer standard it is set against
     {"经营业绩考核", "绩效评价"}, {"高层次人才", "领军人才"}, {"免费住宿", "青荷驿站"}, {"拨付", "兑付"},
     # the same kind of body, as different cities name it
     {"市人力资源和社会保障局", "市人力社保局", "市人社局"}, {"市发展改革委", "市发改委"},
@@ -137,6 +139,12 @@ QUESTIONS = [
     ("Is the loan interest subsidised, and by whom?", {"贴息"}),
     ("My daughter goes to preschool three days a week", {"学前教育"}),
     ("How many top-rated excellent-level communities are planned?", {"卓越级"}),
+    ("My mum lives in a nursing home; what is the daily cap?", {"机构护理"}),        # care in an institution
+    ("Is it more in a care facility than at home?", {"机构护理"}),
+    ("How much free computing time does each company get a year?", {"卡时"}),          # counted in card-hours
+    ("How many ecosystem communities will be cultivated by 2027?", {"生态社区", "培育"}),
+    ("Who owns inventions made on the job at a university?", {"职务科技成果"}),
+    ("What land price do tech industrial projects pay there?", {"工业用地"}),
 ]
 
 
