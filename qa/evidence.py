@@ -42,6 +42,7 @@ from qa.figures import APPROXIMATE, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, 
 from ingest.structure import without_number
 from qa.analysis import asked_noun, asks_whether
 from qa.compose import sentences as compose_sentences
+from qa.english import ENGLISH_AMOUNT, chinese_amounts
 from qa.lexicon import expand_abbreviations, numeral_forms, same_words, word_groups
 from vectorstore.records import Hit
 from vectorstore.tokenizer import normalize
@@ -298,7 +299,11 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     asked = " ".join(p.text for p in parts)
     read = normalize(" ".join(hit.heading_path + " " + hit.title + " " + hit.quote
                               for _, hit in ranked_hits if hit.doc_id == doc_id))
-    numbers = set(re.findall(r"\d+(?:\.\d+)?", asked))
+    # "more than 30 million yuan" is the 3000 of 3000万元, not the 30 of 30万元
+    amounts = ENGLISH_AMOUNT.sub(lambda m: " " if m.group(2) or m.group(3) else m.group(0), asked) if english else asked
+    numbers = set(re.findall(r"\d+(?:\.\d+)?", amounts))
+    if english:
+        numbers |= {re.match(r"[\d.]+", amount).group() for amount in chinese_amounts(asked)}
     periods = asked_periods(asked)  # "the daily cap": a sentence stating 每人每天 over one stating 每人每月
     ranked: list[list[Evidence]] = []
     if swapped:
@@ -399,7 +404,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             if kept and figure and pointed and not nearby and not any(normalize(k) in about for k in naming):
                 continue  # "最多能领几个月？" after the 实习生活补贴: a period stated in another clause of another subsidy
                 # (住房补贴…不超过36个月) is none of it
-            same_numbers = sum(1 for n in numbers if n in sentence)  # "by 2028", "more than 50 km"
+            # "by 2028", "more than 50 km", "level 3" (享受长护险3级待遇的… heading the clause): a whole number, not
+            # the 3 of 30元
+            same_numbers = sum(1 for n in numbers if re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", about))
             own_words = OWN_WORDS_WEIGHT * _coverage(part_asked, normalize(sentence))
             score = (PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + own_words + described + KIND_WEIGHT * states
                      + HEADING_WEIGHT * (headed or deadline)

@@ -1462,3 +1462,30 @@ def test_asking_whom_to_telephone_asks_for_a_phone_number(question, phone):
 ])
 def test_emailing_as_a_step_done_asks_for_no_address(question, address):
     assert ("address" in asked_kinds(question, "en")) is address
+
+
+@pytest.mark.parametrize("question,english", [("享受3级待遇的，机构护理每天最多多少？", False),
+                                              ("At care level 3, what is the daily cap in a nursing home?", True)])
+def test_a_number_the_question_names_counts_whole_in_the_sentence_or_its_headings(question, english):
+    """"level 3": the clause headed 享受长护险3级待遇的… states its cap, not the one whose sentence says 30元 (the 3
+    of 30 is no 3)."""
+    level3 = Hit(chunk_id="c0", doc_id="d", doc_title="文件", source="f.txt", locator="第十四条(一)",
+                 title="机构护理发生的生活照料费用", quote="机构护理发生的生活照料费用限额标准为每人每天120元。",
+                 heading_path="第十四条 享受长护险3级待遇的长期失能人员")
+    level2 = Hit(chunk_id="c1", doc_id="d", doc_title="文件", source="f.txt", locator="第十五条(一)",
+                 title="机构护理发生的生活照料费用", quote="机构护理发生的生活照料费用限额标准为每人每天30元。",
+                 heading_path="第十五条 享受长护险2级待遇的长期失能人员")
+    keywords = ["机构护理", "生活照料", "费用"]
+    part = Part(question, {"money"}, keywords)
+    for hits in ([level3, level2], [level2, level3]):
+        assert gather(hits, [part], keywords, english=english)[0].hit.locator == "第十四条(一)"
+
+
+def test_an_english_amount_counts_as_the_chinese_figure_it_is():
+    """"more than 30 million yuan" is the 3000 of 3000万元 (qa.english.chinese_amounts), not the 30 of 30万元."""
+    big = _hit("对年度到账额3000万元以上的，奖励50万元。", title="成果转化", rank=0)
+    small = _hit("对年度到账额30万元以上的，奖励5万元。", title="成果转化", rank=1)
+    keywords = ["年度", "到账额", "以上"]
+    part = Part("What if the contracts brought in more than 30 million yuan?", {"money"}, keywords)
+    for hits in ([big, small], [small, big]):
+        assert gather(hits, [part], keywords, english=True)[0].hit.chunk_id == big.chunk_id
