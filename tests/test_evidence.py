@@ -1489,3 +1489,22 @@ def test_an_english_amount_counts_as_the_chinese_figure_it_is():
     part = Part("What if the contracts brought in more than 30 million yuan?", {"money"}, keywords)
     for hits in ([big, small], [small, big]):
         assert gather(hits, [part], keywords, english=True)[0].hit.chunk_id == big.chunk_id
+
+
+@pytest.mark.parametrize("question,kinds_asked", [
+    ("I'm a 21-year-old student interning in Tianhe. Is there an internship allowance?", {"money"}),
+    ("My 58-year-old dad is retired; what is his rate?", {"percent"}),
+    ("We're two 30 years old founders. Is there any help with the rent?", {"money"}),
+    ("How old must I be?", {"duration"}), ("Is there an age limit?", {"duration"}), ("Am I too old for it?", {"duration"}),
+])
+def test_an_age_the_asker_gives_of_someone_is_no_age_asked(question, kinds_asked):
+    """"a 21-year-old student" says who asks; "How old…", "age limit" ask an age."""
+    assert kinds_asked <= asked_kinds(question, "en")
+    if "duration" not in kinds_asked:
+        assert "duration" not in asked_kinds(question, "en")
+
+
+@pytest.mark.parametrize("question", ["Is there any help with the rent?", "Can we get help towards the fees?",
+                                      "Any help paying for the training?", "Is there help covering the desk costs?"])
+def test_help_with_a_cost_asks_for_a_sum(question):
+    assert "money" in asked_kinds(question, "en")
