@@ -38,7 +38,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import APPROXIMATE, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, asked_kinds, asked_object, asked_unit, asked_unit_en, stated_kinds, states_any, states_unit
+from qa.figures import APPROXIMATE, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, heading_asks, asked_kinds, asked_object, asked_unit, asked_unit_en, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
 from qa.analysis import asked_noun, asks_whether
 from qa.compose import sentences as compose_sentences
@@ -58,6 +58,7 @@ ELLIPSIS = re.compile(r"呢\s*[？?]?$|^(?:那|那么)|^(?:and |what about |how 
 # How the parts of a score weigh (see the module docstring).
 PART_WEIGHT, QUESTION_WEIGHT, KIND_WEIGHT, NUMBER_WEIGHT, RANK_PENALTY = 2.0, 1.0, 1.5, 0.5, 0.15
 HEADING_WEIGHT = 3.0
+ASKED_HEADING_WEIGHT = 1.0  # a Q&A answer whose question asks the kind the part asks ("…多长时间？" for "how many years")
 PERIOD_WEIGHT = 1.0  # a figure sentence stating the period asked for (daily → 每天)
 CASE_WEIGHT = 2.0  # a sentence whose rule is bounded to the asker's own case (雇了8个人: 带动就业5人及以上的…)
 OBJECT_WEIGHT = 1.0  # a sentence naming the compound the part asks about as written (有没有实习补贴: 实习补贴)
@@ -409,7 +410,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             same_numbers = sum(1 for n in numbers if re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", about))
             own_words = OWN_WORDS_WEIGHT * _coverage(part_asked, normalize(sentence))
             score = (PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + own_words + described + KIND_WEIGHT * states
-                     + HEADING_WEIGHT * (headed or deadline)
+                     + HEADING_WEIGHT * (headed or deadline) + ASKED_HEADING_WEIGHT * heading_asks(hit.title, part.kinds, part.text)
                      + NUMBER_WEIGHT * same_numbers + REFERENT_WEIGHT * here
                      + CASE_WEIGHT * (own_case or figure and of_own_city_class(asked, ruled))
                      + PERIOD_WEIGHT * (bool(periods) and figure and states_period(sentence, periods))

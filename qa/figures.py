@@ -155,6 +155,24 @@ def heading_announces(heading: str, kinds: set[str]) -> bool:
     return any(kind in HEADED and HEADED[kind].search(heading) for kind in kinds)
 
 
+# What a Q&A question heading may ask that says which answer it is: a span, a day, a count — not a sum or a share
+# (…多少额度？, …比例是多少？ ask the kind every figure item of a Q&A asks), nor an age (年龄限制 is no 多长时间).
+HEADING_ASKED_KINDS = {"duration", "date", "count"}
+AGE_ASKED = re.compile(r"年龄|年纪|岁数|多少岁|几岁|多大|\bage\b|\bold\b|\byoung\b", re.I)
+
+
+def heading_asks(heading: str, kinds: set[str], question: str) -> bool:
+    """The clause is a Q&A's answer whose question (its heading: "创业担保贷款每次最长可以申请多长时间？") asks the
+    span, day or count the question asks ("For how many years can I borrow it?"): its sentences answer it."""
+    heading = heading.strip()
+    if not heading.endswith(("？", "?")):
+        return False
+    both = asked_kinds(heading, "zh") & kinds & HEADING_ASKED_KINDS
+    if "duration" in both and bool(AGE_ASKED.search(heading)) != bool(AGE_ASKED.search(question)):
+        both.discard("duration")  # an age asked is no span of time
+    return bool(both)
+
+
 NON_FIGURE_KINDS = {"org", "condition", "ending", "total", "deadline", "address", "combine", "share"}  # asked kinds that are no figure:
 # a "who" part wants a body named
 # Kinds a sentence states in so few words of its own that the question's words can't find it: the last day

@@ -1508,3 +1508,29 @@ def test_an_age_the_asker_gives_of_someone_is_no_age_asked(question, kinds_asked
                                       "Any help paying for the training?", "Is there help covering the desk costs?"])
 def test_help_with_a_cost_asks_for_a_sum(question):
     assert "money" in asked_kinds(question, "en")
+
+
+@pytest.mark.parametrize("heading,question,asks", [
+    ("创业担保贷款每次最长可以申请多长时间？", "For how many years can I borrow it?", True),
+    ("补贴什么时候发放？", "When is it paid?", True), ("每年评选多少家？", "每年评几家", True),
+    ("贷款最高可以申请多少额度？", "How much can I borrow?", False),   # a sum: what every Q&A item asks
+    ("创业担保贷款每次最长可以申请多长时间？", "个人借款人申请有年龄限制吗？", False),   # an age is no span
+    ("申请期限", "How long can I borrow?", False),                     # no question: a heading as any other
+])
+def test_a_q_and_a_heading_asking_the_span_day_or_count_asked_says_its_answer_answers(heading, question, asks):
+    from qa.figures import heading_asks
+
+    assert heading_asks(heading, asked_kinds(question, "en" if question.isascii() else "zh"), question) is asks
+
+
+def test_of_two_clauses_stating_periods_the_q_and_a_answer_asking_how_long_answers_how_long():
+    """"这个贷款能贷几年？": the hiring condition's 12个月 and 1年以上 are periods too; the answer to
+    "…每次最长可以申请多长时间？" is the span asked."""
+    term = Hit(chunk_id="c1", doc_id="d", doc_title="文件", source="f.txt", locator="三", title="贷款每次最长可以申请多长时间？",
+               quote="答：个人贷款每次期限最长不超过3年。", heading_path="三、贷款每次最长可以申请多长时间？")
+    hiring = Hit(chunk_id="c0", doc_id="d", doc_title="文件", source="f.txt", locator="五(二)2", title="新招用人员",
+                 quote="2.当年（申请之日前12个月内）新招用人员达到职工人数10%，并签订1年以上期限劳动合同；",
+                 heading_path="五、申请条件")
+    keywords = ["贷款", "期限", "招用"]  # (招用: "hire", said in the turn before)
+    part = Part("这个贷款能贷几年", {"duration"}, keywords)
+    assert gather([hiring, term], [part], keywords)[0].hit.locator == "三"
