@@ -239,8 +239,10 @@ def asked_kinds(question: str, language: str) -> set[str]:
     if language == "en" and "money" in kinds and "percent" in kinds and RATE_ASKED_EN.search(question) \
             and not MONEY_ASKED.search(question):
         kinds.discard("money")  # "What interest rate will that loan charge?": a rate, the loan says what of
-    if language == "en" and "money" in kinds and kinds & OTHER_FIGURE_KINDS and not MONEY_ASKED.search(question):
+    if language == "en" and "money" in kinds and (kinds & OTHER_FIGURE_KINDS or "phone" in kinds) \
+            and not MONEY_ASKED.search(question):
         kinds.discard("money")  # "How long can I keep the loan?": the loan is what about, how long is what is asked
+        # ("What's the phone number of the hotline for this subsidy?": a number to call, not a sum)
     if "count" in kinds and (language == "en" and re.search(r"how many (?:years|months|days)", question, re.I)
                              or "measure" in kinds):
         kinds.discard("count")  # "how many years" asks a duration, "how many tons" a quantity

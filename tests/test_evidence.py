@@ -1534,3 +1534,13 @@ def test_of_two_clauses_stating_periods_the_q_and_a_answer_asking_how_long_answe
     keywords = ["贷款", "期限", "招用"]  # (招用: "hire", said in the turn before)
     part = Part("这个贷款能贷几年", {"duration"}, keywords)
     assert gather([hiring, term], [part], keywords)[0].hit.locator == "三"
+
+
+@pytest.mark.parametrize("question,kinds_asked", [
+    ("What's the phone number of the hotline I can call about this subsidy?", {"phone"}),
+    ("Is there a hotline for the loan?", {"phone"}), ("Which number do I phone about the grant?", {"phone"}),
+    ("How much is the subsidy and what is the phone number?", {"phone", "money"}),   # a sum asked in so many words
+])
+def test_a_number_to_call_about_a_subsidy_asks_no_sum(question, kinds_asked):
+    """The subsidy is what the call is about: a sentence stating its amount answers no "what's the hotline"."""
+    assert kinds_asked <= asked_kinds(question, "en") and ("money" in asked_kinds(question, "en")) is ("money" in kinds_asked)
