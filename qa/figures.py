@@ -445,8 +445,12 @@ OWN_AGE_BARE = re.compile(r"(?:(?<=我)|(?<=今年)|(?<=已经)|(?<=我都))\s*(
 # asker poses, theirs or another person's)
 # A headcount the asker states or poses in English: "What if I hire 5 people?", "we employ 12 staff", "there are 12
 # of us", "with 6 employees" (the documents bound such counts in 人: 带动就业5人及以上).
+# English number words for the counts an asker gives of their case ("if I take on five employees")
+NUMBER_WORDS_EN = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                               "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
+NUMBER_WORD_EN = "|".join(sorted(NUMBER_WORDS_EN, key=len, reverse=True))
 OWN_COUNT_EN = re.compile(r"\b(?:hire[sd]?|hiring|employ(?:s|ed|ing)?|take on|took on|taking on|have|has|had|with|of)\s+"
-                          r"(\d+)\s+(?:new\s+|more\s+|full-time\s+|local\s+)?(?:people|persons|staff|employees|workers|"
+                          rf"(\d+|{NUMBER_WORD_EN})\s+(?:new\s+|more\s+|full-time\s+|local\s+)?(?:people|persons|staff|employees|workers|"
                           r"hires|team members|members)\b(?!\s*(?:or more|or fewer|or less|and above|and over|and more|\+))"
                           r"|\bthere (?:are|were) (\d+) of us\b|\b(\d+) of us\b", re.I)
 FIRST_PERSON_EN = re.compile(r"\b(?:i|we|my|our|us|i'm|we're|i’m|we’re)\b", re.I)  # whose count it is: the asker's
@@ -545,6 +549,7 @@ def _own_matches(question: str) -> tuple[tuple[re.Match, float, str], ...]:
     for pattern, unit in ((OWN_AGE_BARE, "岁"), (OWN_COUNT_EN, "人")):
         for m in pattern.finditer(question):
             number = next(g for g in m.groups() if g)
+            number = NUMBER_WORDS_EN.get(number.lower(), number)
             if pattern is OWN_COUNT_EN and not FIRST_PERSON_EN.search(SENTENCE_START.split(question[: m.end()])[-1]):
                 continue  # "firms that hire 10 people": not the asker's
             if not any(o.start() <= m.start() < o.end() for o, _, _ in out):

@@ -1544,3 +1544,13 @@ def test_of_two_clauses_stating_periods_the_q_and_a_answer_asking_how_long_answe
 def test_a_number_to_call_about_a_subsidy_asks_no_sum(question, kinds_asked):
     """The subsidy is what the call is about: a sentence stating its amount answers no "what's the hotline"."""
     assert kinds_asked <= asked_kinds(question, "en") and ("money" in asked_kinds(question, "en")) is ("money" in kinds_asked)
+
+
+@pytest.mark.parametrize("question,count", [
+    ("My nephew says the limit goes up if I take on five employees — how much?", 5), ("What if we hire Twelve staff?", 12),
+    ("We have three workers; what is the cap?", 3), ("If I take on 5 employees?", 5),
+])
+def test_an_english_number_word_is_the_askers_count(question, count):
+    from qa.figures import own_values
+
+    assert own_values(question) == [(float(count), "人")]
