@@ -220,6 +220,10 @@ APPROXIMATE = re.compile(r"[十百千万]几|几[十百千万]|好几")
 ROUGH_FIGURE = re.compile(rf"(?:{APPROXIMATE.pattern})[年月天周个人名家亩万元]?")
 
 
+# A supposition ("if we do qualify later", "once we're eligible"): what it supposes is not what is asked
+SUPPOSED_EN = re.compile(r"\b(?:if|once|when|assuming|provided)\s+(?:\w+\s+){0,3}?(?:qualif\w*|eligible)\b", re.I)
+
+
 def asked_kinds(question: str, language: str) -> set[str]:
     """The kinds of figure a question (or one part of it) asks for; empty when it asks for none."""
     if language == "en":
@@ -227,6 +231,8 @@ def asked_kinds(question: str, language: str) -> set[str]:
     else:
         question = APPROXIMATE.sub("", question)
     kinds = {kind for kind, pattern in ASKED[language].items() if pattern.search(question)}
+    if language == "en" and "condition" in kinds and not ASKED["en"]["condition"].search(SUPPOSED_EN.sub(" ", question)):
+        kinds.discard("condition")  # "If we do qualify later, how big can the loan be?": qualifying supposed, not asked
     if language == "en" and (kinds & NON_FIGURE_KINDS or WHICH_THINGS_EN.search(question)) \
             and not EXPLICIT_FIGURE_EN.search(question):
         kinds -= {"money", "percent", "rate"}  # "Who can apply for the subsidy?", "which banks handle the loan?"

@@ -1554,3 +1554,12 @@ def test_an_english_number_word_is_the_askers_count(question, count):
     from qa.figures import own_values
 
     assert own_values(question) == [(float(count), "人")]
+
+
+@pytest.mark.parametrize("question,condition", [
+    ("If we do qualify later, how big can the loan be?", False), ("Once we are eligible, how much is the grant?", False),
+    ("Assuming I qualify, how long can it run?", False),
+    ("Do we qualify?", True), ("Who qualifies for the loan?", True), ("What are the conditions?", True),
+])
+def test_qualifying_supposed_is_not_asked(question, condition):
+    assert ("condition" in asked_kinds(question, "en")) is condition
