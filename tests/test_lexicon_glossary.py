@@ -29,6 +29,7 @@ INTENDED_SHARED = [
     {"成果转化", "科技成果转化"}, {"研发投入", "研发经费"}, {"目标", "工作目标"},
     {"养老机构", "机构护理"},  # a nursing home: the institution, and the care in one as a scheme names it
     {"地价", "工业用地"},  # a land price: as such, or the industrial-land transfer standard it is set against
+    {"奖励", "奖补"},  # a cash reward: as such, or the awards-and-subsidies documents grant
     {"经营业绩考核", "绩效评价"}, {"高层次人才", "领军人才"}, {"免费住宿", "青荷驿站"}, {"拨付", "兑付"},
     # the same kind of body, as different cities name it
     {"市人力资源和社会保障局", "市人力社保局", "市人社局"}, {"市发展改革委", "市发改委"},
@@ -145,6 +146,7 @@ QUESTIONS = [
     ("How many ecosystem communities will be cultivated by 2027?", {"生态社区", "培育"}),
     ("Who owns inventions made on the job at a university?", {"职务科技成果"}),
     ("What land price do tech industrial projects pay there?", {"工业用地"}),
+    ("We got certified as a high-tech enterprise for the first time; any cash reward?", {"首次", "奖补", "奖励"}),
 ]
 
 
