@@ -57,6 +57,9 @@ ANSWER = re.compile(r"^(?:答|A)\s*[:：]\s*(.*)$", re.IGNORECASE)
 LABELLED_NOTE = re.compile(r"^(施行说明|附则|附件|说明|备注|解释说明|实施时间|有效期|联系方式|联系人|咨询电话|联系电话)\s*[:：]\s*(.*)$")
 # A contact line between numbered items belongs to the item above it; after the last item, to the document.
 CONTACT_LABEL = re.compile(r"联系方式|联系人|咨询电话|联系电话")
+# A line naming whom to ask about an item ("政策咨询：市科技局高新技术与重大专项处"): the contact line after it is
+# that item's too, even after the document's last heading
+CONTACT_LEAD = re.compile(r"^\s*(?:政策咨询|咨询单位|咨询部门|咨询机构|联系部门|联系单位|受理单位|受理部门|责任处室)\s*[:：]")
 DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 SIGN_OFF = re.compile(r"(发布|印发|施行|截止|起实施)")
 
@@ -143,9 +146,11 @@ def parse_tree(text: str, title: str | None = None) -> Node:
         question = QUESTION.match(line)
         note = LABELLED_NOTE.match(line) if seen_heading else None
         if note and CONTACT_LABEL.match(note.group(1)) and (
-                i < last_heading or current.kind == "note" and CONTACT_LABEL.match(current.label)):
+                i < last_heading or current.kind == "note" and CONTACT_LABEL.match(current.label)
+                or i and CONTACT_LEAD.match(lines[i - 1])):
             note = None  # "联系方式：85913081" between two numbered items is the item's own contact;
-            # "联系电话：…" after "联系人：…" continues that contact
+            # "联系电话：…" after "联系人：…" continues that contact; so does "联系方式：…" after the last item's
+            # "政策咨询：…"
         below = _next_heading_rank(lines, headings, i) if seen_heading and not heading else None
         label = BULLET_LABEL.match(line) if below is not None else None
 

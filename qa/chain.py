@@ -1155,6 +1155,12 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
             and not compose.ALL_TARGETS.search(ctx.question) \
             and normalize(evidence[0].sentence) not in normalize(structured.text):
         structured = None  # the figure extractor chose another sentence than the evidence: trust the evidence
+    if structured is not None and any({"org", "phone"} <= part.kinds for part in parts) \
+            and not states_any(structured.text, {"phone"}) and any(states_any(e.sentence, {"phone"}) for e in evidence):
+        # "Who do I call about it?" asks whom and the number in one part, which no completion adds: 政策咨询：市科技局…
+        # with 联系方式：85911985 (asked apart, "找哪个部门？电话多少？", the number part completes the answer)
+        ctx.log("decide", "the structured answer names whom, not the number asked with it: the evidence is quoted")
+        structured = None
     if structured is not None:
         ctx.log("compose", f"structured {ctx.analysis.intent} answer, completed with the parts it leaves open")
         # the parts it answers are those whose sentence it quotes ("…材料发到哪里？什么时候截止？" answered with the

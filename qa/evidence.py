@@ -448,6 +448,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             item.sentence = item.hit.quote.strip()
         if item.part.kinds & {"money", "percent"}:
             item.sentence = _with_cap(item.hit.quote, item.sentence, answers)
+        if "phone" in item.part.kinds:
+            item.sentence = _with_number(item.hit.quote, item.sentence, answers)
     return chosen
 
 
@@ -559,6 +561,18 @@ def _with_cap(text: str, sentence: str, answers: set[str] = frozenset()) -> str:
     following = sentences(text[at + len(sentence):]) if at >= 0 else []
     if following and CAP.search(following[0][:CAP_LEAD]) and not RATE.search(following[0]) and following[0] not in answers:
         return sentence.rstrip() + following[0]
+    return sentence
+
+
+def _with_number(text: str, sentence: str, answers: set[str] = frozenset()) -> str:
+    """A contact named without a number ("政策咨询：市科技局高新技术与重大专项处") is stated with the number the
+    clause's next sentence gives ("联系方式：85911985"): whom to call is both."""
+    if states_any(sentence, {"phone"}):
+        return sentence
+    at = text.find(sentence)
+    following = sentences(text[at + len(sentence):]) if at >= 0 else []
+    if following and states_any(following[0], {"phone"}) and following[0] not in answers:
+        return sentence.rstrip() + "\n" + following[0]
     return sentence
 
 

@@ -1756,3 +1756,27 @@ def test_the_asker_turning_the_question_on_themselves_drops_the_other_persons_ca
     from qa.conversation import with_person
 
     assert with_person(earlier, "我38岁，还在上班", whole=True) == (asked, replaced)
+
+
+MADE_UP_POLICY_LIST_CONTACTS = """云溪市支持人工智能发展政策清单
+一、提供普惠算力服务。对企业购买算力服务的，给予最高50万元补贴。
+政策咨询：市工业和信息化局数字经济处
+联系方式：81110001
+二、培育高新技术企业。对首次认定的高新技术企业给予最高10万元奖补。
+政策咨询：市科技局高新技术处
+联系方式：81110002
+政策具体实施期限按照相关规定执行。
+"""
+
+
+@pytest.mark.parametrize("first", ["We just got certified as a high-tech enterprise for the first time in Yunxi. Any cash reward?",
+                                   "云溪首次认定的高新技术企业能拿多少奖补？"])
+@pytest.mark.parametrize("follow_up", ["Who do I call about it?", "这个找谁咨询？电话多少？"])
+def test_whom_to_call_about_an_item_is_its_office_with_its_number(tmp_path_factory, first, follow_up):
+    """A policy list names each item's office (政策咨询：…) and its number (联系方式：…) below it: asked whom to call,
+    the answer gives both — the office alone is no answer to whom to ring."""
+    kb = made_up_kb(tmp_path_factory, "yunxi_policy_list_contacts", {"list.txt": MADE_UP_POLICY_LIST_CONTACTS})
+    before = ask(kb, first)
+    assert "10万元" in before.answer
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert "市科技局高新技术处" in answer.answer and "81110002" in answer.answer and "81110001" not in answer.answer

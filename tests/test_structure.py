@@ -1072,3 +1072,14 @@ def test_a_short_unpunctuated_item_among_items_is_a_clause(first):
 def test_a_lone_short_heading_with_nothing_under_it_is_still_no_clause():
     text = "通知\n一、总体要求\n二、主要任务\n（一）推进研发。加大投入。\n"
     assert [c.locator for c in parse_clauses(text, "通知")] == ["二(一)"]
+
+
+@pytest.mark.parametrize("lead", ["政策咨询：市科技局高新处", "咨询单位：市人社局就业处", "受理部门：区商务委"])
+@pytest.mark.parametrize("label", ["联系方式", "咨询电话", "联系电话"])
+def test_the_last_items_contact_after_whom_to_ask_belongs_to_the_item(lead, label):
+    """"十二、…\\n政策咨询：市科技局…\\n联系方式：85911985\\n政策具体实施期限…": the last item's number goes with the office
+    named just above it, not into a document-wide contacts clause of its own."""
+    text = (f"政策清单\n一、算力补贴。按费用的20%给予补贴。\n政策咨询：市工信局\n联系方式：85913081\n"
+            f"二、高企奖补。给予最高10万元奖补。\n{lead}\n{label}：85911985\n政策具体实施期限按照相关规定执行。")
+    clauses = {c.locator: c for c in parse_clauses(text, "政策清单")}
+    assert f"{lead}\n{label}：85911985" in clauses["二"].text and label not in clauses
