@@ -62,6 +62,7 @@ ASKED_HEADING_WEIGHT = 1.0  # a Q&A answer whose question asks the kind the part
 PERIOD_WEIGHT = 1.0  # a figure sentence stating the period asked for (daily → 每天)
 CASE_WEIGHT = 2.0  # a sentence whose rule is bounded to the asker's own case (雇了8个人: 带动就业5人及以上的…)
 OBJECT_WEIGHT = 1.0  # a sentence naming the compound the part asks about as written (有没有实习补贴: 实习补贴)
+SWAPPED_IN_WEIGHT = 1.0  # a sentence naming whole the subject a follow-up swapped in ("那大型甘蔗收获机呢？")
 GENERAL_RULE_PENALTY = 1.0  # a figure sentence of a clause that also states the rule bounded to the asker's case
 LIST_WEIGHT = 1.0  # a sentence naming LIST_MIN or more of the things a "which" part asks for
 LIST_MIN = 3
@@ -417,7 +418,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                      + LIST_WEIGHT * any(sentence.count(w) >= LIST_MIN for w in part.listed)
                      + KEPT_WEIGHT * any(normalize(k) in about for k in kept)
                      + EARLIER_CASE_WEIGHT * any(normalize(w) in about for w in case_words)
-                     + OBJECT_WEIGHT * bool(part.object and normalize(part.object) in about) - RANK_PENALTY * rank)
+                     + OBJECT_WEIGHT * bool(part.object and normalize(part.object) in about)
+                     + SWAPPED_IN_WEIGHT * bool(swapped and normalize(swapped[1]) in about) - RANK_PENALTY * rank)
             found = Evidence(hit, sentence, part, score, context)
             if below_floor:
                 beside.append(found)

@@ -1563,3 +1563,17 @@ def test_an_english_number_word_is_the_askers_count(question, count):
 ])
 def test_qualifying_supposed_is_not_asked(question, condition):
     assert ("condition" in asked_kinds(question, "en")) is condition
+
+
+@pytest.mark.parametrize("new_subject,expected", [("大型甘蔗收获机", "大型甘蔗收获机单机补贴限额不超过40万元；"),
+                                                  ("谷物烘干机", "谷物烘干机单机补贴限额不超过12万元；")])
+def test_a_sentence_naming_the_swapped_in_subject_whole_answers_the_follow_up(new_subject, expected):
+    """"那我表哥想买大型甘蔗收获机呢？" after a question on 烘干机 by a rice farmer: the sentence naming 大型甘蔗收获机
+    whole, over the one naming 大型…、…收获机 and 水稻 (the asker's own crop) apart."""
+    quote = ("大型免耕播种机、高性能青饲料收获机、大型水稻浸种催芽程控设备单机补贴限额不超过15万元；"
+             "大型甘蔗收获机单机补贴限额不超过40万元；谷物烘干机单机补贴限额不超过12万元；")
+    hit = _hit(quote, title="单机补贴限额")
+    keywords = ["水稻", "大型", "甘蔗", "收获", "收获机", "谷物", "烘干机", "单机", "补贴"]
+    part = Part(f"我种水稻，打算买一台{new_subject}，一台最多能补多少", {"money"}, keywords)
+    chosen = gather([hit], [part], keywords, swapped=(["播种机"], new_subject))
+    assert chosen[0].sentence == expected
