@@ -147,6 +147,7 @@ QUESTIONS = [
     ("Who owns inventions made on the job at a university?", {"职务科技成果"}),
     ("What land price do tech industrial projects pay there?", {"工业用地"}),
     ("We got certified as a high-tech enterprise for the first time; any cash reward?", {"首次", "奖补", "奖励"}),
+    ("What investment award rate does Shanghai give for offshore wind?", {"奖励标准"}),   # 奖励标准为500元/千瓦
 ]
 
 
