@@ -67,7 +67,8 @@ INTENT_WORDS_ZH = re.compile(
     r"准备|打算|下来|只是|那次|这次|就是|其实|每个|问|里|那个|"  # "…准备建多少个", "评估下来如果只是1级": framing, no subject; each; 问一下; …里
     r"听说|听人说|据说|以前|之前|搞|搞过|一个|里面|想|想要|指标|定|评上|评了|钱算|"  # "听说以前搞过一个…，里面…": hearsay and framing, no subject
     r"他|她|他们|她们|家|两个|表姐|表哥|表妹|表弟|堂姐|堂哥|堂妹|堂弟|"  # "我表姐家是兄妹两个人，她…": whom it is for, no subject
-    r"政府|花|花了|不少|挺多|很多"  # "…花不少钱，政府能补贴多少": who gives and how much it costs the asker, no subject
+    r"政府|花|花了|不少|挺多|很多|"  # "…花不少钱，政府能补贴多少": who gives and how much it costs the asker, no subject
+    r"这部分|那部分|这部|那部"  # "这部分钱基金给报几成？": the sum said before, pointed at
 )
 # The whole plan, not one task of it: "整个计划是谁来牵头统筹？", "Who coordinates the plan as a whole?"
 WHOLE_PLAN = re.compile(r"(?:整个|整体|总体|全盘)(?:计划|方案|规划|工作|行动|政策)?|统筹|\b(?:overall|as a whole|whole (?:plan|programme|program|scheme))\b", re.I)
@@ -370,14 +371,15 @@ def _earlier_case_here(ctx: Context, hits: list[Hit]) -> list[str]:
     """The case the asker described earlier (Context.earlier_case), when this turn is answered from a document the
     turn before was (their case is about its rules) and names no matter of its own."""
     resolution = ctx.resolution
-    if not ctx.earlier_case or not hits or hits[0].doc_id not in resolution.previous.doc_ids \
-            or resolution.kind == "continues" and _own_matter(ctx):
+    if not ctx.earlier_case or not hits or not resolution.previous.refused and hits[0].doc_id not in resolution.previous.doc_ids \
+            or resolution.kind == "continues" and _own_matter(ctx):  # (after a turn refused, the case still stands)
         return []
     return ctx.earlier_case
 
 
 # A description saying who the asker (or the person asked about) is: 是, 属于, 参保, 退休, 失业, 户籍…
 IDENTITY = re.compile(r"是|属于|参加|参保|退休|在职|失业|登记|户口|户籍")
+STATUS = re.compile(r"参加|参保|退休|在职|失业|登记|户口|户籍")  # …said in a clause going on from 我…, without 是
 
 
 def _earlier_case(kb: KnowledgeBase, question: str, resolution: Resolution, history: list[dict] | None,
@@ -385,7 +387,7 @@ def _earlier_case(kb: KnowledgeBase, question: str, resolution: Resolution, hist
     """The document words of the asker's descriptions of their own case in the conversation's earlier questions
     ("我爸是广州职工医保退休的，…": 职工, 医保, 退休), for a turn on their ground that poses no case of its own
     ("住进护理院和在家护理，报销比例哪个高？": the rates for 职工参保人员, not those for 居民)."""
-    if not history or resolution.previous is None or resolution.previous.refused or resolution.kind == "case" \
+    if not history or resolution.previous is None or resolution.kind == "case" \
             or POSES_CASE.search(question) or SPEAKS_OF_ASKER.search(question) or resolution.kind == "place":
         return []
     return identity_words(kb, [str(turn.get("question") or turn.get("content") or "") for turn in history], facts)
@@ -399,6 +401,9 @@ def identity_words(kb: KnowledgeBase, questions: list[str], facts: "KnowledgeBas
     words = []
     for text in questions:
         language = detect_language(text)
+        if language == "zh":  # the clauses going on describing them: "我妈今年78，职工医保退休的，…" (a status said)
+            run = text[: len(text) - len(without_description_run(text))]
+            words += [w for piece in re.split(r"[，,。；;]", run)[1:] if STATUS.search(piece) for w in chinese_keywords(tokenizer, piece)]
         for m in SELF_DESCRIPTION["zh" if language == "zh" else "en"].finditer(text):
             if language == "zh" and IDENTITY.search(m.group(0)):
                 words += chinese_keywords(tokenizer, m.group(0))

@@ -1780,3 +1780,19 @@ def test_whom_to_call_about_an_item_is_its_office_with_its_number(tmp_path_facto
     assert "10万元" in before.answer
     answer = ask(kb, follow_up, history=[before.to_dict()])
     assert "市科技局高新技术处" in answer.answer and "81110002" in answer.answer and "81110001" not in answer.answer
+
+
+@pytest.mark.parametrize("first_question", ["我妈今年78，临海职工医保退休的，评上了3级，住护理机构一天最多按多少钱算？",
+                                            "我奶奶86了，职工医保退休的，临海的，评上了3级，住护理机构一天最多按多少钱算？"])
+@pytest.mark.parametrize("refused", ["那牙科治疗能报吗？"])
+def test_the_case_said_in_the_description_run_still_stands_after_a_refused_turn(tmp_path_factory, first_question, refused):
+    """Who the person is may be said in a clause going on from "我妈…" (职工医保退休的, 参加的是…职工医保); a turn the
+    documents don't answer in between leaves it standing: "在家护理的话，这部分钱基金给报几成？" asks for that person —
+    the 职工参保人员 rate, not the 居民 one beside it."""
+    kb = made_up_kb(tmp_path_factory, "care_caps_and_shares", {"care.txt": MADE_UP_CARE_CAPS_AND_SHARES})
+    first = ask(kb, first_question)
+    assert "120元" in first.answer
+    second = ask(kb, refused, history=[first.to_dict()])
+    assert second.refused
+    answer = ask(kb, "在家护理的话，这部分钱基金给报几成？", history=[first.to_dict(), second.to_dict()])
+    assert "75%" in answer.answer and "70%" not in answer.answer
