@@ -88,7 +88,8 @@ ASKED = {
         "duration": re.compile(r"how long|how (?:quickly|soon|fast)\b|\bduration\b|\bperiod\b|(?<!long-)(?<!long )\bterm\b|\btime limit|how many (?:years|months|days)|\bvalid\b|\bage\b|(?<!year-)(?<!years-)(?<!year )(?<!years )\bold\b|\byoung\b", re.I),  # (a 21-year-old: who asks)
         # "when" asks only as a question word (When is…, by when); "…when we first arrive" is a condition
         "date": re.compile(r"^\W*when\b|[.?!;:,]\s*when\b|\bwhen\s+(?:is|are|was|were|does|do|did|will|would|can|could|should|"
-                           r"must|shall|has|have)\b|\b(?:by|until|till|from|since) when\b|\bdate\b|\bdeadline\b|by what", re.I),
+                           r"must|shall|has|have)\b|\b(?:by|until|till|from|since) when\b|\bdate\b|\bdeadline\b|by what"
+                           r"|\b(?:last|final|closing) day\b|\bcut-?off\b", re.I),  # "What's the last day to hand in…?"
         "year": re.compile(r"which year|what year|\bfor which year\b", re.I),
         "count": re.compile(r"how many|how often|how frequently", re.I),  # "how often will a carer come": 每月上门不低于6次
         # "Who should I ring to confirm?", "who do we phone", "whom can I call": whom to telephone ("what is it
@@ -297,7 +298,8 @@ def asks_only_money(question: str, language: str) -> bool:
     return bool(kinds) and kinds <= {"money", "percent", "rate"}
 
 
-DEADLINE_ASKED = re.compile(r"截止|截至|最晚|最迟|之前(?:提交|申报)|\bdeadline\b|\blatest\b|\bby when\b", re.I)
+DEADLINE_ASKED = re.compile(r"截止|截至|最晚|最迟|之前(?:提交|申报)|\bdeadline\b|\blatest\b|\bby when\b"
+                            r"|\b(?:last|final|closing) day\b|\bcut-?off\b", re.I)
 TOTAL_ASKED = re.compile(r"一共|总共|共有|共计|合计|总计|总数|总额|\bin total\b|\baltogether\b|\btotal (?:number|amount)\b", re.I)
 # "When does it stop?" is answered by how long it lasts or what ends it as often as by a date.
 ENDING_ASKED = re.compile(r"(?:停止|结束|终止|到期|不再|截止发放|停发|取消)|\b(?:stop|end|expire|run out|cease)s?\b", re.I)

@@ -1577,3 +1577,9 @@ def test_a_sentence_naming_the_swapped_in_subject_whole_answers_the_follow_up(ne
     part = Part(f"我种水稻，打算买一台{new_subject}，一台最多能补多少", {"money"}, keywords)
     chosen = gather([hit], [part], keywords, swapped=(["播种机"], new_subject))
     assert chosen[0].sentence == expected
+
+
+@pytest.mark.parametrize("question", ["What's the last day to hand in materials?", "Is there a cutoff for applying?",
+                                      "What is the final day for submissions?", "When's the cut-off?"])
+def test_the_last_day_or_a_cut_off_asks_for_the_deadline(question):
+    assert {"date", "deadline"} <= asked_kinds(question, "en")
