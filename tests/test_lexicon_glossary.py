@@ -148,6 +148,7 @@ QUESTIONS = [
     ("What land price do tech industrial projects pay there?", {"工业用地"}),
     ("We got certified as a high-tech enterprise for the first time; any cash reward?", {"首次", "奖补", "奖励"}),
     ("What investment award rate does Shanghai give for offshore wind?", {"奖励标准"}),   # 奖励标准为500元/千瓦
+    ("My dad is retired; what rate does he pay?", {"退休"}),          # a retiree, not the dictionary's 退役 (veteran)
 ]
 
 
