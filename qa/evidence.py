@@ -10,7 +10,9 @@ cap?"). It is split into parts; each part keeps its own keywords and the kinds o
           + 3 × (the clause's own heading announces that kind — 申报对象, 申请条件, 申报时间 — or the sentence
                  gives the deadline asked for: the document's own word on what it is about, stronger
                  than a kind word met in a sentence)
-          + 0.5 × (numbers of the question the sentence repeats: "by 2028", "more than 50 km")
+          + 1 × (a Q&A answer whose question asks the span, day or count asked: "…每次最长可以申请多长时间？")
+          + 0.5 × (whole numbers of the question the sentence or its headings repeat: "by 2028", "level 3")
+          + 1 × (the sentence names whole the subject a follow-up swapped in: "那大型甘蔗收获机呢？")
           + 1.5 × (the sentence is in the clause a follow-up points back at: "How long does it last?")
           + 1 × (a figure sentence states the period asked for: "the daily cap" → 每人每天)
           + 2 × (the sentence's rule is bounded to the asker's own case: 雇了8个人 and 带动就业5人及以上的…)
@@ -24,6 +26,9 @@ its headings, except for a sentence that goes on from the one before (CONTINUES:
 the better of its own coverage and INHERITED_WEIGHT of its coverage read with the sentences before it — the
 figure sentence after one naming 境外展会 ranks above a sentence elsewhere naming half of what was asked, and
 below one naming all of it; the next target of a list (its own subject) inherits nothing.
+
+The asker's particulars — words of a Chinese description before the clause that asks which no clause read
+holds (德国, 迪拜, 差不多) — are no floor and no subject a sentence must name (particulars_of).
 
 A part that asks for a figure is answered only by a sentence stating one of that kind; a part no sentence
 answers is left out and reported, and a question none of whose parts is answered gets no evidence — the
