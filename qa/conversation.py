@@ -170,7 +170,7 @@ def normalize_figure(text: str) -> str:
 
 # A turn comparing what the turn before was about with something else: both figures answer it.
 COMPARES = re.compile(r"\b(?:more|less|higher|lower|bigger|smaller|larger|greater|fewer)\s+than\b|\bcompared?\s+(?:to|with)\b"
-                      r"|\bthe same as\b|哪个(?:更)?(?:多|高|大|少|低|长|短)|比.{1,16}(?:多|高|大|少|低|长|短)|一样(?:多|高|长)|相比",
+                      r"|\bthe same as\b|哪个(?:更)?(?:多|高|大|少|低|长|短)|比(?![例率重])(?:[^，,。？?]){1,16}?(?:多|高|大|少|低|长|短)|一样(?:多|高|长)|相比",
                       re.IGNORECASE)
 # What a bare new subject may say besides itself and the frame: "硕士的话多少", "甘蔗收获机", "高企多少家".
 BARE_ASKING = re.compile(r"的话|是?多少[钱家个项名人]?|几[个项家名人]?")

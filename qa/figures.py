@@ -225,12 +225,22 @@ ROUGH_FIGURE = re.compile(rf"(?:{APPROXIMATE.pattern})[年月天周个人名家�
 SUPPOSED_EN = re.compile(r"\b(?:if|once|when|assuming|provided)\s+(?:\w+\s+){0,3}?(?:qualif\w*|eligible)\b", re.I)
 
 
+# A figure said before, pointed at ("这个比例", "该标准"): what the turn is about, not what it asks — when the turn
+# asks something else besides ("…会被罚多少钱？"; "这个比例是多少？" asks it)
+REFERRED_FIGURE_ZH = re.compile(r"(?:这个|那个|这一|该|此|上述)(?:比例|比率|费率|期限|年限|金额|额度|标准|数额|指标)")
+
+
 def asked_kinds(question: str, language: str) -> set[str]:
     """The kinds of figure a question (or one part of it) asks for; empty when it asks for none."""
     if language == "en":
         question = without_relative_who(question)
     else:
         question = APPROXIMATE.sub("", question)
+        # "没达到这个比例，会被罚多少钱？": the share said before is pointed at; the turn asks a sum
+        stripped = REFERRED_FIGURE_ZH.sub("", question)
+        if stripped != question and any(pattern.search(stripped) for kind, pattern in ASKED["zh"].items()
+                                        if kind not in NON_FIGURE_KINDS):
+            question = stripped
     kinds = {kind for kind, pattern in ASKED[language].items() if pattern.search(question)}
     if language == "en" and "condition" in kinds and not ASKED["en"]["condition"].search(SUPPOSED_EN.sub(" ", question)):
         kinds.discard("condition")  # "If we do qualify later, how big can the loan be?": qualifying supposed, not asked

@@ -1583,3 +1583,23 @@ def test_a_sentence_naming_the_swapped_in_subject_whole_answers_the_follow_up(ne
                                       "What is the final day for submissions?", "When's the cut-off?"])
 def test_the_last_day_or_a_cut_off_asks_for_the_deadline(question):
     assert {"date", "deadline"} <= asked_kinds(question, "en")
+
+
+@pytest.mark.parametrize("question,kinds_asked", [
+    ("我们场要是到时候没达到这个比例，会被罚多少钱？", {"money", "rate"}),   # the share said before, pointed at
+    ("没完成该指标的话，要退回多少钱？", {"money", "rate"}),
+    ("这个比例是多少？", {"percent", "rate"}),                             # asking it
+    ("这个额度能贷几年？", {"duration"}), ("比例是多少", {"percent", "rate"}),
+])
+def test_a_figure_pointed_at_is_not_asked_when_the_turn_asks_another(question, kinds_asked):
+    assert asked_kinds(question, "zh") == kinds_asked
+
+
+@pytest.mark.parametrize("question,compares", [
+    ("我们场要是到时候没达到这个比例，会被罚多少钱？", False), ("这个比率高吗", False), ("占比重多少", False),
+    ("光伏建筑一体化的标准比我们这个高还是低？", True), ("比硕士多多少", True), ("Is that more than the transport allowance?", True),
+])
+def test_a_proportion_is_no_comparison(question, compares):
+    from qa.conversation import COMPARES
+
+    assert bool(COMPARES.search(question)) is compares
