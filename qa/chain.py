@@ -1116,6 +1116,10 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
                         for h in hits[: kb.settings.evidence_depth]):
         ctx.log("compose", f"refuse: no clause names what is asked for ({noun})")
         return None  # "护理人员要持什么证？" answered by a sentence about 护理人员 that names no 证
+    unsaid = _asks_what_no_document_says(kb, ctx)
+    if unsaid:
+        ctx.log("compose", f"refuse: the turn asks about {unsaid}, which no document says")
+        return None
     parts = make_parts(ctx.question, reading, lambda text: _keywords_of(kb, ctx, text))
     resolution = ctx.resolution
     if resolution is not None and resolution.follows and COMPARES.search(ctx.question) and not resolution.previous.refused:
@@ -1437,6 +1441,22 @@ def _with_headed(kb: KnowledgeBase, hits: list[Hit], parts) -> list[Hit]:
     for hit in found[1:]:
         hit.read_with = found[0].chunk_id  # all read, at the rank of the first
     return hits[:at] + found + [h for h in hits[at:] if h.chunk_id not in retrieved]
+
+
+def _asks_what_no_document_says(kb: KnowledgeBase, ctx: Context) -> str | None:
+    """"What's the fine if a shop gets caught…?" after the film-thickness rule: a glossary term an English follow-up
+    asking a figure names of its own (罚款), not the earlier question's words, is what it asks about — and when no document says it
+    nor another reading of the same words, none can answer it. The term, or None."""
+    if ctx.resolution is None or ctx.resolution.kind != "continues" or ctx.expansion is None \
+            or not asked_kinds(ctx.question, "en") - NON_FIGURE_KINDS:
+        return None  # (a turn asking no figure — "Can my wife and I split it?" — names whom as often as what)
+    matter = {normalize(k) for k in _own_matter(ctx)}
+    says = facts_for(kb).text
+    def said(term: str) -> bool:  # the term, or another reading of the same English words ("hiring": 吸纳, 招用)
+        readings = next((group for group in ctx.expansion.groups if term in group), [term])
+        return any(normalize(w) in says for r in readings for w in (r, *expand_abbreviations(r)))
+    return next((e.zh for e in ctx.expansion.glossary_terms if e.kind == "term" and normalize(e.zh) in matter
+                 and not said(e.zh)), None)
 
 
 def _figure_subject_known(kb: KnowledgeBase, ctx: Context, evidence) -> bool:

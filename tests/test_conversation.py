@@ -1796,3 +1796,46 @@ def test_the_case_said_in_the_description_run_still_stands_after_a_refused_turn(
     assert second.refused
     answer = ask(kb, "在家护理的话，这部分钱基金给报几成？", history=[first.to_dict(), second.to_dict()])
     assert "75%" in answer.answer and "70%" not in answer.answer
+
+
+MADE_UP_FILM_RULES = """云溪市农业绿色生产实施方案
+一、推广标准地膜。禁止生产和使用厚度低于0.01毫米的地膜。到2027年，当季地膜回收率达到80%以上。
+二、推进秸秆利用。到2027年，秸秆综合利用率达到90%以上。
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["What's the fine if a shop gets caught selling film thinner than that?",
+                                       "Is there a penalty for using thinner film?", "How big are the fines for it?"])
+def test_a_follow_up_asking_what_no_document_says_is_refused_not_answered_with_the_earlier_figure(tmp_path_factory, follow_up):
+    """A fine (罚款) is what the turn asks about of its own, and no document says one: the answer says the documents
+    don't say, instead of quoting the film's recycling target again."""
+    kb = made_up_kb(tmp_path_factory, "yunxi_film_rules", {"film.txt": MADE_UP_FILM_RULES})
+    first = ask(kb, "How thin is plastic mulch film allowed to be under Yunxi's green farming plan?")
+    assert "0.01" in first.answer
+    assert ask(kb, follow_up, history=[first.to_dict()]).refused
+
+
+@pytest.mark.parametrize("question,money", [("What's the fine if a shop sells it?", True), ("Are there fines?", True),
+                                            ("Is there a penalty?", True), ("Is that fine?", False),
+                                            ("Is a fine mesh required?", False)])
+def test_a_fine_asks_a_sum(question, money):
+    from qa.figures import asked_kinds
+
+    assert ("money" in asked_kinds(question, "en")) is money
+
+
+MADE_UP_FINANCE_MEASURES = """云溪市支持小微企业融资若干措施
+一、推广信用贷款。对小微企业信用贷款给予贴息支持，贴息比例为50%。
+二、推广商标质押贷款。支持银行开展中小企业商标质押贷款，简化质押登记流程。
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["Is there one about trademarks as collateral?", "And using trademarks as collateral?"])
+def test_a_turns_own_term_said_in_another_reading_of_its_words_is_not_refused(tmp_path_factory, follow_up):
+    """"collateral" reads 抵押 and 质押: the documents say 商标质押贷款, so the turn asks what they do say."""
+    from qa.chain import _asks_what_no_document_says, analyse
+
+    kb = made_up_kb(tmp_path_factory, "yunxi_finance_measures", {"finance.txt": MADE_UP_FINANCE_MEASURES})
+    first = ask(kb, "What interest subsidy does Yunxi give on credit loans for small firms?")
+    assert "50%" in first.answer
+    assert _asks_what_no_document_says(kb, analyse(kb, follow_up, [first.to_dict()])) is None

@@ -30,6 +30,7 @@ INTENDED_SHARED = [
     {"养老机构", "机构护理"},  # a nursing home: the institution, and the care in one as a scheme names it
     {"地价", "工业用地"},  # a land price: as such, or the industrial-land transfer standard it is set against
     {"奖励", "奖补"},  # a cash reward: as such, or the awards-and-subsidies documents grant
+    {"抵押", "质押"},  # collateral: a mortgage, or a pledge (商标质押贷款)
     {"经营业绩考核", "绩效评价"}, {"高层次人才", "领军人才"}, {"免费住宿", "青荷驿站"}, {"拨付", "兑付"},
     # the same kind of body, as different cities name it
     {"市人力资源和社会保障局", "市人力社保局", "市人社局"}, {"市发展改革委", "市发改委"},
