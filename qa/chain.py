@@ -1451,10 +1451,10 @@ def _asks_what_no_document_says(kb: KnowledgeBase, ctx: Context) -> str | None:
             or not asked_kinds(ctx.question, "en") - NON_FIGURE_KINDS:
         return None  # (a turn asking no figure — "Can my wife and I split it?" — names whom as often as what)
     matter = {normalize(k) for k in _own_matter(ctx)}
-    says = facts_for(kb).text
+    facts = facts_for(kb)
     def said(term: str) -> bool:  # the term, or another reading of the same English words ("hiring": 吸纳, 招用)
         readings = next((group for group in ctx.expansion.groups if term in group), [term])
-        return any(normalize(w) in says for r in readings for w in (r, *expand_abbreviations(r)))
+        return any(_known(w, facts) for r in readings for w in (r, *expand_abbreviations(r)))
     return next((e.zh for e in ctx.expansion.glossary_terms if e.kind == "term" and normalize(e.zh) in matter
                  and not said(e.zh)), None)
 

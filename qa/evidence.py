@@ -311,6 +311,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     numbers = set(re.findall(r"\d+(?:\.\d+)?", amounts))
     if english:
         numbers |= {re.match(r"[\d.]+", amount).group() for amount in chinese_amounts(asked)}
+    whole_numbers = [re.compile(rf"(?<![\d.]){re.escape(n)}(?![\d.])") for n in numbers]  # (compiled once a question)
     periods = asked_periods(asked)  # "the daily cap": a sentence stating 每人每天 over one stating 每人每月
     ranked: list[list[Evidence]] = []
     if swapped:
@@ -320,7 +321,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             return normalize(new_subject) not in about and any(normalize(w) in about for w in old_words)
         pool = [entry for entry in pool if not names_only_the_earlier(entry[1], entry[2])]
     referent_ids, referent_kinds, matter = referent
-    numbered_elsewhere = any(states_any(s, {"phone"}) for _, hit, s, _ in pool if not heading_announces(hit.title, {"phone"}))
+    numbered_elsewhere = any("phone" in part.kinds for part in parts) and any(  # (read only when a number is asked)
+        states_any(s, {"phone"}) for _, hit, s, _ in pool if not heading_announces(hit.title, {"phone"}))
     only_the_document = names_only(keywords, title)  # "第二批改革举措一共有多少项" names nothing but the document
     for i, part in enumerate(parts):
         question_keywords, question_specific = keywords, specific
@@ -413,7 +415,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                 # (住房补贴…不超过36个月) is none of it
             # "by 2028", "more than 50 km", "level 3" (享受长护险3级待遇的… heading the clause): a whole number, not
             # the 3 of 30元
-            same_numbers = sum(1 for n in numbers if re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", about))
+            same_numbers = sum(1 for number in whole_numbers if number.search(about))
             own_words = OWN_WORDS_WEIGHT * _coverage(part_asked, normalize(sentence))
             score = (PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + own_words + described + KIND_WEIGHT * states
                      + HEADING_WEIGHT * (headed or deadline) + ASKED_HEADING_WEIGHT * heading_asks(hit.title, part.kinds, part.text)
@@ -564,10 +566,9 @@ def _with_cap(text: str, sentence: str, answers: set[str] = frozenset()) -> str:
     part of the question (`answers`: the sentences chosen)."""
     if not RATE.search(sentence) or CAP.search(sentence):
         return sentence
-    at = text.find(sentence)
-    following = sentences(text[at + len(sentence):]) if at >= 0 else []
-    if following and CAP.search(following[0][:CAP_LEAD]) and not RATE.search(following[0]) and following[0] not in answers:
-        return sentence.rstrip() + following[0]
+    following = _next_sentence(text, sentence)
+    if following and CAP.search(following[:CAP_LEAD]) and not RATE.search(following) and following not in answers:
+        return sentence.rstrip() + following
     return sentence
 
 
@@ -576,11 +577,17 @@ def _with_number(text: str, sentence: str, answers: set[str] = frozenset()) -> s
     clause's next sentence gives ("联系方式：85911985"): whom to call is both."""
     if states_any(sentence, {"phone"}):
         return sentence
+    following = _next_sentence(text, sentence)
+    if following and states_any(following, {"phone"}) and following not in answers:
+        return sentence.rstrip() + "\n" + following
+    return sentence
+
+
+def _next_sentence(text: str, sentence: str) -> str:
+    """The sentence of the clause's text after this one ("" when it is the last or not found)."""
     at = text.find(sentence)
     following = sentences(text[at + len(sentence):]) if at >= 0 else []
-    if following and states_any(following[0], {"phone"}) and following[0] not in answers:
-        return sentence.rstrip() + "\n" + following[0]
-    return sentence
+    return following[0] if following else ""
 
 
 def _with_items(text: str, sentence: str) -> str:

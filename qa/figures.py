@@ -58,6 +58,7 @@ MONEY_ASKED_EN = r"how much|\bamount\b|\bcap\b|\bceiling\b|\bmaximum\b|(?<!time 
 PORTION_ASKED_EN = r"\bhow much of (?:the|its|their|my|our|your|that|this|it)\b"  # a portion of it: a share (50%)
 PORTION_ASKED = re.compile(PORTION_ASKED_EN, re.I)
 SUM_NAMED_EN = re.compile(r"\b(?:yuan|rmb|amount|sum)\b", re.I)  # "how much of the fee in yuan": a sum after all
+LAST_DAY_EN = r"\b(?:last|final|closing) day\b|\bcut-?off\b"  # the deadline in other words
 ASKED = {
     "zh": {
         "money": re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|金额|额度|固定(?:金额|奖励|补贴|补助|数额)|定额|奖多少|补多少|贷多少|领多少|给多少|拿多少|扣多少|报多少|报销多少|赔多少|贴多少|资助多少|补贴多少|奖励多少|"
@@ -91,7 +92,7 @@ ASKED = {
         # "when" asks only as a question word (When is…, by when); "…when we first arrive" is a condition
         "date": re.compile(r"^\W*when\b|[.?!;:,]\s*when\b|\bwhen\s+(?:is|are|was|were|does|do|did|will|would|can|could|should|"
                            r"must|shall|has|have)\b|\b(?:by|until|till|from|since) when\b|\bdate\b|\bdeadline\b|by what"
-                           r"|\b(?:last|final|closing) day\b|\bcut-?off\b", re.I),  # "What's the last day to hand in…?"
+                           rf"|{LAST_DAY_EN}", re.I),  # "What's the last day to hand in…?"
         "year": re.compile(r"which year|what year|\bfor which year\b", re.I),
         "count": re.compile(r"how many|how often|how frequently", re.I),  # "how often will a carer come": 每月上门不低于6次
         # "Who should I ring to confirm?", "who do we phone", "whom can I call": whom to telephone ("what is it
@@ -164,13 +165,18 @@ HEADING_ASKED_KINDS = {"duration", "date", "count"}
 AGE_ASKED = re.compile(r"年龄|年纪|岁数|多少岁|几岁|多大|\bage\b|\bold\b|\byoung\b", re.I)
 
 
+@lru_cache(maxsize=1024)  # read for every candidate sentence of a question (evidence.gather)
+def _heading_kinds(heading: str) -> frozenset[str]:
+    return frozenset(asked_kinds(heading, "zh") & HEADING_ASKED_KINDS)
+
+
 def heading_asks(heading: str, kinds: set[str], question: str) -> bool:
     """The clause is a Q&A's answer whose question (its heading: "创业担保贷款每次最长可以申请多长时间？") asks the
     span, day or count the question asks ("For how many years can I borrow it?"): its sentences answer it."""
     heading = heading.strip()
     if not heading.endswith(("？", "?")):
         return False
-    both = asked_kinds(heading, "zh") & kinds & HEADING_ASKED_KINDS
+    both = set(_heading_kinds(heading) & kinds)
     if "duration" in both and bool(AGE_ASKED.search(heading)) != bool(AGE_ASKED.search(question)):
         both.discard("duration")  # an age asked is no span of time
     return bool(both)
@@ -310,8 +316,7 @@ def asks_only_money(question: str, language: str) -> bool:
     return bool(kinds) and kinds <= {"money", "percent", "rate"}
 
 
-DEADLINE_ASKED = re.compile(r"截止|截至|最晚|最迟|之前(?:提交|申报)|\bdeadline\b|\blatest\b|\bby when\b"
-                            r"|\b(?:last|final|closing) day\b|\bcut-?off\b", re.I)
+DEADLINE_ASKED = re.compile(rf"截止|截至|最晚|最迟|之前(?:提交|申报)|\bdeadline\b|\blatest\b|\bby when\b|{LAST_DAY_EN}", re.I)
 TOTAL_ASKED = re.compile(r"一共|总共|共有|共计|合计|总计|总数|总额|\bin total\b|\baltogether\b|\btotal (?:number|amount)\b", re.I)
 # "When does it stop?" is answered by how long it lasts or what ends it as often as by a date.
 ENDING_ASKED = re.compile(r"(?:停止|结束|终止|到期|不再|截止发放|停发|取消)|\b(?:stop|end|expire|run out|cease)s?\b", re.I)
