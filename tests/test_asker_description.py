@@ -308,13 +308,14 @@ def test_a_verb_phrase_or_a_word_cut_across_another_is_no_unknown_word(opc_kb, q
 
 
 @pytest.mark.parametrize("question", ["另外问一下，个税专项附加扣除里，每个月能扣多少？", "问一下贷款里每个人最多多少？",
-                                      "那个行动计划里贷款额度多少？"])
+                                      "那个行动计划里贷款额度多少？", "这部分钱基金给报几成？", "那部分贷款利息谁出？"])
 def test_asking_frames_name_no_keyword(loan_guide, question):
-    """问(一下), …里, 每个, 那个 frame the question: a sentence holding 每个 (每个子女) is no nearer an answer."""
+    """问(一下), …里, 每个, 那个, 这部分 frame the question: a sentence holding 每个 (每个子女) or 部分 is no nearer an
+    answer."""
     from qa.chain import chinese_keywords
 
     words = chinese_keywords(loan_guide.keyword_index().tokenizer, question)
-    assert not {"问", "里", "每个", "那个"} & set(words)
+    assert not {"问", "里", "每个", "那个", "这部", "那部", "这部分", "那部分"} & set(words)
 
 
 def test_an_everyday_name_for_a_kind_of_study_finds_its_deduction(tmp_path_factory):
