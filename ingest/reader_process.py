@@ -35,6 +35,7 @@ import os
 import select
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -44,6 +45,7 @@ from settings import PROJECT_DIR, Settings
 # Zip- and OLE-based formats and PDFs (compressed streams), whose cost their size does not bound.
 ISOLATED_SUFFIXES = (".docx", ".doc", ".wps", ".xlsx", ".xls", ".pdf", ".ofd")
 PAGED_SUFFIXES = {".pdf": "PDF", ".ofd": "OFD"}  # read page by page: a page without text comes back as its images, for OCR
+CHILD_EXIT_WAIT_SECONDS = 2.0  # a child whose output ended is given this long to exit with its own code before it is killed
 
 
 def _megabytes(n: int) -> str:
@@ -73,6 +75,7 @@ class ReaderProcess:
     def __init__(self, settings: Settings):
         self.settings = settings
         self._proc: subprocess.Popen | None = None
+        self._stderr = None  # the child's error output, kept to say why it died
         self._buffer = bytearray()
 
     def __enter__(self) -> "ReaderProcess":
@@ -102,9 +105,11 @@ class ReaderProcess:
             raise LoadError(f"reading it took longer than {self.settings.max_parse_seconds:g} s (settings.max_parse_seconds); "
                             "a zip bomb or a damaged file?") from None
         except (EOFError, BrokenPipeError, ValueError):
-            code = self._kill()
-            raise LoadError(f"the process reading it died (exit code {code}); it may need more than "
-                            f"{_megabytes(self.settings.max_parse_memory_bytes)} of memory "
+            code, said = self._kill(wait=CHILD_EXIT_WAIT_SECONDS)
+            if said and "memory" not in said.lower():
+                raise LoadError(f"the process reading it died (exit code {code}; it said: {said})") from None
+            raise LoadError(f"the process reading it died (exit code {code}{f'; it said: {said}' if said else ''}); "
+                            f"it may need more than {_megabytes(self.settings.max_parse_memory_bytes)} of memory "
                             "(settings.max_parse_memory_bytes)") from None
         if reply.get("memory"):
             self._kill()  # its heap may stay fragmented near the cap: the next file gets a fresh child
@@ -118,6 +123,9 @@ class ReaderProcess:
         proc, self._proc = self._proc, None
         if proc is not None:
             end_child(proc)
+        if self._stderr is not None:
+            self._stderr.close()
+            self._stderr = None
 
     # --- the child ----------------------------------------------------------------------------------------
 
@@ -126,18 +134,24 @@ class ReaderProcess:
             self._kill()
             limits = {"memory": self.settings.max_parse_memory_bytes, "unpacked": self.settings.max_unpacked_bytes,
                       "text": self.settings.max_text_chars, "ocr_pages": self.settings.max_ocr_pages}
+            self._stderr = tempfile.TemporaryFile()
             self._proc = subprocess.Popen([sys.executable, "-m", "ingest.reader_process", json.dumps(limits)],
                                           cwd=PROJECT_DIR, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                          stderr=subprocess.DEVNULL)
+                                          stderr=self._stderr)
             self._buffer = bytearray()
         return self._proc
 
-    def _kill(self) -> int | None:
-        """Stop the child (ours, by its PID); the next file starts a new one. Returns its exit code."""
+    def _kill(self, wait: float = 0.0) -> tuple[int | None, str]:
+        """Stop the child (ours, by its PID); the next file starts a new one. Returns its exit code and the last
+        line it wrote to its error output. A child whose output ended is given `wait` seconds to exit by
+        itself, so that the code is its own (a crash's signal, Python's 1) rather than our kill's -9."""
         proc, self._proc = self._proc, None
+        stderr, self._stderr = self._stderr, None
         if proc is None:
-            return None
-        if proc.poll() is None:
+            return None, ""
+        try:
+            proc.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
             proc.kill()
         code = proc.wait()
         for stream in (proc.stdin, proc.stdout):
@@ -145,7 +159,7 @@ class ReaderProcess:
                 stream.close()
             except OSError:
                 pass
-        return code
+        return code, _last_line(stderr)
 
     def _fill(self, deadline: float) -> None:
         remaining = deadline - time.monotonic()
@@ -173,6 +187,18 @@ class ReaderProcess:
         data = bytes(self._buffer[:n])
         del self._buffer[:n]
         return data
+
+
+def _last_line(stderr) -> str:
+    """The last non-empty line of a child's error output (a scratch file, closed here), shortened."""
+    if stderr is None:
+        return ""
+    try:
+        stderr.seek(max(0, stderr.seek(0, os.SEEK_END) - 4096))
+        lines = [line.strip() for line in stderr.read().decode("utf-8", "replace").splitlines() if line.strip()]
+    finally:
+        stderr.close()
+    return lines[-1][:300] if lines else ""
 
 
 def _serve(limits: dict) -> None:

@@ -142,3 +142,20 @@ def test_plain_text_is_read_in_process_and_other_formats_in_the_child(tmp_path):
         child = reader._proc.pid
     with pytest.raises(ProcessLookupError):  # stopped with the reader
         os.kill(child, 0)
+
+
+def test_a_reader_child_that_dies_is_reported_with_its_own_exit_code_and_last_words(tmp_path, monkeypatch):
+    """A child that cannot even start (here: run where the project is not) fails the file with the child's own
+    exit code (not the -9 of our kill) and the last line of its error output; the next good file is read."""
+    import ingest.reader_process as reader_process
+
+    docx = write_docx(tmp_path / "plan.docx", PLAN_LINES[:20])
+    with ReaderProcess(Settings()) as reader:
+        monkeypatch.setattr(reader_process, "PROJECT_DIR", tmp_path)
+        with pytest.raises(LoadError) as died:
+            reader.load(docx)
+        monkeypatch.undo()
+        assert PLAN_LINES[0] in reader.load(docx)
+    message = str(died.value)
+    assert message.startswith("the process reading it died (exit code 1; it said: ")
+    assert message.endswith("No module named 'ingest'))")  # not a memory hint: the child said what it was
