@@ -94,7 +94,13 @@ class ReaderProcess:
         try:
             proc.stdin.write(request.encode("utf-8"))
             proc.stdin.flush()
-            reply = json.loads(self._read_line(deadline))
+            line = self._read_line(deadline)
+            try:
+                reply = json.loads(line)
+            except ValueError:
+                self._kill()
+                raise LoadError("the process reading it wrote something other than its reply to its output: "
+                                f"{line[:200].decode('utf-8', 'replace')!r}") from None
             if "length" in reply:
                 data = self._read_exactly(reply["length"], deadline)
                 if "pages" not in reply:
