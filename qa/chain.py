@@ -57,7 +57,7 @@ jieba.setLogLevel(logging.WARNING)
 # Words that say what kind of answer is wanted, not what it is about.
 INTENT_WORDS_ZH = re.compile(
     r"谁|哪个|哪些|哪家|哪项|什么|多少|如何|怎么|怎样|是否|请问|部门|单位|负责|牵头|目标|措施|政策|支持|计划|文件|任务|工作|这项|"
-    r"今年|数量|要求|具体|主要|情况|有关|相关|内容|方面|规定|可以|能够|需要|找|我们|企业|我|分别|多大|几|最高|最多|"
+    r"今年|数量|要求|具体|主要|情况|有关|相关|内容|方面|规定|可以|能够|需要|找|我们|企业|我|分别|多大|几|最高|最多|最长|最短|最低|最少|最久|"
     r"牵头单位|责任单位|配合单位|责任部门|牵头部门|主管部门|负责单位|领导|创业|事项|项目|问题|方案|举措|时间|日期|期限|"
     r"这份|这些|这块|这类|这一|那些|哪天|哪一年|一年|时候|开始|多久|几天|几个|几项|几家|如果|出现|首位|具体措施|具体做法|做法|包含|"
     r"单独|类型|分别是|是什么|有没有|没有|能不能|可不可以|由谁来|由谁|归谁|找谁|管|归|拿|能拿|能领|领|补|能补|多少钱|钱|上限|下限|"
@@ -68,12 +68,14 @@ INTENT_WORDS_ZH = re.compile(
     r"听说|听人说|据说|以前|之前|搞|搞过|一个|里面|想|想要|指标|定|评上|评了|钱算|"  # "听说以前搞过一个…，里面…": hearsay and framing, no subject
     r"他|她|他们|她们|家|两个|表姐|表哥|表妹|表弟|堂姐|堂哥|堂妹|堂弟|"  # "我表姐家是兄妹两个人，她…": whom it is for, no subject
     r"政府|花|花了|不少|挺多|很多|"  # "…花不少钱，政府能补贴多少": who gives and how much it costs the asker, no subject
-    r"这部分|那部分|这部|那部"  # "这部分钱基金给报几成？": the sum said before, pointed at
+    r"这部分|那部分|这部|那部|"  # "这部分钱基金给报几成？": the sum said before, pointed at
+    r"多长时间|多长|长时间"  # "能享受多长时间？": asks a duration, names none
 )
 # The whole plan, not one task of it: "整个计划是谁来牵头统筹？", "Who coordinates the plan as a whole?"
 WHOLE_PLAN = re.compile(r"(?:整个|整体|总体|全盘)(?:计划|方案|规划|工作|行动|政策)?|统筹|\b(?:overall|as a whole|whole (?:plan|programme|program|scheme))\b", re.I)
 # An asking word fused with the verb after it by the segmenter ("最多补多少" → 最多补): asks, names nothing
-ASKING_FUSED = re.compile(r"(?:最多|最高|最少|多少)[\u4e00-\u9fff]")
+# …and a modal fused with a verb of giving ("区里能奖多少" → 能奖, "可贷多少" → 可贷)
+ASKING_FUSED = re.compile(r"(?:最多|最高|最少|多少)[\u4e00-\u9fff]|[能可][奖补领拿贷报给发扣减免退]")
 
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff（）()“”〈〉、]*")
@@ -360,7 +362,11 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
                         also_target=intent == "who" and asks_figure(question, language),
                         terms=[e.zh for e in expansion.glossary_terms] if expansion else [])
     weak = language == "en" and not (any(e.kind != "word" for e in expansion.glossary_terms) or CJK_RUN.search(search_text))
-    return Context(question, analysis, dense_text, keyword_query, keywords or keyword_query, must_terms=must_terms,
+    if not keywords:  # a question of asking words only ("来这边创业，市里有什么支持？"): what BM25 sees, less what asks
+        # and where (what names nothing else, as 这边, stays: the clause a question so bare matches is anyone's guess)
+        unasked = [k for k in keyword_query if not INTENT_WORDS_ZH.fullmatch(k) and k not in place_names and k not in PLACE_WORDS]
+        keywords = [k for k in unasked if not _function_word(k)] or unasked or keyword_query
+    return Context(question, analysis, dense_text, keyword_query, keywords, must_terms=must_terms,
                    expansion=expansion, glossary_readings=readings, weak_keywords=weak, resolution=resolution, own_keywords=own_keywords,
                    description_words=description_words, names=named if language == "en" else [],
                    titled_doc_ids=titled.doc_ids if titled else None, title_words=words if titled else set(),
@@ -1509,8 +1515,27 @@ def chinese_keywords(tokenizer, text: str) -> list[str]:
     text = ASKER_REFERENCE.sub(" ", text)  # "我们公司…": who asks, no subject
     text = BESIDES.sub(" ", text)  # "除了补钱，…": what it sets aside is not what it asks
     words = [t for t in tokenizer.tokens(" ".join([DOC_NUMBER.sub(" ", text), *expand_abbreviations(text)]))
-             if not INTENT_WORDS_ZH.fullmatch(t) and not ASKING_FUSED.fullmatch(t)]
+             if not INTENT_WORDS_ZH.fullmatch(t) and not ASKING_FUSED.fullmatch(t) and not _function_word(t)]
     return words + numeral_forms(text)
+
+
+# Modal verbs: they say whether one can, not what ("能享受多长时间", "会不会卡", "要交什么")
+MODAL_VERBS = {"能", "会", "要", "可", "应", "该", "得", "想", "肯"}
+
+
+MIN_WORD_FREQUENCY = 10  # in jieba's dictionary: below it, a two-character run is a fusion its segmenter guessed
+
+
+def _function_word(word: str) -> bool:
+    """A word no clause is relevant for holding: an adverb, pronoun, conjunction, preposition or particle as jieba
+    tags it alone (已经, 还, 有个, 这种, 但, 着), a place word (后, 后面, 里面), a modal verb (能) or a modal fused with
+    the verb after it by the segmenter (能住, 要退: no word of jieba's dictionary; 能源, 可行 are)."""
+    if word.startswith("每"):
+        return False  # 每月, 每人, 每年: the period or unit a figure is for (jieba tags them pronouns)
+    tags = _tags(word)  # (loads jieba's dictionary)
+    if len(word) == 2 and word[0] in MODAL_VERBS and (jieba.get_FREQ(word) or 0) < MIN_WORD_FREQUENCY:
+        return True
+    return word in MODAL_VERBS or all(flag in EDGE_FLAGS or flag == "f" for flag in tags)
 
 
 def _keywords_of(kb: KnowledgeBase, ctx: Context, text: str) -> list[str]:

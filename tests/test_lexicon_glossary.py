@@ -277,3 +277,32 @@ def test_a_target_or_indicator_asked_for_is_answered_by_a_figure_not_by_a_noun(q
     from qa.analysis import asked_noun
 
     assert asked_noun(question) is None
+
+
+@pytest.mark.parametrize("question,function_words", [
+    ("我爸已经退休了，但还在交社保，能享受多长时间？", ["已经", "但", "还", "能", "多长时间"]),   # adverbs, a conjunction, a modal
+    ("我们去年在越南设了个办事处，区里能奖多少？", ["能奖", "个"]),                           # a modal fused with giving
+    ("这种情况下可贷多少？这块有个上限吗", ["这种", "可贷", "这块", "有个"]),                  # pronouns; 可 + a giving verb
+    ("孩子上学后，每月能扣多少，最长扣几年？", ["后", "能", "最长"]),                          # a place word, a bound asked
+    ("这个补贴最短领几个月，最久呢", ["这个", "最短", "最久"]),
+    ("后面没找到工作的这段时间，宿舍能住多久？", ["后面", "能住"]),              # a place word; a modal fused with 住
+    ("没干满的话要退吗？中途离职会卡吗", ["要退", "会卡"]),
+])
+def test_function_words_modals_and_asked_bounds_are_no_keywords(question, function_words):
+    from qa.chain import chinese_keywords
+    from vectorstore.tokenizer import Tokenizer
+
+    assert not set(function_words) & set(chinese_keywords(Tokenizer(), question))
+
+
+@pytest.mark.parametrize("question,kept", [
+    ("孩子上学后，每月能扣多少？", ["孩子", "上学", "每月"]),        # 每月: the period asked for (jieba tags it a pronoun)
+    ("这个补贴每人每年最多领多少？", ["补贴", "每人", "每年"]),
+    ("我已经退休了，长护险还能参加吗", ["退休", "长护险", "参加"]),
+    ("新能源项目可行性研究能力怎么评？", ["能源", "可行", "能力"]),  # words of the dictionary that open with a modal
+])
+def test_the_subject_and_the_period_of_a_question_stay_keywords(question, kept):
+    from qa.chain import chinese_keywords
+    from vectorstore.tokenizer import Tokenizer
+
+    assert set(kept) <= set(chinese_keywords(Tokenizer(), question))
