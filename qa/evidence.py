@@ -43,10 +43,11 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import APPROXIMATE, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, heading_asks, asked_kinds, asked_object, asked_unit, asked_unit_en, stated_kinds, states_any, states_unit
+from qa.figures import AGE_ASKED, APPROXIMATE, states_only_ages, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, heading_asks, asked_kinds, asked_object, asked_unit, asked_unit_en, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
 from qa.analysis import asked_noun, asks_whether
 from qa.compose import sentences as compose_sentences
+from qa.conversation import ASPECT_WORDS
 from qa.english import ENGLISH_AMOUNT, chinese_amounts
 from qa.lexicon import expand_abbreviations, numeral_forms, same_words, word_groups
 from vectorstore.records import Hit
@@ -342,6 +343,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
         # what a figure from another clause than the one pointed at must name: what the answer before was about, or
         # the part's own words
         naming = [*kept, *(k for k in _own_terms(part.keywords) if len(k) >= 2)]
+        # …and of those, the words telling it from another measure: 实习 of 研究生实习生活补贴, not 补贴 (the kind of
+        # support, which 住房补贴 names too)
+        telling = [k for k in naming if not ASPECT_WORDS.fullmatch(k)]
         # the asker's particulars: words of their description, before the clause that asks, that none of the clauses
         # read holds ("…今年要去德国汉诺威参展，…对参展费用能支持多少": 德国, 汉诺威) — no sentence of the document
         # says them, so they tell none from another and hold none below the floor (nor name a subject it must name)
@@ -368,7 +372,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             own, before = (read_on, "") if read_on is not about else (about, context)
             gate = max(_coverage(without(part.keywords), own, before), _coverage(without(part_specific), own, before),
                        _coverage(without(question_keywords), own, before), _coverage(without(question_specific), own, before),
-                       _coverage(part.asked_keywords or [], own, before))
+                       _coverage(without(part.asked_keywords or []), own, before))
             figure = bool(part.kinds - NON_FIGURE_KINDS)
             ruled = hit.title + " " + sentence  # the clause's own title says whom its sentences are for
             own_case = within_own_case(asked, ruled)  # the rule is bounded to the asker's case (雇了8个人: 5人及以上的…)
@@ -397,7 +401,11 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             kinds = stated_kinds(sentence)
             if "org" in kinds and not names_other_body(sentence, asked):
                 kinds.discard("org")  # "试点城市政府印发实施方案" names the body the question itself names, not who
-            states = len(kinds & (part.kinds - DERIVED_KINDS)) or states_any(sentence, part.kinds - ({"org"} - kinds))
+            unstated = {"org"} - kinds
+            if "duration" in kinds and not AGE_ASKED.search(part.text) and states_only_ages(sentence):
+                kinds.discard("duration")  # "要在青岛干满几年？" asks a length of service: 40周岁以下 is an age
+                unstated.add("duration")
+            states = len(kinds & (part.kinds - DERIVED_KINDS)) or states_any(sentence, part.kinds - unstated)
             if ANY_ASKED <= part.kinds or TIME_ASKED <= part.kinds:  # "能贴多少？" asks any figure: a sentence
                 # stating three kinds answers no better (nor one stating a date and a span "有没有时间要求")
                 states = min(states, 1)
@@ -410,7 +418,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                 continue
             if other_side(asked, ruled) or outside_own_case(asked, ruled):
                 continue  # the question is below 100万, the sentence about above it; the asker is 40, the rule for 45+
-            if kept and figure and pointed and not nearby and not any(normalize(k) in about for k in naming):
+            if kept and figure and pointed and not nearby and not any(normalize(k) in about for k in telling or naming):
                 continue  # "最多能领几个月？" after the 实习生活补贴: a period stated in another clause of another subsidy
                 # (住房补贴…不超过36个月) is none of it
             # "by 2028", "more than 50 km", "level 3" (享受长护险3级待遇的… heading the clause): a whole number, not

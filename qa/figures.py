@@ -24,7 +24,7 @@ STATED = {
     "money": re.compile(NUMERAL + r"\s*(?:万亿|亿|千万|百万|万|千)?\s*元|" + NOTHING_PAID),
     "percent": re.compile(r"\d+(?:\.\d+)?\s*[%％‰]|百分之[零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?\s*个?百分点|[一二三四五六七八九十]成|"
                           + NOTHING_PAID),
-    "duration": re.compile(r"(?<!\d)(?!(?:19|20)\d\d\s*年)" + NUMERAL + r"\s*(?:个)?(?:周?年|个月|月|周|天|日|工作日|小时|周岁|岁)(?!\d)"),
+    "duration": re.compile(r"(?<!\d)(?!(?:19|20)\d\d\s*年)" + NUMERAL + r"\s*(?:个)?(?:周岁|岁|周?年|个月|月|周|天|日|工作日|小时)(?!\d)"),  # (40周岁: an age, not 40 weeks)
     "date": re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}年(?:底|前|上半年|下半年|起)|"
                        r"即日起|[上下]半年|年底前|月底前|\d{4}\s*[-—至]\s*\d{4}\s*年"),
     "year": re.compile(r"\d{4}\s*年"),
@@ -214,6 +214,17 @@ def without_relative_who(question: str) -> str:
     return RELATIVE_WHO.sub(" that", question)
 
 
+# A name in English: two or more capitalised words inside a sentence ("the Greater Bay Area", "a Free Trade Zone
+# enterprise", "the State Council's plan"). A kind word in it (Area, Rate, Time) names, it does not ask.
+PROPER_NAME_EN = re.compile(r"(?<=[\w,;:()'’\"“”]\s)[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*"
+                            r"(?:\s+(?:of\s+|and\s+|for\s+|&\s+)?[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*)+")
+
+
+def without_proper_names_en(question: str) -> str:
+    """The English question without the names it holds (PROPER_NAME_EN), each left as one placeholder word."""
+    return PROPER_NAME_EN.sub("Name", question)
+
+
 # An English question asks for a sum in so many words (how much, the amount, the cap…): a loan or a subsidy named beside
 # "how long" or "how many" is what the question is about, not the figure it asks for.
 MONEY_ASKED = re.compile(MONEY_ASKED_EN, re.I)
@@ -241,7 +252,7 @@ REFERRED_FIGURE_ZH = re.compile(r"(?:这个|那个|这一|该|此|上述)(?:比�
 def asked_kinds(question: str, language: str) -> set[str]:
     """The kinds of figure a question (or one part of it) asks for; empty when it asks for none."""
     if language == "en":
-        question = without_relative_who(question)
+        question = without_relative_who(without_proper_names_en(question))
     else:
         question = APPROXIMATE.sub("", question)
         # "没达到这个比例，会被罚多少钱？": the share said before is pointed at; the turn asks a sum
@@ -411,6 +422,12 @@ QUOTED_NAME = re.compile(r"[“「『][^”」』]{1,8}[”」』]")
 def stated_kinds(sentence: str) -> set[str]:
     sentence = QUOTED_NAME.sub("", sentence)
     return {kind for kind, pattern in STATED.items() if _states(sentence, kind, pattern)}
+
+
+def states_only_ages(sentence: str) -> bool:
+    """Every span of time the sentence states is an age (40周岁以下博士): no term, period or length of service."""
+    spans = [m.group(0) for m in STATED["duration"].finditer(QUOTED_NAME.sub("", sentence))]
+    return bool(spans) and all(span.endswith("岁") for span in spans)
 
 
 def states_any(sentence: str, kinds: set[str]) -> bool:

@@ -216,3 +216,18 @@ def test_apply_reads_as_the_documents_word_without_being_required(question):
                                            ("If she's looked after at home, what is covered?", "居家护理")])
 def test_a_carer_and_being_looked_after_at_home_read_as_the_documents_terms(question, term):
     assert term in [e.zh for e in expand(question, frozenset()).glossary_terms]
+
+
+@pytest.mark.parametrize("question,kinds", [
+    # a kind word inside a name (Greater Bay Area, Free Trade Zone, Rate … Scheme) names the place or scheme
+    ("I intern at a firm in the Guangdong-Hong Kong-Macao Greater Bay Area. Do I get an allowance?", {"money", "percent", "rate"}),
+    ("Our plant is in the Qianhai Free Trade Area and we hired 30 people. How much is the reward?", {"money", "percent", "rate"}),
+    ("I'm reading the State Council's Zero-Waste City plan. What utilisation rate must the cities reach?", {"percent", "rate"}),
+    ("We are based in the Pudong New Area. How long does the subsidy last?", {"duration"}),
+    # …while the word asked in a sentence of its own, or in lower case, still asks
+    ("What Area does it cover? How big is the floor area?", {"area"}),
+])
+def test_a_kind_word_inside_an_english_name_asks_for_no_figure_of_that_kind(question, kinds):
+    from qa.figures import asked_kinds
+
+    assert asked_kinds(question, "en") == kinds

@@ -1603,3 +1603,44 @@ def test_a_proportion_is_no_comparison(question, compares):
     from qa.conversation import COMPARES
 
     assert bool(COMPARES.search(question)) is compares
+
+
+@pytest.mark.parametrize("referent,other,kept,answers", [
+    # the turn before was about one subsidy; another clause gives a period of another subsidy: none of it
+    (("研究生实习生活补贴", "对来青实习的研究生，按每人每月3000元给予实习生活补贴。"),
+     ("高校毕业生住房补贴", "对毕业生发放不超过36个月的住房补贴。"), ["实习", "研究生", "补贴"], False),
+    (("技能培训补贴", "参加技能培训的，按每人1500元给予培训补贴。"),
+     ("租房补贴", "对新引进人才给予最长24个月的租房补贴。"), ["技能", "培训", "补贴"], False),
+    # …while another clause naming the same subsidy states its period
+    (("技能培训补贴", "参加技能培训的，按每人1500元给予培训补贴。"),
+     ("发放管理", "技能培训补贴的申领期限为培训结束后6个月。"), ["技能", "培训", "补贴"], True),
+])
+def test_a_period_from_another_clause_must_name_what_the_turn_before_was_about_not_only_the_kind_of_support(
+        referent, other, kept, answers):
+    cited, elsewhere = _hit(referent[1], title=referent[0], rank=0), _hit(other[1], title=other[0], rank=1)
+    part = Part("最多能领几个月", {"duration", "count"}, ["月"])
+    chosen = gather([cited, elsewhere], [part], ["月"], kept=kept, referent=({cited.chunk_id}, None, []))
+    assert [e.sentence for e in chosen] == ([other[1]] if answers else [])
+
+
+@pytest.mark.parametrize("sentence,ages_only", [
+    ("对40周岁以下博士、35周岁以下硕士分别给予15万元、10万元安家费。", True),
+    ("年满60周岁的参保人员可申请。", True),
+    ("须在本市服务满3年，未满3年的按比例退回。", False),
+    ("对45岁以下人才给予最长24个月的补贴。", False),  # an age and a period
+])
+def test_an_age_is_told_from_a_period(sentence, ages_only):
+    from qa.figures import states_only_ages
+
+    assert states_only_ages(sentence) is ages_only
+
+
+@pytest.mark.parametrize("question,answers", [
+    ("领了这笔安家费，要在本地干满几年？", False),   # a length of service: an age bound is no answer
+    ("这笔安家费多大年龄以内能领？", True),          # an age asked
+])
+def test_a_sentence_bounding_only_an_age_answers_no_question_of_how_long(question, answers):
+    sentence = "对40周岁以下博士、35周岁以下硕士分别给予15万元、10万元一次性安家费。"
+    part = Part(question, asked_kinds(question, "zh"), ["安家费"])
+    chosen = gather([_hit(sentence, title="一次性安家费")], [part], ["安家费"])
+    assert [e.sentence for e in chosen] == ([sentence] if answers else [])
