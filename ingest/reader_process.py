@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import os
 import select
+import stat
 import subprocess
 import sys
 import tempfile
@@ -63,6 +64,16 @@ def end_child(proc: subprocess.Popen) -> None:
         proc.wait()
     finally:
         proc.stdout.close()
+
+
+def readable(fd: int, timeout: float) -> bool:
+    """Whether the descriptor has something to read (or its end) within `timeout` seconds. poll, not select:
+    select() takes no descriptor above 1023, and a long-running process (a server, a test session) holds that
+    many — its ValueError, read as the child's death, once failed every file after (also used by
+    vectorstore.encoder_process)."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(max(timeout, 0.0) * 1000))
 
 
 class ReaderProcess:
@@ -110,8 +121,10 @@ class ReaderProcess:
             self._kill()
             raise LoadError(f"reading it took longer than {self.settings.max_parse_seconds:g} s (settings.max_parse_seconds); "
                             "a zip bomb or a damaged file?") from None
-        except (EOFError, BrokenPipeError, ValueError):
+        except (EOFError, BrokenPipeError, ValueError) as exc:
+            state = str(exc) if isinstance(exc, (EOFError, ValueError)) else ""
             code, said = self._kill(wait=CHILD_EXIT_WAIT_SECONDS)
+            said = "; ".join(x for x in (state, said) if x)
             if said and "memory" not in said.lower():
                 raise LoadError(f"the process reading it died (exit code {code}; it said: {said})") from None
             raise LoadError(f"the process reading it died (exit code {code}{f'; it said: {said}' if said else ''}); "
@@ -172,13 +185,23 @@ class ReaderProcess:
         if remaining <= 0:
             raise TimeoutError
         fd = self._proc.stdout.fileno()
-        ready, _, _ = select.select([fd], [], [], remaining)
-        if not ready:
+        if not readable(fd, remaining):
             raise TimeoutError
         block = os.read(fd, 1 << 20)
         if not block:
-            raise EOFError
+            raise EOFError(self._pipe_state(fd))
         self._buffer.extend(block)
+
+    def _pipe_state(self, fd: int) -> str:
+        """What the end of the child's output looked like from here: a child still running whose output ended,
+        or a descriptor that is no pipe any more, is no death of its own (for the error, and its diagnosis)."""
+        state = [] if self._proc.poll() is not None else ["its output ended while it was still running"]
+        try:
+            if not stat.S_ISFIFO(os.fstat(fd).st_mode):
+                state.append(f"descriptor {fd} is no pipe any more")
+        except OSError as exc:
+            state.append(f"descriptor {fd}: {exc.strerror}")
+        return "; ".join(state)
 
     def _read_line(self, deadline: float) -> bytes:
         while (end := self._buffer.find(b"\n")) < 0:

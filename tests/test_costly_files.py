@@ -159,3 +159,44 @@ def test_a_reader_child_that_dies_is_reported_with_its_own_exit_code_and_last_wo
     message = str(died.value)
     assert message.startswith("the process reading it died (exit code 1; it said: ")
     assert message.endswith("No module named 'ingest'))")  # not a memory hint: the child said what it was
+
+
+def test_a_process_holding_over_a_thousand_descriptors_still_reads_through_its_child(tmp_path):
+    """select() takes no descriptor above 1023: a server (or a test session) holding that many open files must
+    still read a .docx in the child — that failure was once reported as the child dying (exit code -9)."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1200:
+        pytest.skip(f"this machine allows only {hard} open files")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1200) if hard == resource.RLIM_INFINITY else min(max(soft, 1200), hard), hard))
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    try:
+        docx = write_docx(tmp_path / "plan.docx", PLAN_LINES[:20])
+        with ReaderProcess(Settings()) as reader:
+            assert PLAN_LINES[0] in reader.load(docx)
+    finally:
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def test_a_descriptor_above_1023_is_waited_on_without_error():
+    from ingest.reader_process import readable
+
+    held = []
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if soft < 1200:
+            pytest.skip(f"this process may hold only {soft} open files")
+        held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+        read, write = os.pipe()
+        held += [read, write]
+        assert read > 1023 and not readable(read, 0.05)
+        os.write(write, b"x")
+        assert readable(read, 0.05)
+    finally:
+        for fd in held:
+            os.close(fd)

@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import json
 import os
-import select
 import struct
 import subprocess
 import sys
@@ -51,7 +50,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from ingest.reader_process import end_child
+from ingest.reader_process import end_child, readable
 from settings import PROJECT_DIR
 
 READY = b"R"
@@ -93,7 +92,7 @@ class EncoderProcess:
     def ready(self) -> bool:
         """Whether the child has loaded its model (never waits)."""
         if not self._ready and self._proc.poll() is None:
-            if select.select([self._proc.stdout], [], [], 0)[0]:
+            if readable(self._proc.stdout.fileno(), 0):
                 self._ready = self._proc.stdout.read(1) == READY
         return self._ready and self._proc.poll() is None
 
