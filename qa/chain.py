@@ -1134,7 +1134,9 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         parts = make_parts(earlier, detect_language(earlier), lambda text: _keywords_of(kb, ctx, text)) + parts
     if ctx.analysis.intent == "target" and not any(part.kinds for part in parts):  # "规模有多大"; not "能同时享受吗"
         parts[0].kinds |= set(ANY_FIGURE_KINDS)
-    read = _with_headed(kb, _with_items(kb, hits, own_case=bool(own_values(ctx.question)),
+    # the asker's case, as a figure ("I'm 40") or as an event they are past or before ("my mum is retired"): the
+    # bands of a list are read beside the one retrieved
+    read = _with_headed(kb, _with_items(kb, hits, own_case=bool(own_values(ctx.question) or event_sides(ctx.question)),
                                         city_words=own_city_words(ctx.question)), parts)
     evidence = gather(read, parts, ctx.keywords, depth=kb.settings.evidence_depth, english=reading == "en",
                       swapped=_swapped_words(kb, ctx), referent=_referent(ctx), names=ctx.names,

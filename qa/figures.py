@@ -716,11 +716,27 @@ def _past_the_events(question: str) -> tuple[re.Pattern, ...]:
     return tuple(re.compile(PAST_THE_EVENT.format(event=e)) for e, side in event_sides(question).items() if side == "after")
 
 
+# The same events in English, as the stem of their verb: "my mum is retired", "since I graduated" (after);
+# "before she retires", "not yet retired", "until retirement" (before).
+# (Not "registered", "established": in English they mostly say where or when a company is, "registered in Guangzhou".)
+EVENTS_EN = {"退休": r"retire", "毕业": r"graduate", "结婚": r"marr(?:y|ie)", "到期": r"expire", "离职": r"resign"}
+EVENT_BEFORE_EN = {event: re.compile(rf"\b(?:before|until|till|prior to)\s+(?:\w+\s+){{0,2}}{stem}|\bpre-{stem}"
+                                     rf"|(?:\bnot|n't|\bnever)\s+(?:yet\s+)?(?:been\s+)?{stem}(?:e?d)?\b|\byet to\s+{stem}", re.I)
+                   for event, stem in EVENTS_EN.items()}
+EVENT_AFTER_EN = {event: re.compile(rf"(?<!\bnot )(?<!n't )(?<!\bnever )(?<!\bnot yet )(?<!n't yet )(?<!\bnot been )\b{stem}e?d\b|\bafter\s+(?:\w+\s+){{0,2}}{stem}"
+                                    rf"|\b(?:since|once)\s+(?:\w+\s+){{0,2}}{stem}e?d\b", re.I)
+                  for event, stem in EVENTS_EN.items()}
+
+
 def event_sides(text: str) -> dict[str, str]:
-    """{"退休": "after"} for "等我退休以后" or "已经退休的人", {"退休": "before"} for "满45周岁至退休前"."""
+    """{"退休": "after"} for "等我退休以后", "已经退休的人" or "my dad is retired", {"退休": "before"} for
+    "满45周岁至退休前" or "before she retires"."""
     found: dict[str, str] = {}
     sides = [(m.group(1), "after" if m.group(0).endswith("后") else "before") for m in EVENT_SIDE.finditer(text)]
     sides += [(m.group(1) or m.group(2), "after") for m in EVENT_PAST.finditer(text)]
+    if text.isascii() or re.search(r"[A-Za-z]{3}", text):
+        sides += [(event, "before") for event, pattern in EVENT_BEFORE_EN.items() if pattern.search(text)]
+        sides += [(event, "after") for event, pattern in EVENT_AFTER_EN.items() if pattern.search(text)]
     for event, side in sides:
         found[event] = side if found.get(event, side) == side else "both"
     return found

@@ -441,3 +441,22 @@ def test_the_askers_band_is_found_under_a_lead_in_whose_list_is_numbered_another
 
     answer = ask(nested_contributions, question)
     assert rate in answer.answer and "0.2%" not in answer.answer.split("依据")[0]
+
+
+@pytest.mark.parametrize("first,follow_up", [
+    ("I'm 38 and on the employee scheme in Yunxi. What personal long-term care rate do I pay each month?",
+     "My father is retired and also on the employee scheme. Does he pay more than me, and what's his rate?"),
+    ("I'm 41, employee insurance in Yunxi. What's my personal care-insurance contribution rate?",
+     "My aunt has already retired, same scheme. Is her rate higher than mine? What is it?"),
+    ("我38岁，在云溪交职工医保，长护险个人每月缴费比例是多少？",
+     "My mum is retired and on the employee scheme too — does she pay more than I do?"),
+])
+def test_another_persons_case_said_as_an_event_picks_their_band_of_the_list(nested_contributions, first, follow_up):
+    """"My father is retired…": being past an event (退休) is a case as an age is — the bands of the list are read
+    beside the one retrieved, and the one for those past it (退休人员) answers, not the band up to it (至退休前);
+    measured against the asker ("than me"), the turn goes on from the one before."""
+    from qa.chain import ask
+
+    before = ask(nested_contributions, first)
+    answer = ask(nested_contributions, follow_up, history=[before.to_dict()])
+    assert "0.11%" in answer.answer and "0.09%" not in answer.answer

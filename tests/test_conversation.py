@@ -1839,3 +1839,14 @@ def test_a_turns_own_term_said_in_another_reading_of_its_words_is_not_refused(tm
     first = ask(kb, "What interest subsidy does Yunxi give on credit loans for small firms?")
     assert "50%" in first.answer
     assert _asks_what_no_document_says(kb, analyse(kb, follow_up, [first.to_dict()])) is None
+
+
+@pytest.mark.parametrize("question,follows", [
+    ("Does she pay more than me?", True), ("Is his rate higher than mine?", True), ("Do they get less than we do?", True),
+    ("她交的比我多吗？", True), ("我爸领的比我们少吗", True),
+    ("Is the rate higher than 0.1%?", False), ("比例是多少？", False), ("比我国其他城市高吗", False),
+])
+def test_a_turn_measured_against_the_askers_own_case_goes_on_from_the_one_before(question, follows):
+    from qa.conversation import FOLLOW_UP
+
+    assert bool(FOLLOW_UP.search(question)) is follows

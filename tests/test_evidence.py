@@ -1644,3 +1644,31 @@ def test_a_sentence_bounding_only_an_age_answers_no_question_of_how_long(questio
     part = Part(question, asked_kinds(question, "zh"), ["安家费"])
     chosen = gather([_hit(sentence, title="一次性安家费")], [part], ["安家费"])
     assert [e.sentence for e in chosen] == ([sentence] if answers else [])
+
+
+@pytest.mark.parametrize("question,side", [
+    ("My mum is retired and on the employee scheme. What's her rate?", "after"),
+    ("My father retired last year; how much does he pay?", "after"),
+    ("She has already retired — same rate?", "after"),
+    ("He hasn't retired yet, he's 58. What's his rate?", "before"),
+    ("What does she pay before she retires?", "before"),
+    ("My uncle is not yet retired. Rate?", "before"),
+])
+def test_an_english_event_said_to_have_happened_or_not_is_a_side_of_it(question, side):
+    from qa.figures import event_sides, other_side
+
+    assert event_sides(question) == {"退休": side}
+    before, after = "满45周岁至退休前参保人员为0.08%", "退休人员为0.12%"
+    if side == "after":  # the band up to the event is the other side of it
+        assert other_side(question, before) and not other_side(question, after)
+    else:
+        assert not other_side(question, before)
+
+
+@pytest.mark.parametrize("question", ["We're a small company registered in Guangzhou. How much can we borrow?",
+                                      "Our firm was established in Wuhan in 2021. Any subsidy?",
+                                      "I'm 38 and on the employee scheme. What's my rate?"])
+def test_where_or_when_a_company_is_registered_is_no_event_side(question):
+    from qa.figures import event_sides
+
+    assert event_sides(question) == {}
