@@ -620,7 +620,8 @@ def _with_items(text: str, sentence: str) -> str:
 ASKER_ZH = r"(?:我们?|咱们?|本人|本公司|本企业|我司|我家)"  # the words a Chinese asker names themselves with
 SELF_DESCRIPTION = {
     "zh": re.compile(rf"(?:^|(?<=[，,。；;\s])){ASKER_ZH}[^，,。；;？?\s]*?(?=[，,。；;\s]|$)"),
-    "en": re.compile(r"(?:^|(?<=[.!;]\s))(?:(?:we|i)(?:'re|’re|'m|’m|'ve|’ve)?|our|my)\b[^.?!;]*[.!;](?=\s|$)", re.I),
+    # (after up to three opening words: "This spring we exhibited at…", "Last year I retired.")
+    "en": re.compile(r"(?:^|(?<=[.!;]\s))(?:[\w'’-]+,?\s+){0,3}?(?:(?:we|i)(?:'re|’re|'m|’m|'ve|’ve)?|our|my)\b[^.?!;]*[.!;](?=\s|$)", re.I),
 }
 
 

@@ -1672,3 +1672,22 @@ def test_where_or_when_a_company_is_registered_is_no_event_side(question):
     from qa.figures import event_sides
 
     assert event_sides(question) == {}
+
+
+@pytest.mark.parametrize("question,asked", [
+    ("This spring we exhibited at a fair in Milan. How much can the fund cover?", "How much can the fund cover?"),
+    ("Last year I retired from a state firm. What's my rate now?", "What's my rate now?"),
+    ("In 2025, our studio hired six graduates. Is there a hiring subsidy?", "Is there a hiring subsidy?"),
+    ("We run a bakery. Recently we bought two ovens. What can we claim?", "What can we claim?"),
+])
+def test_an_english_sentence_about_the_asker_after_a_few_opening_words_is_their_description(question, asked):
+    from qa.evidence import without_self_description
+
+    assert without_self_description(question, "en") == asked
+
+
+def test_a_sentence_naming_the_asker_that_asks_is_no_description():
+    from qa.evidence import without_self_description
+
+    question = "Last year we hired five people, can we apply?"
+    assert without_self_description(question, "en") == question
