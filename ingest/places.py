@@ -241,7 +241,15 @@ def without_english_places(text: str, places: list[Place]) -> str:
         letters = r"['’\- ]?".join(re.escape(part) for part in parts)
         text = re.sub(rf"\b{letters}(?:['’]s)?\b(?:\s+(?:district|city|county|province|municipality|region))?",
                       " ", text, flags=re.IGNORECASE)
-    return text
+    return LEVEL_EN.sub(" ", text)
+
+
+# The level of government the asker means, named by its kind ("the district's overseas-expansion fund", "will the
+# city pay"): where, as 区里 and 市里 are in Chinese — not the district governments a task names as responsible
+# (unless a body follows: "the district bureau", "the city government").
+LEVEL_EN = re.compile(r"\b(?:the|this|our|your|that|my)\s+(?:district|county|city|province|municipality)(?:['’]s)?\b"
+                      r"(?!\s+(?:government|governments|bureau|bureaus|office|offices|department|departments|authorit|commission|committee))",
+                      re.IGNORECASE)
 
 
 def place_named(name: str) -> Place | None:

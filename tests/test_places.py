@@ -135,3 +135,17 @@ def test_every_province_has_exactly_one_capital_by_the_adcode_convention():
     capitals = [p for p in places if p.level == "city" and "capital" in p.city_classes()]
     assert len(capitals) == len(provinces) == 27
     assert {p.code[:2] for p in capitals} == {p.code for p in provinces}
+
+
+@pytest.mark.parametrize("text,left", [
+    ("How much can the district's overseas-expansion fund reimburse?", "How much can   overseas-expansion fund reimburse?"),
+    ("Will the city pay part of the rent?", "Will   pay part of the rent?"),
+    ("Does our county have a quota for this?", "Does   have a quota for this?"),
+    # a body of that level stays: it may be what is asked for
+    ("Which district bureau reviews it?", "Which district bureau reviews it?"),
+    ("Does the city government lead the task?", "Does the city government lead the task?"),
+])
+def test_the_level_of_government_named_by_its_kind_is_where_not_a_body(text, left):
+    from ingest.places import without_english_places
+
+    assert without_english_places(text, []) == left
