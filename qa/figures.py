@@ -624,9 +624,17 @@ def outside_own_case(question: str, sentence: str) -> bool:
     values = own_values(question)
     if not values or ASKS_ELIGIBILITY.search(question):
         return False
+    alternatives = respective(sentence)
+    if len(alternatives) >= 2:  # "40周岁以下博士、35周岁以下硕士,分别给予…": one rule each — outside only if outside all
+        return all(_outside(values, condition) for condition, _ in alternatives)
+    return _outside(values, sentence)
+
+
+def _outside(values: list[tuple[float, str]], text: str) -> bool:
+    """Some bound the text states (all of which hold together: 满35周岁至未满45周岁) leaves one of the values out."""
     return any(unit == u and (side == "more" and (value < bound or strict and value == bound)
                               or side == "less" and (value > bound or strict and value == bound))
-               for value, unit in values for bound, side, u, strict in bounds(sentence))
+               for value, unit in values for bound, side, u, strict in bounds(text))
 
 
 def within_own_case(question: str, sentence: str) -> bool:

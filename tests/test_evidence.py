@@ -1691,3 +1691,24 @@ def test_a_sentence_naming_the_asker_that_asks_is_no_description():
 
     question = "Last year we hired five people, can we apply?"
     assert without_self_description(question, "en") == question
+
+
+@pytest.mark.parametrize("question,outside", [
+    ("我38岁，博士，安家费能拿多少？", False),     # within the first alternative (45周岁以下博士)
+    ("我33岁，硕士，能领多少？", False),            # within both
+    ("我46岁，博士后，能领多少？", True),           # outside every alternative
+    ("I'm 47 with a PhD. How much is the settling-in allowance?", True),
+    ("I'm 39 and hold a doctorate. How much can I get?", False),
+])
+def test_the_asker_is_outside_a_list_of_respective_rules_only_when_outside_every_one(question, outside):
+    from qa.figures import outside_own_case
+
+    sentence = "对在本市落户并购买首套住房的45周岁以下博士、35周岁以下硕士，分别给予20万元、8万元一次性安家补贴。"
+    assert outside_own_case(question, sentence) is outside
+
+
+@pytest.mark.parametrize("question,outside", [("我38岁，交多少？", False), ("我46岁，交多少？", True), ("我30岁，交多少？", True)])
+def test_the_bounds_of_one_range_hold_together(question, outside):
+    from qa.figures import outside_own_case
+
+    assert outside_own_case(question, "满35周岁至未满45周岁参保人员为0.02%") is outside
