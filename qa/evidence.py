@@ -472,7 +472,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
 
 def particulars_of(part: Part, read: str, english: bool) -> set[str]:
     """The keywords (two characters or more) of a Chinese part's description of the asker's case — the clauses
-    before the last one, which asks, and not among the words it asks about (Part.asked_keywords) — that the text
+    before the last one, which asks (what the asker did may be what they ask about, "今年在新加坡设了个分公司": its
+    words count too) — that the text
     read (`read`, normalised) holds neither they nor a synonym of them. They are no floor (gather), and no subject a
     sentence must name; they still score, alike for every sentence."""
     if english:
@@ -481,7 +482,7 @@ def particulars_of(part: Part, read: str, english: bool) -> set[str]:
     if len(pieces) < 2:
         return set()
     asking = normalize(pieces[-1])
-    return {k for k in part.keywords if len(k) >= 2 and normalize(k) not in asking and k not in (part.asked_keywords or ())
+    return {k for k in part.keywords if len(k) >= 2 and normalize(k) not in asking
             and not any(w in read for w in same_words(normalize(k)))}
 
 

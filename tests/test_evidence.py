@@ -1712,3 +1712,24 @@ def test_the_bounds_of_one_range_hold_together(question, outside):
     from qa.figures import outside_own_case
 
     assert outside_own_case(question, "满35周岁至未满45周岁参保人员为0.02%") is outside
+
+
+@pytest.mark.parametrize("did,words", [
+    ("今年在新加坡设了个分公司", ["新加坡", "分公司"]),
+    ("去年在越南开了家办事处", ["越南", "办事处"]),
+    ("上个月在迪拜注册了子公司", ["迪拜", "子公司"]),
+])
+def test_what_the_asker_did_is_a_particular_even_when_it_is_what_they_ask_about(did, words):
+    """"我们公司注册在静安，今年在新加坡设了个分公司，…区里能奖多少？": what the asker did may be the matter asked about
+    (its words are among the part's asked keywords), but a word of it that no clause read holds (新加坡, 分公司) can
+    still hold no sentence below the floor — the document says 境外, 运营实体."""
+    from qa.evidence import particulars_of
+    from vectorstore.tokenizer import normalize
+
+    figure = "对在境外新设运营实体并实质性开展业务的企业，经审核，给予最高不超过50万元的奖励。"
+    hit = _hit("支持设立境外运营实体。" + figure, title="支持设立境外运营实体")
+    keywords = [*words, "业务", "新设"]
+    part = Part(f"我们公司注册在静安，{did}，已经开始做业务了，区里能奖多少", {"money", "percent"}, keywords,
+                asked_keywords=list(keywords))
+    assert particulars_of(part, normalize(hit.title + hit.quote), english=False) == set(words)
+    assert [e.sentence for e in gather([hit], [part], keywords)] == [figure]
