@@ -150,6 +150,8 @@ QUESTIONS = [
     ("We got certified as a high-tech enterprise for the first time; any cash reward?", {"首次", "奖补", "奖励"}),
     ("What investment award rate does Shanghai give for offshore wind?", {"奖励标准"}),   # 奖励标准为500元/千瓦
     ("My dad is retired; what rate does he pay?", {"退休"}),          # a retiree, not the dictionary's 退役 (veteran)
+    ("What utilisation rate must the pilot cities reach for crop residues?", {"综合利用率"}),  # British spelling too
+    ("Is the comprehensive utilization of construction waste covered?", {"综合利用"}),
 ]
 
 
