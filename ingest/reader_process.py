@@ -125,11 +125,11 @@ class ReaderProcess:
             state = str(exc) if isinstance(exc, (EOFError, ValueError)) else ""
             code, said = self._kill(wait=CHILD_EXIT_WAIT_SECONDS)
             said = "; ".join(x for x in (state, said) if x)
-            if said and "memory" not in said.lower():
-                raise LoadError(f"the process reading it died (exit code {code}; it said: {said})") from None
-            raise LoadError(f"the process reading it died (exit code {code}{f'; it said: {said}' if said else ''}); "
-                            f"it may need more than {_megabytes(self.settings.max_parse_memory_bytes)} of memory "
-                            "(settings.max_parse_memory_bytes)") from None
+            # a child that said nothing, or spoke of memory, may have hit the cap; one that said why needs no guess
+            hint = "" if said and "memory" not in said.lower() else \
+                (f"; it may need more than {_megabytes(self.settings.max_parse_memory_bytes)} of memory "
+                 "(settings.max_parse_memory_bytes)")
+            raise LoadError(f"the process reading it died (exit code {code}{f'; it said: {said}' if said else ''}){hint}") from None
         if reply.get("memory"):
             self._kill()  # its heap may stay fragmented near the cap: the next file gets a fresh child
             raise LoadError(f"reading it needs more than {_megabytes(self.settings.max_parse_memory_bytes)} of memory "

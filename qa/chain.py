@@ -74,8 +74,8 @@ INTENT_WORDS_ZH = re.compile(
 # The whole plan, not one task of it: "整个计划是谁来牵头统筹？", "Who coordinates the plan as a whole?"
 WHOLE_PLAN = re.compile(r"(?:整个|整体|总体|全盘)(?:计划|方案|规划|工作|行动|政策)?|统筹|\b(?:overall|as a whole|whole (?:plan|programme|program|scheme))\b", re.I)
 # An asking word fused with the verb after it by the segmenter ("最多补多少" → 最多补): asks, names nothing
-# …and a modal fused with a verb of giving ("区里能奖多少" → 能奖, "可贷多少" → 可贷)
-ASKING_FUSED = re.compile(r"(?:最多|最高|最少|多少)[\u4e00-\u9fff]|[能可][奖补领拿贷报给发扣减免退]")
+# (a modal fused so, 能奖 or 可贷, is a function word: _function_word)
+ASKING_FUSED = re.compile(r"(?:最多|最高|最少|多少)[\u4e00-\u9fff]")
 
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff（）()“”〈〉、]*")
@@ -1526,6 +1526,7 @@ MODAL_VERBS = {"能", "会", "要", "可", "应", "该", "得", "想", "肯"}
 
 
 MIN_WORD_FREQUENCY = 10  # in jieba's dictionary: below it, a two-character run is a fusion its segmenter guessed
+FUNCTION_FLAGS = EDGE_FLAGS | {"f"}  # …and place words (后, 后面, 里面)
 
 
 def _function_word(word: str) -> bool:
@@ -1537,7 +1538,7 @@ def _function_word(word: str) -> bool:
     tags = _tags(word)  # (loads jieba's dictionary)
     if len(word) == 2 and word[0] in MODAL_VERBS and (jieba.get_FREQ(word) or 0) < MIN_WORD_FREQUENCY:
         return True
-    return word in MODAL_VERBS or all(flag in EDGE_FLAGS or flag == "f" for flag in tags)
+    return word in MODAL_VERBS or all(flag in FUNCTION_FLAGS for flag in tags)
 
 
 def _keywords_of(kb: KnowledgeBase, ctx: Context, text: str) -> list[str]:

@@ -473,9 +473,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
 def particulars_of(part: Part, read: str, english: bool) -> set[str]:
     """The keywords (two characters or more) of a Chinese part's description of the asker's case — the clauses
     before the last one, which asks (what the asker did may be what they ask about, "今年在新加坡设了个分公司": its
-    words count too) — that the text
-    read (`read`, normalised) holds neither they nor a synonym of them. They are no floor (gather), and no subject a
-    sentence must name; they still score, alike for every sentence."""
+    words count too) — that the text read (`read`, normalised) holds neither they nor a synonym of them. They are
+    no floor (gather), and no subject a sentence must name; they still score, alike for every sentence."""
     if english:
         return set()
     pieces = [p for p in re.split(r"[，,：:；;。！!\s]", part.text.strip(CLAUSE_EDGES + "？?")) if p.strip()]

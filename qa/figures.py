@@ -742,7 +742,7 @@ def event_sides(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     sides = [(m.group(1), "after" if m.group(0).endswith("后") else "before") for m in EVENT_SIDE.finditer(text)]
     sides += [(m.group(1) or m.group(2), "after") for m in EVENT_PAST.finditer(text)]
-    if text.isascii() or re.search(r"[A-Za-z]{3}", text):
+    if re.search(r"[A-Za-z]{3}", text):  # English words in it
         sides += [(event, "before") for event, pattern in EVENT_BEFORE_EN.items() if pattern.search(text)]
         sides += [(event, "after") for event, pattern in EVENT_AFTER_EN.items() if pattern.search(text)]
     for event, side in sides:
