@@ -1733,3 +1733,17 @@ def test_what_the_asker_did_is_a_particular_even_when_it_is_what_they_ask_about(
                 asked_keywords=list(keywords))
     assert particulars_of(part, normalize(hit.title + hit.quote), english=False) == set(words)
     assert [e.sentence for e in gather([hit], [part], keywords)] == [figure]
+
+
+@pytest.mark.parametrize("question,sides", [
+    ("My son graduated last summer. Can he still apply?", {"毕业": "after"}),
+    ("She hasn't graduated yet — is there an internship allowance?", {"毕业": "before"}),
+    ("We got married in May; can we both claim the rent deduction?", {"结婚": "after"}),
+    ("My contract expired in March. What now?", {"到期": "after"}),
+    ("He resigned last month; does the subsidy stop?", {"离职": "after"}),
+    ("What does she pay until she retires, and after she has retired?", {"退休": "both"}),
+])
+def test_each_event_of_the_english_table_reads_its_side(question, sides):
+    from qa.figures import event_sides
+
+    assert event_sides(question) == sides
