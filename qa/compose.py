@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.metadata import DOC_NUMBER
-from ingest.units import ORG_SUFFIX
+from ingest.units import ORG_SUFFIX, find_notes, parse_note
 from qa.citations import ORG_NAME, citation_from_hit
 from qa.english import figures_in_english
 from qa.figures import asks_only_money, within_own_case, bounds_a_subject, other_side, outside_own_case, respective
@@ -89,15 +89,33 @@ def compose_who(hits: list[Hit], language: str, keywords: list[str]) -> Composed
         lead = duty.lead or duty.responsible[:1]
         others = [u for u in duty.responsible if u not in lead]
     citation = citation_from_hit(1, hit)
+    written = notes_as_written(hit.quote, lead + others)
     if language == "zh":
         text = f"{'、'.join(lead)}牵头"
         text += f"，{'、'.join(others)}共同负责" if others else ""
+        text += "".join(f"（原文：“{note}”）" for note in written)
         text += f"[1]。\n依据：{_ref(hit, language)}。"
     else:
         text = "Led by " + " and ".join(_en_unit(u) for u in lead)
         text += (", with " + ", ".join(_en_unit(u) for u in others)) if others else ""
+        text += "".join(f" (as written: “{note}”)" for note in written)
         text += f" [1].\nSource: {_ref(hit, language)}."
     return Composed(text, [citation], lead, others)
+
+
+def notes_as_written(quote: str, units: list[str]) -> list[str]:
+    """The responsibility notes of the clause, as written, that name a unit of `units` the clause does not write
+    out: "广州、深圳市政府" is read as 广州市政府 and 深圳市政府 (ingest.units.split_units), so the answer shows the
+    note too, for the reader to check the names against the text."""
+    derived = [u for u in units if normalize(u) not in normalize(quote)]
+    if not derived:
+        return []
+    written = []
+    for _, _, inner in find_notes(quote):
+        lead, responsible, _ = parse_note(inner)
+        if any(u in lead + responsible for u in derived):
+            written.append(inner.strip())
+    return list(dict.fromkeys(written))
 
 
 def asked_duty(hit: Hit, keywords: list[str]):

@@ -403,6 +403,27 @@ def test_who_answers_from_the_note_of_the_measure_asked_about_in_a_clause_of_sev
     assert (composed.lead, composed.responsible) == (lead, others)
 
 
+@pytest.mark.parametrize("note, language, shown", [
+    ("（广州、深圳市政府，横琴粤澳深度合作区执委会按职责分工负责）", "zh", "（原文：“广州、深圳市政府，横琴粤澳深度合作区执委会按职责分工负责”）"),
+    ("（杭州、宁波市人民政府牵头，省商务厅配合）", "en", " (as written: “杭州、宁波市人民政府牵头，省商务厅配合”)"),
+    ("（责任单位：江苏、浙江省人民政府）", "zh", "（原文：“责任单位：江苏、浙江省人民政府”）"),
+    ("（市科技局牵头，市财政局配合）", "zh", None),
+])
+def test_a_who_answer_shows_the_note_as_written_when_it_read_names_the_clause_does_not_write_out(note, language, shown):
+    from qa.compose import compose_who
+    from ingest.units import parse_responsibilities
+
+    quote = "建设跨境应用场景。" + note
+    parsed = parse_responsibilities(quote)
+    hit = Hit(chunk_id="c", doc_id="d", doc_title="方案", source="f.txt", locator="二(三)8", title="拓展场景",
+              quote=quote, heading_path="", lead=parsed.lead, responsible=parsed.responsible)
+    text = compose_who([hit], language, ["场景"]).text
+    if shown is None:
+        assert "原文" not in text and "as written" not in text
+    else:
+        assert shown in text
+
+
 def bundled_tokens(text: str) -> list[str]:
     from vectorstore.tokenizer import Tokenizer
 
