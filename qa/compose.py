@@ -53,6 +53,34 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE.findall(text) if s.strip() and not NOTE.fullmatch(s.strip())]
 
 
+# A sentence applying another paragraph of its clause to its own case: "年满3岁至小学入学前…的子女，按本条第一款规定
+# 执行", "…参照前款规定执行", "比照本条第二款办理" — the rule it applies is stated in that paragraph.
+APPLIES_PARAGRAPH = re.compile(r"(?:按|按照|依照|依据|参照|比照|适用)(?:本条)?(?:第([一二三四五六七八九十\d]{1,3})款|(前款|上款))"
+                               r"(?:的)?(?:规定|标准)?(?:执行|办理|扣除|处理|计算)")
+
+
+def applying_sentences(text: str) -> dict[str, list[str]]:
+    """Each sentence of a paragraph (a line of the clause) that another sentence applies to its own case → those
+    sentences: the 1000元 of 第一款 answers for the 学前教育 its third paragraph applies it to."""
+    import cn2an
+
+    paragraphs = [line for line in text.split("\n") if line.strip()]
+    out: dict[str, list[str]] = {}
+    for at, paragraph in enumerate(paragraphs):
+        for sentence in sentences(paragraph):
+            m = APPLIES_PARAGRAPH.search(sentence)
+            if not m:
+                continue
+            try:
+                target = at - 1 if m.group(2) else int(cn2an.cn2an(m.group(1), "smart")) - 1
+            except (ValueError, KeyError):
+                continue
+            if 0 <= target < len(paragraphs) and target != at:
+                for applied in sentences(paragraphs[target]):
+                    out.setdefault(applied, []).append(sentence)
+    return out
+
+
 def best_sentences(hit: Hit, keywords: list[str], limit: int, question: str = "") -> list[str]:
     """The sentences of a hit that share most keywords with the question, in text order (not those on the
     other side of a bound the question names: qa.figures.other_side)."""
@@ -506,6 +534,10 @@ def compose_evidence(evidence: list, language: str, first_n: int = 1, cited: dic
             continue
         seen.add(item.sentence)
         quoted.append((item.sentence, number[item.hit.chunk_id]))
+        for applying in applying_sentences(item.hit.quote).get(item.sentence, []):  # …按本条第一款规定执行
+            if applying not in seen:
+                seen.add(applying)
+                quoted.append((applying, number[item.hit.chunk_id]))
     refs = [_ref(h, language) for h in hits]
     if language == "zh":
         body = "".join(f"“{s}”[{n}]" for s, n in quoted)

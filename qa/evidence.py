@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from qa.figures import AGE_ASKED, APPROXIMATE, states_only_ages, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, heading_asks, asked_kinds, asked_object, asked_unit, asked_unit_en, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
 from qa.analysis import asked_noun, asks_whether
-from qa.compose import sentences as compose_sentences
+from qa.compose import applying_sentences, sentences as compose_sentences
 from qa.conversation import ASPECT_WORDS
 from qa.english import ENGLISH_AMOUNT, chinese_amounts
 from qa.lexicon import expand_abbreviations, numeral_forms, same_words, word_groups
@@ -304,6 +304,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             for s, context in earlier_sentences(hit.quote).items() if not _only_title(s, hit) and not _only_lead_in(s)]
     pool += _figure_headings([(rank, hit) for rank, hit in ranked_hits if hit.doc_id == doc_id])
     lead_ins = _lead_ins([hit for _, hit in ranked_hits if hit.doc_id == doc_id])
+    applied = {hit.chunk_id: applying_sentences(hit.quote) for _, hit in ranked_hits if hit.doc_id == doc_id}
     asked = " ".join(p.text for p in parts)
     read = normalize(" ".join(hit.heading_path + " " + hit.title + " " + hit.quote
                               for _, hit in ranked_hits if hit.doc_id == doc_id))
@@ -358,7 +359,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             here = hit.chunk_id in pointed and (not matter or _matched(matter, normalize(hit.heading_path + hit.title + hit.quote)) > 0)
             nearby = leans_on is not None and hit.chunk_id == leans_on or here
             # a sentence is about its headings too, and an item about its lead-in's words (the heading shows them cut)
-            about = normalize(hit.heading_path + lead_ins.get(hit.chunk_id, "") + hit.title + sentence)
+            # …and a paragraph's sentence about the cases a later paragraph applies it to (按本条第一款规定执行)
+            about = normalize(hit.heading_path + lead_ins.get(hit.chunk_id, "") + hit.title + sentence) \
+                + normalize("".join(applied.get(hit.chunk_id, {}).get(sentence, [])))
             # a sentence going on from the one before ("经评估，按照…50%给予支持") is read with it; one naming its own
             # subject (the next target of a list) is not
             read_on = about + context if CONTINUES.match(sentence) else about

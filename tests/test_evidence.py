@@ -123,6 +123,41 @@ def test_each_part_gets_the_sentence_with_its_figure():
     assert [e.sentence for e in chosen] == ["个人创业担保贷款额度最高30万元。", "贷款期限最长不超过3年。"]
 
 
+@pytest.mark.parametrize("clause, applied, applying", [
+    ("第五条 子女教育支出，按照每个子女每月1000元的标准定额扣除。\n学历教育包括义务教育。\n年满3岁至小学入学前的子女，按本条第一款规定执行。",
+     "第五条 子女教育支出，按照每个子女每月1000元的标准定额扣除。", "年满3岁至小学入学前的子女，按本条第一款规定执行。"),
+    ("第九条 新招用高校毕业生的，每人补贴2000元。\n新招用退役军人的，参照前款规定执行。",
+     "第九条 新招用高校毕业生的，每人补贴2000元。", "新招用退役军人的，参照前款规定执行。"),
+    ("第三条 租用孵化器场地的，按租金的50%给予补贴。\n入驻众创空间的，每年补贴不超过5万元。\n入驻港澳青年之家的，比照本条第二款办理。",
+     "入驻众创空间的，每年补贴不超过5万元。", "入驻港澳青年之家的，比照本条第二款办理。"),
+])
+def test_a_paragraph_applied_to_another_case_is_read_with_the_sentence_applying_it(clause, applied, applying):
+    from qa.compose import applying_sentences
+
+    assert applying_sentences(clause) == {applied: [applying]}
+
+
+@pytest.mark.parametrize("clause", [
+    "第五条 按照每个子女每月1000元的标准定额扣除。\n按本条第三款规定执行。",  # no third paragraph
+    "第五条 按照每个子女每月1000元的标准定额扣除。按照规定执行。",  # names no paragraph
+])
+def test_no_paragraph_is_applied_when_none_is_named_or_it_does_not_exist(clause):
+    from qa.compose import applying_sentences
+
+    assert applying_sentences(clause) == {}
+
+
+def test_a_case_a_paragraph_is_applied_to_gets_that_paragraphs_figure_quoted_with_the_sentence_applying_it():
+    from qa.compose import compose_evidence
+
+    hit = _hit("第五条 纳税人的子女接受全日制学历教育的相关支出，按照每个子女每月1000元的标准定额扣除。\n"
+               "学历教育包括义务教育、高中阶段教育、高等教育。\n年满3岁至小学入学前处于学前教育阶段的子女，按本条第一款规定执行。",
+               title="子女教育")
+    chosen = gather([hit], [Part("学前教育阶段的子女每月能扣多少", {"money"}, ["学前教育", "子女", "扣"])], ["学前教育", "子女", "扣"])
+    assert [e.sentence for e in chosen] == ["第五条 纳税人的子女接受全日制学历教育的相关支出，按照每个子女每月1000元的标准定额扣除。"]
+    assert "“年满3岁至小学入学前处于学前教育阶段的子女，按本条第一款规定执行。”[1]" in compose_evidence(chosen, "zh").text
+
+
 def test_a_figure_of_something_else_answers_nothing():
     hit = _hit("市级科技创新发展资金增长10%。", title="工作目标")
     part = Part("科技创新券最多能领多少钱", {"money", "percent"}, ["科技", "创新", "科技创新券"])
