@@ -53,7 +53,10 @@ STATED = {
     "org": re.compile(r"[\u4e00-\u9fff]{2,24}(?:委员会|办公室|局|厅|部|中心|机构|政府|集团|银行|管委会|总社|法院|检察院)"),
 }
 
-MONEY_ASKED_EN = r"how much|\bamount\b|\bcap\b|\bceiling\b|\bmaximum\b|(?<!time )(?<!age )\blimits?\b|\bthreshold\b|above what"
+MONEY_ASKED_EN = (r"how much|\bamount\b|\bcap\b|\bceiling\b|\bmaximum\b|(?<!time )(?<!age )\blimits?\b|\bthreshold\b|above what"
+                  # "what's the most we could borrow", "how big can the loan be": a sum, though no money word says it
+                  r"|\bthe most (?:\w+\s+){0,3}?(?:borrow|get|receive|claim|obtain|be (?:given|paid|granted|lent|awarded))\b"
+                  r"|\bhow (?:big|large)\b(?=.{0,24}\b(?:loans?|subsid\w*|grants?|rewards?|allowances?|bonus\w*|awards?)\b)")
 # What a question asks for. Order matters only for readability; a question may ask several.
 PORTION_ASKED_EN = r"\bhow much of (?:the|its|their|my|our|your|that|this|it)\b"  # a portion of it: a share (50%)
 PORTION_ASKED = re.compile(PORTION_ASKED_EN, re.I)
@@ -241,7 +244,10 @@ ROUGH_FIGURE = re.compile(rf"(?:{APPROXIMATE.pattern})[年月天周个人名家�
 
 
 # A supposition ("if we do qualify later", "once we're eligible"): what it supposes is not what is asked
-SUPPOSED_EN = re.compile(r"\b(?:if|once|when|assuming|provided)\s+(?:\w+\s+){0,3}?(?:qualif\w*|eligible)\b", re.I)
+SUPPOSED_EN = re.compile(r"\b(?:if|once|when|assuming|provided)\s+(?:\w+\s+){0,8}?(?:qualif\w*|eligible|"
+                         # "if we do meet the hiring requirement", "once we satisfy the conditions"
+                         r"(?:meet|meets|met|satisfy|satisfies|satisfied|fulfil+s?|fulfil+ed|pass|passes|passed)\s+"
+                         r"(?:\w+\s+){0,3}?(?:requirements?|conditions?|criteria|thresholds?|terms|bar|tests?))\b", re.I)
 
 
 # A figure said before, pointed at ("这个比例", "该标准"): what the turn is about, not what it asks — when the turn

@@ -1594,10 +1594,26 @@ def test_an_english_number_word_is_the_askers_count(question, count):
 @pytest.mark.parametrize("question,condition", [
     ("If we do qualify later, how big can the loan be?", False), ("Once we are eligible, how much is the grant?", False),
     ("Assuming I qualify, how long can it run?", False),
+    ("If we do meet the hiring requirement, how long can it run?", False),
+    ("Once we satisfy the conditions, how much is the grant?", False),
+    ("If our firm passes the headcount test, what is the term?", False),
+    ("If we take on two more people and then qualify, what's the maximum loan amount?", False),
     ("Do we qualify?", True), ("Who qualifies for the loan?", True), ("What are the conditions?", True),
+    ("Do we meet the hiring requirement?", True), ("If we have 50 staff, what are the requirements?", True),
 ])
 def test_qualifying_supposed_is_not_asked(question, condition):
     assert ("condition" in asked_kinds(question, "en")) is condition
+
+
+@pytest.mark.parametrize("question,money", [
+    ("If we qualify, what's the most we could borrow?", True), ("What is the most I can get?", True),
+    ("What's the most a company could be awarded?", True), ("How big can the loan be?", True),
+    ("How large a subsidy would we receive?", True),
+    ("What is the most important condition?", False), ("How big is the community?", False),
+    ("Can we borrow from a bank?", False),
+])
+def test_the_most_one_could_get_or_how_big_a_loan_asks_a_sum(question, money):
+    assert ("money" in asked_kinds(question, "en")) is money
 
 
 @pytest.mark.parametrize("new_subject,expected", [("大型甘蔗收获机", "大型甘蔗收获机单机补贴限额不超过40万元；"),
