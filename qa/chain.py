@@ -39,7 +39,7 @@ from qa.conversation import (RELATIVE, ANAPHORA, BESIDES, SETS_ASIDE, asker_case
                              subject_of)
 from qa.english import chinese_amounts
 from qa.evidence import ASKER_ZH, GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, without_description_run, gather, grouped_coverage, make_parts, names_subject, sentences
-from qa.figures import (ANY_FIGURE_KINDS, ASKING_ZH, ROUGH_FIGURE, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
+from qa.figures import (ANY_FIGURE_KINDS, ASKING_ZH, ROUGH_FIGURE, SUPPOSED_EN, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, named_documents, title_words
 from qa.lexicon import (ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
@@ -286,6 +286,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
     tokenizer = kb.keyword_index().tokenizer
     expansion, named, readings = None, [], []
     if language == "en":
+        search_text = without_supposition(search_text)  # (qualifying supposed is not what is asked)
         expansion = expand(without_english_places(search_text, places), facts.vocabulary)
         # "who leads…" asks for a lead unit; 牵头单位 is what is asked, not what the clause is about: in the query
         # once, as in a Chinese question's ("how long" → 期限), but no keyword a clause must hold
@@ -340,7 +341,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
                 return chinese_keywords(tokenizer, text)
             return [t for term in [e.zh for e in expand(text, facts.vocabulary).glossary_terms
                                    if not INTENT_WORDS_ZH.fullmatch(e.zh)] + CJK_RUN.findall(text) for t in tokenizer.tokens(term)]
-        text = without_english_places(question, places) if language == "en" else question
+        text = without_english_places(without_supposition(question), places) if language == "en" else question
         asked = asked_keywords(text, language, asked_terms)
         own_keywords = [t for t in asked or [] if t in keywords]
         keyword_query += own_keywords
@@ -393,8 +394,9 @@ def _earlier_case(kb: KnowledgeBase, question: str, resolution: Resolution, hist
     """The document words of the asker's descriptions of their own case in the conversation's earlier questions
     ("我爸是广州职工医保退休的，…": 职工, 医保, 退休), for a turn on their ground that poses no case of its own
     ("住进护理院和在家护理，报销比例哪个高？": the rates for 职工参保人员, not those for 居民)."""
+    supposing = without_supposition(question)  # ("If we do qualify later, …" supposes their case qualifies: no other case)
     if not history or resolution.previous is None or resolution.kind == "case" \
-            or POSES_CASE.search(question) or SPEAKS_OF_ASKER.search(question) or resolution.kind == "place":
+            or POSES_CASE.search(supposing) or SPEAKS_OF_ASKER.search(supposing) or resolution.kind == "place":
         return []
     return identity_words(kb, [str(turn.get("question") or turn.get("content") or "") for turn in history], facts)
 
@@ -496,6 +498,10 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         swapped = _chinese_swap(kb, about, new, tokenizer, facts, question)  # "甘蔗收获机", "硕士的话多少": the question before, for it
         if swapped:
             return swapped
+    if language == "en" and not places and SUPPOSED_EN.search(question):
+        # "If we do qualify later, how big can the loan be?": qualifying is what the turn before asked about; this one
+        # asks another fact of its document
+        return Resolution("document", question, about)
     if not follows:  # its own question, on no ground of its own: the earlier documents are preferred (search)
         return Resolution("standalone", question, about)
 
@@ -1141,7 +1147,8 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     evidence = gather(read, parts, ctx.keywords, depth=kb.settings.evidence_depth, english=reading == "en",
                       swapped=_swapped_words(kb, ctx), referent=_referent(ctx), names=ctx.names,
                       terms=ctx.glossary_readings, kept=_kept_subject(kb, ctx),
-                      case_words=_earlier_case_here(ctx, read))
+                      case_words=_earlier_case_here(ctx, read),
+                      settled=_supposes_qualifying(ctx))
     ctx.log("decide", f"{len(parts)} part(s): " + "; ".join(
         f"“{p.text[:40]}” asks {sorted(p.kinds) or 'no figure'}" for p in parts))
     ctx.log("decide", "evidence: " + ("; ".join(f"“{e.sentence[:50]}” from {e.hit.locator} ({e.score:.2f})"
@@ -1467,6 +1474,14 @@ def _asks_what_no_document_says(kb: KnowledgeBase, ctx: Context) -> str | None:
                  and not said(e.zh)), None)
 
 
+def _supposes_qualifying(ctx: Context) -> bool:
+    """An English turn supposing the asker qualifies for what the turn before asked about ("If we do qualify later,
+    how big can the loan be?"): it asks another fact of the same measure, in the document that answer came from."""
+    resolution = ctx.resolution
+    return ctx.analysis.language == "en" and bool(SUPPOSED_EN.search(ctx.question)) and resolution is not None \
+        and resolution.kind == "document" and not resolution.previous.refused
+
+
 def _figure_subject_known(kb: KnowledgeBase, ctx: Context, evidence) -> bool:
     """A figure question answered from quotes must be about what the documents name: for English, every
     glossary term it names in the quoted sentence (Chinese: the evidence step requires the specific terms)."""
@@ -1478,7 +1493,14 @@ def _figure_subject_known(kb: KnowledgeBase, ctx: Context, evidence) -> bool:
     keywords = list(dict.fromkeys(k for k in ctx.keywords if len(k) >= 2))
     # a term or the documents' word for it (算力券 → 算力服务券: the lexicon's readings)
     required = list(dict.fromkeys(r for t in required for r in (t, *expand_abbreviations(t))))
-    return all(any(normalize(t) in e.about for t in required + ctx.names)  # the sentence as the evidence step reads it
+    def of_part(e) -> list[str]:
+        return [t for t in required if any(normalize(t) == normalize(k) for k in e.part.keywords)]
+    # a part naming none of the terms, beside one that does ("…how big can the loan be and how long can it run?": how
+    # long of what the part before names), is held to them through that part's sentence
+    by_part = any(of_part(e) for e in evidence)
+    return all(by_part and not of_part(e)
+               or any(normalize(t) in e.about for t in (of_part(e) if by_part else required) + ctx.names)  # (the
+               # sentence as the evidence step reads it)
                or sum(1 for k in keywords if normalize(k) in e.about) >= STRONG_MATCH_EN
                for e in evidence)
 
@@ -1545,7 +1567,7 @@ def _keywords_of(kb: KnowledgeBase, ctx: Context, text: str) -> list[str]:
     """The keywords of one part of the question (same rules as the whole question's)."""
     tokenizer = kb.keyword_index().tokenizer
     if ctx.analysis.language == "en" and detect_language(text) == "en":
-        expansion = expand(without_english_places(text, ctx.analysis.places), facts_for(kb).vocabulary)
+        expansion = expand(without_english_places(without_supposition(text), ctx.analysis.places), facts_for(kb).vocabulary)
         # (the glossary's reading of an asking phrase counts too: a sentence giving 期限 answers "how long")
         terms = [t for e in expansion.glossary_terms for t in (e.zh, *expand_abbreviations(e.zh))]
         terms += [t for t in expansion.dictionary_terms if not INTENT_WORDS_ZH.fullmatch(t)]

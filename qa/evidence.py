@@ -56,9 +56,12 @@ from vectorstore.tokenizer import normalize
 QUESTION_WORD_ZH = re.compile(r"谁|哪|什么|多少|几|多久|多长|如何|怎么|怎样|是否|能否|能不能|可不可以|可以吗|吗|呢|有没有|还是|要不要|多大|何时|[？?]")
 SPLIT_ZH = re.compile(r"[？?；;。！!\s]+|[，,](?=[^，,]{0,14}(?:谁|哪|什么|多少|几|多久|多长|是否|吗|呢))"
                       r"|、(?=[^、，,]{0,8}(?:多少|几|多久|多长))")  # "至少几次、服务多少小时": two questions
+# A figure asked by its noun alone, closing a question after "and": "…the maximum loan amount and term?"
+BARE_KIND_EN = r"(?:the\s+|its\s+|their\s+|an?\s+)?(?:term|duration|period|deadline|time limit|rate|interest rate|cap|ceiling|amount)"
 SPLIT_EN = re.compile(r"\?+\s*|\s+[-–—]+\s+(?=(?:what|how|which|who|when|where)\b)|"  # "… compare - what percentage…"
                       r",?\s+and\s+(?=(?:what|how|which|who|when|where|is|are|can|does|do|whether)\b)|"
-                      r",\s+and\s+(?=(?:[\w'’-]+\s+){1,4}(?:how|what|which|who|when|where)\b)|;\s*", re.I)  # ", and the city pays how much"
+                      r",\s+and\s+(?=(?:[\w'’-]+\s+){1,4}(?:how|what|which|who|when|where)\b)|;\s*|"  # ", and the city pays how much"
+                      rf"\s+and\s+(?=(?:{BARE_KIND_EN})\W*$)", re.I)  # "what's the maximum loan amount and term?"
 ELLIPSIS = re.compile(r"呢\s*[？?]?$|^(?:那|那么)|^(?:and |what about |how about )", re.I)
 
 # How the parts of a score weigh (see the module docstring).
@@ -140,7 +143,8 @@ def _parts_as_written(question: str, language: str) -> list[tuple[str, str]]:
     parts, pending = [], None  # (text, start, end)
     for piece, start, end in pieces:
         asks = QUESTION_WORD_ZH.search(APPROXIMATE.sub("", piece)) if language == "zh" else re.search(
-            r"\b(what|how|which|who|when|where|whether|is|are|can|does|do)\b", piece, re.I)
+            r"\b(what|how|which|who|when|where|whether|is|are|can|does|do)\b", piece, re.I) \
+            or re.fullmatch(BARE_KIND_EN + r"\W*", piece, re.I)
         if pending:
             piece, start = pending[0] + " " + piece, pending[1]
         if asks:
@@ -258,7 +262,8 @@ def _named_by_parts(term: str, keywords: list[str], about: str) -> bool:
 def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int = 4, english: bool = False,
            swapped: tuple[list[str], str] | None = None,
            referent: tuple[set[str], set[str] | None, list[str]] = (frozenset(), None, []),
-           names: list[str] = (), terms: list[str] = (), kept: list[str] = (), case_words: list[str] = ()) -> list[Evidence]:
+           names: list[str] = (), terms: list[str] = (), kept: list[str] = (), case_words: list[str] = (),
+           settled: bool = False) -> list[Evidence]:
     """The best sentence for each part (parts without one are skipped), in the order of the parts.
 
     Sentences come from the top `depth` clauses of the best hit's document (with the items a lead-in clause
@@ -286,7 +291,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     `kept`: what a turn pointing back is about, named in the headings of the clauses the answer before cited
     (住房租金 for "Can each of us claim it?"): a sentence naming it scores KEPT_WEIGHT more.
     `case_words`: the words the asker described their case with in earlier turns (职工, 退休): a sentence naming one
-    scores EARLIER_CASE_WEIGHT more — the rule for their case, over the one beside it for another (居民)."""
+    scores EARLIER_CASE_WEIGHT more — the rule for their case, over the one beside it for another (居民).
+    `settled`: the conversation settled the document ("If we do qualify later, how big can the loan be?" asks another
+    fact of the one the turn before was answered from): an English part's one glossary reading (额度) renders it."""
     if not hits:
         return []
     doc_id = hits[0].doc_id
@@ -325,6 +332,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     referent_ids, referent_kinds, matter = referent
     numbered_elsewhere = any("phone" in part.kinds for part in parts) and any(  # (read only when a number is asked)
         states_any(s, {"phone"}) for _, hit, s, _ in pool if not heading_announces(hit.title, {"phone"}))
+    least_exact = 1 if settled else MIN_EXACT_EN
     only_the_document = names_only(keywords, title)  # "第二批改革举措一共有多少项" names nothing but the document
     for i, part in enumerate(parts):
         question_keywords, question_specific = keywords, specific
@@ -393,10 +401,10 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             if nearby or headed and not figure or deadline or whole or contact:  # the sentence needs no words of the question
                 pass
             elif english and figure:  # translation alternatives: count the words found, not their share
-                if not _renders_enough(part, question_keywords, about, context, names, terms):
+                if not _renders_enough(part, question_keywords, about, context, names, terms, least_exact):
                     below_floor = True
             elif gate < (MIN_FIGURE_COVERAGE if figure and not own_case else MIN_COVERAGE) \
-                    and not (english and part.kinds and _renders_enough(part, question_keywords, about, context, names, terms)):
+                    and not (english and part.kinds and _renders_enough(part, question_keywords, about, context, names, terms, least_exact)):
                 below_floor = True  # (a sentence bounding the asker's own figure — 56岁 and 不超过55周岁 — is about their
                 # case; an English part asking a kind of answer — "Can we both claim it?" — may pass as a figure part does)
             if below_floor and not (own_case and figure):
@@ -513,12 +521,12 @@ def _lead_ins(hits: list[Hit]) -> dict[str, str]:
 
 
 def _renders_enough(part: Part, question_keywords: list[str], about: str, context: str, names: list[str],
-                    terms: list[str]) -> bool:
+                    terms: list[str], least_exact: int = MIN_EXACT_EN) -> bool:
     """An English part's words are translation alternatives: a sentence renders it when it holds MIN_MATCHED_EN of
-    them, a name the question gives exactly, or every glossary reading of the part (MIN_EXACT_EN or more)."""
+    them, a name the question gives exactly, or every glossary reading of the part (`least_exact` or more)."""
     exact = [normalize(k) for k in dict.fromkeys(part.keywords) if k in terms]
     return _matched(part.keywords + question_keywords, about, context) >= MIN_MATCHED_EN \
-        or any(normalize(n) in about for n in names) or len(exact) >= MIN_EXACT_EN and all(k in about for k in exact)
+        or any(normalize(n) in about for n in names) or len(exact) >= least_exact and all(k in about for k in exact)
 
 
 def _figure_headings(ranked_hits: list[tuple[int, Hit]]) -> list[tuple[int, Hit, str, str]]:

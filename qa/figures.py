@@ -191,7 +191,8 @@ NON_FIGURE_KINDS = {"org", "condition", "ending", "total", "deadline", "address"
 # ("即日起至2026年6月30日"), where to send ("发送至：x@y.com"). A sentence stating one answers in its own words.
 SELF_EVIDENT_KINDS = {"deadline", "address"}
 DERIVED_KINDS = {"rate", "percent", "measure"}  # added to what a question asks; they don't count as asked twice
-CURRENCY_ASKED = re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|how much money|how many yuan|in yuan", re.I)
+CURRENCY_ASKED = re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|how much money|how many yuan|in yuan"
+                            r"|\bborrow\w*\b|\bloan amount|\bhow (?:big|large)\b", re.I)  # a sum borrowed: no share answers it
 ANY_FIGURE_KINDS = ("money", "percent", "count", "duration", "rate", "measure")
 EXPLICIT_FIGURE_EN = re.compile(r"how (?:much|many)|\bamount\b|\bcap\b|\bceiling\b|\bmaximum\b|\brate\b|\bpercent", re.I)
 ANY_FIGURE = re.compile(r"多少|几[个家项名年月天次]|how (?:much|many|long)", re.I)
@@ -248,6 +249,13 @@ SUPPOSED_EN = re.compile(r"\b(?:if|once|when|assuming|provided)\s+(?:\w+\s+){0,8
                          # "if we do meet the hiring requirement", "once we satisfy the conditions"
                          r"(?:meet|meets|met|satisfy|satisfies|satisfied|fulfil+s?|fulfil+ed|pass|passes|passed)\s+"
                          r"(?:\w+\s+){0,3}?(?:requirements?|conditions?|criteria|thresholds?|terms|bar|tests?))\b", re.I)
+
+
+def without_supposition(question: str) -> str:
+    """An English question without its supposing qualifying ("If we do meet the hiring requirement, what's the most we
+    could borrow?" → "what's the most we could borrow?"): the requirement is what the turn before asked about, not
+    what this one asks — its words would find the condition's clause again."""
+    return SUPPOSED_EN.sub(" ", question).strip(" ,;") or question
 
 
 # A figure said before, pointed at ("这个比例", "该标准"): what the turn is about, not what it asks — when the turn

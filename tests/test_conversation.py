@@ -1850,3 +1850,34 @@ def test_a_turn_measured_against_the_askers_own_case_goes_on_from_the_one_before
     from qa.conversation import FOLLOW_UP
 
     assert bool(FOLLOW_UP.search(question)) is follows
+
+
+MADE_UP_SUPPOSING_LOAN_FAQ = {
+    "loan_faq.txt": "临海市创业担保贷款常见问题\n一、小微企业申请创业担保贷款要满足什么条件？\n"
+                    "答：当年新招用重点扶持对象达到企业现有在职职工人数10%，并与其签订1年以上期限劳动合同。\n"
+                    "二、创业担保贷款最高可以申请多少额度？\n答：个人创业担保贷款额度最高20万元。小微企业创业担保贷款最高300万元。\n"
+                    "三、创业担保贷款每次最长可以申请多长时间？\n"
+                    "答：个人创业担保贷款每次期限最长不超过3年，小微企业创业担保贷款每次期限最长不超过2年。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def supposing_loan_kb(tmp_path_factory):
+    return made_up_kb(tmp_path_factory, "supposing_loan", MADE_UP_SUPPOSING_LOAN_FAQ)
+
+
+@pytest.mark.parametrize("follow_up", [
+    "If we do qualify later, how big can the loan be and how long can it run?",
+    "If we hire one more and qualify, what's the maximum loan amount and term?",
+    "Once we meet the hiring requirement, what is the maximum loan amount and the term?",
+])
+def test_a_turn_supposing_the_asker_qualifies_asks_another_fact_of_the_measure_not_the_condition_again(supposing_loan_kb, follow_up):
+    """"If we do qualify later, …": qualifying is what the turn before asked; its words would find the condition's
+    clause again. The turn asks the amount and the term of the same loan, in the same document, for the small
+    firm the asker described."""
+    before = ask(supposing_loan_kb, "I run a small company in Linhai with 30 employees and hired 3 registered unemployed people "
+                              "this year. Does that meet the hiring condition for a small-business startup guarantee loan?")
+    answer = ask(supposing_loan_kb, follow_up, history=[before.to_dict()])
+    assert "10%" in before.answer
+    assert "300万元" in answer.answer and "2年" in answer.answer and "10%" not in answer.answer
+    assert any(line.startswith("analyse: follow-up of turn 1: kept document") for line in answer.trace)

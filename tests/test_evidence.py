@@ -1429,6 +1429,29 @@ def test_the_opening_run_of_description_ends_where_the_asker_asks_or_says_what_t
     assert without_description_run(question) == asked
 
 
+@pytest.mark.parametrize("question,rest", [
+    ("If we do meet the hiring requirement, what's the most we could borrow?", "what's the most we could borrow?"),
+    ("Once we qualify, how long can it run?", "how long can it run?"),
+    ("Assuming my shop satisfies the conditions, who do I call?", "who do I call?"),
+    ("If we hire 8 people, how much can we borrow?", "If we hire 8 people, how much can we borrow?"),  # a case, kept
+])
+def test_supposing_qualifying_is_left_out_of_what_is_asked(question, rest):
+    from qa.figures import without_supposition
+
+    assert without_supposition(question) == rest
+
+
+@pytest.mark.parametrize("question,parts", [
+    ("What's the maximum loan amount and term?", ["What's the maximum loan amount", "term"]),
+    ("What is the interest rate and the term?", ["What is the interest rate", "the term"]),
+    ("Is there a time limit and a cap?", ["Is there a time limit", "a cap"]),
+    ("What are the terms and conditions?", ["What are the terms and conditions"]),
+    ("How big is the grant and who pays it?", ["How big is the grant", "who pays it"]),
+])
+def test_a_figure_asked_by_its_noun_alone_after_and_is_a_part_of_its_own(question, parts):
+    assert question_parts(question, "en") == parts
+
+
 @pytest.mark.parametrize("question,money", [
     ("What interest rate will that OPC credit loan charge?", False), ("What is the subsidy rate for the loan?", False),
     ("What percentage of the loan is covered?", False), ("How much is the loan and at what rate?", True),
