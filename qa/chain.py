@@ -39,7 +39,7 @@ from qa.conversation import (RELATIVE, ANAPHORA, BESIDES, SETS_ASIDE, asker_case
                              subject_of)
 from qa.english import chinese_amounts
 from qa.evidence import ASKER_ZH, GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, without_description_run, gather, grouped_coverage, make_parts, names_subject, sentences
-from qa.figures import (ANY_FIGURE_KINDS, ASKING_ZH, ROUGH_FIGURE, SUPPOSED_EN, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
+from qa.figures import (ANY_FIGURE_KINDS, ASKING_ZH, MINIMUM_ASKED, ROUGH_FIGURE, SUPPOSED_EN, bounds_only_above, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, named_documents, title_words
 from qa.lexicon import (ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
@@ -675,6 +675,11 @@ def _about_by_asking(kb: KnowledgeBase, question: str, history: list[dict]) -> A
     return ask(kb, question, history=history[-1:]).about
 
 
+ASPECTS = re.compile(rf"(?:{ASPECT_WORDS.pattern})+")  # 申报材料, 申请条件: aspects of a measure, one after the other
+# …but how long the document holds is asked of the document ("When does this policy expire?": 有效期)
+DOCUMENT_ASPECTS = re.compile(r"有效期|施行|生效")
+
+
 def _subject(question: str, language: str, tokenizer, facts: "KnowledgeBaseFacts", places: list[Place],
              expansion: Expansion | None = None) -> str:
     """What a turn names of its own: the Chinese terms of an English question (glossary, dictionary), or the run
@@ -682,7 +687,9 @@ def _subject(question: str, language: str, tokenizer, facts: "KnowledgeBaseFacts
     if language == "en":  # a glossary term or Chinese written in: dictionary words ("company", "year") name no subject
         expansion = expansion or expand(without_english_places(question, places), facts.vocabulary)
         terms = [e.zh for e in expansion.glossary_terms] + CJK_RUN.findall(question)
-        return " ".join(t for t in terms if not INTENT_WORDS_ZH.fullmatch(t))
+        # (nor does an aspect of a measure, as in Chinese: "What's the deadline, and where do we send the application?")
+        return " ".join(t for t in terms if not INTENT_WORDS_ZH.fullmatch(t)
+                        and (not ASPECTS.fullmatch(t) or DOCUMENT_ASPECTS.fullmatch(t)))
     question = OWN_CASE.sub("，", question)  # the asker's own case names no subject: "我们公司注册才半年，能申请吗？"
     question = ASKER_REFERENCE.sub("，", without_own_figures(question))  # nor do the asker's own shop or firm and
     # the figures of their case: "店里现在雇了6个人…" (6个人 would read as 个人)
@@ -1148,7 +1155,7 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
                       swapped=_swapped_words(kb, ctx), referent=_referent(ctx), names=ctx.names,
                       terms=ctx.glossary_readings, kept=_kept_subject(kb, ctx),
                       case_words=_earlier_case_here(ctx, read),
-                      settled=_supposes_qualifying(ctx))
+                      settled=_supposes_qualifying(ctx), alternatives=ctx.expansion.groups if ctx.expansion else [])
     ctx.log("decide", f"{len(parts)} part(s): " + "; ".join(
         f"“{p.text[:40]}” asks {sorted(p.kinds) or 'no figure'}" for p in parts))
     ctx.log("decide", "evidence: " + ("; ".join(f"“{e.sentence[:50]}” from {e.hit.locator} ({e.score:.2f})"
@@ -1502,6 +1509,9 @@ def _figure_subject_known(kb: KnowledgeBase, ctx: Context, evidence) -> bool:
                or any(normalize(t) in e.about for t in (of_part(e) if by_part else required) + ctx.names)  # (the
                # sentence as the evidence step reads it)
                or sum(1 for k in keywords if normalize(k) in e.about) >= STRONG_MATCH_EN
+               # "What's the deadline, and where do we send it?": the last day and the address are said in the
+               # document's own words (qa.evidence.gather takes them so)
+               or bool(e.part.kinds & SELF_EVIDENT_KINDS) and states_any(e.sentence, e.part.kinds & SELF_EVIDENT_KINDS)
                for e in evidence)
 
 
@@ -1520,6 +1530,8 @@ def _figure_fits(structured, part) -> bool:
     allowed = part.kinds | ({"measure", "duration"} if "count" in part.kinds else set())  # "how many card-hours"
     if part.kinds - NON_FIGURE_KINDS and stated_kinds(figure) and not states_any(figure, allowed):
         return False  # asked for an amount, extracted an area
+    if MINIMUM_ASKED.search(part.text) and bounds_only_above(sentence):
+        return False  # "最低要花多少钱才能申请？": a cap (最高不超过100万元) is no least figure
     return names_subject(part, about, citation.doc_title)
 
 

@@ -43,7 +43,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import AGE_ASKED, APPROXIMATE, states_only_ages, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, heading_asks, asked_kinds, asked_object, asked_unit, asked_unit_en, stated_kinds, states_any, states_unit
+from qa.figures import AGE_ASKED, APPROXIMATE, MINIMUM_ASKED, bounds_only_above, states_only_ages, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, heading_asks, asked_kinds, asked_object, asked_unit, asked_unit_en, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
 from qa.analysis import asked_noun, asks_whether
 from qa.compose import applying_sentences, sentences as compose_sentences
@@ -263,7 +263,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
            swapped: tuple[list[str], str] | None = None,
            referent: tuple[set[str], set[str] | None, list[str]] = (frozenset(), None, []),
            names: list[str] = (), terms: list[str] = (), kept: list[str] = (), case_words: list[str] = (),
-           settled: bool = False) -> list[Evidence]:
+           settled: bool = False, alternatives: list[list[str]] = ()) -> list[Evidence]:
     """The best sentence for each part (parts without one are skipped), in the order of the parts.
 
     Sentences come from the top `depth` clauses of the best hit's document (with the items a lead-in clause
@@ -293,7 +293,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     `case_words`: the words the asker described their case with in earlier turns (职工, 退休): a sentence naming one
     scores EARLIER_CASE_WEIGHT more — the rule for their case, over the one beside it for another (居民).
     `settled`: the conversation settled the document ("If we do qualify later, how big can the loan be?" asks another
-    fact of the one the turn before was answered from): an English part's one glossary reading (额度) renders it."""
+    fact of the one the turn before was answered from): an English part's one glossary reading (额度) renders it.
+    `alternatives`: an English question's words, each with its Chinese readings ("overseas": 境外, 海外): a sentence
+    renders the word with any one of them."""
     if not hits:
         return []
     doc_id = hits[0].doc_id
@@ -401,10 +403,10 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             if nearby or headed and not figure or deadline or whole or contact:  # the sentence needs no words of the question
                 pass
             elif english and figure:  # translation alternatives: count the words found, not their share
-                if not _renders_enough(part, question_keywords, about, context, names, terms, least_exact):
+                if not _renders_enough(part, question_keywords, about, context, names, terms, least_exact, alternatives):
                     below_floor = True
             elif gate < (MIN_FIGURE_COVERAGE if figure and not own_case else MIN_COVERAGE) \
-                    and not (english and part.kinds and _renders_enough(part, question_keywords, about, context, names, terms, least_exact)):
+                    and not (english and part.kinds and _renders_enough(part, question_keywords, about, context, names, terms, least_exact, alternatives)):
                 below_floor = True  # (a sentence bounding the asker's own figure — 56岁 and 不超过55周岁 — is about their
                 # case; an English part asking a kind of answer — "Can we both claim it?" — may pass as a figure part does)
             if below_floor and not (own_case and figure):
@@ -424,6 +426,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                 continue
             if "ending" in part.kinds and "ending" not in kinds:
                 continue  # "什么时候停止": only a sentence saying it ends
+            if MINIMUM_ASKED.search(part.text) and bounds_only_above(sentence):
+                continue  # "Is there a minimum contract value…?": 最高不超过200万元 bounds it from above only
             if part.kinds and not ((states or headed) and (english or nearby or deadline
                                                             or names_subject(asked_part, about + context, hit.doc_title))):
                 continue
@@ -521,12 +525,16 @@ def _lead_ins(hits: list[Hit]) -> dict[str, str]:
 
 
 def _renders_enough(part: Part, question_keywords: list[str], about: str, context: str, names: list[str],
-                    terms: list[str], least_exact: int = MIN_EXACT_EN) -> bool:
+                    terms: list[str], least_exact: int = MIN_EXACT_EN, alternatives: list[list[str]] = ()) -> bool:
     """An English part's words are translation alternatives: a sentence renders it when it holds MIN_MATCHED_EN of
     them, a name the question gives exactly, or every glossary reading of the part (`least_exact` or more)."""
     exact = [normalize(k) for k in dict.fromkeys(part.keywords) if k in terms]
+    # the readings of one English word are alternatives ("overseas": 境外, 海外): any of them renders it
+    rendering = {normalize(k): tuple(normalize(w) for w in group) for group in alternatives for k in group}
+    exact_groups = list(dict.fromkeys(tuple(w for w in rendering.get(k, (k,)) if w in exact) for k in exact))
     return _matched(part.keywords + question_keywords, about, context) >= MIN_MATCHED_EN \
-        or any(normalize(n) in about for n in names) or len(exact) >= least_exact and all(k in about for k in exact)
+        or any(normalize(n) in about for n in names) \
+        or len(exact_groups) >= least_exact and all(any(k in about for k in group) for group in exact_groups)
 
 
 def _figure_headings(ranked_hits: list[tuple[int, Hit]]) -> list[tuple[int, Hit, str, str]]:

@@ -38,7 +38,8 @@ STATED = {
     # Where to send or go: an e-mail or web address, a mailing address, a service window.
     "address": re.compile(r"[\w.-]+@[\w-]+\.[\w.]+|https?://|www\.|地址|邮箱|网址|窗口|大厅|网站|平台(?:上|提交|申报)"),
     # A deadline: "即日起至2026年6月30日", "截至2025年底", "2026年3月31日前".
-    "deadline": re.compile(r"即日起至|至\s*\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|截[止至]\s*\d{4}\s*年|"
+    # (not the end of a period of validity: "有效期至2028年12月31日" says until when the measures hold)
+    "deadline": re.compile(r"即日起至|(?<!有效期)至\s*\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|截[止至]\s*\d{4}\s*年|"
                            r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:前|之前|止)"),
     # The sentence says when something ends (asked only together with a date: "什么时候停止").
     "ending": re.compile(r"结束|终止|期满|到期|停止|不再|截止|届满"),
@@ -481,6 +482,18 @@ def comparisons(text: str) -> dict[str, str]:
         elif side:
             found[m.group(0)] = "both"  # 满35周岁至未满45周岁 … 35 on both sides: says nothing
     return found
+
+
+# Asking for the least figure: "Is there a minimum contract value…?", "最低要投多少", "门槛是多少".
+MINIMUM_ASKED = re.compile(r"\bminimum\b|\bat least\b|\blowest\b|\bsmallest\b|\bfloor\b|最低|至少|起码|起点|门槛|下限", re.I)
+UPPER_BOUND = re.compile(r"最高|最多|上限|封顶|不超过|不高于|不大于|以内|以下|up to|at most|no more than|maximum", re.I)
+
+
+def bounds_only_above(sentence: str) -> bool:
+    """Every bound the sentence sets is an upper one ("给予不超过20%的支持。单个项目支持金额最高不超过200万元"): it
+    says nothing of a least figure."""
+    sides = set(comparisons(sentence).values())
+    return bool(UPPER_BOUND.search(sentence)) and not sides - {"less"}
 
 
 # A figure the asker states of their own case: an age (我今年40岁), or a count or span said of themselves

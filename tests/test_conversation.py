@@ -1881,3 +1881,44 @@ def test_a_turn_supposing_the_asker_qualifies_asks_another_fact_of_the_measure_n
     assert "10%" in before.answer
     assert "300万元" in answer.answer and "2年" in answer.answer and "10%" not in answer.answer
     assert any(line.startswith("analyse: follow-up of turn 1: kept document") for line in answer.trace)
+
+
+MADE_UP_FUND_GUIDE = {
+    "guide.txt": "临海市出海专项资金申报指南\n一、支持内容\n对企业参加境外展会的，按照最高不超过实际发生额的50%给予支持，"
+                 "每家企业年度最高不超过100万元。\n二、申报时间\n本专项资金提交材料时间为即日起至2026年9月30日。\n"
+                 "三、申报方式\n请将申报材料发送至：linhai_fund@example.com。\n四、施行\n本指南自发布之日起施行，有效期至2027年12月31日。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def fund_guide_kb(tmp_path_factory):
+    return made_up_kb(tmp_path_factory, "fund_guide", MADE_UP_FUND_GUIDE)
+
+
+FUND_FIRST = "Our company in Linhai exhibited at a trade fair abroad. How much of the cost can the overseas fund cover?"
+
+
+@pytest.mark.parametrize("follow_up,expected", [
+    ("What's the deadline, and where do we send the application?", ["2026年9月30日", "linhai_fund@example.com"]),
+    ("When is the deadline to apply?", ["2026年9月30日"]),
+    ("Where do we submit the application materials?", ["linhai_fund@example.com"]),
+])
+def test_an_english_turn_naming_only_aspects_of_the_measure_goes_on_about_it(fund_guide_kb, follow_up, expected):
+    """The deadline, the application, the materials are aspects of the measure just discussed, as 申报材料 and 截止
+    are in Chinese: the turn names no subject of its own and is answered from the same guide, the last day and
+    the address in its own words — not from the end of the guide's validity (有效期至2027年12月31日)."""
+    before = ask(fund_guide_kb, FUND_FIRST)
+    answer = ask(fund_guide_kb, follow_up, history=[before.to_dict()])
+    assert "50%" in before.answer
+    assert all(e in answer.answer for e in expected) and "2027年12月31日" not in answer.answer
+    assert any(line.startswith("analyse: follow-up of turn 1") for line in answer.trace)
+
+
+@pytest.mark.parametrize("follow_up", ["Is there a minimum amount we need to spend to apply?",
+                                       "What's the lowest cost a fair must reach to count?", "最低要花多少钱才能申请？"])
+def test_a_least_figure_asked_is_not_answered_by_upper_bounds(fund_guide_kb, follow_up):
+    """The guide caps the support (最高不超过…50%, 年度最高不超过100万元) and sets no least cost: a turn asking for a
+    minimum is told the documents don't say."""
+    before = ask(fund_guide_kb, FUND_FIRST)
+    answer = ask(fund_guide_kb, follow_up, history=[before.to_dict()])
+    assert answer.refused

@@ -1429,6 +1429,29 @@ def test_the_opening_run_of_description_ends_where_the_asker_asks_or_says_what_t
     assert without_description_run(question) == asked
 
 
+@pytest.mark.parametrize("sentence,only_above", [
+    ("给予不超过20%的支持。单个项目支持金额最高不超过200万元。", True),
+    ("每家企业年度最高100万元", True),
+    ("合同金额不低于50万元的，给予10%的支持，最高不超过100万元", False),  # a least figure is set too
+    ("投资额达到1000万元以上的项目", False),
+    ("按照实际发生额的50%给予支持", False),  # no bound at all
+])
+def test_a_sentence_bounding_figures_only_from_above_sets_no_least_figure(sentence, only_above):
+    from qa.figures import bounds_only_above
+
+    assert bounds_only_above(sentence) is only_above
+
+
+@pytest.mark.parametrize("sentence,deadline", [
+    ("本专项资金提交材料时间为即日起至2026年6月30日。", True), ("请于2026年3月31日前提交。", True),
+    ("本措施自2026年3月18日起施行，有效期至2028年12月31日。", False),
+])
+def test_the_end_of_a_period_of_validity_is_no_deadline(sentence, deadline):
+    from qa.figures import states_any
+
+    assert states_any(sentence, {"deadline"}) is deadline
+
+
 @pytest.mark.parametrize("question,rest", [
     ("If we do meet the hiring requirement, what's the most we could borrow?", "what's the most we could borrow?"),
     ("Once we qualify, how long can it run?", "how long can it run?"),
