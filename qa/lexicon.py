@@ -26,6 +26,10 @@ from pathlib import Path
 GLOSSARY_PATH = Path(__file__).resolve().parent / "lexicon" / "glossary.tsv"
 ALTERNATIVES_PATH = Path(__file__).resolve().parent / "lexicon" / "alternatives.tsv"
 SYNONYMS_PATH = Path(__file__).resolve().parent / "lexicon" / "synonyms.tsv"
+# Countries and regions outside China an asker names (新加坡, "a trade fair in Germany"): the documents' word for
+# any of them is 境外 (在境外新设运营实体, 参加境外重点展会).
+ABROAD_PATH = Path(__file__).resolve().parent / "lexicon" / "abroad.tsv"
+ABROAD = "境外"
 CEDICT_FILE = "cedict/cedict_1_0_ts_utf-8_mdbg.txt"
 
 ENGLISH_STOPWORDS = set(
@@ -69,7 +73,22 @@ def glossary() -> list[GlossaryEntry]:
         bare = _plain(re.sub(r"\([^)]*\)", " ", en))
         phrases = [_plain(en)] + ([bare] if len(bare.split()) >= 2 else []) + [_plain(a) for a in aliases]
         entries.append(GlossaryEntry(zh, en, kind, [p for p in dict.fromkeys(phrases) if p]))
+    for entry in entries:  # "Germany" is read as the documents write it: 境外
+        if entry.zh == ABROAD:
+            entry.phrases = list(dict.fromkeys([*entry.phrases, *(_plain(n) for _, names in abroad() for n in names)]))
     return entries
+
+
+def abroad() -> list[tuple[str, list[str]]]:
+    """The countries and regions of ABROAD_PATH: (Chinese name, its English names)."""
+    if not ABROAD_PATH.exists():
+        return []
+    rows = []
+    for line in ABROAD_PATH.read_text(encoding="utf-8").splitlines()[1:]:
+        zh, _, en = line.partition("\t")
+        if zh.strip():
+            rows.append((zh.strip(), [n.strip() for n in en.split("|") if n.strip()]))
+    return rows
 
 
 def words_of(text: str) -> list[str]:
@@ -254,6 +273,7 @@ def synonyms() -> list[tuple[str, str]]:
         short, _, full = line.partition("\t")
         if short.strip() and full.strip():
             pairs.append((short.strip(), full.strip()))
+    pairs += [(zh, ABROAD) for zh, _ in abroad()]  # 新加坡 → 境外
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 

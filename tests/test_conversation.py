@@ -1922,3 +1922,29 @@ def test_a_least_figure_asked_is_not_answered_by_upper_bounds(fund_guide_kb, fol
     before = ask(fund_guide_kb, FUND_FIRST)
     answer = ask(fund_guide_kb, follow_up, history=[before.to_dict()])
     assert answer.refused
+
+
+MADE_UP_OUTBOUND = {
+    "outbound.txt": "临海市企业出海支持办法\n一、支持设立境外运营实体\n对在境外新设运营实体并实质性开展业务的企业，经审核，"
+                    "给予最高不超过30万元的奖励。\n二、支持开拓国际市场\n支持企业参加国际经贸活动，按照实际发生额的40%给予支持。\n",
+}
+
+
+@pytest.mark.parametrize("question", [
+    "我们公司注册在临海，今年在新加坡设了个分公司，已经开始做业务了，能奖多少？",
+    "我们在越南开了家子公司，已经在做生意了，临海这边能奖励多少？",
+    "临海的企业在迪拜设了运营公司并开展业务，最多奖多少？",
+])
+def test_a_country_the_asker_names_is_read_as_the_documents_abroad(tmp_path_factory, question):
+    """新加坡, 越南, 迪拜 are what the documents call 境外 (在境外新设运营实体): the asker naming the country finds that
+    clause (qa/lexicon/abroad.tsv)."""
+    kb = made_up_kb(tmp_path_factory, "outbound", MADE_UP_OUTBOUND)
+    answer = ask(kb, question)
+    assert "30万元" in answer.answer and not answer.refused
+
+
+@pytest.mark.parametrize("text", ["a trade fair in Germany", "our branch in Singapore", "selling to the Middle East"])
+def test_an_english_country_name_reads_as_abroad(text):
+    from qa.lexicon import expand
+
+    assert "境外" in [e.zh for e in expand(text, {"境外"}).glossary_terms]
