@@ -174,10 +174,11 @@ class Gazetteer:
             self._english = index
         return self._english
 
-    def mentions(self, text: str, covered: set[str] | frozenset[str] = frozenset()) -> list[tuple[int, str, Place]]:
+    def mentions(self, text: str, covered: set[str] | frozenset[str] = frozenset(),
+                 origins: bool = False) -> list[tuple[int, str, Place]]:
         """(position, name as written, place) of every place named in Chinese, longest match at each spot.
         A county's short form (静安, 天河) counts only for the counties in `covered` (codes): 资源 and 城关
-        are words too."""
+        are words too. `origins`: instead, the places named as where a person is from (香港人)."""
         found = []
         last_end = -1
         for end, (name, place) in sorted(self._automaton.iter_long(text), key=lambda m: m[0] - len(m[1][0])):
@@ -188,6 +189,8 @@ class Gazetteer:
                 continue
             if (ORG_AFTER.match(text[end + 1: end + 8]) and place.level != "province") or ORG_BEFORE.search(text[max(0, start - 8): start]):
                 continue  # 济南大学, 广州银行, 济南大学(枣庄)…: part of a name
+            if bool(ORIGIN.match(text[end + 1: end + 3])) is not origins:
+                continue  # "我表哥也是香港人": where a person is from, not where the question is about
             found.append((start, name, place))
             last_end = end
         return found
@@ -212,6 +215,10 @@ class Gazetteer:
         return found
 
 
+# A place named as where a person is from: 香港人, 广东人 (not 广州人才, 上海人民政府, 天河人社局, 人均…).
+ORIGIN = re.compile(r"人(?![才员民社力口事大士工群均次数流们手])")
+
+
 def find_places(text: str, prefer: set[str] | frozenset[str] = frozenset()) -> list[Place]:
     """Places a text names, in Chinese or English, in order of first mention, each once.
 
@@ -228,6 +235,11 @@ def find_places(text: str, prefer: set[str] | frozenset[str] = frozenset()) -> l
             if place not in found:
                 found.append(place)
     return found
+
+
+def origin_names(text: str) -> set[str]:
+    """The places a text names as where a person is from ("我表哥也是香港人": 香港), as written."""
+    return {name for _, name, _ in gazetteer().mentions(text, origins=True)}
 
 
 def without_english_places(text: str, places: list[Place]) -> str:

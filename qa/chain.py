@@ -28,7 +28,7 @@ import jieba.posseg as pseg
 from dataclasses import dataclass, field
 
 from ingest.metadata import DOC_NUMBER, doc_number_key
-from ingest.places import Place, document_places, find_places, place_named, without_english_places
+from ingest.places import Place, document_places, find_places, origin_names, place_named, without_english_places
 from ingest.structure import without_number
 from qa import compose
 from qa.analysis import (ASKER_REFERENCE, INTENT_VOCABULARY, PAYER_ASKED, Analysis, asked_noun, asks_figure, asks_whether, detect_intent, detect_language,
@@ -351,6 +351,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
                                        if language == "en" else set())
             description_words = {k for k in keywords if k not in rest_words}
     place_names = {n for p in places for n in (p.name, p.short)}
+    place_names |= origin_names(search_text)  # (香港 of "我是香港人": who the asker is, no matter of the question)
     keywords = [k for k in keywords if k not in place_names and k not in PLACE_WORDS]  # the place scopes the search instead
     if resolution.follows:  # "这里说的…": words pointing back say where to look, not what a clause must hold
         keywords = [k for k in keywords if not POINTER_WORD.fullmatch(k)]
@@ -417,7 +418,8 @@ def identity_words(kb: KnowledgeBase, questions: list[str], facts: "KnowledgeBas
                 words += chinese_keywords(tokenizer, m.group(0))
             elif language != "zh":
                 words += [t for e in expand(m.group(0), facts.vocabulary).glossary_terms for t in tokenizer.tokens(e.zh)]
-    places = {n for p in find_places(" ".join(questions), facts.covered_codes) for n in (p.name, p.short)}
+    places = {n for p in find_places(" ".join(questions), facts.covered_codes) for n in (p.name, p.short)} \
+        | origin_names(" ".join(questions))  # (香港 of 我是香港人: the document names them by what they are, 港澳青年)
     return [w for w in dict.fromkeys(words) if len(w) >= 2 and w not in places and w not in PLACE_WORDS
             and not INTENT_WORDS_ZH.fullmatch(w) and _known(w, facts)]
 
@@ -1587,7 +1589,7 @@ def _keywords_of(kb: KnowledgeBase, ctx: Context, text: str) -> list[str]:
         words = [t for term in terms for t in tokenizer.tokens(term)]
     else:
         words = chinese_keywords(tokenizer, text)
-    place_names = {n for p in ctx.analysis.places for n in (p.name, p.short)}
+    place_names = {n for p in ctx.analysis.places for n in (p.name, p.short)} | origin_names(text)
     return [w for w in words if w not in place_names and w not in PLACE_WORDS]
 
 

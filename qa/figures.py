@@ -549,7 +549,8 @@ ELIGIBLE_VERB = (r"(?:能|可以|能不能|可不可以|能否|可否|是否可�
 ASKS_ELIGIBILITY = re.compile(ELIGIBLE_VERB + r"(?!\s*(?:多少|几|多久|多长|多大))|\b(?:eligible|qualif(?:y|ied)|apply)\b"
                               r"|\b(?:over|under|above|below|past|within) the (?:age )?limit\b|\btoo (?:old|young)\b"  # "Am I over the age limit?"
                               r"|\b(?:young|old) enough\b"  # "Is she still young enough for the loan?"
-                              r"|还算|算不算|还属于|属不属于|\b(?:still )?counts? as\b"  # "他还算港澳青年吗", "Would we still count as an OPC?"
+                              r"|还算|算不算|(?:能|可以|能不能|可不可以|能否|是否)算|还属于|属不属于|是否属于"  # "他还算港澳青年吗", "能算…吗"
+                              r"|\b(?:still )?counts? as\b"  # "Would we still count as an OPC?"
                               r"|超龄|超过年龄|年龄超|(?:年纪|岁数|年龄)太大|太老|(?:年纪|岁数|年龄)还?(?:够|符合|满足|达标)|够年龄"
                               # "年龄上会不会卡我", "岁数有没有限制", "会不会被卡": whether a limit stops the asker
                               r"|(?:年纪|岁数|年龄)上?(?:会不会|有没有|有)?(?:卡|限制)|会不会(?:被)?卡|卡不卡|被卡"

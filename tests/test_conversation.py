@@ -1948,3 +1948,23 @@ def test_an_english_country_name_reads_as_abroad(text):
     from qa.lexicon import expand
 
     assert "境外" in [e.zh for e in expand(text, {"境外"}).glossary_terms]
+
+
+MADE_UP_HKMO_YOUTH = {
+    "youth.txt": "临海市支持港澳青年创新创业办法\n第二条 本办法所称港澳青年，是指45周岁以下，具有中国国籍的香港、澳门特别行政区居民。\n"
+                 "第五条 基地入驻企业实习的高校在读港澳青年，给予每人每月2000元实习补贴，补贴期限不超过6个月。"
+                 "取得香港或澳门执业资格证的在职港澳青年，一次性给予3万元的就业补贴。\n",
+}
+
+
+@pytest.mark.parametrize("follow_up", ["我表哥也是香港人，今年46岁，他还算港澳青年吗？",
+                                       "我朋友是澳门人，今年50岁了，能算港澳青年吗？"])
+def test_a_person_from_hong_kong_asks_the_rule_where_they_are_not_about_hong_kong(tmp_path_factory, follow_up):
+    """香港人 says who the person is: the question is answered from the Linhai measures' own definition (45周岁以下),
+    not scoped to documents about Hong Kong — and 香港 tells no sentence from another (the 执业资格证 one)."""
+    kb = made_up_kb(tmp_path_factory, "hkmo_youth", MADE_UP_HKMO_YOUTH)
+    before = ask(kb, "我是香港人，在临海的港澳青年基地企业实习，有补贴拿吗？")
+    how_long = ask(kb, "能领多久？", history=[before.to_dict()])
+    answer = ask(kb, follow_up, history=[before.to_dict(), how_long.to_dict()])
+    assert "2000元" in before.answer and "6个月" in how_long.answer and "3万元" not in how_long.answer
+    assert "45周岁以下" in answer.answer

@@ -928,6 +928,7 @@ def test_a_rule_for_cases_the_asker_is_not_is_left_out_whatever_is_asked(questio
                                       "My wife is 58. Is she still young enough for the loan?", "He's 58 - old enough?",
                                       "我老婆58岁，她年龄还够吗？", "我58岁，年纪还符合吗", "我爸58岁，够年龄吗",
                                       "我合伙人今年58岁，他还算青年吗？", "我58岁了，算不算青年人才", "I'm 58. Do I still count as young talent?",
+                                      "我朋友今年58岁了，能算青年吗？", "我58岁，是否算青年人才",
                                       "我今年58了，还能报吗？", "我58岁，还可以报这个项目吗",
                                       "我是男的，今年58了，年龄上会不会卡我？", "我58岁，岁数有没有限制", "我爸59了，会不会被卡",
                                       "我老婆56岁，年纪卡不卡", "I'm 58 - does my age rule me out?", "My dad is 59; is his age a problem?",

@@ -149,3 +149,19 @@ def test_the_level_of_government_named_by_its_kind_is_where_not_a_body(text, lef
     from ingest.places import without_english_places
 
     assert without_english_places(text, []) == left
+
+
+@pytest.mark.parametrize("text,places,origins", [
+    ("我表哥也是香港人，今年46岁", [], {"香港"}),
+    ("我是澳门人，在杭州实习", ["杭州"], {"澳门"}),
+    ("我爸是广东人，退休前在上海工作", ["上海"], {"广东"}),
+    ("广州人才公寓怎么申请", ["广州"], set()),           # 人才: no person from there
+    ("上海人民政府印发的办法", ["上海"], set()),
+    ("杭州人均可支配收入", ["杭州"], set()),
+])
+def test_a_place_named_as_where_a_person_is_from_is_no_scope(text, places, origins):
+    """"我表哥也是香港人，他还算港澳青年吗？" is about the rule where the asker is, not about Hong Kong."""
+    from ingest.places import origin_names
+
+    assert [p.short for p in find_places(text)] == places
+    assert origin_names(text) == origins
