@@ -39,7 +39,7 @@ INTENT_PATTERNS = {
         ("define", re.compile(r"指的是什么|是什么意思|是指什么|指什么|什么是|的定义|的含义|含义是|(什么样|怎样|怎么样|哪些|哪种)的?.{0,8}才(算|属于)")),
         ("when", re.compile(r"何时|什么时候|哪一?年|截止|期限|有效期|施行|起止|时间节点|几月|日期|之前完成|哪天")),
         ("target", re.compile(r"多少|多久|多长时间|几[个家项名套场天年次倍]|目标|比例|比重|额度|上限|最高|最多|最低|不少于|规模|数量|金额|增长|百分")),
-        ("measures", re.compile(r"措施|举措|政策|支持|扶持|补贴|补助|资助|做法|怎么|如何|哪些|什么|优惠|奖励|服务")),
+        ("measures", re.compile(r"措施|举措|政策|支持|扶持|补贴|补助|资助|做法|怎么|如何|哪些|什么|啥|优惠|奖励|服务")),
     ],
     "en": [
         ("eligibility", re.compile(r"\bwho (?:can|may|is eligible to) (?:apply|claim|get|qualify)|\beligib|\bqualif|"
@@ -164,7 +164,17 @@ def asked_noun(question: str) -> str | None:
         rest = words[i + 1:i + 3]
         if not phrase and rest and rest[0][1] == "v" and len(rest[0][0]) >= 2 and (len(rest) == 1 or rest[1][1] == "x"):
             phrase = [rest[0][0]]  # "会有什么处罚？": a verb ending the question after 什么 is used as a noun
+        if not phrase and all(flag == "x" for _, flag in words[i + 1:]):  # the pronoun closes the question: the noun
+            # fronted before it ("基础材料要准备哪些", "材料有哪些"), past the verbs asking for it
+            j = i - 1
+            while j >= 0 and (words[j][1].startswith(("v", "d")) or words[j][0] in FRONTED_VERBS):
+                j -= 1
+            if j >= 0 and words[j][1].startswith("n") and not words[j][1].startswith("nr"):
+                phrase = [words[j][0]]
         if phrase and not (phrase[0] in OPEN_NOUNS or any(phrase[-1].endswith(w) for w in OPEN_NOUNS)):
             return phrase[-1]  # 哪些部门管 asks for 部门; 具体措施 is 措施
     return None
+
+
+FRONTED_VERBS = ("要", "需要", "准备", "提交", "提供", "交", "有", "包括", "应", "须", "得")
 

@@ -1362,10 +1362,12 @@ def _group_items(kb: KnowledgeBase, ctx: Context, hits: list[Hit], noun: str | N
     (三、申报材料 › ◆基础材料（必要） › 3．…): the group's items, each quoted and cited. None otherwise."""
     if not noun or not hits or ctx.analysis.intent in ("who", "target", "aggregate", "document"):
         return None
-    best = hits[0]
-    above = best.heading_path.split(" › ")[:-1]
-    if not any(normalize(noun) in normalize(heading) for heading in above[-2:]):
+    listed = [h for h in hits[: kb.settings.evidence_depth]
+              if any(normalize(noun) in normalize(heading) for heading in h.heading_path.split(" › ")[:-1][-2:])]
+    if not listed or listed[0] is not hits[0]:
         return None
+    best = _group_of_the_measure(kb, ctx, listed)
+    above = best.heading_path.split(" › ")[:-1]
     parent = re.sub(r"(?:\d+|\([一二三四五六七八九十]+\))$", "", best.locator)
     if not parent or parent == best.locator:
         return None
@@ -1379,6 +1381,19 @@ def _group_items(kb: KnowledgeBase, ctx: Context, hits: list[Hit], noun: str | N
         return None
     part = make_parts(ctx.question, ctx.analysis.language, lambda text: [])[0]
     return compose.compose_evidence([Evidence(h, h.quote.strip(), part, 0.0) for h in items], ctx.analysis.language)
+
+
+def _group_of_the_measure(kb: KnowledgeBase, ctx: Context, listed: list[Hit]) -> Hit:
+    """Of items under headings naming what is asked (三、申报材料 › （二）境外运营实体, （四）国际市场开拓), the one whose
+    group heading shares most words with the clauses the answer before cited (二4 支持开拓国际市场): "需要准备哪些
+    材料？" after the trade-fair question wants the trade-fair list. The best ranked one otherwise."""
+    resolution = ctx.resolution
+    if resolution is None or resolution.kind != "continues" or resolution.previous.refused or len(listed) < 2:
+        return listed[0]
+    tokens = kb.keyword_index().tokenizer.tokens
+    cited = {w for h in kb.get_hits(resolution.previous.chunk_ids[:3]).values() for w in tokens(h.heading_path + " " + h.title) if len(w) >= 2}
+    shared = [len(cited & {w for w in tokens(h.heading_path.split(" › ")[-2]) if len(w) >= 2}) for h in listed]
+    return listed[shared.index(max(shared))]
 
 
 LEAD_IN_END = re.compile(r"[：:]\s*$")

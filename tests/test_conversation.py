@@ -1968,3 +1968,26 @@ def test_a_person_from_hong_kong_asks_the_rule_where_they_are_not_about_hong_kon
     answer = ask(kb, follow_up, history=[before.to_dict(), how_long.to_dict()])
     assert "2000元" in before.answer and "6个月" in how_long.answer and "3万元" not in how_long.answer
     assert "45周岁以下" in answer.answer
+
+
+MADE_UP_MATERIALS_GUIDE = {
+    "materials.txt": "临海市企业出海专项资金申报指南\n一、支持内容\n1．支持设立境外运营实体。对在境外新设运营实体的企业，给予最高不超过30万元的奖励。\n"
+                     "2．支持开拓国际市场。支持企业参加境外重点展会，按照最高不超过实际发生额的50%给予支持。\n"
+                     "二、申报材料\n◆基础材料（必要）\n1．专项资金申请表；\n2．企业营业执照复印件；\n3．上年度财务报表。\n"
+                     "◆专项材料（根据具体事项提供）\n（一）境外运营实体（事项1）\n1．境外主体注册证明文件；\n2．投资协议；\n3．其他相关材料。\n"
+                     "（二）国际市场开拓（事项2）\n1．展会邀请函；\n2．参展证明（包括参展照片等）；\n3．发票及支付凭证。\n",
+}
+
+
+@pytest.mark.parametrize("first,follow_up,expected,not_expected", [
+    ("我们公司在临海，去国外参加展会，能补多少？", "需要准备哪些材料？", "参展证明", "境外主体注册证明文件"),
+    ("我们公司在临海，去国外参加展会，能补多少？", "申请要准备啥材料？", "参展证明", "境外主体注册证明文件"),
+    ("我们在新加坡设了运营公司，临海能奖多少？", "要交哪些材料？", "境外主体注册证明文件", "参展证明"),
+])
+def test_the_materials_asked_after_a_measure_are_that_measures_list(tmp_path_factory, first, follow_up, expected, not_expected):
+    """Under 申报材料 each measure has its own list ((二)国际市场开拓 for 开拓国际市场): the list whose heading shares most
+    words with the clause the answer before cited, among those retrieved."""
+    kb = made_up_kb(tmp_path_factory, "materials", MADE_UP_MATERIALS_GUIDE)
+    before = ask(kb, first)
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert expected in answer.answer and not_expected not in answer.answer

@@ -564,3 +564,23 @@ def test_words_for_the_local_government_and_for_going_are_no_keywords(bundled_kb
     from qa.chain import analyse
 
     assert not set(analyse(bundled_kb, question, None).keywords) & not_keywords
+
+
+@pytest.mark.parametrize("question,noun", [
+    ("申报的话，基础材料要准备哪些", "材料"), ("基础材料有哪些？", "材料"), ("申请材料需要提交哪些？", "申请材料"),
+    ("证件要带什么", "证件"), ("要准备哪些基础材料", "材料"),
+    ("支持政策有哪些？", None), ("条件是什么？", None), ("谁负责？", None),
+])
+def test_a_noun_put_before_the_asking_word_is_what_is_asked_for(question, noun):
+    """"基础材料要准备哪些": the noun comes first and the question closes on 哪些 — it asks for 材料 as "要准备哪些基础
+    材料" does (open nouns — 政策, 条件 — ask for anything)."""
+    from qa.analysis import asked_noun
+
+    assert asked_noun(question) == noun
+
+
+@pytest.mark.parametrize("question", ["申请要准备啥材料？", "有啥支持政策", "能给啥补贴"])
+def test_sha_asks_as_shenme_does(question):
+    from qa.analysis import detect_intent
+
+    assert detect_intent(question, "zh", False) == "measures"
