@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from qa.figures import NUMBER_WORD_EN, NUMBER_WORDS_EN
+
 NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
 MAGNITUDES = {"万亿": 10**12, "亿": 10**8, "千万": 10**7, "百万": 10**6, "万": 10**4, "千": 10**3, "": 1}
 # measure word → English noun (plural); "" for a bare number.
@@ -113,10 +115,26 @@ ENGLISH_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(billion|million|thousand|b
 ENGLISH_SCALE = {"billion": 10**9, "bn": 10**9, "million": 10**6, "m": 10**6, "thousand": 10**3, "k": 10**3}
 
 
+# A scale after a number word: "fewer than one million residents", "a million yuan", "two billion" (not "a thousand
+# thanks": only the scales the documents count in).
+SCALED_WORD = re.compile(rf"\b({NUMBER_WORD_EN}|a|an)\s+(billion|million|thousand)\b", re.I)
+
+
+def with_chinese_amounts(text: str) -> str:
+    """The text with its scaled English amounts written as the documents write them ("fewer than a million
+    residents" → "fewer than 100万 residents"): a bound it names reads against the documents' (不超过100万)."""
+    text = SCALED_WORD.sub(lambda m: f"{NUMBER_WORDS_EN.get(m.group(1).lower(), 1)} {m.group(2)}", text)
+    def written(m: re.Match) -> str:
+        amounts = chinese_amounts(m.group(0)) if m.group(2) else []
+        return amounts[0] + m.group(0)[len(m.group(0).rstrip()):] if amounts else m.group(0)
+    return ENGLISH_AMOUNT.sub(written, text)
+
+
 def chinese_amounts(question: str) -> list[str]:
     """English amounts as Chinese documents write them: "over 30 million yuan" → 3000万, "500,000 yuan" → 50万,
     "1.2 billion" → 12亿, "3,000 yuan" → 3000元. A bare number without a scale or yuan is no amount."""
     out = []
+    question = SCALED_WORD.sub(lambda m: f"{NUMBER_WORDS_EN.get(m.group(1).lower(), 1)} {m.group(2)}", question)  # one million
     for m in ENGLISH_AMOUNT.finditer(question):
         if not m.group(2) and not m.group(3):
             continue

@@ -43,12 +43,12 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import AGE_ASKED, APPROXIMATE, MINIMUM_ASKED, bounds_only_above, states_only_ages, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, heading_asks, asked_kinds, asked_object, asked_unit, asked_unit_en, stated_kinds, states_any, states_unit
+from qa.figures import AGE_ASKED, APPROXIMATE, MINIMUM_ASKED, bounds_only_above, pays_nothing, states_only_ages, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, heading_asks, asked_kinds, asked_object, asked_unit, asked_unit_en, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
 from qa.analysis import asked_noun, asks_whether
 from qa.compose import applying_sentences, sentences as compose_sentences
 from qa.conversation import ASPECT_WORDS
-from qa.english import ENGLISH_AMOUNT, chinese_amounts
+from qa.english import ENGLISH_AMOUNT, chinese_amounts, with_chinese_amounts
 from qa.lexicon import expand_abbreviations, numeral_forms, same_words, word_groups
 from vectorstore.records import Hit
 from vectorstore.tokenizer import normalize
@@ -315,6 +315,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     lead_ins = _lead_ins([hit for _, hit in ranked_hits if hit.doc_id == doc_id])
     applied = {hit.chunk_id: applying_sentences(hit.quote) for _, hit in ranked_hits if hit.doc_id == doc_id}
     asked = " ".join(p.text for p in parts)
+    sides_asked = with_chinese_amounts(asked) if english else asked  # "fewer than a million" bounds 100万 from below
     read = normalize(" ".join(hit.heading_path + " " + hit.title + " " + hit.quote
                               for _, hit in ranked_hits if hit.doc_id == doc_id))
     # "more than 30 million yuan" is the 3000 of 3000万元, not the 30 of 30万元
@@ -415,6 +416,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             if "org" in kinds and not names_other_body(sentence, asked):
                 kinds.discard("org")  # "试点城市政府印发实施方案" names the body the question itself names, not who
             unstated = {"org"} - kinds
+            if "money" in kinds and pays_nothing(sentence) and not own_case:
+                kinds.discard("money")  # "…小于50公里…，不再奖励" is the amount only for an asker whose case it bounds
+                unstated.add("money")
             if "duration" in kinds and not AGE_ASKED.search(part.text) and states_only_ages(sentence):
                 kinds.discard("duration")  # "要在青岛干满几年？" asks a length of service: 40周岁以下 is an age
                 unstated.add("duration")
@@ -431,7 +435,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             if part.kinds and not ((states or headed) and (english or nearby or deadline
                                                             or names_subject(asked_part, about + context, hit.doc_title))):
                 continue
-            if other_side(asked, ruled) or outside_own_case(asked, ruled):
+            if other_side(sides_asked, ruled) or outside_own_case(asked, ruled):
                 continue  # the question is below 100万, the sentence about above it; the asker is 40, the rule for 45+
             if kept and figure and pointed and not nearby and not any(normalize(k) in about for k in telling or naming):
                 continue  # "最多能领几个月？" after the 实习生活补贴: a period stated in another clause of another subsidy

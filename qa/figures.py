@@ -18,7 +18,7 @@ from ingest.places import CITY_CLASS_WORDS, find_places
 NUMERAL = r"(?:\d[\d,，]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)"
 
 # Nothing is paid: "个人不缴费", "免缴" — the answer to "how much / what share" for that case.
-NOTHING_PAID = r"不缴费|免缴|免交|免收|不收取|无需缴纳|无需缴费"
+NOTHING_PAID = r"不缴费|免缴|免交|免收|不收取|无需缴纳|无需缴费|不再(?:给予)?(?:奖励|补贴|补助)|不予(?:奖励|补贴|补助)"  # (no reward: 0)
 # What a sentence states. A lone 一 is no count (一批, 一个 say "some", not how many).
 STATED = {
     "money": re.compile(NUMERAL + r"\s*(?:万亿|亿|千万|百万|万|千)?\s*元|" + NOTHING_PAID),
@@ -445,6 +445,11 @@ def states_only_ages(sentence: str) -> bool:
     return bool(spans) and all(span.endswith("岁") for span in spans)
 
 
+def pays_nothing(sentence: str) -> bool:
+    """The sentence states no sum but that nothing is paid (不再奖励, 不缴费)."""
+    return bool(re.search(NOTHING_PAID, sentence)) and not re.search(NUMERAL + r"\s*(?:万亿|亿|千万|百万|万|千)?\s*元", sentence)
+
+
 def states_any(sentence: str, kinds: set[str]) -> bool:
     sentence = QUOTED_NAME.sub("", sentence)
     return any(_states(sentence, k, STATED[k]) for k in kinds if k in STATED)
@@ -499,6 +504,7 @@ def bounds_only_above(sentence: str) -> bool:
 # A figure the asker states of their own case: an age (我今年40岁), or a count or span said of themselves
 # (雇了6个人, 注册已经4年了). Not a year (2020年) and not "一年" of "一家企业一年最多…".
 OWN_NUMBER = r"\d+(?:\.\d+)?|[一二两三四五六七八九十]+"  # a number the asker writes of their case (40, 四)
+OWN_DISTANCE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:公里|千米|km\b|kilomet(?:re|er)s?\b)", re.I)  # 40公里, 40 km
 OWN_VALUE = re.compile(rf"({OWN_NUMBER})\s*(周岁|岁|个人|人|名|年|个?员工|个?工人|个?伙计)(了)?")  # 8个工人: 8人
 # An age said without its unit: "我今年38了", "我都52啦", "我今年33，…" (a two-digit number the asker is, closed by
 # 了 — or by the clause, after 我 or 今年), and in
@@ -526,7 +532,7 @@ FIRST_PERSON_EN = re.compile(r"\b(?:i|we|my|our|us|i'm|we're|i’m|we’re)\b", 
 SENTENCE_START = re.compile(r"[.?!;。？！；]")
 RANGE_START = re.compile(r"\s*(?:到|至|-|~|～|—)\s*\d")  # "35岁至45岁": 35 starts one
 RANGE_END = re.compile(r"\d+\s*(?:岁|周岁)?\s*(?:到|至|-|~|～|—)\s*$")  # "35到45岁": 45 ends a range
-OWN_UNIT = {"周岁": "岁", "个人": "人", "名": "人", **{f"{n}{w}": "人" for n in ("", "个") for w in ("员工", "工人", "伙计")}}  # one name for each unit an own value and a bound may share
+OWN_UNIT = {"周岁": "岁", "个人": "人", "名": "人", "千米": "公里", **{f"{n}{w}": "人" for n in ("", "个") for w in ("员工", "工人", "伙计")}}  # one name for each unit an own value and a bound may share
 
 
 def _number(text: str) -> float | None:
@@ -616,6 +622,10 @@ def _own_matches(question: str) -> tuple[tuple[re.Match, float, str], ...]:
         value = _number(m.group(1))
         if own and value is not None and not (unit == "年" and value >= 1900):
             out.append((m, value, unit))
+    for m in OWN_DISTANCE.finditer(question):  # "the site centre is about 40 km from the coast", "离岸40公里": where
+        # the asker's project is (the documents bound such distances: 大于等于50公里, 小于50公里)
+        if m.group(1) not in stated_bounds and not any(o.start() <= m.start() < o.end() for o, _, _ in out):
+            out.append((m, float(m.group(1)), "公里"))
     for pattern, unit in ((OWN_AGE_BARE, "岁"), (OWN_COUNT_EN, "人")):
         for m in pattern.finditer(question):
             number = next(g for g in m.groups() if g)
@@ -635,7 +645,7 @@ def bounds(text: str) -> list[tuple[float, str, str, bool]]:
     """(number, side, unit, strict) of each bound a text states: 满35周岁 → (35, "more", "岁", False),
     未满45周岁 → (45, "less", "岁", True), 3年以内 → (3, "less", "年", False)."""
     out = []
-    for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(周岁|岁|个人|人|名|年)", text):
+    for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(周岁|岁|个人|人|名|年|公里|千米)", text):
         before, after = text[max(0, m.start() - 12): m.start()], text[m.end(): m.end() + 8]
         side = next((s for s, p in COMPARISON_BEFORE if p.search(before)), None) \
             or next((s for s, p in COMPARISON_AFTER if p.search(after)), None)

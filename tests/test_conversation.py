@@ -1991,3 +1991,34 @@ def test_the_materials_asked_after_a_measure_are_that_measures_list(tmp_path_fac
     before = ask(kb, first)
     answer = ask(kb, follow_up, history=[before.to_dict()])
     assert expected in answer.answer and not_expected not in answer.answer
+
+
+MADE_UP_OFFSHORE_AND_RENT = {
+    "energy.txt": "临海市可再生能源专项资金办法\n第四条（支持方式）\n（一）对企业投资的场址中心离岸距离大于等于50公里海上风电项目，"
+                  "给予投资奖励，分5年拨付。对场址中心离岸距离小于50公里海上风电项目，不再奖励。\n第五条（奖励标准）\n"
+                  "（一）场址中心离岸距离大于等于50公里海上风电项目奖励标准为400元/千瓦。\n",
+    "rent.txt": "临海市住房租金扣除办法\n第十七条 纳税人在主要工作城市没有自有住房而发生的住房租金支出，可以按照以下标准定额扣除：\n"
+                "（一）市辖区户籍人口超过100万的城市，扣除标准为每月1100元；\n（二）市辖区户籍人口不超过100万的城市，扣除标准为每月800元。\n",
+}
+
+
+@pytest.mark.parametrize("question,expected,not_expected", [
+    ("临海的海上风电项目，场址离岸40公里，投资奖励每千瓦多少？", "不再奖励", "400元"),
+    ("Our company is building an offshore wind farm off Linhai whose site centre is about 40 km from the coast. What reward per kilowatt?", "不再奖励", "400元"),
+    ("临海海上风电项目每千瓦奖多少钱？", "400元", "不再奖励"),  # no distance given: the rate, not the rule for near sites
+])
+def test_a_distance_the_asker_gives_picks_the_rule_bounding_it(tmp_path_factory, question, expected, not_expected):
+    kb = made_up_kb(tmp_path_factory, "offshore_and_rent", MADE_UP_OFFSHORE_AND_RENT)
+    answer = ask(kb, question)
+    assert expected in answer.answer and not_expected not in answer.answer
+
+
+@pytest.mark.parametrize("follow_up", ["What about a city whose urban districts have fewer than a million registered residents?",
+                                       "And in a city with under one million registered residents in its urban districts?"])
+def test_an_english_bound_in_number_words_reads_against_the_documents_bound(tmp_path_factory, follow_up):
+    """"fewer than a million registered residents" is 不超过100万 (市辖区户籍人口): the 800元 rule, not the 1100元 one for
+    cities above it."""
+    kb = made_up_kb(tmp_path_factory, "offshore_and_rent", MADE_UP_OFFSHORE_AND_RENT)
+    before = ask(kb, "How much rent can I deduct each month in Linhai if I don't own a home there?")
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert "800元" in answer.answer and "1100元" not in answer.answer

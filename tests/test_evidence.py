@@ -1845,3 +1845,44 @@ def test_each_event_of_the_english_table_reads_its_side(question, sides):
     from qa.figures import event_sides
 
     assert event_sides(question) == sides
+
+
+@pytest.mark.parametrize("question,value", [
+    ("the site centre is about 40 km from the coast. What reward per kilowatt?", 40.0), ("场址离岸40公里的项目奖多少", 40.0),
+    ("Our wind farm sits 62.5 kilometres offshore", 62.5), ("离岸60千米，能奖多少？", 60.0),
+])
+def test_a_distance_the_asker_gives_is_their_case(question, value):
+    from qa.figures import own_values
+
+    assert own_values(question) == [(value, "公里")]
+
+
+@pytest.mark.parametrize("question,near,far", [
+    ("场址离岸40公里的海上风电项目奖多少？", True, False), ("Our site is about 60 km from the coast. What is the reward?", False, True),
+])
+def test_a_distance_bound_holds_the_askers_distance(question, near, far):
+    """大于等于50公里 and 小于50公里 bound a site's distance from the coast as 满35周岁 bounds an age."""
+    from qa.figures import within_own_case
+
+    assert within_own_case(question, "对场址中心离岸距离小于50公里近海海上风电项目，不再奖励。") is near
+    assert within_own_case(question, "场址中心离岸距离大于等于50公里近海海上风电项目奖励标准为500元/千瓦。") is far
+
+
+@pytest.mark.parametrize("sentence,nothing", [("小于50公里近海海上风电项目，不再奖励。", True), ("未满35周岁参保人员个人不缴费", True),
+                                              ("不予补贴的情形如下", True), ("奖励标准为500元/千瓦，不再奖励其他", False),
+                                              ("给予最高10万元奖励", False)])
+def test_a_sentence_saying_nothing_is_paid(sentence, nothing):
+    from qa.figures import pays_nothing
+
+    assert pays_nothing(sentence) is nothing
+
+
+@pytest.mark.parametrize("text,written", [
+    ("fewer than a million registered residents", "fewer than 100万 registered residents"),
+    ("over one million people", "over 100万 people"), ("more than 2 billion yuan", "more than 20亿"),
+    ("we have 5 staff", "we have 5 staff"),
+])
+def test_english_amounts_are_written_as_the_documents_write_them(text, written):
+    from qa.english import with_chinese_amounts
+
+    assert with_chinese_amounts(text) == written
