@@ -489,6 +489,11 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     ages = [int(v) for v, unit in own_values(question) if unit == "岁"] if language == "en" and not places and person_only else []
     if ages:  # "And once I turn 40?", "What about my husband? He's 58.": the question before, for that age
         return Resolution("case", with_own_age(about.question, ages[0]), about)
+    year = _other_year(question, about.question) if language == "en" and not places and FOLLOW_UP.search(question.strip()) \
+        and _names_nothing_new(new, about, history, tokenizer) else None
+    if year:  # "And what's the goal for 2026?" after the 2028 targets: the question before, for that year
+        old_year, new_year = year
+        return Resolution("case", re.sub(rf"(?<!\d){old_year}(?!\d)", new_year, about.question), about, (old_year, new_year))
     posed = posed_case_en(question) if language == "en" and not places else None
     if posed:  # "What if I hire 5 people?": the question before, for that case (a Chinese one without the asker's
         # description of themselves: its words, read as an English question's Chinese, would be keywords too)
@@ -616,6 +621,30 @@ def _chinese_swap(kb: KnowledgeBase, about: About, new: str, tokenizer, facts: "
         return None
     asked = replaced[0] + (f" {turn}" if turn and event_sides(turn) and not event_sides(replaced[0]) else "")
     return Resolution("subject", asked, about, (replaced[1], new))
+
+
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _names_nothing_new(subject: str, about: About, history: list[dict] | None, tokenizer) -> bool:
+    """Every term of a turn's subject was named before in the conversation, or only asks (the goal: 工作目标, whose
+    words 工作, 目标 are asking words): "And what's the goal for 2026?" names no matter of its own; "What straw
+    utilisation rate…by 2020?" does."""
+    said = _asked_so_far(about, history)
+
+    def asks(term: str) -> bool:
+        pieces = [t for t in tokenizer.tokens(term) if t != normalize(term)] or [term]
+        return all(INTENT_WORDS_ZH.fullmatch(t) for t in pieces)
+    return all(normalize(term) in said or asks(term) for term in subject.split())
+
+
+def _other_year(question: str, earlier: str) -> tuple[str, str] | None:
+    """(the earlier question's year, the turn's) when a turn names one year and the question before named another
+    (2028, then "And for 2026?"); None otherwise."""
+    turn, before = set(YEAR.findall(question)), list(dict.fromkeys(YEAR.findall(earlier)))
+    if len(turn) != 1 or len(before) != 1 or turn == set(before):
+        return None
+    return before[0], turn.pop()
 
 
 def _bare_english_term(question: str, turn: Expansion) -> bool:

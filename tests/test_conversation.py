@@ -2022,3 +2022,26 @@ def test_an_english_bound_in_number_words_reads_against_the_documents_bound(tmp_
     before = ask(kb, "How much rent can I deduct each month in Linhai if I don't own a home there?")
     answer = ask(kb, follow_up, history=[before.to_dict()])
     assert "800元" in answer.answer and "1100元" not in answer.answer
+
+
+@pytest.mark.parametrize("follow_up", ["And what's the goal for 2026?", "And for 2026?", "What about 2026?"])
+def test_an_english_turn_naming_another_year_asks_the_question_before_for_it(tmp_path_factory, follow_up):
+    """"And what's the goal for 2026?" after the 2028 targets: the earlier question, its year replaced (the subject
+    is not 目标 swapped for 工作目标)."""
+    kb = made_up_kb(tmp_path_factory, "plan_years", {"plan.txt": "临海市人工智能一人公司行动计划\n一、工作目标\n"
+                                                                  "到2028年，建成20个OPC社区。2026年，先行培育5个OPC社区。\n"})
+    before = ask(kb, "What does Linhai's plan target for 2028 in terms of OPC communities?")
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert "20个" in before.answer and "5个" in answer.answer and "20个" not in answer.answer
+    assert any("replaced subject 2028 with 2026" in line for line in answer.trace)
+
+
+def test_an_english_turn_naming_its_own_matter_and_a_year_is_no_year_swap(tmp_path_factory):
+    """"What straw utilisation rate were they supposed to reach by 2020?" after a 2018 question names its own matter
+    (秸秆综合利用率): it is asked as it stands, not as the earlier question for 2020."""
+    kb = made_up_kb(tmp_path_factory, "plan_years_own", {"zw.txt": "临海市无废城市试点方案\n一、试点范围\n2018年在全市选择5个街道开展试点。\n"
+                                                                   "二、目标\n到2020年，秸秆综合利用率达到85%以上。\n"})
+    before = ask(kb, "In Linhai's 2018 zero-waste pilot, how many streets were picked?")
+    answer = ask(kb, "What straw utilisation rate were they supposed to reach by 2020?", history=[before.to_dict()])
+    assert "85%" in answer.answer
+    assert not any("replaced subject 2018" in line for line in answer.trace)
