@@ -1417,12 +1417,24 @@ def _group_of_the_measure(kb: KnowledgeBase, ctx: Context, listed: list[Hit]) ->
     group heading shares most words with the clauses the answer before cited (二4 支持开拓国际市场): "需要准备哪些
     材料？" after the trade-fair question wants the trade-fair list. The best ranked one otherwise."""
     resolution = ctx.resolution
-    if resolution is None or resolution.kind != "continues" or resolution.previous.refused or len(listed) < 2:
+    if resolution is None or resolution.kind != "continues" or resolution.previous.refused:
         return listed[0]
     tokens = kb.keyword_index().tokenizer.tokens
     cited = {w for h in kb.get_hits(resolution.previous.chunk_ids[:3]).values() for w in tokens(h.heading_path + " " + h.title) if len(w) >= 2}
-    shared = [len(cited & {w for w in tokens(h.heading_path.split(" › ")[-2]) if len(w) >= 2}) for h in listed]
-    return listed[shared.index(max(shared))]
+    # the lists beside the best one under the same heading (三(一)…, 三(二)…, 三1…), retrieved or not: each by its first item
+    best = listed[0]
+    group = re.sub(r"\d+$", "", best.locator)
+    top = re.sub(r"\([一二三四五六七八九十]+\)$", "", group)
+    facts = facts_for(kb)
+    firsts = {}
+    for i in facts.clauses_of(best.doc_id):
+        m = re.fullmatch(rf"({re.escape(top)}(?:\([一二三四五六七八九十]+\))?)\d+", facts.clause_locators[i])
+        if m and m.group(1) not in firsts:
+            firsts[m.group(1)] = facts.clause_ids[i]
+    candidates = [*listed, *kb.get_hits([c for c in firsts.values() if c not in {h.chunk_id for h in listed}]).values()]
+    shared = [len(cited & {w for w in tokens(h.heading_path.split(" › ")[-2]) if len(w) >= 2}) if " › " in h.heading_path else 0
+              for h in candidates]
+    return candidates[shared.index(max(shared))] if max(shared) else best
 
 
 LEAD_IN_END = re.compile(r"[：:]\s*$")

@@ -2045,3 +2045,16 @@ def test_an_english_turn_naming_its_own_matter_and_a_year_is_no_year_swap(tmp_pa
     answer = ask(kb, "What straw utilisation rate were they supposed to reach by 2020?", history=[before.to_dict()])
     assert "85%" in answer.answer
     assert not any("replaced subject 2018" in line for line in answer.trace)
+
+
+def test_the_measures_list_is_found_by_its_heading_though_its_items_share_no_word_with_the_question(tmp_path_factory):
+    """(三)国际市场开拓 lists 邀请函, 照片, 发票 — no word of the question: the list is found beside the retrieved ones by
+    its heading, which shares 国际市场 and 开拓 with the clause the answer before cited (支持开拓国际市场)."""
+    guide = ("临海市出海资金申报指南\n一、支持内容\n1．支持设立境外运营实体。对在境外新设运营实体的企业，给予最高不超过30万元的奖励。\n"
+             "2．支持开拓国际市场。支持企业参加境外重点展会，按照最高不超过实际发生额的50%给予支持。\n二、申报材料\n"
+             "◆专项材料（根据具体事项提供）\n（一）境外运营实体（事项1）\n1．境外主体注册证明材料；\n2．境外投资协议材料；\n"
+             "（二）境外投资（事项3）\n1．境外投资备案材料；\n2．境外收益证明材料；\n（三）国际市场开拓（事项2）\n1．邀请函；\n2．现场照片；\n3．发票。\n")
+    kb = made_up_kb(tmp_path_factory, "materials_by_heading", {"guide.txt": guide})
+    before = ask(kb, "我们公司在临海，去国外参加展会，能补多少？")
+    answer = ask(kb, "需要准备哪些材料？", history=[before.to_dict()])
+    assert "邀请函" in answer.answer and "境外主体注册证明材料" not in answer.answer
