@@ -323,6 +323,11 @@ PERIODS = {
               re.compile(r"每月|每个月|按月|/月|月均")),
     "year": (re.compile(r"每年|每一年|年度|\bannual(?:ly)?\b|\byearly\b|\bper year\b|\beach year\b", re.I),
              re.compile(r"每年|年度|/年|全年")),
+    # …and the quantity a rate is per: "what reward per kilowatt", "每千瓦奖多少" → 500元/千瓦, not the 20% paid a year
+    "kilowatt": (re.compile(r"每千瓦(?!时)|/千瓦(?!时)|\bper (?:kilowatt|kw)\b(?![- ]?h)", re.I),
+                 re.compile(r"每千瓦(?!时)|/千瓦(?!时)")),
+    "kilowatt-hour": (re.compile(r"每千瓦时|每度电?|/千瓦时|\bper (?:kilowatt[- ]hour|kwh|unit of electricity)\b", re.I),
+                      re.compile(r"每千瓦时|/千瓦时")),
 }
 
 

@@ -1886,3 +1886,24 @@ def test_english_amounts_are_written_as_the_documents_write_them(text, written):
     from qa.english import with_chinese_amounts
 
     assert with_chinese_amounts(text) == written
+
+
+@pytest.mark.parametrize("question,per", [
+    ("What investment reward per kilowatt would the city give?", {"kilowatt"}), ("每千瓦奖多少钱？", {"kilowatt"}),
+    ("How much per kWh for a school rooftop?", {"kilowatt-hour"}), ("每度电能拿多少奖励？", {"kilowatt-hour"}),
+    ("How much is the reward?", set()),
+])
+def test_the_quantity_a_rate_is_asked_per(question, per):
+    from qa.figures import asked_periods
+
+    assert asked_periods(question) & {"kilowatt", "kilowatt-hour"} == per
+
+
+def test_a_rate_asked_per_kilowatt_is_the_sentence_stating_one():
+    """"What reward per kilowatt…?": 500元/千瓦, not the clause beside it paying the reward at 20% a year."""
+    paid = _hit("对深远海海上风电项目给予投资奖励，分5年拨付，每年拨付20%。", title="支持方式", rank=0)
+    rate = _hit("深远海海上风电项目奖励标准为500元/千瓦。", title="奖励标准", rank=1)
+    part = Part("What investment reward per kilowatt would we get for the offshore wind farm", {"money", "percent", "rate"},
+                ["海上风电", "深远海", "奖励", "千瓦"])
+    chosen = gather([paid, rate], [part], part.keywords, english=True)
+    assert [e.sentence for e in chosen] == ["深远海海上风电项目奖励标准为500元/千瓦。"]
