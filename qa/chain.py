@@ -1567,9 +1567,10 @@ def _figure_subject_known(kb: KnowledgeBase, ctx: Context, evidence) -> bool:
                or any(normalize(t) in e.about for t in (of_part(e) if by_part else required) + ctx.names)  # (the
                # sentence as the evidence step reads it)
                or sum(1 for k in keywords if normalize(k) in e.about) >= STRONG_MATCH_EN
-               # "What's the deadline, and where do we send it?": the last day and the address are said in the
-               # document's own words (qa.evidence.gather takes them so)
+               # "What's the deadline, and where do we send it?": the last day, the address and the number to ring are
+               # said in the document's own words (qa.evidence.gather takes them so)
                or bool(e.part.kinds & SELF_EVIDENT_KINDS) and states_any(e.sentence, e.part.kinds & SELF_EVIDENT_KINDS)
+               or "phone" in e.part.kinds and states_any(e.sentence, {"phone"})  # (whom to ring: the number it gives)
                for e in evidence)
 
 

@@ -335,6 +335,10 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     referent_ids, referent_kinds, matter = referent
     numbered_elsewhere = any("phone" in part.kinds for part in parts) and any(  # (read only when a number is asked)
         states_any(s, {"phone"}) for _, hit, s, _ in pool if not heading_announces(hit.title, {"phone"}))
+    # …or, under no such heading, the one clause read that gives a number at all ("联系人：栾贺 联系电话：021-…" closing
+    # the guide's notes)
+    numbered = {hit.chunk_id for _, hit, s, _ in pool if states_any(s, {"phone"})} \
+        if any("phone" in part.kinds for part in parts) else set()
     least_exact = 1 if settled else MIN_EXACT_EN
     only_the_document = names_only(keywords, title)  # "第二批改革举措一共有多少项" names nothing but the document
     for i, part in enumerate(parts):
@@ -398,8 +402,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             whole = "total" in part.kinds and only_the_document and states_any(sentence, {"total"})
             # "Who should I ring?": a number under the document's contacts heading (联系人, 咨询电话) is whom to ring,
             # when no other clause read gives one
-            contact = "phone" in part.kinds and not numbered_elsewhere and heading_announces(hit.title, {"phone"}) \
-                and states_any(sentence, {"phone"})
+            contact = "phone" in part.kinds and states_any(sentence, {"phone"}) and (
+                not numbered_elsewhere and heading_announces(hit.title, {"phone"}) or numbered == {hit.chunk_id})
             below_floor = False  # (a rule bounded to the asker's case, below the floor, may still stand beside one above it)
             if nearby or headed and not figure or deadline or whole or contact:  # the sentence needs no words of the question
                 pass
@@ -437,7 +441,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                 continue
             if other_side(sides_asked, ruled) or outside_own_case(asked, ruled):
                 continue  # the question is below 100万, the sentence about above it; the asker is 40, the rule for 45+
-            if kept and figure and pointed and not nearby and not any(normalize(k) in about for k in telling or naming):
+            if kept and figure and pointed and not nearby and not contact \
+                    and not any(normalize(k) in about for k in telling or naming):  # (the document's one number is for all)
                 continue  # "最多能领几个月？" after the 实习生活补贴: a period stated in another clause of another subsidy
                 # (住房补贴…不超过36个月) is none of it
             # "by 2028", "more than 50 km", "level 3" (享受长护险3级待遇的… heading the clause): a whole number, not

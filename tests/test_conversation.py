@@ -2058,3 +2058,17 @@ def test_the_measures_list_is_found_by_its_heading_though_its_items_share_no_wor
     before = ask(kb, "我们公司在临海，去国外参加展会，能补多少？")
     answer = ask(kb, "需要准备哪些材料？", history=[before.to_dict()])
     assert "邀请函" in answer.answer and "境外主体注册证明材料" not in answer.answer
+
+
+@pytest.mark.parametrize("follow_up", ["After I email the application, who do I call to confirm it arrived?",
+                                       "Who should I ring about it?", "有问题打哪个电话？"])
+def test_the_one_number_a_guide_gives_is_whom_to_ring_about_any_of_its_measures(tmp_path_factory, follow_up):
+    """The guide closes its notes with 联系人 and 联系电话 under no contact heading: the one number the clauses read
+    give is whom to ring, though it names none of the measure asked about before."""
+    guide = ("临海市出海资金申报指南\n一、支持内容\n1．支持开拓国际市场。支持企业参加境外重点展会，按照最高不超过实际发生额的50%给予支持。\n"
+             "2．支持企业采购出海专业服务。服务合同完成并经审核后，给予不超过20%的支持。\n二、注意事项\n"
+             "1．申报材料须真实有效。\n联系人：王晓\n联系电话：0576-85551234\n")
+    kb = made_up_kb(tmp_path_factory, "guide_contact", {"guide.txt": guide})
+    before = ask(kb, "我们公司在临海，采购了出海专业服务，能支持多少？")
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert "20%" in before.answer and "0576-85551234" in answer.answer
