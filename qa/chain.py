@@ -1232,7 +1232,8 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         answered = [e for e in evidence if normalize(e.sentence) in normalize(structured.text)]
         if not answered:
             who = next((p for p in parts if "org" in p.kinds), None) if ctx.analysis.intent == "who" else None
-            answered = [e for e in evidence if e.part.text == who.text] if who else evidence[:1]
+            answered = [e for e in evidence if e.part.text == (who or parts[0]).text]  # (the first part's sentence,
+            # if it found one: "What's the most he could borrow and for how long?" may have found only the term's)
         return compose.complete(structured, [e for e in evidence if e not in answered] if len(parts) > 1 else [],
                                 ctx.analysis.language)
     if ctx.analysis.intent == "list":
@@ -1732,7 +1733,8 @@ def _required_terms(ctx: Context, facts: "KnowledgeBaseFacts") -> list[str] | No
     titles = facts.titles
     terms = [e.zh for e in ctx.expansion.glossary_terms if e.kind == "term" and e.zh.upper() != "OPC"
              and normalize(e.zh) not in titles  # a document's own name scopes, it doesn't describe
-             and e.zh not in ctx.description_words]  # nor does the asker's description of themselves ("registered")
+             and e.zh not in ctx.description_words  # nor does the asker's description of themselves ("registered")
+             and not re.fullmatch(RELATIVE, e.zh)]  # nor whom the question is for ("my husband": 配偶)
     return (terms + ctx.must_terms) or None
 
 

@@ -59,7 +59,7 @@ SPLIT_ZH = re.compile(r"[？?；;。！!\s]+|[，,](?=[^，,]{0,14}(?:谁|哪|�
 # A figure asked by its noun alone, closing a question after "and": "…the maximum loan amount and term?"
 BARE_KIND_EN = r"(?:the\s+|its\s+|their\s+|an?\s+)?(?:term|duration|period|deadline|time limit|rate|interest rate|cap|ceiling|amount)"
 SPLIT_EN = re.compile(r"\?+\s*|\s+[-–—]+\s+(?=(?:what|how|which|who|when|where)\b)|"  # "… compare - what percentage…"
-                      r",?\s+and\s+(?=(?:what|how|which|who|when|where|is|are|can|does|do|whether)\b)|"
+                      r",?\s+and\s+(?=(?:for\s+)?(?:what|how|which|who|when|where|is|are|can|does|do|whether)\b)|"  # "…and for how long?"
                       r",\s+and\s+(?=(?:[\w'’-]+\s+){1,4}(?:how|what|which|who|when|where)\b)|;\s*|"  # ", and the city pays how much"
                       rf"\s+and\s+(?=(?:{BARE_KIND_EN})\W*$)", re.I)  # "what's the maximum loan amount and term?"
 ELLIPSIS = re.compile(r"呢\s*[？?]?$|^(?:那|那么)|^(?:and |what about |how about )", re.I)

@@ -2072,3 +2072,4 @@ def test_the_one_number_a_guide_gives_is_whom_to_ring_about_any_of_its_measures(
     before = ask(kb, "我们公司在临海，采购了出海专业服务，能支持多少？")
     answer = ask(kb, follow_up, history=[before.to_dict()])
     assert "20%" in before.answer and "0576-85551234" in answer.answer
+

@@ -1471,6 +1471,7 @@ def test_supposing_qualifying_is_left_out_of_what_is_asked(question, rest):
     ("Is there a time limit and a cap?", ["Is there a time limit", "a cap"]),
     ("What are the terms and conditions?", ["What are the terms and conditions"]),
     ("How big is the grant and who pays it?", ["How big is the grant", "who pays it"]),
+    ("What's the most he could borrow and for how long?", ["What's the most he could borrow", "for how long"]),
 ])
 def test_a_figure_asked_by_its_noun_alone_after_and_is_a_part_of_its_own(question, parts):
     assert question_parts(question, "en") == parts
