@@ -1548,6 +1548,9 @@ def _supposes_qualifying(ctx: Context) -> bool:
         and resolution.kind == "document" and not resolution.previous.refused
 
 
+IN_OWN_WORDS = SELF_EVIDENT_KINDS | {"phone"}  # the last day, the address, the number to ring: said as the document says them
+
+
 def _figure_subject_known(kb: KnowledgeBase, ctx: Context, evidence) -> bool:
     """A figure question answered from quotes must be about what the documents name: for English, every
     glossary term it names in the quoted sentence (Chinese: the evidence step requires the specific terms)."""
@@ -1568,10 +1571,9 @@ def _figure_subject_known(kb: KnowledgeBase, ctx: Context, evidence) -> bool:
                or any(normalize(t) in e.about for t in (of_part(e) if by_part else required) + ctx.names)  # (the
                # sentence as the evidence step reads it)
                or sum(1 for k in keywords if normalize(k) in e.about) >= STRONG_MATCH_EN
-               # "What's the deadline, and where do we send it?": the last day, the address and the number to ring are
-               # said in the document's own words (qa.evidence.gather takes them so)
-               or bool(e.part.kinds & SELF_EVIDENT_KINDS) and states_any(e.sentence, e.part.kinds & SELF_EVIDENT_KINDS)
-               or "phone" in e.part.kinds and states_any(e.sentence, {"phone"})  # (whom to ring: the number it gives)
+               # "What's the deadline, and where do we send it?", "who do I call?": IN_OWN_WORDS (qa.evidence.gather
+               # takes them so)
+               or bool(e.part.kinds & IN_OWN_WORDS) and states_any(e.sentence, e.part.kinds & IN_OWN_WORDS)
                for e in evidence)
 
 

@@ -120,10 +120,16 @@ ENGLISH_SCALE = {"billion": 10**9, "bn": 10**9, "million": 10**6, "m": 10**6, "t
 SCALED_WORD = re.compile(rf"\b({NUMBER_WORD_EN}|a|an)\s+(billion|million|thousand)\b", re.I)
 
 
+def _scales_in_digits(text: str) -> str:
+    """"a million", "two billion" → "1 million", "2 billion" (ENGLISH_AMOUNT reads digits)."""
+    return SCALED_WORD.sub(lambda m: f"{NUMBER_WORDS_EN.get(m.group(1).lower(), 1)} {m.group(2)}", text)
+
+
 def with_chinese_amounts(text: str) -> str:
     """The text with its scaled English amounts written as the documents write them ("fewer than a million
     residents" → "fewer than 100万 residents"): a bound it names reads against the documents' (不超过100万)."""
-    text = SCALED_WORD.sub(lambda m: f"{NUMBER_WORDS_EN.get(m.group(1).lower(), 1)} {m.group(2)}", text)
+    text = _scales_in_digits(text)
+
     def written(m: re.Match) -> str:
         amounts = chinese_amounts(m.group(0)) if m.group(2) else []
         return amounts[0] + m.group(0)[len(m.group(0).rstrip()):] if amounts else m.group(0)
@@ -134,7 +140,7 @@ def chinese_amounts(question: str) -> list[str]:
     """English amounts as Chinese documents write them: "over 30 million yuan" → 3000万, "500,000 yuan" → 50万,
     "1.2 billion" → 12亿, "3,000 yuan" → 3000元. A bare number without a scale or yuan is no amount."""
     out = []
-    question = SCALED_WORD.sub(lambda m: f"{NUMBER_WORDS_EN.get(m.group(1).lower(), 1)} {m.group(2)}", question)  # one million
+    question = _scales_in_digits(question)  # one million
     for m in ENGLISH_AMOUNT.finditer(question):
         if not m.group(2) and not m.group(3):
             continue

@@ -340,6 +340,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     numbered = {hit.chunk_id for _, hit, s, _ in pool if states_any(s, {"phone"})} \
         if any("phone" in part.kinds for part in parts) else set()
     least_exact = 1 if settled else MIN_EXACT_EN
+    # the readings of one English word are alternatives ("overseas": 境外, 海外): any of them renders it
+    rendering = {normalize(k): tuple(normalize(w) for w in group) for group in alternatives for k in group}
     only_the_document = names_only(keywords, title)  # "第二批改革举措一共有多少项" names nothing but the document
     for i, part in enumerate(parts):
         question_keywords, question_specific = keywords, specific
@@ -408,10 +410,10 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             if nearby or headed and not figure or deadline or whole or contact:  # the sentence needs no words of the question
                 pass
             elif english and figure:  # translation alternatives: count the words found, not their share
-                if not _renders_enough(part, question_keywords, about, context, names, terms, least_exact, alternatives):
+                if not _renders_enough(part, question_keywords, about, context, names, terms, least_exact, rendering):
                     below_floor = True
             elif gate < (MIN_FIGURE_COVERAGE if figure and not own_case else MIN_COVERAGE) \
-                    and not (english and part.kinds and _renders_enough(part, question_keywords, about, context, names, terms, least_exact, alternatives)):
+                    and not (english and part.kinds and _renders_enough(part, question_keywords, about, context, names, terms, least_exact, rendering)):
                 below_floor = True  # (a sentence bounding the asker's own figure — 56岁 and 不超过55周岁 — is about their
                 # case; an English part asking a kind of answer — "Can we both claim it?" — may pass as a figure part does)
             if below_floor and not (own_case and figure):
@@ -534,13 +536,12 @@ def _lead_ins(hits: list[Hit]) -> dict[str, str]:
 
 
 def _renders_enough(part: Part, question_keywords: list[str], about: str, context: str, names: list[str],
-                    terms: list[str], least_exact: int = MIN_EXACT_EN, alternatives: list[list[str]] = ()) -> bool:
+                    terms: list[str], least_exact: int = MIN_EXACT_EN, rendering: dict[str, tuple[str, ...]] | None = None) -> bool:
     """An English part's words are translation alternatives: a sentence renders it when it holds MIN_MATCHED_EN of
     them, a name the question gives exactly, or every glossary reading of the part (`least_exact` or more)."""
     exact = [normalize(k) for k in dict.fromkeys(part.keywords) if k in terms]
-    # the readings of one English word are alternatives ("overseas": 境外, 海外): any of them renders it
-    rendering = {normalize(k): tuple(normalize(w) for w in group) for group in alternatives for k in group}
-    exact_groups = list(dict.fromkeys(tuple(w for w in rendering.get(k, (k,)) if w in exact) for k in exact))
+    # (`rendering`: each reading → the readings of its English word, alternatives: any of them renders it)
+    exact_groups = list(dict.fromkeys(tuple(w for w in (rendering or {}).get(k, (k,)) if w in exact) for k in exact))
     return _matched(part.keywords + question_keywords, about, context) >= MIN_MATCHED_EN \
         or any(normalize(n) in about for n in names) \
         or len(exact_groups) >= least_exact and all(any(k in about for k in group) for group in exact_groups)

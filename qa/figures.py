@@ -19,9 +19,10 @@ NUMERAL = r"(?:\d[\d,，]*(?:\.\d+)?|[零〇一二两三四五六七八九十百
 
 # Nothing is paid: "个人不缴费", "免缴" — the answer to "how much / what share" for that case.
 NOTHING_PAID = r"不缴费|免缴|免交|免收|不收取|无需缴纳|无需缴费|不再(?:给予)?(?:奖励|补贴|补助)|不予(?:奖励|补贴|补助)"  # (no reward: 0)
+SUM = NUMERAL + r"\s*(?:万亿|亿|千万|百万|万|千)?\s*元"  # a sum of money: 30万元, 1.5亿元, 500元
 # What a sentence states. A lone 一 is no count (一批, 一个 say "some", not how many).
 STATED = {
-    "money": re.compile(NUMERAL + r"\s*(?:万亿|亿|千万|百万|万|千)?\s*元|" + NOTHING_PAID),
+    "money": re.compile(SUM + "|" + NOTHING_PAID),
     "percent": re.compile(r"\d+(?:\.\d+)?\s*[%％‰]|百分之[零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?\s*个?百分点|[一二三四五六七八九十]成|"
                           + NOTHING_PAID),
     "duration": re.compile(r"(?<!\d)(?!(?:19|20)\d\d\s*年)" + NUMERAL + r"\s*(?:个)?(?:周岁|岁|周?年|个月|月|周|天|日|工作日|小时)(?!\d)"),  # (40周岁: an age, not 40 weeks)
@@ -452,7 +453,7 @@ def states_only_ages(sentence: str) -> bool:
 
 def pays_nothing(sentence: str) -> bool:
     """The sentence states no sum but that nothing is paid (不再奖励, 不缴费)."""
-    return bool(re.search(NOTHING_PAID, sentence)) and not re.search(NUMERAL + r"\s*(?:万亿|亿|千万|百万|万|千)?\s*元", sentence)
+    return bool(re.search(NOTHING_PAID, sentence)) and not re.search(SUM, sentence)
 
 
 def states_any(sentence: str, kinds: set[str]) -> bool:
