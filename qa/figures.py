@@ -316,6 +316,14 @@ def asked_kinds(question: str, language: str) -> set[str]:
     return kinds
 
 
+# The quantities a rate is stated per (元/千瓦, 每亩…): unit, its Chinese (as a rate writes it after 每 or /), its English.
+PER_QUANTITY = (
+    ("kilowatt-hour", r"(?:千瓦时|度电?)", r"kilowatt[- ]hours?|kwh|units? of electricity"),
+    ("kilowatt", r"千瓦(?!时)", r"kilowatts?|kw(?![- ]?h)"),
+    ("square metre", r"平方米|平米", r"square met(?:re|er)s?|sq\.? ?m|m2"),
+    ("mu", r"亩", r"mu"),
+    ("tonne", r"吨", r"tons?|tonnes?"),
+)
 # The period a figure is for: "daily cap", "每月能领多少", "annual ceiling" — stated as 每天/每日, 每月, 每年/年度.
 PERIODS = {
     "day": (re.compile(r"每天|每日|每人每天|/天|/日|\bdaily\b|\bper day\b|\beach day\b", re.I),
@@ -325,10 +333,8 @@ PERIODS = {
     "year": (re.compile(r"每年|每一年|年度|\bannual(?:ly)?\b|\byearly\b|\bper year\b|\beach year\b", re.I),
              re.compile(r"每年|年度|/年|全年")),
     # …and the quantity a rate is per: "what reward per kilowatt", "每千瓦奖多少" → 500元/千瓦, not the 20% paid a year
-    "kilowatt": (re.compile(r"每千瓦(?!时)|/千瓦(?!时)|\bper (?:kilowatt|kw)\b(?![- ]?h)", re.I),
-                 re.compile(r"每千瓦(?!时)|/千瓦(?!时)")),
-    "kilowatt-hour": (re.compile(r"每千瓦时|每度电?|/千瓦时|\bper (?:kilowatt[- ]hour|kwh|unit of electricity)\b", re.I),
-                      re.compile(r"每千瓦时|/千瓦时")),
+    **{unit: (re.compile(rf"每{zh}|/{zh}|\bper (?:{en})\b", re.I), re.compile(rf"每{zh}|/{zh}"))
+       for unit, zh, en in PER_QUANTITY},
 }
 
 

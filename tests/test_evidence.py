@@ -1892,12 +1892,13 @@ def test_english_amounts_are_written_as_the_documents_write_them(text, written):
 @pytest.mark.parametrize("question,per", [
     ("What investment reward per kilowatt would the city give?", {"kilowatt"}), ("每千瓦奖多少钱？", {"kilowatt"}),
     ("How much per kWh for a school rooftop?", {"kilowatt-hour"}), ("每度电能拿多少奖励？", {"kilowatt-hour"}),
-    ("How much is the reward?", set()),
+    ("每亩补多少钱？", {"mu"}), ("What is the subsidy per square metre?", {"square metre"}), ("每平方米给多少购房补贴", {"square metre"}),
+    ("How much is paid per tonne of straw?", {"tonne"}), ("How much is the reward?", set()),
 ])
 def test_the_quantity_a_rate_is_asked_per(question, per):
-    from qa.figures import asked_periods
+    from qa.figures import PER_QUANTITY, asked_periods
 
-    assert asked_periods(question) & {"kilowatt", "kilowatt-hour"} == per
+    assert asked_periods(question) & {unit for unit, _, _ in PER_QUANTITY} == per
 
 
 def test_a_rate_asked_per_kilowatt_is_the_sentence_stating_one():
