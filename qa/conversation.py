@@ -4,6 +4,7 @@ Every answer carries its `About`: the question as it was understood, the documen
 its intent and places. A new turn is resolved against the last answer's About, explicitly:
 
     standalone   names its own subject and reads as a full question   → starts fresh, whatever its length
+                 (or says it changes the topic: "Separate question: …", "换个话题，…" → asked cold, no earlier ground)
     document     a full question pointing back ("里面的算力券是哪个部门牵头？") → asked as is, on the earlier documents
     new subject  "那高新技术企业呢？" after "科技型中小企业的目标是多少家？"
                  → the earlier question with its subject replaced: "高新技术企业的目标是多少家？",
@@ -39,6 +40,18 @@ FOLLOW_UP = re.compile(
     r"|\b(they|them|else|other units|instead)\b"  # it, its, this, that: ANAPHORA
     # measured against the asker's own case, answered before: "Does she pay more than me?", "她交的比我多吗"
     r"|\bthan (?:me|mine|i do|i did|i am|i'm|us|ours|we do)\b|比我们?(?![国省市区县])",
+    re.IGNORECASE,
+)
+# Words saying the turn leaves the subject before: "Separate question: …", "On a different note, …", "换个话题，…".
+# Such a turn is asked cold (no earlier document preferred), however it refers inside itself ("…claim them?").
+# ("Another question" and 另外/顺便问一下 are not among them: they often go on about the same document.)
+TOPIC_CHANGE = re.compile(
+    r"^(?:[\w']+[,.!]?\s+){0,4}?(?:(?:a|an|one)\s+)?(?:quick\s+)?(?:totally\s+|completely\s+)?"
+    r"(?:(?:separate|different|unrelated)\s+(?:question|topic|subject|matter|thing)|new\s+(?:topic|subject))s?"
+    r"(?:\s*[:,.;!—–-]|\s+(?:about|on|regarding|concerning|now|here)\b)"
+    r"|^(?:[\w']+[,.!]?\s+){0,2}?(?:on\s+(?:a|an|another)\s+(?:different|separate|unrelated|other)?\s*(?:note|topic|subject)"
+    r"|(?:changing|switching|change|switch)\s+(?:the\s+)?(?:subject|topics?|gears)|unrelated(?:ly)?|off[- ]topic)\b"
+    r"|^(?:[^？?]{0,8}?[，,：:。！!\s])?(?:换个话题|换个问题|换一个话题|另一个问题|另外一个问题|另一件事|另外一件事|问个别的|问点别的|说点别的|题外话)",
     re.IGNORECASE,
 )
 # Words pointing back at the document or place of the turn before: "里面的算力券…", "在这边创业…".

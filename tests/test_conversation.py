@@ -415,6 +415,26 @@ def test_a_turn_of_its_own_naming_no_place_prefers_the_documents_of_the_turn_bef
     assert after_machines.citations[0].source == "machines.txt"
 
 
+@pytest.mark.parametrize("marker", ["换个话题，", "好的，问个别的：", "题外话，", "Separate question: ", "On a different note, ",
+                                    "Unrelated, but ", "Thanks! Quick unrelated question — ", "Changing the subject: "])
+def test_a_turn_that_says_it_changes_the_topic_is_asked_as_if_cold(two_cities_kb, marker):
+    first = ask(two_cities_kb, "临海小微企业创业担保贷款最多能贷多少？")
+    question = marker + ("利息有补贴吗？" if marker[0] > "~" else "is the interest subsidised?")
+    marked = ask(two_cities_kb, question, history=[first.to_dict()])
+    cold = ask(two_cities_kb, question)
+    assert marked.answer == cold.answer and [c.chunk_id for c in marked.citations] == [c.chunk_id for c in cold.citations]
+    assert "the documents of the turn before are preferred" not in "\n".join(marked.trace)
+
+
+@pytest.mark.parametrize("question", ["Another question: how long is the loan?", "Is there a different subsidy for this?",
+                                      "And for the other issue?", "另外问个利息的事", "这个和另一个问题有关吗？",
+                                      "Is the new subject taxed?", "Does the other scheme need a new application?"])
+def test_words_that_only_sound_like_a_topic_change_are_none(question):
+    from qa.conversation import TOPIC_CHANGE
+
+    assert not TOPIC_CHANGE.search(question)
+
+
 @pytest.mark.parametrize("pointer", ["它的", "它们的", "这一条的", "该条的", "这个项目的"])
 def test_a_chinese_pronoun_points_at_the_clause_before(bundled_kb, pointer):
     from qa.analysis import detect_language
