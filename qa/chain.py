@@ -38,7 +38,7 @@ from qa.conversation import (TOPIC_CHANGE, RELATIVE, ANAPHORA, BESIDES, SETS_ASI
                              POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, with_case, other_person_case, with_person,
                              subject_of)
 from qa.english import chinese_amounts
-from qa.evidence import ASKER_ZH, GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, without_description_run, gather, grouped_coverage, make_parts, names_subject, sentences
+from qa.evidence import ASKER_ZH, asking_sentences, GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, without_description_run, gather, grouped_coverage, make_parts, names_subject, sentences
 from qa.figures import (ANY_FIGURE_KINDS, ASKING_ZH, MINIMUM_ASKED, ROUGH_FIGURE, SUPPOSED_EN, bounds_only_above, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, named_documents, title_words
@@ -958,10 +958,31 @@ def _known(word: str, facts: "KnowledgeBaseFacts") -> bool:
     return word in facts.vocabulary or (len(word) >= 3 and word in facts.text)
 
 
+REDUPLICATED = re.compile(r"(.)\1")  # 问问, 看看, 查查: a verb said twice (jieba may tag it a noun), no topic
+
+
+def _known_by_parts(word: str, facts: "KnowledgeBaseFacts") -> bool:
+    """A compound made of words the documents hold (开拓市场: 开拓, 市场 of 开拓国际市场) is the asker's phrasing of
+    their matter. (Each part is two characters or more; inside a word of the text counts, as it does not for a
+    two-character word alone.)"""
+    parts = [p for p in jieba.lcut(word) if p != word]
+    return len(parts) >= 2 and all(len(p) >= 2 and (_known(p, facts) or normalize(p) in facts.text) for p in parts)
+
+
 VERB_PHRASE = re.compile(r"[了着过]")  # an aspect particle inside a word: a verb phrase (开了个), no topic
 
 
 def unknown_keywords(kb: KnowledgeBase, ctx: Context) -> list[str]:
+    return _nouns_and_unknown(kb, ctx)[1]
+
+
+def unknown_share(kb: KnowledgeBase, ctx: Context) -> tuple[int, float]:
+    """How many of the question's nouns no document uses, and their share of its nouns."""
+    nouns, unknown = _nouns_and_unknown(kb, ctx)
+    return len(unknown), len(unknown) / max(1, len(nouns))
+
+
+def _nouns_and_unknown(kb: KnowledgeBase, ctx: Context) -> tuple[list[str], list[str]]:
     """Nouns of the question that occur nowhere in the knowledge base (子女, 入学 in a KB without them).
 
     Only nouns count: a paraphrasing verb (出台 for 制定, 实行 for 施行) says nothing about the topic; nor does the
@@ -972,14 +993,17 @@ def unknown_keywords(kb: KnowledgeBase, ctx: Context) -> list[str]:
     # nor 8个工人, their case; nor the run of clauses going on describing it ("我今年57岁，男，厂里下岗后开了个小面馆，…")
     asked = without_description_run(ctx.question)
     asked = without_own_figures(without_self_description(asked, "zh") or asked)
+    asked = asking_sentences(asked)  # nor the story told before the sentence that asks (暑假, 教学楼, 老家)
     # a noun as the keyword tokenizer cuts it too (算力花的钱: not 力花), and no verb phrase (开了个)
     tokens = set(kb.keyword_index().tokenizer.tokens(asked))
     nouns = [w for w, flag in pseg.cut(asked) if flag.startswith("n") and flag != "ns" and w in tokens and not VERB_PHRASE.search(w)]
     unknown = [w for w in dict.fromkeys(nouns)
                if len(w) >= 2 and not w.isascii() and not INTENT_WORDS_ZH.fullmatch(w) and not _known(w, facts)
                and not FUNCTION_WORDS.fullmatch(w) and not ASKER_REFERENCE.fullmatch(w)  # 高点, 店里: no topic
-               and not any(_known(full, facts) for full in expand_abbreviations(w))]
-    return [w for w in unknown if not any(w != other and w in other for other in unknown)]
+               and not any(_known(full, facts) for full in expand_abbreviations(w))
+               and not REDUPLICATED.fullmatch(w) and not _known_by_parts(w, facts)]
+    nouns = [w for w in dict.fromkeys(nouns) if len(w) >= 2 and not any(w != other and w in other for other in nouns)]
+    return nouns, [w for w in unknown if not any(w != other and w in other for other in unknown)]
 
 
 def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
@@ -991,6 +1015,13 @@ def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
     best_coverage = max(coverage(h, ctx.keywords) for h in hits[:3])
     if ctx.description_words:  # "我去年被裁了，…奶茶店。创业贷款个人最多能贷多少？": what is asked, without who asks
         asked = [k for k in ctx.keywords if k not in ctx.description_words]
+        best_coverage = max(best_coverage, *(coverage(h, asked) for h in hits[:3]))
+    asking = asking_sentences(ctx.question) if ctx.analysis.language == "zh" else ctx.question
+    if asking != ctx.question:  # "…现在人还在温州老家，下周想先过去找房子。听说杭州对来杭的OPC人才有免费住的地方，能住几天？":
+        # what is asked, without the story told before it (its words no clause needs to hold)
+        tokens = kb.keyword_index().tokenizer.tokens
+        story = set(tokens(ctx.question.replace(asking, " "))) - set(tokens(asking))
+        asked = [k for k in ctx.keywords if k not in story]
         best_coverage = max(best_coverage, *(coverage(h, asked) for h in hits[:3]))
     if (ctx.analysis.intent != "who" and len(unknown_keywords(kb, ctx)) >= settings.refuse_unknown_keywords
             and best_coverage < settings.refuse_unknown_below_coverage):

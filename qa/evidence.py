@@ -236,14 +236,22 @@ def names_subject(part: Part, about: str, doc_title: str = "") -> bool:
     terms when it has any (a figure of 科技创新发展资金 is no figure of 科技创新券). The document's own name
     (无废城市) scopes the question, it does not describe the figure."""
     title = normalize(doc_title)
-    if part.object and not any(normalize(t) in about for t in (part.object, GENERIC_HEAD.sub("", part.object))):
-        return False  # 多少运营补贴: a figure of 创业补贴 is not it
+    if part.object and not any(normalize(t) in about for t in (part.object, GENERIC_HEAD.sub("", part.object))) \
+            and not ("count" in part.kinds and all(normalize(w) in about for w in _words(part.object))):
+        return False  # 多少运营补贴: a figure of 创业补贴 is not it (what is counted may be named by its words apart:
+        # "选多少个城市试点" by "选择10个左右…的城市…开展…试点")
     specific = [k for k in part.keywords if len(k) >= SPECIFIC_TERM and not k.isascii() and not in_title(k, title)
                 and len(GIVER.sub("", k)) >= SPECIFIC_TERM]  # 国家补贴 names 补贴, which any figure of support may be
     # A generic head (分布式光伏项目 → 分布式光伏) may be left out; a specific one (科技创新券 → 科技创新) may not.
     return not specific or any(any(normalize(w) in about for w in same_words(k)) or normalize(GENERIC_HEAD.sub("", k)) in about
                                or _named_by_parts(k, part.keywords, about) for k in specific
                                if len(GENERIC_HEAD.sub("", k)) >= 2)
+
+
+def _words(text: str) -> list[str]:
+    import jieba
+
+    return jieba.lcut(text)
 
 
 def _named_by_parts(term: str, keywords: list[str], about: str) -> bool:
@@ -680,6 +688,16 @@ def without_self_description(text: str, language: str) -> str:
 # A clause saying what the asker heard of or means to do is the matter, not their description: "听说青岛给来实习的研究生
 # 发生活补贴", "今年想去德国参加一个行业展会".
 MATTER_CUE = re.compile(r"听说|据说|听人说|想|打算|准备|计划|要去")
+
+
+def asking_sentences(text: str) -> str:
+    """The sentences of a Chinese question that ask (a question mark; else a question word), when it tells a story of several
+    sentences first ("…今年暑假我们在教学楼和食堂顶上装了一套分布式光伏。…这种情况每度电奖多少？"): what it asks about
+    is said, or pointed at (这种情况), there. A question of one sentence is all asking."""
+    sentences = [s for s in re.split(r"(?<=[。！!？?；;])", text) if s.strip(CLAUSE_EDGES)]
+    asking = [s for s in sentences if s.rstrip().endswith(("？", "?"))] \
+        or [s for s in sentences if QUESTION_WORD_ZH.search(APPROXIMATE.sub("", s))]  # (已经有几个博主…。 says, it asks nothing)
+    return "".join(asking) if len(sentences) > 1 and asking else text
 
 
 def without_description_run(text: str) -> str:

@@ -460,3 +460,69 @@ def test_another_persons_case_said_as_an_event_picks_their_band_of_the_list(nest
     before = ask(nested_contributions, first)
     answer = ask(nested_contributions, follow_up, history=[before.to_dict()])
     assert "0.11%" in answer.answer and "0.09%" not in answer.answer
+
+
+# --- a story of several sentences, then the question ----------------------------------------------------------
+
+MADE_UP_ROOFTOP_AWARDS = """青峰市屋顶光伏和出海补助办法
+第一条 为推进屋顶光伏建设，制定本办法。
+第二条 执行居民电价的学校分布式光伏奖励标准0.2元/千瓦时，其他分布式光伏奖励标准0.04元/千瓦时。
+第三条 企业赴境外开拓国际市场发生的费用，按照实际发生额30%的比例给予支持，每家企业年度最高不超过80万元。
+第四条 在全省范围内选择20个左右有条件的县，开展屋顶光伏整县推进试点。
+"""
+
+STORIES = [  # the asker's own story, with words no document uses (寒假, 体育馆, 宿舍楼, 老家, 博主), not opening with 我
+    "去年寒假学校在体育馆和宿舍楼顶上装了一套分布式光伏，校长让我去问问。",
+    "学校离我老家不远，好几个博主朋友都来拍过体育馆顶上的光伏。",
+    "我在一所小学管后勤，学校想知道有没有奖励。去年寒假在体育馆和宿舍楼顶上装了分布式光伏。",
+]
+
+
+@pytest.fixture(scope="module")
+def rooftop_awards(tmp_path_factory):
+    return knowledge_base_of(tmp_path_factory.mktemp("rooftop_awards"), {"awards.txt": MADE_UP_ROOFTOP_AWARDS})
+
+
+@pytest.mark.parametrize("story", STORIES)
+@pytest.mark.parametrize("asked", ["这种情况每度电奖多少？", "学校装的光伏每度电能奖励多少？"])
+def test_the_words_of_a_story_told_before_the_question_do_not_make_it_unanswerable(rooftop_awards, story, asked):
+    from qa.chain import ask
+
+    answer = ask(rooftop_awards, story + asked)
+    assert not answer.refused and [c.locator for c in answer.citations] == ["第二条"]
+    assert "0.2元/千瓦时" in answer.answer
+
+
+@pytest.mark.parametrize("text,asking", [
+    ("我在一所小学管后勤。去年寒假装了光伏。每度电奖多少？", "每度电奖多少？"),
+    ("已经有几个博主朋友说愿意试用。听说有免费住的地方，能住几天？", "听说有免费住的地方，能住几天？"),  # 几个 of a statement
+    ("学校装了光伏，我想问一下能奖多少。", "学校装了光伏，我想问一下能奖多少。"),  # one sentence: all of it asks
+    ("装了光伏。能奖多少？多久发？", "能奖多少？多久发？"),
+])
+def test_the_sentences_that_ask_are_told_from_the_story_before_them(text, asking):
+    from qa.evidence import asking_sentences
+
+    assert asking_sentences(text) == asking
+
+
+def test_a_question_whose_asking_sentence_names_what_no_document_holds_is_still_refused(rooftop_awards):
+    from qa.chain import ask
+
+    answer = ask(rooftop_awards, "我在镇上开了家店，生意还行。宠物医院的装修押金能补贴多少？")
+    assert answer.refused
+
+
+@pytest.mark.parametrize("asked", ["这类开拓市场的花销按多少比例补？", "这种开拓市场的开销能补几成？", "开拓海外市场的花费按什么比例补贴？"])
+def test_an_everyday_word_for_costs_and_a_compound_of_document_words_are_known(rooftop_awards, asked):
+    from qa.chain import ask
+
+    answer = ask(rooftop_awards, "我们公司今年去迪拜参加了一个展会，展位加差旅花了不少钱。" + asked)
+    assert not answer.refused and [c.locator for c in answer.citations] == ["第三条"] and "30%" in answer.answer
+
+
+@pytest.mark.parametrize("asked", ["打算在全省选多少个县试点？", "全省打算选几个县开展试点？"])
+def test_what_is_counted_may_be_named_by_its_words_apart(rooftop_awards, asked):
+    from qa.chain import ask
+
+    answer = ask(rooftop_awards, asked)  # 选…县试点: "选择20个左右有条件的县，开展…试点"
+    assert not answer.refused and "20个左右" in answer.answer
