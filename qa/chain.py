@@ -247,7 +247,8 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
     facts = facts_for(kb)
     language = detect_language(question)
     units = find_units(question, facts.units, facts.english_units)
-    intent = detect_intent(question, language, bool(units))
+    # what is asked, from the sentences that ask (a story told first may name a 主管 or 负责人 it does not ask about)
+    intent = detect_intent(asking_sentences(question) if language == "zh" else question, language, bool(units))
     places = _places(question, language, facts)
     search_text = question
 
@@ -1646,8 +1647,12 @@ def chinese_keywords(tokenizer, text: str) -> list[str]:
     text = ASKER_REFERENCE.sub(" ", text)  # "我们公司…": who asks, no subject
     text = BESIDES.sub(" ", text)  # "除了补钱，…": what it sets aside is not what it asks
     words = [t for t in tokenizer.tokens(" ".join([DOC_NUMBER.sub(" ", text), *expand_abbreviations(text)]))
-             if not INTENT_WORDS_ZH.fullmatch(t) and not ASKING_FUSED.fullmatch(t) and not _function_word(t)]
+             if not INTENT_WORDS_ZH.fullmatch(t) and not ASKING_FUSED.fullmatch(t) and not _function_word(t)
+             and not NUMBER_WORD.fullmatch(t)]  # 三千万, 三千, 千万: in digits below (3000万), as documents write it
     return words + numeral_forms(text)
+
+
+NUMBER_WORD = re.compile(r"[零一二两三四五六七八九十百千万亿]*[百千万亿][零一二两三四五六七八九十百千万亿]*")
 
 
 # Modal verbs: they say whether one can, not what ("能享受多长时间", "会不会卡", "要交什么")

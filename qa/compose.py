@@ -449,7 +449,7 @@ def compose_quotes(hits: list[Hit], language: str, keywords: list[str], limit: i
         else:
             return None
     citations = [citation_from_hit(1, primary)]
-    body = "".join(s if s.endswith(("。", "；", "！", "？")) else s + "。" for s in chosen)
+    body = "".join(s if s.endswith(("。", "；", ";", "！", "？", "!", "?")) else s + "。" for s in chosen)
     if language == "zh":
         text = f"“{body}”[1]\n依据：{_ref(primary, language)}。"
     else:

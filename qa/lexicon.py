@@ -337,8 +337,13 @@ def word_groups(words: list[str]) -> list[list[str]]:
 COUNTED = re.compile(r"(第?)([一二三四五六七八九十两]{1,3}|(?<![\d.])\d{1,2})(年|个月|天|项|次|批|档|类|条)")
 
 
+# An amount written in number words (三千万, 五十万元, 一千二百万): documents write its digits (3000万).
+AMOUNT_WORDS = re.compile(r"(?<![零一二两三四五六七八九十百千万亿几])([一二两三四五六七八九十][零一二两三四五六七八九十百千]*)(万|亿)(元?)")
+
+
 def numeral_forms(text: str) -> list[str]:
-    """The other way of writing each counted number in the text: 第三年 → 第3年, 3年 → 三年 (documents use both)."""
+    """The other way of writing each counted number in the text: 第三年 → 第3年, 3年 → 三年 (documents use both);
+    an amount in number words in digits: 三千万 → 3000万."""
     return list(_numeral_forms(text))
 
 
@@ -356,6 +361,12 @@ def _numeral_forms(text: str) -> tuple[str, ...]:
         except (ValueError, KeyError):
             continue
         forms.append(prefix + other + unit)
+    for m in AMOUNT_WORDS.finditer(text):
+        number, scale, currency = m.groups()
+        try:
+            forms.append(str(int(cn2an.cn2an(number, "smart"))) + scale + currency)
+        except (ValueError, KeyError):
+            continue
     return tuple(dict.fromkeys(forms))
 
 

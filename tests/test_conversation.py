@@ -592,6 +592,36 @@ def test_a_counted_number_is_also_written_the_other_way(text, forms):
     assert numeral_forms(text) == forms
 
 
+@pytest.mark.parametrize("text,forms", [("要是到账超过三千万", ["3000万"]), ("贷五十万元够吗", ["50万元"]), ("一千二百万", ["1200万"]),
+                                        ("两百万的贷款", ["200万"]), ("一百亿", ["100亿"]), ("十几万", []), ("花了好几万", [])])
+def test_an_amount_in_number_words_is_also_written_in_digits(text, forms):
+    from qa.lexicon import numeral_forms
+
+    assert numeral_forms(text) == forms
+
+
+MADE_UP_TRANSFER_RULES = """青峰市科技成果转化若干措施
+一、职称激励。对成果转化技术合同年度到账额1000万元以上的科技人员，所在单位可直接聘任到高级职称岗位；技术合同年度到账额3000万元以上的科技人员，其转化收益分配比例可一事一议商定。（责任单位：市科技局）
+二、平台建设。新建10个中试平台。（责任单位：市工业和信息化局）
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["要是到账超过三千万，还有什么额外说法吗？", "到账三千万以上的话呢？", "如果超过三千万元，有没有别的激励？"])
+def test_a_follow_up_naming_an_amount_in_number_words_finds_the_rule_written_in_digits(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "transfer", {"transfer.txt": MADE_UP_TRANSFER_RULES})
+    first = ask(kb, "技术合同到账1000万以上的科技人员能直接聘高级职称吗？")
+    answer = ask(kb, follow_up, history=[first.to_dict()])
+    assert not answer.refused and "一事一议" in answer.answer
+
+
+@pytest.mark.parametrize("story", ["我在一家电池企业做研发主管，干了快十年了。", "我是公司技术部的负责人，手下二十来人。",
+                                   "我们经理让我来问问，他是牵头这个项目的。"])
+def test_whom_a_story_names_is_not_what_its_question_asks(tmp_path_factory, story):
+    kb = made_up_kb(tmp_path_factory, "transfer", {"transfer.txt": MADE_UP_TRANSFER_RULES})
+    answer = ask(kb, story + "去年技术合同到账了1200多万，我这种情况可以直接聘高级职称？")
+    assert answer.intent != "who" and "直接聘任到高级职称岗位" in answer.answer and "市科技局" not in answer.answer
+
+
 @pytest.mark.parametrize("question,own_case", [
     ("We run our own servers and only use our own compute. Can we still get the vouchers?", True),
     ("Are we still eligible?", True), ("Do we qualify?", True), ("Can I also apply for it?", True),
