@@ -1024,6 +1024,11 @@ def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
         story = set(tokens(ctx.question.replace(asking, " "))) - set(tokens(asking))
         asked = [k for k in ctx.keywords if k not in story]
         best_coverage = max(best_coverage, *(coverage(h, asked) for h in hits[:3]))
+        # …or pointed at in it ("…今年光调用费就花了六十多万。听说武汉能补一部分，这块是怎么补的？"): the story's words,
+        # those no document uses left out (光谷, 心疼: the asker's, which no clause can hold)
+        facts = facts_for(kb)
+        known = [k for k in ctx.keywords if _known(k, facts)]
+        best_coverage = max(best_coverage, *(coverage(h, known) for h in hits[:3]))
     if (ctx.analysis.intent != "who" and len(unknown_keywords(kb, ctx)) >= settings.refuse_unknown_keywords
             and best_coverage < settings.refuse_unknown_below_coverage):
         return False  # the question is mostly about things the documents never mention

@@ -526,3 +526,22 @@ def test_what_is_counted_may_be_named_by_its_words_apart(rooftop_awards, asked):
 
     answer = ask(rooftop_awards, asked)  # 选…县试点: "选择20个左右有条件的县，开展…试点"
     assert not answer.refused and "20个左右" in answer.answer
+
+
+MADE_UP_MODEL_FEES = """青峰市支持人工智能创业若干措施
+一、算力补助。对企业使用算力服务费用的50%给予最高20万元补助，补助期限不超过3年。
+二、模型应用。支持企业通过调用第三方大模型API开展垂直领域应用，按照不超过模型采购费用的50%给予最高100万元补助。
+三、人才公寓。为创业人才提供最长6个月的过渡性住宿。
+"""
+
+
+@pytest.mark.parametrize("story", [
+    "我在高新区一个人开了家AI公司，平时就我和一个兼职实习生。我没自己训模型，用的是第三方大模型API，今年光调用费就花了六十多万，心疼死了。",
+    "我们工作室三个人，给律所做合同审查的智能体。模型是调第三方大模型API的，一年调用费五十来万，老板天天叫苦。",
+])
+def test_a_question_pointing_at_its_story_is_answered_from_the_storys_document_words(tmp_path_factory, story):
+    from qa.chain import ask
+
+    kb = knowledge_base_of(tmp_path_factory.mktemp("model_fees"), {"measures.txt": MADE_UP_MODEL_FEES})
+    answer = ask(kb, story + "听说能补一部分，这块是怎么补的？")
+    assert not answer.refused and [c.locator for c in answer.citations] == ["二"] and "100万元" in answer.answer
