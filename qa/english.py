@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from qa.figures import NUMBER_WORD_EN, NUMBER_WORDS_EN
+from qa.figures import NUMBER_WORD_EN, NUMBER_WORDS_EN, PER_QUANTITY
 
 NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
 MAGNITUDES = {"万亿": 10**12, "亿": 10**8, "千万": 10**7, "百万": 10**6, "万": 10**4, "千": 10**3, "": 1}
@@ -37,13 +37,25 @@ PER = {"每人": "per person", "每户": "per household", "每家": "per firm", 
        "每月": "per month", "每年": "per year", "每天": "per day", "每次": "each time", "每台": "per unit",
        "单个项目": "per project", "单机": "per machine"}
 
+# A quantity a figure is per, before it (每平方米1000元) or after it (0.12元/千瓦时): qa.figures.PER_QUANTITY.
+_quantity = "|".join(zh for _, zh, _ in PER_QUANTITY)
+
+
+def _per_english(per: str) -> str:
+    """每人 → "per person"; 每平方米, /千瓦时 → "per square metre", "per kilowatt-hour"."""
+    if per in PER:
+        return PER[per]
+    return next((f"per {unit}" for unit, zh, _ in PER_QUANTITY if re.fullmatch(rf"[每/](?:{zh})", per)), "")
+
+
 _units = "|".join(sorted((re.escape(m) for m in MEASURES), key=len, reverse=True))
 _before = "|".join(sorted(BEFORE, key=len, reverse=True))
 _after = "|".join(sorted(AFTER, key=len, reverse=True))
-_per = "|".join(sorted(PER, key=len, reverse=True))
+_per = "|".join([*sorted(PER, key=len, reverse=True), f"每(?:{_quantity})"])
 FIGURE = re.compile(
     rf"(?P<per>(?:(?:{_per})(?:最高|最多)?)*)(?P<before>{_before})?(?P<per2>(?:(?:{_per}))*)"
-    rf"(?P<number>{NUMBER})\s*(?P<mag>万亿|亿|千万|百万|万|千)?(?P<approx>余|多)?\s*(?P<unit>{_units})(?P<after>{_after})?(?!\d)"
+    rf"(?P<number>{NUMBER})\s*(?P<mag>万亿|亿|千万|百万|万|千)?(?P<approx>余|多)?\s*(?P<unit>{_units})(?P<after>{_after})?"
+    rf"(?P<per3>/(?:{_quantity}))?(?!\d)"
 )
 
 
@@ -81,10 +93,11 @@ def english_figure(match: re.Match) -> str | None:
     after = AFTER.get(match.group("after") or match.group("approx") or "", "")
     if after == "more than" and not before:
         before, after = "more than", ""
-    pers = re.findall(_per, (match.group("per") or "") + (match.group("per2") or ""))
+    pers = re.findall(_per, (match.group("per") or "") + (match.group("per2") or "")) + \
+        ([match.group("per3")] if match.group("per3") else [])
     text = " ".join(x for x in (before, text, after) if x)
     if pers:
-        text += " " + " ".join(PER[p] for p in dict.fromkeys(pers))
+        text += " " + " ".join(_per_english(p) for p in dict.fromkeys(pers))
     return text
 
 

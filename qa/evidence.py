@@ -746,12 +746,19 @@ def _listed(text: str, language: str, keywords_of) -> list[str]:
     return [k for k in keywords_of(m.group(1)) if len(k) >= 2] if m else []
 
 
+def _asking_sentence_en(text: str) -> str:
+    """The sentence of an English part that asks: its last ("…a new-build flat of about 120 square meters in Hanyang.
+    Is there any help with buying a home?" asks no area)."""
+    return re.split(r"(?<=[.!])\s+(?=[A-Z])", text.strip())[-1]
+
+
 def make_parts(question: str, language: str, keywords_of) -> list[Part]:
     """Parts with their figure kinds and keywords (`keywords_of(text)` → the keywords of a piece of text); a part
     in which the asker describes themselves also keeps the keywords of the rest (`Part.asked_keywords`)."""
     parts = []
     for text, written in _parts_as_written(question, language):
-        part = Part(text, asked_kinds(text, language), keywords_of(text),
+        kinds = asked_kinds(text if language == "zh" else _asking_sentence_en(text), language)
+        part = Part(text, kinds, keywords_of(text),
                     *((asked_unit(text), asked_object(text)) if language == "zh" else (asked_unit_en(text), None)))
         part.asked_keywords = asked_keywords(written, language, keywords_of)
         part.listed = _listed(text, language, keywords_of)

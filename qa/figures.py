@@ -92,7 +92,7 @@ ASKED = {
                             r"|\bhelp (?:with|towards?|paying|to pay|covering)\b"  # "any help with the rent?"
                             # "What's the fine if…?", "any fines?": a sum (not "a fine mesh", "that's fine")
                             r"|\b(?:the|a|any) fine\b(?=\s*(?:$|[?.,;]|for\b|if\b|of\b|is\b|would\b|when\b))|\bfines\b|\bpenalt", re.I),
-        "percent": re.compile(r"\bpercent|\bpercentage|" + PORTION_ASKED_EN + r"|\b(?:what|which|the|a|its|their|same|equal|bigger|larger|smaller) share\b|\bshare of\b|\bratio\b|\brate\b|\bproportion", re.I),
+        "percent": re.compile(r"\bpercent|\bpercentage|" + PORTION_ASKED_EN + r"|\bhow (?:is|are|will|would|does|do) (?:it|they|that|this|the [\w-]+(?: [\w-]+)?) (?:be )?(?:split|divided|shared|apportioned)\b|\b(?:what|which|the|a|its|their|same|equal|bigger|larger|smaller) share\b|\bshare of\b|\bratio\b|\brate\b|\bproportion", re.I),
         "duration": re.compile(r"how long|how (?:quickly|soon|fast)\b|\bduration\b|\bperiod\b|(?<!long-)(?<!long )\bterm\b|\btime limit|how many (?:years|months|days)|\bvalid\b|\bage\b|(?<!year-)(?<!years-)(?<!year )(?<!years )\bold\b|\byoung\b", re.I),  # (a 21-year-old: who asks)
         # "when" asks only as a question word (When is…, by when); "…when we first arrive" is a condition
         "date": re.compile(r"^\W*when\b|[.?!;:,]\s*when\b|\bwhen\s+(?:is|are|was|were|does|do|did|will|would|can|could|should|"

@@ -228,6 +228,11 @@ def test_a_task_of_publishing_something_is_no_question_about_the_document(questi
     ("失能状态持续6个月以上", "6 months or more (6个月以上)"),
     ("二十四个月", "24 months (二十四个月)"),
     ("工作满1年", "1 year (1年)"), ("每户1人", "1 person per household (每户1人)"), ("1个工作日内", "1 working day (1个工作日)"),
+    # the quantity a rate is per (qa.figures.PER_QUANTITY), before the figure or after it
+    ("按照每平方米1000元给予", "1,000 yuan per square metre (每平方米1000元)"),
+    ("奖励标准0.12元/千瓦时", "0.12 yuan per kilowatt-hour (0.12元/千瓦时)"),
+    ("按每千瓦200元给予奖励", "200 yuan per kilowatt (每千瓦200元)"), ("补贴标准为每亩50元", "50 yuan per mu (每亩50元)"),
+    ("处置费每吨80元", "80 yuan per tonne (每吨80元)"), ("租金30元/平方米", "30 yuan per square metre (30元/平方米)"),
 ])
 def test_figures_read_in_english_keep_the_chinese(zh, english):
     from qa.english import figures_in_english
@@ -1909,3 +1914,23 @@ def test_a_rate_asked_per_kilowatt_is_the_sentence_stating_one():
                 ["海上风电", "深远海", "奖励", "千瓦"])
     chosen = gather([paid, rate], [part], part.keywords, english=True)
     assert [e.sentence for e in chosen] == ["深远海海上风电项目奖励标准为500元/千瓦。"]
+
+
+@pytest.mark.parametrize("question,area", [
+    ("We're eyeing a new-build flat of about 120 square meters. Is there any help with buying a home?", False),
+    ("Our office is 300 square metres and we pay 40,000 a year. What does the rent subsidy cover?", False),
+    ("We rent an office in the park. How many square metres are free of rent?", True),
+])
+def test_an_english_part_asks_what_its_asking_sentence_asks_not_what_its_story_states(question, area):
+    from qa.evidence import make_parts
+
+    [part] = make_parts(question, "en", lambda text: [])
+    assert ("area" in part.kinds) is area
+
+
+@pytest.mark.parametrize("question", ["How is it split?", "How will the subsidy be split?", "How are the payments divided?",
+                                      "How would the award be shared?"])
+def test_how_a_sum_is_split_asks_for_its_shares(question):
+    from qa.figures import asked_kinds
+
+    assert "percent" in asked_kinds(question, "en")
