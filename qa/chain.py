@@ -265,6 +265,9 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
             if case:  # "要是50岁，这个要交多少？" after "不到35岁…": not 35 any more
                 for_case, replaced = with_case(previous, case[0])
                 previous = for_case if replaced else previous
+            if language == "zh" and detect_language(previous) == "zh" and resolution.previous.chunk_ids \
+                    and asking_sentences(previous) != previous:  # a story told before the earlier question: its matter
+                previous = _in_cited_words(kb, previous, resolution.previous.chunk_ids)
             # the asker's description of themselves is no keyword of a turn naming nothing else (its case figures
             # are read from the turn itself)
             turn = _beyond_description(question, language, kb.keyword_index().tokenizer, facts)
@@ -550,6 +553,15 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     figure = bool(asked_kinds(question, language) - NON_FIGURE_KINDS)
     return Resolution("continues", question, about,
                       refers_back=back or not new and figure and not SPEAKS_OF_ASKER.search(question))
+
+
+def _in_cited_words(kb: KnowledgeBase, question: str, chunk_ids: list[str]) -> str:
+    """An earlier question that told a story first, as what it was about for a turn going on from it: its words the
+    clauses its answer cited hold (分布式光伏, 奖励 of "…暑假我们在教学楼和食堂顶上装了一套分布式光伏…"), then the
+    sentences that asked. The story's other words (暑假, 食堂) would outweigh what the new turn asks."""
+    cited = normalize(" ".join(h.title + " " + h.quote for h in kb.get_hits(chunk_ids[:3]).values()))
+    words = [w for w in kb.keyword_index().tokenizer.tokens(question) if len(w) >= 2 and normalize(w) in cited]
+    return " ".join([*dict.fromkeys(words), asking_sentences(question)])
 
 
 def _asked_so_far(about: About, history: list[dict] | None) -> str:

@@ -469,6 +469,7 @@ MADE_UP_ROOFTOP_AWARDS = """青峰市屋顶光伏和出海补助办法
 第二条 执行居民电价的学校分布式光伏奖励标准0.2元/千瓦时，其他分布式光伏奖励标准0.04元/千瓦时。
 第三条 企业赴境外开拓国际市场发生的费用，按照实际发生额30%的比例给予支持，每家企业年度最高不超过80万元。
 第四条 在全省范围内选择20个左右有条件的县，开展屋顶光伏整县推进试点。
+第五条 学校分布式光伏项目的奖励期限为连续5年，奖励资金每年拨付一次。
 """
 
 STORIES = [  # the asker's own story, with words no document uses (寒假, 体育馆, 宿舍楼, 老家, 博主), not opening with 我
@@ -545,3 +546,13 @@ def test_a_question_pointing_at_its_story_is_answered_from_the_storys_document_w
     kb = knowledge_base_of(tmp_path_factory.mktemp("model_fees"), {"measures.txt": MADE_UP_MODEL_FEES})
     answer = ask(kb, story + "听说能补一部分，这块是怎么补的？")
     assert not answer.refused and [c.locator for c in answer.citations] == ["二"] and "100万元" in answer.answer
+
+
+@pytest.mark.parametrize("story", STORIES)
+@pytest.mark.parametrize("follow_up", ["能奖几年？", "这个奖励能拿多久？"])
+def test_a_turn_going_on_from_a_story_first_question_keeps_its_matter_not_its_story(rooftop_awards, story, follow_up):
+    from qa.chain import ask
+
+    first = ask(rooftop_awards, story + "学校装的光伏每度电能奖励多少？")
+    answer = ask(rooftop_awards, follow_up, history=[first.to_dict()])
+    assert not answer.refused and "5年" in answer.answer
