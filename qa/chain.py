@@ -34,11 +34,11 @@ from qa import compose
 from qa.analysis import (ASKER_REFERENCE, INTENT_VOCABULARY, PAYER_ASKED, Analysis, asked_noun, asks_figure, asks_whether, detect_intent, detect_language,
                          find_units)
 from qa.citations import check, citation_from_hit
-from qa.conversation import (TOPIC_CHANGE, RELATIVE, ANAPHORA, BESIDES, SETS_ASIDE, asker_case, posed_case_en, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
+from qa.conversation import (STORY_SENTENCES, TOPIC_CHANGE, RELATIVE, ANAPHORA, BESIDES, SETS_ASIDE, asker_case, posed_case_en, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
                              POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, with_case, other_person_case, with_person,
                              subject_of)
 from qa.english import chinese_amounts
-from qa.evidence import ASKER_ZH, asking_sentences, GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, without_description_run, gather, grouped_coverage, make_parts, names_subject, sentences
+from qa.evidence import ASKER_ZH, asking_sentences, asking_sentence_en, sentences_en, GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, without_description_run, gather, grouped_coverage, make_parts, names_subject, sentences
 from qa.figures import (ANY_FIGURE_KINDS, ASKING_ZH, MINIMUM_ASKED, ROUGH_FIGURE, SUPPOSED_EN, bounds_only_above, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, named_documents, title_words
@@ -268,6 +268,10 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
             if language == "zh" and detect_language(previous) == "zh" and resolution.previous.chunk_ids \
                     and asking_sentences(previous) != previous:  # a story told before the earlier question: its matter
                 previous = _in_cited_words(kb, previous, resolution.previous.chunk_ids)
+            elif language == "en" and detect_language(previous) == "en" and len(sentences_en(previous)) >= STORY_SENTENCES + 1 \
+                    and previous.strip() == _asked_before(history).strip():  # (as the asker wrote it, not a turn's reading)
+                # "I'm 52 and I lost my job … We've taken on five people … How big a loan could I get?"
+                previous = _in_cited_words_en(kb, previous, resolution.previous.chunk_ids, facts)
             # the asker's description of themselves is no keyword of a turn naming nothing else (its case figures
             # are read from the turn itself)
             turn = _beyond_description(question, language, kb.keyword_index().tokenizer, facts)
@@ -562,6 +566,24 @@ def _in_cited_words(kb: KnowledgeBase, question: str, chunk_ids: list[str]) -> s
     cited = normalize(" ".join(h.title + " " + h.quote for h in kb.get_hits(chunk_ids[:3]).values()))
     words = [w for w in kb.keyword_index().tokenizer.tokens(question) if len(w) >= 2 and normalize(w) in cited]
     return " ".join([*dict.fromkeys(words), asking_sentences(question)])
+
+
+def _asked_before(history: list[dict] | None) -> str:
+    """The turn before's question as the asker wrote it."""
+    found = previous_turn(history)
+    return str(found[1].get("question") or found[1].get("content") or "") if found else ""
+
+
+def _in_cited_words_en(kb: KnowledgeBase, question: str, chunk_ids: list[str], facts: "KnowledgeBaseFacts") -> str:
+    """The same for an English question: the story's glossary phrases whose terms the cited clauses hold ("talent
+    apartments" of "…I vaguely remember something about talent apartments. How many was the city supposed to
+    raise?"), then the sentence that asked."""
+    asking = asking_sentence_en(question)
+    cited = normalize(" ".join(h.title + " " + h.quote for h in kb.get_hits(chunk_ids[:3]).values()))
+    story = question.strip()[: -len(asking)]
+    phrases = [(e.phrases or [e.en])[0] for e in expand(story, facts.vocabulary).glossary_terms
+               if e.kind != "place" and normalize(e.zh) in cited]
+    return ". ".join([*dict.fromkeys(phrases), asking])
 
 
 def _asked_so_far(about: About, history: list[dict] | None) -> str:

@@ -87,6 +87,8 @@ OWN_CASE = re.compile(r"(?:我|咱|本人|本公司|本企业)[^？?。！!]{0,2
 OWN_CASE_EN = re.compile(r"\b(?:can|could|may|do|would)\s+(?:we|i)\s+still\b|\b(?:are|am)\s+(?:we|i)\s+(?:still\s+)?(?:eligible|qualified)\b"
                          r"|\b(?:do|would)\s+(?:we|i)\s+(?:still\s+)?qualify\b|\b(?:can|could|may)\s+(?:we|i)\s+(?:also\s+)?"
                          r"(?:get|apply for|claim|receive|take|use)\s+(?:it|them|that|those|these)\b", re.IGNORECASE)
+STORY_SENTENCES = 2  # sentences told before an English question that make it a story: a turn going on from it
+# keeps the question ("How big a loan could I get?"), not the story (a shorter description still names the matter)
 CASE_MAX_CHARS = 16  # a posed case longer than this says more than a case ("…的话" closing a question of its own)
 MODIFIER_LENGTH = 3  # a word this short just before the replaced one modifies it (子女 of 子女教育)
 MAX_ABOUT_ITEMS, MAX_ABOUT_QUESTION = 20, 2000  # what a client-sent "about" may hold; the rest is ignored

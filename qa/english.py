@@ -32,7 +32,7 @@ SINGULAR = {"firms": "firm", "people": "person", "items": "item", "years": "year
 BEFORE = {"最高不超过": "up to", "最高": "up to", "最多": "up to", "最长": "up to", "不超过": "up to", "不高于": "up to",
           "最长不超过": "up to", "不少于": "at least", "不低于": "at least", "至少": "at least", "超过": "more than",
           "超": "more than", "达到": "", "约": "about"}
-AFTER = {"以上": "or more", "以下": "or less", "左右": "about", "余": "more than", "多": "more than", "以内": "or less"}
+AFTER = {"及以上": "or more", "及以下": "or less", "以上": "or more", "以下": "or less", "左右": "about", "余": "more than", "多": "more than", "以内": "or less"}
 PER = {"每人": "per person", "每户": "per household", "每家": "per firm", "每家企业": "per firm", "每个": "each",
        "每月": "per month", "每年": "per year", "每天": "per day", "每次": "each time", "每台": "per unit",
        "单个项目": "per project", "单机": "per machine"}

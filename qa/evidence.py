@@ -746,10 +746,14 @@ def _listed(text: str, language: str, keywords_of) -> list[str]:
     return [k for k in keywords_of(m.group(1)) if len(k) >= 2] if m else []
 
 
-def _asking_sentence_en(text: str) -> str:
+def sentences_en(text: str) -> list[str]:
+    return re.split(r"(?<=[.!?])\s+(?=[A-Z])", text.strip())
+
+
+def asking_sentence_en(text: str) -> str:
     """The sentence of an English part that asks: its last ("…a new-build flat of about 120 square meters in Hanyang.
     Is there any help with buying a home?" asks no area)."""
-    return re.split(r"(?<=[.!])\s+(?=[A-Z])", text.strip())[-1]
+    return sentences_en(text)[-1]
 
 
 def make_parts(question: str, language: str, keywords_of) -> list[Part]:
@@ -757,7 +761,7 @@ def make_parts(question: str, language: str, keywords_of) -> list[Part]:
     in which the asker describes themselves also keeps the keywords of the rest (`Part.asked_keywords`)."""
     parts = []
     for text, written in _parts_as_written(question, language):
-        kinds = asked_kinds(text if language == "zh" else _asking_sentence_en(text), language)
+        kinds = asked_kinds(text if language == "zh" else asking_sentence_en(text), language)
         part = Part(text, kinds, keywords_of(text),
                     *((asked_unit(text), asked_object(text)) if language == "zh" else (asked_unit_en(text), None)))
         part.asked_keywords = asked_keywords(written, language, keywords_of)

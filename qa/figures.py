@@ -536,7 +536,8 @@ OWN_AGE_BARE = re.compile(r"(?:(?<=我)|(?<=今年)|(?<=已经)|(?<=我都))\s*(
 NUMBER_WORDS_EN = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
                                                "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
 NUMBER_WORD_EN = "|".join(sorted(NUMBER_WORDS_EN, key=len, reverse=True))
-OWN_COUNT_EN = re.compile(r"\b(?:hire[sd]?|hiring|employ(?:s|ed|ing)?|take on|took on|taking on|have|has|had|with|of)\s+"
+OWN_COUNT_EN = re.compile(r"\b(?:hire[sd]?|hiring|employ(?:s|ed|ing)?|recruit(?:s|ed|ing)?|(?:take[sn]?|took|taking|bring(?:s|ing)?|brought)"
+                          r"\s+on|(?:give|gave|given|giving|create[sd]?|creating) jobs (?:to|for)|have|has|had|with|of)\s+"
                           rf"(\d+|{NUMBER_WORD_EN})\s+(?:new\s+|more\s+|full-time\s+|local\s+)?(?:people|persons|staff|employees|workers|"
                           r"hires|team members|members)\b(?!\s*(?:or more|or fewer|or less|and above|and over|and more|\+))"
                           r"|\bthere (?:are|were) (\d+) of us\b|\b(\d+) of us\b", re.I)

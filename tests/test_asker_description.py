@@ -556,3 +556,31 @@ def test_a_turn_going_on_from_a_story_first_question_keeps_its_matter_not_its_st
     first = ask(rooftop_awards, story + "学校装的光伏每度电能奖励多少？")
     answer = ask(rooftop_awards, follow_up, history=[first.to_dict()])
     assert not answer.refused and "5年" in answer.answer
+
+
+@pytest.mark.parametrize("question,values", [
+    ("we've taken on five people from our home village.", [(5.0, "人")]), ("We recruited 6 workers last year.", [(6.0, "人")]),
+    ("I created jobs for 7 people.", [(7.0, "人")]), ("we brought on three staff", [(3.0, "人")]),
+    ("We have taken on 5 people", [(5.0, "人")]), ("firms that hire 10 people", []),
+])
+def test_the_askers_headcount_is_said_with_any_verb_of_hiring(question, values):
+    from qa.figures import own_values
+
+    assert own_values(question) == values
+
+
+ENGLISH_STORIES = [
+    "I'm 52 and I lost my job at a garment factory last spring. I've been registered as unemployed ever since. "
+    "My husband and I opened a little noodle shop as an individual business.",
+    "My wife and I moved back from Shenzhen last year. I was registered as unemployed for a while. "
+    "Now I run a small repair shop as an individual business.",
+]
+
+
+@pytest.mark.parametrize("story", ENGLISH_STORIES)
+def test_a_turn_going_on_from_an_english_story_first_question_keeps_the_question_not_the_story(loan_guide, story):
+    from qa.chain import analyse, ask
+
+    first = ask(loan_guide, story + " How big a guaranteed start-up loan could I get?")
+    turn = analyse(loan_guide, "And for how long?", [first.to_dict()])
+    assert set(turn.keywords) == {"创业", "担保", "贷款", "创业担保贷款"}  # no 失业, 个体工商户, 登记 of the story

@@ -233,6 +233,7 @@ def test_a_task_of_publishing_something_is_no_question_about_the_document(questi
     ("奖励标准0.12元/千瓦时", "0.12 yuan per kilowatt-hour (0.12元/千瓦时)"),
     ("按每千瓦200元给予奖励", "200 yuan per kilowatt (每千瓦200元)"), ("补贴标准为每亩50元", "50 yuan per mu (每亩50元)"),
     ("处置费每吨80元", "80 yuan per tonne (每吨80元)"), ("租金30元/平方米", "30 yuan per square metre (30元/平方米)"),
+    ("带动就业5人及以上", "5 people or more (5人及以上)"), ("年满60周岁及以下", "60 years of age or less (60周岁及以下)"),
 ])
 def test_figures_read_in_english_keep_the_chinese(zh, english):
     from qa.english import figures_in_english
