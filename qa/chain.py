@@ -253,6 +253,9 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
     search_text = question
 
     resolution = _resolve(kb, question, language, history, facts)
+    if TOPIC_CHANGE.search(question.strip()):  # "Different topic: …": the words saying so are no part of the question
+        question = search_text = TOPIC_CHANGE.sub(" ", question.strip(), count=1).strip(" :：,，.;；—–-")
+        intent = detect_intent(asking_sentences(question) if language == "zh" else question, language, bool(units))
     if resolution.follows:
         previous = resolution.previous.question
         if resolution.replaced or resolution.kind in ("place", "case"):  # the earlier question, read with what this turn names
