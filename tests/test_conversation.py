@@ -424,6 +424,15 @@ def test_a_turn_that_says_it_changes_the_topic_is_asked_as_if_cold(two_cities_kb
     cold = ask(two_cities_kb, question)
     assert marked.answer == cold.answer and [c.chunk_id for c in marked.citations] == [c.chunk_id for c in cold.citations]
     assert "the documents of the turn before are preferred" not in "\n".join(marked.trace)
+    unmarked = ask(two_cities_kb, question[len(marker):])  # the words saying so are no part of the question
+    assert [c.chunk_id for c in marked.citations] == [c.chunk_id for c in unmarked.citations]
+
+
+@pytest.mark.parametrize("marker", ["Different topic: ", "Separate question — ", "换个话题：", "Unrelated, but "])
+@pytest.mark.parametrize("question", ["滨江农机一般机具单机最多补多少？",
+                                      "In Binjiang, what is the most a general farm machine can get per unit?"])
+def test_a_topic_change_marker_changes_nothing_in_the_answer(two_cities_kb, marker, question):
+    assert ask(two_cities_kb, marker + question).answer == ask(two_cities_kb, question).answer
 
 
 @pytest.mark.parametrize("question", ["Another question: how long is the loan?", "Is there a different subsidy for this?",
