@@ -237,14 +237,20 @@ def posed_case(question: str) -> str | None:
 # An English turn posing a case: "What if I hire 5 people?", "And if we have 12 employees?", "Suppose there are 12
 # of us?" — a frame of supposing, a figure of the asker's (qa.figures.own_values), and few words besides.
 POSED_FRAME_EN = re.compile(r"^\W*(?:and |but |so |ok,? |okay,? )?(?:what if|what about if|and if|if|suppose|supposing|"
-                            r"say|let's say|what happens if|how about if)\b", re.I)
+                            r"say|let's say|what happens if|how about if"
+                            # a fact added to the case: "Oh, and she plans to hire six people. Does that change the cap?"
+                            r"|oh,? and|oh,? also|also|actually|by the way|btw|i forgot to (?:say|mention)(?: that)?)\b", re.I)
 CASE_MAX_WORDS_EN = 12  # a longer turn asks something of its own
+POINTER_MAX_WORDS_EN = 6  # a sentence after the case this short, pointing back, asks the question before again
 
 
 def posed_case_en(question: str) -> tuple[float, str] | None:
     """The figure (value, unit) of the case an English turn poses and nothing else ("What if I hire 5 people?" →
     (5, 人)), or None (no frame of supposing, no figure of the asker's, or a question of its own)."""
-    if not POSED_FRAME_EN.match(question) or len(question.split()) > CASE_MAX_WORDS_EN:
+    sentences = re.split(r"(?<=[.!?])\s+", question.strip())
+    posed = question if len(sentences) == 1 or len(sentences[-1].split()) > POINTER_MAX_WORDS_EN \
+        or not ANAPHORA.search(sentences[-1]) else " ".join(sentences[:-1])  # (…six people. Does that change the cap?)
+    if not POSED_FRAME_EN.match(question) or len(posed.split()) > CASE_MAX_WORDS_EN:
         return None
     values = own_values(question)
     return values[0] if values else None

@@ -541,7 +541,8 @@ OWN_COUNT_EN = re.compile(r"\b(?:hire[sd]?|hiring|employ(?:s|ed|ing)?|recruit(?:
                           rf"(\d+|{NUMBER_WORD_EN})\s+(?:new\s+|more\s+|full-time\s+|local\s+)?(?:people|persons|staff|employees|workers|"
                           r"hires|team members|members)\b(?!\s*(?:or more|or fewer|or less|and above|and over|and more|\+))"
                           r"|\bthere (?:are|were) (\d+) of us\b|\b(\d+) of us\b", re.I)
-FIRST_PERSON_EN = re.compile(r"\b(?:i|we|my|our|us|i'm|we're|i’m|we’re)\b", re.I)  # whose count it is: the asker's
+# whose count it is: the asker's, or the person they ask for ("she plans to hire six people")
+FIRST_PERSON_EN = re.compile(r"\b(?:i|we|my|our|us|i'm|we're|i’m|we’re|she|he|they|her|his|their|she's|he's|they're)\b", re.I)
 SENTENCE_START = re.compile(r"[.?!;。？！；]")
 RANGE_START = re.compile(r"\s*(?:到|至|-|~|～|—)\s*\d")  # "35岁至45岁": 35 starts one
 RANGE_END = re.compile(r"\d+\s*(?:岁|周岁)?\s*(?:到|至|-|~|～|—)\s*$")  # "35到45岁": 45 ends a range

@@ -883,6 +883,18 @@ def test_an_english_turn_posing_a_headcount_gets_the_rule_for_that_case(care_and
     assert "for the case the turn poses" in "\n".join(answer.trace) and answer.language == "en"
 
 
+@pytest.mark.parametrize("follow_up", ["Oh, and she plans to hire six people. Does that change the cap?",
+                                       "Oh and he'll take on 7 staff. Does that change it?",
+                                       "Actually, we have 6 employees. Is that different?",
+                                       "By the way, they hired 8 workers. Does that help?"])
+def test_a_fact_added_to_the_case_asks_the_question_before_for_it(care_and_loans_kb, follow_up):
+    """"Oh, and she plans to hire six people. Does that change the cap?": a fact added to the case (of the asker or
+    of the person asked for) and a short question pointing back pose that case, as "What if…" does."""
+    before = ask(care_and_loans_kb, "How much can one person borrow under Linhai's startup guaranteed loan?")
+    answer = ask(care_and_loans_kb, follow_up, history=[before.to_dict()])
+    assert "60万元" in answer.answer and "for the case the turn poses" in "\n".join(answer.trace)
+
+
 @pytest.mark.parametrize("follow_up", ["我开了家小饭店，雇了8个人，额度能不能高一点？", "我们开了个小超市，现在雇了6个人，额度能高一点吗？",
                                        "我家开了个小作坊，雇了6个人，额度会不会高一点？"])
 def test_the_asker_describing_themselves_then_asking_an_aspect_continues_the_measure(care_and_loans_kb, follow_up):
