@@ -69,9 +69,19 @@ class Analysis:
     also_target: bool = False  # a "who" question that also asks how many / how much
 
 
+# English words that only an English sentence's frame uses (a Chinese question may hold AI, OPC, API, not these)
+ENGLISH_FRAME = re.compile(r"\b(?:the|a|an|is|are|was|were|do|does|did|can|could|what|how|who|whom|when|where|which|"
+                           r"i|we|you|my|our|to|for|of|at|about|this|that|in|on|with|and|or|if)\b", re.I)
+ENGLISH_FRAME_WORDS = 2  # this many frame words make a question English, however many Chinese names it quotes
+
+
 def detect_language(text: str) -> str:
+    """zh or en: the language of the question's frame — "Who do I call at the 市公共就业和人才服务中心 about this?" is
+    English, "我在光谷开了家AI公司" Chinese."""
     cjk = len(CJK.findall(text))
     latin = len(re.findall(r"[A-Za-z]", text))
+    if cjk and len(ENGLISH_FRAME.findall(text)) >= ENGLISH_FRAME_WORDS:
+        return "en"
     return "zh" if cjk and cjk * 3 >= latin else "en"
 
 

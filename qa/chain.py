@@ -624,7 +624,8 @@ def _points_at_its_own(question: str, subject: str, tokenizer) -> bool:
         return False
     words = [t for t in tokenizer.tokens(subject) if len(t) >= 2 and _nominal(t)]
     clauses = CLAUSE_BREAK.split(question[: pointer.start()])
-    if APPOSITIVE_END.match(question[pointer.end():]):  # "允许地方高校自主…职称评审这一条，是全国推广吗？": the item it
+    if not pointer.group(0).isascii() and APPOSITIVE_END.match(question[pointer.end():]):  # "允许地方高校自主…职称评审这一条，是全国推广吗？": the item it
+        # (an English pointer ending the question is the object of its verb: "Who do I call at the 中心 about this?")
         return any(t in clauses[-1] for t in words)  # names right before, in its own clause (not "培育这两类企业")
     return any(t in clause for clause in clauses[:-1] for t in words)  # the clauses ended before the pointer's
 

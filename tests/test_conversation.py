@@ -2144,3 +2144,33 @@ def test_the_one_number_a_guide_gives_is_whom_to_ring_about_any_of_its_measures(
     answer = ask(kb, follow_up, history=[before.to_dict()])
     assert "20%" in before.answer and "0576-85551234" in answer.answer
 
+
+
+@pytest.mark.parametrize("question,language", [
+    ("Who do I call at the 市公共就业和人才服务中心 about this?", "en"), ("What is 招贤榜?", "en"),
+    ("Does the 人才公寓 come with furniture?", "en"), ("我在光谷开了家AI公司，用的是第三方大模型API", "zh"),
+    ("AI OPC在武汉有什么补贴", "zh"), ("OPC社区有哪些支持？", "zh"),
+])
+def test_a_question_is_in_the_language_of_its_frame_whatever_names_it_quotes(question, language):
+    from qa.analysis import detect_language
+
+    assert detect_language(question) == language
+
+
+MADE_UP_TALENT_LIST = """临海市人才政策清单
+一、实习补贴。对全日制在校硕博研究生来临海在企业实习的，按每人每月2000元标准给予实习生活补贴。
+政策咨询：市人才服务中心引进部
+联系方式：81110001
+二、住房补贴。对来临海就业的硕士每月给予600元住房补贴。
+政策咨询：市人才服务中心服务部
+联系方式：81110002
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["Who do I call at the 市人才服务中心 about this?", "Who should we ring at the 市人才服务中心 about it?",
+                                       "What's the phone number of the 市人才服务中心 for that?"])
+def test_an_english_pointer_after_a_named_office_points_back_at_the_measure(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "talent_list", {"list.txt": MADE_UP_TALENT_LIST})
+    first = ask(kb, "We're taking on two master's students as interns in Linhai. What monthly living allowance can they get?")
+    answer = ask(kb, follow_up, history=[first.to_dict()])
+    assert "2000元" in first.answer and "81110001" in answer.answer and "81110002" not in answer.answer
