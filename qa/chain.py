@@ -34,7 +34,7 @@ from qa import compose
 from qa.analysis import (ASKER_REFERENCE, INTENT_VOCABULARY, PAYER_ASKED, Analysis, asked_noun, asks_figure, asks_whether, detect_intent, detect_language,
                          find_units)
 from qa.citations import check, citation_from_hit
-from qa.conversation import (STORY_SENTENCES, TOPIC_CHANGE, RELATIVE, ANAPHORA, BESIDES, SETS_ASIDE, asker_case, posed_case_en, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
+from qa.conversation import (MAX_ABOUT_ITEMS, STORY_SENTENCES, TOPIC_CHANGE, RELATIVE, ANAPHORA, BESIDES, SETS_ASIDE, asker_case, posed_case_en, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
                              POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, with_case, other_person_case, with_person,
                              subject_of)
 from qa.english import chinese_amounts
@@ -1180,9 +1180,35 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
     answer.about = About(question=understood, intent=ctx.analysis.intent, refused=answer.refused,
                          doc_ids=list(dict.fromkeys(c.doc_id for c in answer.citations)),
                          chunk_ids=list(dict.fromkeys(c.chunk_id for c in answer.citations)),
-                         places=[p.name for p in ctx.analysis.places])
+                         places=[p.name for p in ctx.analysis.places],
+                         sentences=_quoted_sentences(answer))
     answer.latency_ms = (time.perf_counter() - started) * 1000
     return answer
+
+
+def _quoted_sentences(answer: Answer) -> list[str]:
+    """The sentences of the cited clauses that the answer quotes (a turn asking "For how long?" after it means the
+    period of what those sentences are about, not of another sentence of their clause)."""
+    shown = normalize(answer.answer)
+    found = [s for c in answer.citations for s in compose.sentences(c.quote) if len(s) >= QUOTED_MIN and normalize(s) in shown]
+    return list(dict.fromkeys(found))[:MAX_ABOUT_ITEMS]
+
+
+def _quoted_before(kb: KnowledgeBase, ctx: Context) -> list[str]:
+    """For a continuing turn that names nothing but what it asks ("For how long?", "能补几年？"): the sentences the
+    answer before quoted — the period asked is that of what they are about. (A turn naming a matter of its own,
+    "向哪个部门申报？有没有时间要求？", asks about that matter.)"""
+    resolution = ctx.resolution
+    if resolution is None or resolution.kind != "continues" or re.search(r"\d", ctx.question):
+        return []
+    named = ctx.own_keywords + (expand(ctx.question, facts_for(kb).vocabulary).dictionary_terms
+                                if ctx.analysis.language == "en" else [])  # (English: "teams", "whole city" too)
+    if [k for k in named if not INTENT_WORDS_ZH.fullmatch(k)]:
+        return []
+    return resolution.previous.sentences
+
+
+QUOTED_MIN = 8  # characters of a sentence that, found in the answer, show it was quoted (not a heading's few words)
 
 
 def _also_matching(kb: KnowledgeBase, ctx: Context, hits: list[Hit], citations) -> str:
@@ -1263,7 +1289,8 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
                       swapped=_swapped_words(kb, ctx), referent=_referent(ctx), names=ctx.names,
                       terms=ctx.glossary_readings, kept=_kept_subject(kb, ctx),
                       case_words=_earlier_case_here(ctx, read),
-                      settled=_supposes_qualifying(ctx), alternatives=ctx.expansion.groups if ctx.expansion else [])
+                      settled=_supposes_qualifying(ctx), alternatives=ctx.expansion.groups if ctx.expansion else [],
+                      quoted=_quoted_before(kb, ctx))
     ctx.log("decide", f"{len(parts)} part(s): " + "; ".join(
         f"“{p.text[:40]}” asks {sorted(p.kinds) or 'no figure'}" for p in parts))
     ctx.log("decide", "evidence: " + ("; ".join(f"“{e.sentence[:50]}” from {e.hit.locator} ({e.score:.2f})"

@@ -107,6 +107,7 @@ class About:
     chunk_ids: list[str] = field(default_factory=list)  # cited clauses
     places: list[str] = field(default_factory=list)  # place names the question was scoped to
     refused: bool = False
+    sentences: list[str] = field(default_factory=list)  # the sentences of those clauses the answer quoted
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -116,7 +117,8 @@ class About:
         if not isinstance(value, dict) or not isinstance(value.get("question"), str):
             return None
         lists = {k: [str(x) for x in (value.get(k) if isinstance(value.get(k), list) else [])[:MAX_ABOUT_ITEMS]
-                     if isinstance(x, (str, int))] for k in ("doc_ids", "chunk_ids", "places")}
+                     if isinstance(x, (str, int))] for k in ("doc_ids", "chunk_ids", "places", "sentences")}
+        lists["sentences"] = [x[:MAX_ABOUT_QUESTION] for x in lists["sentences"]]
         return cls(question=value["question"][:MAX_ABOUT_QUESTION], intent=str(value.get("intent") or "other"),
                    refused=bool(value.get("refused")), **lists)
 

@@ -78,6 +78,7 @@ LIST_MIN = 3
 EARLIER_CASE_WEIGHT = 1.0  # a sentence naming the case the asker described earlier in the conversation (职工)
 KEPT_WEIGHT = 1.0  # a sentence naming what a turn pointing back is about ("it": the rent deduction → 住房租金)
 REFERENT_WEIGHT = 1.5  # a sentence of the clause a follow-up points back at ("it", "这个")
+QUOTED_WEIGHT = 1.5  # …more when the answer before quoted it ("For how long?" after the 实习补贴 sentence of a clause of many)
 MIN_COVERAGE = 0.25  # a sentence must hold this share of its part's (or the question's) keywords
 MIN_FIGURE_COVERAGE = 0.4  # … and more when it is to answer with a figure: a figure of something else misleads
 CONTACT_BLOCK = 80  # characters: a clause under a contacts heading this short is quoted whole (the name and the number)
@@ -271,7 +272,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
            swapped: tuple[list[str], str] | None = None,
            referent: tuple[set[str], set[str] | None, list[str]] = (frozenset(), None, []),
            names: list[str] = (), terms: list[str] = (), kept: list[str] = (), case_words: list[str] = (),
-           settled: bool = False, alternatives: list[list[str]] = ()) -> list[Evidence]:
+           settled: bool = False, alternatives: list[list[str]] = (), quoted: list[str] = ()) -> list[Evidence]:
     """The best sentence for each part (parts without one are skipped), in the order of the parts.
 
     Sentences come from the top `depth` clauses of the best hit's document (with the items a lead-in clause
@@ -341,6 +342,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             return normalize(new_subject) not in about and any(normalize(w) in about for w in old_words)
         pool = [entry for entry in pool if not names_only_the_earlier(entry[1], entry[2])]
     referent_ids, referent_kinds, matter = referent
+    quoted_before = {normalize(q) for q in quoted}  # the sentences the answer before quoted, of the clause pointed at
     numbered_elsewhere = any("phone" in part.kinds for part in parts) and any(  # (read only when a number is asked)
         states_any(s, {"phone"}) for _, hit, s, _ in pool if not heading_announces(hit.title, {"phone"}))
     # …or, under no such heading, the one clause read that gives a number at all ("联系人：栾贺 联系电话：021-…" closing
@@ -462,6 +464,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             score = (PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + own_words + described + KIND_WEIGHT * states
                      + HEADING_WEIGHT * (headed or deadline) + ASKED_HEADING_WEIGHT * heading_asks(hit.title, part.kinds, part.text)
                      + NUMBER_WEIGHT * same_numbers + REFERENT_WEIGHT * here
+                     + QUOTED_WEIGHT * bool(here and states and normalize(sentence) in quoted_before)
                      + CASE_WEIGHT * (own_case or figure and of_own_city_class(asked, ruled))
                      + PERIOD_WEIGHT * (bool(periods) and figure and states_period(sentence, periods))
                      + LIST_WEIGHT * any(sentence.count(w) >= LIST_MIN for w in part.listed)

@@ -2174,3 +2174,19 @@ def test_an_english_pointer_after_a_named_office_points_back_at_the_measure(tmp_
     first = ask(kb, "We're taking on two master's students as interns in Linhai. What monthly living allowance can they get?")
     answer = ask(kb, follow_up, history=[first.to_dict()])
     assert "2000元" in first.answer and "81110001" in answer.answer and "81110002" not in answer.answer
+
+
+MADE_UP_BASE_SUPPORT = """临海市青年创业基地支持办法
+第八条 专项支持。入驻基地的第三方服务机构每成功推荐1个青年企业在基地登记注册，给予1万元奖励，每年最高不超过10万元。基地入驻企业实习的高校在读青年，给予每人每月2000元实习补贴，补贴期限不超过6个月。在基地入驻企业连续就业满1年的青年，在职期间可领取每人每月1000元住房补贴，补贴期限最长为2年。
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["For how long?", "How long can they get it?", "能补多久？", "最长补几个月？"])
+def test_a_bare_follow_up_asks_the_period_of_the_sentence_quoted_before_not_of_its_neighbours(tmp_path_factory, follow_up):
+    """Three measures in one clause, each with its own period: "For how long?" after the internship subsidy asks
+    its period (the sentence the answer quoted), not the housing subsidy's (qa.conversation.About.sentences)."""
+    kb = made_up_kb(tmp_path_factory, "base_support", {"support.txt": MADE_UP_BASE_SUPPORT})
+    first = ask(kb, "在临海基地企业实习的在读大学生，每月有多少实习补贴？")
+    answer = ask(kb, follow_up, history=[first.to_dict()])
+    assert "2000元" in first.answer and first.about.sentences
+    assert "6个月" in answer.answer and "2年" not in answer.answer
