@@ -265,6 +265,10 @@ def without_supposition(question: str) -> str:
 REFERRED_FIGURE_ZH = re.compile(r"(?:这个|那个|这一|该|此|上述)(?:比例|比率|费率|期限|年限|金额|额度|标准|数额|指标)")
 
 
+# A time asked relative to an event: "by when after grid connection", "within how long of approval", "并网后什么时候"
+RELATIVE_TO_EVENT = re.compile(r"\b(?:after|following|once|from|of)\b(?!\s+(?:the\s+)?(?:year|month|day)\b)|[^\s，,。？?]{2,}(?:之后|以后|后)", re.I)
+
+
 def asked_kinds(question: str, language: str) -> set[str]:
     """The kinds of figure a question (or one part of it) asks for; empty when it asks for none."""
     if language == "en":
@@ -304,6 +308,9 @@ def asked_kinds(question: str, language: str) -> set[str]:
         kinds.add("total")  # "一共推广了多少项": the figure said to be the total (共23项) over its parts (6项)
     if "date" in kinds and DEADLINE_ASKED.search(question):
         kinds.add("deadline")  # "申报材料什么时候截止？": the sentence giving the last day
+    if "date" in kinds and RELATIVE_TO_EVENT.search(question):
+        kinds.add("duration")  # "By when after grid connection must we apply?", "并网后多久内申报": a time limit from
+        # the event (并网投产后一年以内) answers it as a date would
     if "date" in kinds and ENDING_ASKED.search(question):
         # "奖励什么时候停止？": a sentence saying when it ends — after 5年, at 6050小时, or on a date
         kinds |= {"duration", "measure", "ending"}

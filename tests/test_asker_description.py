@@ -470,6 +470,7 @@ MADE_UP_ROOFTOP_AWARDS = """青峰市屋顶光伏和出海补助办法
 第三条 企业赴境外开拓国际市场发生的费用，按照实际发生额30%的比例给予支持，每家企业年度最高不超过80万元。
 第四条 在全省范围内选择20个左右有条件的县，开展屋顶光伏整县推进试点。
 第五条 学校分布式光伏项目的奖励期限为连续5年，奖励资金每年拨付一次。
+第六条 光伏项目投资主体应在项目并网投产后一年以内，向项目所在区发展改革委提交奖励申报申请。
 """
 
 STORIES = [  # the asker's own story, with words no document uses (寒假, 体育馆, 宿舍楼, 老家, 博主), not opening with 我
@@ -584,3 +585,13 @@ def test_a_turn_going_on_from_an_english_story_first_question_keeps_the_question
     first = ask(loan_guide, story + " How big a guaranteed start-up loan could I get?")
     turn = analyse(loan_guide, "And for how long?", [first.to_dict()])
     assert set(turn.keywords) == {"创业", "担保", "贷款", "创业担保贷款"}  # no 失业, 个体工商户, 登记 of the story
+
+
+
+@pytest.mark.parametrize("question", ["By when after grid connection does the school have to apply for the award?",
+                                      "学校光伏并网后什么时候要提交奖励申报？"])
+def test_a_deadline_counted_from_an_event_answers_by_when(rooftop_awards, question):
+    from qa.chain import ask
+
+    answer = ask(rooftop_awards, question)
+    assert not answer.refused and [c.locator for c in answer.citations][:1] == ["第六条"] and "一年以内" in answer.answer

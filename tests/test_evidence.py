@@ -1935,3 +1935,16 @@ def test_how_a_sum_is_split_asks_for_its_shares(question):
     from qa.figures import asked_kinds
 
     assert "percent" in asked_kinds(question, "en")
+
+
+@pytest.mark.parametrize("question,language,relative", [
+    ("By when after grid connection does the school have to apply?", "en", True),
+    ("How soon following approval must we file it? By what date?", "en", True),
+    ("并网后什么时候要申报？", "zh", True), ("验收合格以后什么时候兑付？", "zh", True),
+    ("When is the deadline?", "en", False), ("什么时候截止？", "zh", False), ("When does the policy take effect?", "en", False),
+])
+def test_a_time_asked_relative_to_an_event_is_answered_by_a_time_limit_too(question, language, relative):
+    from qa.figures import asked_kinds
+
+    kinds = asked_kinds(question, language)
+    assert "date" in kinds and ("duration" in kinds) is relative
