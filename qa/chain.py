@@ -38,7 +38,7 @@ from qa.conversation import (MAX_ABOUT_ITEMS, STORY_SENTENCES, TOPIC_CHANGE, REL
                              POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, with_case, other_person_case, with_person,
                              subject_of)
 from qa.english import chinese_amounts
-from qa.evidence import ASKER_ZH, asking_sentences, asking_sentence_en, sentences_en, GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, without_description_run, gather, grouped_coverage, make_parts, names_subject, sentences
+from qa.evidence import ASKER_ZH, question_parts, asking_sentences, asking_sentence_en, sentences_en, GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, without_description_run, gather, grouped_coverage, make_parts, names_subject, sentences
 from qa.figures import (ANY_FIGURE_KINDS, ASKING_ZH, MINIMUM_ASKED, ROUGH_FIGURE, SUPPOSED_EN, bounds_only_above, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, named_documents, title_words
@@ -1055,6 +1055,11 @@ def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
     if ctx.description_words:  # "我去年被裁了，…奶茶店。创业贷款个人最多能贷多少？": what is asked, without who asks
         asked = [k for k in ctx.keywords if k not in ctx.description_words]
         best_coverage = max(best_coverage, *(coverage(h, asked) for h in hits[:3]))
+    if len(question_parts(ctx.question, ctx.analysis.language)) > 1:  # "什么时候截止？邮件发完要打电话给谁确认？": each part
+        # may stand in a clause of its own (the dates clause, the contacts): the clauses read together
+        together = Hit(chunk_id="", doc_id="", doc_title="", source="", locator="", title="",
+                       quote=" ".join(h.title + " " + h.quote for h in hits[:3]), heading_path="")
+        best_coverage = max(best_coverage, coverage(together, ctx.keywords))
     asking = asking_sentences(ctx.question) if ctx.analysis.language == "zh" else ctx.question
     if asking != ctx.question:  # "…现在人还在温州老家，下周想先过去找房子。听说杭州对来杭的OPC人才有免费住的地方，能住几天？":
         # what is asked, without the story told before it (its words no clause needs to hold)

@@ -595,3 +595,26 @@ def test_a_deadline_counted_from_an_event_answers_by_when(rooftop_awards, questi
 
     answer = ask(rooftop_awards, question)
     assert not answer.refused and [c.locator for c in answer.citations][:1] == ["第六条"] and "一年以内" in answer.answer
+
+
+MADE_UP_FUND_GUIDE = """2026年云溪区出海专项资金申报指南
+一、支持内容
+对企业参加境外展会发生的展位费，按照实际发生额的40%给予支持，每家企业年度最高不超过100万元。
+四、申报方式
+1．请将申报材料发送至：yx_fund@126.com，邮件标题注明申报主体名称。电子版材料发送后请致电下列联系人确认。
+五、申报时间
+1．本专项资金提交材料时间为即日起至2026年9月30日。
+六、联系方式
+联系人：王明
+联系电话：021-12345678
+"""
+
+
+@pytest.mark.parametrize("question", ["什么时候截止？邮件发完要打电话给谁确认？", "申报截止到哪天？发完邮件找谁确认，电话多少？",
+                                      "云溪区出海专项资金申报什么时候截止？材料发完打谁的电话？"])
+def test_a_question_of_two_parts_is_relevant_when_the_clauses_read_together_hold_it(tmp_path_factory, question):
+    from qa.chain import ask
+
+    kb = knowledge_base_of(tmp_path_factory.mktemp("fund_guide"), {"guide.txt": MADE_UP_FUND_GUIDE})
+    answer = ask(kb, question)
+    assert not answer.refused and "2026年9月30日" in answer.answer and "021-12345678" in answer.answer
