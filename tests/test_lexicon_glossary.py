@@ -274,7 +274,8 @@ def test_too_old_and_young_enough_read_as_an_age_limit(question):
     assert "岁以下" in [e.zh for e in expand(question, frozenset()).glossary_terms]
 
 
-@pytest.mark.parametrize("question", ["对秸秆利用定了什么指标？", "到2025年有哪些目标？", "渔网回收定了什么指标"])
+@pytest.mark.parametrize("question", ["对秸秆利用定了什么指标？", "到2025年有哪些目标？", "渔网回收定了什么指标",
+                                      "地价能优惠到什么程度？", "租金减免是什么力度？", "贴息能到什么幅度？"])
 def test_a_target_or_indicator_asked_for_is_answered_by_a_figure_not_by_a_noun(question):
     from qa.analysis import asked_noun
 
