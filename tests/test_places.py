@@ -158,6 +158,9 @@ def test_the_level_of_government_named_by_its_kind_is_where_not_a_body(text, lef
     ("广州人才公寓怎么申请", ["广州"], set()),           # 人才: no person from there
     ("上海人民政府印发的办法", ["上海"], set()),
     ("杭州人均可支配收入", ["杭州"], set()),
+    # …or what a person holds from there: a credential, an identity document, a degree
+    ("我其实有香港律师执业资格，在广州上班", ["广州"], {"香港"}), ("她拿的是澳门身份证", [], {"澳门"}),
+    ("我有香港执业资格证", [], {"香港"}), ("他是台湾医生，想来广州开诊所", ["广州"], {"台湾"}),
 ])
 def test_a_place_named_as_where_a_person_is_from_is_no_scope(text, places, origins):
     """"我表哥也是香港人，他还算港澳青年吗？" is about the rule where the asker is, not about Hong Kong."""
