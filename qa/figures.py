@@ -493,12 +493,18 @@ COMPARISON_AFTER = [("less", re.compile(r"^[^\d，。；,;]{0,4}?(?:及以下|�
                     ("more", re.compile(r"^[^\d，。；,;]{0,4}?(?:及以上|以上)"))]
 
 
+# An age (or span) the person reaches at a time the question says: "明年正好满45岁", "下个月就满35周岁了", "今年刚满60".
+REACHED = re.compile(r"(?:今年|明年|后年|下个?月|年底|年初|马上|快要?|就要|刚刚?|正好|刚好|已经|到时候?)\s*(?:就|正好|刚好|刚)?\s*满了?\s*$")
+
+
 def comparisons(text: str) -> dict[str, str]:
     """The numbers of a text said to be bounds, and which side the text is on: {"100": "less"} for
     "市辖区户籍人口不超过100万的城市" or "不到100万", {"35": "more"} for "满35周岁"."""
     found: dict[str, str] = {}
     for m in re.finditer(r"\d+(?:\.\d+)?", text):
         before, after = text[max(0, m.start() - 12): m.start()], text[m.end(): m.end() + 8]
+        if REACHED.search(before[-10:]):
+            continue  # "明年正好满45岁": the age a person reaches, no bound
         side = next((s for s, p in COMPARISON_BEFORE if p.search(before)), None) \
             or next((s for s, p in COMPARISON_AFTER if p.search(after)), None)
         if side and found.get(m.group(0), side) == side:

@@ -618,3 +618,15 @@ def test_a_question_of_two_parts_is_relevant_when_the_clauses_read_together_hold
     kb = knowledge_base_of(tmp_path_factory.mktemp("fund_guide"), {"guide.txt": MADE_UP_FUND_GUIDE})
     answer = ask(kb, question)
     assert not answer.refused and "2026年9月30日" in answer.answer and "021-12345678" in answer.answer
+
+
+
+@pytest.mark.parametrize("question,values,bounds", [
+    ("我合伙人明年正好满45岁，到时候他还算港澳青年吗？", [(45.0, "岁")], {}), ("我下个月就满35周岁了", [(35.0, "岁")], {}),
+    ("她年底刚好满60岁，还能申请吗", [(60.0, "岁")], {}),
+    ("年满45周岁的可以申请吗？", [], {"45": "more"}), ("满35周岁至未满45周岁", [], {"35": "more", "45": "less"}),
+])
+def test_an_age_reached_at_a_time_said_is_the_persons_age_not_a_bound(question, values, bounds):
+    from qa.figures import comparisons, own_values
+
+    assert own_values(question) == values and comparisons(question) == bounds
