@@ -24,7 +24,7 @@ MEASURES = {
     "人": "people", "人次": "person-times", "项": "items", "年": "years", "个月": "months", "月": "months",
     "天": "days", "日": "days", "个工作日": "working days", "工作日": "working days", "小时": "hours",
     "次": "times", "周岁": "years of age", "岁": "years of age", "倍": "times", "套": "sets", "台": "units",
-    "平方米": "square metres", "亩": "mu", "公里": "km", "千瓦": "kW", "千瓦时": "kWh", "毫米": "mm",
+    "平方米": "square metres", "亩": "mu", "公里": "km", "千瓦": "kW", "千瓦时": "kWh", "毫米": "mm", "卡时": "card-hours",
 }
 SINGULAR = {"firms": "firm", "people": "person", "items": "item", "years": "year", "months": "month", "days": "day",
             "working days": "working day", "hours": "hour", "times": "time", "sets": "set", "units": "unit",

@@ -265,6 +265,9 @@ def without_supposition(question: str) -> str:
 REFERRED_FIGURE_ZH = re.compile(r"(?:这个|那个|这一|该|此|上述)(?:比例|比率|费率|期限|年限|金额|额度|标准|数额|指标)")
 
 
+# "How much <a quantity>": the amount of a thing measured in its own unit, not a sum of money (卡时, 千瓦时, 亩, 平方米)
+QUANTITY_ASKED_EN = re.compile(r"\bhow much (?:(?:free|more|extra|total|additional|subsidi[sz]ed|rent-free)\s+)?(?:computing power|compute|computing time|gpu time|gpu hours|"
+                               r"card[- ]hours|electricity|energy|power|land|floor space|office space|space|water|area)\b", re.I)
 # A time asked relative to an event: "by when after grid connection", "within how long of approval", "并网后什么时候"
 RELATIVE_TO_EVENT = re.compile(r"\b(?:after|following|once|from|of)\b(?!\s+(?:the\s+)?(?:year|month|day)\b)|[^\s，,。？?]{2,}(?:之后|以后|后)", re.I)
 
@@ -308,6 +311,8 @@ def asked_kinds(question: str, language: str) -> set[str]:
         kinds.add("total")  # "一共推广了多少项": the figure said to be the total (共23项) over its parts (6项)
     if "date" in kinds and DEADLINE_ASKED.search(question):
         kinds.add("deadline")  # "申报材料什么时候截止？": the sentence giving the last day
+    if language == "en" and QUANTITY_ASKED_EN.search(question) and not CURRENCY_ASKED.search(question):
+        kinds = (kinds - {"money", "percent", "rate"}) | {"measure"}  # "how much free computing power…": 2000卡时
     if "date" in kinds and RELATIVE_TO_EVENT.search(question):
         kinds.add("duration")  # "By when after grid connection must we apply?", "并网后多久内申报": a time limit from
         # the event (并网投产后一年以内) answers it as a date would

@@ -233,7 +233,7 @@ def test_a_task_of_publishing_something_is_no_question_about_the_document(questi
     ("奖励标准0.12元/千瓦时", "0.12 yuan per kilowatt-hour (0.12元/千瓦时)"),
     ("按每千瓦200元给予奖励", "200 yuan per kilowatt (每千瓦200元)"), ("补贴标准为每亩50元", "50 yuan per mu (每亩50元)"),
     ("处置费每吨80元", "80 yuan per tonne (每吨80元)"), ("租金30元/平方米", "30 yuan per square metre (30元/平方米)"),
-    ("带动就业5人及以上", "5 people or more (5人及以上)"), ("年满60周岁及以下", "60 years of age or less (60周岁及以下)"),
+    ("带动就业5人及以上", "5 people or more (5人及以上)"), ("每年提供不少于2000卡时", "at least 2,000 card-hours (不少于2000卡时)"), ("年满60周岁及以下", "60 years of age or less (60周岁及以下)"),
 ])
 def test_figures_read_in_english_keep_the_chinese(zh, english):
     from qa.english import figures_in_english
@@ -1948,3 +1948,16 @@ def test_a_time_asked_relative_to_an_event_is_answered_by_a_time_limit_too(quest
 
     kinds = asked_kinds(question, language)
     assert "date" in kinds and ("duration" in kinds) is relative
+
+
+@pytest.mark.parametrize("question,measure", [
+    ("How much free computing power does each district give every OPC per year?", True),
+    ("How much office space is free in the incubator?", True), ("How much land can a pilot project get?", True),
+    ("How much money is the computing power voucher worth?", False), ("How much is the compute voucher worth?", False),
+    ("How much does the electricity award pay per kWh?", False),
+])
+def test_how_much_of_a_quantity_asks_for_it_in_its_own_unit_not_for_money(question, measure):
+    from qa.figures import asked_kinds
+
+    kinds = asked_kinds(question, "en")
+    assert ("measure" in kinds and "money" not in kinds) is measure
