@@ -215,8 +215,8 @@ class Gazetteer:
         return found
 
 
-# A place named as where a person is from: 香港人, 广东人 (not 广州人才, 上海人民政府, 天河人社局, 人均…).
-# What follows a place named as where a person is from or what they hold from it: 香港人, 香港律师执业资格, 澳门身份证
+# What follows a place named as where a person is from (香港人, 广东人; not 广州人才, 上海人民政府, 天河人社局, 人均…)
+# or what they hold from it (香港律师执业资格, 澳门身份证).
 ORIGIN = re.compile(r"人(?![才员民社力口事大士工群均次数流们手])|律师|医生|执业|身份|护照|学历|文凭")
 
 

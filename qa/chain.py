@@ -42,7 +42,7 @@ from qa.evidence import ASKER_ZH, question_parts, asking_sentences, asking_sente
 from qa.figures import (ANY_FIGURE_KINDS, ASKING_ZH, MINIMUM_ASKED, ROUGH_FIGURE, SUPPOSED_EN, bounds_only_above, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, named_documents, title_words
-from qa.lexicon import (ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
+from qa.lexicon import (NUMBER_WORD, ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
                         synonyms, word_groups, words_of)
 from qa.model import Answer
 from qa.pinyin_names import names_in_pinyin, pinyin_index
@@ -243,19 +243,24 @@ def warm_up(kb: KnowledgeBase) -> None:
 # --- 1. analyse -----------------------------------------------------------------------------------
 
 
+def _asked_intent(question: str, language: str, units: list[str]) -> str:
+    """What a question asks, from the sentences that ask (a story told first may name a 主管 or 负责人 it does not
+    ask about)."""
+    return detect_intent(asking_sentences(question) if language == "zh" else question, language, bool(units))
+
+
 def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Context:
     facts = facts_for(kb)
     language = detect_language(question)
     units = find_units(question, facts.units, facts.english_units)
-    # what is asked, from the sentences that ask (a story told first may name a 主管 or 负责人 it does not ask about)
-    intent = detect_intent(asking_sentences(question) if language == "zh" else question, language, bool(units))
+    intent = _asked_intent(question, language, units)
     places = _places(question, language, facts)
     search_text = question
 
     resolution = _resolve(kb, question, language, history, facts)
     if TOPIC_CHANGE.search(question.strip()):  # "Different topic: …": the words saying so are no part of the question
         question = search_text = TOPIC_CHANGE.sub(" ", question.strip(), count=1).strip(" :：,，.;；—–-")
-        intent = detect_intent(asking_sentences(question) if language == "zh" else question, language, bool(units))
+        intent = _asked_intent(question, language, units)
     if resolution.follows:
         previous = resolution.previous.question
         if resolution.replaced or resolution.kind in ("place", "case"):  # the earlier question, read with what this turn names
@@ -566,9 +571,14 @@ def _in_cited_words(kb: KnowledgeBase, question: str, chunk_ids: list[str]) -> s
     """An earlier question that told a story first, as what it was about for a turn going on from it: its words the
     clauses its answer cited hold (分布式光伏, 奖励 of "…暑假我们在教学楼和食堂顶上装了一套分布式光伏…"), then the
     sentences that asked. The story's other words (暑假, 食堂) would outweigh what the new turn asks."""
-    cited = normalize(" ".join(h.title + " " + h.quote for h in kb.get_hits(chunk_ids[:3]).values()))
+    cited = _cited_text(kb, chunk_ids)
     words = [w for w in kb.keyword_index().tokenizer.tokens(question) if len(w) >= 2 and normalize(w) in cited]
     return " ".join([*dict.fromkeys(words), asking_sentences(question)])
+
+
+def _cited_text(kb: KnowledgeBase, chunk_ids: list[str]) -> str:
+    """The titles and text of the clauses an answer cited (its first three), normalised."""
+    return normalize(" ".join(h.title + " " + h.quote for h in kb.get_hits(chunk_ids[:3]).values()))
 
 
 def _asked_before(history: list[dict] | None) -> str:
@@ -582,7 +592,7 @@ def _in_cited_words_en(kb: KnowledgeBase, question: str, chunk_ids: list[str], f
     apartments" of "…I vaguely remember something about talent apartments. How many was the city supposed to
     raise?"), then the sentence that asked."""
     asking = asking_sentence_en(question)
-    cited = normalize(" ".join(h.title + " " + h.quote for h in kb.get_hits(chunk_ids[:3]).values()))
+    cited = _cited_text(kb, chunk_ids)
     story = question.strip()[: -len(asking)]
     phrases = [(e.phrases or [e.en])[0] for e in expand(story, facts.vocabulary).glossary_terms
                if e.kind != "place" and normalize(e.zh) in cited]
@@ -983,10 +993,15 @@ def contains_must_term(hit: Hit, terms: list[str]) -> bool:
 
 def coverage(hit: Hit, keywords: list[str]) -> float:
     """Share of the question's keywords found in the hit (its clause title and text)."""
+    return text_coverage(hit.doc_title + hit.heading_path + hit.title + hit.quote, keywords)
+
+
+def text_coverage(text: str, keywords: list[str]) -> float:
+    """Share of the keywords found in a text."""
     groups = word_groups([normalize(k) for k in keywords if len(k) >= 2 or not k.isascii()])  # 一台 / 单机 count once
     if not groups:
         return 0.0
-    text = normalize(hit.doc_title + hit.heading_path + hit.title + hit.quote)
+    text = normalize(text)
     return sum(1 for group in groups if any(k in text for k in group)) / len(groups)
 
 
@@ -1012,16 +1027,6 @@ VERB_PHRASE = re.compile(r"[了着过]")  # an aspect particle inside a word: a 
 
 
 def unknown_keywords(kb: KnowledgeBase, ctx: Context) -> list[str]:
-    return _nouns_and_unknown(kb, ctx)[1]
-
-
-def unknown_share(kb: KnowledgeBase, ctx: Context) -> tuple[int, float]:
-    """How many of the question's nouns no document uses, and their share of its nouns."""
-    nouns, unknown = _nouns_and_unknown(kb, ctx)
-    return len(unknown), len(unknown) / max(1, len(nouns))
-
-
-def _nouns_and_unknown(kb: KnowledgeBase, ctx: Context) -> tuple[list[str], list[str]]:
     """Nouns of the question that occur nowhere in the knowledge base (子女, 入学 in a KB without them).
 
     Only nouns count: a paraphrasing verb (出台 for 制定, 实行 for 施行) says nothing about the topic; nor does the
@@ -1041,8 +1046,7 @@ def _nouns_and_unknown(kb: KnowledgeBase, ctx: Context) -> tuple[list[str], list
                and not FUNCTION_WORDS.fullmatch(w) and not ASKER_REFERENCE.fullmatch(w)  # 高点, 店里: no topic
                and not any(_known(full, facts) for full in expand_abbreviations(w))
                and not REDUPLICATED.fullmatch(w) and not _known_by_parts(w, facts)]
-    nouns = [w for w in dict.fromkeys(nouns) if len(w) >= 2 and not any(w != other and w in other for other in nouns)]
-    return nouns, [w for w in unknown if not any(w != other and w in other for other in unknown)]
+    return [w for w in unknown if not any(w != other and w in other for other in unknown)]
 
 
 def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
@@ -1057,9 +1061,8 @@ def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
         best_coverage = max(best_coverage, *(coverage(h, asked) for h in hits[:3]))
     if len(question_parts(ctx.question, ctx.analysis.language)) > 1:  # "什么时候截止？邮件发完要打电话给谁确认？": each part
         # may stand in a clause of its own (the dates clause, the contacts): the clauses read together
-        together = Hit(chunk_id="", doc_id="", doc_title="", source="", locator="", title="",
-                       quote=" ".join(h.title + " " + h.quote for h in hits[:3]), heading_path="")
-        best_coverage = max(best_coverage, coverage(together, ctx.keywords))
+        together = " ".join(h.title + " " + h.quote for h in hits[:3])
+        best_coverage = max(best_coverage, text_coverage(together, ctx.keywords))
     asking = asking_sentences(ctx.question) if ctx.analysis.language == "zh" else ctx.question
     if asking != ctx.question:  # "…现在人还在温州老家，下周想先过去找房子。听说杭州对来杭的OPC人才有免费住的地方，能住几天？":
         # what is asked, without the story told before it (its words no clause needs to hold)
@@ -1726,8 +1729,6 @@ def chinese_keywords(tokenizer, text: str) -> list[str]:
              and not NUMBER_WORD.fullmatch(t)]  # 三千万, 三千, 千万: in digits below (3000万), as documents write it
     return words + numeral_forms(text)
 
-
-NUMBER_WORD = re.compile(r"[零一二两三四五六七八九十百千万亿]*[百千万亿][零一二两三四五六七八九十百千万亿]*")
 
 
 # Modal verbs: they say whether one can, not what ("能享受多长时间", "会不会卡", "要交什么")

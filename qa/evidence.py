@@ -249,10 +249,11 @@ def names_subject(part: Part, about: str, doc_title: str = "") -> bool:
                                if len(GENERIC_HEAD.sub("", k)) >= 2)
 
 
-def _words(text: str) -> list[str]:
+@functools.lru_cache(maxsize=1024)  # asked of a part's counted object for every candidate sentence (names_subject)
+def _words(text: str) -> tuple[str, ...]:
     import jieba
 
-    return jieba.lcut(text)
+    return tuple(jieba.lcut(text))
 
 
 def _named_by_parts(term: str, keywords: list[str], about: str) -> bool:

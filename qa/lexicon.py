@@ -338,7 +338,10 @@ COUNTED = re.compile(r"(第?)([一二三四五六七八九十两]{1,3}|(?<![\d.]
 
 
 # An amount written in number words (三千万, 五十万元, 一千二百万): documents write its digits (3000万).
-AMOUNT_WORDS = re.compile(r"(?<![零一二两三四五六七八九十百千万亿几])([一二两三四五六七八九十][零一二两三四五六七八九十百千]*)(万|亿)(元?)")
+NUMERAL_CHARS = "零一二两三四五六七八九十百千万亿"
+AMOUNT_WORDS = re.compile(rf"(?<![{NUMERAL_CHARS}几])([一二两三四五六七八九十][零一二两三四五六七八九十百千]*)(万|亿)(元?)")
+# A token that is a number in words with a scale (三千万, 三千, 千万): no keyword — searched in digits instead.
+NUMBER_WORD = re.compile(rf"[{NUMERAL_CHARS}]*[百千万亿][{NUMERAL_CHARS}]*")
 
 
 def numeral_forms(text: str) -> list[str]:
