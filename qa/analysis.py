@@ -135,7 +135,7 @@ INTENT_TARGET = {language: dict(patterns)["target"] for language, patterns in IN
 # "电话多少" asks for a number to call, not for a figure of the policy.
 # "谁出钱", "由谁发放", "who pays": asks who pays out, which a sentence may say itself (由商品房所在区…给予…补贴)
 PAYER_ASKED = re.compile(r"谁(?:来)?(?:出钱|出资|支付|发放|兑付|承担|给钱|掏钱|付)|由谁(?:来)?(?:出|支付|发放|兑付|承担|给)|"
-                         r"(?:钱|费用?)(?:由)?谁(?:来)?(?:出|付|掏|承担)|"  # "那次评估的钱谁出？"
+                         r"(?:钱|费用?|补贴|补助|奖励|奖金|资金)(?:是|都是|又是)?(?:由)?谁(?:来)?(?:出|付|掏|承担|发|给)|"  # "那次评估的钱谁出？", "这笔钱是谁来发？"
                          r"哪(?:个|些|一)?(?:部门|单位|级|区|方)?(?:财政)?(?:出钱|出资|支付|发放|兑付|承担)|"
                          r"\bwho\b.{0,20}\b(?:pays?|funds?|gives?|covers?|bears?|hands? out|foots?)\b|\b(?:paid|funded|covered) by\b", re.I)
 PHONE_ASKED = re.compile(r"(?:电话|联系方式|热线|号码)[^，,。？?]{0,4}(?:多少|几)|\bphone number\b|\bhow (?:do|can) i (?:call|reach)\b", re.I)

@@ -33,6 +33,9 @@ STATED = {
     "area": re.compile(NUMERAL + r"\s*(?:万|千)?\s*(?:平方米|平方公里|亩|公顷)"),
     "measure": re.compile(NUMERAL + r"\s*(?:毫米|厘米|公里|千米|米|千克|公斤|克|万吨|吨|千瓦时|千瓦|兆瓦|瓦|卡时|小时|分钟|平方米|亩|公顷|立方米|升|度)"),
     "rate": re.compile(r"\d+(?:\.\d+)?\s*元\s*/\s*\S{1,4}|LPR|BP\b"),
+    # How a sum is paid out: in instalments (分2年, 分5年拨付), at once (一次性), by the month.
+    "schedule": re.compile(r"分\s*(?:\d+|[一二两三四五六七八九十])\s*(?:个)?(?:年|次|期|批)|一次性|按月|按季|按年(?:度)?(?:拨付|发放|兑付)|逐年|分期|"
+                         r"每(?:人每)?(?:月|季度?)"),  # (每人每月3000元: paid monthly)
     "phone": re.compile(r"\d{7,8}|\d{3,4}-\d{7,8}"),
     # A total: "（共23项）", "合计120亿元" (asked only with a figure: "一共多少项").
     "total": re.compile(r"共\s*(?:\d|[一二两三四五六七八九十百千])|合计|总计|总共|总数|总额|总规模|累计"),
@@ -69,7 +72,7 @@ ASKED = {
         "money": re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|金额|额度|固定(?:金额|奖励|补贴|补助|数额)|定额|奖多少|补多少|贷多少|领多少|给多少|拿多少|扣多少|报多少|报销多少|赔多少|贴多少|资助多少|补贴多少|奖励多少|"
                             r"补助多少|(?:最高|最多|上限)(?:是|能|可以|可)?(?:多少|几)|(?<!年龄)上限|封顶|费.{0,4}多少|标准是多少|多少.{0,2}(?:钱|元|补贴|奖励|资金|费)|"
                             r"多少(?![家个名项套场所人批户座篇件类条次])[^，,。？?、]{0,6}(?:经费|资金|补贴|补助|奖励|奖金|费用)"),  # 多少科研经费
-        "percent": re.compile(r"比例|百分之|比率|占比|费率|利率|多少成|几成|税率|[^效]率"),
+        "percent": re.compile(r"比例|百分之|比率|占比|费率|利率|多少成|几成|税率|[^效]率|占(?:到|据)?多少(?![家个名项套场所人批户座篇件类条次种])"),  # 要占多少: a share
         "duration": re.compile(r"多久|多长时间|多长|几年|几个月|多少个月|多少年|几天|多少天|几个工作日|期限|多少小时|几周|年限|时长|满多少|多少岁|几岁|年龄|年纪|岁数|"
                                r"时限|时间(?:要求|限制)"),  # "有没有时间要求？": 一年以内 or a last day
         "date": re.compile(r"什么时候|何时|哪天|哪一天|截止|日期|几月|几号|时间节点|起止|印发.{0,3}(?:时间|日)|时限|时间(?:要求|限制)"),
@@ -84,6 +87,8 @@ ASKED = {
         "measure": re.compile(r"(?:多少|几)(?:万|千)?(?:亩|吨|千瓦|兆瓦|公里|千米|立方米|公顷)"),  # a quantity, not a count
         "combine": re.compile(r"叠加|兼得|兼顾享受|重复享受|同时(?:享受|申请|申报|领取|领|拿|扣除|扣|使用|办理)|一起(?:享受|申请|申报|领|拿|扣)"),
         "share": re.compile(r"(?:两个人|两人|俩人|我们俩|夫妻|双方)都(?:能|可以)?(?:扣|领|享受|申请)|各扣|各自扣|一人一半|一人扣一半|分摊"),
+        "schedule": re.compile(r"(?:怎么|怎样|如何)(?:发放?|给|拨付?|付|支付|兑现|兑付|到账)|分几(?:年|次|期|批)|分期|"
+                               r"一次性(?:给|发|拨|付)?(?:的吗|吗|还是|给完)|是不是一次性|按月(?:发|给)?还是|按年(?:发|给)?还是"),
     },
     "en": {
         # asked in so many words (MONEY_ASKED_EN), or by naming a sum of money (a subsidy, a loan, a fee…)
@@ -117,6 +122,9 @@ ASKED = {
                               r"|\b(?:deduct|claim|get|take|have|enjoy|receive)\s+both\b|\bin the same (?:year|month|period)\b|\bsimultaneously\b", re.I),
         # several people taking it: "Can we both claim it?", "Can each of us claim it?", "split it between us"
         "share": re.compile(r"\b(?:we both|both of us|each of us|both spouses|each spouse|split (?:it|the \w+) between|half each)\b", re.I),
+        # how a sum is paid out: "How is the allowance paid out?", "Is it a lump sum?", "paid in instalments?"
+        "schedule": re.compile(r"\bhow (?:is|are|will|would|does|do)\b(?:\s+[\w'-]+){0,6}?\s+(?:paid|disbursed|handed out|released|given out|pa(?:y|id) out)\b"
+                               r"|\blump[- ]sum\b|\bin (?:one go|instal+ments)\b|\ball at once\b|\bone-off\b|\bone-time payment\b", re.I),
     },
 }
 # A Chinese phrase asking for each kind (ASKED["zh"] reads it as that kind): an English question read as Chinese
@@ -125,7 +133,7 @@ ASKED = {
 # "how much"), the first says it.
 ASKING_ZH = {"money": "多少钱", "percent": "比例是多少", "duration": "多久", "date": "什么时候", "year": "哪一年",
              "count": "多少个", "phone": "电话是多少", "address": "提交到哪里", "condition": "条件是什么", "org": "哪个部门",
-             "area": "面积多大", "combine": "能同时享受吗", "share": "两人都能扣吗"}
+             "area": "面积多大", "combine": "能同时享受吗", "share": "两人都能扣吗", "schedule": "怎么发放"}
 
 
 # Headings that announce what their clause states: under 申报对象 or 申请条件 the sentences say who may apply,
@@ -235,7 +243,7 @@ def without_proper_names_en(question: str) -> str:
 # "how long" or "how many" is what the question is about, not the figure it asks for.
 MONEY_ASKED = re.compile(MONEY_ASKED_EN, re.I)
 RATE_ASKED_EN = re.compile(r"\b(?:interest )?rate\b|\bpercent|\bpercentage\b|\bratio\b|\bproportion\b", re.I)
-OTHER_FIGURE_KINDS = {"duration", "date", "year", "count", "measure", "area"}
+OTHER_FIGURE_KINDS = {"duration", "date", "year", "count", "measure", "area", "schedule"}
 # Asking how a figure is arrived at asks for the rule (一事一议, 按实际发生额), not for the figure.
 HOW_DECIDED_EN = re.compile(r"\bhow (?:is|are|was|were|will|would|do|does)\b.{0,60}?\b(?:decided|determined|set|agreed|"
                             r"worked out|negotiated|calculated|fixed)\b", re.I)

@@ -83,6 +83,30 @@ def test_a_money_noun_after_how_much_asks_for_money_only(question):
     assert asked_kinds(question, "zh") & {"count", "duration"} == set()
 
 
+@pytest.mark.parametrize("question", ["团队里本地青年要占多少才算青年团队？", "外资股份要占到多少？", "女职工占多少算达标",
+                                      "港澳员工得占多少"])
+def test_how_much_of_it_is_taken_up_asks_a_share(question):
+    """占多少 (takes up how much): a share (30%以上), not a sum, a count or an age."""
+    assert asked_kinds(question, "zh") == {"percent", "rate"}
+
+
+@pytest.mark.parametrize("question,language", [
+    ("How is the settling-in allowance paid out?", "en"), ("How will the bonus be disbursed?", "en"),
+    ("Is it a lump sum?", "en"), ("Is that a one-off payment or monthly?", "en"), ("Can it be paid in instalments?", "en"),
+    ("这笔补贴怎么发？", "zh"), ("是一次性的吗？", "zh"), ("分几年给？", "zh"), ("按月发还是一次性给？", "zh"), ("奖励如何拨付", "zh"),
+])
+def test_how_a_sum_is_paid_out_is_asked(question, language):
+    """In one go, in instalments or by the month: asked as the schedule (分2年, 一次性, 每人每月), no amount."""
+    kinds = asked_kinds(question, language)
+    assert "schedule" in kinds and not kinds & {"money", "percent"}
+
+
+@pytest.mark.parametrize("sentence", ["分2年给予政府安家补助", "分三次拨付", "给予一次性奖励", "按每人每月3000元标准给予补贴",
+                                      "奖励资金分5年拨付"])
+def test_a_sentence_states_how_a_sum_is_paid_out(sentence):
+    assert "schedule" in stated_kinds(sentence)
+
+
 def test_how_many_of_something_that_gets_a_subsidy_asks_a_count_not_money():
     assert asked_kinds("多少家企业获得补贴", "zh") == {"count"}
 

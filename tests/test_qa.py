@@ -534,7 +534,8 @@ def test_which_things_are_answered_with_every_item_under_the_heading_that_names_
 
 
 @pytest.mark.parametrize("question", ["这笔补贴谁出钱？", "购房补贴由谁发放？", "哪一级财政承担？", "Who pays that subsidy?",
-                                      "Who actually funds the bonus?", "Is it paid by the city?"])
+                                      "Who actually funds the bonus?", "Is it paid by the city?",
+                                      "这笔钱是谁来发？", "补贴是谁给？", "奖励由谁来发", "资金谁来出？"])
 def test_questions_asking_who_pays(question):
     from qa.analysis import PAYER_ASKED
 
