@@ -73,10 +73,9 @@ ASKS_ITS_OWN = re.compile(r"什么|啥|多少|几|吗|怎么|怎样|如何|哪|�
 # A token that only points back or frames the pointer ("这里说的…", "前面提到的…"): no keyword of the turn.
 POINTER_WORD = re.compile(rf"(?:{DEICTIC.pattern}|{ANAPHORA.pattern}|说|讲|提到|所说|{OPENERS}|这|一条|{HYPOTHETICAL})", re.IGNORECASE)
 # Words that say how much or how often, not what about (每个月能领多少？ names no subject).
-FUNCTION_WORDS = re.compile(r"每个|每月|每年|一个|一下|这个|那个|现在|目前|大概|一般|的话|(?:能|可)[领拿扣补贷报给发借申办]|可以|多长|多大|多少钱|最多|最少|"
+FUNCTION_WORDS = re.compile(r"每个|每月|每年|一个|一下|这个|那个|现在|目前|大概|一般|的话|能领|能拿|可以|多长|多大|多少钱|最多|最少|"
                             r"一次性|一次|按月|按年|分期|一共|总共|合计|全部|全额|部分|一家|每家|加起来|起来|合起来|加在一起|算下来?|连续|持续|一直|累计|"  # "是一次性还是按月发？", "一家一年加起来…"
                             r"不能|能不能|可不可以|会不会|一点|高一点|多一点|高点|多点|再高|再多|没有|有没有")  # "额度能不能高一点？" (能/不能 cut apart)
-# (能扣, 能贷, 可领: a modal and the verb asked with it, which jieba may cut as one noun)
 # Words that name an aspect of a measure rather than what it is about: "申请条件呢？" asks another fact of it.
 ASPECT_WORDS = re.compile(r"申请|申报|条件|材料|资料|证明|流程|程序|手续|标准|对象|资格|办理|地点|地址|电话|联系|联系方式|咨询|热线|渠道|方式|途径|"
                           r"额度|金额|资金|比例|期限|年限|时限|有效期|截止|上限|下限|封顶|范围|用途|多少|多久|几年|几个月|几天|几次|几周|"
