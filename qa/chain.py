@@ -1725,7 +1725,10 @@ def chinese_keywords(tokenizer, text: str) -> list[str]:
     text = ROUGH_FIGURE.sub(" ", text)  # nor are their rough ones ("退休好几年了", "做了十几年")
     text = ASKER_REFERENCE.sub(" ", text)  # "我们公司…": who asks, no subject
     text = BESIDES.sub(" ", text)  # "除了补钱，…": what it sets aside is not what it asks
-    words = [t for t in tokenizer.tokens(" ".join([DOC_NUMBER.sub(" ", text), *expand_abbreviations(text)]))
+    tokens = tokenizer.tokens(" ".join([DOC_NUMBER.sub(" ", text), *expand_abbreviations(text)]))
+    # a modal fused with its verb (能贷 of "能贷几年？"): the verb says what is asked about (贷: the loan)
+    tokens = [t[1] if _modal_fused(t) else t for t in tokens]
+    words = [t for t in tokens
              if not INTENT_WORDS_ZH.fullmatch(t) and not ASKING_FUSED.fullmatch(t) and not _function_word(t)
              and not NUMBER_WORD.fullmatch(t)]  # 三千万, 三千, 千万: in digits below (3000万), as documents write it
     return words + numeral_forms(text)
@@ -1747,9 +1750,16 @@ def _function_word(word: str) -> bool:
     if word.startswith("每"):
         return False  # 每月, 每人, 每年: the period or unit a figure is for (jieba tags them pronouns)
     tags = _tags(word)  # (loads jieba's dictionary)
-    if len(word) == 2 and word[0] in MODAL_VERBS and (jieba.get_FREQ(word) or 0) < MIN_WORD_FREQUENCY:
+    if _modal_fused(word):
         return True
     return word in MODAL_VERBS or all(flag in FUNCTION_FLAGS for flag in tags)
+
+
+def _modal_fused(word: str) -> bool:
+    """A modal the segmenter fused with the verb after it (能住, 要退, 能贷: no word of jieba's dictionary; 能源,
+    可行 are)."""
+    _tags(word)  # (loads jieba's dictionary)
+    return len(word) == 2 and word[0] in MODAL_VERBS and (jieba.get_FREQ(word) or 0) < MIN_WORD_FREQUENCY
 
 
 def _keywords_of(kb: KnowledgeBase, ctx: Context, text: str) -> list[str]:

@@ -665,3 +665,19 @@ def test_a_share_or_a_payment_schedule_is_answered_by_the_sentence_stating_it(ta
 
     answer = ask(talent_kb, question)
     assert not answer.refused and expected in answer.answer
+
+
+@pytest.mark.parametrize("question, verb", [("能贷几年？", "贷"), ("最长能贷几年", "贷"), ("个税这块能扣多少", "扣"),
+                                            ("公寓能住多久？", "住")])
+def test_a_modal_fused_with_its_verb_keeps_the_verb_as_a_keyword(opc_kb, question, verb):
+    """"能贷几年？": the segmenter fuses 能贷; the modal says nothing, the verb says what is asked about (贷: the loan)."""
+    from qa.chain import chinese_keywords
+
+    words = chinese_keywords(opc_kb.keyword_index().tokenizer, question)
+    assert verb in words and not {"能贷", "能扣", "能住"} & set(words)
+
+
+def test_a_dictionary_word_starting_with_a_modal_is_kept_whole(opc_kb):
+    from qa.chain import chinese_keywords
+
+    assert "能源" in chinese_keywords(opc_kb.keyword_index().tokenizer, "新能源补贴多少")
