@@ -1065,6 +1065,12 @@ def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
         together = " ".join(h.title + " " + h.quote for h in hits[:3])
         best_coverage = max(best_coverage, text_coverage(together, ctx.keywords))
     asking = asking_sentences(ctx.question) if ctx.analysis.language == "zh" else ctx.question
+    run = without_description_run(ctx.question) if ctx.analysis.language == "zh" and asking == ctx.question else asking
+    if run != ctx.question:  # one sentence, its opening clauses the asker's story ("我去年夏天从郑州一所大学毕业，毕业前
+        # 就注册了个AI工作室，到现在正常运营一年多了，有没有一次性的创业补贴？"): what the clauses after it ask
+        tokens = kb.keyword_index().tokenizer.tokens
+        story = set(tokens(ctx.question.replace(run, " "))) - set(tokens(run))
+        best_coverage = max(best_coverage, *(coverage(h, [k for k in ctx.keywords if k not in story]) for h in hits[:3]))
     if asking != ctx.question:  # "…现在人还在温州老家，下周想先过去找房子。听说杭州对来杭的OPC人才有免费住的地方，能住几天？":
         # what is asked, without the story told before it (its words no clause needs to hold)
         tokens = kb.keyword_index().tokenizer.tokens

@@ -681,3 +681,37 @@ def test_a_dictionary_word_starting_with_a_modal_is_kept_whole(opc_kb):
     from qa.chain import chinese_keywords
 
     assert "能源" in chinese_keywords(opc_kb.keyword_index().tokenizer, "新能源补贴多少")
+
+
+MADE_UP_STARTUP_PLAN = """临海市OPC创业社区推广方案
+一、工作目标
+到2027年，建成OPC创业社区10个。
+二、政策支持
+7．强化初创扶持。对正常运营1年以上的离校2年内高校毕业生，给予最高1万元一次性创业补贴。
+8．对入驻社区的OPC，免费提供办公工位。
+"""
+
+
+@pytest.fixture(scope="module")
+def startup_plan_kb(tmp_path_factory):
+    return knowledge_base_of(tmp_path_factory.mktemp("startup_plan"), {"plan.txt": MADE_UP_STARTUP_PLAN})
+
+
+@pytest.mark.parametrize("question", [
+    "我去年夏天从临海一所大学毕业，毕业前就注册了个AI工作室，到现在正常运营一年多了，有没有一次性的创业补贴？",
+    "我前年从技校毕业，在临海跟同学合伙开了个设计工作室，干了一年多了，创业补贴能给多少？",
+])
+def test_a_story_told_in_the_clauses_before_the_one_that_asks_needs_no_clause_of_its_own(startup_plan_kb, question):
+    """One sentence, its opening clauses the asker's story (去年夏天, 一所大学, 工作室): what it asks (一次性的创业补贴)
+    decides whether a clause is relevant."""
+    from qa.chain import ask
+
+    answer = ask(startup_plan_kb, question)
+    assert not answer.refused and "1万元" in answer.answer
+
+
+def test_a_story_before_a_question_no_clause_answers_is_still_refused(startup_plan_kb):
+    from qa.chain import ask
+
+    answer = ask(startup_plan_kb, "我去年从临海一所大学毕业，注册了个AI工作室，运营一年多了，子女入学有没有加分？")
+    assert answer.refused
