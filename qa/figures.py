@@ -78,7 +78,7 @@ ASKED = {
         "date": re.compile(r"什么时候|何时|哪天|哪一天|截止|日期|几月|几号|时间节点|起止|印发.{0,3}(?:时间|日)|时限|时间(?:要求|限制)"),
         "year": re.compile(r"哪一?年|几几年|什么年份"),
         "count": re.compile(r"多少[家个名项套场所人批户座篇件类条次种]|几[家个名项套场所人批户座篇件类条次种]|多少品目|一共多少|共有多少|总共多少"),
-        "phone": re.compile(r"电话|联系方式|热线"),
+        "phone": re.compile(r"电话|联系方式|热线|联系人"),
         "address": re.compile(r"(?:发送|发|提交|交|寄|送|报送|申报|办理|递交)(?:到|至|给)?(?:哪里|哪儿|哪|什么地方)|在哪(?:里|儿)?(?:提交|申报|办理|申请)|"
                               r"哪里(?:提交|申报|办理|申请)|邮箱|地址|网址|网站"),
         "condition": re.compile(r"谁(?:可以|能|有资格)(?:申请|申报|享受)|条件|资格|对象|能不能申请|可以申请吗|能申请吗"),
@@ -107,7 +107,8 @@ ASKED = {
         "count": re.compile(r"how many|how often|how frequently", re.I),  # "how often will a carer come": 每月上门不低于6次
         # "Who should I ring to confirm?", "who do we phone", "whom can I call": whom to telephone ("what is it
         # called" asks no number)
-        "phone": re.compile(r"\bphone\b|\btelephone\b|\bhotline\b|\bcontact number|\bring\b"
+        "phone": re.compile(r"\bphone\b|\btelephone\b|\bhotline\b|\bcontact (?:number|person|people|details)|\bring\b"
+                            r"|\bwhat(?:'s|’s| is) (?:the|their|your) number\b(?!\s+of\b)"  # "Who's the contact person, and what's the number?"
                             r"|\bwhom?\b(?:\s+\w+){1,3}\s+(?:call|dial)\b", re.I),
         "address": re.compile(r"\bwhere (?:do|can|should|must|to|does)\b.{0,40}\b(?:send|submit|apply|file|deliver|hand)|"
                               r"\bwhere to (?:send|submit|apply)|\baddress\b|\bwebsite\b"

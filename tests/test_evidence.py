@@ -37,7 +37,7 @@ def test_an_english_question_splits_at_and_before_a_question_word():
     ("最多能贷多少？", "money"), ("补贴多少钱", "money"), ("额度是多少", "money"),
     ("报销比例是多少", "percent"), ("利率上限是多少", "percent"),
     ("最长可以贷多久", "duration"), ("期限多长", "duration"), ("要满多少岁", "duration"),
-    ("什么时候截止", "date"), ("哪一年完成", "year"), ("一共多少个品目", "count"), ("咨询电话多少", "phone"),
+    ("什么时候截止", "date"), ("哪一年完成", "year"), ("一共多少个品目", "count"), ("咨询电话多少", "phone"), ("联系人是谁", "phone"),
     ("社区总面积要达到多少", "area"), ("总盘子有多少亿", "money"),
     ("每人每年能拿到多少科研经费", "money"), ("补贴范围一共列了几种机具", "count"), ("给多少青年人才生活补助", "money"), ("能领多少创业补贴", "money"),
     ("有没有时间要求", "duration"), ("有没有时间要求", "date"), ("申报有时限吗", "duration"), ("有什么时间限制", "date"),
@@ -1563,6 +1563,8 @@ def test_a_word_of_the_clause_that_asks_is_never_a_particular():
     ("Who should I ring to confirm after emailing the files?", True), ("Who do we phone to check it arrived?", True),
     ("Whom can I call about the subsidy?", True), ("Who do I dial for questions?", True), ("Who should we call?", True),
     ("What is the fund called?", False), ("Who leads the task?", False), ("Who is called a young talent?", False),
+    ("Who's the contact person, and what's the number?", True), ("What are the contact details?", True),
+    ("what is their number", True), ("What is the number of pilot cities?", False), ("How many contacts are listed?", False),
 ])
 def test_asking_whom_to_telephone_asks_for_a_phone_number(question, phone):
     assert ("phone" in asked_kinds(question, "en")) is phone

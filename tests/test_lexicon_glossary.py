@@ -97,6 +97,8 @@ QUESTIONS = [
     ("Does continuing education or a serious illness lower my taxable income?",
      {"继续教育", "大病医疗", "应纳税所得额"}),
     ("How much housing rent can be deducted from personal income tax?", {"住房租金", "扣除", "个人所得税"}),
+    ("Can my mother get continuing care after she is discharged?", {"延续护理"}),
+    ("How long does the post-discharge care last?", {"延续护理"}),
     # social insurance
     ("Who pays for long-term care insurance and what is the contribution base?", {"长期护理保险", "长护险", "缴费基数"}),
     ("Are incapacitated insured persons covered by home care?", {"失能", "参保", "居家护理"}),
