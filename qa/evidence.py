@@ -760,9 +760,29 @@ def asking_sentence_en(text: str) -> str:
     return sentences_en(text)[-1]
 
 
+# Two items compared ("“羊城学者”特聘岗位和“百人计划”拓展项目比，哪个人数多？", "Which is bigger, the X or the Y?"):
+# each item's figure is a part of the answer.
+COMPARED_ZH = re.compile(r"^(?P<a>[^，,。？?]{2,40}?)(?:和|与|跟|同)(?P<b>[^，,。？?]{2,40}?)(?:相比较?|比较|比)(?:一下)?[，,]?\s*"
+                         r"(?P<ask>(?:哪|谁)[^，,。？?]{0,12}(?:多|少|高|低|大|小|长|短|快|慢))")
+COMPARED_EN = re.compile(r"^(?P<ask>(?:which|what|who)\b[^,?]{0,60}?\b(?:more|less|bigger|larger|higher|lower|smaller|greater|longer|"
+                         r"shorter|fewer|most|least)\b[^,?]{0,30}),\s*(?P<a>[^,?]{2,80}?)\s+or\s+(?P<b>[^,?]{2,80}?)\s*\??$", re.I)
+
+
+def compared_items(question: str, language: str) -> tuple[str, str, str] | None:
+    """The two items a question compares and what it asks of them (a figure of each), or None."""
+    m = (COMPARED_ZH if language == "zh" else COMPARED_EN).search(question.strip())
+    return (m["a"].strip(), m["b"].strip(), m["ask"].strip()) if m else None
+
+
 def make_parts(question: str, language: str, keywords_of) -> list[Part]:
     """Parts with their figure kinds and keywords (`keywords_of(text)` → the keywords of a piece of text); a part
-    in which the asker describes themselves also keeps the keywords of the rest (`Part.asked_keywords`)."""
+    in which the asker describes themselves also keeps the keywords of the rest (`Part.asked_keywords`); two items
+    compared, a part each, asking any figure of it."""
+    compared = compared_items(question, language)
+    if compared:
+        first, second, asked = compared
+        kinds = (asked_kinds(asked, language) - NON_FIGURE_KINDS) or set(ANY_FIGURE_KINDS)
+        return [Part(item, set(kinds), keywords_of(item)) for item in (first, second)]
     parts = []
     for text, written in _parts_as_written(question, language):
         kinds = asked_kinds(text if language == "zh" else asking_sentence_en(text), language)

@@ -715,3 +715,41 @@ def test_a_story_before_a_question_no_clause_answers_is_still_refused(startup_pl
 
     answer = ask(startup_plan_kb, "我去年从临海一所大学毕业，注册了个AI工作室，运营一年多了，子女入学有没有加分？")
     assert answer.refused
+
+
+@pytest.mark.parametrize("question, language, items", [
+    ("“羊城学者”特聘岗位和“百人计划”拓展项目比，哪个人数多？", "zh", ("“羊城学者”特聘岗位", "“百人计划”拓展项目")),
+    ("机构护理和居家护理相比，哪个报销比例高？", "zh", ("机构护理", "居家护理")),
+    ("烘干机跟收获机比一下，哪个补得多", "zh", ("烘干机", "收获机")),
+    ("Which is bigger, the subsidy for harvesters or the one for dryers?", "en", ("the subsidy for harvesters", "the one for dryers")),
+    ("Which city gives more, Wuhan or Hangzhou?", "en", ("Wuhan", "Hangzhou")),
+])
+def test_two_items_compared_are_read_apart(question, language, items):
+    from qa.evidence import compared_items
+
+    assert compared_items(question, language)[:2] == items
+
+
+@pytest.mark.parametrize("question, language", [("烘干机和收获机各补多少？", "zh"), ("我和我老婆比谁扣得多？", "zh"),
+                                                ("Is the subsidy for dryers higher than for harvesters?", "en"),
+                                                ("Which, if any, is bigger?", "en")])
+def test_a_question_comparing_no_two_named_items_is_not_split(question, language):
+    from qa.evidence import compared_items
+
+    assert compared_items(question, language) is None
+
+
+MADE_UP_TALENT_PROJECTS = """临海市人才集聚工程实施意见
+（一）“星火学者”岗位项目。面向全市高校择优设立30个“星火学者”岗位，遴选中青年优秀学术人才。
+（二）“千人计划”引才项目。深入实施“创新创业千人计划”，探索设立团队项目。5年内重点引进扶持150名左右创新创业领军人才。
+（三）博士后培养项目。5年内培养资助博士后研究人员不少于80名。
+"""
+
+
+def test_each_of_two_compared_items_is_answered_with_its_own_figure(tmp_path_factory):
+    """"X和Y比，哪个人数多？": both figures (30个, 150名左右) — 千人计划 is a programme's name, no count."""
+    from qa.chain import ask
+
+    kb = knowledge_base_of(tmp_path_factory.mktemp("talent_projects"), {"projects.txt": MADE_UP_TALENT_PROJECTS})
+    answer = ask(kb, "“星火学者”岗位项目和“千人计划”引才项目比，哪个人数多？")
+    assert "30个" in answer.answer and "150名左右" in answer.answer
