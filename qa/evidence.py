@@ -143,8 +143,9 @@ def _parts_as_written(question: str, language: str) -> list[tuple[str, str]]:
     pieces = [p for p in pieces if p[0]]
     parts, pending = [], None  # (text, start, end)
     for piece, start, end in pieces:
+        # (an auxiliary asks only fronted: "is it…", not "the base is 60% of…", which states what the asker read)
         asks = QUESTION_WORD_ZH.search(APPROXIMATE.sub("", piece)) if language == "zh" else re.search(
-            r"\b(what|how|which|who|when|where|whether|is|are|can|does|do)\b", piece, re.I) \
+            r"\b(what|how|which|who|when|where|whether)\b|^\W*(?:and\s+|but\s+|so\s+)?(?:is|are|can|does|do)\b", piece, re.I) \
             or re.fullmatch(BARE_KIND_EN + r"\W*", piece, re.I)
         if pending:
             piece, start = pending[0] + " " + piece, pending[1]

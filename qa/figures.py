@@ -94,7 +94,7 @@ ASKED = {
     "en": {
         # asked in so many words (MONEY_ASKED_EN), or by naming a sum of money (a subsidy, a loan, a fee…)
         "money": re.compile(MONEY_ASKED_EN + r"|\bsubsid|\ballowance|\breward|\bgrant|\bbonus|"
-                            r"\bfee\b|\bcost\b|\bfunding\b|\bloan\b|\bdeduct|\bincome\b|\brevenue\b|\bturnover\b"
+                            r"\bfee\b|\bcost\b|\bfunding\b|\bloan\b|\bdeduct|\bincome\b|\brevenue\b|\bturnover\b|\bwages?\b|\bsalar(?:y|ies)\b|\bin (?:yuan|rmb)\b"
                             r"|\bhelp (?:with|towards?|paying|to pay|covering)\b"  # "any help with the rent?"
                             # "What's the fine if…?", "any fines?": a sum (not "a fine mesh", "that's fine")
                             r"|\b(?:the|a|any) fine\b(?=\s*(?:$|[?.,;]|for\b|if\b|of\b|is\b|would\b|when\b))|\bfines\b|\bpenalt", re.I),

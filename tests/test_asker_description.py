@@ -753,3 +753,14 @@ def test_each_of_two_compared_items_is_answered_with_its_own_figure(tmp_path_fac
     kb = knowledge_base_of(tmp_path_factory.mktemp("talent_projects"), {"projects.txt": MADE_UP_TALENT_PROJECTS})
     answer = ask(kb, "“星火学者”岗位项目和“千人计划”引才项目比，哪个人数多？")
     assert "30个" in answer.answer and "150名左右" in answer.answer
+
+
+def test_a_figure_the_documents_only_refer_to_is_refused(tmp_path_factory):
+    """"…60% of the 2021 average monthly wage — what was that wage in yuan?": the measures name the wage, no sum of
+    it; the 60% answers no question asked in yuan."""
+    from qa.chain import ask
+
+    kb = knowledge_base_of(tmp_path_factory.mktemp("contribution_base"), {"care.txt": (
+        "临海市长期护理保险办法\n第六条 退休人员长护险缴费基数为2021年度本市在岗职工月平均工资的60%，费率为0.1%。\n")})
+    answer = ask(kb, "For retirees in Linhai the base is 60% of the 2021 average monthly wage — what was that wage in yuan?")
+    assert answer.refused

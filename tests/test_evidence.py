@@ -1987,3 +1987,25 @@ def test_how_much_of_a_quantity_asks_for_it_in_its_own_unit_not_for_money(questi
 
     kinds = asked_kinds(question, "en")
     assert ("measure" in kinds and "money" not in kinds) is measure
+
+
+@pytest.mark.parametrize("question", ["what was that 2021 average wage in yuan?", "How much is the average monthly salary?",
+                                      "What are the wages in RMB?"])
+def test_a_wage_or_an_amount_in_yuan_asks_for_money(question):
+    assert "money" in asked_kinds(question, "en")
+
+
+def test_a_sum_asked_in_yuan_is_not_answered_by_a_share():
+    assert "percent" not in asked_kinds("what was that 2021 average wage in yuan?", "en")
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("For retirees the base is 60% of the 2021 average monthly wage — what was that wage in yuan?", 1),
+    ("The cap is 20 million yuan; how many years is it paid over?", 1),
+    ("Is it paid monthly? And can I apply online?", 2),
+    ("How much is it, and is there a cap?", 2),
+])
+def test_a_statement_of_what_the_asker_read_is_no_part_of_its_own(question, parts):
+    """An auxiliary asks only when it comes first ("is it…", "and can I…"); "the base is 60% of…" states what the
+    asker read, and goes with the question after it."""
+    assert len(question_parts(question, "en")) == parts
