@@ -41,7 +41,8 @@ ENGLISH_STOPWORDS = set(
     lead leads leading led charge handle handles handling runs run task tasks measure measures project projects programme
     program target targets goal goals aim aims many much number total size per minimum maximum get gets getting set sets
     want wants should would like such including include includes also other else apart besides listed first named
-    government municipal city one ones
+    government municipal city provincial one ones
+    assist assists assisting assisted cooperate cooperates cooperating collaborate collaborates
     most least through via between just only still really very re ve ll headline""".split()  # "the most we can borrow" = maximum; We're → re
 )
 WORD = re.compile(r"[a-z0-9][a-z0-9&+]*")

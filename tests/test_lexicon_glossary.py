@@ -98,6 +98,7 @@ QUESTIONS = [
      {"继续教育", "大病医疗", "应纳税所得额"}),
     ("How much housing rent can be deducted from personal income tax?", {"住房租金", "扣除", "个人所得税"}),
     ("Can my mother get continuing care after she is discharged?", {"延续护理"}),
+    ("I rent in a provincial capital and own no home there; how much can I deduct?", {"省会"}),
     ("How long does the post-discharge care last?", {"延续护理"}),
     # social insurance
     ("Who pays for long-term care insurance and what is the contribution base?", {"长期护理保险", "长护险", "缴费基数"}),
@@ -161,6 +162,15 @@ QUESTIONS = [
 def test_an_english_question_reaches_the_chinese_terms_documents_write(question, expected):
     expansion = expand(question, {zh: 1 for zh in expected})
     assert expected <= {entry.zh for entry in expansion.glossary_terms}
+
+
+@pytest.mark.parametrize("question", ["Which provincial department leads, and which ones assist?",
+                                      "Who cooperates on it, and who assists?", "Which bodies collaborate with the lead?"])
+def test_the_roles_of_a_task_and_the_level_of_government_name_nothing_a_document_writes(question):
+    """'assist', 'cooperate' ask for the partner units (配合单位), as 'lead' asks for the lead: not 扶持, 帮助, 辅助,
+    合作; 'provincial' alone is the level asked about (省委, 省会 are the dictionary's guesses)."""
+    expansion = expand(question, {"扶持": 30, "帮助": 30, "辅助": 5, "合作": 40, "省委": 10, "省会": 3})
+    assert expansion.dictionary_terms == []
 
 
 def test_between_and_us_name_nothing_a_document_writes():
