@@ -41,7 +41,7 @@ from qa.english import chinese_amounts
 from qa.evidence import ASKER_ZH, question_parts, asking_sentences, asking_sentence_en, sentences_en, GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, without_description_run, gather, grouped_coverage, make_parts, names_subject, sentences
 from qa.figures import (ANY_FIGURE_KINDS, ASKING_ZH, MINIMUM_ASKED, ROUGH_FIGURE, SUPPOSED_EN, bounds_only_above, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
-from qa.titles import TitleMatch, core_name, named_documents, title_words
+from qa.titles import TitleMatch, core_name, framed_kind, named_documents, title_words, with_issuer
 from qa.lexicon import (NUMBER_WORD, ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
                         synonyms, word_groups, words_of)
 from qa.model import Answer
@@ -894,9 +894,10 @@ def scope(kb: KnowledgeBase, ctx: Context) -> None:
 def documents_titled(kb: KnowledgeBase, question: str) -> TitleMatch | None:
     """The documents the question names by their title (qa.titles)."""
     facts, settings = facts_for(kb), kb.settings
-    return named_documents(question, facts.title_cores, lambda words: {facts.clause_docs[i] for i in facts.clauses_containing(words)},
-                           settings.title_min_span, settings.title_min_run, settings.title_min_share,
-                           joined=facts.title_cores_joined, framed_share=settings.title_framed_share)
+    named = named_documents(question, facts.title_cores, lambda words: {facts.clause_docs[i] for i in facts.clauses_containing(words)},
+                            settings.title_min_span, settings.title_min_run, settings.title_min_share,
+                            joined=facts.title_cores_joined, framed_share=settings.title_framed_share)
+    return with_issuer(question, named, [facts.doc_titles[d] for d in named.doc_ids]) if named else None
 
 
 def documents_numbered(kb: KnowledgeBase, question: str) -> list[str]:
@@ -1362,10 +1363,12 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         ctx.log("compose", "the best clause's most relevant sentences")  # "what support…?"
         # a clause every sentence of which is a rule for cases the asker's own is not (未满35周岁…, asked at 40)
         hits = [h for h in hits if not all(outside_own_case(ctx.question, f"{h.title} {s}") for s in sentences(h.quote))] or hits
-        if evidence and (ctx.resolution.follows or comparisons(ctx.question) or own_values(ctx.question)):
+        if evidence and (ctx.resolution.follows or comparisons(ctx.question) or own_values(ctx.question)
+                         or ctx.title_words and framed_kind(ctx.question)):
             # the ranking leans on a follow-up's earlier words, or on the neighbouring rule across a bound the
-            # question names (不到50公里 / 大于等于50公里) or the asker's own case ("I'm 30…": the band for under 35):
-            # the clause of the sentence the evidence step chose is quoted
+            # question names (不到50公里 / 大于等于50公里) or the asker's own case ("I'm 30…": the band for under 35),
+            # or on the words of the document's name the question gives (试点 of “无废城市”建设试点工作方案): the
+            # clause of the sentence the evidence step chose is quoted
             hits = [evidence[0].hit, *[h for h in hits if h.chunk_id != evidence[0].hit.chunk_id]]
         elif not evidence and ctx.resolution.kind == "continues" and _points_at_clause(ctx):
             # "是每个月这么多还是一年总共？": what the answer before was about is quoted again, its clause first
@@ -1781,7 +1784,12 @@ def _keywords_of(kb: KnowledgeBase, ctx: Context, text: str) -> list[str]:
     else:
         words = chinese_keywords(tokenizer, text)
     place_names = {n for p in ctx.analysis.places for n in (p.name, p.short)} | origin_names(text)
-    return [w for w in words if w not in place_names and w not in PLACE_WORDS]
+    words = [w for w in words if w not in place_names and w not in PLACE_WORDS]
+    # the words of the document's name, said as one ("国务院“无废城市”建设试点工作方案里，…"), say which document, not
+    # which of its sentences — unless nothing else is asked of it (a name quoted alone, “港澳青年”, may be the topic)
+    if not framed_kind(ctx.question):
+        return words
+    return [w for w in words if w not in ctx.title_words] or words
 
 
 def _structured(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):

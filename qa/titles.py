@@ -153,6 +153,26 @@ def _quoted_name(question: str, cores: dict[str, str], found_in: Callable[[str],
     return None
 
 
+QUOTE_MARKS = "“”\"「」『』《》"
+ISSUER_MAX_CHARS = 12  # 国务院, 广东省发展改革委: the issuer a user names before a document's name
+
+
+def with_issuer(question: str, named: TitleMatch, titles: Sequence[str]) -> TitleMatch:
+    """The match, each span taken back over the words right before it that every named document's full title
+    holds: the issuer said before the name ("国务院“无废城市”建设试点工作方案" of 《国务院办公厅关于印发“无废城市”
+    建设试点工作方案的通知》) names the document too, no clause."""
+    text, full = normalize(question), [normalize(t) for t in titles]
+    spans = []
+    for start, end in named.spans:
+        i = start
+        while i > 0 and text[i - 1] in QUOTE_MARKS:
+            i -= 1
+        before = next((j for j in range(max(0, i - ISSUER_MAX_CHARS), i - 1)
+                       if not re.search(r"[,.?!;:，。？！；：\s]", text[j:i]) and all(text[j:i] in t for t in full)), None)
+        spans.append((before, end) if before is not None else (start, end))
+    return TitleMatch(named.doc_ids, spans)
+
+
 def title_words(spans: list[tuple[str, int, int]], named: TitleMatch) -> set[str]:
     """Of the question's tokens (token, start, end over normalize(question)), those it uses only inside the
     title it names: 科技 stays a keyword in "科技研发创新行动计划里，重大科技创新工程…"."""

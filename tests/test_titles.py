@@ -119,3 +119,38 @@ def test_a_quoted_name_of_a_title_names_its_document(question, title_span):
                                       "“数字渔港”有什么补贴"])   # in no title
 def test_a_quoted_topic_names_no_document(question):
     assert named_documents(question, CORES, found_in, 4, 6, 0.5) is None
+
+
+@pytest.mark.parametrize("question, issuer", [
+    ("国务院“无废城市”建设试点工作方案里，地膜厚度有什么规定？", "国务院"),
+    ("另外想问，滨海市人民政府《清洁海岸建设试点工作方案》中，回收率多少？", "滨海市人民政府"),
+    ("滨海市清洁海岸建设试点工作方案里，回收率多少？", "滨海市"),
+])
+def test_the_issuer_said_before_a_documents_name_names_it_too(question, issuer):
+    """The words right before the name that the full title holds (国务院 of 《国务院办公厅关于印发…方案的通知》) say
+    which document, as its name does; the words before a comma do not."""
+    from qa.titles import TitleMatch, with_issuer
+
+    text = normalize(question)
+    name = next(n for n in ("“无废城市”建设试点工作方案", "清洁海岸建设试点工作方案") if n in text)
+    start = text.index(name) + (1 if name.startswith("“") else 0)
+    titles = ["国务院办公厅关于印发“无废城市”建设试点工作方案的通知", "滨海市人民政府办公室关于印发滨海市清洁海岸建设试点工作方案的通知"]
+    extended = with_issuer(question, TitleMatch(["a"], [(start, text.index(name) + len(name))]),
+                           [t for t in titles if name.strip("“”").split("”")[-1] in t or name in t][:1])
+    said = text[extended.spans[0][0]: extended.spans[0][1]]
+    assert said.startswith(issuer) and "另外" not in said and "想问" not in said
+
+
+MULCH = "国务院办公厅关于印发“净土乡村”建设试点工作方案的通知\n" + "".join(
+    f"（{n}）第{n}项试点工作。试点乡村政府是“净土乡村”建设试点责任主体，国务院有关部门对试点工作进行指导。\n" for n in range(1, 12)) + \
+    "（十二）农膜回收。推广一膜多用技术，减少地膜使用。推广应用标准地膜，禁止生产和使用厚度低于0.015毫米的地膜。\n"
+
+
+def test_a_document_named_with_its_issuer_is_answered_from_the_sentence_asked_about(tmp_path):
+    """Every clause repeats 建设试点 and 试点工作 of the name: the sentence about 地膜厚度 answers."""
+    from qa.chain import ask
+    from tests.conftest import knowledge_base_of
+
+    kb = knowledge_base_of(tmp_path, {"a.txt": MULCH, "b.txt": "临海市渔业补贴办法\n一、渔船更新补贴。每艘最高补贴30万元。\n"})
+    answer = ask(kb, "另外想问，国务院“净土乡村”建设试点工作方案里，对地膜厚度有什么硬性规定？")
+    assert not answer.refused and "0.015毫米" in answer.answer
