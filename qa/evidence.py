@@ -43,7 +43,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import AGE_ASKED, APPROXIMATE, MINIMUM_ASKED, bounds_only_above, pays_nothing, states_only_ages, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, heading_asks, asked_kinds, asked_object, asked_unit, asked_unit_en, stated_kinds, states_any, states_unit
+from qa.figures import AGE_ASKED, APPROXIMATE, CAPPED_SUM, MINIMUM_ASKED, asks_cap, bounds_only_above, pays_nothing, states_only_ages, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, heading_asks, asked_kinds, asked_object, asked_unit, asked_unit_en, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
 from qa.analysis import asked_noun, asks_whether
 from qa.compose import applying_sentences, sentences as compose_sentences
@@ -77,6 +77,7 @@ LIST_WEIGHT = 1.0  # a sentence naming LIST_MIN or more of the things a "which" 
 LIST_MIN = 3
 EARLIER_CASE_WEIGHT = 1.0  # a sentence naming the case the asker described earlier in the conversation (职工)
 KEPT_WEIGHT = 1.0  # a sentence naming what a turn pointing back is about ("it": the rent deduction → 住房租金)
+CAP_WEIGHT = 1.0  # a sentence bounding a sum from above, for a part asking a ceiling ("a yearly cap": 不超过5000万元)
 REFERENT_WEIGHT = 1.5  # a sentence of the clause a follow-up points back at ("it", "这个")
 QUOTED_WEIGHT = 1.5  # …more when the answer before quoted it ("For how long?" after the 实习补贴 sentence of a clause of many)
 MIN_COVERAGE = 0.25  # a sentence must hold this share of its part's (or the question's) keywords
@@ -471,6 +472,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                      + PERIOD_WEIGHT * (bool(periods) and figure and states_period(sentence, periods))
                      + LIST_WEIGHT * any(sentence.count(w) >= LIST_MIN for w in part.listed)
                      + KEPT_WEIGHT * any(normalize(k) in about for k in kept)
+                     + CAP_WEIGHT * bool("money" in part.kinds and asks_cap(part.text) and CAPPED_SUM.search(sentence))
                      + EARLIER_CASE_WEIGHT * any(normalize(w) in about for w in case_words)
                      + OBJECT_WEIGHT * bool(part.object and normalize(part.object) in about)
                      + SWAPPED_IN_WEIGHT * bool(swapped and normalize(swapped[1]) in about) - RANK_PENALTY * rank)

@@ -532,6 +532,15 @@ def comparisons(text: str) -> dict[str, str]:
 # Asking for the least figure: "Is there a minimum contract value…?", "最低要投多少", "门槛是多少".
 MINIMUM_ASKED = re.compile(r"\bminimum\b|\bat least\b|\blowest\b|\bsmallest\b|\bfloor\b|最低|至少|起码|起点|门槛|下限", re.I)
 UPPER_BOUND = re.compile(r"最高|最多|上限|封顶|不超过|不高于|不大于|以内|以下|up to|at most|no more than|maximum", re.I)
+# A ceiling asked for ("Is there a yearly cap per project?", "封顶多少", "最多能拿多少"), and a sum a sentence bounds from
+# above (单个项目年度奖励金额不超过5000万元, 最高30万元): that sentence states the ceiling, not a share or a schedule.
+CAP_ASKED = re.compile(r"\bcaps?\b|\bceiling\b|\bupper limit\b|\bmaximum\b|\bthe most\b|\bat most\b|上限|封顶|最多|最高", re.I)
+CAPPED_SUM = re.compile(r"(?:最高|最多|上限|封顶|不超过|不高于|不得超过|限额)[^，,。；;：:]{0,16}?" + SUM)
+
+
+def asks_cap(part_text: str) -> bool:
+    """The part asks a ceiling on a sum — not a ceiling on a share ("补贴额测算比例上限是多少")."""
+    return bool(CAP_ASKED.search(part_text)) and not any(ASKED[lang]["percent"].search(part_text) for lang in ("zh", "en"))
 
 
 def bounds_only_above(sentence: str) -> bool:

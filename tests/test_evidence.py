@@ -2009,3 +2009,33 @@ def test_a_statement_of_what_the_asker_read_is_no_part_of_its_own(question, part
     """An auxiliary asks only when it comes first ("is it…", "and can I…"); "the base is 60% of…" states what the
     asker read, and goes with the question after it."""
     assert len(question_parts(question, "en")) == parts
+
+
+@pytest.mark.parametrize("question, cap", [
+    ("Is there a yearly cap per project?", True), ("What's the ceiling for one firm?", True), ("一家企业封顶多少", True),
+    ("最多能拿多少", True), ("补贴额测算比例上限是多少", False), ("What's the interest rate cap?", False), ("能补多少", False),
+])
+def test_a_ceiling_on_a_sum_is_asked(question, cap):
+    from qa.figures import asks_cap
+
+    assert asks_cap(question) is cap
+
+
+@pytest.mark.parametrize("sentence, capped", [
+    ("单个项目年度奖励金额不超过5000万元。", True), ("纳入支付范围的费用限额标准为职工参保人员每人每天105元", True),
+    ("给予最高30万元一次性补贴", True), ("分5年拨付，每年拨付20%。", False), ("给予30万元补贴。", False),
+])
+def test_a_sentence_bounds_a_sum_from_above(sentence, capped):
+    from qa.figures import CAPPED_SUM
+
+    assert bool(CAPPED_SUM.search(sentence)) is capped
+
+
+def test_a_ceiling_is_answered_by_the_capped_sum_not_a_yearly_share(tmp_path):
+    from qa.chain import ask
+    from tests.conftest import knowledge_base_of
+
+    kb = knowledge_base_of(tmp_path, {"wind.txt": "临海市海上风电扶持办法\n第四条 奖励方式\n（一）对企业投资的海上风电项目给予投资奖励，分5年拨付，每年拨付20%。\n"
+                                                  "第五条 奖励标准\n（一）海上风电项目奖励标准为500元/千瓦。单个项目年度奖励金额不超过3000万元。\n"})
+    answer = ask(kb, "For Linhai's offshore wind projects, is there a yearly cap per project?")
+    assert "3000万元" in answer.answer and "20%" not in answer.answer  # (每年拨付20% is paid yearly: no ceiling)
