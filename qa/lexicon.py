@@ -43,6 +43,7 @@ ENGLISH_STOPWORDS = set(
     want wants should would like such including include includes also other else apart besides listed first named
     government municipal city provincial one ones
     assist assists assisting assisted cooperate cooperates cooperating collaborate collaborates
+    share shares cover covers covered covering yuan rmb million millions billion thousand
     most least through via between just only still really very re ve ll headline""".split()  # "the most we can borrow" = maximum; We're → re
 )
 WORD = re.compile(r"[a-z0-9][a-z0-9&+]*")

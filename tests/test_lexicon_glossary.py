@@ -173,6 +173,15 @@ def test_the_roles_of_a_task_and_the_level_of_government_name_nothing_a_document
     assert expansion.dictionary_terms == []
 
 
+@pytest.mark.parametrize("question", ["What share of that can the district cover?", "We spent 1 million yuan on it.",
+                                      "Does the fund cover 2 billion RMB?", "How are the shares covered?"])
+def test_asking_for_a_share_or_cover_and_the_askers_own_sums_name_nothing_a_document_writes(question):
+    """'share' and 'cover' ask for a portion (the percent asked is read from the question's frame, not its words);
+    'million yuan' is the asker's own sum (searched as 100万 by its amount): not 共享, 覆盖, 服务, 千万, 人民币."""
+    expansion = expand(question, {"共享": 9, "部分": 9, "分担": 3, "覆盖": 9, "涵盖": 2, "服务": 90, "千万": 5, "人民币": 9, "基金": 9})
+    assert not {"共享", "部分", "分担", "覆盖", "涵盖", "服务", "千万", "人民币"} & set(expansion.dictionary_terms)
+
+
 def test_between_and_us_name_nothing_a_document_writes():
     """The dictionary reads 'between' as 牵头 (a go-between) and 行间: a question splitting something between two people
     or comparing two figures would search for lead units; 'us' is the asker, like 'we'."""
