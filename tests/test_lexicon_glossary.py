@@ -99,6 +99,8 @@ QUESTIONS = [
     ("How much housing rent can be deducted from personal income tax?", {"住房租金", "扣除", "个人所得税"}),
     ("Can my mother get continuing care after she is discharged?", {"延续护理"}),
     ("I rent in a provincial capital and own no home there; how much can I deduct?", {"省会"}),
+    ("We paid a law firm for compliance work before entering Southeast Asia; how much is covered?", {"专业服务机构", "法律合规"}),
+    ("Does buying services from an accounting firm count?", {"专业服务机构"}),
     ("How long does the post-discharge care last?", {"延续护理"}),
     # social insurance
     ("Who pays for long-term care insurance and what is the contribution base?", {"长期护理保险", "长护险", "缴费基数"}),
