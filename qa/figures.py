@@ -36,7 +36,8 @@ STATED = {
     "rate": re.compile(r"\d+(?:\.\d+)?\s*元\s*/\s*\S{1,4}|LPR|BP\b"),
     # How a sum is paid out: in instalments (分2年, 分5年拨付), at once (一次性), by the month.
     "schedule": re.compile(r"分\s*(?:\d+|[一二两三四五六七八九十])\s*(?:个)?(?:年|次|期|批)|一次性|按月|按季|按年(?:度)?(?:拨付|发放|兑付)|逐年|分期|"
-                         r"每(?:人每)?(?:月|季度?)"),  # (每人每月3000元: paid monthly)
+                         r"每人每(?:月|季度?)|连续\s*(?:\d+|[一二两三四五六七八九十])\s*年|每年(?:给予|拨付|发放|兑付|资助)"),  # (每人每月3000元:
+    # paid to each monthly; 连续3年每年给予: yearly for three years)
     "phone": re.compile(r"\d{7,8}|\d{3,4}-\d{7,8}"),
     # A total: "（共23项）", "合计120亿元" (asked only with a figure: "一共多少项").
     "total": re.compile(r"共\s*(?:\d|[一二两三四五六七八九十百千])|合计|总计|总共|总数|总额|总规模|累计"),
@@ -294,6 +295,9 @@ def asked_kinds(question: str, language: str) -> set[str]:
                                         if kind not in NON_FIGURE_KINDS):
             question = stripped
     kinds = {kind for kind, pattern in ASKED[language].items() if pattern.search(question)}
+    if "schedule" in kinds:  # "一次性发，还是分几年发？", "分几次拨付": 分几年 asks how it is paid out, not how long or how many
+        unscheduled = ASKED[language]["schedule"].sub(" ", question)
+        kinds -= {kind for kind in ("duration", "count") if not ASKED[language][kind].search(unscheduled)}
     if language == "en" and "condition" in kinds and not ASKED["en"]["condition"].search(SUPPOSED_EN.sub(" ", question)):
         kinds.discard("condition")  # "If we do qualify later, how big can the loan be?": qualifying supposed, not asked
     if language == "en" and (kinds & NON_FIGURE_KINDS or WHICH_THINGS_EN.search(question)) \

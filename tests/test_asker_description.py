@@ -764,3 +764,21 @@ def test_a_figure_the_documents_only_refer_to_is_refused(tmp_path_factory):
         "临海市长期护理保险办法\n第六条 退休人员长护险缴费基数为2021年度本市在岗职工月平均工资的60%，费率为0.1%。\n")})
     answer = ask(kb, "For retirees in Linhai the base is 60% of the 2021 average monthly wage — what was that wage in yuan?")
     assert answer.refused
+
+
+MADE_UP_HOUSING_MEASURES = """临海市支持人工智能OPC发展若干措施
+四、构建人才安居体系。对OPC创始人在我市购买新建商品房的，按照每平方米1000元给予最高10万元购房补贴。对租住人才公寓的OPC创业者，给予2年且每月不超过2000元的免租优惠。
+五、实施青年科技新星项目。对35周岁以下青年科技人员，连续3年每年给予科研经费资助。
+"""
+
+
+def test_how_a_sum_is_paid_out_is_answered_from_the_sentence_saying_so_or_refused(tmp_path_factory):
+    from qa.chain import ask
+
+    kb = knowledge_base_of(tmp_path_factory.mktemp("housing_measures"), {"m.txt": MADE_UP_HOUSING_MEASURES})
+    first = ask(kb, "临海的OPC创始人买新建商品房，购房补贴能拿多少？")
+    assert "10万元" in first.answer
+    unsaid = ask(kb, "这笔购房补贴是一次性发，还是分几年发？", history=[first.to_dict()])
+    assert unsaid.refused  # the 2年 and 每月 of the rent-free offer say nothing of the purchase subsidy
+    said = ask(kb, "临海青年科技新星项目的科研经费是一次性给，还是分几年给？")
+    assert not said.refused and "连续3年" in said.answer

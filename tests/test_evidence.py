@@ -102,9 +102,19 @@ def test_how_a_sum_is_paid_out_is_asked(question, language):
 
 
 @pytest.mark.parametrize("sentence", ["分2年给予政府安家补助", "分三次拨付", "给予一次性奖励", "按每人每月3000元标准给予补贴",
-                                      "奖励资金分5年拨付"])
+                                      "奖励资金分5年拨付", "连续3年每年给予科研经费资助"])
 def test_a_sentence_states_how_a_sum_is_paid_out(sentence):
     assert "schedule" in stated_kinds(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["给予2年且每月不超过2000元的免租优惠", "给予最高10万元购房补贴"])
+def test_a_monthly_ceiling_or_a_bare_sum_says_nothing_of_how_it_is_paid_out(sentence):
+    assert "schedule" not in stated_kinds(sentence)
+
+
+@pytest.mark.parametrize("question", ["这笔购房补贴是一次性发，还是分几年发？", "经费是一次性给还是分几年给", "分几次拨付？"])
+def test_in_how_many_years_it_is_paid_asks_the_schedule_not_a_duration(question):
+    assert asked_kinds(question, "zh") == {"schedule"}
 
 
 def test_how_many_of_something_that_gets_a_subsidy_asks_a_count_not_money():
