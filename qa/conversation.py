@@ -155,10 +155,15 @@ class Resolution:
         return text + f" → “{self.question}”"
 
 
+# "这里面基金给报几成？", "其中个人交多少比例？": a share of what was just said, not something said in the document
+PORTION_OF_IT = re.compile(r"(?:(?:这|那)里面|其中)[^，,。？?]{0,10}(?:几成|比例|百分之|占|多少成)")
+
+
 def points_at_subject(question: str) -> bool:
-    """The turn points back at what the turn before was about ("这部分费用…", "When does it expire?"), not only at
-    its document ("When does this policy expire?": "this" belongs to "this policy")."""
-    return bool(ANAPHORA.search(DEICTIC.sub(" ", question)))
+    """The turn points back at what the turn before was about ("这部分费用…", "When does it expire?", a share of it:
+    "这里面基金给报几成？"), not only at its document ("When does this policy expire?": "this" belongs to "this
+    policy")."""
+    return bool(ANAPHORA.search(DEICTIC.sub(" ", question)) or PORTION_OF_IT.search(question))
 
 
 # A turn setting aside what the answer before was about ("Besides that, …", "除了这个，…"): it asks about something

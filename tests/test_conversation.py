@@ -2190,3 +2190,21 @@ def test_a_bare_follow_up_asks_the_period_of_the_sentence_quoted_before_not_of_i
     answer = ask(kb, follow_up, history=[first.to_dict()])
     assert "2000元" in first.answer and first.about.sentences
     assert "6个月" in answer.answer and "2年" not in answer.answer
+
+
+MADE_UP_CARE_LIMITS = """临海市长期护理保险办法
+第五条 享受长护险3级待遇的人员，机构护理发生的生活照料费用纳入支付范围的限额标准为职工参保人员每人每天110元。
+第六条 护理人员应当持有相应资格证书，定期参加培训。
+第九条 评估费用由申请人先行垫付。
+第十七条 长护险费用按以下比例支付：职工参保人员由长护险基金按机构护理75%、居家护理90%的比例支付。
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["那这里面基金给报几成？", "其中基金能报多少比例？", "这里面基金占多少？"])
+def test_a_share_of_the_sum_just_given_is_asked_of_its_matter(tmp_path_factory, follow_up):
+    """"这里面…几成" after a sum (生活照料费 each day): the share of that matter, from the clause stating the shares —
+    not a fund's words anywhere in the document."""
+    kb = made_up_kb(tmp_path_factory, "care_limits", {"care.txt": MADE_UP_CARE_LIMITS})
+    first = ask(kb, "我妈在临海，职工医保退休的，长护险评了3级，住护理院每天的生活照料费最多按多少钱算？")
+    answer = ask(kb, follow_up, history=[first.to_dict()])
+    assert "110元" in first.answer and "75%" in answer.answer
