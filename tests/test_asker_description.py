@@ -782,3 +782,22 @@ def test_how_a_sum_is_paid_out_is_answered_from_the_sentence_saying_so_or_refuse
     assert unsaid.refused  # the 2年 and 每月 of the rent-free offer say nothing of the purchase subsidy
     said = ask(kb, "临海青年科技新星项目的科研经费是一次性给，还是分几年给？")
     assert not said.refused and "连续3年" in said.answer
+
+
+@pytest.mark.parametrize("question, asking", [("能贷几年？", "几年"), ("能补几个月", "几个月"), ("基金给报几成", "几成"),
+                                              ("要干满几年", "几年")])
+def test_how_many_years_months_or_tenths_ask_and_name_nothing(loan_guide, question, asking):
+    from qa.chain import chinese_keywords
+
+    assert asking not in chinese_keywords(loan_guide.keyword_index().tokenizer, question)
+
+
+@pytest.mark.parametrize("follow_up", ["能贷几年？", "最长能贷几年", "可以贷几年？"])
+def test_another_figure_of_the_loan_after_a_story_is_read_from_its_own_clause(loan_guide, follow_up):
+    """After the amount, asked with the asker's story (退役军人, 小饭馆, 6个人): the term stands in a clause of its
+    own — the verb 贷 says what the short turn is about, 几年 only asks."""
+    from qa.chain import ask
+
+    first = ask(loan_guide, "我是退役军人，在云溪开了个小饭馆，店里雇了6个人，创业担保贷款个人最多能贷多少？")
+    answer = ask(loan_guide, follow_up, history=[first.to_dict()])
+    assert "20万元" in first.answer and "3年" in answer.answer
