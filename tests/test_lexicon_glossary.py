@@ -101,6 +101,8 @@ QUESTIONS = [
     ("I rent in a provincial capital and own no home there; how much can I deduct?", {"省会"}),
     ("We paid a law firm for compliance work before entering Southeast Asia; how much is covered?", {"专业服务机构", "法律合规"}),
     ("Does buying services from an accounting firm count?", {"专业服务机构"}),
+    ("My son was in hospital too; can his medical bills go on my return?", {"未成年子女", "医药费用", "扣除"}),
+    ("Can our daughter's hospital bills be claimed on my tax return?", {"未成年子女", "医药费用", "扣除"}),
     ("How long does the post-discharge care last?", {"延续护理"}),
     # social insurance
     ("Who pays for long-term care insurance and what is the contribution base?", {"长期护理保险", "长护险", "缴费基数"}),
