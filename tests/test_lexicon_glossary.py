@@ -103,6 +103,8 @@ QUESTIONS = [
     ("Does buying services from an accounting firm count?", {"专业服务机构"}),
     ("My son was in hospital too; can his medical bills go on my return?", {"未成年子女", "医药费用", "扣除"}),
     ("Can our daughter's hospital bills be claimed on my tax return?", {"未成年子女", "医药费用", "扣除"}),
+    ("I run a one-person AI company; is there anywhere I can stay for free?", {"OPC", "免费住宿"}),
+    ("Any free place to stay for one-person companies arriving in town?", {"OPC", "免费住宿"}),
     ("How long does the post-discharge care last?", {"延续护理"}),
     # social insurance
     ("Who pays for long-term care insurance and what is the contribution base?", {"长期护理保险", "长护险", "缴费基数"}),
