@@ -143,6 +143,10 @@ class Settings:
     """A draft finds the document its inquiry is about from the best this many clauses for the whole inquiry…"""
     draft_ground_share: float = 0.6
     """…when one document holds this share of them (weighted 1/rank); its questions are answered only from it."""
+    aspect_figure_boost: float = 0.01
+    """Rerank, for a bare follow-up asking another kind of figure of what the turn before was about ("And for how
+    long?" after the loan's amount), one naming nothing of its own: a hit of the same document stating a figure of
+    the kind now asked (期限最长不超过3年) gains this over those the earlier turn's words rank."""
     follow_up_clause_boost: float = 0.03
     """Rerank, for a follow-up ("那配合单位呢？", "居民呢？"): a clause the answer before
     cited gains this much (as much as full keyword coverage), so the follow-up stays on it when it answers."""
@@ -164,6 +168,9 @@ class Settings:
     """Refuse a (non-"who") question with this many keywords that occur nowhere in the documents
     (子女, 入学), unless its best clause still holds `refuse_unknown_below_coverage` of its keywords."""
     refuse_unknown_below_coverage: float = 0.6
+    refuse_own_unknown_share: float = 0.5
+    """A follow-up asking no figure is refused when this share or more of the words it names of its own (牙科, 治疗
+    of "那牙科治疗能报吗？") occur nowhere in the knowledge base: what it asks about, the documents never mention."""
     target_min_coverage: float = 0.3
     """A "how many/how much" answer needs a number in a sentence holding this share of the question's keywords."""
     target_min_coverage_en: float = 0.15

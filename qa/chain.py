@@ -39,7 +39,7 @@ from qa.conversation import (MAX_ABOUT_ITEMS, STORY_SENTENCES, TOPIC_CHANGE, REL
                              subject_of)
 from qa.english import chinese_amounts
 from qa.evidence import ASKER_ZH, question_parts, asking_sentences, asking_sentence_en, sentences_en, GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, without_description_run, gather, grouped_coverage, make_parts, names_subject, sentences
-from qa.figures import (ANY_FIGURE_KINDS, ASKING_ZH, MINIMUM_ASKED, ROUGH_FIGURE, SUPPOSED_EN, bounds_only_above, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
+from qa.figures import (ANY_FIGURE_KINDS, DERIVED_KINDS, ASKING_ZH, MINIMUM_ASKED, ROUGH_FIGURE, SUPPOSED_EN, bounds_only_above, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, framed_kind, named_documents, title_words, with_issuer
 from qa.lexicon import (NUMBER_WORD, ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
@@ -935,8 +935,11 @@ def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
     # the place's own documents first among those about as relevant: not a local clause holding less of the question
     # than another document's best (个税专项扣除 asked in 杭州: the State Council's measures, not Hangzhou's housing)
     elsewhere = max((covered[h.chunk_id] for h in hits if h.doc_id not in (ctx.local_doc_ids or [])), default=0.0)
+    aspect = _bare_aspect(ctx)
     for hit in hits:
         hit.score += settings.coverage_weight * covered[hit.chunk_id]
+        if aspect and hit.doc_id in ctx.resolution.previous.doc_ids and states_any(hit.quote, aspect):
+            hit.score += settings.aspect_figure_boost
         if ctx.description_words:  # "…we exhibited at a trade fair in Germany. How much…?": the description may name
             # what the matter is; it counts, less than what is asked
             hit.score += settings.description_share * settings.coverage_weight * coverage(hit, sorted(ctx.description_words))
@@ -952,6 +955,18 @@ def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
         if _earlier_document(ctx, hit):
             hit.score += settings.earlier_document_boost
     return sorted(hits, key=lambda h: -h.score)[: settings.answer_hits]
+
+
+def _bare_aspect(ctx: Context) -> set[str]:
+    """The kinds of figure a bare follow-up asks ("And for how long?": a duration; naming nothing of its own) that
+    the sentences the answer before quoted do not state — another figure of the same matter, which may stand in a
+    clause of its own; empty for any other turn."""
+    resolution = ctx.resolution
+    if resolution is None or resolution.kind != "continues" or ctx.own_keywords or resolution.previous.refused:
+        return set()
+    asked = asked_kinds(ctx.question, ctx.analysis.language) - NON_FIGURE_KINDS - DERIVED_KINDS
+    said = " ".join(resolution.previous.sentences)
+    return {kind for kind in asked if not states_any(said, {kind})}
 
 
 def _preferred_earlier_documents(ctx: Context) -> list[str]:
@@ -1083,9 +1098,13 @@ def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
         facts = facts_for(kb)
         known = [k for k in ctx.keywords if _known(k, facts)]
         best_coverage = max(best_coverage, *(coverage(h, known) for h in hits[:3]))
-    if (ctx.analysis.intent != "who" and len(unknown_keywords(kb, ctx)) >= settings.refuse_unknown_keywords
-            and best_coverage < settings.refuse_unknown_below_coverage):
+    unknown = unknown_keywords(kb, ctx) if ctx.analysis.intent != "who" else []
+    if len(unknown) >= settings.refuse_unknown_keywords and best_coverage < settings.refuse_unknown_below_coverage:
         return False  # the question is mostly about things the documents never mention
+    own = set(ctx.own_keywords) if ctx.resolution is not None and ctx.resolution.follows \
+        and not asked_kinds(ctx.question, ctx.analysis.language) - NON_FIGURE_KINDS else set()
+    if own and len(own & set(unknown)) >= settings.refuse_own_unknown_share * len(own):
+        return False  # "那牙科治疗能报吗？": what a follow-up asking whether names of its own, the documents never mention
     if ctx.analysis.intent == "document":  # about the document itself: it must be recognisable
         titles = normalize(" ".join(h.doc_title for h in hits[:1]))
         return bool(ctx.local_doc_ids) and len(ctx.local_doc_ids) == 1 or \

@@ -801,3 +801,40 @@ def test_another_figure_of_the_loan_after_a_story_is_read_from_its_own_clause(lo
     first = ask(loan_guide, "我是退役军人，在云溪开了个小饭馆，店里雇了6个人，创业担保贷款个人最多能贷多少？")
     answer = ask(loan_guide, follow_up, history=[first.to_dict()])
     assert "20万元" in first.answer and "3年" in answer.answer
+
+
+MADE_UP_LOAN_FAQ = """云溪市创业担保贷款常见问题
+一、个人创业担保贷款最高可以申请多少额度？
+答：个人创业担保贷款额度最高20万元。
+二、个人创业担保贷款由哪些银行经办？
+答：个人创业担保贷款由工商银行、农业银行云溪分行经办。
+三、个人创业担保贷款有哪些申请渠道？
+答：个人创业担保贷款可在云溪市政务服务网或经办银行网点申请。
+四、个人创业担保贷款需要哪些材料？
+答：个人创业担保贷款申请表、身份证、营业执照。
+五、个人创业担保贷款可以展期吗？
+答：个人创业担保贷款到期确有困难的，可以展期一次。
+六、创业担保贷款每次最长可以申请多长时间？
+答：个人创业担保贷款每次期限最长不超过3年。
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["And for how long?", "For how long?", "多久？"])
+def test_a_bare_follow_up_asking_another_kind_of_figure_is_answered_from_the_clause_stating_it(tmp_path_factory, follow_up):
+    """The amount's clause says nothing of how long, and the earlier turn's words (个人创业担保贷款) rank every other
+    clause first: the clause of the same document stating a duration is read."""
+    from qa.chain import ask
+
+    kb = made_up_loan_faq(tmp_path_factory)
+    first = ask(kb, "云溪的个人创业担保贷款最多能贷多少？")
+    answer = ask(kb, follow_up, history=[first.to_dict()])
+    assert "20万元" in first.answer and "3年" in answer.answer
+
+
+_LOAN_FAQ: list = []
+
+
+def made_up_loan_faq(tmp_path_factory):
+    if not _LOAN_FAQ:
+        _LOAN_FAQ.append(knowledge_base_of(tmp_path_factory.mktemp("loan_faq"), {"faq.txt": MADE_UP_LOAN_FAQ}))
+    return _LOAN_FAQ[0]

@@ -1855,7 +1855,7 @@ def test_whom_to_call_about_an_item_is_its_office_with_its_number(tmp_path_facto
 
 @pytest.mark.parametrize("first_question", ["我妈今年78，临海职工医保退休的，评上了3级，住护理机构一天最多按多少钱算？",
                                             "我奶奶86了，职工医保退休的，临海的，评上了3级，住护理机构一天最多按多少钱算？"])
-@pytest.mark.parametrize("refused", ["那牙科治疗能报吗？"])
+@pytest.mark.parametrize("refused", ["那牙科治疗能报吗？", "那针灸理疗能报吗？"])
 def test_the_case_said_in_the_description_run_still_stands_after_a_refused_turn(tmp_path_factory, first_question, refused):
     """Who the person is may be said in a clause going on from "我妈…" (职工医保退休的, 参加的是…职工医保); a turn the
     documents don't answer in between leaves it standing: "在家护理的话，这部分钱基金给报几成？" asks for that person —
