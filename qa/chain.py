@@ -1040,7 +1040,6 @@ def _known_by_parts(word: str, facts: "KnowledgeBaseFacts") -> bool:
 
 
 VERB_PHRASE = re.compile(r"[了着过]")  # an aspect particle inside a word: a verb phrase (开了个), no topic
-MODAL_VERB = re.compile(r"[能可][领拿扣补贷报给发借申办]")  # 能扣, 可补: a modal and its verb, which jieba may tag a noun
 
 
 def unknown_keywords(kb: KnowledgeBase, ctx: Context) -> list[str]:
@@ -1062,7 +1061,8 @@ def unknown_keywords(kb: KnowledgeBase, ctx: Context) -> list[str]:
                if len(w) >= 2 and not w.isascii() and not INTENT_WORDS_ZH.fullmatch(w) and not _known(w, facts)
                and not FUNCTION_WORDS.fullmatch(w) and not ASKER_REFERENCE.fullmatch(w)  # 高点, 店里: no topic
                and not any(_known(full, facts) for full in expand_abbreviations(w))
-               and not REDUPLICATED.fullmatch(w) and not MODAL_VERB.fullmatch(w) and not _known_by_parts(w, facts)]
+               and not REDUPLICATED.fullmatch(w) and not _modal_fused(w)  # 能扣, 可补: jieba may tag them nouns
+               and not _known_by_parts(w, facts)]
     return [w for w in unknown if not any(w != other and w in other for other in unknown)]
 
 
