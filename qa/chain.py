@@ -1081,18 +1081,16 @@ def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
         together = " ".join(h.title + " " + h.quote for h in hits[:3])
         best_coverage = max(best_coverage, text_coverage(together, ctx.keywords))
     asking = asking_sentences(ctx.question) if ctx.analysis.language == "zh" else ctx.question
-    run = without_description_run(ctx.question) if ctx.analysis.language == "zh" and asking == ctx.question else asking
-    if run != ctx.question:  # one sentence, its opening clauses the asker's story ("我去年夏天从郑州一所大学毕业，毕业前
-        # 就注册了个AI工作室，到现在正常运营一年多了，有没有一次性的创业补贴？"): what the clauses after it ask
+    # what is asked, without the story told before it (its words no clause needs to hold): in sentences of its own
+    # ("…现在人还在温州老家，下周想先过去找房子。听说杭州对来杭的OPC人才有免费住的地方，能住几天？"), or in the opening
+    # clauses of one sentence ("我去年夏天从郑州一所大学毕业，毕业前就注册了个AI工作室，…，有没有一次性的创业补贴？")
+    asked_text = without_description_run(ctx.question) if ctx.analysis.language == "zh" and asking == ctx.question else asking
+    if asked_text != ctx.question:
         tokens = kb.keyword_index().tokenizer.tokens
-        story = set(tokens(ctx.question.replace(run, " "))) - set(tokens(run))
-        best_coverage = max(best_coverage, *(coverage(h, [k for k in ctx.keywords if k not in story]) for h in hits[:3]))
-    if asking != ctx.question:  # "…现在人还在温州老家，下周想先过去找房子。听说杭州对来杭的OPC人才有免费住的地方，能住几天？":
-        # what is asked, without the story told before it (its words no clause needs to hold)
-        tokens = kb.keyword_index().tokenizer.tokens
-        story = set(tokens(ctx.question.replace(asking, " "))) - set(tokens(asking))
+        story = set(tokens(ctx.question.replace(asked_text, " "))) - set(tokens(asked_text))
         asked = [k for k in ctx.keywords if k not in story]
         best_coverage = max(best_coverage, *(coverage(h, asked) for h in hits[:3]))
+    if asking != ctx.question:
         # …or pointed at in it ("…今年光调用费就花了六十多万。听说武汉能补一部分，这块是怎么补的？"): the story's words,
         # those no document uses left out (光谷, 心疼: the asker's, which no clause can hold)
         facts = facts_for(kb)
@@ -1383,7 +1381,7 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         # a clause every sentence of which is a rule for cases the asker's own is not (未满35周岁…, asked at 40)
         hits = [h for h in hits if not all(outside_own_case(ctx.question, f"{h.title} {s}") for s in sentences(h.quote))] or hits
         if evidence and (ctx.resolution.follows or comparisons(ctx.question) or own_values(ctx.question)
-                         or ctx.title_words and framed_kind(ctx.question)):
+                         or _names_framed_document(ctx)):
             # the ranking leans on a follow-up's earlier words, or on the neighbouring rule across a bound the
             # question names (不到50公里 / 大于等于50公里) or the asker's own case ("I'm 30…": the band for under 35),
             # or on the words of the document's name the question gives (试点 of “无废城市”建设试点工作方案): the
@@ -1805,10 +1803,16 @@ def _keywords_of(kb: KnowledgeBase, ctx: Context, text: str) -> list[str]:
     place_names = {n for p in ctx.analysis.places for n in (p.name, p.short)} | origin_names(text)
     words = [w for w in words if w not in place_names and w not in PLACE_WORDS]
     # the words of the document's name, said as one ("国务院“无废城市”建设试点工作方案里，…"), say which document, not
-    # which of its sentences — unless nothing else is asked of it (a name quoted alone, “港澳青年”, may be the topic)
-    if not framed_kind(ctx.question):
+    # which of its sentences — unless nothing else is asked of it
+    if not _names_framed_document(ctx):
         return words
     return [w for w in words if w not in ctx.title_words] or words
+
+
+def _names_framed_document(ctx: Context) -> bool:
+    """The question names a document by its name and says it does ("…建设试点工作方案里，"): the name's words say which
+    document. (A name quoted alone, “港澳青年”, may be the topic asked about.)"""
+    return bool(ctx.title_words) and framed_kind(ctx.question) is not None
 
 
 def _structured(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
