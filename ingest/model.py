@@ -18,6 +18,7 @@ class Target:
     unit: str  # 家
     text: str  # the phrase as written: 科技型中小企业达到700家
     qualifier: str = ""  # 以上 / 左右 / 不少于 / 最高 …
+    range_start: str = ""  # the start of a range the value ends, as written: 1～ of 1～3个月
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -3,6 +3,7 @@
     科技型中小企业达到700家        → subject 科技型中小企业, value 700, unit 家
     全社会研发经费投入增长20%以上  → subject 全社会研发经费投入, value 20, unit %, qualifier 以上
     技术合同交易额达到120亿元      → subject 技术合同交易额, value 120, unit 亿元
+    可按规定享受1～3个月的待遇      → subject 可按规定享受, value 3, unit 个月, range_start 1～
 
 Years and dates (2022年, 10月底) are not targets.
 """
@@ -18,7 +19,9 @@ UNITS = (
 )
 BEFORE = r"(不少于|不低于|不超过|不高于|最高|最长|最多|超过|超|达到|达|突破|新增|增长|提高|提升|约|共|累计|力争|给予)?"
 AFTER = r"(以上|左右|以下|以内|余|多)?"
-TARGET = re.compile(BEFORE + r"(\d+(?:\.\d+)?)\s*(" + UNITS + r")" + AFTER)
+# A range's start, read with the figure ending it: 1～3个月, 3至5年, 10-20万元 (the figure's value is its end).
+RANGE_START = r"((?<![\d.])\d+(?:\.\d+)?\s*(?:～|~|至|到|－|-|—)\s*)?"
+TARGET = re.compile(BEFORE + RANGE_START + r"(\d+(?:\.\d+)?)\s*(" + UNITS + r")" + AFTER)
 DELIMITER = re.compile(r"[，,。；;：:、“”\"\n]")
 LEADING_NOISE = re.compile(r"^(?:到\d{4}年(?:底)?|\d{4}年(?:底|起)?|力争|其中|并|和|对|全年|每年|年均|5年内|\d+年内|内)+")
 TRAILING_VERBS = re.compile(
@@ -33,9 +36,9 @@ def extract_targets(text: str) -> list[Target]:
     targets: list[Target] = []
     previous_end = 0
     for m in TARGET.finditer(text):
-        relation, number, unit, after = m.group(1) or "", m.group(2), m.group(3), m.group(4) or ""
+        relation, range_start, number, unit, after = m.group(1) or "", m.group(2) or "", m.group(3), m.group(4), m.group(5) or ""
         value = float(number)
-        following = text[m.end() : m.end() + 1]
+        following = text[m.end() : m.end() + 1] or " "  # (at the text's end: no character that makes it a date)
         if unit == "亿" and following == "元":
             continue  # matched by 亿元 elsewhere
         if following in "年月日" and unit in {"个", "天"}:
@@ -58,6 +61,7 @@ def extract_targets(text: str) -> list[Target]:
                 unit=unit.replace("％", "%"),
                 text=text[start : m.end()],
                 qualifier=qualifier,
+                range_start=range_start.replace(" ", ""),
             )
         )
     return targets

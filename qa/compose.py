@@ -377,7 +377,7 @@ def _figure(target: dict) -> str:
     qualifier = target.get("qualifier", "")
     prefix = qualifier if qualifier in {"不少于", "不低于", "不超过", "最高", "最长", "超过", "超", "约"} else ""
     suffix = qualifier if qualifier in {"以上", "左右", "以下", "以内"} else ""
-    return f"{prefix}{value}{target['unit']}{suffix}"
+    return f"{prefix}{target.get('range_start', '')}{value}{target['unit']}{suffix}"
 
 
 # --- aggregate -------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
     不超过3年         → up to 3 years (不超过3年)
     370家             → 370 firms (370家)
     十五万元          → 150,000 yuan (十五万元)   (Chinese numerals read with cn2an)
+    1～3个月          → 1–3 months (1～3个月);  10-20万元 → 100,000–200,000 yuan (10-20万元)
 
 The table of measure words and qualifiers is data: one row per form.
 """
@@ -54,6 +55,7 @@ _after = "|".join(sorted(AFTER, key=len, reverse=True))
 _per = "|".join([*sorted(PER, key=len, reverse=True), f"每(?:{_quantity})"])
 FIGURE = re.compile(
     rf"(?P<per>(?:(?:{_per})(?:最高|最多)?)*)(?P<before>{_before})?(?P<per2>(?:(?:{_per}))*)"
+    rf"(?:(?P<low>{NUMBER})\s*(?P<lowmag>万亿|亿|千万|百万|万|千)?\s*(?:～|~|至|到|－|-|—)\s*)?"  # a range: 1～3个月, 10-20万元
     rf"(?P<number>{NUMBER})\s*(?P<mag>万亿|亿|千万|百万|万|千)?(?P<approx>余|多)?\s*(?P<unit>{_units})(?P<after>{_after})?"
     rf"(?P<per3>/(?:{_quantity}))?(?!\d)"
 )
@@ -85,10 +87,14 @@ def english_figure(match: re.Match) -> str | None:
     unit = match.group("unit")
     value *= MAGNITUDES[match.group("mag") or ""]
     noun = MEASURES[unit]
+    low = _value(match.group("low")) if match.group("low") else None
+    if low is not None:  # a range's start takes the end's magnitude unless it has its own: 10-20万元
+        low *= MAGNITUDES[match.group("lowmag") or match.group("mag") or ""]
+    start = "" if low is None else (f"{low:g}" if unit in ("%", "％") else _amount(low)) + "–"
     if unit in ("%", "％"):
-        text = f"{value:g}%"
+        text = f"{start}{value:g}%"
     else:
-        text = f"{_amount(value)} {noun if value != 1 else SINGULAR.get(noun, noun)}".strip()
+        text = f"{start}{_amount(value)} {noun if value != 1 or start else SINGULAR.get(noun, noun)}".strip()
     before = BEFORE.get(match.group("before") or "", "")
     after = AFTER.get(match.group("after") or match.group("approx") or "", "")
     if after == "more than" and not before:

@@ -275,7 +275,18 @@ def test_figures_read_in_english_keep_the_chinese(zh, english):
     assert figures_in_english(zh) == [english]
 
 
-@pytest.mark.parametrize("text", ["2026年6月30日前", "一个年度内", "2022年新增", "给予一次性奖励"])
+@pytest.mark.parametrize("zh, english", [
+    ("可按规定享受1～3个月的待遇", "1–3 months (1～3个月)"), ("补贴期限3至5年", "3–5 years (3至5年)"),
+    ("给予10-20万元奖励", "100,000–200,000 yuan (10-20万元)"), ("资助1万-2万元", "10,000–20,000 yuan (1万-2万元)"),
+    ("每人每月300到500元", "300–500 yuan per person per month (每人每月300到500元)"), ("一至三年", "1–3 years (一至三年)"),
+])
+def test_a_range_reads_in_english_from_its_start_to_its_end(zh, english):
+    from qa.english import figures_in_english
+
+    assert figures_in_english(zh) == [english]
+
+
+@pytest.mark.parametrize("text", ["2026年6月30日前", "一个年度内", "2022年新增", "给予一次性奖励", "2026-2028年", "2026—2028年实施"])
 def test_dates_and_lone_ones_are_no_figures_in_english(text):
     from qa.english import figures_in_english
 

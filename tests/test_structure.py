@@ -1083,3 +1083,20 @@ def test_the_last_items_contact_after_whom_to_ask_belongs_to_the_item(lead, labe
             f"二、高企奖补。给予最高10万元奖补。\n{lead}\n{label}：85911985\n政策具体实施期限按照相关规定执行。")
     clauses = {c.locator: c for c in parse_clauses(text, "政策清单")}
     assert f"{lead}\n{label}：85911985" in clauses["二"].text and label not in clauses
+
+
+@pytest.mark.parametrize("text, range_start, value, unit", [
+    ("可按规定享受1～3个月的长护险待遇", "1～", 3, "个月"), ("给予10-20万元补贴", "10-", 20, "万元"),
+    ("期限3至5年", "3至", 5, "年"), ("提供2到4名导师", "2到", 4, "名"), ("享受5年", "", 5, "年"),
+])
+def test_a_target_ending_a_range_keeps_the_range_start(text, range_start, value, unit):
+    from ingest.targets import extract_targets
+
+    [target] = extract_targets(text)
+    assert (target.range_start, target.value, target.unit) == (range_start, value, unit)
+
+
+def test_a_figure_ending_the_text_is_a_target():
+    from ingest.targets import extract_targets
+
+    assert [(t.value, t.unit) for t in extract_targets("补贴期限为3年")] == [(3, "年")]
