@@ -936,10 +936,13 @@ def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
     # than another document's best (个税专项扣除 asked in 杭州: the State Council's measures, not Hangzhou's housing)
     elsewhere = max((covered[h.chunk_id] for h in hits if h.doc_id not in (ctx.local_doc_ids or [])), default=0.0)
     aspect = _bare_aspect(ctx)
+    story = _story_figure_kinds(ctx)
     for hit in hits:
         hit.score += settings.coverage_weight * covered[hit.chunk_id]
         if aspect and hit.doc_id in ctx.resolution.previous.doc_ids and states_any(hit.quote, aspect):
             hit.score += settings.aspect_figure_boost
+        if story and states_any(hit.quote, story):
+            hit.score += settings.story_figure_boost
         if ctx.description_words:  # "…we exhibited at a trade fair in Germany. How much…?": the description may name
             # what the matter is; it counts, less than what is asked
             hit.score += settings.description_share * settings.coverage_weight * coverage(hit, sorted(ctx.description_words))
@@ -967,6 +970,19 @@ def _bare_aspect(ctx: Context) -> set[str]:
     asked = asked_kinds(ctx.question, ctx.analysis.language) - NON_FIGURE_KINDS - DERIVED_KINDS
     said = " ".join(resolution.previous.sentences)
     return {kind for kind in asked if not states_any(said, {kind})}
+
+
+def _story_figure_kinds(ctx: Context) -> set[str]:
+    """The kinds of figure a question of its own asks after the asker's opening run of description ("我是退役军人，
+    在广州注册了个体奶茶店，想申请创业担保贷款，个人最多能贷多少？": money): the run's words rank the clauses naming
+    them (申请对象 listing 退役军人) above the one stating the figure; empty for any other question."""
+    resolution = ctx.resolution
+    if ctx.analysis.language != "zh" or resolution is not None and resolution.follows:
+        return set()
+    asked = without_description_run(ctx.question)
+    if asked == ctx.question:
+        return set()
+    return asked_kinds(asked, "zh") - NON_FIGURE_KINDS - DERIVED_KINDS
 
 
 def _preferred_earlier_documents(ctx: Context) -> list[str]:

@@ -383,6 +383,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
         particulars = particulars_of(part, read, english)
         without = lambda words: [k for k in words if k not in particulars] or words
         asked_part = dataclasses.replace(part, keywords=without(part_asked))  # its subject is what it asks about
+        # …not the asker's opening run of description ("我是退役军人，办了个体工商户，雇了6个人，创业担保贷款个人最多能贷
+        # 多少？": 个体工商户 says who asks; the figure is of the loan): a sentence must name what the rest names
+        subject_part = _without_description_subject(asked_part) if not english else asked_part
         for rank, hit, sentence, context in pool:
             # the clause the part before answered from, or the one the follow-up points back at: the words of the
             # question were said there ("电话多少", "How many of these teams…?"), so no keyword floor
@@ -452,7 +455,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             if MINIMUM_ASKED.search(part.text) and bounds_only_above(sentence):
                 continue  # "Is there a minimum contract value…?": 最高不超过200万元 bounds it from above only
             if part.kinds and not ((states or headed) and (english or nearby or deadline
-                                                            or names_subject(asked_part, about + context, hit.doc_title))):
+                                                            or names_subject(subject_part, about + context, hit.doc_title))):
                 continue
             if other_side(sides_asked, ruled) or outside_own_case(asked, ruled):
                 continue  # the question is below 100万, the sentence about above it; the asker is 40, the rule for 45+
@@ -509,6 +512,16 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
         if "phone" in item.part.kinds:
             item.sentence = _with_number(item.hit.quote, item.sentence, answers)
     return chosen
+
+
+def _without_description_subject(part: Part) -> Part:
+    """The part with only the keywords of what it asks after the asker's opening run of description
+    (without_description_run): the subject a figure sentence must name (names_subject). The run's words still rank."""
+    asked = without_description_run(part.text)
+    if asked == part.text:
+        return part
+    asked = normalize(asked)
+    return dataclasses.replace(part, keywords=[k for k in part.keywords if normalize(k) in asked])
 
 
 def particulars_of(part: Part, read: str, english: bool) -> set[str]:

@@ -23,6 +23,32 @@ MADE_UP_LOAN_GUIDE = """云溪市创业担保贷款常见问题
 """
 
 
+# The same guide whose first answer lists the groups that may apply first: a question opening with the asker's own
+# run of description (退役军人, 个体工商户) ranks that answer by its words.
+MADE_UP_LOAN_GUIDE_WITH_GROUPS = MADE_UP_LOAN_GUIDE.replace(
+    "以及自主创业的个人。", "以及自主创业的个人。退役军人、返乡创业农民工、高校毕业生可优先申请。")
+
+
+@pytest.fixture(scope="module")
+def loan_guide_with_groups(tmp_path_factory):
+    return knowledge_base_of(tmp_path_factory.mktemp("loan_guide_groups"), {"loans.txt": MADE_UP_LOAN_GUIDE_WITH_GROUPS})
+
+
+@pytest.mark.parametrize("question, locator, figure", [
+    ("我是退役军人，办了个体工商户，雇了6个人，创业担保贷款个人最多能贷多少？", "问2", "20万元"),
+    ("我是返乡农民工，开了个小饭馆，想贷款，个人最多能贷多少？", "问2", "20万元"),
+    ("我是高校毕业生，在本市注册了个体工商户，想申请创业担保贷款，个人最多能贷多少？", "问2", "20万元"),
+    ("我是退役军人，开了家个体店，个人贷款期限最长几年？", "问4", "3年"),
+])
+def test_a_figure_asked_after_the_askers_run_of_description_comes_from_the_clause_stating_it(loan_guide_with_groups, question,
+                                                                                            locator, figure):
+    from qa.chain import ask
+
+    answer = ask(loan_guide_with_groups, question)
+    assert [c.locator for c in answer.citations] == [locator]  # not 问1, which names the asker's groups
+    assert figure in answer.answer
+
+
 @pytest.fixture(scope="module")
 def loan_guide(tmp_path_factory):
     return knowledge_base_of(tmp_path_factory.mktemp("loan_guide"), {"loans.txt": MADE_UP_LOAN_GUIDE})
