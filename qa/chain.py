@@ -976,13 +976,14 @@ def _story_figure_kinds(ctx: Context) -> set[str]:
     """The kinds of figure a question of its own asks after the asker's opening run of description ("我是退役军人，
     在广州注册了个体奶茶店，想申请创业担保贷款，个人最多能贷多少？": money): the run's words rank the clauses naming
     them (申请对象 listing 退役军人) above the one stating the figure; empty for any other question."""
-    resolution = ctx.resolution
-    if ctx.analysis.language != "zh" or resolution is not None and resolution.follows:
+    resolution, language = ctx.resolution, ctx.analysis.language
+    if resolution is not None and resolution.follows:
         return set()
-    asked = without_description_run(ctx.question)
-    if asked == ctx.question:
+    # (in English, the sentences describing the asker: "I'm a veteran who set up a shop with 6 staff. What's the most…?")
+    asked = without_description_run(ctx.question) if language == "zh" else without_self_description(ctx.question, "en")
+    if asked.strip() == ctx.question.strip() or not asked:
         return set()
-    return asked_kinds(asked, "zh") - NON_FIGURE_KINDS - DERIVED_KINDS
+    return asked_kinds(asked, language) - NON_FIGURE_KINDS - DERIVED_KINDS
 
 
 def _preferred_earlier_documents(ctx: Context) -> list[str]:
@@ -1911,7 +1912,12 @@ def _required_terms(ctx: Context, facts: "KnowledgeBaseFacts") -> list[str] | No
     if ctx.expansion is None:
         return None
     titles = facts.titles
-    terms = [e.zh for e in ctx.expansion.glossary_terms if e.kind == "term" and e.zh.upper() != "OPC"
+    # what the asker says of themselves first ("I'm a returning migrant worker who opened a small restaurant.") is no
+    # subject the figure must be of
+    asked = without_self_description(ctx.question, "en")
+    described = {e.zh for e in ctx.expansion.glossary_terms} - {e.zh for e in expand(asked, facts.vocabulary).glossary_terms} \
+        if asked != ctx.question.strip() else set()
+    terms = [e.zh for e in ctx.expansion.glossary_terms if e.kind == "term" and e.zh.upper() != "OPC" and e.zh not in described
              and normalize(e.zh) not in titles  # a document's own name scopes, it doesn't describe
              and e.zh not in ctx.description_words  # nor does the asker's description of themselves ("registered")
              and not re.fullmatch(RELATIVE, e.zh)]  # nor whom the question is for ("my husband": 配偶)

@@ -692,13 +692,20 @@ CLAUSE_EDGES = " ，,。.;；"  # what is left at the edges of a text whose clau
 
 
 QUESTION_WORD_EN = re.compile(r"\b(?:what|how|which|who|whom|when|where|whether|why)\b|\?", re.I)
+# …asking in a sentence that ends in a full stop: a question word opening it, or after a word of asking or knowing ("We
+# would like to know what the cap is."); after a noun it opens a relative clause that describes ("I'm a migrant worker
+# who opened a restaurant.", "a firm which exports")
+ASKING_STATEMENT_EN = re.compile(r"\?|^\W*(?:what|how|which|who|whom|when|where|whether|why)\b|"
+                                 r"\b(?:know|ask|asking|wonder|wondering|tell|sure|clear|find out|understand|explain|check|"
+                                 r"confirm|learn|see|idea|unsure)\b(?:\s+\w+){0,2}?\s+(?:what|how|which|who|whom|when|where|whether|why)\b",
+                                 re.I)
 MIN_ASKED_WORDS = 2  # words (of two characters or more) the rest must hold to be read without the description
 
 
 def without_self_description(text: str, language: str) -> str:
     """The part's text without the clauses (or sentences) in which the asker only describes themselves."""
     pattern = SELF_DESCRIPTION["zh" if language == "zh" else "en"]
-    asks = QUESTION_WORD_ZH if language == "zh" else QUESTION_WORD_EN
+    asks = QUESTION_WORD_ZH if language == "zh" else ASKING_STATEMENT_EN
     if language == "zh":
         text = SELF_DESCRIBING_SENTENCE_ZH.sub(
             lambda m: " " if not asks.search(APPROXIMATE.sub("", m.group(0))) else m.group(0), text)

@@ -49,6 +49,21 @@ def test_a_figure_asked_after_the_askers_run_of_description_comes_from_the_claus
     assert figure in answer.answer
 
 
+@pytest.mark.parametrize("question, locator, figure", [
+    ("I'm a returning migrant worker who opened a small restaurant. How long can the loan last for an individual?", "问4", "3 years"),
+    ("I'm a veteran who set up a self-employed shop with 6 staff. What's the most I can borrow as an individual through the "
+     "startup guaranteed loan?", "问2", "200,000 yuan"),
+    ("We are graduates who registered a small firm here. How long can a small firm's startup guaranteed loan run?", "问4", "2 years"),
+])
+def test_an_english_figure_asked_after_sentences_describing_the_asker_comes_from_the_clause_stating_it(
+        loan_guide_with_groups, question, locator, figure):
+    from qa.chain import ask
+
+    answer = ask(loan_guide_with_groups, question)
+    assert [c.locator for c in answer.citations] == [locator]
+    assert figure in answer.answer
+
+
 @pytest.fixture(scope="module")
 def loan_guide(tmp_path_factory):
     return knowledge_base_of(tmp_path_factory.mktemp("loan_guide"), {"loans.txt": MADE_UP_LOAN_GUIDE})

@@ -494,6 +494,23 @@ def test_an_english_sentence_describing_the_asker_is_told_from_the_question(desc
     assert without_self_description(asks_too, "en") == asks_too   # a sentence of the asker's that asks is kept
 
 
+@pytest.mark.parametrize("description", ["I'm a migrant worker who opened a small restaurant.", "We run a firm which exports to Japan.",
+                                         "My mother, who is 78, had a stroke.", "We're graduates who came back when the plant closed."])
+def test_a_relative_clause_does_not_make_a_description_ask(description):
+    from qa.evidence import without_self_description
+
+    asked = "How much is covered per day?"
+    assert without_self_description(f"{description} {asked}", "en") == asked
+
+
+@pytest.mark.parametrize("asks", ["I'm not sure how much we can get.", "We wonder whether we qualify.",
+                                  "I'd like to know what the cap is.", "We want to ask which office handles it."])
+def test_an_english_statement_asking_indirectly_is_kept(asks):
+    from qa.evidence import without_self_description
+
+    assert without_self_description(asks, "en") == asks.rstrip(".")
+
+
 @pytest.mark.parametrize("question, set_aside", [
     ("我们公司注册在静安，去国外参加展会，区里能补多少", True),
     ("我们是一家小微企业，创业担保贷款最多能贷多少", True),
