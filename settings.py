@@ -148,9 +148,10 @@ class Settings:
     long?" after the loan's amount), one naming nothing of its own: a hit of the same document stating a figure of
     the kind now asked (期限最长不超过3年) gains this over those the earlier turn's words rank."""
     story_figure_boost: float = 0.01
-    """Rerank, for a Chinese question of its own that opens with the asker's run of description and then asks a
-    figure ("我是退役军人，在广州注册了个体奶茶店，想申请创业担保贷款，个人最多能贷多少？"): a hit stating a figure of
-    the kind asked gains this over those the description's words rank (申请对象 listing 退役军人)."""
+    """Rerank, for a question of its own that opens with the asker's run of description and then asks a figure
+    ("我是退役军人，在广州注册了个体奶茶店，想申请创业担保贷款，个人最多能贷多少？", "I'm a veteran who set up a shop
+    with 6 staff. What's the most I can borrow…?"): a hit stating a figure of the kind asked gains this over those the
+    description's words rank (申请对象 listing 退役军人)."""
     follow_up_clause_boost: float = 0.03
     """Rerank, for a follow-up ("那配合单位呢？", "居民呢？"): a clause the answer before
     cited gains this much (as much as full keyword coverage), so the follow-up stays on it when it answers."""

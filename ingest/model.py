@@ -19,6 +19,7 @@ class Target:
     text: str  # the phrase as written: 科技型中小企业达到700家
     qualifier: str = ""  # 以上 / 左右 / 不少于 / 最高 …
     range_start: str = ""  # the start of a range the value ends, as written: 1～ of 1～3个月
+    per: str = ""  # what the value is per, written before it: 每平方米 of 每平方米1000元
 
     def to_dict(self) -> dict:
         return asdict(self)

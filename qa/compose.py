@@ -351,11 +351,16 @@ def compose_target(hits: list[Hit], question: str, language: str, keywords: list
     _, hit, target = best
     figure = _figure(target)
     sentence = next((s for s in sentences(hit.quote) if target["text"] in s or figure in s), target["text"])
+    cap = _cap_after(hit, target, sentence)
+    if cap is not None:  # "每平方米1000元给予最高10万元": the rate with the ceiling on the sum it gives
+        figure = f"{figure}（{_figure(cap)}）" if language == "zh" else figure
     if language == "zh":
         text = f"{target['subject'] or '目标'}：{figure}[1]。\n原文：“{sentence}”\n依据：{_ref(hit, language)}。"
     else:
         english = figures_in_english(figure)
         shown = english[0] if english else figure
+        if cap is not None:
+            shown += "".join(f", {e}" for e in figures_in_english(_figure(cap))[:1])
         text = f"{shown} — {target['subject']} [1].\nThe text says: “{sentence}”\nSource: {_ref(hit, language)}."
     return Composed(text, [citation_from_hit(1, hit)], [], [])
 
@@ -371,13 +376,38 @@ def _respective_subject(sentence: str, target: dict) -> tuple[str, list[str]] | 
     return mine[0], [subject for subject, _ in pairs if subject != mine[0]]
 
 
+CAP_QUALIFIERS = {"最高", "不超过", "最多", "不高于"}
+
+
+def _cap_after(hit: Hit, target: dict, sentence: str) -> dict | None:
+    """The ceiling on a sum stated right after a rate in its sentence (每平方米1000元给予最高10万元, 按50%给予最高200万元
+    资助), for a rate that is no ceiling itself; else None."""
+    if target.get("qualifier") in CAP_QUALIFIERS or not (target.get("per") or target["unit"] == "%"):
+        return None
+    at = sentence.find(target["text"])
+    if at < 0:
+        return None
+    rest = sentence[at + len(target["text"]):]
+    for other in hit.targets:
+        between = rest[: rest.find(other["text"])] if other["text"] in rest else None
+        # in the same stretch of the sentence (not "（其中床位费不高于每人每天35元）", a ceiling of a part of it), a
+        # ceiling on the whole sum (no rate of its own)
+        if between is not None and len(between) <= CAP_REACH and not re.search(r"[，,；;。（(其]", between + other["text"]) \
+                and other.get("qualifier") in CAP_QUALIFIERS and not other.get("per") and unit_kind(other["unit"]) == "money":
+            return other
+    return None
+
+
+CAP_REACH = 12  # characters between a rate and the ceiling that bounds it ("…1000元给予最高10万元")
+
+
 def _figure(target: dict) -> str:
     value = target["value"]
     value = int(value) if isinstance(value, float) and value.is_integer() else value
     qualifier = target.get("qualifier", "")
     prefix = qualifier if qualifier in {"不少于", "不低于", "不超过", "最高", "最长", "超过", "超", "约"} else ""
     suffix = qualifier if qualifier in {"以上", "左右", "以下", "以内"} else ""
-    return f"{prefix}{target.get('range_start', '')}{value}{target['unit']}{suffix}"
+    return f"{prefix}{target.get('per', '')}{target.get('range_start', '')}{value}{target['unit']}{suffix}"
 
 
 # --- aggregate -------------------------------------------------------------------------------

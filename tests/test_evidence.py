@@ -2077,3 +2077,32 @@ def test_a_ceiling_is_answered_by_the_capped_sum_not_a_yearly_share(tmp_path):
                                                   "第五条 奖励标准\n（一）海上风电项目奖励标准为500元/千瓦。单个项目年度奖励金额不超过3000万元。\n"})
     answer = ask(kb, "For Linhai's offshore wind projects, is there a yearly cap per project?")
     assert "3000万元" in answer.answer and "20%" not in answer.answer  # (每年拨付20% is paid yearly: no ceiling)
+
+
+RATE_WITH_CEILING = "对购买新建商品房的创业者，由所在区按照每平方米800元给予最高8万元购房补贴。"
+RATE_WITH_PART_CEILING = "机构护理的费用限额标准为每人每天100元（其中床位费不高于每人每天30元）。"
+
+
+def _target_hit(quote: str):
+    from ingest.targets import extract_targets
+    from vectorstore.records import Hit
+
+    return Hit(chunk_id="c1", doc_id="d", doc_title="某市若干措施", source="f.txt", locator="一", title="住房保障",
+               quote=quote, heading_path="", score=1.0, targets=[t.to_dict() for t in extract_targets(quote)])
+
+
+@pytest.mark.parametrize("language, shown", [("zh", "每平方米800元（最高8万元）"),
+                                             ("en", "800 yuan per square metre (每平方米800元), up to 80,000 yuan (最高8万元)")])
+def test_a_rate_is_answered_with_the_ceiling_its_sentence_puts_on_the_sum(language, shown):
+    from qa.compose import compose_target
+
+    question = "买新房每平方米补多少？" if language == "zh" else "How much is the home purchase subsidy per square metre?"
+    composed = compose_target([_target_hit(RATE_WITH_CEILING)], question, language, ["购房补贴", "平方米"])
+    assert shown in composed.text.split("\n")[0]
+
+
+def test_a_ceiling_on_a_part_of_the_sum_is_not_the_sums():
+    from qa.compose import compose_target
+
+    composed = compose_target([_target_hit(RATE_WITH_PART_CEILING)], "护理院每天最多报多少？", "zh", ["机构护理", "费用"])
+    assert composed.text.split("\n")[0].endswith("：每人每天100元[1]。")

@@ -1100,3 +1100,17 @@ def test_a_figure_ending_the_text_is_a_target():
     from ingest.targets import extract_targets
 
     assert [(t.value, t.unit) for t in extract_targets("补贴期限为3年")] == [(3, "年")]
+
+
+@pytest.mark.parametrize("text, subject, qualifier, per, value, unit", [
+    ("按照每平方米1000元给予最高10万元购房补贴", "购房补贴", "", "每平方米", 1000, "元"),
+    ("给予每人每月3000元实习补贴", "实习补贴", "", "每人每月", 3000, "元"),
+    ("每人分摊的额度不能超过每月1000元", "每人分摊的额度", "不超过", "每月", 1000, "元"),
+    ("按每千瓦200元给予奖励", "奖励", "", "每千瓦", 200, "元"),
+    ("运营补贴最高每家50万元", "运营补贴", "最高", "每家", 50, "万元"),
+])
+def test_what_a_figure_is_per_belongs_to_the_figure_not_its_subject(text, subject, qualifier, per, value, unit):
+    from ingest.targets import extract_targets
+
+    target = extract_targets(text)[0]
+    assert (target.subject, target.qualifier, target.per, target.value, target.unit) == (subject, qualifier, per, value, unit)
