@@ -152,6 +152,10 @@ class Settings:
     ("我是退役军人，在广州注册了个体奶茶店，想申请创业担保贷款，个人最多能贷多少？", "I'm a veteran who set up a shop
     with 6 staff. What's the most I can borrow…?"): a hit stating a figure of the kind asked gains this over those the
     description's words rank (申请对象 listing 退役军人)."""
+    reach_boost: float = 0.01
+    """Rerank, for a question asking only where to send it, by when, or whom to ring ("材料发到哪个邮箱？发完要打电话找谁
+    确认？"): a hit giving that (an address, a deadline, a number) gains this over those ranked by the words of the turn
+    before."""
     follow_up_clause_boost: float = 0.03
     """Rerank, for a follow-up ("那配合单位呢？", "居民呢？"): a clause the answer before
     cited gains this much (as much as full keyword coverage), so the follow-up stays on it when it answers."""

@@ -937,12 +937,15 @@ def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
     elsewhere = max((covered[h.chunk_id] for h in hits if h.doc_id not in (ctx.local_doc_ids or [])), default=0.0)
     aspect = _bare_aspect(ctx)
     story = _story_figure_kinds(ctx)
+    reach = _asks_how_to_reach(ctx)
     for hit in hits:
         hit.score += settings.coverage_weight * covered[hit.chunk_id]
         if aspect and hit.doc_id in ctx.resolution.previous.doc_ids and states_any(hit.quote, aspect):
             hit.score += settings.aspect_figure_boost
         if story and states_any(hit.quote, story):
             hit.score += settings.story_figure_boost
+        if reach and states_any(hit.quote, reach):  # "Where do we email it?": the clause giving the mailbox, though
+            hit.score += settings.reach_boost  # the earlier turn's words rank the measure's
         if ctx.description_words:  # "…we exhibited at a trade fair in Germany. How much…?": the description may name
             # what the matter is; it counts, less than what is asked
             hit.score += settings.description_share * settings.coverage_weight * coverage(hit, sorted(ctx.description_words))
@@ -958,6 +961,16 @@ def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
         if _earlier_document(ctx, hit):
             hit.score += settings.earlier_document_boost
     return sorted(hits, key=lambda h: -h.score)[: settings.answer_hits]
+
+
+REACH_KINDS = {"address", "deadline", "phone"}  # where to send it, by when, whom to ring (not when a thing starts)
+
+
+def _asks_how_to_reach(ctx: Context) -> set[str]:
+    """The kinds a question asks when every part of it asks only where to send, by when, or whom to ring (and who,
+    beside a number: "发完要打电话找谁确认？"); empty otherwise."""
+    kinds = [asked_kinds(part, ctx.analysis.language) - {"org", "date"} for part in question_parts(ctx.question, ctx.analysis.language)]
+    return set().union(*kinds) if kinds and all(k and k <= REACH_KINDS for k in kinds) else set()
 
 
 def _bare_aspect(ctx: Context) -> set[str]:
@@ -1128,6 +1141,11 @@ def relevant_enough(kb: KnowledgeBase, ctx: Context, hits: list[Hit]) -> bool:
         # Asked about “X” by name: relevant when a clause in scope mentions X, refused when none does.
         return any(contains_must_term(h, ctx.must_terms) for h in hits[:3])
     dense = max((h.dense_score or 0.0) for h in hits[:3])
+    reach = _asks_how_to_reach(ctx)
+    if reach and ctx.resolution is not None and ctx.resolution.previous is not None and not ctx.resolution.previous.refused \
+            and any(h.doc_id in ctx.resolution.previous.doc_ids and states_any(h.quote, reach) for h in hits):
+        return True  # "材料发到哪个邮箱？发完要打电话找谁确认？" after a question on the fund: its guide's mailbox and contacts
+        # (邮箱, 确认: words its clauses need not hold)
     if ctx.resolution is not None and ctx.resolution.kind == "continues" and ctx.own_keywords and \
             max(coverage(h, ctx.own_keywords) for h in hits[:3]) >= settings.refuse_below_coverage:
         return True  # "材料交到哪儿？截止到什么时候？": what it asks now, in the document of the turn before

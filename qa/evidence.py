@@ -43,7 +43,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import AGE_ASKED, APPROXIMATE, CAPPED_SUM, MINIMUM_ASKED, asks_cap, bounds_only_above, pays_nothing, states_only_ages, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, heading_asks, asked_kinds, asked_object, asked_unit, asked_unit_en, stated_kinds, states_any, states_unit
+from qa.figures import AGE_ASKED, APPROXIMATE, CAPPED_SUM, gives_address_asked, MINIMUM_ASKED, asks_cap, bounds_only_above, pays_nothing, states_only_ages, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, heading_asks, asked_kinds, asked_object, asked_unit, asked_unit_en, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
 from qa.analysis import asked_noun, asks_whether
 from qa.compose import applying_sentences, sentences as compose_sentences
@@ -415,7 +415,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             headed = heading_announces(hit.title, part.kinds)  # 申报对象: the sentences under it say who
             # "什么时候截止", "where do we send it": a sentence giving the last day or the address answers it in
             # the words of its own document
-            deadline = states_any(sentence, part.kinds & SELF_EVIDENT_KINDS)
+            # (an address by the medium asked: "Where do we email it?" is no link to a form)
+            wrong_medium = "address" in part.kinds and not gives_address_asked(part.text, sentence)
+            deadline = states_any(sentence, part.kinds & SELF_EVIDENT_KINDS - ({"address"} if wrong_medium else set()))
             # "第二批改革举措一共有多少项" names nothing but the document (and its year): its stated total answers it
             whole = "total" in part.kinds and only_the_document and states_any(sentence, {"total"})
             # "Who should I ring?": a number under the document's contacts heading (联系人, 咨询电话) is whom to ring,
@@ -437,7 +439,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             kinds = stated_kinds(sentence)
             if "org" in kinds and not names_other_body(sentence, asked):
                 kinds.discard("org")  # "试点城市政府印发实施方案" names the body the question itself names, not who
-            unstated = {"org"} - kinds
+            if wrong_medium:
+                kinds.discard("address")
+            unstated = {"org"} - kinds | ({"address"} if wrong_medium else set())
             if "money" in kinds and pays_nothing(sentence) and not own_case:
                 kinds.discard("money")  # "…小于50公里…，不再奖励" is the amount only for an asker whose case it bounds
                 unstated.add("money")

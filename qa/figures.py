@@ -112,7 +112,7 @@ ASKED = {
         "phone": re.compile(r"\bphone\b|\btelephone\b|\bhotline\b|\bcontact (?:number|person|people|details)|\bring\b"
                             r"|\bwhat(?:'s|’s| is) (?:the|their|your) number\b(?!\s+of\b)"  # "Who's the contact person, and what's the number?"
                             r"|\bwhom?\b(?:\s+\w+){1,3}\s+(?:call|dial)\b", re.I),
-        "address": re.compile(r"\bwhere (?:do|can|should|must|to|does)\b.{0,40}\b(?:send|submit|apply|file|deliver|hand)|"
+        "address": re.compile(r"\bwhere (?:do|can|should|must|to|does)\b.{0,40}\b(?:send|submit|apply|file|deliver|hand|e-?mail|post)|"
                               r"\bwhere to (?:send|submit|apply)|\baddress\b|\bwebsite\b"
                               # the mailbox, not "after we email the files" (a step done, the verb)
                               r"|\be-?mail\b(?!(?:ed|ing)?\s+(?:the|it|them|our|my|your|their|this|that|these|those|us|him|her|all)\b)", re.I),
@@ -545,6 +545,22 @@ CAPPED_SUM = re.compile(r"(?:最高|最多|上限|封顶|不超过|不高于|不
 def asks_cap(part_text: str) -> bool:
     """The part asks a ceiling on a sum — not a ceiling on a share ("补贴额测算比例上限是多少")."""
     return bool(CAP_ASKED.search(part_text)) and not any(ASKED[lang]["percent"].search(part_text) for lang in ("zh", "en"))
+
+
+# Where to send it, by medium: what a question asking it names → what a sentence giving it holds. "材料发到哪个邮箱？"
+# wants the mailbox (jafgw_cyk@126.com), not the link to the form beside it. (寄, "send", names no medium: "资料寄到哪里？"
+# is answered by a mailbox too.)
+ADDRESS_MEDIA = [
+    (re.compile(r"邮箱|电子邮件|\be-?mail", re.I), re.compile(r"[\w.-]+@[\w-]+\.[\w.]+")),
+    (re.compile(r"网址|网站|链接|网上|线上|\bwebsite\b|\bonline\b|\blink\b|\bportal\b", re.I), re.compile(r"https?://|www\.|网址|网站|平台")),
+]
+
+
+def gives_address_asked(part_text: str, sentence: str) -> bool:
+    """The sentence gives where to send it by the medium the part names (a mailbox for 邮箱, a link for 网址), or by
+    any, when the part names none ("材料交到哪里？")."""
+    named = [given for asked, given in ADDRESS_MEDIA if asked.search(part_text)]
+    return any(given.search(sentence) for given in named) if named else states_any(sentence, {"address"})
 
 
 def bounds_only_above(sentence: str) -> bool:

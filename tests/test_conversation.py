@@ -2208,3 +2208,52 @@ def test_a_share_of_the_sum_just_given_is_asked_of_its_matter(tmp_path_factory, 
     first = ask(kb, "我妈在临海，职工医保退休的，长护险评了3级，住护理院每天的生活照料费最多按多少钱算？")
     answer = ask(kb, follow_up, history=[first.to_dict()])
     assert "110元" in first.answer and "75%" in answer.answer
+
+
+# A made-up fund guide whose last clauses say where to send the application and whom to ring: a follow-up asking
+# only that names words no clause holds (邮箱, 确认, "email").
+MADE_UP_EXPO_GUIDE = """2026年云溪区境外参展专项资金申报指南
+一、支持内容
+对企业参加境外展会发生的展位费，按照实际发生费用的50%给予支持，每家企业最高不超过100万元。
+二、申报材料
+1．专项资金申请表；
+2．参展合同及付款凭证。
+三、申报方式
+1．电子版材料：请将申报材料发送至：yunxi_expo@163.com。
+2．申请表下载：https://example.gov.cn/expo/form。
+四、申报时间
+本专项资金申报时间为即日起至2026年8月31日。
+联系人：林清
+联系电话：0571-88886666
+"""
+
+
+@pytest.fixture(scope="module")
+def expo_kb(tmp_path_factory):
+    return made_up_kb(tmp_path_factory, "expo", {"expo.txt": MADE_UP_EXPO_GUIDE})
+
+
+@pytest.mark.parametrize("follow_up, expected", [
+    ("材料发到哪个邮箱？发完要打电话找谁确认？", ["yunxi_expo@163.com", "林清", "0571-88886666"]),
+    ("申报材料发哪个邮箱？截止到什么时候？", ["yunxi_expo@163.com", "2026年8月31日"]),
+    ("Where do we email the application, and what's the deadline?", ["yunxi_expo@163.com", "2026年8月31日"]),
+    ("Where do we email it, and who do we ring to confirm it arrived?", ["yunxi_expo@163.com", "0571-88886666"]),
+])
+def test_a_follow_up_asking_where_to_send_and_whom_to_ring_is_answered_from_the_guide(expo_kb, follow_up, expected):
+    from qa.chain import ask
+
+    first = ask(expo_kb, "我们公司去境外参展花了60万，区里最多能补多少？")
+    answer = ask(expo_kb, follow_up, history=[first.to_dict()])
+    assert not answer.refused
+    assert all(text in answer.answer for text in expected)
+    assert "example.gov.cn" not in answer.answer  # the mailbox asked, not the form's link
+
+
+@pytest.mark.parametrize("question, medium_given", [
+    ("材料发到哪个邮箱？", "请发送至：a@b.cn。"), ("Where do we email it?", "请发送至：a@b.cn。"),
+    ("在哪个网站申报？", "登录https://x.gov.cn申报。"), ("材料发到哪个邮箱？", None),
+])
+def test_where_to_send_it_is_given_by_the_medium_asked(question, medium_given):
+    from qa.figures import gives_address_asked
+
+    assert gives_address_asked(question, medium_given or "登录https://x.gov.cn申报。") is bool(medium_given)

@@ -2106,3 +2106,13 @@ def test_a_ceiling_on_a_part_of_the_sum_is_not_the_sums():
 
     composed = compose_target([_target_hit(RATE_WITH_PART_CEILING)], "护理院每天最多报多少？", "zh", ["机构护理", "费用"])
     assert composed.text.split("\n")[0].endswith("：每人每天100元[1]。")
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("Where do we email the application?", True), ("Where should we e-mail the forms?", True),
+    ("After we email the files, who confirms?", False), ("Where do we send it?", True),
+])
+def test_where_to_email_asks_an_address(question, asked):
+    from qa.figures import asked_kinds
+
+    assert ("address" in asked_kinds(question, "en")) is asked
