@@ -572,7 +572,8 @@ def _in_cited_words(kb: KnowledgeBase, question: str, chunk_ids: list[str]) -> s
     clauses its answer cited hold (分布式光伏, 奖励 of "…暑假我们在教学楼和食堂顶上装了一套分布式光伏…"), then the
     sentences that asked. The story's other words (暑假, 食堂) would outweigh what the new turn asks."""
     cited = _cited_text(kb, chunk_ids)
-    words = [w for w in kb.keyword_index().tokenizer.tokens(question) if len(w) >= 2 and normalize(w) in cited]
+    # (the figures of the asker's case say no word: 个人 of "在职28个人")
+    words = [w for w in kb.keyword_index().tokenizer.tokens(without_own_figures(question)) if len(w) >= 2 and normalize(w) in cited]
     return " ".join([*dict.fromkeys(words), asking_sentences(question)])
 
 

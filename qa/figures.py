@@ -71,7 +71,7 @@ SUM_NAMED_EN = re.compile(r"\b(?:yuan|rmb|amount|sum)\b", re.I)  # "how much of 
 LAST_DAY_EN = r"\b(?:last|final|closing) day\b|\bcut-?off\b"  # the deadline in other words
 ASKED = {
     "zh": {
-        "money": re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|金额|额度|固定(?:金额|奖励|补贴|补助|数额)|定额|奖多少|补多少|贷多少|领多少|给多少|拿多少|扣多少|报多少|报销多少|赔多少|贴多少|资助多少|补贴多少|奖励多少|"
+        "money": re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|金额|额度|固定(?:金额|奖励|补贴|补助|数额)|定额|奖多少|补多少|(?:贷|借)款?多少|领多少|给多少|拿多少|扣多少|报多少|报销多少|赔多少|贴多少|资助多少|补贴多少|奖励多少|"
                             r"补助多少|(?:最高|最多|上限)(?:是|能|可以|可)?(?:多少|几)|(?<!年龄)上限|封顶|费.{0,4}多少|标准是多少|多少.{0,2}(?:钱|元|补贴|奖励|资金|费)|"
                             r"多少(?![家个名项套场所人批户座篇件类条次])[^，,。？?、]{0,6}(?:经费|资金|补贴|补助|奖励|奖金|费用)"),  # 多少科研经费
         "percent": re.compile(r"比例|百分之|比率|占比|费率|利率|多少成|几成|税率|[^效]率|占(?:到|据)?多少(?![家个名项套场所人批户座篇件类条次种])"),  # 要占多少: a share
@@ -204,7 +204,7 @@ NON_FIGURE_KINDS = {"org", "condition", "ending", "total", "deadline", "address"
 # ("即日起至2026年6月30日"), where to send ("发送至：x@y.com"). A sentence stating one answers in its own words.
 SELF_EVIDENT_KINDS = {"deadline", "address"}
 DERIVED_KINDS = {"rate", "percent", "measure"}  # added to what a question asks; they don't count as asked twice
-CURRENCY_ASKED = re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|how much money|how many yuan|in yuan"
+CURRENCY_ASKED = re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|(?:贷|借)(?:款)?(?:多少|几)|how much money|how many yuan|in yuan"
                             r"|\bborrow\w*\b|\bloan amount|\bhow (?:big|large)\b", re.I)  # a sum borrowed: no share answers it
 ANY_FIGURE_KINDS = ("money", "percent", "count", "duration", "rate", "measure")
 EXPLICIT_FIGURE_EN = re.compile(r"how (?:much|many)|\bamount\b|\bcap\b|\bceiling\b|\bmaximum\b|\brate\b|\bpercent", re.I)
@@ -675,7 +675,10 @@ def without_own_figures(question: str) -> str:
     unit), and 8个人 holds no 个人."""
     for m, _, unit in reversed(_own_matches(question)):
         question = question[: m.start()] + f" {unit} " + question[m.end():]
-    return question
+    return COUNTED_PEOPLE.sub("人", question)  # (nor does a count not the asker's own: "现在在职28个人")
+
+
+COUNTED_PEOPLE = re.compile(r"(?<=[\d两三四五六七八九十几])\s*个人")  # 28个人, 三个人: people counted, no 个人 (individual)
 
 
 @lru_cache(maxsize=1024)  # read for every candidate sentence of a question (evidence.gather, compose_target)

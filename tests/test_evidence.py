@@ -2116,3 +2116,18 @@ def test_where_to_email_asks_an_address(question, asked):
     from qa.figures import asked_kinds
 
     assert ("address" in asked_kinds(question, "en")) is asked
+
+
+@pytest.mark.parametrize("text", ["现在在职28个人", "店里一共三个人", "雇了十几个人"])
+def test_people_counted_hold_no_word_for_an_individual(text):
+    from qa.figures import without_own_figures
+
+    assert "个人" not in without_own_figures(text)
+
+
+@pytest.mark.parametrize("question", ["那公司最多能贷多少", "个人能借多少", "最多能贷款多少？"])
+def test_a_sum_borrowed_is_asked_as_money_not_as_a_share(question):
+    from qa.figures import asked_kinds
+
+    kinds = asked_kinds(question, "zh")
+    assert "money" in kinds and "percent" not in kinds
