@@ -678,7 +678,8 @@ def without_own_figures(question: str) -> str:
     return COUNTED_PEOPLE.sub("人", question)  # (nor does a count not the asker's own: "现在在职28个人")
 
 
-COUNTED_PEOPLE = re.compile(r"(?<=[\d两三四五六七八九十几])\s*个人")  # 28个人, 三个人: people counted, no 个人 (individual)
+# 28个人, 三个人, 十几个人: people counted, no 个人 (individual) — "几个人" asks how many and stays as asked
+COUNTED_PEOPLE = re.compile(r"(?<=[\d两三四五六七八九十])\s*个人|(?<=[十百]几)\s*个人")
 
 
 @lru_cache(maxsize=1024)  # read for every candidate sentence of a question (evidence.gather, compose_target)

@@ -2125,6 +2125,12 @@ def test_people_counted_hold_no_word_for_an_individual(text):
     assert "个人" not in without_own_figures(text)
 
 
+def test_how_many_people_asked_keeps_its_words():
+    from qa.figures import without_own_figures
+
+    assert without_own_figures("最多能有几个人？") == "最多能有几个人？"
+
+
 @pytest.mark.parametrize("question", ["那公司最多能贷多少", "个人能借多少", "最多能贷款多少？"])
 def test_a_sum_borrowed_is_asked_as_money_not_as_a_share(question):
     from qa.figures import asked_kinds
