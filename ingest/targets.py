@@ -21,7 +21,8 @@ UNITS = (
 BEFORE = r"(不少于|不低于|不超过|不高于|最高|最长|最多|超过|超|达到|达|突破|新增|增长|提高|提升|约|共|累计|力争|给予)?"
 AFTER = r"(以上|左右|以下|以内|余|多)?"
 # A range's start, read with the figure ending it: 1～3个月, 3至5年, 10-20万元 (the figure's value is its end).
-RANGE_START = r"((?<![\d.])\d+(?:\.\d+)?\s*(?:～|~|至|到|－|-|—)\s*)?"
+RANGE_SEPARATOR = r"(?:～|~|至|到|－|-|—)"  # (qa.english reads ranges with it too)
+RANGE_START = r"((?<![\d.])\d+(?:\.\d+)?\s*" + RANGE_SEPARATOR + r"\s*)?"
 # What a figure is per, written just before it (每平方米1000元, 按每人每月3000元): part of the figure, not its subject.
 PER = re.compile(r"(?:每(?:人次|人|户|家|个|台|套|年|月|天|日|次|亩|吨|平方米|千瓦时|千瓦|公里|名|项)|单个项目|单机)+$")
 BOUND_BEFORE_PER = re.compile(r"(?:不能超过|不得超过|不超过|不高于|不少于|不低于|最高|最多|最长)$")

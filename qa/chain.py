@@ -119,6 +119,7 @@ class Context:
     expansion: Expansion | None = None
     glossary_readings: list[str] = field(default_factory=list)  # of an English question: every glossary reading ("how long" → 期限)
     notes: list[str] = field(default_factory=list)
+    described_terms: set[str] | None = None  # of an English question: glossary terms only its self-description names
     trace: list[str] = field(default_factory=list)  # one line per decision, for `ask --explain`
 
     def log(self, step: str, message: str) -> None:
@@ -967,11 +968,16 @@ def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
 REACH_KINDS = {"address", "deadline", "phone"}  # where to send it, by when, whom to ring (not when a thing starts)
 
 
-def _asks_how_to_reach(ctx: Context) -> set[str]:
+def _asks_how_to_reach(ctx: Context) -> frozenset[str]:
     """The kinds a question asks when every part of it asks only where to send, by when, or whom to ring (and who,
     beside a number: "发完要打电话找谁确认？"); empty otherwise."""
-    kinds = [asked_kinds(part, ctx.analysis.language) - {"org", "date"} for part in question_parts(ctx.question, ctx.analysis.language)]
-    return set().union(*kinds) if kinds and all(k and k <= REACH_KINDS for k in kinds) else set()
+    return _reach_kinds(ctx.question, ctx.analysis.language)
+
+
+@functools.lru_cache(maxsize=256)  # (asked by the search and by each relevance check of one question)
+def _reach_kinds(question: str, language: str) -> frozenset[str]:
+    kinds = [asked_kinds(part, language) - {"org", "date"} for part in question_parts(question, language)]
+    return frozenset().union(*kinds) if kinds and all(k and k <= REACH_KINDS for k in kinds) else frozenset()
 
 
 def _bare_aspect(ctx: Context) -> set[str]:
@@ -1932,11 +1938,13 @@ def _required_terms(ctx: Context, facts: "KnowledgeBaseFacts") -> list[str] | No
         return None
     titles = facts.titles
     # what the asker says of themselves first ("I'm a returning migrant worker who opened a small restaurant.") is no
-    # subject the figure must be of
-    asked = without_self_description(ctx.question, "en")
-    described = {e.zh for e in ctx.expansion.glossary_terms} - {e.zh for e in expand(asked, facts.vocabulary).glossary_terms} \
-        if asked != ctx.question.strip() else set()
-    terms = [e.zh for e in ctx.expansion.glossary_terms if e.kind == "term" and e.zh.upper() != "OPC" and e.zh not in described
+    # subject the figure must be of (read once a question: the compose and trust steps both ask)
+    if ctx.described_terms is None:
+        asked = without_self_description(ctx.question, "en")
+        ctx.described_terms = {e.zh for e in ctx.expansion.glossary_terms} - \
+            {e.zh for e in expand(asked, facts.vocabulary).glossary_terms} if asked != ctx.question.strip() else set()
+    terms = [e.zh for e in ctx.expansion.glossary_terms if e.kind == "term" and e.zh.upper() != "OPC"
+             and e.zh not in ctx.described_terms
              and normalize(e.zh) not in titles  # a document's own name scopes, it doesn't describe
              and e.zh not in ctx.description_words  # nor does the asker's description of themselves ("registered")
              and not re.fullmatch(RELATIVE, e.zh)]  # nor whom the question is for ("my husband": 配偶)

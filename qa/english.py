@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.targets import RANGE_SEPARATOR
 from qa.figures import NUMBER_WORD_EN, NUMBER_WORDS_EN, PER_QUANTITY
 
 NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
@@ -55,7 +56,7 @@ _after = "|".join(sorted(AFTER, key=len, reverse=True))
 _per = "|".join([*sorted(PER, key=len, reverse=True), f"每(?:{_quantity})"])
 FIGURE = re.compile(
     rf"(?P<per>(?:(?:{_per})(?:最高|最多)?)*)(?P<before>{_before})?(?P<per2>(?:(?:{_per}))*)"
-    rf"(?:(?P<low>{NUMBER})\s*(?P<lowmag>万亿|亿|千万|百万|万|千)?\s*(?:～|~|至|到|－|-|—)\s*)?"  # a range: 1～3个月, 10-20万元
+    rf"(?:(?P<low>{NUMBER})\s*(?P<lowmag>万亿|亿|千万|百万|万|千)?\s*{RANGE_SEPARATOR}\s*)?"  # a range: 1～3个月, 10-20万元
     rf"(?P<number>{NUMBER})\s*(?P<mag>万亿|亿|千万|百万|万|千)?(?P<approx>余|多)?\s*(?P<unit>{_units})(?P<after>{_after})?"
     rf"(?P<per3>/(?:{_quantity}))?(?!\d)"
 )

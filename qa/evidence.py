@@ -415,9 +415,10 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             headed = heading_announces(hit.title, part.kinds)  # 申报对象: the sentences under it say who
             # "什么时候截止", "where do we send it": a sentence giving the last day or the address answers it in
             # the words of its own document
-            # (an address by the medium asked: "Where do we email it?" is no link to a form)
-            wrong_medium = "address" in part.kinds and not gives_address_asked(part.text, sentence)
-            deadline = states_any(sentence, part.kinds & SELF_EVIDENT_KINDS - ({"address"} if wrong_medium else set()))
+            # (an address by the medium asked only: "Where do we email it?" is not answered by a link to a form)
+            asked_here = part.kinds - {"address"} if "address" in part.kinds and not gives_address_asked(part.text, sentence) \
+                else part.kinds
+            deadline = states_any(sentence, asked_here & SELF_EVIDENT_KINDS)
             # "第二批改革举措一共有多少项" names nothing but the document (and its year): its stated total answers it
             whole = "total" in part.kinds and only_the_document and states_any(sentence, {"total"})
             # "Who should I ring?": a number under the document's contacts heading (联系人, 咨询电话) is whom to ring,
@@ -439,16 +440,14 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             kinds = stated_kinds(sentence)
             if "org" in kinds and not names_other_body(sentence, asked):
                 kinds.discard("org")  # "试点城市政府印发实施方案" names the body the question itself names, not who
-            if wrong_medium:
-                kinds.discard("address")
-            unstated = {"org"} - kinds | ({"address"} if wrong_medium else set())
+            unstated = {"org"} - kinds
             if "money" in kinds and pays_nothing(sentence) and not own_case:
                 kinds.discard("money")  # "…小于50公里…，不再奖励" is the amount only for an asker whose case it bounds
                 unstated.add("money")
             if "duration" in kinds and not AGE_ASKED.search(part.text) and states_only_ages(sentence):
                 kinds.discard("duration")  # "要在青岛干满几年？" asks a length of service: 40周岁以下 is an age
                 unstated.add("duration")
-            states = len(kinds & (part.kinds - DERIVED_KINDS)) or states_any(sentence, part.kinds - unstated)
+            states = len(kinds & (asked_here - DERIVED_KINDS)) or states_any(sentence, asked_here - unstated)
             if ANY_ASKED <= part.kinds or TIME_ASKED <= part.kinds:  # "能贴多少？" asks any figure: a sentence
                 # stating three kinds answers no better (nor one stating a date and a span "有没有时间要求")
                 states = min(states, 1)
@@ -695,8 +694,7 @@ SELF_DESCRIBING_SENTENCE_ZH = re.compile(rf"(?:^|(?<=[。！!；;\s])){ASKER_ZH}
 CLAUSE_EDGES = " ，,。.;；"  # what is left at the edges of a text whose clauses were taken out
 
 
-QUESTION_WORD_EN = re.compile(r"\b(?:what|how|which|who|whom|when|where|whether|why)\b|\?", re.I)
-# …asking in a sentence that ends in a full stop: a question word opening it, or after a word of asking or knowing ("We
+# An English sentence that asks, though it ends in a full stop: a question word opening it, or after a word of asking or knowing ("We
 # would like to know what the cap is."); after a noun it opens a relative clause that describes ("I'm a migrant worker
 # who opened a restaurant.", "a firm which exports")
 ASKING_STATEMENT_EN = re.compile(r"\?|^\W*(?:what|how|which|who|whom|when|where|whether|why)\b|"
