@@ -38,7 +38,7 @@ from qa.conversation import (MAX_ABOUT_ITEMS, STORY_SENTENCES, TOPIC_CHANGE, REL
                              POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, with_case, other_person_case, with_person,
                              subject_of)
 from qa.english import chinese_amounts
-from qa.evidence import ASKER_ZH, question_parts, asking_sentences, asking_sentence_en, sentences_en, GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, without_description_run, gather, grouped_coverage, make_parts, names_subject, sentences
+from qa.evidence import ASKER_ZH, compared_items, question_parts, asking_sentences, asking_sentence_en, sentences_en, GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, without_description_run, gather, grouped_coverage, make_parts, names_subject, sentences
 from qa.figures import (ANY_FIGURE_KINDS, DERIVED_KINDS, ASKING_ZH, MINIMUM_ASKED, ROUGH_FIGURE, SUPPOSED_EN, bounds_only_above, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, framed_kind, named_documents, title_words, with_issuer
@@ -501,12 +501,18 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         asked, replaced = with_case(earlier, case)
         return Resolution("case", asked, about, (replaced, case) if replaced else None)
     person = other_person_case(question) if language == "zh" and not places else None
-    if person:  # "那我爸退休了呢？": the question before, for that person instead of the asker
-        asked, replaced = with_person(earlier, person)
+    if person:  # "那我爸退休了呢？": the question before, for that person instead of the asker (the case of whoever
+        # it was asked for goes whole: "我妈68岁，拿的是…退休待遇，…" then "我弟29呢？")
+        asked, replaced = with_person(earlier, person, whole=True)
         return Resolution("case", asked, about, (replaced, person) if replaced else None)
     person_only = all(re.fullmatch(RELATIVE, term) for term in new.split())  # "my husband", "my wife": whose age it is
     ages = [int(v) for v, unit in own_values(question) if unit == "岁"] if language == "en" and not places and person_only else []
     if ages:  # "And once I turn 40?", "What about my husband? He's 58.": the question before, for that age
+        if detect_language(about.question) == "zh":  # (of a Chinese question opening with someone's case — "我妈68岁，
+            # 拿的是…退休待遇，…" then "and me? 38, still working" —, the whole of that case goes: their retirement too)
+            asked, replaced = with_person(about.question, f"{ages[0]}岁", whole=True)
+            if replaced:
+                return Resolution("case", asked, about, (replaced, f"{ages[0]}岁"))
         return Resolution("case", with_own_age(about.question, ages[0]), about)
     year = _other_year(question, about.question) if language == "en" and not places and FOLLOW_UP.search(question.strip()) \
         and _names_nothing_new(new, about, history, tokenizer) else None
@@ -962,7 +968,26 @@ def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
             hit.score += settings.local_document_boost
         if _earlier_document(ctx, hit):
             hit.score += settings.earlier_document_boost
-    return sorted(hits, key=lambda h: -h.score)[: settings.answer_hits]
+    ranked = sorted(hits, key=lambda h: -h.score)[: settings.answer_hits]
+    return _with_compared_items(retriever, ctx, ranked)
+
+
+COMPARED_DEPTH = 3  # an item's best clause among the first this many hits is read already
+
+
+def _with_compared_items(retriever: HybridRetriever, ctx: Context, ranked: list[Hit]) -> list[Hit]:
+    """For a question comparing two items ("军民融合那块几项？比知识产权保护多吗？"), the best clause for each item by
+    itself among the hits: the item the question says more of must not crowd out the other (it takes the last place)."""
+    compared = compared_items(ctx.question, ctx.analysis.language)
+    if not compared or not ranked:
+        return ranked
+    size = len(ranked)
+    for item in compared[:2]:
+        best = retriever.search(item, keyword_query=item, doc_ids=ctx.doc_ids)[:1]
+        if best and best[0].chunk_id not in {h.chunk_id for h in ranked[:COMPARED_DEPTH]}:
+            best[0].score = ranked[0].score  # read beside the best, however little of the rest of the question it holds
+            ranked = [ranked[0], best[0]] + [h for h in ranked[1:] if h.chunk_id != best[0].chunk_id]
+    return ranked[:size]
 
 
 REACH_KINDS = {"address", "deadline", "phone"}  # where to send it, by when, whom to ring (not when a thing starts)
@@ -1250,8 +1275,8 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
     answer.trace = ctx.trace
     # a continuing turn ("For how many years?") is about what the turn before was about: its reading carries both
     resolution = ctx.resolution
-    understood = (f"{resolution.previous.question} {ctx.question}" if resolution is not None and resolution.kind == "continues"
-                  else ctx.question)
+    understood = (f"{resolution.previous.question} {_with_chinese_terms(ctx.question, resolution.previous.question, ctx, facts_for(kb))}"
+                  if resolution is not None and resolution.kind == "continues" else ctx.question)
     answer.about = About(question=understood, intent=ctx.analysis.intent, refused=answer.refused,
                          doc_ids=list(dict.fromkeys(c.doc_id for c in answer.citations)),
                          chunk_ids=list(dict.fromkeys(c.chunk_id for c in answer.citations)),
@@ -1475,6 +1500,15 @@ def _a_name_of_the_documents(question: str, place: Place, facts: "KnowledgeBaseF
     key = re.sub(r"[^a-z]", "", name.lower())
     called_a_place = re.search(rf"\b{re.escape(name)}\s+(?:district|city|county|province|municipality|region)\b", question, re.I)
     return not called_a_place and key in facts.pinyin_names()
+
+
+def _with_chinese_terms(turn: str, previous: str, ctx: Context, facts: "KnowledgeBaseFacts") -> str:
+    """An English turn continuing a Chinese question, with the Chinese terms it names after it ("and overall manure
+    reuse? （畜禽粪污 综合利用率）"): a later Chinese turn swapping one of them ("秸秆呢？") finds it in the reading."""
+    if ctx.analysis.language != "en" or detect_language(previous) != "zh":
+        return turn
+    terms = [e.zh for e in expand(turn, facts.vocabulary).glossary_terms if e.kind == "term"]
+    return f"{turn}（{' '.join(dict.fromkeys(terms))}）" if terms else turn
 
 
 def _in_language(previous: str, language: str, facts: "KnowledgeBaseFacts", asking: bool = False) -> str:

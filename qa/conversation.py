@@ -69,13 +69,14 @@ ANAPHORA = re.compile(r"它们|它|这个|这[一两三四几]?[类种项条笔]
 SWAP_FRAME = re.compile(rf"{OPENERS}|如果是|{HYPOTHETICAL}|换成|改成|对于|至于|到|在|是|的|年|呢|啊|呀|吧|了|[\s？?。，,！!、]")
 ELLIPSIS_REST = 1
 WHAT_ABOUT = re.compile(r"呢[\s？?。！!]*$")
-ASKS_ITS_OWN = re.compile(r"什么|啥|多少|几|吗|怎么|怎样|如何|哪|是否|有没有|能否|可否|要求|条件|材料|期限")  # "…有什么年龄要求呢？"
+ASKS_ITS_OWN = re.compile(r"什么|啥|多少|几|多久|多长|吗|怎么|怎样|如何|哪|是否|有没有|能否|可否|要求|条件|材料|期限")  # "…有什么年龄要求呢？"
 # A token that only points back or frames the pointer ("这里说的…", "前面提到的…"): no keyword of the turn.
 POINTER_WORD = re.compile(rf"(?:{DEICTIC.pattern}|{ANAPHORA.pattern}|说|讲|提到|所说|{OPENERS}|这|一条|{HYPOTHETICAL})", re.IGNORECASE)
 # Words that say how much or how often, not what about (每个月能领多少？ names no subject).
 FUNCTION_WORDS = re.compile(r"每个|每月|每年|一个|一下|这个|那个|现在|目前|大概|一般|的话|能领|能拿|可以|多长|多大|多少钱|最多|最少|"
                             r"一次性|一次|按月|按年|分期|一共|总共|合计|全部|全额|部分|一家|每家|加起来|起来|合起来|加在一起|算下来?|连续|持续|一直|累计|"  # "是一次性还是按月发？", "一家一年加起来…"
-                            r"不能|能不能|可不可以|会不会|一点|高一点|多一点|高点|多点|再高|再多|没有|有没有")  # "额度能不能高一点？" (能/不能 cut apart)
+                            r"不能|能不能|可不可以|会不会|一点|高一点|多一点|高点|多点|再高|再多|没有|有没有|"  # "额度能不能高一点？" (能/不能 cut apart)
+                            r"享受|领取|申领|领到|拿到|获得")  # receiving what was asked about: "能享受多久？" names no new subject
 # Words that name an aspect of a measure rather than what it is about: "申请条件呢？" asks another fact of it.
 ASPECT_WORDS = re.compile(r"申请|申报|条件|材料|资料|证明|流程|程序|手续|标准|对象|资格|办理|地点|地址|电话|联系|联系方式|咨询|热线|渠道|方式|途径|"
                           r"额度|金额|资金|比例|期限|年限|时限|有效期|截止|上限|下限|封顶|范围|用途|多少|多久|几年|几个月|几天|几次|几周|"
@@ -197,7 +198,7 @@ COMPARES = re.compile(r"\b(?:more|less|higher|lower|bigger|smaller|larger|greate
                       r"|\bthe same as\b|哪个(?:更)?(?:多|高|大|少|低|长|短)|比(?![例率重])(?:[^，,。？?]){1,16}?(?:多|高|大|少|低|长|短)|一样(?:多|高|长)|相比",
                       re.IGNORECASE)
 # What a bare new subject may say besides itself and the frame: "硕士的话多少", "甘蔗收获机", "高企多少家".
-BARE_ASKING = re.compile(r"的话|是?多少[钱家个项名人]?|几[个项家名人]?")
+BARE_ASKING = re.compile(r"的话|是?多少[钱家个项名人]?|几[个项家名人]?|多久|多长时间")
 
 
 def bare_swap(question: str, subject: str) -> bool:
@@ -264,7 +265,8 @@ def posed_case_en(question: str) -> tuple[float, str] | None:
 
 
 # Another person the asker asks for: "那我爸退休了呢？" poses that person's case in place of the asker's own.
-RELATIVE = r"(?:我|咱)?(?:爸爸|爸|妈妈|妈|父亲|母亲|父母|爱人|老婆|老公|妻子|丈夫|配偶|孩子|儿子|女儿|子女|家里老人|老人)"
+RELATIVE = r"(?:我|咱)?(?:爸爸|爸|妈妈|妈|父亲|母亲|父母|爱人|老婆|老公|妻子|丈夫|配偶|孩子|儿子|女儿|子女|家里老人|老人|" \
+           r"弟弟|弟|哥哥|哥|姐姐|姐|妹妹|妹|爷爷|奶奶|外公|外婆|公公|婆婆|岳父|岳母|同事|朋友|员工)"
 OTHER_PERSON = re.compile(rf"^(?:{OPENERS})?\s*(?:{HYPOTHETICAL}|换成|至于)?\s*{RELATIVE}(?P<case>[^？?。，,！!]{{1,12}}?)"
                           r"(?:的话)?\s*(?:呢|吧)?[\s？?。！!]*$")
 PARTICLES = re.compile(r"[呢吧啊呀的话\s]")
@@ -280,7 +282,12 @@ def other_person_case(question: str) -> str | None:
     case = found.group("case").strip() if found else ""
     if not found or ASKS_ITS_OWN.search(case) or not PARTICLES.sub("", case):
         return None  # (a bare "那我爱人呢？" says no case of them)
-    return case
+    bare_age = BARE_AGE.fullmatch(PARTICLES.sub("", case))
+    return f"{bare_age.group(1)}岁" if bare_age else case  # "我弟29呢？": a person's bare number is their age
+
+
+# A person's number said alone ("我弟29呢？", "我姐今年41了"): their age
+BARE_AGE = re.compile(r"(?:今年|都|才|已经)?(\d{2})了?")
 
 
 # The asker turning the question on themselves after asking for someone else: "那我呢？我今年33，在公司上班。"
@@ -326,6 +333,10 @@ def with_person(earlier: str, case: str, whole: bool = False) -> tuple[str, str 
     found = OWN_DESCRIPTION.match(earlier)
     if found:
         return case + "，" + earlier[found.end():], found.group(0).rstrip("，, ")
+    if CASE_FIGURE.search(case):  # "我弟29呢？" after "38岁，长护险个人那份按多少费率扣？": the figure of the same unit
+        asked, replaced = with_case(earlier, case)
+        if replaced:
+            return asked, replaced
     return f"{case}的话，{earlier}", None
 
 

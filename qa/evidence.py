@@ -43,7 +43,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import AGE_ASKED, APPROXIMATE, CAPPED_SUM, gives_address_asked, MINIMUM_ASKED, asks_cap, bounds_only_above, pays_nothing, states_only_ages, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, heading_asks, asked_kinds, asked_object, asked_unit, asked_unit_en, stated_kinds, states_any, states_unit
+from qa.figures import AGE_ASKED, PROCESS_ASKED, PROCESS_STATED, APPROXIMATE, CAPPED_SUM, gives_address_asked, MINIMUM_ASKED, asks_cap, bounds_only_above, pays_nothing, states_only_ages, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, heading_asks, asked_kinds, asked_object, asked_unit, asked_unit_en, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
 from qa.analysis import asked_noun, asks_whether
 from qa.compose import applying_sentences, sentences as compose_sentences
@@ -110,6 +110,7 @@ class Part:
     # the things a "which" part asks to have named ("Which banks…", "有哪些经办银行"): a sentence naming several
     # of them (工商银行…、中国银行…、广州银行) lists the answer
     listed: list[str] = field(default_factory=list)
+    compared: bool = False  # one of two items a question compares: its figure is in a sentence naming it
 
 
 @dataclass
@@ -425,8 +426,11 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             # when no other clause read gives one
             contact = "phone" in part.kinds and states_any(sentence, {"phone"}) and (
                 not numbered_elsewhere and heading_announces(hit.title, {"phone"}) or numbered == {hit.chunk_id})
+            # "申请之后多久能到账？": a sentence giving how long that step takes (10个工作日内拨付到账) names it as asked
+            handling = bool(part.kinds & TIME_ASKED) and bool(PROCESS_ASKED.search(part.text))
+            handled = handling and bool(PROCESS_STATED.search(sentence)) and states_any(sentence, part.kinds & TIME_ASKED)
             below_floor = False  # (a rule bounded to the asker's case, below the floor, may still stand beside one above it)
-            if nearby or headed and not figure or deadline or whole or contact:  # the sentence needs no words of the question
+            if nearby or headed and not figure or deadline or whole or contact or handled:  # the sentence needs no words of the question
                 pass
             elif english and figure:  # translation alternatives: count the words found, not their share
                 if not _renders_enough(part, question_keywords, about, context, names, terms, least_exact, rendering):
@@ -453,8 +457,12 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                 states = min(states, 1)
             if part.unit and not states_unit(sentence, part.unit):
                 continue
+            if part.compared and not any(normalize(k) in normalize(hit.title + sentence) for k in part.keywords if len(k) >= 2):
+                continue  # "…比知识产权保护多吗？": not the total of the heading above both
             if "ending" in part.kinds and "ending" not in kinds:
                 continue  # "什么时候停止": only a sentence saying it ends
+            if handling and not handled:
+                continue  # "申请之后多久能到账？": not how long the subsidy lasts
             if MINIMUM_ASKED.search(part.text) and bounds_only_above(sentence):
                 continue  # "Is there a minimum contract value…?": 最高不超过200万元 bounds it from above only
             if part.kinds and not ((states or headed) and (english or nearby or deadline
@@ -462,7 +470,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                 continue
             if other_side(sides_asked, ruled) or outside_own_case(asked, ruled):
                 continue  # the question is below 100万, the sentence about above it; the asker is 40, the rule for 45+
-            if kept and figure and pointed and not nearby and not contact \
+            if kept and figure and pointed and not nearby and not contact and not handling \
                     and not any(normalize(k) in about for k in telling or naming):  # (the document's one number is for all)
                 continue  # "最多能领几个月？" after the 实习生活补贴: a period stated in another clause of another subsidy
                 # (住房补贴…不超过36个月) is none of it
@@ -789,6 +797,12 @@ def asking_sentence_en(text: str) -> str:
 # each item's figure is a part of the answer.
 COMPARED_ZH = re.compile(r"^(?P<a>[^，,。？?]{2,40}?)(?:和|与|跟|同)(?P<b>[^，,。？?]{2,40}?)(?:相比较?|比较|比)(?:一下)?[，,]?\s*"
                          r"(?P<ask>(?:哪|谁)[^，,。？?]{0,12}(?:多|少|高|低|大|小|长|短|快|慢))")
+# …or one item's figure asked, then whether it is more than another's: "军民融合那块几项？比知识产权保护多吗？",
+# "居家护理报多少？比住机构高吗？"
+COMPARED_AFTER_ZH = re.compile(r"^(?P<a>[^，,。？?]{2,40}?)(?P<ask>(?:是|有|能|可以|要)?(?:多少|几)[^，,。？?]{0,6})[？?，,]\s*(?:那|这|它)?"
+                               r"(?:比|跟|和|与)(?P<b>[^，,。？?比]{2,30}?)(?:相?比较?)?(?:还|更)?(?:多|少|高|低|大|小|长|短)"
+                               r"(?:多少|几[个项年天]?)?(?:吗|么|不|没|呢|一些|一点|些)?[？?。]*$")
+NO_ITEM = re.compile(r"(?:那么?|这个?|它|能|可以|要|是|还|最多|最高|一共|每[个月年]?)*[\u4e00-\u9fff]?")  # 能补, 那要: no item
 COMPARED_EN = re.compile(r"^(?P<ask>(?:which|what|who)\b[^,?]{0,60}?\b(?:more|less|bigger|larger|higher|lower|smaller|greater|longer|"
                          r"shorter|fewer|most|least)\b[^,?]{0,30}),\s*(?P<a>[^,?]{2,80}?)\s+or\s+(?P<b>[^,?]{2,80}?)\s*\??$", re.I)
 
@@ -796,6 +810,10 @@ COMPARED_EN = re.compile(r"^(?P<ask>(?:which|what|who)\b[^,?]{0,60}?\b(?:more|le
 def compared_items(question: str, language: str) -> tuple[str, str, str] | None:
     """The two items a question compares and what it asks of them (a figure of each), or None."""
     m = (COMPARED_ZH if language == "zh" else COMPARED_EN).search(question.strip())
+    if m is None and language == "zh":
+        m = COMPARED_AFTER_ZH.search(question.strip())
+        if m and NO_ITEM.fullmatch(m["a"]):
+            return None  # "能补几年？比上海长吗？": no item of its own before the figure asked
     return (m["a"].strip(), m["b"].strip(), m["ask"].strip()) if m else None
 
 
@@ -807,7 +825,8 @@ def make_parts(question: str, language: str, keywords_of) -> list[Part]:
     if compared:
         first, second, asked = compared
         kinds = (asked_kinds(asked, language) - NON_FIGURE_KINDS) or set(ANY_FIGURE_KINDS)
-        return [Part(item, set(kinds), keywords_of(item)) for item in (first, second)]
+        unit = asked_unit(asked) if language == "zh" else asked_unit_en(asked)  # "几项": a figure in 项 of each
+        return [Part(item, set(kinds), keywords_of(item), unit, compared=True) for item in (first, second)]
     parts = []
     for text, written in _parts_as_written(question, language):
         kinds = asked_kinds(text if language == "zh" else asking_sentence_en(text), language)

@@ -24,6 +24,7 @@ SUM = NUMERAL + r"\s*(?:万亿|亿|千万|百万|万|千)?\s*元"  # a sum of mo
 STATED = {
     "money": re.compile(SUM + "|" + NOTHING_PAID),
     "percent": re.compile(r"\d+(?:\.\d+)?\s*[%％‰]|百分之[零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?\s*个?百分点|[一二三四五六七八九十]成|"
+                          r"(?:[一二三四五六七八九]|\d(?:\.\d)?)折(?!旧|算|合|价|叠|扣)|"  # 八折, 8.5折: a discount is a share
                           + NOTHING_PAID),
     "duration": re.compile(r"(?<!\d)(?!(?:19|20)\d\d\s*年)" + NUMERAL + r"\s*(?:个)?(?:周岁|岁|周?年|个月|月|周|天|日|工作日|小时)(?!\d)"),  # (40周岁: an age, not 40 weeks)
     "date": re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}年(?:底|前|上半年|下半年|起)|"
@@ -74,7 +75,7 @@ ASKED = {
         "money": re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|金额|额度|固定(?:金额|奖励|补贴|补助|数额)|定额|奖多少|补多少|(?:贷|借)款?多少|领多少|给多少|拿多少|扣多少|报多少|报销多少|赔多少|贴多少|资助多少|补贴多少|奖励多少|"
                             r"补助多少|(?:最高|最多|上限)(?:是|能|可以|可)?(?:多少|几)|(?<!年龄)上限|封顶|费.{0,4}多少|标准是多少|多少.{0,2}(?:钱|元|补贴|奖励|资金|费)|"
                             r"多少(?![家个名项套场所人批户座篇件类条次])[^，,。？?、]{0,6}(?:经费|资金|补贴|补助|奖励|奖金|费用)"),  # 多少科研经费
-        "percent": re.compile(r"比例|百分之|比率|占比|费率|利率|多少成|几成|税率|[^效]率|占(?:到|据)?多少(?![家个名项套场所人批户座篇件类条次种])"),  # 要占多少: a share
+        "percent": re.compile(r"比例|百分之|比率|占比|费率|利率|多少成|几成|几折|多少折|折扣|打折|税率|[^效]率|占(?:到|据)?多少(?![家个名项套场所人批户座篇件类条次种])"),  # 要占多少: a share
         "duration": re.compile(r"多久|多长时间|多长|几年|几个月|多少个月|多少年|几天|多少天|几个工作日|期限|多少小时|几周|年限|时长|满多少|多少岁|几岁|年龄|年纪|岁数|"
                                r"时限|时间(?:要求|限制)"),  # "有没有时间要求？": 一年以内 or a last day
         "date": re.compile(r"什么时候|何时|哪天|哪一天|截止|日期|几月|几号|时间节点|起止|印发.{0,3}(?:时间|日)|时限|时间(?:要求|限制)"),
@@ -178,6 +179,14 @@ def heading_announces(heading: str, kinds: set[str]) -> bool:
 # What a Q&A question heading may ask that says which answer it is: a span, a day, a count — not a sum or a share
 # (…多少额度？, …比例是多少？ ask the kind every figure item of a Q&A asks), nor an age (年龄限制 is no 多长时间).
 HEADING_ASKED_KINDS = {"duration", "date", "count"}
+# How long a step of handling takes ("申请之后多久能到账？", "审批要几天", "How long until the money arrives?"): a
+# span of that step answers it (拨付, 审核, 办结 …个工作日), not how long the support lasts (补贴期限最长3年).
+PROCESS_ASKED = re.compile(r"(?:多久|多长时间|几天|多少天|几个工作日|多少个工作日)[^，,。？?]{0,4}(?:到账|到位|放款|批下来|办下来|办好|下来|拨付|兑现|发放|发下来|审批|审核|办结)"
+                           r"|(?:到账|放款|拨付|兑现|审批|审核|办结)[^，,。？?]{0,4}(?:多久|多长时间|几天|多少天|几个工作日|多少个工作日)"
+                           r"|\bhow long\b[^?]{0,30}\b(?:arrive|paid out|pay out|reach (?:us|me|our account)|approv|review|process|disburs|land)", re.I)
+PROCESS_STATED = re.compile(r"到账|到位|放款|拨付|兑现|兑付|发放|审批|审核|办结|受理|工作日")
+
+
 AGE_ASKED = re.compile(r"年龄|年纪|岁数|多少岁|几岁|多大|\bage\b|\bold\b|\byoung\b", re.I)
 
 
@@ -582,6 +591,7 @@ NOT_AN_AGE_AFTER = r"(?!\s*(?:%|percent|yuan|km|kilomet|people|persons|staff|emp
 OWN_AGE_BARE = re.compile(r"(?:(?<=我)|(?<=今年)|(?<=已经)|(?<=我都))\s*(\d{2})(?=\s*(?:了|啦))"
                           r"|(?:(?<=我)|(?<=我今年)|(?<=本人今年))\s*(\d{2})(?=\s*(?:[，,；;。]|$))"  # "我今年33，在公司上班"
                           r"|\b(?:i'?m|i am|i’m|aged)\s+(\d{2})\b" + NOT_AN_AGE_AFTER + r"|\b(\d{2})[- ]years?[- ]old\b"
+                          r"|\b(?:me|myself)\s*[?,:;!—–-]+\s*(\d{2})\b" + NOT_AN_AGE_AFTER +  # "and me? 38, still working"
                           r"|\b(?:turns?|turned|turning|reach(?:es|ed)?|at (?:the )?age(?: of)?|(?:he|she|who)(?:'s|’s|\s+is)"
                           r"|(?:wife|husband|spouse|partner|father|mother|dad|mum|mom|son|daughter)(?:'s|’s|\s+is))\s+(\d{2})\b"
                           + NOT_AN_AGE_AFTER, re.I)
@@ -823,8 +833,10 @@ EVENT_SIDE = re.compile(r"(退休|毕业|离校|注册|成立|入职|离职|参�
 
 
 # …and events said to have happened: 已经退休的人, 已毕业 — after them.
+# (and a retiree's benefit drawn: 拿的是职工医保退休待遇, 领退休金, 每月退休工资三千 — past retirement)
 EVENT_PAST = re.compile(r"(?:已经|已)(退休|毕业|离校|注册|成立|入职|离职|参保|结婚|生育|到期|开业|落户|入驻)"
-                        r"|(退休|毕业|离校|入职|离职|结婚|到期|开业|落户|入驻)了")
+                        r"|(退休|毕业|离校|入职|离职|结婚|到期|开业|落户|入驻)了"
+                        r"|(?:拿|领|享受|吃|靠)[^，,。；;？?！!]{0,8}?(退休)(?:待遇|金|工资)|(退休)(?:金|工资)")
 
 
 # Those past an event, as a rule names them: 退休人员, 已毕业的, 毕业后.
@@ -844,8 +856,10 @@ EVENTS_EN = {"退休": r"retire", "毕业": r"graduate", "结婚": r"marr(?:y|ie
 EVENT_BEFORE_EN = {event: re.compile(rf"\b(?:before|until|till|prior to)\s+(?:\w+\s+){{0,2}}{stem}|\bpre-{stem}"
                                      rf"|(?:\bnot|n't|\bnever)\s+(?:yet\s+)?(?:been\s+)?{stem}(?:e?d)?\b|\byet to\s+{stem}", re.I)
                    for event, stem in EVENTS_EN.items()}
+# (a retiree, a pensioner, "on a pension": past retirement too)
+RETIRED_EN = r"|\bretirees?\b|\bpensioners?\b|\bon (?:a|her|his|their|the) pension\b|\bdraws? (?:a|her|his) pension\b"
 EVENT_AFTER_EN = {event: re.compile(rf"(?<!\bnot )(?<!n't )(?<!\bnever )(?<!\bnot yet )(?<!n't yet )(?<!\bnot been )\b{stem}e?d\b|\bafter\s+(?:\w+\s+){{0,2}}{stem}"
-                                    rf"|\b(?:since|once)\s+(?:\w+\s+){{0,2}}{stem}e?d\b", re.I)
+                                    rf"|\b(?:since|once)\s+(?:\w+\s+){{0,2}}{stem}e?d\b" + (RETIRED_EN if event == "退休" else ""), re.I)
                   for event, stem in EVENTS_EN.items()}
 
 
@@ -854,7 +868,7 @@ def event_sides(text: str) -> dict[str, str]:
     "满45周岁至退休前" or "before she retires"."""
     found: dict[str, str] = {}
     sides = [(m.group(1), "after" if m.group(0).endswith("后") else "before") for m in EVENT_SIDE.finditer(text)]
-    sides += [(m.group(1) or m.group(2), "after") for m in EVENT_PAST.finditer(text)]
+    sides += [(next(g for g in m.groups() if g), "after") for m in EVENT_PAST.finditer(text)]
     if re.search(r"[A-Za-z]{3}", text):  # English words in it
         sides += [(event, "before") for event, pattern in EVENT_BEFORE_EN.items() if pattern.search(text)]
         sides += [(event, "after") for event, pattern in EVENT_AFTER_EN.items() if pattern.search(text)]

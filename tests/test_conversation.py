@@ -2257,3 +2257,144 @@ def test_where_to_send_it_is_given_by_the_medium_asked(question, medium_given):
     from qa.figures import gives_address_asked
 
     assert gives_address_asked(question, medium_given or "登录https://x.gov.cn申报。") is bool(medium_given)
+
+
+# --- another person's case said by a bare age, and the asker's own in English ("我弟29呢？", "and me? 38") --------
+
+SIBLINGS = ["我弟", "我姐", "我哥哥", "我妹妹", "我同事"]
+BARE_AGE_FRAMES = ["{}{}呢？", "那{}{}呢", "{}今年{}了呢？", "要是{}{}的话"]
+
+
+@pytest.mark.parametrize("frame,person,age", list(itertools.product(BARE_AGE_FRAMES, SIBLINGS, ["29", "41"])))
+def test_a_persons_bare_number_is_their_age(frame, person, age):
+    from qa.conversation import other_person_case
+
+    assert other_person_case(frame.format(person, age)) == f"{age}岁"
+
+
+@pytest.mark.parametrize("turn,age", [("and me? 38, still working", 38), ("what about me, 52?", 52), ("And myself? 44", 44)])
+def test_the_asker_turning_an_english_question_on_themselves_with_a_bare_age_states_their_age(turn, age):
+    from qa.figures import own_values
+
+    assert own_values(turn) == [(float(age), "岁")]
+
+
+@pytest.mark.parametrize("turn", ["give me 10 days", "send me 20 forms", "tell me 3 things"])
+def test_a_number_after_me_that_counts_something_is_no_age(turn):
+    from qa.figures import own_values
+
+    assert own_values(turn) == []
+
+
+@pytest.mark.parametrize("first", ["我妈68岁，在临海拿的是职工医保退休待遇，长护险她个人那份按多少费率扣？",
+                                   "我爸72了，每月领退休金，长护险他个人按多少比例交？"])
+@pytest.mark.parametrize("follow_up,expected,not_expected", [
+    ("我弟29呢？", "个人不缴费", "0.10%"), ("那我姐41呢", "0.05%", "0.10%"),
+    ("and me? 38, still working", "0.05%", "0.10%"), ("What about my husband? He's 30.", "个人不缴费", "0.10%"),
+])
+def test_a_new_persons_age_replaces_the_whole_case_of_the_person_asked_for_before(family_care_kb, first, follow_up,
+                                                                                  expected, not_expected):
+    """The retirement said of the mother (领退休金, 退休待遇) is hers: asked again for a brother of 29, the rule
+    for under 35 answers, not the retirees'."""
+    before = ask(family_care_kb, first)
+    after = ask(family_care_kb, follow_up, history=[before.to_dict()])
+    assert expected in after.answer and not_expected not in after.answer
+
+
+@pytest.mark.parametrize("text", ["在临海拿的是职工医保退休待遇", "我爸每月领退休金", "她靠退休工资过日子", "享受职工医保退休待遇的人员",
+                                  "My mum is a pensioner.", "He's a retiree.", "she's on a pension"])
+def test_drawing_a_retirees_benefit_says_the_person_is_retired(text):
+    from qa.figures import event_sides
+
+    assert event_sides(text) == {"退休": "after"}
+
+
+# --- a follow-up asking how long the benefit lasts names no subject of its own ("能享受多久？") -------------------
+
+MADE_UP_HOME_CARE = {
+    "care.txt": "临海市长期护理保险待遇办法\n第十条 申请长护险待遇的人员，需失能状态持续6个月以上，并经评估符合条件。\n"
+                "第十五条 居家护理发生的生活照料费用，纳入支付范围的限额为职工参保人员每人每月800元，一个有效期内待遇享受最高时长为24个月。\n",
+}
+
+
+@pytest.mark.parametrize("follow_up", ["能享受多久？", "可以领取多长时间？", "最多能享受几年？", "能领到多久"])
+def test_how_long_the_benefit_is_received_is_asked_of_the_clause_answered_before(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "home_care", MADE_UP_HOME_CARE)
+    before = ask(kb, "临海长护险居家护理，职工每月最多报多少？")
+    assert "800元" in before.answer
+    after = ask(kb, follow_up, history=[before.to_dict()])
+    assert "24个月" in after.answer and "6个月以上" not in after.answer
+
+
+# --- the supporting units asked in English after the lead ---------------------------------------------------------
+
+@pytest.mark.parametrize("turn", ["and the supporting ones?", "What about the cooperating departments?", "And the assisting units?",
+                                  "which are the co-responsible bodies?", "Partner agencies?"])
+def test_supporting_units_asked_in_english_ask_who(turn):
+    from qa.analysis import detect_intent
+
+    assert detect_intent(turn, "en", False) == "who"
+
+
+# --- a discount asked is a share: none stated, none given ("租金打几折？") ------------------------------------------
+
+@pytest.mark.parametrize("asked", ["租金打几折？", "房租能打几折", "租金折扣多少？"])
+@pytest.mark.parametrize("stated,answerable", [("并给予租金优惠", False), ("租金按八折收取", True), ("租金按8.5折收取", True)])
+def test_a_discount_asked_is_answered_only_by_a_discount_stated(tmp_path_factory, asked, stated, answerable):
+    kb = made_up_kb(tmp_path_factory, f"discount_{stated}", {"flats.txt": (
+        f"临海市人才安居办法\n一、人才公寓。为符合条件的来临海创业人才提供最长6个月的人才公寓过渡性住宿，{stated}。\n"
+        "二、安家补贴。给予每人3万元安家补贴。\n")})
+    answer = ask(kb, "临海人才公寓" + asked)
+    assert answer.refused is not answerable
+    if answerable:
+        assert "折" in answer.answer
+
+
+# --- one item's figure asked, then whether it is more than another's ("X几项？比Y多吗？") ---------------------------
+
+@pytest.mark.parametrize("question,items", [
+    ("军民融合那块几项？比知识产权保护多吗？", ("军民融合那块", "知识产权保护")),
+    ("居家护理每月报多少？比住机构高吗？", ("居家护理每月报", "住机构")),
+    ("硕士补贴多少钱，跟博士比少多少？", ("硕士补贴", "博士")),
+    ("能补几年？比上海长吗？", None),
+    ("那要多少钱？比原来多吗？", None),
+])
+def test_a_figure_asked_then_compared_with_another_items_reads_both_items(question, items):
+    from qa.evidence import compared_items
+
+    found = compared_items(question, "zh")
+    assert (found[:2] if found else None) == items
+
+
+MADE_UP_REFORMS = """临海市推广改革举措的通知
+一、推广的改革举措（共20项）
+（一）金融创新方面5项：科技信贷风险补偿；知识产权质押融资；投贷联动试点；科技保险；区域股权专板。
+（二）人才流动方面3项：科研人员兼职；柔性引才；职称评审下放。
+（三）军民融合方面6项。
+（四）管理体制方面6项：项目经费包干；科研仪器开放；成果转化收益分配；揭榜挂帅；容错机制；评价改革。
+"""
+
+
+@pytest.mark.parametrize("question,first,second", [
+    ("人才流动那块几项？比金融创新多吗？", "3项", "5项"),
+    ("军民融合有几项？比人才流动多吗", "6项", "3项"),
+])
+def test_each_item_of_a_figure_then_comparison_is_answered_with_its_own_figure(tmp_path_factory, question, first, second):
+    kb = made_up_kb(tmp_path_factory, "reforms", {"reforms.txt": MADE_UP_REFORMS})
+    answer = ask(kb, question)
+    assert first in answer.answer and second in answer.answer and "20项" not in answer.answer
+
+
+# --- how long a step of handling takes is not how long the support lasts ("申请之后多久能到账？") -------------------
+
+MADE_UP_RENT_SUPPORT = "临海市青年创业扶持办法\n一、租金补贴。对入驻孵化载体的青年企业，按场地租金的50%给予补贴，每年不超过5万元，补贴期限最长不超过3年。\n"
+
+
+@pytest.mark.parametrize("follow_up", ["一般申请之后多久能到账？", "审批要几天？", "钱多长时间能拨付下来", "How long until the money arrives?"])
+@pytest.mark.parametrize("process_clause,answerable", [("", False), ("二、资金拨付。审核通过后10个工作日内拨付到账。\n", True)])
+def test_how_long_handling_takes_is_answered_only_by_a_span_of_that_step(tmp_path_factory, follow_up, process_clause, answerable):
+    kb = made_up_kb(tmp_path_factory, f"rent_support_{answerable}", {"rent.txt": MADE_UP_RENT_SUPPORT + process_clause})
+    before = ask(kb, "临海青年企业的租金补贴每年最多多少？")
+    assert "5万元" in before.answer
+    after = ask(kb, follow_up, history=[before.to_dict()])
+    assert ("10个工作日" in after.answer) is answerable and "3年" not in after.answer
