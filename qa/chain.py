@@ -39,7 +39,7 @@ from qa.conversation import (MAX_ABOUT_ITEMS, STORY_SENTENCES, TOPIC_CHANGE, REL
                              subject_of)
 from qa.english import chinese_amounts
 from qa.evidence import ASKER_ZH, compared_items, question_parts, asking_sentences, asking_sentence_en, sentences_en, GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, without_description_run, gather, grouped_coverage, make_parts, names_subject, sentences
-from qa.figures import (ANY_FIGURE_KINDS, DERIVED_KINDS, ASKING_ZH, MINIMUM_ASKED, ROUGH_FIGURE, SUPPOSED_EN, bounds_only_above, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
+from qa.figures import (ANY_FIGURE_KINDS, ASKED, DERIVED_KINDS, ASKING_ZH, MINIMUM_ASKED, ROUGH_FIGURE, SUPPOSED_EN, bounds_only_above, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, framed_kind, named_documents, title_words, with_issuer
 from qa.lexicon import (NUMBER_WORD, ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
@@ -472,6 +472,7 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         return Resolution("standalone", question)
     n, turn = found
     previous_question = str(turn.get("question") or turn.get("content"))
+    answered = str(turn.get("answer") or "")
     tokenizer = kb.keyword_index().tokenizer
     places = _places(question, language, facts)
     english = expand(without_english_places(question, places), facts.vocabulary) if language == "en" else None
@@ -527,7 +528,7 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         return Resolution("case", with_own_figure(asked_before, *posed), about)
     if language == "zh" and new and not places and bare_swap(normalize(question), new) \
             and _asks_as_before(question, about.question):  # "烘干机补多少" after a count: its own question
-        swapped = _chinese_swap(kb, about, new, tokenizer, facts, question)  # "甘蔗收获机", "硕士的话多少": the question before, for it
+        swapped = _chinese_swap(kb, about, new, tokenizer, facts, question, answered)  # "甘蔗收获机", "硕士的话多少": the question before, for it
         if swapped:
             return swapped
     if language == "en" and not places and SUPPOSED_EN.search(question):
@@ -557,13 +558,16 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         return Resolution("document" if points_back else "standalone", question, about)
     new_places = [p for p in places if p not in find_places(about.question, facts.covered_codes)]
     if new_places:  # "杭州呢？", "And in Hangzhou?": the earlier question, about the place now named
+        if new and language == "zh" and not elliptical(normalize(question), new) and ASKS_ITS_OWN.search(question):
+            # "另外问一下，广州的创业担保贷款在网上哪里申请？": a place, a subject and a question of its own — asked cold
+            return Resolution("standalone", question)
         return Resolution("place", _for_place(about.question, new_places[0], facts, language), about)
     if new and language == "zh" and not elliptical(normalize(question), new):
         # names its subject and says more than "那X呢": a question of its own ("这里说的港澳青年有年龄要求吗？")
         # on the earlier document, or about the earlier subject when it points back at it
         return Resolution("continues", question, about, refers_back=True) if back else Resolution("document", question, about)
     if new and language == "zh":
-        swapped = _chinese_swap(kb, about, new, tokenizer, facts, question)
+        swapped = _chinese_swap(kb, about, new, tokenizer, facts, question, answered)
         if swapped:
             return swapped
     # naming nothing of its own, nor of the asker (whose case it may pose: "我还有个哥哥，那我最多能扣多少？"), and asking a
@@ -665,10 +669,18 @@ def _asks_as_before(question: str, earlier: str) -> bool:
     return not now or not before or bool(now & before)
 
 
-def _chinese_swap(kb: KnowledgeBase, about: About, new: str, tokenizer, facts: "KnowledgeBaseFacts", turn: str = "") -> Resolution | None:
+def _chinese_swap(kb: KnowledgeBase, about: About, new: str, tokenizer, facts: "KnowledgeBaseFacts", turn: str = "",
+                  answered: str = "") -> Resolution | None:
     """The earlier question with its subject replaced by `new`, when it names an alternative to it — and with
     the turn itself after it when the turn says on which side of an event its subject is ("退休了的话呢",
-    "那已经退休的人呢": after retirement, which the bare subject 退休 no longer says)."""
+    "那已经退休的人呢": after retirement, which the bare subject 退休 no longer says). An English question before
+    ("…target for manure use in the zero waste city pilot plan?" then "那秸秆呢？") names its subject in English: the
+    subject of the figure its answer quoted is swapped instead (畜禽粪污综合利用率 → 秸秆综合利用率)."""
+    if ENGLISH_WORDS.search(about.question) and normalize(new) in facts.text and not own_values(turn):
+        # (a subject the documents write, not the asker's case: "要是离岸只有40公里呢？")
+        swapped = _swapped_figure_subject(kb, about, new, tokenizer, facts, answered)
+        if swapped:
+            return Resolution("subject", f"{swapped[0]}是多少？", about, (swapped[1], new))
     earlier = normalize(about.question)
     earlier_places = find_places(earlier, facts.covered_codes)
     earlier_spans = own_words(tokenizer.spans(earlier), _own_test(facts, earlier_places, earlier), GENERIC_HEAD.fullmatch)
@@ -683,6 +695,34 @@ def _chinese_swap(kb: KnowledgeBase, about: About, new: str, tokenizer, facts: "
 
 
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+ENGLISH_WORDS = re.compile(r"[A-Za-z]{3,}")
+
+
+FIGURE_SWAP_MIN = 0.2  # how alike (alternative_score) the replaced phrase and the new subject must be: a neighbour shared
+# in the documents (综合利用率 after both 畜禽粪污 and 秸秆: 0.2 or more), not 商品房所在区 / 人才 (0.0)
+
+
+def _swapped_figure_subject(kb: KnowledgeBase, about: About, new: str, tokenizer, facts: "KnowledgeBaseFacts",
+                            answered: str = "") -> tuple[str, str] | None:
+    """(the subject of a figure the answer before quoted, with `new` in place of its alternative; the phrase
+    replaced) — the most alike alternative over the subjects of the quoted sentences' figures ("…配套率达到95%以上，
+    畜禽粪污综合利用率达到75%以上。" and 秸秆 → 秸秆综合利用率), or None."""
+    quoted = " ".join(about.sentences)
+    subjects = [t["subject"] for hit in kb.get_hits(about.chunk_ids[:3]).values() for t in hit.targets
+                if t.get("subject") and t["text"] in quoted and new not in t["subject"]]
+    headline = answered.split("\n", 1)[0]  # "75% or more (75%以上) — 畜禽粪污综合利用率": the figure the answer gave
+    subjects = [s for s in subjects if s in headline] or subjects
+    named = normalize(_in_language(about.question, "zh", facts))  # the Chinese terms the question before names
+    best = None
+    for subject in dict.fromkeys(subjects):
+        spans = own_words(tokenizer.spans(subject), _own_test(facts, [], subject), GENERIC_HEAD.fullmatch)
+        replaced = replace_subject(subject, spans, new, facts.text)
+        if replaced:
+            # as alike as another? the phrase the question before named (livestock manure: 畜禽粪污) is the one swapped
+            score = (alternative_score(replaced[1], new, facts.text), normalize(replaced[1]) in named)
+            if score[0] >= FIGURE_SWAP_MIN and (best is None or score > best[0]):
+                best = (score, replaced)
+    return best[1] if best else None
 
 
 def _names_nothing_new(subject: str, about: About, history: list[dict] | None, tokenizer) -> bool:
@@ -939,13 +979,22 @@ def search(kb: KnowledgeBase, ctx: Context) -> list[Hit]:
             if hit.chunk_id not in seen and coverage(hit, clause_words) >= best:
                 hit.score = min(hit.score, floor)  # ranked below the pool's last: its fused score is at most that one's
                 hits.append(hit)
+    reach = _asks_how_to_reach(ctx)
+    if reach and ctx.doc_ids and len(ctx.doc_ids) <= REACH_DOCUMENTS:  # "申报截止到啥时候？" of the guide asked about:
+        # its clause giving the last day ("提交材料时间为即日起至2026年6月30日") may hold no word of the question
+        seen, floor = {h.chunk_id for h in hits}, min((h.score for h in hits), default=0.0)
+        query = " ".join(REACH_WORDS[kind] for kind in sorted(reach))
+        for hit in retriever.search(query, keyword_query=query, doc_ids=ctx.doc_ids):
+            if hit.chunk_id not in seen and states_any(hit.quote, reach):
+                hit.score = min(hit.score, floor)
+                hits.append(hit)
+                seen.add(hit.chunk_id)
     covered = {hit.chunk_id: coverage(hit, clause_words) for hit in hits}
     # the place's own documents first among those about as relevant: not a local clause holding less of the question
     # than another document's best (个税专项扣除 asked in 杭州: the State Council's measures, not Hangzhou's housing)
     elsewhere = max((covered[h.chunk_id] for h in hits if h.doc_id not in (ctx.local_doc_ids or [])), default=0.0)
     aspect = _bare_aspect(ctx)
     story = _story_figure_kinds(ctx)
-    reach = _asks_how_to_reach(ctx)
     for hit in hits:
         hit.score += settings.coverage_weight * covered[hit.chunk_id]
         if aspect and hit.doc_id in ctx.resolution.previous.doc_ids and states_any(hit.quote, aspect):
@@ -991,6 +1040,11 @@ def _with_compared_items(retriever: HybridRetriever, ctx: Context, ranked: list[
 
 
 REACH_KINDS = {"address", "deadline", "phone"}  # where to send it, by when, whom to ring (not when a thing starts)
+# The words a document gives each in, searched in the documents asked about (a clause giving the last day may share no
+# word with "什么时候截止"): 截止, 时间为…至, 地址, 邮箱, 联系电话
+REACH_WORDS = {"deadline": "截止 截至 时间 期限 之前 日前 前 至", "address": "地址 邮箱 寄送 报送 提交 送至 发送",
+               "phone": "联系电话 电话 联系人 联系方式 咨询"}
+REACH_DOCUMENTS = 2  # searched only within this few documents (the conversation's, or the one named)
 
 
 def _asks_how_to_reach(ctx: Context) -> frozenset[str]:
@@ -1520,6 +1574,7 @@ def _in_language(previous: str, language: str, facts: "KnowledgeBaseFacts", aski
     if language != "zh" or detect_language(previous) != "en":
         return previous
     terms = [e.zh for e in expand(previous, facts.vocabulary).glossary_terms] + CJK_RUN.findall(previous)
+    terms += [f"{year}年" for year in YEAR.findall(previous)]  # "the 2020 target": 2020年 bounds which figure
     kinds = asked_kinds(previous, "en") if asking else set()
     terms += [phrase for kind, phrase in ASKING_ZH.items() if kind in kinds][:1]  # the first: "how much" asks 多少钱
     return " ".join(dict.fromkeys(terms)) or previous
@@ -1545,7 +1600,9 @@ def _own_matter(ctx: Context) -> list[str]:
     said = normalize(" ".join([previous, *(e.zh for e in expand(previous, frozenset()).glossary_terms)]))
     said += " " + " ".join(m.group(0) for m in ANAPHORA.finditer(ctx.question))  # 这么 of 这么多 points, names nothing
     asked = normalize(without_self_description(ctx.question, ctx.analysis.language) or ctx.question)
-    ctx.matter = [k for k in ctx.own_keywords if len(k) >= 2 and not ASPECT_WORDS.fullmatch(k) and not FUNCTION_WORDS.fullmatch(k)
+    asking = " ".join(m.group(0) for kind, pattern in ASKED[ctx.analysis.language].items()
+                      for m in pattern.finditer(normalize(ctx.question)))  # "一次性给钱吗": how it is paid, no matter
+    ctx.matter = [k for k in ctx.own_keywords if len(k) >= 2 and normalize(k) not in asking and not ASPECT_WORDS.fullmatch(k) and not FUNCTION_WORDS.fullmatch(k)
                   and (ctx.analysis.language != "zh" or normalize(k) in asked)  # "我们是自己买服务器自己用的，这种能拿吗？":
                   # the asker's case, no matter of the measure
                   and not stated_kinds(k) and not asked_kinds(k, "zh")  # (各扣 asks who of them takes it)

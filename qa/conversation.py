@@ -76,7 +76,8 @@ POINTER_WORD = re.compile(rf"(?:{DEICTIC.pattern}|{ANAPHORA.pattern}|说|讲|提
 FUNCTION_WORDS = re.compile(r"每个|每月|每年|一个|一下|这个|那个|现在|目前|大概|一般|的话|能领|能拿|可以|多长|多大|多少钱|最多|最少|"
                             r"一次性|一次|按月|按年|分期|一共|总共|合计|全部|全额|部分|一家|每家|加起来|起来|合起来|加在一起|算下来?|连续|持续|一直|累计|"  # "是一次性还是按月发？", "一家一年加起来…"
                             r"不能|能不能|可不可以|会不会|一点|高一点|多一点|高点|多点|再高|再多|没有|有没有|"  # "额度能不能高一点？" (能/不能 cut apart)
-                            r"享受|领取|申领|领到|拿到|获得")  # receiving what was asked about: "能享受多久？" names no new subject
+                            r"享受|领取|申领|领到|拿到|获得|选上|评上|入选")  # receiving or being granted what was asked about:
+# "能享受多久？", "选上了是一次性给钱吗？" name no new subject
 # Words that name an aspect of a measure rather than what it is about: "申请条件呢？" asks another fact of it.
 ASPECT_WORDS = re.compile(r"申请|申报|条件|材料|资料|证明|流程|程序|手续|标准|对象|资格|办理|地点|地址|电话|联系|联系方式|咨询|热线|渠道|方式|途径|"
                           r"额度|金额|资金|比例|期限|年限|时限|有效期|截止|上限|下限|封顶|范围|用途|多少|多久|几年|几个月|几天|几次|几周|"
@@ -225,11 +226,12 @@ def elliptical(question: str, subject: str) -> bool:
 # for that case. The case is a figure with a unit said of the asker (qa.figures.OWN_VALUE's units).
 CASE_FRAME = re.compile(rf"^(?:{OPENERS})?\s*(?:{HYPOTHETICAL})?(?:是)?|的话|呢|吧|啊|[\s？?。，,！!、]")
 CHOICE = re.compile(r"还是|是不是|或者|\bor\b", re.IGNORECASE)
-CASE_FIGURE = re.compile(rf"({OWN_NUMBER})\s*(周岁|岁|个人|人|名|年|个月)")
+CASE_FIGURE = re.compile(rf"({OWN_NUMBER})\s*(周岁|岁|个人|人|名|年|个月|级)")  # (级: "那评1级的呢？" after 评了2级)
 # The earlier question's own figure of that unit, with the words bounding it (不到35岁, 满3年, 5人以上).
 BOUNDED_FIGURE = r"(?:不到|未满|不满|不足|满|超过|少于|多于|低于|高于|大于|小于|不超过|不少于|达到|已经|已|才|有)?\s*{figure}\s*(?:{unit})" \
                  r"(?:及以上|及以下|以上|以下|以内|之内)?"
-CASE_UNITS = {"周岁": "周岁|岁", "岁": "周岁|岁", "个人": "个人|人|名", "人": "个人|人|名", "名": "个人|人|名", "年": "年", "个月": "个月"}
+CASE_UNITS = {"周岁": "周岁|岁", "岁": "周岁|岁", "个人": "个人|人|名", "人": "个人|人|名", "名": "个人|人|名", "年": "年", "个月": "个月",
+              "级": "级"}
 
 
 def posed_case(question: str) -> str | None:
@@ -351,7 +353,8 @@ def with_case(earlier: str, case: str) -> tuple[str, str | None]:
     pattern = BOUNDED_FIGURE.format(figure=f"(?:{OWN_NUMBER})", unit=CASE_UNITS[unit])
     found = re.search(pattern, earlier)
     if found:
-        return earlier[: found.start()] + case + "的话" + earlier[found.end():], found.group(0)
+        posed = figure.group(0) if unit == "级" else case  # "评1级的": a grade is the case ("雇了3个人" stays as said)
+        return earlier[: found.start()] + posed + "的话" + earlier[found.end():], found.group(0)
     return f"{case}的话，{earlier}", None
 
 

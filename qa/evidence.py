@@ -333,10 +333,16 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                               for _, hit in ranked_hits if hit.doc_id == doc_id))
     # "more than 30 million yuan" is the 3000 of 3000万元, not the 30 of 30万元
     amounts = ENGLISH_AMOUNT.sub(lambda m: " " if m.group(2) or m.group(3) else m.group(0), asked) if english else asked
-    numbers = set(re.findall(r"\d+(?:\.\d+)?", amounts))
+    # (not a sum the asker says they spent: "一年买算力花了300万" names no 300万元 of the document)
+    numbers = set(re.findall(r"\d+(?:\.\d+)?", amounts)) - set(SPENT.findall(amounts))
     if english:
         numbers |= {re.match(r"[\d.]+", amount).group() for amount in chinese_amounts(asked)}
-    whole_numbers = [re.compile(rf"(?<![\d.]){re.escape(n)}(?![\d.])") for n in numbers]  # (compiled once a question)
+    # a number asked with a grade or rank (评了2级, 第3档) is that grade — alone or starting a range (2～3级) — not the
+    # 2 of 2次 (compiled once a question)
+    graded = {m.group(1): m.group(2) for m in GRADED_NUMBER.finditer(amounts)}
+    whole_numbers = [re.compile(rf"(?<![\d.]){re.escape(n)}(?![\d.])") for n in numbers if n not in graded]
+    # (a grade scopes its whole clause: "享受长护险1级待遇的…上门…；居民参保人员每月上门次数不低于2次")
+    grades = [re.compile(rf"(?<![\d.]){re.escape(n)}(?:\s*[～~\-—至到]\s*\d+)?\s*{unit}") for n, unit in graded.items()]
     periods = asked_periods(asked)  # "the daily cap": a sentence stating 每人每天 over one stating 每人每月
     ranked: list[list[Evidence]] = []
     if swapped:
@@ -470,13 +476,14 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                 continue
             if other_side(sides_asked, ruled) or outside_own_case(asked, ruled):
                 continue  # the question is below 100万, the sentence about above it; the asker is 40, the rule for 45+
-            if kept and figure and pointed and not nearby and not contact and not handling \
+            if kept and figure and pointed and not nearby and not contact and not handling and not deadline \
                     and not any(normalize(k) in about for k in telling or naming):  # (the document's one number is for all)
                 continue  # "最多能领几个月？" after the 实习生活补贴: a period stated in another clause of another subsidy
                 # (住房补贴…不超过36个月) is none of it
             # "by 2028", "more than 50 km", "level 3" (享受长护险3级待遇的… heading the clause): a whole number, not
             # the 3 of 30元
-            same_numbers = sum(1 for number in whole_numbers if number.search(about))
+            same_numbers = sum(1 for number in whole_numbers if number.search(about)) \
+                + sum(1 for grade in grades if grade.search(about) or grade.search(hit.title + hit.quote))
             own_words = OWN_WORDS_WEIGHT * _coverage(part_asked, normalize(sentence))
             score = (PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + own_words + described + KIND_WEIGHT * states
                      + HEADING_WEIGHT * (headed or deadline) + ASKED_HEADING_WEIGHT * heading_asks(hit.title, part.kinds, part.text)
@@ -804,7 +811,13 @@ COMPARED_AFTER_ZH = re.compile(r"^(?P<a>[^，,。？?]{2,40}?)(?P<ask>(?:是|有
                                r"(?:多少|几[个项年天]?)?(?:吗|么|不|没|呢|一些|一点|些)?[？?。]*$")
 NO_ITEM = re.compile(r"(?:那么?|这个?|它|能|可以|要|是|还|最多|最高|一共|每[个月年]?)*[\u4e00-\u9fff]?")  # 能补, 那要: no item
 COMPARED_EN = re.compile(r"^(?P<ask>(?:which|what|who)\b[^,?]{0,60}?\b(?:more|less|bigger|larger|higher|lower|smaller|greater|longer|"
-                         r"shorter|fewer|most|least)\b[^,?]{0,30}),\s*(?P<a>[^,?]{2,80}?)\s+or\s+(?P<b>[^,?]{2,80}?)\s*\??$", re.I)
+                         r"shorter|fewer|most|least)\b(?:[^,?]{0,30},|[:\s]+(?=(?:a|an|the|my|our)\s)))\s*(?P<a>[^,?]{2,80}?)\s+or\s+"
+                         r"(?P<b>[^,?]{2,80}?)\s*\??$", re.I)  # (no comma before an item its article opens: "which gets more a tractor … or a …")
+
+
+SPENT = re.compile(r"(?:花了|花费了?|投入了?|投了|支出了?|付了|交了|用了|spent|paid|cost (?:us|me|them)|invested)\s*(?:about|around|大概|大约|约)?\s*"
+                   r"(?:RMB|CNY|¥|￥)?\s*(\d+(?:\.\d+)?)", re.I)  # a sum the asker spent: their case, no figure of a document
+GRADED_NUMBER = re.compile(r"(?<![\d.])(\d+)\s*(级|档|类|星)")  # 2级, 第3档: a grade, matched with its unit
 
 
 def compared_items(question: str, language: str) -> tuple[str, str, str] | None:

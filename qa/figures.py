@@ -91,7 +91,7 @@ ASKED = {
         "combine": re.compile(r"叠加|兼得|兼顾享受|重复享受|同时(?:享受|申请|申报|领取|领|拿|扣除|扣|使用|办理)|一起(?:享受|申请|申报|领|拿|扣)"),
         "share": re.compile(r"(?:两个人|两人|俩人|我们俩|夫妻|双方)都(?:能|可以)?(?:扣|领|享受|申请)|各扣|各自扣|一人一半|一人扣一半|分摊"),
         "schedule": re.compile(r"(?:怎么|怎样|如何)(?:发放?|给|拨付?|付|支付|兑现|兑付|到账)|分几(?:年|次|期|批)|分期|"
-                               r"一次性(?:给|发|拨|付)?(?:的吗|吗|还是|给完)|是不是一次性|按月(?:发|给)?还是|按年(?:发|给)?还是"),
+                               r"一次性(?:给|发|拨|付|拿|领)?(?:钱|完|清|齐)?(?:的吗|吗|么|还是|给完)|是不是一次性|按月(?:发|给)?还是|按年(?:发|给)?还是"),  # (是一次性给钱吗)
     },
     "en": {
         # asked in so many words (MONEY_ASKED_EN), or by naming a sum of money (a subsidy, a loan, a fee…)
@@ -593,7 +593,8 @@ OWN_AGE_BARE = re.compile(r"(?:(?<=我)|(?<=今年)|(?<=已经)|(?<=我都))\s*(
                           r"|\b(?:i'?m|i am|i’m|aged)\s+(\d{2})\b" + NOT_AN_AGE_AFTER + r"|\b(\d{2})[- ]years?[- ]old\b"
                           r"|\b(?:me|myself)\s*[?,:;!—–-]+\s*(\d{2})\b" + NOT_AN_AGE_AFTER +  # "and me? 38, still working"
                           r"|\b(?:turns?|turned|turning|reach(?:es|ed)?|at (?:the )?age(?: of)?|(?:he|she|who)(?:'s|’s|\s+is)"
-                          r"|(?:wife|husband|spouse|partner|father|mother|dad|mum|mom|son|daughter)(?:'s|’s|\s+is))\s+(\d{2})\b"
+                          r"|(?:wife|husband|spouse|partner|father|mother|dad|mum|mom|son|daughter|sister|brother|colleague|coworker|co-worker|friend"
+                          r"|grandma|grandpa|grandmother|grandfather|aunt|uncle|employee)(?:'s|’s|\s+is))\s+(\d{2})\b"
                           + NOT_AN_AGE_AFTER, re.I)
 # ("once I turn 40", "when she reaches 58", "at age 45", "He's 58", "My wife is 56", "my colleague who's 29": an age the
 # asker poses, theirs or another person's)
