@@ -34,7 +34,7 @@ from qa import compose
 from qa.analysis import (ASKER_REFERENCE, INTENT_VOCABULARY, PAYER_ASKED, Analysis, asked_noun, asks_figure, asks_whether, detect_intent, detect_language,
                          find_units)
 from qa.citations import check, citation_from_hit
-from qa.conversation import (MAX_ABOUT_ITEMS, STORY_SENTENCES, TOPIC_CHANGE, RELATIVE, ANAPHORA, BESIDES, SETS_ASIDE, asker_case, posed_case_en, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
+from qa.conversation import (MAX_ABOUT_ITEMS, SUPPOSING_WORDS_EN, STORY_SENTENCES, TOPIC_CHANGE, RELATIVE, ANAPHORA, BESIDES, SETS_ASIDE, asker_case, posed_case_en, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
                              POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, with_case, other_person_case, with_person,
                              subject_of)
 from qa.english import chinese_amounts
@@ -42,7 +42,7 @@ from qa.evidence import ASKER_ZH, compared_items, question_parts, asking_sentenc
 from qa.figures import (ANY_FIGURE_KINDS, ASKED, DERIVED_KINDS, ASKING_ZH, MINIMUM_ASKED, ROUGH_FIGURE, SUPPOSED_EN, bounds_only_above, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, framed_kind, named_documents, title_words, with_issuer
-from qa.lexicon import (NUMBER_WORD, ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
+from qa.lexicon import (NUMBER_WORD, plain_english, ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
                         synonyms, word_groups, words_of)
 from qa.model import Answer
 from qa.pinyin_names import names_in_pinyin, pinyin_index
@@ -760,8 +760,10 @@ def _english_swap(question: str, previous: str, facts: "KnowledgeBaseFacts", tur
     the earlier question is an alternative to it (qa.conversation.alternative_score over the documents' text)."""
     if not FOLLOW_UP.search(question.strip()) and not _bare_english_term(question, turn):
         return None
-    new = [e.zh for e in turn.glossary_terms if not INTENT_WORDS_ZH.fullmatch(e.zh)]
-    if len(new) != 1 or turn.dictionary_terms or turn.leftover:
+    new_terms = [e for e in turn.glossary_terms if not INTENT_WORDS_ZH.fullmatch(e.zh)]
+    new = [e.zh for e in new_terms]
+    # (the words of supposing are no matter of the turn: "What if I only had a master's degree?")
+    if len(new) != 1 or turn.dictionary_terms or [w for w in turn.leftover if w.lower() not in SUPPOSING_WORDS_EN]:
         return None
     earlier = [e for e in expand(without_english_places(previous, find_places(previous, facts.covered_codes)),
                                  facts.vocabulary).glossary_terms if e.zh != new[0] and e.kind == "term"]
@@ -770,6 +772,10 @@ def _english_swap(question: str, previous: str, facts: "KnowledgeBaseFacts", tur
         return None
     old = scored[0][2]
     words = FOLLOW_UP.sub("", question.strip()).strip(" ?？.")  # "care at home"
+    plain = plain_english(question)
+    said = [p for p in sorted(new_terms[0].phrases, key=len, reverse=True) if re.search(rf"\b{re.escape(p)}s?\b", plain)]
+    if said and len(words.split()) > len(said[0].split()) and not asked_kinds(question, "en"):
+        words = said[0]  # "master degree" of "What if I only had a master's degree?" (a turn asking a figure keeps its words)
     for phrase in sorted(old.phrases, key=len, reverse=True):
         found = re.search(rf"\b{re.escape(phrase)}s?\b", previous, re.IGNORECASE)
         if found:

@@ -33,10 +33,12 @@ from qa.lexicon import are_alternatives
 
 # Words opening a turn that goes on from the one before, and those posing another case on the same ground.
 OPENERS = "那么|那|还有|另外"
+# Words of an English turn supposing another case, no matter of it: "What if I only had a master's degree instead?"
+SUPPOSING_WORDS_EN = {"had", "have", "has", "were", "was", "be", "been", "instead", "only", "just", "then", "would", "rather"}
 FOLLOW_UP = re.compile(
     rf"^(?:(?:好的|好|嗯+|哦|噢|明白了?|知道了|谢谢|多谢|了解了?|行)[，,。！!\s]*)*"  # "好的，那…", "好的，谢谢！另外…"
     rf"({OPENERS}|其他|其它|它|该|这项|这个|此项|上述|以上|{HYPOTHETICAL})|还有(谁|哪些)|(其他|其它)(单位|部门)|呢[？?]?$"
-    r"|^(?:(?:ok|okay|so|right|alright|well|great|thanks)[,.!]?\s+)?(and|what about|how about|also|then)\b"  # "ok and then…"
+    r"|^(?:(?:ok|okay|so|right|alright|well|great|thanks)[,.!]?\s+)?(and|what about|how about|what if|also|then)\b"  # "ok and then…"
     r"|\b(they|them|else|other units|instead)\b"  # it, its, this, that: ANAPHORA
     # measured against the asker's own case, answered before: "Does she pay more than me?", "她交的比我多吗"
     r"|\bthan (?:me|mine|i do|i did|i am|i'm|us|ours|we do)\b|比我们?(?![国省市区县])",

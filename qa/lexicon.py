@@ -122,6 +122,12 @@ def _plain(text: str) -> str:
     return " ".join(words_of(text))
 
 
+def plain_english(text: str) -> str:
+    """English text as the glossary's phrasings are written: lower case, words only ("a master's degree" → "a
+    master degree"), so a glossary phrase can be found in it."""
+    return _plain(text)
+
+
 def english_name(zh: str) -> str | None:
     """The glossary's English name of a Chinese unit or term."""
     for entry in glossary():

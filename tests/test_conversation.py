@@ -2573,3 +2573,20 @@ def test_the_askers_own_case_after_an_english_question_is_read_as_that_case(tmp_
     assert "500元/千瓦" in before.answer
     after = ask(kb, follow_up, history=[before.to_dict()])
     assert "不再奖励" in after.answer
+
+
+# --- an English "what if" naming another item of the list swaps it in ("What if I only had a master's degree?") -------
+
+MADE_UP_SETTLING_IN = {"a.txt": "滨海市人才安居办法\n一、安家补贴。对落户并购买唯一商品住房的40周岁以下博士、35周岁以下硕士,分别给予15万元、10万元安家补贴。\n"
+                                "二、住房补贴。对在滨海就业落户的高校毕业生,按照博士每月1200元、硕士每月800元标准,发放不超过36个月的住房补贴。\n"}
+
+
+@pytest.mark.parametrize("follow_up", ["What if I only had a master's degree?", "What if I had a master's degree instead?",
+                                       "What if it were a master's degree?"])
+def test_an_english_what_if_naming_another_item_of_the_list_asks_the_question_before_for_it(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "settling_in", MADE_UP_SETTLING_IN)
+    before = ask(kb, "I'm 34 with a PhD and I'm buying my only home in Binhai. How much is the settling-in allowance for me?")
+    assert "15万元" in before.answer
+    after = ask(kb, follow_up, history=[before.to_dict()])
+    assert "10万元" in after.answer and "800元" not in after.answer
+    assert any("replaced subject 博士 with 硕士" in line for line in after.trace)
