@@ -683,7 +683,7 @@ def _chinese_swap(kb: KnowledgeBase, about: About, new: str, tokenizer, facts: "
             return Resolution("subject", f"{swapped[0]}是多少？", about, (swapped[1], new))
     earlier = normalize(about.question)
     earlier_places = find_places(earlier, facts.covered_codes)
-    earlier_spans = own_words(tokenizer.spans(earlier), _own_test(facts, earlier_places, earlier), GENERIC_HEAD.fullmatch)
+    earlier_spans = _own_spans(earlier, tokenizer, facts, earlier_places)
     # the words naming the document (“无废城市”试点) say which plan, no subject to swap ("秸秆呢？" swaps 畜禽粪污)
     named = documents_titled(kb, earlier)
     earlier_spans = [(s, e) for s, e in earlier_spans if not (named and any(a <= s and e <= b for a, b in named.spans))]
@@ -715,7 +715,7 @@ def _swapped_figure_subject(kb: KnowledgeBase, about: About, new: str, tokenizer
     named = normalize(_in_language(about.question, "zh", facts))  # the Chinese terms the question before names
     best = None
     for subject in dict.fromkeys(subjects):
-        spans = own_words(tokenizer.spans(subject), _own_test(facts, [], subject), GENERIC_HEAD.fullmatch)
+        spans = _own_spans(subject, tokenizer, facts, [])
         replaced = replace_subject(subject, spans, new, facts.text)
         if replaced:
             # as alike as another? the phrase the question before named (livestock manure: 畜禽粪污) is the one swapped
@@ -829,7 +829,7 @@ def _subject(question: str, language: str, tokenizer, facts: "KnowledgeBaseFacts
     question = OWN_CASE.sub("，", question)  # the asker's own case names no subject: "我们公司注册才半年，能申请吗？"
     question = ASKER_REFERENCE.sub("，", without_own_figures(question))  # nor do the asker's own shop or firm and
     # the figures of their case: "店里现在雇了6个人…" (6个人 would read as 个人)
-    spans = own_words(tokenizer.spans(question), _own_test(facts, places, question), GENERIC_HEAD.fullmatch)
+    spans = _own_spans(question, tokenizer, facts, places)
     subject = subject_of(normalize(question), spans)
     if subject and ASKS_ITS_OWN.search(question) and not any(_nominal(w) for w in tokenizer.tokens(subject)):
         return ""  # "最多能连续补几年？": an adverb or adjective is how, not what about
@@ -871,6 +871,11 @@ def _nominal(word: str) -> bool:
     term jieba's own dictionary does not hold as one word (首台套: the documents' term, cut into 首台 / 套)."""
     tags = _tags(word)
     return len(tags) > 1 or any(flag not in NON_NOMINAL_FLAGS for flag in tags)
+
+
+def _own_spans(text: str, tokenizer, facts: "KnowledgeBaseFacts", places: list[Place]) -> list[tuple[int, int]]:
+    """The spans of `text`'s own words (qa.conversation.own_words): what it names, for a subject to read or swap."""
+    return own_words(tokenizer.spans(text), _own_test(facts, places, text), GENERIC_HEAD.fullmatch)
 
 
 def _own_test(facts: "KnowledgeBaseFacts", places: list[Place], question: str):
@@ -1335,8 +1340,8 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
     answer.trace = ctx.trace
     # a continuing turn ("For how many years?") is about what the turn before was about: its reading carries both
     resolution = ctx.resolution
-    understood = (f"{resolution.previous.question} {_with_chinese_terms(ctx.question, resolution.previous.question, ctx, facts_for(kb))}"
-                  if resolution is not None and resolution.kind == "continues" else ctx.question)
+    understood = (f"{resolution.previous.question} {ctx.question}" if resolution is not None and resolution.kind == "continues"
+                  else ctx.question)
     answer.about = About(question=understood, intent=ctx.analysis.intent, refused=answer.refused,
                          doc_ids=list(dict.fromkeys(c.doc_id for c in answer.citations)),
                          chunk_ids=list(dict.fromkeys(c.chunk_id for c in answer.citations)),
@@ -1560,15 +1565,6 @@ def _a_name_of_the_documents(question: str, place: Place, facts: "KnowledgeBaseF
     key = re.sub(r"[^a-z]", "", name.lower())
     called_a_place = re.search(rf"\b{re.escape(name)}\s+(?:district|city|county|province|municipality|region)\b", question, re.I)
     return not called_a_place and key in facts.pinyin_names()
-
-
-def _with_chinese_terms(turn: str, previous: str, ctx: Context, facts: "KnowledgeBaseFacts") -> str:
-    """An English turn continuing a Chinese question, with the Chinese terms it names after it ("and overall manure
-    reuse? （畜禽粪污 综合利用率）"): a later Chinese turn swapping one of them ("秸秆呢？") finds it in the reading."""
-    if ctx.analysis.language != "en" or detect_language(previous) != "zh":
-        return turn
-    terms = [e.zh for e in expand(turn, facts.vocabulary).glossary_terms if e.kind == "term"]
-    return f"{turn}（{' '.join(dict.fromkeys(terms))}）" if terms else turn
 
 
 def _in_language(previous: str, language: str, facts: "KnowledgeBaseFacts", asking: bool = False) -> str:

@@ -43,7 +43,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import AGE_ASKED, PROCESS_ASKED, PROCESS_STATED, APPROXIMATE, CAPPED_SUM, gives_address_asked, MINIMUM_ASKED, asks_cap, bounds_only_above, pays_nothing, states_only_ages, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, heading_asks, asked_kinds, asked_object, asked_unit, asked_unit_en, stated_kinds, states_any, states_unit
+from qa.figures import AGE_ASKED, GRADED_NUMBER, SPENT, PROCESS_ASKED, PROCESS_STATED, APPROXIMATE, CAPPED_SUM, gives_address_asked, MINIMUM_ASKED, asks_cap, bounds_only_above, pays_nothing, states_only_ages, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, heading_asks, asked_kinds, asked_object, asked_unit, asked_unit_en, stated_kinds, states_any, states_unit
 from ingest.structure import without_number
 from qa.analysis import asked_noun, asks_whether
 from qa.compose import applying_sentences, sentences as compose_sentences
@@ -435,8 +435,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             # "申请之后多久能到账？": a sentence giving how long that step takes (10个工作日内拨付到账) names it as asked
             handling = bool(part.kinds & TIME_ASKED) and bool(PROCESS_ASKED.search(part.text))
             handled = handling and bool(PROCESS_STATED.search(sentence)) and states_any(sentence, part.kinds & TIME_ASKED)
+            evident = deadline or handled  # it gives the last day, or how long the step asked takes, in its own words
             below_floor = False  # (a rule bounded to the asker's case, below the floor, may still stand beside one above it)
-            if nearby or headed and not figure or deadline or whole or contact or handled:  # the sentence needs no words of the question
+            if nearby or headed and not figure or evident or whole or contact:  # the sentence needs no words of the question
                 pass
             elif english and figure:  # translation alternatives: count the words found, not their share
                 if not _renders_enough(part, question_keywords, about, context, names, terms, least_exact, rendering):
@@ -476,7 +477,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                 continue
             if other_side(sides_asked, ruled) or outside_own_case(asked, ruled):
                 continue  # the question is below 100万, the sentence about above it; the asker is 40, the rule for 45+
-            if kept and figure and pointed and not nearby and not contact and not handling and not deadline \
+            if kept and figure and pointed and not nearby and not contact and not evident \
                     and not any(normalize(k) in about for k in telling or naming):  # (the document's one number is for all)
                 continue  # "最多能领几个月？" after the 实习生活补贴: a period stated in another clause of another subsidy
                 # (住房补贴…不超过36个月) is none of it
@@ -813,11 +814,6 @@ NO_ITEM = re.compile(r"(?:那么?|这个?|它|能|可以|要|是|还|最多|最�
 COMPARED_EN = re.compile(r"^(?P<ask>(?:which|what|who)\b[^,?]{0,60}?\b(?:more|less|bigger|larger|higher|lower|smaller|greater|longer|"
                          r"shorter|fewer|most|least)\b(?:[^,?]{0,30},|[:\s]+(?=(?:a|an|the|my|our)\s)))\s*(?P<a>[^,?]{2,80}?)\s+or\s+"
                          r"(?P<b>[^,?]{2,80}?)\s*\??$", re.I)  # (no comma before an item its article opens: "which gets more a tractor … or a …")
-
-
-SPENT = re.compile(r"(?:花了|花费了?|投入了?|投了|支出了?|付了|交了|用了|spent|paid|cost (?:us|me|them)|invested)\s*(?:about|around|大概|大约|约)?\s*"
-                   r"(?:RMB|CNY|¥|￥)?\s*(\d+(?:\.\d+)?)", re.I)  # a sum the asker spent: their case, no figure of a document
-GRADED_NUMBER = re.compile(r"(?<![\d.])(\d+)\s*(级|档|类|星)")  # 2级, 第3档: a grade, matched with its unit
 
 
 def compared_items(question: str, language: str) -> tuple[str, str, str] | None:

@@ -579,6 +579,11 @@ def bounds_only_above(sentence: str) -> bool:
     return bool(UPPER_BOUND.search(sentence)) and not sides - {"less"}
 
 
+SPENT = re.compile(r"(?:花了|花费了?|投入了?|投了|支出了?|付了|交了|用了|spent|paid|cost (?:us|me|them)|invested)\s*(?:about|around|大概|大约|约)?\s*"
+                   r"(?:RMB|CNY|¥|￥)?\s*(\d+(?:\.\d+)?)", re.I)  # a sum the asker spent ("一年买算力花了300万"): their case, no figure of a document
+GRADED_NUMBER = re.compile(r"(?<![\d.])(\d+)\s*(级|档|类|星)")  # 2级, 第3档: a grade, matched with its unit
+
+
 # A figure the asker states of their own case: an age (我今年40岁), or a count or span said of themselves
 # (雇了6个人, 注册已经4年了). Not a year (2020年) and not "一年" of "一家企业一年最多…".
 OWN_NUMBER = r"\d+(?:\.\d+)?|[一二两三四五六七八九十]+"  # a number the asker writes of their case (40, 四)
