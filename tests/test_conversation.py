@@ -2261,7 +2261,7 @@ def test_where_to_send_it_is_given_by_the_medium_asked(question, medium_given):
 
 # --- another person's case said by a bare age, and the asker's own in English ("我弟29呢？", "and me? 38") --------
 
-SIBLINGS = ["我弟", "我姐", "我哥哥", "我妹妹", "我同事"]
+SIBLINGS = ["我弟", "我姐", "我哥哥", "我妹妹", "我同事", "我奶奶", "我外公", "我岳母", "我朋友"]
 BARE_AGE_FRAMES = ["{}{}呢？", "那{}{}呢", "{}今年{}了呢？", "要是{}{}的话"]
 
 
@@ -2590,3 +2590,17 @@ def test_an_english_what_if_naming_another_item_of_the_list_asks_the_question_be
     after = ask(kb, follow_up, history=[before.to_dict()])
     assert "10万元" in after.answer and "800元" not in after.answer
     assert any("replaced subject 博士 with 硕士" in line for line in after.trace)
+
+
+# --- an English turn between two Chinese ones carries its Chinese terms ("…配套率？" / "and overall manure reuse?" / "秸秆呢？") --
+
+@pytest.mark.parametrize("english_turn", ["and overall manure reuse?", "And what about the reuse rate of livestock manure?"])
+@pytest.mark.parametrize("swap,expected", [("秸秆呢？", "85%以上"), ("那农膜呢？", "80%以上")])
+def test_a_chinese_swap_after_an_english_turn_swaps_that_turns_subject(tmp_path_factory, english_turn, swap, expected):
+    kb = made_up_kb(tmp_path_factory, "zero_waste_villages", MADE_UP_ZERO_WASTE_VILLAGES)
+    first = ask(kb, "我们县有几个规模养猪场，临海无废乡村方案里粪污处理设施配套率要达到多少？")
+    assert "95%" in first.answer
+    second = ask(kb, english_turn, history=[first.to_dict()])
+    assert "75%" in second.answer
+    third = ask(kb, swap, history=[first.to_dict(), second.to_dict()])
+    assert expected in third.answer.split("\n", 1)[0]

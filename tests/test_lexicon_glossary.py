@@ -337,3 +337,21 @@ def test_the_subject_and_the_period_of_a_question_stay_keywords(question, kept):
     from vectorstore.tokenizer import Tokenizer
 
     assert set(kept) <= set(chinese_keywords(Tokenizer(), question))
+
+
+# The forms of building-integrated solar, as users name them: each reaches the document's term (光伏幕墙 ∈ 光伏建筑一体化)
+BIPV_QUESTIONS = [
+    ("Would a solar glass facade pay more per kWh?", {"光伏幕墙"}),
+    ("Do PV curtain walls get a reward?", {"光伏幕墙"}),
+    ("What about solar roof tiles?", {"光伏瓦"}),
+    ("Is BIPV rewarded at a different rate?", {"光伏建筑一体化"}),
+    ("And building-integrated photovoltaics?", {"光伏建筑一体化"}),
+    ("Are solar windows covered?", {"光伏窗"}),
+    ("What about a solar noise barrier along the road?", {"光伏隔音屏"}),
+]
+
+
+@pytest.mark.parametrize("question,expected", BIPV_QUESTIONS, ids=[q for q, _ in BIPV_QUESTIONS])
+def test_the_forms_of_building_integrated_solar_reach_their_chinese_terms(question, expected):
+    expansion = expand(question, {zh: 1 for zh in expected})
+    assert expected <= {entry.zh for entry in expansion.glossary_terms}
