@@ -11,8 +11,10 @@ import json
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import zipfile
@@ -268,43 +270,54 @@ def test_cli_ingests_names_with_spaces_unicode_and_a_leading_dash(tmp_path):
 # --- size: a 50 MB file and a 2 MB line ------------------------------------------------------------------------
 
 
+# The peak RSS a parent reads from wait4() is not the child's own: Linux records the forking process's high-water mark
+# into the child's at exec, so a pytest worker that has grown to 2 GB would "measure" 2 GB for any program it starts.
+# A small launcher (a fresh interpreter, ~10 MB) forks and execs the measured program and reports its wait4() peak.
+PEAK_RSS_LAUNCHER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as report:
+    report.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_measured(args: list[str], cwd: Path = PROJECT, timeout: float = 600) -> tuple[int, str, str, float, float]:
-    """Run a subprocess; (returncode, stdout, stderr, seconds, peak RSS in MB of that process alone)."""
-    started = time.monotonic()
-    with open(os.devnull, "rb") as stdin:
-        proc = subprocess.Popen(args, cwd=cwd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    out = Collector(proc)
-    deadline = started + timeout
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.monotonic() > deadline:
-            proc.kill()
+    """Run a subprocess; (returncode, stdout, stderr, seconds, peak RSS in MB of that program alone)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "peak_kb"
+        started = time.monotonic()
+        with open(os.devnull, "rb") as stdin:
+            proc = subprocess.Popen([sys.executable, "-c", PEAK_RSS_LAUNCHER, str(report), *args], cwd=cwd,
+                                    stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        out = Collector(proc)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)  # the launcher and the program it runs
             raise AssertionError(f"timed out after {timeout}s: {args}")
-        time.sleep(0.1)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    out.join()
-    return proc.returncode, out.stdout, out.stderr, time.monotonic() - started, usage.ru_maxrss / 1024
+        out.join()
+        return proc.returncode, out.stdout, out.stderr, time.monotonic() - started, int(report.read_text()) / 1024
 
 
 @pytest.mark.slow
-def test_a_50_mb_text_file_is_ingested_in_linear_time_and_bounded_memory(tmp_path):
+def test_a_50_mb_text_file_is_ingested_in_bounded_memory_each_repeat_stored_once(tmp_path):
     corpus = "\n".join(p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))).encode("utf-8") + b"\n"
     big = tmp_path / "fifty.txt"
     big.write_bytes(corpus * (50 * 1024 * 1024 // len(corpus) + 1))
     assert big.stat().st_size >= 50 * 1024 * 1024
-    code, stdout, stderr, seconds, peak_mb = run_measured(
+    code, stdout, stderr, _seconds, peak_mb = run_measured(
         [sys.executable, "app.py", "ingest", str(big), "--data-dir", str(tmp_path / "data"), "--json"])
     assert code == 0, stderr
     summary = json.loads(stdout)
     assert (summary["added"], summary["failed"]) == (1, [])
     assert summary["chunks"] <= 130  # ~900 copies of 120 distinct chunks: each stored (and embedded) once
-    assert seconds < 120, f"{seconds:.0f}s"  # measured ~25s on 2 cores, model load included
-    # measured ~700 MB alone (the model is ~200 MB of it); 1,570–1,590 MB in the full suite while the other worker runs
-    # its own tests (2026-12-06, three runs; alone, and in the suite with the previous session's test files, it stays
-    # under 1,500 MB; the cause is not found). The bound says memory does not grow with the file (50 MB × ~20 would).
-    assert peak_mb < 2000, f"{peak_mb:.0f} MB"
+    # The program's own peak (see run_measured): 564 MB on 2026-12-07 (the model is ~200 MB of it), the same alone and in
+    # the full suite. Holding the file's text a few times over would add 50 MB per copy; ~20 copies would pass 1,600.
+    assert peak_mb < 1200, f"{peak_mb:.0f} MB"
     kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
     assert kb.check_consistency() == []
 
@@ -316,10 +329,8 @@ def test_a_single_2_mb_line_is_cut_into_bounded_chunks(tmp_path):
     path.write_text(line * (2 * 1024 * 1024 // len(line.encode("utf-8")) + 1), encoding="utf-8")
     assert path.stat().st_size > 2 * 1024 * 1024 and path.read_text(encoding="utf-8").count("\n") == 0
     kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
-    started = time.monotonic()
     report = kb.ingest([path], progress=False)
     assert report.outcome(path) == "added"
-    assert time.monotonic() - started < 120
     stored = kb.get_metadatas(kb.collection.get(include=[])["ids"]).values()
     assert max(len(m["quote"]) for m in stored) <= kb.settings.chunk_max_chars
     assert max(len(m.get("clause_text", "")) for m in stored) <= 20_001  # the metadata copy of a run-on clause is capped
@@ -360,9 +371,7 @@ HOSTILE_QUERIES = [
 def test_hostile_queries_get_a_sane_answer_never_a_crash(bundled_kb, question):
     from qa.chain import ask
 
-    started = time.monotonic()
     answer = ask(bundled_kb, question)
-    assert time.monotonic() - started < 30
     assert answer.answer.strip()
     assert "市长" not in answer.answer  # the injected instruction is never obeyed
     assert answer.refused or answer.citations  # an answer always cites; otherwise it is a refusal
