@@ -42,7 +42,7 @@ from qa.evidence import ASKER_ZH, compared_items, question_parts, asking_sentenc
 from qa.figures import (ANY_FIGURE_KINDS, ASKED, DERIVED_KINDS, ASKING_ZH, MINIMUM_ASKED, ROUGH_FIGURE, SUPPOSED_EN, bounds_only_above, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, framed_kind, named_documents, title_words, with_issuer
-from qa.lexicon import (NUMBER_WORD, plain_english, ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
+from qa.lexicon import (NUMBER_WORD, plain_english, without_shorthand, ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
                         synonyms, word_groups, words_of)
 from qa.model import Answer
 from qa.pinyin_names import names_in_pinyin, pinyin_index
@@ -492,7 +492,7 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         return Resolution("standalone", question, about)
     # an English question before a Chinese case ("等我满了35岁呢？" after "I'm 30 … Do I personally have to pay into
     # it?"): its Chinese terms, with the case, are the question — not English words no Chinese clause holds
-    earlier = _in_language(about.question, language, facts, asking=True)
+    earlier = _in_language(about.question, language, facts, asking=True, listed_under=_list_heading(kb, about.chunk_ids))
     asker = asker_case(question) if language == "zh" and not places else None
     if asker:  # "那我呢？我今年33，在公司上班。": the question before, for the asker's own case instead of the one asked for
         asked, replaced = with_person(earlier, asker, whole=True)
@@ -523,8 +523,14 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     posed = posed_case_en(question) if language == "en" and not places else None
     if posed:  # "What if I hire 5 people?": the question before, for that case (a Chinese one without the asker's
         # description of themselves: its words, read as an English question's Chinese, would be keywords too)
-        asked_before = about.question if detect_language(about.question) == "en" else \
-            without_self_description(about.question, "zh") or about.question
+        if detect_language(about.question) == "zh":
+            asked_before = without_self_description(about.question, "zh") or about.question
+        elif len(sentences_en(about.question)) >= 2:  # an English story before it: the sentence that asked, with the
+            # story's terms the answer's clauses hold ("…she's 52, registered as unemployed… What's the most she can
+            # borrow…?" then "Oh, and she plans to hire six people.")
+            asked_before = _in_cited_words_en(kb, about.question, about.chunk_ids, facts)
+        else:
+            asked_before = about.question
         return Resolution("case", with_own_figure(asked_before, *posed), about)
     if language == "zh" and new and not places and bare_swap(normalize(question), new) \
             and _asks_as_before(question, about.question):  # "烘干机补多少" after a count: its own question
@@ -586,6 +592,14 @@ def _in_cited_words(kb: KnowledgeBase, question: str, chunk_ids: list[str]) -> s
     # (the figures of the asker's case say no word: 个人 of "在职28个人")
     words = [w for w in kb.keyword_index().tokenizer.tokens(without_own_figures(question)) if len(w) >= 2 and normalize(w) in cited]
     return " ".join([*dict.fromkeys(words), asking_sentences(question)])
+
+
+def _list_heading(kb: KnowledgeBase, chunk_ids: list[str]) -> str:
+    """The heading over the first clause an answer cited, without its number ("2.个人缴费费率：" → "个人缴费费率"):
+    the list whose item answered."""
+    hits = kb.get_hits(chunk_ids[:1])
+    headings = next(iter(hits.values())).heading_path.split(" › ") if hits else []
+    return without_number(headings[-2]).strip(" ：:") if len(headings) >= 2 else ""
 
 
 def _cited_text(kb: KnowledgeBase, chunk_ids: list[str]) -> str:
@@ -791,6 +805,10 @@ def _english_swap_in_chinese(kb: KnowledgeBase, question: str, about: About, tur
     conversation ("And how long can I keep the loan?" after 创业担保贷款 and 额度: the loan is still the subject)."""
     if not FOLLOW_UP.search(question.strip()) and not _bare_english_term(question, turn):
         return None
+    asks = asked_kinds(question, "en") - NON_FIGURE_KINDS
+    if asks and not asks & asked_kinds(about.question, detect_language(about.question)):
+        return None  # "And how much of the interest does the government subsidise?" after the loan's cap and term:
+        # another figure of its own (a share), not the earlier question for another subject
     earlier = _asked_so_far(about, history)
     new = [e.zh for e in turn.glossary_terms if not INTENT_WORDS_ZH.fullmatch(e.zh) and normalize(e.zh) not in earlier]
     return _chinese_swap(kb, about, new[0], tokenizer, facts) if len(new) == 1 else None
@@ -1271,7 +1289,7 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
     if not question:
         raise ValueError("the question is empty")
     question = question[:2000]
-    ctx = analyse(kb, question, history)
+    ctx = analyse(kb, without_shorthand(question) if detect_language(question) == "en" else question, history)
     a = ctx.analysis
     if ctx.resolution.follows:
         ctx.log("analyse", ctx.resolution.describe(len(history or []), facts_for(kb).doc_titles))
@@ -1486,6 +1504,12 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
             and not compose.ALL_TARGETS.search(ctx.question) \
             and normalize(evidence[0].sentence) not in normalize(structured.text):
         structured = None  # the figure extractor chose another sentence than the evidence: trust the evidence
+    if structured is not None and ctx.analysis.intent == "when" and evidence and "ending" in evidence[0].part.kinds \
+            and states_any(evidence[0].sentence, {"ending"}) and normalize(evidence[0].sentence) not in normalize(structured.text):
+        # "When does the reward stop?": the sentence saying when it ends (…达到6050小时或者奖励期满5年，奖励结束), which
+        # holds no date, not a dated sentence of another step (每年4月底前…报送)
+        ctx.log("decide", "the evidence says when it ends, the dated sentence says something else: the evidence is quoted")
+        structured = None
     if structured is not None and any({"org", "phone"} <= part.kinds for part in parts) \
             and not states_any(structured.text, {"phone"}) and any(states_any(e.sentence, {"phone"}) for e in evidence):
         # "Who do I call about it?" asks whom and the number in one part, which no completion adds: 政策咨询：市科技局…
@@ -1503,6 +1527,10 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
             who = next((p for p in parts if "org" in p.kinds), None) if ctx.analysis.intent == "who" else None
             answered = [e for e in evidence if e.part.text == (who or parts[0]).text]  # (the first part's sentence,
             # if it found one: "What's the most he could borrow and for how long?" may have found only the term's)
+        if ctx.analysis.intent == "who" and structured.responsible:  # a who answer naming the lead and the partners
+            # answers every part asking who ("由哪个部门指导、谁参与？"); one naming a single body leaves the others open
+            # ("哪个部门主管的？经办是谁？": 医保经办机构 is the second part's)
+            answered += [e for e in evidence if "org" in e.part.kinds and e not in answered]
         return compose.complete(structured, [e for e in evidence if e not in answered] if len(parts) > 1 else [],
                                 ctx.analysis.language)
     if ctx.analysis.intent == "list":
@@ -1567,15 +1595,20 @@ def _a_name_of_the_documents(question: str, place: Place, facts: "KnowledgeBaseF
     return not called_a_place and key in facts.pinyin_names()
 
 
-def _in_language(previous: str, language: str, facts: "KnowledgeBaseFacts", asking: bool = False) -> str:
+def _in_language(previous: str, language: str, facts: "KnowledgeBaseFacts", asking: bool = False,
+                 listed_under: str = "") -> str:
     """The earlier question as words of this turn's language, for a Chinese turn continuing an English question
     ("这个贷款对招用人员有什么要求？" after "What's the most … startup guaranteed loan?"): the Chinese terms its
     English names (glossary) and any Chinese written into it — not English words no Chinese clause holds; with
-    `asking`, also a Chinese phrase asking what it asked ("how much" → 多少钱: a turn posing a case asks it again).
+    `asking`, also a Chinese phrase asking what it asked ("how much" → 多少钱: a turn posing a case asks it again),
+    and the heading of the list the answer's item stood in (`listed_under`: "What rate comes out of my own
+    account…" answered from an item under "个人缴费费率：" — a case posed next, "那我老公才32岁呢？", is answered by
+    another item of that list, which the English words need not reach).
     An English turn reads a Chinese question as it is (its Chinese words are the strongest keywords there are)."""
     if language != "zh" or detect_language(previous) != "en":
         return previous
     terms = [e.zh for e in expand(previous, facts.vocabulary).glossary_terms] + CJK_RUN.findall(previous)
+    terms += [listed_under] if listed_under else []
     terms += [f"{year}年" for year in YEAR.findall(previous)]  # "the 2020 target": 2020年 bounds which figure
     kinds = asked_kinds(previous, "en") if asking else set()
     terms += [phrase for kind, phrase in ASKING_ZH.items() if kind in kinds][:1]  # the first: "how much" asks 多少钱
@@ -1816,10 +1849,11 @@ def _asks_what_no_document_says(kb: KnowledgeBase, ctx: Context) -> str | None:
 
 def _supposes_qualifying(ctx: Context) -> bool:
     """An English turn supposing the asker qualifies for what the turn before asked about ("If we do qualify later,
-    how big can the loan be?"): it asks another fact of the same measure, in the document that answer came from."""
+    how big can the loan be?"), or going on from it ("And how much of the interest does the government subsidise?"
+    after the loan's cap): it asks another fact of the same measure, in the document that answer came from."""
     resolution = ctx.resolution
-    return ctx.analysis.language == "en" and bool(SUPPOSED_EN.search(ctx.question)) and resolution is not None \
-        and resolution.kind == "document" and not resolution.previous.refused
+    return ctx.analysis.language == "en" and bool(SUPPOSED_EN.search(ctx.question) or FOLLOW_UP.search(ctx.question.strip())) \
+        and resolution is not None and resolution.kind == "document" and not resolution.previous.refused
 
 
 IN_OWN_WORDS = SELF_EVIDENT_KINDS | {"phone"}  # the last day, the address, the number to ring: said as the document says them
@@ -2036,9 +2070,12 @@ def _required_terms(ctx: Context, facts: "KnowledgeBaseFacts") -> list[str] | No
         asked = without_self_description(ctx.question, "en")
         ctx.described_terms = {e.zh for e in ctx.expansion.glossary_terms} - \
             {e.zh for e in expand(asked, facts.vocabulary).glossary_terms} if asked != ctx.question.strip() else set()
+    # a document's own name scopes, it doesn't describe — in any of the forms one English phrase names ("long-term
+    # care insurance": 长期护理保险 of 滨海市长期护理保险办法, and its short form 长护险)
+    titled = {t for group in ctx.expansion.groups if any(normalize(g) in titles for g in group) for t in group}
     terms = [e.zh for e in ctx.expansion.glossary_terms if e.kind == "term" and e.zh.upper() != "OPC"
              and e.zh not in ctx.described_terms
-             and normalize(e.zh) not in titles  # a document's own name scopes, it doesn't describe
+             and normalize(e.zh) not in titles and e.zh not in titled
              and e.zh not in ctx.description_words  # nor does the asker's description of themselves ("registered")
              and not re.fullmatch(RELATIVE, e.zh)]  # nor whom the question is for ("my husband": 配偶)
     return (terms + ctx.must_terms) or None

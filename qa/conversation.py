@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from qa.figures import ELIGIBLE_VERB, HYPOTHETICAL, OWN_NUMBER, comparisons, event_sides, own_values
+from qa.figures import ELIGIBLE_VERB, HYPOTHETICAL, OWN_NUMBER, PERSONS, comparisons, event_sides, own_values
 from qa.lexicon import are_alternatives
 
 # Words opening a turn that goes on from the one before, and those posing another case on the same ground.
@@ -228,12 +228,11 @@ def elliptical(question: str, subject: str) -> bool:
 # for that case. The case is a figure with a unit said of the asker (qa.figures.OWN_VALUE's units).
 CASE_FRAME = re.compile(rf"^(?:{OPENERS})?\s*(?:{HYPOTHETICAL})?(?:是)?|的话|呢|吧|啊|[\s？?。，,！!、]")
 CHOICE = re.compile(r"还是|是不是|或者|\bor\b", re.IGNORECASE)
-CASE_FIGURE = re.compile(rf"({OWN_NUMBER})\s*(周岁|岁|个人|人|名|年|个月|级)")  # (级: "那评1级的呢？" after 评了2级)
+CASE_FIGURE = re.compile(rf"({OWN_NUMBER})\s*(周岁|岁|{PERSONS}|年|个月|级)")  # (级: "那评1级的呢？" after 评了2级)
 # The earlier question's own figure of that unit, with the words bounding it (不到35岁, 满3年, 5人以上).
 BOUNDED_FIGURE = r"(?:不到|未满|不满|不足|满|超过|少于|多于|低于|高于|大于|小于|不超过|不少于|达到|已经|已|才|有)?\s*{figure}\s*(?:{unit})" \
                  r"(?:及以上|及以下|以上|以下|以内|之内)?"
-CASE_UNITS = {"周岁": "周岁|岁", "岁": "周岁|岁", "个人": "个人|人|名", "人": "个人|人|名", "名": "个人|人|名", "年": "年", "个月": "个月",
-              "级": "级"}
+CASE_UNITS = {"周岁": "周岁|岁", "岁": "周岁|岁", "年": "年", "个月": "个月", "级": "级"}  # any other: people (PERSONS)
 
 
 def posed_case(question: str) -> str | None:
@@ -259,7 +258,7 @@ POINTER_MAX_WORDS_EN = 6  # a sentence after the case this short, pointing back,
 def posed_case_en(question: str) -> tuple[float, str] | None:
     """The figure (value, unit) of the case an English turn poses and nothing else ("What if I hire 5 people?" →
     (5, 人)), or None (no frame of supposing, no figure of the asker's, or a question of its own)."""
-    sentences = re.split(r"(?<=[.!?])\s+", question.strip())
+    sentences = re.split(r"(?<=[.!?])\s+|\s+[—–-]+\s+", question.strip())  # ("…three years ago instead — would I still get it?")
     posed = question if len(sentences) == 1 or len(sentences[-1].split()) > POINTER_MAX_WORDS_EN \
         or not ANAPHORA.search(sentences[-1]) else " ".join(sentences[:-1])  # (…six people. Does that change the cap?)
     if not POSED_FRAME_EN.match(question) or len(posed.split()) > CASE_MAX_WORDS_EN:
@@ -352,7 +351,7 @@ def with_case(earlier: str, case: str) -> tuple[str, str | None]:
     if figure is None:
         return f"{case}的话，{earlier}", None
     unit = figure.group(2)
-    pattern = BOUNDED_FIGURE.format(figure=f"(?:{OWN_NUMBER})", unit=CASE_UNITS[unit])
+    pattern = BOUNDED_FIGURE.format(figure=f"(?:{OWN_NUMBER})", unit=CASE_UNITS.get(unit, PERSONS))
     found = re.search(pattern, earlier)
     if found:
         posed = figure.group(0) if unit == "级" else case  # "评1级的": a grade is the case ("雇了3个人" stays as said)

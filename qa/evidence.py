@@ -55,7 +55,7 @@ from vectorstore.tokenizer import normalize
 
 QUESTION_WORD_ZH = re.compile(r"谁|哪|什么|多少|几|多久|多长|如何|怎么|怎样|是否|能否|能不能|可不可以|可以吗|吗|呢|有没有|还是|要不要|多大|何时|[？?]")
 SPLIT_ZH = re.compile(r"[？?；;。！!\s]+|[，,](?=[^，,]{0,14}(?:谁|哪|什么|多少|几|多久|多长|是否|吗|呢))"
-                      r"|、(?=[^、，,]{0,8}(?:多少|几|多久|多长))")  # "至少几次、服务多少小时": two questions
+                      r"|、(?=[^、，,]{0,8}(?:谁|哪|什么|多少|几|多久|多长))")  # "至少几次、服务多少小时", "哪个部门指导、在什么范围推广": two questions
 # A figure asked by its noun alone, closing a question after "and": "…the maximum loan amount and term?"
 BARE_KIND_EN = r"(?:the\s+|its\s+|their\s+|an?\s+)?(?:term|duration|period|deadline|time limit|rate|interest rate|cap|ceiling|amount)"
 SPLIT_EN = re.compile(r"\?+\s*|\s+[-–—]+\s+(?=(?:what|how|which|who|when|where)\b)|"  # "… compare - what percentage…"
@@ -439,8 +439,11 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             below_floor = False  # (a rule bounded to the asker's case, below the floor, may still stand beside one above it)
             if nearby or headed and not figure or evident or whole or contact:  # the sentence needs no words of the question
                 pass
-            elif english and figure:  # translation alternatives: count the words found, not their share
-                if not _renders_enough(part, question_keywords, about, context, names, terms, least_exact, rendering):
+            elif english and figure:  # translation alternatives: count the words found, not their share — those only
+                # in the document's title ("滨海市长期护理保险办法": the scheme and place the question names to pick it)
+                # counting as the clause's earlier sentences do
+                if not _renders_enough(part, question_keywords, about, context + normalize(hit.doc_title), names, terms,
+                                       least_exact, rendering):
                     below_floor = True
             elif gate < (MIN_FIGURE_COVERAGE if figure and not own_case else MIN_COVERAGE) \
                     and not (english and part.kinds and _renders_enough(part, question_keywords, about, context, names, terms, least_exact, rendering)):
@@ -518,6 +521,10 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             if item.hit.chunk_id in cased:
                 item.score -= GENERAL_RULE_PENALTY
         candidates.sort(key=lambda e: -e.score)
+        if "phone" in part.kinds:  # "who do I call to confirm it arrived?": a clause giving a number to ring, when any
+            # does, over one naming a body with none (the clause pointed at: 向专业服务机构采购…); the number goes with
+            # its sentence later (_with_number: 政策咨询：市科技局… 联系方式：85911985)
+            candidates = [e for e in candidates if states_any(e.hit.quote, {"phone"})] or candidates
         ranked.append(candidates[:CANDIDATES])
     chosen = _best_combination([r for r in ranked if r])
     answers = {e.sentence for e in chosen}
@@ -585,11 +592,14 @@ def _lead_ins(hits: list[Hit]) -> dict[str, str]:
 def _renders_enough(part: Part, question_keywords: list[str], about: str, context: str, names: list[str],
                     terms: list[str], least_exact: int = MIN_EXACT_EN, rendering: dict[str, tuple[str, ...]] | None = None) -> bool:
     """An English part's words are translation alternatives: a sentence renders it when it holds MIN_MATCHED_EN of
-    them, a name the question gives exactly, or every glossary reading of the part (`least_exact` or more)."""
+    them (or, of a question with only two, both: "how long can the loan run, and how much of the interest does the
+    government pick up?" reads 贷款, 贴息), a name the question gives exactly, or every glossary reading of the part
+    (`least_exact` or more)."""
     exact = [normalize(k) for k in dict.fromkeys(part.keywords) if k in terms]
     # (`rendering`: each reading → the readings of its English word, alternatives: any of them renders it)
     exact_groups = list(dict.fromkeys(tuple(w for w in (rendering or {}).get(k, (k,)) if w in exact) for k in exact))
-    return _matched(part.keywords + question_keywords, about, context) >= MIN_MATCHED_EN \
+    least = min(MIN_MATCHED_EN, max(2, len(_groups(tuple(part.keywords + question_keywords)))))
+    return _matched(part.keywords + question_keywords, about, context) >= least \
         or any(normalize(n) in about for n in names) \
         or len(exact_groups) >= least_exact and all(any(k in about for k in group) for group in exact_groups)
 

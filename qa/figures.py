@@ -100,14 +100,15 @@ ASKED = {
                             r"|\bhelp (?:with|towards?|paying|to pay|covering)\b"  # "any help with the rent?"
                             # "What's the fine if…?", "any fines?": a sum (not "a fine mesh", "that's fine")
                             r"|\b(?:the|a|any) fine\b(?=\s*(?:$|[?.,;]|for\b|if\b|of\b|is\b|would\b|when\b))|\bfines\b|\bpenalt", re.I),
-        "percent": re.compile(r"\bpercent|\bpercentage|" + PORTION_ASKED_EN + r"|\bhow (?:is|are|will|would|does|do) (?:it|they|that|this|the [\w-]+(?: [\w-]+)?) (?:be )?(?:split|divided|shared|apportioned)\b|\b(?:what|which|the|a|its|their|same|equal|bigger|larger|smaller) share\b|\bshare of\b|\bratio\b|\brate\b|\bproportion", re.I),
-        "duration": re.compile(r"how long|how (?:quickly|soon|fast)\b|\bduration\b|\bperiod\b|(?<!long-)(?<!long )\bterm\b|\btime limit|how many (?:years|months|days)|\bvalid\b|\bage\b|(?<!year-)(?<!years-)(?<!year )(?<!years )\bold\b|\byoung\b", re.I),  # (a 21-year-old: who asks)
+        "percent": re.compile(r"\bper ?cent|\bpercentage|" + PORTION_ASKED_EN + r"|\bhow (?:is|are|will|would|does|do) (?:it|they|that|this|the [\w-]+(?: [\w-]+)?) (?:be )?(?:split|divided|shared|apportioned)\b|\b(?:what|which|the|a|its|their|same|equal|bigger|larger|smaller) share\b|\bshare of\b|\bratio\b|\brate\b|\bproportion"
+                            r"|\bdiscount|\b(?:percent|%) off\b", re.I),  # "what's the rent discount": a share (八折), as 打几折
+        "duration": re.compile(r"how long|how (?:quickly|soon|fast)\b|\bduration\b|\bperiod\b|(?<!long-)(?<!long )\bterm\b|\btime limit|how many (?:years|months|days)|\bvalid\b|(?<!\bat )(?<!\bat the )\bage\b(?! (?:of )?\d)|(?<!year-)(?<!years-)(?<!year )(?<!years )\bold\b|\byoung\b", re.I),  # (a 21-year-old: who asks)
         # "when" asks only as a question word (When is…, by when); "…when we first arrive" is a condition
         "date": re.compile(r"^\W*when\b|[.?!;:,]\s*when\b|\bwhen\s+(?:is|are|was|were|does|do|did|will|would|can|could|should|"
                            r"must|shall|has|have)\b|\b(?:by|until|till|from|since) when\b|\bdate\b|\bdeadline\b|by what"
                            rf"|{LAST_DAY_EN}", re.I),  # "What's the last day to hand in…?"
         "year": re.compile(r"which year|what year|\bfor which year\b", re.I),
-        "count": re.compile(r"how many|how often|how frequently", re.I),  # "how often will a carer come": 每月上门不低于6次
+        "count": re.compile(r"how many(?! (?:percent|per cent|percentage points)\b)|how often|how frequently", re.I),  # ("how many percent": a share; "how often will a carer come": 每月上门不低于6次)
         # "Who should I ring to confirm?", "who do we phone", "whom can I call": whom to telephone ("what is it
         # called" asks no number)
         "phone": re.compile(r"\bphone\b|\btelephone\b|\bhotline\b|\bcontact (?:number|person|people|details)|\bring\b"
@@ -522,7 +523,9 @@ COMPARISON_AFTER = [("less", re.compile(r"^[^\d，。；,;]{0,4}?(?:及以下|�
 
 
 # An age (or span) the person reaches at a time the question says: "明年正好满45岁", "下个月就满35周岁了", "今年刚满60".
-REACHED = re.compile(r"(?:今年|明年|后年|下个?月|年底|年初|马上|快要?|就要|刚刚?|正好|刚好|已经|到时候?)\s*(?:就|正好|刚好|刚)?\s*满了?\s*$")
+REACHED = re.compile(r"(?:今年|明年|后年|下个?月|年底|年初|马上|快要?|就要|刚刚?|正好|刚好|已经|到时候?)\s*(?:就|正好|刚好|刚)?\s*满了?\s*$"
+                     # the asker's own count or span filled: "要是我招满5个员工", "我们店干满3年了" (a rule writes no 我)
+                     r"|(?:我|我们|咱们?|本人)[^，,。；;？?\d]{0,4}?(?:招|雇|请|聘|带|干|做|工作|经营|运营|开)了?满了?\s*$")
 
 
 def comparisons(text: str) -> dict[str, str]:
@@ -588,7 +591,10 @@ GRADED_NUMBER = re.compile(r"(?<![\d.])(\d+)\s*(级|档|类|星)")  # 2级, 第3
 # (雇了6个人, 注册已经4年了). Not a year (2020年) and not "一年" of "一家企业一年最多…".
 OWN_NUMBER = r"\d+(?:\.\d+)?|[一二两三四五六七八九十]+"  # a number the asker writes of their case (40, 四)
 OWN_DISTANCE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:公里|千米|km\b|kilomet(?:re|er)s?\b)", re.I)  # 40公里, 40 km
-OWN_VALUE = re.compile(rf"({OWN_NUMBER})\s*(周岁|岁|个人|人|名|年|个?员工|个?工人|个?伙计)(了)?")  # 8个工人: 8人
+# People counted in the asker's case, whatever the noun: "5个人", "8名", "招满5个员工", "请了6个店员" (all 人)
+PERSON_NOUNS = ("员工", "工人", "职工", "雇员", "店员", "伙计")
+PERSONS = rf"(?:个|名|位)?(?:{'|'.join(PERSON_NOUNS)})|个人|人|名"
+OWN_VALUE = re.compile(rf"({OWN_NUMBER})\s*(周岁|岁|{PERSONS}|年)(了)?")  # 8个工人: 8人
 # An age said without its unit: "我今年38了", "我都52啦", "我今年33，…" (a two-digit number the asker is, closed by
 # 了 — or by the clause, after 我 or 今年), and in
 # English: "I'm 40", "I am 58", "a 35-year-old founder", "aged 45".
@@ -599,7 +605,7 @@ OWN_AGE_BARE = re.compile(r"(?:(?<=我)|(?<=今年)|(?<=已经)|(?<=我都))\s*(
                           r"|\b(?:me|myself)\s*[?,:;!—–-]+\s*(\d{2})\b" + NOT_AN_AGE_AFTER +  # "and me? 38, still working"
                           r"|\b(?:turns?|turned|turning|reach(?:es|ed)?|at (?:the )?age(?: of)?|(?:he|she|who)(?:'s|’s|\s+is)"
                           r"|(?:wife|husband|spouse|partner|father|mother|dad|mum|mom|son|daughter|sister|brother|colleague|coworker|co-worker|friend"
-                          r"|grandma|grandpa|grandmother|grandfather|aunt|uncle|employee)(?:'s|’s|\s+is))\s+(\d{2})\b"
+                          r"|grandma|grandpa|grandmother|grandfather|aunt|uncle|employee|co-?founder|founder|boss|manager)(?:'s|’s|\s+is))\s+(\d{2})\b"
                           + NOT_AN_AGE_AFTER, re.I)
 # ("once I turn 40", "when she reaches 58", "at age 45", "He's 58", "My wife is 56", "my colleague who's 29": an age the
 # asker poses, theirs or another person's)
@@ -614,12 +620,17 @@ OWN_COUNT_EN = re.compile(r"\b(?:hire[sd]?|hiring|employ(?:s|ed|ing)?|recruit(?:
                           rf"(\d+|{NUMBER_WORD_EN})\s+(?:new\s+|more\s+|full-time\s+|local\s+)?(?:people|persons|staff|employees|workers|"
                           r"hires|team members|members)\b(?!\s*(?:or more|or fewer|or less|and above|and over|and more|\+))"
                           r"|\bthere (?:are|were) (\d+) of us\b|\b(\d+) of us\b", re.I)
+# A span of time the asker states of their case in English: "I graduated three years ago", "registered 18 months
+# ago", "we've been running for two years" (the documents bound such spans: 离校2年内, 运营1年以上).
+OWN_SPAN_EN = re.compile(rf"\b(\d+|{NUMBER_WORD_EN}|a|an)\s+(years?|months?)\s+ago\b"
+                         rf"|\b(?:been|running|operating|open|registered|working|worked|lived|living)\s+(?:\w+\s+)?for\s+"
+                         rf"(?:over\s+|about\s+|around\s+|nearly\s+|almost\s+|more than\s+)?(\d+|{NUMBER_WORD_EN}|a|an)\s+(years?|months?)\b", re.I)
 # whose count it is: the asker's, or the person they ask for ("she plans to hire six people")
 FIRST_PERSON_EN = re.compile(r"\b(?:i|we|my|our|us|i'm|we're|i’m|we’re|she|he|they|her|his|their|she's|he's|they're)\b", re.I)
 SENTENCE_START = re.compile(r"[.?!;。？！；]")
 RANGE_START = re.compile(r"\s*(?:到|至|-|~|～|—)\s*\d")  # "35岁至45岁": 35 starts one
 RANGE_END = re.compile(r"\d+\s*(?:岁|周岁)?\s*(?:到|至|-|~|～|—)\s*$")  # "35到45岁": 45 ends a range
-OWN_UNIT = {"周岁": "岁", "个人": "人", "名": "人", "千米": "公里", **{f"{n}{w}": "人" for n in ("", "个") for w in ("员工", "工人", "伙计")}}  # one name for each unit an own value and a bound may share
+OWN_UNIT = {"周岁": "岁", "个人": "人", "名": "人", "千米": "公里", **{f"{n}{w}": "人" for n in ("", "个", "名", "位") for w in PERSON_NOUNS}}  # one name for each unit an own value and a bound may share
 
 
 def _number(text: str) -> float | None:
@@ -681,7 +692,7 @@ def with_own_figure(question: str, value: float, unit: str) -> str:
         if own_unit == unit:
             return question[: m.start()] + re.sub(OWN_NUMBER, f"{value:g}", m.group(0), count=1) + question[m.end():]
     if re.search(r"[\u4e00-\u9fff]", question):
-        return f"{value:g}个{unit}的话，{question}"
+        return f"{value:g}{'个' if unit == '人' else ''}{unit}的话，{question}"  # 8个人, 3年, 18个月
     return f"If we have {value:g} people: {question}"
 
 
@@ -717,6 +728,11 @@ def _own_matches(question: str) -> tuple[tuple[re.Match, float, str], ...]:
         # the asker's project is (the documents bound such distances: 大于等于50公里, 小于50公里)
         if m.group(1) not in stated_bounds and not any(o.start() <= m.start() < o.end() for o, _, _ in out):
             out.append((m, float(m.group(1)), "公里"))
+    for m in OWN_SPAN_EN.finditer(question):  # "graduated three years ago": 3年 of their case
+        number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        value = 1 if number.lower() in ("a", "an") else NUMBER_WORDS_EN.get(number.lower(), number)
+        if not any(o.start() <= m.start() < o.end() for o, _, _ in out):
+            out.append((m, float(value), "年" if unit.lower().startswith("year") else "个月"))
     for pattern, unit in ((OWN_AGE_BARE, "岁"), (OWN_COUNT_EN, "人")):
         for m in pattern.finditer(question):
             number = next(g for g in m.groups() if g)

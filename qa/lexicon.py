@@ -44,9 +44,30 @@ ENGLISH_STOPWORDS = set(
     government municipal city provincial one ones
     assist assists assisting assisted cooperate cooperates cooperating collaborate collaborates
     share shares cover covers covered covering yuan rmb million millions billion thousand
-    most least through via between just only still really very re ve ll headline""".split()  # "the most we can borrow" = maximum; We're → re
+    most least through via between just only still really very re ve ll headline
+    help helps helped helping scheme schemes""".split()  # "the most we can borrow" = maximum; We're → re
 )
 WORD = re.compile(r"[a-z0-9][a-z0-9&+]*")
+# Chat shorthand in English questions ("max how many yrs?", "how many hrs a wk", "u need 2 apply b4 June?"): the
+# words they stand for, which the patterns of what is asked and the glossary read.
+SHORTHAND_EN = {"yrs": "years", "yr": "year", "mths": "months", "mth": "month", "mos": "months", "hrs": "hours",
+                "hr": "hour", "wk": "week", "wks": "weeks", "pct": "percent", "govt": "government", "gov't": "government",
+                "dept": "department", "depts": "departments", "approx": "approximately", "abt": "about", "pls": "please",
+                "plz": "please", "u": "you", "ur": "your", "b4": "before", "w/": "with", "w/o": "without", "yo": "years old",
+                "ppl": "people", "co": "company", "biz": "business", "info": "information", "appl": "application"}
+SHORTHAND_WORD = re.compile(r"(?<![\w/'’.-])(" + "|".join(re.escape(k) for k in sorted(SHORTHAND_EN, key=len, reverse=True))
+                            + r")(?![\w'’-])(?!\.\w)", re.I)  # (not co-op, co-founder, U.S.)
+
+
+def without_shorthand(question: str) -> str:
+    """An English question with its chat shorthand written out ("max how many yrs?" → "max how many years?");
+    a Chinese question (and an English word that merely starts like one: "your", "company") as it is."""
+    return SHORTHAND_WORD.sub(lambda m: SHORTHAND_EN[m.group(1).lower()], question)
+# Phrases for paying a cost ("how much of the interest does the government pick up?", "who foots the bill?"): they
+# ask who pays or what share, which the question's other words and kinds say; word by word the dictionary reads
+# them as choosing (pick → 选择, 遴选) or a body part, no word of the documents.
+PAYING_PHRASES = [phrase.split() for phrase in ("pick up", "picks up", "picked up", "picking up", "foot the bill",
+                                                "foots the bill", "footing the bill", "chip in", "chips in", "cover the cost of")]
 
 
 @dataclass
@@ -201,6 +222,10 @@ def expand(question: str, vocabulary: set[str] | frozenset[str] | dict[str, int]
                 alternatives[i].append(entry.zh)
             if entry not in matched:
                 matched.append(entry)
+    for phrase in PAYING_PHRASES:
+        for i in range(len(words) - len(phrase) + 1):
+            if words[i : i + len(phrase)] == phrase:
+                used[i : i + len(phrase)] = [True] * len(phrase)
     dictionary_terms: list[str] = []
     leftover: list[str] = []
     groups: list[list[str]] = []

@@ -2350,6 +2350,28 @@ def test_a_discount_asked_is_answered_only_by_a_discount_stated(tmp_path_factory
         assert "折" in answer.answer
 
 
+@pytest.mark.parametrize("asked", ["What's the rent discount at the talent flats in Linhai — how many percent off?",
+                                   "How much of a discount do Linhai's talent flats give on rent?",
+                                   "Linhai talent flats: how many per cent off the rent?"])
+@pytest.mark.parametrize("stated,answerable", [("并给予租金优惠", False), ("租金按八折收取", True)])
+def test_a_discount_asked_in_english_is_answered_only_by_a_discount_stated(tmp_path_factory, asked, stated, answerable):
+    kb = made_up_kb(tmp_path_factory, f"discount_{stated}", {"flats.txt": (
+        f"临海市人才安居办法\n一、人才公寓。为符合条件的来临海创业人才提供最长6个月的人才公寓过渡性住宿，{stated}。\n"
+        "二、安家补贴。给予每人3万元安家补贴。\n")})
+    answer = ask(kb, asked)
+    assert answer.refused is not answerable
+    if answerable:
+        assert "八折" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["how many percent off is it?", "How many per cent of the fee do we pay?",
+                                      "how many percentage points lower?"])
+def test_how_many_percent_asks_a_share_not_a_count(question):
+    from qa.figures import asked_kinds
+
+    assert "percent" in asked_kinds(question, "en") and "count" not in asked_kinds(question, "en")
+
+
 # --- one item's figure asked, then whether it is more than another's ("X几项？比Y多吗？") ---------------------------
 
 @pytest.mark.parametrize("question,items", [
@@ -2604,3 +2626,241 @@ def test_a_chinese_swap_after_an_english_turn_swaps_that_turns_subject(tmp_path_
     assert "75%" in second.answer
     third = ask(kb, swap, history=[first.to_dict(), second.to_dict()])
     assert expected in third.answer.split("\n", 1)[0]
+
+
+# --- when a reward stops: the sentence saying when it ends, not a dated sentence of another step ------------------------
+
+MADE_UP_HEAT_PUMP_MEASURES = """滨江市热泵推广专项资金扶持办法
+第一条 对企业投资的空气源热泵项目，根据实际节约的电量对项目投资主体给予度电奖励，奖励标准0.08元/千瓦时。当项目累计运行达到9000小时或者奖励期满4年，奖励结束。
+第二条 奖励资金申报。每年3月底和9月底前，供电企业将享受奖励的热泵项目节约电量和应奖励金额报市发展改革委。
+第三条 本办法自2025年1月1日起施行。
+"""
+
+
+@pytest.mark.parametrize("first", ["滨江的空气源热泵项目每度电奖励多少？", "How much is Binjiang's reward per kWh for an air-source heat pump project?"])
+@pytest.mark.parametrize("then", ["When does the reward stop?", "奖励什么时候停止？", "那奖励到什么时候结束？"])
+def test_when_a_reward_stops_is_answered_by_the_sentence_saying_it_ends(tmp_path_factory, first, then):
+    kb = made_up_kb(tmp_path_factory, "heat_pump", {"measures.txt": MADE_UP_HEAT_PUMP_MEASURES})
+    before = ask(kb, first)
+    answer = ask(kb, then, history=[before.to_dict()])
+    assert "9000小时" in answer.answer and "4年" in answer.answer
+    assert "3月底" not in answer.answer
+
+
+# --- two questions joined by 、 ("是哪个部门指导、在什么范围推广？"): each answered ----------------------------------------
+
+MADE_UP_REFORM_TABLE = """临海市关于推广第三批改革举措的通知
+一、改革举措
+（一）科技金融方面2项
+| 举措 | 推广范围 | 指导部门 |
+| 科技保险风险补偿 | 全市 | 市金融局 |
+| 知识产权证券化试点 | 临海高新区 | 市市场监管局 |
+"""
+
+
+@pytest.mark.parametrize("question,figures", [
+    ("临海“科技保险风险补偿”是哪个部门指导、在什么范围推广？", ("市金融局", "全市")),
+    ("临海的知识产权证券化试点由哪个部门指导、推广到什么范围？", ("市市场监管局", "临海高新区")),
+])
+def test_two_questions_joined_by_a_pause_mark_are_both_answered(tmp_path_factory, question, figures):
+    kb = made_up_kb(tmp_path_factory, "reform_table", {"reforms.txt": MADE_UP_REFORM_TABLE})
+    answer = ask(kb, question)
+    assert all(f in answer.answer for f in figures), answer.answer
+
+
+# --- a headcount posed as the asker's case, with any word for the people hired ("要是我招满5个员工呢？") ----------------
+
+MADE_UP_HIRING_LOAN_GUIDE = """云溪市创业担保贷款常见问题
+一、创业担保贷款最高可以申请多少额度？
+答：个人创业担保贷款额度最高20万元；带动就业4人及以上就业的，贷款额度最高40万元。小微企业创业担保贷款最高300万元。
+二、贷款期限是多长？
+答：个人创业担保贷款期限最长不超过3年。
+三、贷款贴息比例是多少？
+答：按贷款实际利率的60%给予财政贴息。
+"""
+
+
+@pytest.mark.parametrize("follow_up,figure", [
+    ("要是我招满4个员工呢？", "40万元"), ("如果我雇了5个工人呢？", "40万元"), ("要是我请了6个店员呢", "40万元"),
+    ("我要是招满4个人呢？", "40万元"), ("要是我招满2个员工呢？", "20万元"),
+])
+def test_a_headcount_posed_with_any_word_for_the_people_hired_is_the_askers_case(tmp_path_factory, follow_up, figure):
+    kb = made_up_kb(tmp_path_factory, "hiring_loan_guide", {"loans.txt": MADE_UP_HIRING_LOAN_GUIDE})
+    before = ask(kb, "云溪创业担保贷款我个人最多能贷多少？")
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert "20万元" in before.answer
+    other = "20万元" if figure == "40万元" else "40万元"
+    assert figure in answer.answer and other not in answer.answer
+
+
+@pytest.mark.parametrize("question,values", [
+    ("要是我招满5个员工呢？", [(5.0, "人")]), ("我们店干满3年了，还能申请吗", [(3.0, "年")]),
+    ("如果我雇了8个工人", [(8.0, "人")]), ("满35周岁的参保人员交多少？", []), ("工作满3年的人才有补贴吗", []),
+    # a business partner's age posed in English
+    ("My co-founder is 39 - does he still count as a youth?", [(39.0, "岁")]), ("Our founder is 47.", [(47.0, "岁")]),
+    ("my cofounder's 44, is she eligible?", [(44.0, "岁")]), ("My boss is 52 — can he apply?", [(52.0, "岁")]),
+    # a span since something the asker did, in English
+    ("What if I'd graduated three years ago instead?", [(3.0, "年")]), ("We registered 18 months ago.", [(18.0, "个月")]),
+    ("we've been running for two years", [(2.0, "年")]), ("the shop has been open for over a year", [(1.0, "年")]),
+])
+def test_a_count_the_asker_filled_is_their_case_a_rule_s_bound_is_not(question, values):
+    from qa.figures import own_values
+
+    assert own_values(question) == values
+
+
+# --- an English question of two parts holding only two words of the documents (贷款, 贴息): a sentence with both
+# renders it ("How long can the loan run, and how much of the interest does the government pick up?") --------------
+
+@pytest.mark.parametrize("follow_up", [
+    "How long can the loan run, and how much of the interest does the government pick up?",
+    "How long is the loan, and what share of the interest is subsidised?",
+    "How long does the loan last, and how much of the interest does the city cover?",
+])
+def test_an_english_two_part_follow_up_with_two_words_of_the_documents_is_answered(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "hiring_loan_guide", {"loans.txt": MADE_UP_HIRING_LOAN_GUIDE})
+    before = ask(kb, "云溪创业担保贷款我个人最多能贷多少？")
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert "3年" in answer.answer and "60%" in answer.answer
+
+
+# --- a Chinese case after an English question answered from one item of a list: another item of that list --------------
+
+MADE_UP_CARE_RATE_LIST = """滨海市长期护理保险办法
+第五条 长护险通过单位和个人缴费、财政补助等途径筹资。
+第六条 缴费费率标准如下：
+（一）单位缴费费率为0.15%。
+（二）个人缴费费率：
+1.未满35周岁参保人员个人不缴费；
+2.满35周岁至未满45周岁参保人员为0.03%；
+3.满45周岁至退休前参保人员为0.09%。
+"""
+
+
+@pytest.mark.parametrize("first", ["I'm 40. What rate comes out of my own account each month for Binhai's long-term care insurance?",
+                                   "What rate do I pay for Binhai's long-term care insurance at age 40?"])
+@pytest.mark.parametrize("then,figure", [("那我老公才32岁呢？", "个人不缴费"), ("我妈50岁呢？", "0.09%"), ("要是30岁的话呢", "个人不缴费")])
+def test_a_chinese_case_after_an_english_question_is_answered_from_the_same_list(tmp_path_factory, first, then, figure):
+    kb = made_up_kb(tmp_path_factory, "care_rate_list", {"care.txt": MADE_UP_CARE_RATE_LIST})
+    before = ask(kb, first)
+    answer = ask(kb, then, history=[before.to_dict()])
+    assert "0.03%" in before.answer
+    assert figure in answer.answer and "0.03%" not in answer.answer
+
+
+@pytest.mark.parametrize("question", ["What rate do I pay for Binhai's long-term care insurance at age 40?",
+                                      "I'm 40. What rate comes out of my own account each month for Binhai's LTC insurance?",
+                                      "I am 40. What percentage do I contribute to Binhai's long-term care insurance?"])
+def test_an_english_figure_question_naming_the_documents_scheme_is_answered_by_its_item(tmp_path_factory, question):
+    """The scheme named (long-term care insurance) is the document's own name — in either of its forms (长期护理保险,
+    长护险) — scoping the question: the item of the rate list need not repeat it."""
+    kb = made_up_kb(tmp_path_factory, "care_rate_list", {"care.txt": MADE_UP_CARE_RATE_LIST})
+    answer = ask(kb, question)
+    assert "0.03%" in answer.answer and not answer.refused
+
+
+@pytest.mark.parametrize("question", ["临海废旧物资交易平台由哪个部门牵头、谁配合？", "临海废旧物资交易平台谁牵头、哪些单位参与？"])
+def test_two_who_questions_joined_by_a_pause_mark_get_one_who_answer(tmp_path_factory, question):
+    kb = made_up_kb(tmp_path_factory, "recycling_tasks", {"tasks.txt": (
+        "临海市资源循环利用实施方案\n一、重点任务\n（一）建设废旧物资交易平台。推动再生资源回收企业建设线上交易平台，实现回收、转运、处置信息化。"
+        "（市商务局牵头，市供销社、市生态环境局配合）\n（二）推进建筑垃圾资源化利用。（市住房城乡建设局牵头）\n")})
+    answer = ask(kb, question)
+    assert "市商务局" in answer.answer and "市供销社" in answer.answer
+    assert "另：" not in answer.answer
+
+
+
+# --- an English story of a business running in an incubator, asking for help with rent -----------------------------------
+
+MADE_UP_YOUTH_RENT_MEASURES = """滨江区支持青年创新创业实施办法
+第二条 本办法所称创新创业孵化载体，是指众创空间、孵化器、加速器、创业孵化基地等场所。
+第五条 租金补贴。在滨江区登记注册并实际运营满一年的青年企业，对其入驻孵化载体期间实际发生的场地租金总额的40%予以租金补贴，每个企业每年不超过4万元、补贴期限最长不超过2年。
+第六条 人才奖励。对新引进的青年博士给予每人10万元奖励。
+"""
+
+
+@pytest.mark.parametrize("question", [
+    "i am 30 and my company has been running in a binjiang incubator for over a year can we get help with rent?",
+    "We've been operating out of an incubator in Binjiang for two years. Is there any help with the rent?",
+    "Our start-up is up and running in a Binjiang incubation space. Can we get a rent subsidy?",
+])
+def test_an_english_story_in_an_incubator_asking_help_with_rent_is_answered(tmp_path_factory, question):
+    kb = made_up_kb(tmp_path_factory, "youth_rent", {"measures.txt": MADE_UP_YOUTH_RENT_MEASURES})
+    answer = ask(kb, question)
+    assert not answer.refused and "40%" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["临海长护险是哪个部门主管的？经办是谁？", "临海长护险谁主管、谁经办？"])
+def test_two_who_questions_answered_by_different_bodies_name_both(tmp_path_factory, question):
+    kb = made_up_kb(tmp_path_factory, "care_bodies", {"care.txt": (
+        "临海市长期护理保险办法\n第三条 市医疗保障局主管本市长护险工作，负责组织实施本办法。"
+        "市医疗保险经办机构负责本市长护险的参保筹资、经办服务和协议管理工作。\n第四条 长护险基金按机构护理75%的比例支付。\n")})
+    answer = ask(kb, question)
+    assert "市医疗保障局" in answer.answer and "经办机构" in answer.answer
+
+
+# --- an English turn going on from a Chinese question with another figure of the same measure ("And how much of
+# the interest does the government subsidise?" after the loan's cap and term) ---------------------------------------------
+
+@pytest.mark.parametrize("follow_up", ["And how much of the interest does the government subsidise?",
+                                       "And what share of the interest is subsidised?",
+                                       "And the interest subsidy — what percentage?"])
+def test_an_english_turn_asking_another_figure_of_the_measure_is_no_swap_of_the_chinese_question(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "hiring_loan_guide", {"loans.txt": MADE_UP_HIRING_LOAN_GUIDE})
+    before = ask(kb, "我帮一家小微企业问云溪创业担保贷款，个人最多能贷多少、最长几年？")
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert "60%" in answer.answer
+
+
+# --- an English case posed after an English story: the sentence that asked, for the case ------------------------------
+
+@pytest.mark.parametrize("follow_up", ["Oh, and she plans to hire six people. Does that change the cap?",
+                                       "What if she hires 4 people?", "Also, she'll take on 5 staff. Does that change it?"])
+def test_an_english_case_after_a_story_is_the_asking_sentence_for_that_case(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "hiring_loan_guide", {"loans.txt": MADE_UP_HIRING_LOAN_GUIDE})
+    before = ask(kb, "I'm helping a client in Yunxi: she's 52, registered as unemployed, and runs a small bakery. "
+                     "What's the most she can borrow as an individual under the start-up guarantee loan?")
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert "20万元" in before.answer and "40万元" in answer.answer
+
+
+# --- whom to ring after a measure's figure: the contacts' number, not the measure's clause pointed at ------------------
+
+MADE_UP_SERVICES_GUIDE = """2026年滨海区出海服务专项资金申报指南
+一、支持内容
+1.支持企业向专业服务机构采购出海相关服务，包括法律合规、境外审计、知识产权等，服务合同完成并经审核后，给予不超过30%的支持。
+二、申报方式
+请将申报材料电子版发送至指定邮箱。
+三、联系人
+联系人：王明
+联系电话：021-55550123
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["After I email the application, who do I call to confirm it arrived?",
+                                       "Who should I ring about it?", "发完邮件之后打谁电话确认收到？"])
+def test_whom_to_ring_after_a_measure_is_the_contacts_number(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "services_guide", {"guide.txt": MADE_UP_SERVICES_GUIDE})
+    before = ask(kb, "We're a Binhai company that hired a law firm for cross-border compliance. What share can the district's fund cover?")
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert "30%" in before.answer and "021-55550123" in answer.answer
+
+
+
+# --- an English case of years since graduating, after a Chinese question on a start-up grant ------------------------------
+
+MADE_UP_GRADUATE_GRANT = """滨江市创业社区推广方案
+一、强化初创政策扶持
+对正常运营1年以上的离校2年内高校毕业生，给予最高2万元一次性创业补贴。
+二、场地支持
+对入驻创业社区的创业团队，免费提供工位12个月。
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["What if I'd graduated three years ago instead — would I still get it?",
+                                       "What if I graduated 3 years ago?", "And if I'd left university four years ago?"])
+def test_an_english_case_of_years_since_graduating_is_answered_by_the_rule_bounding_them(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "graduate_grant", {"plan.txt": MADE_UP_GRADUATE_GRANT})
+    before = ask(kb, "我去年从大学毕业，在滨江注册了个工作室，正常运营一年多了。滨江对刚毕业就创业的有没有一次性补贴？")
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert "2万元" in before.answer and "离校2年内" in answer.answer

@@ -231,3 +231,37 @@ def test_a_kind_word_inside_an_english_name_asks_for_no_figure_of_that_kind(ques
     from qa.figures import asked_kinds
 
     assert asked_kinds(question, "en") == kinds
+
+
+@pytest.mark.parametrize("question,duration", [("What rate do I pay at age 40?", False), ("At the age of 52, how much is the fee?", False),
+                                               ("What is the age limit?", True), ("Is there an age requirement?", True),
+                                               ("Is there an upper age?", True), ("Up to what age can I apply?", True)])
+def test_the_askers_age_given_asks_no_age_only_an_age_asked_for_does(question, duration):
+    from qa.figures import asked_kinds
+
+    assert ("duration" in asked_kinds(question, "en")) is duration
+
+
+@pytest.mark.parametrize("question,written_out", [
+    ("max how many yrs?", "max how many years?"), ("how many hrs a wk?", "how many hours a week?"),
+    ("do u need 2 apply b4 June?", "do you need 2 apply before June?"), ("Is the co eligible w/ 3 ppl?", "Is the company eligible with 3 people?"),
+    ("What's the govt pct?", "What's the government percent?"), ("I am 40 yo", "I am 40 years old"),
+    # words that only start like shorthand, and shorthand inside other words, stay
+    ("My co-founder is 39; your company's info", "My co-founder is 39; your company's information"),
+    ("the U.S. co-op rules", "the U.S. co-op rules"), ("Courses for users", "Courses for users"),
+])
+def test_chat_shorthand_is_written_out(question, written_out):
+    from qa.lexicon import without_shorthand
+
+    assert without_shorthand(question) == written_out
+
+
+@pytest.mark.parametrize("question,kind", [("max how many yrs?", "duration"), ("how many mths?", "duration"),
+                                           ("what pct does the govt pay?", "percent"), ("how many hrs of care a wk?", "count")])
+def test_a_question_in_shorthand_asks_what_it_would_written_out_and_is_kept_as_asked(bundled_kb, question, kind):
+    from qa.chain import ask
+    from qa.figures import asked_kinds
+    from qa.lexicon import without_shorthand
+
+    assert kind in asked_kinds(without_shorthand(question), "en")
+    assert ask(bundled_kb, question).question == question  # the answer shows the question as the user wrote it

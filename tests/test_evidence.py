@@ -18,6 +18,14 @@ from vectorstore.records import Hit
     ("谁牵头？", ["谁牵头"]),
     ("B类居家护理，职工每月上门至少几次、服务多少小时？", ["B类居家护理 职工每月上门至少几次", "服务多少小时"]),
     ("烘干机最多补多少？这个补贴是按价格算比例，还是固定额度？", ["烘干机最多补多少", "这个补贴是按价格算比例，还是固定额度"]),
+    # two questions joined by 、, the second asking with 谁/哪/什么
+    ("这项举措是哪个部门指导、在什么范围推广？", ["这项举措是哪个部门指导", "在什么范围推广"]),
+    ("人才公寓由哪个单位负责、什么时候开放？", ["人才公寓由哪个单位负责", "什么时候开放"]),
+    ("补贴要交什么材料、交到哪里？", ["补贴要交什么材料", "交到哪里"]),
+    ("这个项目谁审核、谁拨款？", ["这个项目谁审核", "谁拨款"]),
+    # a list named before one question stays one part
+    ("硕士、博士哪个补得多？", ["硕士 博士哪个补得多"]),
+    ("居家护理、机构护理各报多少？", ["居家护理 机构护理各报多少"]),
 ])
 def test_a_chinese_question_splits_into_the_questions_it_asks(question, parts):
     assert question_parts(question, "zh") == parts

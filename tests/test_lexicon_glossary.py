@@ -32,6 +32,7 @@ INTENDED_SHARED = [
     {"奖励", "奖补"},  # a cash reward: as such, or the awards-and-subsidies documents grant
     {"抵押", "质押"},  # collateral: a mortgage, or a pledge (商标质押贷款)
     {"经营业绩考核", "绩效评价"}, {"高层次人才", "领军人才"}, {"免费住宿", "青荷驿站"}, {"拨付", "兑付"},
+    {"孵化器", "孵化载体"},  # an incubator: as such, or the incubation carriers (众创空间、孵化器、加速器…) a measure names
     # the same kind of body, as different cities name it
     {"市人力资源和社会保障局", "市人力社保局", "市人社局"}, {"市发展改革委", "市发改委"},
     {"市工业和信息化局", "市工信局"}, {"市国资委", "市政府国资委"}, {"市委金融办", "市金融办"},
@@ -161,6 +162,17 @@ QUESTIONS = [
     ("My dad is retired; what rate does he pay?", {"退休"}),          # a retiree, not the dictionary's 退役 (veteran)
     ("What utilisation rate must the pilot cities reach for crop residues?", {"综合利用率"}),  # British spelling too
     ("Is the comprehensive utilization of construction waste covered?", {"综合利用"}),
+    # income from commercialising research, and how it is split (转化收益, 收益分配)
+    ("What's the threshold for negotiating my share of the conversion income case by case?", {"转化收益", "一事一议"}),
+    ("How is income from technology transfer split between the inventors and the university?", {"转化收益"}),
+    ("Is there a rule on the commercialization proceeds?", {"转化收益"}),
+    ("What does the plan say about income distribution for researchers?", {"收益分配"}),
+    ("What's my share of the proceeds after the patent is sold?", {"收益分配"}),
+    # a business running (运营满一年), in an incubator as measures name them (孵化载体)
+    ("My company has been running for over a year; can we get the rent subsidy?", {"运营"}),
+    ("We're operating out of an incubator in the district", {"运营", "孵化载体"}),
+    ("Is the studio up and running yet?", {"运营"}),
+    ("Do incubation spaces qualify?", {"孵化载体"}),
 ]
 
 
@@ -355,3 +367,24 @@ BIPV_QUESTIONS = [
 def test_the_forms_of_building_integrated_solar_reach_their_chinese_terms(question, expected):
     expansion = expand(question, {zh: 1 for zh in expected})
     assert expected <= {entry.zh for entry in expansion.glossary_terms}
+
+
+@pytest.mark.parametrize("question", ["How much of the interest does the government pick up?", "Who foots the bill for the audit?",
+                                      "Does the district chip in?", "Will the city pick up the cost of the exhibition?"])
+def test_phrases_for_paying_a_cost_name_no_word_of_choosing(question):
+    """'pick up' pays; word by word the dictionary reads it as choosing (选择, 遴选)."""
+    expansion = expand(question, {"选择": 30, "遴选": 10, "脚": 1, "芯片": 5, "接": 3})
+    assert not {"选择", "遴选", "脚", "芯片", "接"} & set(expansion.dictionary_terms)
+
+
+@pytest.mark.parametrize("question", ["Can we get help with rent?", "Any help for a start-up like mine?", "Does the city help with housing?"])
+def test_help_asks_for_support_and_names_no_word_a_document_writes(question):
+    """'help' is the asker's word for any support (补贴, 奖励…), not the dictionary's 帮助, 扶持, 助力."""
+    expansion = expand(question, {"帮助": 30, "扶持": 30, "助力": 10})
+    assert not {"帮助", "扶持", "助力"} & set(expansion.dictionary_terms)
+
+
+@pytest.mark.parametrize("question", ["What if she were on the residents' scheme instead?", "Which schemes cover home care?"])
+def test_scheme_is_a_general_word_not_the_dictionarys_plot_or_pilot(question):
+    expansion = expand(question, {"试点": 30, "机关": 10, "策划": 5, "计划": 30})
+    assert not {"试点", "机关", "策划", "计划"} & set(expansion.dictionary_terms)
