@@ -200,8 +200,9 @@ class Settings:
     """A second ingest on the same knowledge base waits this long for the first, then gives up."""
 
     exact_search_max_chunks: int = 2000
-    """A question scoped to documents with at most this many chunks scores them all exactly (a few ms)
-    instead of Chroma's filtered HNSW search (~75 ms at 100k chunks)."""
+    """A question scoped to documents with at most this many chunks — or asked of a knowledge base that
+    small — scores them all exactly (a few ms) instead of Chroma's HNSW search (~75 ms filtered at 100k
+    chunks; approximate, and its graph differs between processes)."""
     vector_cache_chunks: int = 50_000
     """…with their vectors kept in memory after the first read (2 KB a chunk: 100 MB at most), until the
     knowledge base changes."""

@@ -441,8 +441,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                 pass
             elif english and figure:  # translation alternatives: count the words found, not their share — those only
                 # in the document's title ("滨海市长期护理保险办法": the scheme and place the question names to pick it)
-                # counting as the clause's earlier sentences do
-                if not _renders_enough(part, question_keywords, about, context + normalize(hit.doc_title), names, terms,
+                # counting as the clause's earlier sentences do, and those of the sentences before in full for a
+                # sentence going on from them ("…参加境外重点展会…。经评估，按照…50%给予支持", as the Chinese floor reads it)
+                if not _renders_enough(part, question_keywords, own, before + normalize(hit.doc_title), names, terms,
                                        least_exact, rendering):
                     below_floor = True
             elif gate < (MIN_FIGURE_COVERAGE if figure and not own_case else MIN_COVERAGE) \

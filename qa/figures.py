@@ -68,7 +68,9 @@ MONEY_ASKED_EN = (r"how much|\bamount\b|\bcap\b|\bceiling\b|\bmaximum\b|(?<!time
 # What a question asks for. Order matters only for readability; a question may ask several.
 PORTION_ASKED_EN = r"\bhow much of (?:the|its|their|my|our|your|that|this|it)\b"  # a portion of it: a share (50%)
 PORTION_ASKED = re.compile(PORTION_ASKED_EN, re.I)
-SUM_NAMED_EN = re.compile(r"\b(?:yuan|rmb|amount|sum)\b", re.I)  # "how much of the fee in yuan": a sum after all
+SUM_NAMED_EN = re.compile(r"\b(?:yuan|rmb|amount|sum)\b"  # "how much of the fee in yuan": a sum after all
+                          # "how much of that can be the bed fee": the part of a sum given before an item may take
+                          r"|\bhow much of (?:that|it|this)\b.{0,30}\b(?:fee|fees|cost|costs|charge|charges|rent)\b", re.I)
 LAST_DAY_EN = r"\b(?:last|final|closing) day\b|\bcut-?off\b"  # the deadline in other words
 ASKED = {
     "zh": {

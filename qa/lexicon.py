@@ -45,7 +45,7 @@ ENGLISH_STOPWORDS = set(
     assist assists assisting assisted cooperate cooperates cooperating collaborate collaborates
     share shares cover covers covered covering yuan rmb million millions billion thousand
     most least through via between just only still really very re ve ll headline
-    help helps helped helping scheme schemes""".split()  # "the most we can borrow" = maximum; We're → re
+    help helps helped helping scheme schemes company companies firm firms""".split()  # "the most we can borrow" = maximum; We're → re
 )
 WORD = re.compile(r"[a-z0-9][a-z0-9&+]*")
 # Chat shorthand in English questions ("max how many yrs?", "how many hrs a wk", "u need 2 apply b4 June?"): the
@@ -63,11 +63,15 @@ def without_shorthand(question: str) -> str:
     """An English question with its chat shorthand written out ("max how many yrs?" → "max how many years?");
     a Chinese question (and an English word that merely starts like one: "your", "company") as it is."""
     return SHORTHAND_WORD.sub(lambda m: SHORTHAND_EN[m.group(1).lower()], question)
-# Phrases for paying a cost ("how much of the interest does the government pick up?", "who foots the bill?"): they
-# ask who pays or what share, which the question's other words and kinds say; word by word the dictionary reads
-# them as choosing (pick → 选择, 遴选) or a body part, no word of the documents.
-PAYING_PHRASES = [phrase.split() for phrase in ("pick up", "picks up", "picked up", "picking up", "foot the bill",
-                                                "foots the bill", "footing the bill", "chip in", "chips in", "cover the cost of")]
+# Phrases that name no word of the documents, which the dictionary would read word by word: paying a cost ("how much
+# of the interest does the government pick up?", "who foots the bill?" — the question's other words and kinds say
+# what is asked; not pick → 选择, 遴选), and the asker's own thing by a possessive ("for pig farms like mine": not
+# mine → 矿山, 开采).
+NAMES_NOTHING = [phrase.split() for phrase in (
+    "pick up", "picks up", "picked up", "picking up", "foot the bill", "foots the bill", "footing the bill", "chip in",
+    "chips in", "cover the cost of",
+    "like mine", "like ours", "like his", "like hers", "like theirs", "of mine", "of ours", "than mine", "than ours",
+    "as mine", "is mine", "are mine")]
 
 
 @dataclass
@@ -222,7 +226,7 @@ def expand(question: str, vocabulary: set[str] | frozenset[str] | dict[str, int]
                 alternatives[i].append(entry.zh)
             if entry not in matched:
                 matched.append(entry)
-    for phrase in PAYING_PHRASES:
+    for phrase in NAMES_NOTHING:
         for i in range(len(words) - len(phrase) + 1):
             if words[i : i + len(phrase)] == phrase:
                 used[i : i + len(phrase)] = [True] * len(phrase)

@@ -2864,3 +2864,48 @@ def test_an_english_case_of_years_since_graduating_is_answered_by_the_rule_bound
     before = ask(kb, "我去年从大学毕业，在滨江注册了个工作室，正常运营一年多了。滨江对刚毕业就创业的有没有一次性补贴？")
     answer = ask(kb, follow_up, history=[before.to_dict()])
     assert "2万元" in before.answer and "离校2年内" in answer.answer
+
+
+# --- "一天"/"一个月" said for the documents' 每天/每月, and the part of a sum an item may take ("how much of that can be
+# the bed fee") ------------------------------------------------------------------------------------------------------------
+
+MADE_UP_CARE_DAY_CAPS = """滨海市长期护理保险办法
+第十四条 生活照料费用的支付标准如下：
+（一）机构护理发生的生活照料费用纳入支付范围的费用限额标准为职工参保人员每人每天110元（其中床位费不高于每人每天30元），居民参保人员每人每天55元；
+（二）居家护理发生的生活照料费用，纳入支付范围的费用限额标准为职工参保人员每人每天95元、居民参保人员每人每天45元。
+第十七条 职工参保人员由长护险基金按机构护理75%、居家护理90%的比例支付。
+"""
+
+
+@pytest.mark.parametrize("question", ["我爸职工医保退休的，住养老院的话一天最多能算多少钱进长护险？", "滨海长护险住养老院一天最多报多少？",
+                                      "职工住养老院，长护险一天的限额是多少钱？"])
+def test_a_days_cap_asked_with_yi_tian_is_the_documents_mei_tian(tmp_path_factory, question):
+    kb = made_up_kb(tmp_path_factory, "care_day_caps", {"care.txt": MADE_UP_CARE_DAY_CAPS})
+    assert "110元" in ask(kb, question).answer
+
+
+@pytest.mark.parametrize("follow_up", ["how much of that can be the bed fee", "How much of it can go to the bed charge?",
+                                       "那其中床位费最多算多少？"])
+def test_the_part_of_a_sum_an_item_may_take_is_a_sum(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "care_day_caps", {"care.txt": MADE_UP_CARE_DAY_CAPS})
+    before = ask(kb, "我爸职工医保退休的，住养老院的话一天最多能算多少钱进长护险？")
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert "30元" in answer.answer
+
+
+MADE_UP_GOING_GLOBAL_GUIDE = """2026年滨海区出海专项资金申报指南
+二、支持内容
+1．支持开展境外投资并购。对从境外子公司分回的股息，或并购境外优质资产的企业，给予最高不超过15%的支持，每家企业年度最高不超过300万元。
+2．支持开拓国际市场。支持企业参加境外重点展会、国际经贸活动，开展海外宣介。经评估，按照最高不超过实际发生额的40%给予支持，每家企业年度最高不超过150万元。
+"""
+
+
+@pytest.mark.parametrize("question", [
+    "We're a company registered in Binhai and we spent 1 million yuan this year exhibiting at overseas trade fairs. What share of that can the district cover?",
+    "Our firm in Binhai exhibited at two trade fairs abroad. What share of the cost is covered?",
+    "Binhai company here: we exhibited at a trade fair overseas. How much of it can the district pay back?",
+])
+def test_an_english_company_asking_about_trade_fairs_gets_the_fairs_measure(tmp_path_factory, question):
+    kb = made_up_kb(tmp_path_factory, "going_global", {"guide.txt": MADE_UP_GOING_GLOBAL_GUIDE})
+    answer = ask(kb, question)
+    assert "40%" in answer.answer and "15%" not in answer.answer

@@ -265,3 +265,12 @@ def test_a_question_in_shorthand_asks_what_it_would_written_out_and_is_kept_as_a
 
     assert kind in asked_kinds(without_shorthand(question), "en")
     assert ask(bundled_kb, question).question == question  # the answer shows the question as the user wrote it
+
+
+@pytest.mark.parametrize("question,money", [("how much of that can be the bed fee", True), ("How much of it can go to rent?", True),
+                                            ("How much of the fee does the fund cover?", False),
+                                            ("how much of the interest does the government cover?", False)])
+def test_the_part_of_a_sum_given_before_is_a_sum_a_portion_of_a_cost_is_a_share(question, money):
+    from qa.figures import asked_kinds
+
+    assert ("money" in asked_kinds(question, "en")) is money

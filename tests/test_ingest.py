@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import PROJECT, REFERENCE_PLAN
 from vectorstore.knowledge_base import KnowledgeBase
 
@@ -302,6 +304,31 @@ def test_a_search_scoped_to_documents_ranks_by_cosine_and_keeps_their_vectors_un
     kb.ingest([CORPUS], progress=False)  # the knowledge base changes: vectors are read again
     kb.dense_search(question, 5, doc_ids=[doc_id])
     assert kb._unit_vectors_of == kb.keyword_index().fingerprint
+
+
+@pytest.mark.parametrize("question", ["首台套装备推广由哪个部门负责", "How many R&D platforms will be built?", "人才公寓"])
+def test_a_search_of_a_small_whole_knowledge_base_ranks_every_chunk_by_cosine_in_every_process(bundled_kb, question):
+    """A knowledge base of at most settings.exact_search_max_chunks chunks is scored exactly, not by Chroma's HNSW
+    graph: approximate, and rebuilt differently by each process that opens it (on the 16-document dev set it missed a
+    question's best chunk in about one process in three). The ranking is the exact one, and the same from a fresh
+    process."""
+    import numpy as np
+
+    kb = bundled_kb
+    assert len(kb.keyword_index().ids) <= kb.settings.exact_search_max_chunks
+    stored = kb.collection.get(include=["embeddings"])
+    vectors = np.asarray(stored["embeddings"], dtype=np.float32)
+    query = np.asarray(kb.embeddings.embed_query(question), dtype=np.float32)
+    cosine = vectors @ query / (np.linalg.norm(vectors, axis=1) * np.linalg.norm(query))
+    exact = [stored["ids"][i] for i in np.argsort(-cosine, kind="stable")[:10]]
+    assert [h.chunk_id for h in kb.dense_search(question, 10)] == exact
+    fresh = subprocess.run([sys.executable, "-c", (
+        "import json, sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); from settings import Settings; "
+        "from vectorstore.knowledge_base import KnowledgeBase; "
+        "kb = KnowledgeBase(Settings(data_dir=Path(sys.argv[2]))); "
+        "print(json.dumps([h.chunk_id for h in kb.dense_search(sys.argv[3], 10)]))"),
+        str(PROJECT), str(kb.settings.data_dir), question], capture_output=True, text=True, timeout=300, cwd=PROJECT)
+    assert json.loads(fresh.stdout.strip().splitlines()[-1]) == exact, fresh.stderr
 
 
 def test_a_copy_of_stored_clauses_reuses_their_vectors_with_or_without_a_saved_keyword_index(tmp_path):

@@ -173,6 +173,9 @@ QUESTIONS = [
     ("We're operating out of an incubator in the district", {"运营", "孵化载体"}),
     ("Is the studio up and running yet?", {"运营"}),
     ("Do incubation spaces qualify?", {"孵化载体"}),
+    # livestock as the documents name it
+    ("What methods does it push for pig farms?", {"生猪"}), ("We keep about 3,000 hogs", {"生猪"}),
+    ("Is manure from dairy cattle covered?", {"奶牛", "畜禽粪污"}),
 ]
 
 
@@ -388,3 +391,18 @@ def test_help_asks_for_support_and_names_no_word_a_document_writes(question):
 def test_scheme_is_a_general_word_not_the_dictionarys_plot_or_pilot(question):
     expansion = expand(question, {"试点": 30, "机关": 10, "策划": 5, "计划": 30})
     assert not {"试点", "机关", "策划", "计划"} & set(expansion.dictionary_terms)
+
+
+@pytest.mark.parametrize("question", ["We're a company registered in Binhai; what share can the district cover?",
+                                      "My firm exhibits abroad", "Is our company eligible?", "How many companies got it?"])
+def test_a_company_is_an_enterprise_not_the_dictionarys_subsidiary_or_merger(question):
+    """'company', 'firm' say who asks, like 'government' (the documents' 企业 is in every measure): not 子公司, 并购, 公司."""
+    expansion = expand(question, {"公司": 30, "子公司": 10, "并购": 10, "商行": 3})
+    assert not {"公司", "子公司", "并购", "商行"} & set(expansion.dictionary_terms)
+
+
+@pytest.mark.parametrize("question", ["What does it push for pig farms like mine?", "Is a shop like ours eligible?",
+                                      "A friend of mine runs a farm", "Their quota is bigger than mine"])
+def test_a_possessive_names_the_askers_own_thing_not_a_mine(question):
+    expansion = expand(question, {"矿山": 10, "开采": 5, "地雷": 1, "我的": 3})
+    assert not {"矿山", "开采", "地雷", "我的"} & set(expansion.dictionary_terms)

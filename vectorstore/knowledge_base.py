@@ -224,6 +224,7 @@ class KnowledgeBase:
         self._on_server = False
         self._touched: set[str] = set()  # documents whose head changed in place (sources): their facts are read again
         self.records_read = 0  # chunks read back from Chroma by id (_pages): what a cold start must keep small
+        self.vectors_read = 0  # …and their vectors alone (exact scoring of a small knowledge base reads them once)
         if not settings.chroma_url:
             self.client  # the embedded store opens (and creates its directory) at once
         # A server is contacted on first use, so a knowledge base made while it is down works once it is up.
@@ -429,7 +430,10 @@ class KnowledgeBase:
         asked = list(dict.fromkeys(list(include) + (["metadatas"] if "documents" in include else [])))
         for start in range(0, len(ids), GET_PAGE):
             page = self.collection.get(ids=ids[start : start + GET_PAGE], include=asked)
-            self.records_read += len(page["ids"])
+            if asked == ["embeddings"]:
+                self.vectors_read += len(page["ids"])
+            else:
+                self.records_read += len(page["ids"])
             if page["ids"]:
                 yield _as_written(page, include)
 
@@ -839,13 +843,18 @@ class KnowledgeBase:
         """The k chunks nearest the query (cosine), within `doc_ids` if given.
 
         Within a few documents (at most settings.exact_search_max_chunks chunks) every chunk is
-        scored exactly: Chroma's filtered search costs ~75 ms at 100k chunks, this a few ms.
+        scored exactly: Chroma's filtered search costs ~75 ms at 100k chunks, this a few ms. So is a
+        whole knowledge base that small: Chroma's HNSW graph is approximate and, rebuilt from its log when
+        a process opens it, not the same in every process — on the 16-document dev set it missed the best
+        chunk of a question in about one process in three.
         """
         index = self.keyword_index()
         count = len(index.ids)
         if count == 0:
             return []
         vector = self.embeddings.embed_query(query)
+        if not doc_ids and count <= self.settings.exact_search_max_chunks:
+            return self._exact_dense_search(vector, k, list(index.ids))
         where = None
         if doc_ids:
             positions = index.positions_of_docs(doc_ids)
