@@ -187,3 +187,11 @@ def test_the_token_cache_holds_each_chunks_own_tokens_when_texts_repeat():
         got = [cache.vocab[t] for t in cache.tokens[cache.offsets[n]:cache.offsets[n + 1]]]
         assert got == (tokenizer.tokens(texts[chunk_id]) or ["\u2205"]), chunk_id
     assert cache.vocab == list(dict.fromkeys(t for i in cache.ids for t in tokenizer.tokens(texts[i]) or ["\u2205"]))
+
+
+def test_a_small_knowledge_base_is_stacked_into_one_matrix_once_for_its_questions(bundled_kb):
+    kb = KnowledgeBase(bundled_kb.settings)
+    kb.dense_search("首台套装备推广", 5)
+    stacked = kb._stacked[2]
+    kb.dense_search("研发投入强度目标", 5)
+    assert stacked is not None and kb._stacked[2] is stacked and stacked.shape[0] == kb.count()

@@ -204,6 +204,7 @@ class KnowledgeBase:
         self._keyword: KeywordIndex | None = None
         self._unit_vectors: dict[str, np.ndarray] = {}  # chunk id → its unit vector, for scoped exact search
         self._unit_vectors_of = ""  # the keyword index fingerprint they were read under
+        self._stacked: tuple = (None, [], None)  # ((fingerprint, ids), found, matrix) of the last exact search
         self._keyword_count = -1
         self._keyword_checked = -math.inf
         self._committed_ids: tuple[KeywordIndex | None, frozenset] = (None, frozenset())
@@ -900,6 +901,9 @@ class KnowledgeBase:
         """The unit vectors of these chunks, read from Chroma once and kept (up to settings.vector_cache_chunks)
         until the knowledge base changes: a question scoped to a few documents then reads only their k best."""
         fingerprint = self.keyword_index().fingerprint
+        key = (fingerprint, tuple(ids))
+        if self._stacked[0] == key:  # the same chunks as the question before (the whole of a small knowledge base)
+            return self._stacked[1], self._stacked[2]
         if self._unit_vectors_of != fingerprint or len(self._unit_vectors) > self.settings.vector_cache_chunks:
             self._unit_vectors, self._unit_vectors_of = {}, fingerprint
         missing = [i for i in ids if i not in self._unit_vectors]
@@ -911,6 +915,8 @@ class KnowledgeBase:
                 self._unit_vectors.update(zip(got["ids"], rows))
         found = [i for i in ids if i in self._unit_vectors]
         matrix = np.stack([self._unit_vectors[i] for i in found]) if found else np.empty((0, 0), dtype=np.float32)
+        if len(found) == len(ids):
+            self._stacked = (key, found, matrix)
         return found, matrix
 
     @staticmethod
