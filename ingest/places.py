@@ -257,6 +257,25 @@ def without_english_places(text: str, places: list[Place]) -> str:
     return LEVEL_EN.sub(" ", text)
 
 
+# A person's origin named in English ("a 39-year-old from Macau", "my Macau partner", "a Hong Kong resident"): who
+# the asker speaks of, not where the question is about (as 香港人 is in Chinese: ORIGIN).
+ORIGIN_BEFORE_EN = re.compile(r"\b(?:from|born in|native of|citizens? of|residents? of|grew up in)\s*$", re.I)
+ORIGIN_AFTER_EN = re.compile(r"^\s*(?:partners?|co-?founders?|founders?|residents?|natives?|nationals?|citizens?|passports?|"
+                             r"colleagues?|friends?|wife|husband|mum|mom|dad|mother|father|parents?|employees?|staff|"
+                             r"person|people|man|woman|born|youths?|graduates?|students?)\b", re.I)
+
+
+def named_as_origin(text: str, place: "Place") -> bool:
+    """Every mention of the place in an English text names where a person is from (qa.chain leaves it out)."""
+    from pypinyin import lazy_pinyin
+
+    parts = re.findall(r"[a-z]+", ENGLISH_NAMES[place.name]) if place.name in ENGLISH_NAMES else lazy_pinyin(place.short)
+    letters = r"['’\-/ ]?".join(re.escape(part) for part in parts)
+    mentions = list(re.finditer(rf"\b{letters}\b", text, re.IGNORECASE))
+    return bool(mentions) and all(ORIGIN_BEFORE_EN.search(text[: m.start()]) or ORIGIN_AFTER_EN.match(text[m.end():])
+                                  for m in mentions)
+
+
 # The level of government the asker means, named by its kind ("the district's overseas-expansion fund", "will the
 # city pay"): where, as 区里 and 市里 are in Chinese — not the district governments a task names as responsible
 # (unless a body follows: "the district bureau", "the city government").

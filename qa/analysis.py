@@ -36,7 +36,8 @@ INTENT_PATTERNS = {
         ("aggregate", re.compile(r"(负责|牵头|承担|参与|涉及).{0,20}?(哪些|哪几项|几项|多少项)(任务|工作|事项|条款|措施|项目)|哪些(任务|工作|条款|措施)(由|是|归)|列出.*(任务|条款)|有哪些任务")),
         ("who", re.compile(r"哪[几些个]?个?地方.{0,4}(?:负责|落实|牵头|主管)|谁|(?:牵头|配合|责任|参与|协办|主管|负责|指导)的?(?:单位|部门)(?:有哪些|是哪|都有|呢)|哪个(部门|单位|机构|局)|" + WHICH_BODIES.pattern + r"|(配合|参与|协办)的?(还有|有|是)(哪些|谁|哪几)|哪些(部门|单位|机构)|什么(部门|单位|机构)|哪家|牵头(单位|部门)?是|由.{0,12}负责|责任(单位|部门)|负责(部门|单位)|主管|(的|是)牵头")),
         ("list", re.compile(r"分别是什么|分别是哪些|分别有哪些|由哪些.{0,8}组成|有哪几[个类项种]|具体是哪些")),
-        ("define", re.compile(r"指的是什么|是什么意思|是指什么|指什么|什么是|的定义|的含义|含义是|(什么样|怎样|怎么样|哪些|哪种)的?.{0,8}才(算|属于)")),
+        ("define", re.compile(r"指的是什么|是什么意思|是指什么|指什么|什么是|的定义|的含义|含义是|(什么样|怎样|怎么样|哪些|哪种)的?.{0,8}才(算|属于)|"
+                               r"(?:还算|算不算|能算|还属于|属不属于|是否属于)[^，,。？?]{2,10}(?:吗|呢|[？?]|$)")),  # "这样还算港澳青年企业吗？": what makes one
         ("when", re.compile(r"何时|什么时候|哪一?年|截止|期限|有效期|施行|起止|时间节点|几月|日期|之前完成|哪天")),
         ("target", re.compile(r"多少|多久|多长时间|几[个家项名套场天年次倍]|目标|比例|比重|额度|上限|最高|最多|最低|不少于|规模|数量|金额|增长|百分")),
         ("measures", re.compile(r"措施|举措|政策|支持|扶持|补贴|补助|资助|做法|怎么|如何|哪些|什么|啥|优惠|奖励|服务")),
@@ -52,7 +53,8 @@ INTENT_PATTERNS = {
         ("who", re.compile(r"\bwho\b|\b(?:supporting|cooperating|co-?operating|assisting|partner(?:ing)?|co-?responsible|other responsible)\s+(?:ones|units|departments|bodies|agencies|bureaus|offices|organi[sz]ations)\b|\bwhich\b(\s+[\w'’-]+){0,3}?\s+(department|unit|bureau|agency|body|office|organi[sz]ation|authority|government|commission)s?\b|\bwhat (department|unit|bureau|agency|body|office)s?\b|\bresponsible\b|\bin charge\b|\bleads?\b|\bin the lead\b|\btasked\b|\bcoordinat", re.I)),
         ("when", re.compile(r"\bwhen\b|\bdeadline\b|\bby what (date|time|year)\b|\bwhat (date|year|time|period)\b|\buntil\b|\beffective\b|\bexpire|\bvalid\b", re.I)),
         ("list", re.compile(r"\b(make up|makes up|consists? of|composed of|comprises?)\b|\bwhat are the (two|three|four|five|six|seven|eight|nine|ten)\b|\bwhich specific\b", re.I)),
-        ("define", re.compile(r"\bwhat (does|do) .{1,40} (mean|stand for)\b|\bdefinition of\b|\bwhat is meant by\b", re.I)),
+        ("define", re.compile(r"\bwhat (does|do) .{1,40} (mean|stand for)\b|\bdefinition of\b|\bwhat is meant by\b"
+                               r"|\bcounts? as (?:an? |the )?\w", re.I)),  # "Would he still count as a Hong Kong youth?"
         ("target", re.compile(r"\bhow (many|much|long|big|large|quickly|soon|fast)\b|\bin total\b|\btarget|\bgoal|\bpercent|\bratio|\brate\b|\bamount|\bmaximum|\bminimum|\bcap\b|\bceiling|\bsize\b|\bvolume|\bnumber of\b|\bat least\b|\bup to\b|\bgrowth|\bincrease|"
                               r"\bat most\b|\bthe most\b(?=\s+(?:we|i|you|one|a|an|they|it|that|each|per|any)\b)", re.I)),
         ("measures", re.compile(r"\bmeasures?\b|\bsupport|\bsubsid|\bpolic(y|ies)\b|\bwhat (does|do|will|can|should)\b|\bhow (does|do|will|can)\b|\bincentive|\bgrant|\bbenefit|\bservices?\b|\bsteps?\b|\bactions?\b|\bwhat\b|\bwhich\b", re.I)),
@@ -120,7 +122,7 @@ ASKER_REFERENCE = re.compile(r"(?:我们|咱们|我|咱|本)(?:的)?(?:公司|�
                              r"|(?<![\u4e00-\u9fff])(?:店|厂|公司|单位|团队)里")  # "店里现在雇了6个人": the asker's own shop
 
 # A question asking whether (…还能扣吗？, 是否…, "Can I still…?"): it asks no figure, whatever the turn before asked.
-YES_NO = re.compile(r"吗[？?]?$|是否|能不能|可不可以|有没有|^(?:can|could|do|does|did|is|are|am|may|will|would|should)\b", re.I)
+YES_NO = re.compile(r"吗[？?]?$|是否|能不能|可不可以|有没有|行不行|成不成|(?:可以|行)不[？?]?$|^(?:can|could|do|does|did|is|are|am|may|will|would|should)\b", re.I)
 
 
 def asks_whether(text: str) -> bool:

@@ -28,21 +28,21 @@ import jieba.posseg as pseg
 from dataclasses import dataclass, field
 
 from ingest.metadata import DOC_NUMBER, doc_number_key
-from ingest.places import Place, document_places, find_places, origin_names, place_named, without_english_places
+from ingest.places import Place, document_places, find_places, named_as_origin, origin_names, place_named, without_english_places
 from ingest.structure import without_number
 from qa import compose
 from qa.analysis import (ASKER_REFERENCE, INTENT_VOCABULARY, PAYER_ASKED, Analysis, asked_noun, asks_figure, asks_whether, detect_intent, detect_language,
                          find_units)
 from qa.citations import check, citation_from_hit
 from qa.conversation import (MAX_ABOUT_ITEMS, SUPPOSING_WORDS_EN, STORY_SENTENCES, TOPIC_CHANGE, RELATIVE, ANAPHORA, BESIDES, SETS_ASIDE, asker_case, posed_case_en, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
-                             POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, with_case, other_person_case, with_person,
+                             POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, cases_a_bound_of, with_case, other_person_case, with_person,
                              subject_of)
 from qa.english import chinese_amounts
 from qa.evidence import ASKER_ZH, compared_items, question_parts, asking_sentences, asking_sentence_en, sentences_en, GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, without_description_run, gather, grouped_coverage, make_parts, names_subject, sentences
 from qa.figures import (ANY_FIGURE_KINDS, ASKED, DERIVED_KINDS, ASKING_ZH, MINIMUM_ASKED, ROUGH_FIGURE, SUPPOSED_EN, bounds_only_above, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, framed_kind, named_documents, title_words, with_issuer
-from qa.lexicon import (NUMBER_WORD, plain_english, without_shorthand, ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
+from qa.lexicon import (NUMBER_WORD, words_of, plain_english, written_out, ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
                         synonyms, word_groups, words_of)
 from qa.model import Answer
 from qa.pinyin_names import names_in_pinyin, pinyin_index
@@ -369,6 +369,9 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
             description_words = {k for k in keywords if k not in rest_words}
     place_names = {n for p in places for n in (p.name, p.short)}
     place_names |= origin_names(search_text)  # (香港 of "我是香港人": who the asker is, no matter of the question)
+    if language == "en":  # (…and of "I'm 29 and from Hong Kong")
+        told = _without_place_terms(search_text, facts)
+        place_names |= {n for p in find_places(told) if named_as_origin(told, p) for n in (p.name, p.short)}
     keywords = [k for k in keywords if k not in place_names and k not in PLACE_WORDS]  # the place scopes the search instead
     if resolution.follows:  # "这里说的…": words pointing back say where to look, not what a clause must hold
         keywords = [k for k in keywords if not POINTER_WORD.fullmatch(k)]
@@ -483,7 +486,8 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         or (english is not None and not places and _bare_english_term(question, english))
     # "it", "这个", or a figure of the answer before ("5万是每年还是…"): about what that answer was about
     back = points_at_subject(question) and not _points_at_its_own(question, new, tokenizer) \
-        or repeats_answer(question, str(turn.get("answer") or ""), previous_question)
+        or repeats_answer(question, str(turn.get("answer") or ""), previous_question) \
+        or not places and cases_a_bound_of(question, answered)
     follows = follows or back
     if not follows and (places or documents_numbered(kb, question)):
         return Resolution("standalone", question)  # names its own ground
@@ -1120,7 +1124,8 @@ def _preferred_earlier_documents(ctx: Context) -> list[str]:
     resolution = ctx.resolution
     if not (resolution is not None and resolution.kind == "standalone" and resolution.previous is not None
             and not resolution.previous.refused and not ctx.analysis.places and not ctx.titled_doc_ids) \
-            or ctx.analysis.intent == "define":  # "什么是创业担保贷款？": where the term is defined, not where it was met
+            or ctx.analysis.intent == "define" and not (COUNTS_AS.search(ctx.question) or COUNTS_AS_EN.search(ctx.question)):  # "什么是创业担保贷款？": where
+        # the term is defined, not where it was met (whether the asker's case counts as one is asked of the measure before)
         return []
     return [d for d in resolution.previous.doc_ids if ctx.doc_ids is None or d in ctx.doc_ids]
 
@@ -1139,7 +1144,8 @@ def _kept_clause(ctx: Context, hit: Hit) -> bool:
     if resolution.kind == "continues":  # another role of the same task, or another fact of what "it" points at;
         matter = _own_matter(ctx)  # another figure may stand elsewhere, and a matter the clause does not name
         return ctx.analysis.intent == "who" or _points_at_clause(ctx) and (
-            not matter or any(normalize(w) in normalize(hit.heading_path + hit.title + hit.quote) for w in matter))
+            not matter or _case_bounded_before(ctx)  # (公司规模 of "要是公司规模大一点，有250个人…" describes the case)
+            or any(normalize(w) in normalize(hit.heading_path + hit.title + hit.quote) for w in matter))
     return normalize(resolution.replaced[1]) in normalize(hit.title + hit.quote)
 
 
@@ -1289,7 +1295,7 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
     if not question:
         raise ValueError("the question is empty")
     question = question[:2000]
-    ctx = analyse(kb, without_shorthand(question) if detect_language(question) == "en" else question, history)
+    ctx = analyse(kb, written_out(question) if detect_language(question) == "en" else question, history)
     a = ctx.analysis
     if ctx.resolution.follows:
         ctx.log("analyse", ctx.resolution.describe(len(history or []), facts_for(kb).doc_titles))
@@ -1330,7 +1336,9 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
         composed = _aggregate(kb, ctx)
     elif ctx.refusal:
         composed = None
-    elif not relevant_enough(kb, ctx, hits):
+    elif not relevant_enough(kb, ctx, hits) and not (ctx.analysis.intent == "define" and _definitions(kb, ctx)):
+        # (a document defining the term asked about answers whatever else the asker says of their case: "我占股20%，
+        # 这样还算青年企业吗？")
         ctx.log("decide", "refuse: the best clauses hold too little of the question")
         composed = None
     else:
@@ -1563,17 +1571,45 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
 def _points_at_clause(ctx: Context) -> bool:
     """A continuing turn pointing back at what the answer before was about ("it", "这个", its figure), posing
     no other case ("And if I have a brother…?": the rule for that case stands elsewhere) and not setting it
-    aside ("Besides that, …": something else of the document)."""
-    return ctx.resolution.refers_back and not POSES_CASE.search(ctx.question) and not SETS_ASIDE.search(ctx.question)
+    aside ("Besides that, …": something else of the document) — unless the case is one a bound of the sentences that
+    answer quoted decides ("要是有250个人，得新招几个？" after "…15%（超过200人的企业达到8%）")."""
+    return ctx.resolution.refers_back and (not POSES_CASE.search(ctx.question) or _case_bounded_before(ctx)) \
+        and not SETS_ASIDE.search(ctx.question)
+
+
+def _case_bounded_before(ctx: Context) -> bool:
+    """The turn poses a case in the unit of a bound the sentences the answer before quoted state."""
+    previous = ctx.resolution.previous if ctx.resolution else None
+    return previous is not None and cases_a_bound_of(ctx.question, " ".join(previous.sentences))
 
 
 def _places(question: str, language: str, facts: "KnowledgeBaseFacts") -> list[Place]:
     """The places a question names; in English, not a word that reads as a place and is the pinyin of a name
     the documents use ("the Qinghe Apartments")."""
-    places = find_places(question, facts.covered_codes)
     if language == "en":
-        places = [p for p in places if not _a_name_of_the_documents(question, p, facts)]
-    return places
+        text = _without_place_terms(question, facts)
+        return [p for p in find_places(text, facts.covered_codes) if not _a_name_of_the_documents(question, p, facts)
+                and not named_as_origin(text, p)]  # ("my Macau partner": who, not where)
+    return find_places(question, facts.covered_codes)
+
+
+def _without_place_terms(question: str, facts: "KnowledgeBaseFacts") -> str:
+    """An English question less the glossary terms naming a place no document is about ("a Hong Kong or Macau youth"
+    is 港澳青年, no question about Hong Kong)."""
+    for phrase, codes in _terms_naming_places():
+        if not codes & facts.covered_codes:
+            question = phrase.sub(" ", question)
+    return question
+
+
+@functools.lru_cache(maxsize=1)
+def _terms_naming_places() -> list[tuple[re.Pattern, frozenset[str]]]:
+    """The glossary's English phrases for terms that name a place (hong kong and macao youth → 港澳青年), longest
+    first, as patterns over a question's words, with the codes of the places they name."""
+    phrases = {p.lower() for e in glossary() if e.kind == "term" for p in e.phrases if find_places(p)}
+    # (over the question as written: a place is told from a word by its capital — "Guide" is 贵德, "guide" no place)
+    return [(re.compile(r"\b" + r"[\W_]+".join(re.escape(w) for w in p.split()) + r"\b", re.I),
+             frozenset(place.code for place in find_places(p))) for p in sorted(phrases, key=len, reverse=True)]
 
 
 def _level_place(question: str, earlier: list[str]) -> list[Place]:
@@ -1669,7 +1705,9 @@ def _kept_subject(kb: KnowledgeBase, ctx: Context) -> list[str]:
     (住房租金) — what "it" is, which the sentence answering may state in another clause (夫妻双方…只能由一方扣除
     住房租金支出)."""
     if ctx.resolution is None or ctx.resolution.kind != "continues" or ctx.resolution.previous.refused \
-            or POSES_CASE.search(ctx.question) or SETS_ASIDE.search(ctx.question) or _own_matter(ctx):
+            or POSES_CASE.search(ctx.question) or SETS_ASIDE.search(ctx.question) \
+            or [w for w in _own_matter(ctx) if not re.fullmatch(RELATIVE, w)]:  # (老公 of "我和老公能不能一人扣一半？"
+        # says who takes it: the turn still asks of the measure before)
         return []  # ("What's the hiring requirement for that?" says what it asks of "that" itself)
     cited = kb.get_hits(ctx.resolution.previous.chunk_ids[:3]).values()
     headings = normalize(" ".join(h.heading_path + " " + h.title for h in cited))
@@ -1875,9 +1913,11 @@ def _figure_subject_known(kb: KnowledgeBase, ctx: Context, evidence) -> bool:
     # a part naming none of the terms, beside one that does ("…how big can the loan be and how long can it run?": how
     # long of what the part before names), is held to them through that part's sentence
     by_part = any(of_part(e) for e in evidence)
+    # the readings of one English phrase are alternatives: any of them renders it ("company registration": 注册, 企业开办)
+    readings = {t: group for group in ctx.expansion.groups for t in group} if ctx.expansion else {}
     return all(by_part and not of_part(e)
-               or any(normalize(t) in e.about for t in (of_part(e) if by_part else required) + ctx.names)  # (the
-               # sentence as the evidence step reads it)
+               or any(normalize(r) in e.about for t in (of_part(e) if by_part else required) + ctx.names
+                      for r in readings.get(t, [t]))  # (the sentence as the evidence step reads it)
                or sum(1 for k in keywords if normalize(k) in e.about) >= STRONG_MATCH_EN
                # "What's the deadline, and where do we send it?", "who do I call?": IN_OWN_WORDS (qa.evidence.gather
                # takes them so)
@@ -2012,11 +2052,26 @@ def _structured(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
 DEFINED_TERM = re.compile(r"([A-Za-z][A-Za-z0-9+]{1,15}|[\u4e00-\u9fff]{2,8})(?=\s*(?:到底|究竟)?(?:指的是|是什么意思|是指|指什么|的定义|的含义|\s+mean|\s+stand))", re.I)
 
 
+# Whether the asker's case counts as a thing the documents define: "这样还算港澳青年企业吗？", "我们算不算小微企业？"
+COUNTS_AS = re.compile(r"(?:还算|算不算|能算|还属于|属不属于|是否属于)\s*(?:是)?"
+                       r"(?:[^，,。？?]{0,8}?(?:说的|所说的|所称的|讲的|提到的))?"  # "还算这个方案里说的OPC吗？"
+                       r"([\u4e00-\u9fffA-Za-z0-9+]{2,12}?)(?:吗|呢|[？?]|$)")
+
+
+COUNTS_AS_EN = re.compile(r"\bcounts? as (?:an? |the )?(.{3,60}?)(?=\s+(?:under|in|according|by|for|then|now|any ?more)\b|\s*[?.!,;]|$)", re.I)
+
+
 def _definitions(kb: KnowledgeBase, ctx: Context) -> list[tuple[Hit, str]]:
     """Clauses (in scope) with a sentence defining the term the question asks about."""
-    m = DEFINED_TERM.search(ctx.question) or re.search(r"(?:什么是|才算是?|才属于|what is|what are)\s*(?:an?\s+|the\s+)?([A-Za-z0-9+]{2,15}|[\u4e00-\u9fff]{2,8})", ctx.question, re.I)
+    m = DEFINED_TERM.search(ctx.question) or re.search(r"(?:什么是|才算是?|才属于|what is|what are)\s*(?:an?\s+|the\s+)?([A-Za-z0-9+]{2,15}|[\u4e00-\u9fff]{2,8})", ctx.question, re.I) \
+        or COUNTS_AS.search(ctx.question)
     terms = ctx.must_terms + ([m.group(1)] if m else [])
     facts = facts_for(kb)
+    counted = COUNTS_AS_EN.search(ctx.question) if ctx.analysis.language == "en" else None
+    if counted:  # "Would he still count as a Hong Kong or Macau youth?": the documents' term for it (港澳青年), and for
+        # a phrase read as several ("…youth enterprise": 港澳青年 + 企业) the whole of them first
+        read = [group[0] for group in expand(counted.group(1), facts.vocabulary).groups if group]
+        terms += (["".join(read)] if len(read) > 1 else []) + read[:1]
     candidates = sorted({i for term in terms for i in facts.clauses_containing(term)
                          if not ctx.doc_ids or facts.clause_docs[i] in ctx.doc_ids})
     metas = kb.get_metadatas([facts.clause_ids[i] for i in candidates])
@@ -2030,9 +2085,10 @@ def _definitions(kb: KnowledgeBase, ctx: Context) -> list[tuple[Hit, str]]:
             if sentence:
                 hit = Hit.from_record("", meta)
                 hit.quote, hit.score = clause_text(meta), 1.0
-                found.append((hit, sentence))
+                found.append((terms.index(term), hit, sentence))
                 break
-    return found
+    earlier = _preferred_earlier_documents(ctx)  # whether the asker counts as one: as the document before defines it
+    return [(hit, sentence) for _, hit, sentence in sorted(found, key=lambda ths: (ths[1].doc_id not in earlier, ths[0]))]
 
 
 def _document(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):

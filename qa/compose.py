@@ -493,9 +493,9 @@ DEFINITION = re.compile(r"即|是指|指的是|以下简称|以下称|简称")
 
 
 def defining_sentence(text: str, term: str) -> str | None:
-    """The sentence of `text` that defines `term`: …（即…，以下称OPC）, OPC是指…"""
+    """The sentence of `text` that defines `term`: …（即…，以下称OPC）, OPC是指…, 本办法所称青年企业，是指…"""
     t = re.escape(term)
-    pattern = re.compile(rf"(以下简称|以下称|简称)\s*[“\"]?{t}|{t}\s*[（(]?\s*(是指|指的是|即)", re.IGNORECASE)
+    pattern = re.compile(rf"(以下简称|以下称|简称)\s*[“\"]?{t}|{t}\s*[”\"]?\s*[，,]?\s*[（(]?\s*(是指|指的是|即)", re.IGNORECASE)
     for sentence in sentences(text):
         if pattern.search(sentence):
             return sentence

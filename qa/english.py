@@ -33,7 +33,10 @@ SINGULAR = {"firms": "firm", "people": "person", "items": "item", "years": "year
             "person-times": "person-time", "percentage points": "percentage point"}  # 1 year, 1 person
 BEFORE = {"最高不超过": "up to", "最高": "up to", "最多": "up to", "最长": "up to", "不超过": "up to", "不高于": "up to",
           "最长不超过": "up to", "不少于": "at least", "不低于": "at least", "至少": "at least", "超过": "more than",
-          "超": "more than", "达到": "", "约": "about"}
+          "超": "more than", "达到": "", "约": "about",
+          # a bound said as what may not be done ("每人分摊的额度不能超过每月1000元")
+          "不能超过": "up to", "不得超过": "up to", "不能高于": "up to", "不得高于": "up to", "不能低于": "at least",
+          "不得低于": "at least", "不能少于": "at least", "不得少于": "at least"}
 AFTER = {"及以上": "or more", "及以下": "or less", "以上": "or more", "以下": "or less", "左右": "about", "余": "more than", "多": "more than", "以内": "or less"}
 PER = {"每人": "per person", "每户": "per household", "每家": "per firm", "每家企业": "per firm", "每个": "each",
        "每月": "per month", "每年": "per year", "每天": "per day", "每次": "each time", "每台": "per unit",

@@ -629,9 +629,14 @@ def _only_lead_in(sentence: str) -> bool:
 
 def _only_title(sentence: str, hit: Hit) -> bool:
     """"（一）补贴对象" is the clause's heading, read as what its sentences are about, no answer of its own —
-    unless the clause says nothing else."""
+    unless the clause says nothing else, or the sentence read as its title states a figure ("（一）…海上风电项目奖励标准为
+    400元/千瓦。" heading the item: the rate is its answer)."""
     bare = normalize(without_number(sentence)).rstrip("。.：:")
-    return bool(hit.title) and bare == normalize(hit.title) and normalize(hit.quote).strip() != normalize(sentence).strip()
+    return bool(hit.title) and bare == normalize(hit.title) and normalize(hit.quote).strip() != normalize(sentence).strip() \
+        and not (FULL_STOP.search(sentence) and stated_kinds(sentence) - NON_FIGURE_KINDS - {"year"})
+
+
+FULL_STOP = re.compile(r"[。；;.]\s*$")  # a sentence, not a heading ("二、科技成果转化激励方面（共4项）")
 
 
 def _best_combination(ranked: list[list[Evidence]]) -> list[Evidence]:

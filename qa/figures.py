@@ -480,8 +480,10 @@ def names_other_body(sentence: str, question: str) -> bool:
                for m in STATED["org"].finditer(sentence))
 
 
-# A short quoted name (“四个全面”, “五位一体”, “633”人才工程): its numbers name it, they state no figure.
-QUOTED_NAME = re.compile(r"[“「『][^”」』]{1,8}[”」』]")
+# A short quoted name (“四个全面”, “五位一体”, “633”人才工程): its numbers name it, they state no figure — unless it is
+# a pledge of how fast something is done (“一天办结、一网通办”, “3个工作日内办结”): that time is a figure.
+TIME_PLEDGE = r"(?:\d+|[一二两三四五六七八九十半]+)\s*个?(?:工作日|天|日|小时|分钟)内?(?:办结|办完|完成|审结|到账|出证|办妥)"
+QUOTED_NAME = re.compile(rf"[“「『](?![^”」』]*?{TIME_PLEDGE})[^”」』]{{1,8}}[”」』]")
 
 
 def stated_kinds(sentence: str) -> set[str]:
@@ -687,7 +689,7 @@ def with_own_age(question: str, age: int) -> str:
 def with_own_figure(question: str, value: float, unit: str) -> str:
     """The question for the asker's case of `value` `unit` (an age: with_own_age; a headcount: the first one it
     states replaced — "雇了3个人" → "雇了8个人", "we employ 3 staff" → "we employ 8 staff" —, or added when it states
-    none: "8个人的话，…", "If we have 8 people: …")."""
+    none: "8个人的话，…", "If we have 8 people: …", a distance or another measure "If it is 55 km: …")."""
     if unit == "岁":
         return with_own_age(question, int(value))
     for m, _, own_unit in _own_matches(question):
@@ -695,7 +697,10 @@ def with_own_figure(question: str, value: float, unit: str) -> str:
             return question[: m.start()] + re.sub(OWN_NUMBER, f"{value:g}", m.group(0), count=1) + question[m.end():]
     if re.search(r"[\u4e00-\u9fff]", question):
         return f"{value:g}{'个' if unit == '人' else ''}{unit}的话，{question}"  # 8个人, 3年, 18个月
-    return f"If we have {value:g} people: {question}"
+    if unit == "人":
+        return f"If we have {value:g} people: {question}"
+    from qa.english import MEASURES  # (qa.english imports this module) "And if we moved the site out to 55 km?"
+    return f"If it is {value:g} {MEASURES.get(unit) or unit}: {question}"
 
 
 def without_own_figures(question: str) -> str:

@@ -45,7 +45,7 @@ ENGLISH_STOPWORDS = set(
     assist assists assisting assisted cooperate cooperates cooperating collaborate collaborates
     share shares cover covers covered covering yuan rmb million millions billion thousand
     most least through via between just only still really very re ve ll headline
-    help helps helped helping scheme schemes company companies firm firms""".split()  # "the most we can borrow" = maximum; We're → re
+    help helps helped helping scheme schemes company companies firm firms figure figures next move moves moved moving""".split()  # "the most we can borrow" = maximum; We're → re
 )
 WORD = re.compile(r"[a-z0-9][a-z0-9&+]*")
 # Chat shorthand in English questions ("max how many yrs?", "how many hrs a wk", "u need 2 apply b4 June?"): the
@@ -63,6 +63,29 @@ def without_shorthand(question: str) -> str:
     """An English question with its chat shorthand written out ("max how many yrs?" → "max how many years?");
     a Chinese question (and an English word that merely starts like one: "your", "company") as it is."""
     return SHORTHAND_WORD.sub(lambda m: SHORTHAND_EN[m.group(1).lower()], question)
+
+
+# People a question names and later calls "them" ("My parents are both over 60 … for supporting them?"): the
+# pronoun written out as those people, so that the glossary's phrases (supporting my parents → 赡养老人) read it.
+PEOPLE_EN = re.compile(r"\b(?:my|our|his|her|their)\s+(?:(?:two|three|four|both|elderly|aged|old|young|little|own)\s+)*"
+                       r"(?:parents-in-law|parents|in-laws|grandparents|children|kids|sons|daughters|employees|staff|"
+                       r"workers|interns|graduates)\b", re.I)
+THEM = re.compile(r"\bthem\b", re.I)
+
+
+def with_people_named(question: str) -> str:
+    """An English question with each "them" after a plural of people it names written out as them ("My parents
+    are over 60. How much for supporting them?" → "… for supporting my parents?"); "them" naming nothing of the
+    kind before it stays."""
+    def named(pronoun: re.Match) -> str:
+        people = list(PEOPLE_EN.finditer(question, 0, pronoun.start()))
+        return people[-1].group(0).lower() if people else pronoun.group(0)
+    return THEM.sub(named, question)
+
+
+def written_out(question: str) -> str:
+    """An English question as read: its shorthand and its "them" for people written out."""
+    return with_people_named(without_shorthand(question))
 # Phrases that name no word of the documents, which the dictionary would read word by word: paying a cost ("how much
 # of the interest does the government pick up?", "who foots the bill?" — the question's other words and kinds say
 # what is asked; not pick → 选择, 遴选), and the asker's own thing by a possessive ("for pig farms like mine": not

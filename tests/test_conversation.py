@@ -2909,3 +2909,187 @@ def test_an_english_company_asking_about_trade_fairs_gets_the_fairs_measure(tmp_
     kb = made_up_kb(tmp_path_factory, "going_global", {"guide.txt": MADE_UP_GOING_GLOBAL_GUIDE})
     answer = ask(kb, question)
     assert "40%" in answer.answer and "15%" not in answer.answer
+
+
+# --- a distance case after an English rate question: the rate of the band the distance falls in, stated in the clause
+# of reward standards ("per kW" reads 千瓦) ---------------------------------------------------------------------------------
+
+MADE_UP_WIND_MEASURES = """临海市可再生能源专项资金扶持办法
+第四条（支持方式）
+（一）对企业投资的场址中心离岸距离大于等于40公里的海上风电项目，根据项目建设规模给予投资奖励，分5年拨付，每年拨付20%。对场址中心离岸距离小于40公里的海上风电项目，不再奖励。
+（二）对企业投资的光伏项目，根据实际发电量给予度电奖励。
+第五条（奖励标准）
+（一）场址中心离岸距离大于等于40公里的海上风电项目奖励标准为400元/千瓦。单个项目年度奖励金额不超过3000万元。
+（二）光伏项目奖励标准0.1元/千瓦时。
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["And if we moved the site out to 55 km?", "What if it were 60 km offshore?",
+                                       "And if we moved it out to 45 km?"])
+def test_a_distance_case_after_a_per_kw_question_is_answered_with_the_rate_of_its_band(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "wind_rates", {"measures.txt": MADE_UP_WIND_MEASURES})
+    before = ask(kb, "Our offshore wind farm's site centre is about 30 km off Linhai's coast. What investment reward per kW would we get?")
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert "不再奖励" in before.answer and "400元/千瓦" in answer.answer
+
+
+# --- a yes/no turn on sharing a deduction ("我和老公能不能一人扣一半？") asks of the measure before, not a case of it, and
+# not of the spouses' own deduction elsewhere; changing how it is shared mid-year reads 变更 ----------------------------------
+
+MADE_UP_CHILD_DEDUCTIONS = """滨海市个人所得税专项附加扣除操作办法
+第一章 总则
+第一条 为规范专项附加扣除，制定本办法。
+第二章 子女教育
+第五条 纳税人的子女接受全日制学历教育的相关支出，按照每个子女每月1000元的标准定额扣除。
+第六条 父母可以选择由其中一方按扣除标准的100%扣除，也可以选择由双方分别按扣除标准的50%扣除。具体扣除方式在一个纳税年度内不能变更。
+第三章 住房贷款利息
+第十四条 纳税人本人或者配偶购买住房发生的首套住房贷款利息支出，按照每月1000元的标准定额扣除。
+第十五条 经夫妻双方约定，可以选择由其中一方扣除。夫妻双方婚前分别购买住房发生的首套住房贷款，可以由夫妻双方对各自购买的住房分别按扣除标准的50%扣除。
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["我和老公能不能一人扣一半？", "我跟我老婆可不可以一人扣一半？", "我和爱人能不能一人一半？"])
+def test_a_yes_no_turn_on_sharing_a_deduction_is_answered_by_that_measures_sharing_rule(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "deductions_shared", {"deductions.txt": MADE_UP_CHILD_DEDUCTIONS})
+    before = ask(kb, "我家两个娃都在上小学，子女教育专项附加扣除每个孩子每月能扣多少？")
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert "1000元" in before.answer and "双方分别按扣除标准的50%扣除" in answer.answer and "第六条" in answer.answer
+
+
+@pytest.mark.parametrize("follow_up", ["那要是年中想改成全部由我一个人扣，行不行", "年中能不能更改成只由我一个人扣？",
+                                       "下半年想改成我老公一个人扣，可以吗？"])
+def test_changing_how_a_deduction_is_shared_mid_year_is_answered_by_the_rule_on_changing_it(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "deductions_shared", {"deductions.txt": MADE_UP_CHILD_DEDUCTIONS})
+    first = ask(kb, "我家两个娃都在上小学，子女教育专项附加扣除每个孩子每月能扣多少？")
+    second = ask(kb, "我和老公能不能一人扣一半？", history=[first.to_dict()])
+    answer = ask(kb, follow_up, history=[first.to_dict(), second.to_dict()])
+    assert "不能变更" in answer.answer
+
+
+# --- whether the asker's case counts as a thing the document defines: its definition ----------------------------------------
+
+MADE_UP_YOUTH_MEASURES = """云溪区支持青年创新创业实施办法
+第二条 本办法所称青年企业，是指以青年为主要创办人，青年实际权益持股比例达35%以上或青年员工人数比例达40%以上的企业。
+第五条 对入驻孵化载体的青年企业，按场地租金的50%给予租金补贴，每年不超过5万元。
+第六条 对实现“小升规”的青年企业给予10万元一次性奖励。
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["对了，公司是我跟两个朋友合伙开的，我占股20%，这样还算青年企业吗？",
+                                       "我们10个员工里只有2个青年，算不算青年企业？", "我们这种情况还属于青年企业吗？"])
+def test_whether_a_case_counts_as_a_defined_thing_is_answered_by_its_definition(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "youth_defined", {"measures.txt": MADE_UP_YOUTH_MEASURES})
+    before = ask(kb, "我在云溪区开了家公司，入驻了孵化载体，房租能补多少？")
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert "50%" in before.answer and "35%以上" in answer.answer and "40%以上" in answer.answer
+
+
+# --- English: "supporting them" after the parents a question names; company registration a pledge of speed answers -------
+
+MADE_UP_ELDERLY_DEDUCTION = """滨江市个人所得税专项附加扣除办法
+第二十二条 纳税人赡养一位及以上被赡养人的赡养支出，统一按照以下标准定额扣除：
+（一）纳税人为独生子女的，按照每月2000元的标准定额扣除；
+（二）纳税人为非独生子女的，由其与兄弟姐妹分摊每月2000元的扣除额度，每人分摊的额度不能超过每月1000元。
+第二十三条 本办法所称被赡养人是指年满60岁的父母，以及子女均已经去世的年满60岁的祖父母、外祖父母。
+"""
+
+
+@pytest.mark.parametrize("question", [
+    "My parents are both over 60 and I have one older brother. What's the most I can claim each month for supporting them?",
+    "I have a sister, and our parents are 65 and 67. How much can I deduct monthly for looking after them?",
+    "My elderly parents are 70; I share the cost with my brother. What is the monthly cap for caring for them?",
+])
+def test_them_after_parents_reads_as_the_parents_in_an_english_question(tmp_path_factory, question):
+    kb = made_up_kb(tmp_path_factory, "elderly_deduction", {"deductions.txt": MADE_UP_ELDERLY_DEDUCTION})
+    assert "1000元" in ask(kb, question).answer
+
+
+MADE_UP_OPC_SERVICES = """云溪市支持人工智能OPC发展行动方案
+一、完善主体经营服务。推行OPC企业登记全流程智能办理，实现企业开办“两天办结、一网通办”。
+二、强化算力支持。对OPC企业购买算力服务的，按实际费用的30%给予补贴。
+"""
+
+
+@pytest.mark.parametrize("question", [
+    "Under Yunxi's AI OPC plan, how quickly is company registration for an OPC supposed to be completed?",
+    "How long does it take to register a company under the Yunxi OPC action plan?",
+    "In Yunxi, how fast should business registration be done for an OPC?",
+])
+def test_how_fast_a_company_is_registered_is_the_quoted_pledge(tmp_path_factory, question):
+    kb = made_up_kb(tmp_path_factory, "opc_services", {"plan.txt": MADE_UP_OPC_SERVICES})
+    assert "两天办结" in ask(kb, question).answer
+
+
+MADE_UP_TWO_OPC_PLANS = {
+    "yunxi.txt": """云溪市人工智能OPC创业社区推广方案
+一、总体要求
+本方案所称OPC，是指由微型团队（一般不超过8人）创办、以大模型为核心工具的新型创业实体。
+二、政策扶持
+对正常运营1年以上的离校2年内高校毕业生，给予最高1万元一次性创业补贴。
+""",
+    "binhai.txt": """滨海市打造“AI+OPC”创业高地行动计划
+为培育人工智能新业态，打造“AI+OPC”（人工智能协同的“一人”公司）（以下简称OPC）创业高地，制定本计划。
+一、对OPC企业购买算力服务的，按实际费用的30%给予补贴。
+""",
+}
+
+
+@pytest.mark.parametrize("follow_up", ["我们工作室现在扩到12个人了，还算这个方案里说的OPC吗？", "现在有10个人了，还算OPC吗？",
+                                       "团队扩到9个人，算不算OPC？"])
+def test_whether_the_asker_still_counts_is_answered_by_the_earlier_documents_definition(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "two_opc_plans", MADE_UP_TWO_OPC_PLANS)
+    before = ask(kb, "我离校一年了，在云溪开了个AI工作室，正常运营一年多了，能领一次性创业补贴吗？多少钱？")
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert "1万元" in before.answer and "一般不超过8人" in answer.answer
+
+
+# --- a case figure in the unit of a bound the answer before stated: asked of the rule that answer quoted -----------------
+
+MADE_UP_HIRING_SHARE_FAQ = """临海市创业担保贷款常见问题
+一、个人创业担保贷款额度是多少？
+答：符合条件的个人创业担保贷款额度最高30万元。
+二、小微企业申请创业担保贷款需要什么条件？
+答：当年新招用重点扶持对象达到企业现有在职职工人数15%（超过200人的企业达到8%），并与其签订1年以上期限劳动合同。
+三、小微企业贷款额度是多少？
+答：小微企业创业担保贷款最高300万元。
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["要是公司规模大一点，有250个人，那得新招几个才够？", "公司规模到了260人的话，新招多少人才达标？",
+                                       "我们其实有300名员工，新招比例要到多少？"])
+def test_a_case_in_the_unit_of_a_bound_the_answer_stated_is_asked_of_that_rule(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "loan_faq_bounds", {"faq.txt": MADE_UP_HIRING_SHARE_FAQ})
+    before = ask(kb, "我们公司有50个员工，去年新招了8个退役军人，都签了两年合同，能申请小微企业的创业担保贷款吗？")
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert "15%" in before.answer and "8%" in answer.answer
+
+
+MADE_UP_HKMO_MEASURES = """云溪区支持港澳青年创新创业实施办法
+第二条 本办法所称港澳青年，是指40周岁以下，具有中国国籍的香港、澳门特别行政区居民。港澳青年企业是指以港澳青年为主要创办人，港澳青年实际权益持股比例达35%以上的企业。
+第五条 对入驻云溪区港澳青年孵化载体的企业，按场地租金的50%给予租金补贴，每年不超过5万元、补贴期限最长不超过3年。
+"""
+
+
+@pytest.mark.parametrize("follow_up", [
+    "My business partner turns 41 next year. Would he still count as a Hong Kong or Macau youth under these rules?",
+    "Would my 42-year-old co-founder count as a Hong Kong and Macao youth?",
+    "Does a 39-year-old from Macau count as a Hong Kong/Macao youth here?",
+])
+def test_whether_someone_counts_as_a_term_naming_a_place_is_answered_by_its_definition(tmp_path_factory, follow_up):
+    """The place in a term of the glossary (港澳青年) is no place the question is about."""
+    kb = made_up_kb(tmp_path_factory, "hkmo_defined", {"measures.txt": MADE_UP_HKMO_MEASURES})
+    before = ask(kb, "我是香港人，公司在云溪区港澳青年孵化载体里，房租能补多少？")
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert "50%" in before.answer and "40周岁以下" in answer.answer
+
+
+@pytest.mark.parametrize("follow_up", [
+    "OK — my 30-year-old Macau partner would be the main founder and hold 30% of the shares. Would the company then count as a Hong Kong/Macao youth enterprise?",
+    "If a Hong Kong friend owns 40% of us, do we count as a Hong Kong and Macao youth enterprise?",
+    "Would a firm whose main founder is from Macau count as an HK and Macao youth enterprise?",
+])
+def test_whether_a_company_counts_as_a_term_of_several_words_is_answered_by_the_whole_terms_definition(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "hkmo_defined", {"measures.txt": MADE_UP_HKMO_MEASURES})
+    before = ask(kb, "我是香港人，公司在云溪区港澳青年孵化载体里，房租能补多少？")
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert "35%以上" in answer.answer

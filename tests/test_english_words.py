@@ -191,7 +191,7 @@ def test_paying_out_reads_as_both_words_documents_use(question):
 @pytest.mark.parametrize("question", ["My brother and I share looking after our parents. What's the most I can deduct?",
                                       "I look after my parents; how much can I deduct?", "Supporting our parents: how much a month?"])
 def test_looking_after_or_supporting_ones_parents_reads_as_the_deduction_for_elderly_parents(question):
-    assert "赡养老人" in [e.zh for e in expand(question, frozenset()).glossary_terms]
+    assert "赡养" in [e.zh for e in expand(question, frozenset()).glossary_terms]
 
 
 @pytest.mark.parametrize("question", ["We also look after my grandma. Can she be counted too?", "Does a grandfather count?",
@@ -274,3 +274,47 @@ def test_the_part_of_a_sum_given_before_is_a_sum_a_portion_of_a_cost_is_a_share(
     from qa.figures import asked_kinds
 
     assert ("money" in asked_kinds(question, "en")) is money
+
+
+@pytest.mark.parametrize("question,written_out", [
+    ("My parents are both over 60. What can I claim for supporting them?", "My parents are both over 60. What can I claim for supporting my parents?"),
+    ("our elderly parents live with us — how much for looking after them each month?",
+     "our elderly parents live with us — how much for looking after our elderly parents each month?"),
+    ("I hired my two interns in May; is there a subsidy for them?", "I hired my two interns in May; is there a subsidy for my two interns?"),
+    # "them" after no people named stays; the nearest people before it are meant
+    ("We import machines; can we resell them abroad?", "We import machines; can we resell them abroad?"),
+    ("My kids and my parents live with me; what can I deduct for them?", "My kids and my parents live with me; what can I deduct for my parents?"),
+])
+def test_them_after_people_a_question_names_is_read_as_those_people(question, written_out):
+    from qa.lexicon import written_out as read
+
+    assert read(question) == written_out
+
+
+@pytest.mark.parametrize("value,unit,written", [(55, "公里", "If it is 55 km: "), (300, "千瓦", "If it is 300 kW: "),
+                                               (8, "人", "If we have 8 people: "), (2, "年", "If it is 2 years: ")])
+def test_an_english_case_with_a_measure_is_written_with_its_unit_not_as_people(value, unit, written):
+    from qa.figures import with_own_figure
+
+    assert with_own_figure("What reward per kW do we get?", value, unit) == written + "What reward per kW do we get?"
+
+
+@pytest.mark.parametrize("text,english", [
+    ("每人分摊的额度不能超过每月1000元", "up to 1,000 yuan per month (不能超过每月1000元)"),
+    ("单船补助不得超过20万元", "up to 200,000 yuan (不得超过20万元)"),
+    ("补助不得低于5万元", "at least 50,000 yuan (不得低于5万元)"), ("每次不能少于3天", "at least 3 days each time (每次不能少于3天)"),
+])
+def test_a_bound_said_as_what_may_not_be_done_reads_as_that_bound(text, english):
+    from qa.english import figures_in_english
+
+    assert figures_in_english(text) == [english]
+
+
+@pytest.mark.parametrize("question", ["My company is moving me next year. What would the figure be there?",
+                                      "We moved here last month; what are the figures for next year?",
+                                      "If I move to a smaller city, what's the figure?"])
+def test_moving_next_and_the_figure_asked_name_no_word_of_the_documents(question):
+    from qa.lexicon import expand
+
+    found = expand(question, {"行动", "活动", "移动", "数字", "第二", "下一个", "图形", "人物"}).chinese_terms
+    assert not {"行动", "活动", "移动", "数字", "第二", "下一个", "图形", "人物"} & set(found)

@@ -2145,3 +2145,15 @@ def test_a_sum_borrowed_is_asked_as_money_not_as_a_share(question):
 
     kinds = asked_kinds(question, "zh")
     assert "money" in kinds and "percent" not in kinds
+
+
+@pytest.mark.parametrize("sentence,states", [
+    ("实现企业开办“一天办结、一网通办”。", True), ("推行“一站通办、一日办结”。", True), ("做到“3个工作日内办结”。", True),
+    ("落实“两天办结”要求。", True),
+    # a quoted name's numbers name it: no figure
+    ("实施“633”人才工程。", False), ("推进“四个全面”。", False), ("打造“一网通办”平台。", False),
+])
+def test_a_quoted_pledge_of_how_fast_a_thing_is_done_states_a_duration(sentence, states):
+    from qa.figures import states_any
+
+    assert states_any(sentence, {"duration"}) is states

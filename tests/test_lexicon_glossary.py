@@ -33,6 +33,7 @@ INTENDED_SHARED = [
     {"抵押", "质押"},  # collateral: a mortgage, or a pledge (商标质押贷款)
     {"经营业绩考核", "绩效评价"}, {"高层次人才", "领军人才"}, {"免费住宿", "青荷驿站"}, {"拨付", "兑付"},
     {"孵化器", "孵化载体"},  # an incubator: as such, or the incubation carriers (众创空间、孵化器、加速器…) a measure names
+    {"企业开办", "注册"},  # registering a company: as such, or the start-up formalities a plan pledges a speed for
     # the same kind of body, as different cities name it
     {"市人力资源和社会保障局", "市人力社保局", "市人社局"}, {"市发展改革委", "市发改委"},
     {"市工业和信息化局", "市工信局"}, {"市国资委", "市政府国资委"}, {"市委金融办", "市金融办"},
@@ -94,7 +95,7 @@ QUESTIONS = [
     # tax
     ("Can I deduct my mortgage interest and my kids education under the special additional deductions?",
      {"住房贷款利息", "子女教育", "专项附加扣除"}),
-    ("How much may a taxpayer subtract each month for supporting elderly parents?", {"纳税人", "赡养老人"}),
+    ("How much may a taxpayer subtract each month for supporting elderly parents?", {"纳税人", "赡养"}),
     ("Does continuing education or a serious illness lower my taxable income?",
      {"继续教育", "大病医疗", "应纳税所得额"}),
     ("How much housing rent can be deducted from personal income tax?", {"住房租金", "扣除", "个人所得税"}),

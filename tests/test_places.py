@@ -168,3 +168,17 @@ def test_a_place_named_as_where_a_person_is_from_is_no_scope(text, places, origi
 
     assert [p.short for p in find_places(text)] == places
     assert origin_names(text) == origins
+
+
+@pytest.mark.parametrize("text,origin", [
+    ("Does a 39-year-old from Macau qualify?", True), ("my 30-year-old Macau partner would be the main founder", True),
+    ("I'm a Hong Kong resident opening a shop", True), ("She was born in Hong Kong", True), ("two Macau employees", True),
+    # the place the question is about
+    ("What does Macau offer start-ups?", False), ("Is there a rent subsidy in Hong Kong?", False),
+    ("my Macau partner asks what Macau offers", False),  # (one mention is where: the question is about it)
+])
+def test_a_place_named_as_where_a_person_is_from_in_english_is_an_origin(text, origin):
+    from ingest.places import find_places, named_as_origin
+
+    place = next(p for p in find_places(text) if p.short in ("澳门", "香港"))
+    assert named_as_origin(text, place) is origin
