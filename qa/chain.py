@@ -37,7 +37,7 @@ from qa.citations import check, citation_from_hit
 from qa.conversation import (MAX_ABOUT_ITEMS, SUPPOSING_WORDS_EN, STORY_SENTENCES, TOPIC_CHANGE, RELATIVE, ANAPHORA, BESIDES, SETS_ASIDE, asker_case, posed_case_en, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
                              POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, cases_a_bound_of, with_case, other_person_case, with_person,
                              subject_of)
-from qa.english import chinese_amounts
+from qa.english import asked_amounts
 from qa.evidence import ASKER_ZH, compared_items, question_parts, asking_sentences, asking_sentence_en, sentences_en, GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, without_description_run, gather, grouped_coverage, make_parts, names_subject, sentences
 from qa.figures import (ANY_FIGURE_KINDS, ASKED, DERIVED_KINDS, ASKING_ZH, MINIMUM_ASKED, ROUGH_FIGURE, SUPPOSED_EN, bounds_only_above, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
@@ -330,7 +330,7 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         dense_text = search_text + " " + " ".join(zh_terms)
         keywords = embedded + [t for term in zh_terms for t in tokenizer.tokens(term)] + [w for w in expansion.leftover if w in facts.vocabulary]
         keywords += [t for name in named for t in tokenizer.tokens(name)]
-        amounts = chinese_amounts(search_text)  # "over 30 million yuan": the documents write 3000万元
+        amounts = asked_amounts(search_text)  # "over 30 million yuan": the documents write 3000万元 (a sum spent: none)
         keywords += amounts
         keyword_query += [t for a in amounts for t in tokenizer.tokens(a)] * 2
     else:
@@ -367,6 +367,10 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
             rest_words = set(asked) | ({t for term in expand(rest, facts.vocabulary).chinese_terms for t in tokenizer.tokens(term)}
                                        if language == "en" else set())
             description_words = {k for k in keywords if k not in rest_words}
+            if language == "en" and all(normalize(k) in facts.titles or ASPECT_WORDS.fullmatch(k) for k in asked if len(k) >= 2):
+                # what is asked names no more than a document does ("What share can the fund cover?"): the story
+                # says which of its measures ("we bought technology services worth 1 million yuan")
+                description_words = set()
     place_names = {n for p in places for n in (p.name, p.short)}
     place_names |= origin_names(search_text)  # (香港 of "我是香港人": who the asker is, no matter of the question)
     if language == "en":  # (…and of "I'm 29 and from Hong Kong")
@@ -388,11 +392,49 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         # and where (what names nothing else, as 这边, stays: the clause a question so bare matches is anyone's guess)
         unasked = [k for k in keyword_query if not INTENT_WORDS_ZH.fullmatch(k) and k not in place_names and k not in PLACE_WORDS]
         keywords = [k for k in unasked if not _function_word(k)] or unasked or keyword_query
-    return Context(question, analysis, dense_text, keyword_query, keywords, must_terms=must_terms,
-                   expansion=expansion, glossary_readings=readings, weak_keywords=weak, resolution=resolution, own_keywords=own_keywords,
-                   description_words=description_words, names=named if language == "en" else [],
-                   titled_doc_ids=titled.doc_ids if titled else None, title_words=words if titled else set(),
-                   earlier_case=_earlier_case(kb, question, resolution, history, facts))
+    # (of the turn's own words: a continuing turn's carried words were read so when they were asked)
+    categories = _categories_by_example(kb, facts, own_keywords if resolution.kind == "continues" else keywords)
+    if categories:  # "a PV curtain wall" is one of the 光伏建筑一体化项目 the rates are stated for
+        found = [t for words in categories.values() for t in tokenizer.tokens(words) if len(t) >= 2]
+        keywords += [t for t in dict.fromkeys(found) if t not in keywords]
+        keyword_query += found
+    ctx = Context(question, analysis, dense_text, keyword_query, keywords, must_terms=must_terms,
+                  expansion=expansion, glossary_readings=readings, weak_keywords=weak, resolution=resolution, own_keywords=own_keywords,
+                  description_words=description_words, names=named if language == "en" else [],
+                  titled_doc_ids=titled.doc_ids if titled else None, title_words=words if titled else set(),
+                  earlier_case=_earlier_case(kb, question, resolution, history, facts))
+    for example, category in categories.items():
+        ctx.log("analyse", f"{example} is named only as an example of {category}: read with it")
+    return ctx
+
+
+# A word the documents name only among the examples of a kind ("光伏建筑一体化项目 … 1.光伏建筑。…包括光伏瓦、光伏窗、
+# 光伏幕墙等"): what is stated for that kind (its rate, its cap) is stated for it.
+EXAMPLES = r"(?:包括|包含|例如|比如|诸如|如)[^。；;.]*?{word}[^。；;.]*?等"
+CATEGORY_MAX_CLAUSES = 2  # a word named in more clauses than this is a subject of its own, not an example
+
+
+def _categories_by_example(kb: KnowledgeBase, facts: "KnowledgeBaseFacts", keywords: list[str]) -> dict[str, str]:
+    """Each keyword that every clause naming it names only as an example of a kind (包括…X…等) → that kind: the
+    headings over the list (its item's title and the heading above it), without their numbers."""
+    found: dict[str, str] = {}
+    for word in dict.fromkeys(k for k in keywords if len(k) >= 2):
+        indexes = facts.clauses_containing(word)
+        if not indexes or len(indexes) > CATEGORY_MAX_CLAUSES:
+            continue
+        example = re.compile(EXAMPLES.format(word=re.escape(normalize(word))))
+        texts = [facts.text[facts.clause_starts[i]: facts.clause_starts[i + 1] if i + 1 < len(facts.clause_starts) else len(facts.text)]
+                 for i in indexes]
+        if not all(text.count(normalize(word)) == sum(m.group(0).count(normalize(word)) for m in example.finditer(text))
+                   for text in texts):
+            continue  # (named once outside a list of examples: a subject of its own)
+        metas = kb.get_metadatas([facts.clause_ids[i] for i in indexes])
+        headings = [without_number(h).strip(" ：:。.") for meta in metas.values()
+                    for h in Hit.from_record("", meta).heading_path.split(" › ")[-2:]]
+        kinds = [h for h in dict.fromkeys(headings) if h and normalize(word) not in normalize(h)]
+        if kinds:
+            found[word] = "、".join(kinds)
+    return found
 
 
 def _earlier_case_here(ctx: Context, hits: list[Hit]) -> list[str]:
@@ -1836,6 +1878,11 @@ def _items_of(facts: KnowledgeBaseFacts, hit: Hit, sibling: re.Match | None, dee
             and re.match(r"\d", facts.clause_locators[i][len(hit.locator):])]
 
 
+# Kinds of answer a document states in a rule of their own near the measure's clause ("夫妻双方主要工作城市相同的，只能由
+# 一方扣除住房租金支出" a paragraph before the rent deduction's payer rule): such clauses join the candidates.
+NEIGHBOUR_KINDS = {"share", "combine"}
+
+
 def _with_headed(kb: KnowledgeBase, hits: list[Hit], parts) -> list[Hit]:
     """A question asking what a kind of heading announces (who may apply → 申报对象, 补贴对象, 申请条件) is
     answered under that heading: the best document's clauses so headed join the candidates, retrieved or not
@@ -1843,14 +1890,20 @@ def _with_headed(kb: KnowledgeBase, hits: list[Hit], parts) -> list[Hit]:
     when the question asks for one (截止, deadline; 发送到哪里, where do we send)."""
     kinds = {kind for part in parts for kind in part.kinds}
     stated = kinds & SELF_EVIDENT_KINDS
-    if not hits or not any(kind in HEADED for kind in kinds) and not stated:
+    near = kinds & NEIGHBOUR_KINDS
+    if not hits or not any(kind in HEADED for kind in kinds) and not stated and not near:
         return hits
     facts, settings = facts_for(kb), kb.settings
     ends = facts.clause_starts[1:] + [len(facts.text) + 1]
     at = min(len(hits), settings.evidence_depth - 1)  # ranked last among the clauses evidence reads
     read = {h.chunk_id for h in hits[:at]}
     per_kind: dict[str, list[str]] = {}  # "发到哪里？什么时候截止？": the address clauses don't crowd out the deadline's
-    for i in facts.clauses_of(hits[0].doc_id):
+    clauses = facts.clauses_of(hits[0].doc_id)
+    if near:  # who of two takes it, whether two may be had together: the rule stands nearest the measure's own clause
+        best = next((i for i in clauses if facts.clause_ids[i] == hits[0].chunk_id), None)
+        stated |= near
+        clauses = sorted(clauses, key=lambda i: abs(i - best)) if best is not None else clauses
+    for i in clauses:
         text, chunk_id = facts.text[facts.clause_starts[i]: ends[i] - 1], facts.clause_ids[i]
         if chunk_id in read:
             continue

@@ -159,6 +159,18 @@ def with_chinese_amounts(text: str) -> str:
     return ENGLISH_AMOUNT.sub(written, text)
 
 
+# A sum the asker says they spent or a thing is worth ("bought services worth 1 million yuan", "spending about
+# 600,000 yuan a year"): their case, no amount a document's sentence must state (as qa.figures.SPENT in Chinese).
+SPENT_EN = re.compile(r"\b(?:spent|spend|spending|paid|pay|paying|cost|costs|costing|worth|invested|investing)\s+"
+                      r"(?:(?:about|around|roughly|some|nearly|almost|over|more than|close to|us|me|them)\s+)*"
+                      r"(?:rmb|cny|¥)?\s*\d[\d,]*(?:\.\d+)?\s*(?:billion|million|thousand|bn|m|k)?\s*(?:yuan|rmb|cny)?", re.I)
+
+
+def asked_amounts(question: str) -> list[str]:
+    """chinese_amounts of a question, less the sums the asker spent (SPENT_EN)."""
+    return chinese_amounts(SPENT_EN.sub(" ", _scales_in_digits(question)))
+
+
 def chinese_amounts(question: str) -> list[str]:
     """English amounts as Chinese documents write them: "over 30 million yuan" → 3000万, "500,000 yuan" → 50万,
     "1.2 billion" → 12亿, "3,000 yuan" → 3000元. A bare number without a scale or yuan is no amount."""

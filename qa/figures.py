@@ -102,7 +102,7 @@ ASKED = {
                             r"|\bhelp (?:with|towards?|paying|to pay|covering)\b"  # "any help with the rent?"
                             # "What's the fine if…?", "any fines?": a sum (not "a fine mesh", "that's fine")
                             r"|\b(?:the|a|any) fine\b(?=\s*(?:$|[?.,;]|for\b|if\b|of\b|is\b|would\b|when\b))|\bfines\b|\bpenalt", re.I),
-        "percent": re.compile(r"\bper ?cent|\bpercentage|" + PORTION_ASKED_EN + r"|\bhow (?:is|are|will|would|does|do) (?:it|they|that|this|the [\w-]+(?: [\w-]+)?) (?:be )?(?:split|divided|shared|apportioned)\b|\b(?:what|which|the|a|its|their|same|equal|bigger|larger|smaller) share\b|\bshare of\b|\bratio\b|\brate\b|\bproportion"
+        "percent": re.compile(r"\bper ?cent|\bpercentage|" + PORTION_ASKED_EN + r"|\bhow (?:is|are|will|would|does|do) (?:it|they|that|this|the [\w-]+(?: [\w-]+)?) (?:be )?(?:split|divided|shared|apportioned)\b|\b(?:what|which|the|a|its|their|same|equal|bigger|larger|smaller) share\b|\bshare of\b|\bratio\b|(?<!feed[- ])(?<!feed)\brate\b|\bproportion"
                             r"|\bdiscount|\b(?:percent|%) off\b", re.I),  # "what's the rent discount": a share (八折), as 打几折
         "duration": re.compile(r"how long|how (?:quickly|soon|fast)\b|\bduration\b|\bperiod\b|(?<!long-)(?<!long )\bterm\b|\btime limit|how many (?:years|months|days)|\bvalid\b|(?<!\bat )(?<!\bat the )\bage\b(?! (?:of )?\d)|(?<!year-)(?<!years-)(?<!year )(?<!years )\bold\b|\byoung\b", re.I),  # (a 21-year-old: who asks)
         # "when" asks only as a question word (When is…, by when); "…when we first arrive" is a condition
@@ -124,7 +124,7 @@ ASKED = {
         "org": re.compile(r"\bwho\b(?! (?:can|may) apply)|\bwhich (?:department|body|bodies|agency|agencies|office|bureau|unit)s?\b", re.I),
         "area": re.compile(r"\barea\b|(?<!per )\bsquare met|\bfloor space\b", re.I),
         "measure": re.compile(r"how many (?:tons|tonnes|hectares|mu|kilowatts|megawatts|kilomet(?:er|re)s|km|cubic)\b", re.I),
-        "combine": re.compile(r"\btogether with\b|\bat the same time\b|\bcombine\b|\bstack(?:ed)?\b|\bon top of\b|"
+        "combine": re.compile(r"\btogether with\b|\bat the same time\b|\bcombine\b(?!\s*(?:-\s*)?harvest)|\bstack(?:ed)?\b|\bon top of\b|"
                               r"\b(?:get|claim|have|take|enjoy|receive)\b.{0,12}\bboth\b|\bdouble[- ]dip"
                               r"|\b(?:deduct|claim|get|take|have|enjoy|receive)\s+both\b|\bin the same (?:year|month|period)\b|\bsimultaneously\b", re.I),
         # several people taking it: "Can we both claim it?", "Can each of us claim it?", "split it between us"

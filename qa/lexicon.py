@@ -45,7 +45,7 @@ ENGLISH_STOPWORDS = set(
     assist assists assisting assisted cooperate cooperates cooperating collaborate collaborates
     share shares cover covers covered covering yuan rmb million millions billion thousand
     most least through via between just only still really very re ve ll headline
-    help helps helped helping scheme schemes company companies firm firms figure figures next move moves moved moving""".split()  # "the most we can borrow" = maximum; We're → re
+    help helps helped helping scheme schemes company companies firm firms figure figures next move moves moved moving need needs needed""".split()  # "the most we can borrow" = maximum; We're → re
 )
 WORD = re.compile(r"[a-z0-9][a-z0-9&+]*")
 # Chat shorthand in English questions ("max how many yrs?", "how many hrs a wk", "u need 2 apply b4 June?"): the

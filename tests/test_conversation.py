@@ -3093,3 +3093,127 @@ def test_whether_a_company_counts_as_a_term_of_several_words_is_answered_by_the_
     before = ask(kb, "我是香港人，公司在云溪区港澳青年孵化载体里，房租能补多少？")
     answer = ask(kb, follow_up, history=[before.to_dict()])
     assert "35%以上" in answer.answer
+
+
+# --- a thing the document names only as an example of a kind ("包括光伏瓦、光伏窗、光伏幕墙等") gets what the kind gets -----
+
+MADE_UP_SOLAR_KINDS = """滨江市可再生能源专项资金扶持办法
+第三条（支持范围）
+（一）分布式光伏项目。在工业厂房、学校等建筑屋顶建设的光伏发电项目。
+（二）光伏建筑一体化项目
+1.光伏建筑。光伏组件作为建筑构件与建筑融为一体的光伏发电应用形式，包括光伏瓦、光伏窗、光伏幕墙等。
+2.光伏隔音屏。光伏组件与隔音屏一体化的应用形式。
+第五条（奖励标准）
+（一）分布式光伏项目奖励标准0.05元/千瓦时。
+（二）光伏建筑一体化项目奖励标准0.25元/千瓦时。
+"""
+
+
+@pytest.mark.parametrize("question,rate", [
+    ("我们公司楼上装的是光伏幕墙，每度电能奖励多少？", "0.25元/千瓦时"), ("We built a PV curtain wall into our office. What is the reward per kWh?", "0.25元/千瓦时"),
+    ("用光伏瓦盖的屋顶，滨江每千瓦时奖多少钱？", "0.25元/千瓦时"),
+    # a kind named in its own right keeps its own rate
+    ("我们厂房屋顶装了分布式光伏，每度电奖励多少？", "0.05元/千瓦时"),
+])
+def test_a_thing_named_only_as_an_example_of_a_kind_gets_the_kinds_figure(tmp_path_factory, question, rate):
+    kb = made_up_kb(tmp_path_factory, "solar_kinds", {"measures.txt": MADE_UP_SOLAR_KINDS})
+    assert rate in ask(kb, question).answer
+
+
+def test_a_follow_up_naming_an_example_of_another_kind_gets_that_kinds_figure(tmp_path_factory):
+    kb = made_up_kb(tmp_path_factory, "solar_kinds", {"measures.txt": MADE_UP_SOLAR_KINDS})
+    before = ask(kb, "我们学校屋顶装了分布式光伏，每度电奖励多少？")
+    answer = ask(kb, "If we had built a PV curtain wall into the building instead, would we get more per kWh than that?",
+                 history=[before.to_dict()])
+    assert "0.05元/千瓦时" in before.answer and "0.25元/千瓦时" in answer.answer
+
+
+# --- English: hard copies / paper copies are the documents' 纸质材料; "need" and "send" ask, they name no word ------------
+
+MADE_UP_ONLINE_FILING = """2026年云溪区科技服务专项资金申报指南
+一、支持内容
+对企业购买科技服务的，按合同金额的20%给予支持，每家企业最高不超过50万元。
+二、申报方式
+1．电子版材料：请将申报材料发送至：yunxi_kj@126.com。本专项资金采取网上申报形式，无需提交纸质材料。
+2．申报时间为即日起至2026年9月30日。
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["Do we need to send hard copies of the materials?", "Do we have to mail paper copies of the documents too?",
+                                       "Is a printed copy of the application needed as well?"])
+def test_whether_paper_copies_are_needed_is_answered_by_the_filing_rule(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "online_filing", {"guide.txt": MADE_UP_ONLINE_FILING})
+    before = ask(kb, "Our company in Yunxi bought technology services worth 1 million yuan. What share can the fund cover?")
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert "20%" in before.answer and "无需提交纸质材料" in answer.answer
+
+
+# --- who of a couple takes a deduction: the rule stands in a clause of its own near the measure's, retrieved or not ---------
+
+MADE_UP_COUPLE_RENT_RULES = """滨海市个人所得税专项附加扣除实施细则
+第五章 住房租金
+第十七条 纳税人在主要工作城市没有自有住房而发生的住房租金支出，按照每月1200元的标准定额扣除。
+第十八条 本细则所称主要工作城市是指纳税人任职受雇的直辖市、计划单列市、副省级城市、地级市。夫妻双方主要工作城市相同的，只能由一方扣除住房租金支出。
+第十九条 住房租金支出由签订租赁住房合同的承租人扣除。
+第二十条 纳税人及其配偶在一个纳税年度内不能同时分别享受住房贷款利息和住房租金专项附加扣除。
+第二十一条 纳税人应当留存住房租赁合同、协议等有关资料备查。
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["我老婆也在滨海上班，我们俩能各扣各的吗？", "我老公和我都在滨海工作，两个人都能扣吗？",
+                                       "My wife works in Binhai too. Can we both claim it?"])
+def test_whether_a_couple_may_both_deduct_is_the_rule_near_the_measure(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "rent_deduction_couple", {"rules.txt": MADE_UP_COUPLE_RENT_RULES})
+    before = ask(kb, "我在滨海租房住，没有自己的房子，个税专项附加扣除房租一个月能扣多少？")
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert "1200元" in before.answer and "只能由一方扣除" in answer.answer
+
+
+def test_each_made_up_document_and_knowledge_base_of_this_file_is_named_once():
+    """A made-up document defined twice silently replaces the first for the tests above it; a knowledge base name
+    given to two documents serves the first to both (made_up_kb caches by name)."""
+    from pathlib import Path
+
+    source = Path(__file__).read_text(encoding="utf-8")
+    constants = re.findall(r"^(MADE_UP_[A-Z0-9_]+) =", source, re.M)
+    uses = set(re.findall(r'made_up_kb\(tmp_path_factory, "(\w+)", ([^)]*)\)', source))
+    names = [name for name, _ in uses]
+    assert sorted({c for c in constants if constants.count(c) > 1}) == []
+    assert sorted({n for n in names if names.count(n) > 1}) == []
+
+
+# --- "指导部门是哪几个？" after an item of a reforms table asks another column of that item -------------------------------------
+
+MADE_UP_REFORMS_TABLE = """云溪省人民政府办公厅关于推广第一批改革举措的通知
+附件
+序号 | 改革举措 | 主要内容 | 指导部门 | 推广范围
+一、知识产权保护方面（共2项）
+1 | 知识产权民事、刑事、行政案件“三合一”审判 | 由知识产权法庭统一审理知识产权案件。 | 省高级人民法院、省知识产权局 | 全省
+2 | 知识产权快速维权机制 | 建立快速审查、确权、维权协调联动机制。 | 省市场监管局 | 全省
+二、管理体制创新方面（共2项）
+3 | 允许地方高校自主开展人才引进和职称评审 | 将职称评审和人才引进自主权下放给地方高校。 | 省教育厅、省人力资源社会保障厅 | 5个改革试验区域
+4 | 科研仪器设备开放共享机制 | 推动科研仪器设备向社会开放。 | 省科技厅 | 全省
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["指导部门是哪几个？", "指导单位有哪些？", "那是哪些部门指导的？"])
+def test_the_guiding_departments_of_a_table_item_are_another_column_of_that_item(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "reforms_table", {"reforms.txt": MADE_UP_REFORMS_TABLE})
+    before = ask(kb, "我在一所地方高校人事处，听说省里推广让高校自己搞人才引进和职称评审的做法，是全省都推吗？")
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert "5个改革试验区域" in before.answer and "省教育厅" in answer.answer and "省知识产权局" not in answer.answer
+
+
+MADE_UP_MACHINE_CAPS = """云溪省农机购置补贴实施方案
+四、补贴标准
+3.单机补贴限额。一般补贴机具单机补贴限额不超过5万元；大型甘蔗收获机单机补贴限额不超过35万元；大喂入量联合收获机单机补贴限额不超过22万元。
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["How does that compare with a big high-feed-rate combine harvester?",
+                                       "And for a high feed rate combine harvester?", "What about a large-feed-rate combine harvester?"])
+def test_a_combine_harvester_after_a_harvesters_cap_is_asked_its_cap(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "machine_caps", {"plan.txt": MADE_UP_MACHINE_CAPS})
+    before = ask(kb, "I grow sugarcane in Yunxi. What's the per-machine subsidy cap on a large sugarcane harvester?")
+    answer = ask(kb, follow_up, history=[before.to_dict()])
+    assert "35万元" in before.answer and "22万元" in answer.answer

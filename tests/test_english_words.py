@@ -318,3 +318,27 @@ def test_moving_next_and_the_figure_asked_name_no_word_of_the_documents(question
 
     found = expand(question, {"行动", "活动", "移动", "数字", "第二", "下一个", "图形", "人物"}).chinese_terms
     assert not {"行动", "活动", "移动", "数字", "第二", "下一个", "图形", "人物"} & set(found)
+
+
+@pytest.mark.parametrize("question,amounts", [
+    ("We bought technology services worth 1 million yuan. What share can the fund cover?", []),
+    ("We're renting GPU compute, spending about 600,000 yuan a year. How much could the voucher cover?", []),
+    ("We spent 1 million yuan on it; is the cap 2 million yuan?", ["200万"]), ("And if over 30 million yuan?", ["3000万"]),
+])
+def test_a_sum_the_asker_spent_is_no_amount_a_sentence_must_state(question, amounts):
+    from qa.english import asked_amounts
+
+    assert asked_amounts(question) == amounts
+
+
+@pytest.mark.parametrize("question,kinds", [
+    ("How does that compare with a big high-feed-rate combine harvester?", set()), ("And a combine harvester?", set()),
+    ("What about a high feed rate harvester?", set()), ("Can I combine it with the rent subsidy?", {"combine"}),
+    ("What would the rate be?", {"rate", "percent"}),
+])
+def test_a_machines_name_asks_no_kind_of_figure(question, kinds):
+    """A combine harvester asks nothing of combining two measures; a feed rate is a machine's size, no rate asked."""
+    from qa.figures import asked_kinds
+
+    assert asked_kinds(question, "en") == kinds
+
