@@ -320,6 +320,12 @@ def made_up_kb(tmp_path_factory, name: str, files: dict[str, str]):
     return _MADE_UP_KBS[name]
 
 
+def answers_after(kb, first: str, then: str):
+    """The answer to a first question, and the answer to a follow-up asked with it as the conversation so far."""
+    before = ask(kb, first)
+    return before, ask(kb, then, history=[before.to_dict()])
+
+
 @pytest.fixture(scope="module")
 def fishery_kb(tmp_path_factory):
     return made_up_kb(tmp_path_factory, "fishery", {"guide.txt": MADE_UP_FISHERY_GUIDE})
@@ -2928,8 +2934,7 @@ MADE_UP_WIND_MEASURES = """临海市可再生能源专项资金扶持办法
                                        "And if we moved it out to 45 km?"])
 def test_a_distance_case_after_a_per_kw_question_is_answered_with_the_rate_of_its_band(tmp_path_factory, follow_up):
     kb = made_up_kb(tmp_path_factory, "wind_rates", {"measures.txt": MADE_UP_WIND_MEASURES})
-    before = ask(kb, "Our offshore wind farm's site centre is about 30 km off Linhai's coast. What investment reward per kW would we get?")
-    answer = ask(kb, follow_up, history=[before.to_dict()])
+    before, answer = answers_after(kb, "Our offshore wind farm's site centre is about 30 km off Linhai's coast. What investment reward per kW would we get?", follow_up)
     assert "不再奖励" in before.answer and "400元/千瓦" in answer.answer
 
 
@@ -2951,8 +2956,7 @@ MADE_UP_CHILD_DEDUCTIONS = """滨海市个人所得税专项附加扣除操作�
 @pytest.mark.parametrize("follow_up", ["我和老公能不能一人扣一半？", "我跟我老婆可不可以一人扣一半？", "我和爱人能不能一人一半？"])
 def test_a_yes_no_turn_on_sharing_a_deduction_is_answered_by_that_measures_sharing_rule(tmp_path_factory, follow_up):
     kb = made_up_kb(tmp_path_factory, "deductions_shared", {"deductions.txt": MADE_UP_CHILD_DEDUCTIONS})
-    before = ask(kb, "我家两个娃都在上小学，子女教育专项附加扣除每个孩子每月能扣多少？")
-    answer = ask(kb, follow_up, history=[before.to_dict()])
+    before, answer = answers_after(kb, "我家两个娃都在上小学，子女教育专项附加扣除每个孩子每月能扣多少？", follow_up)
     assert "1000元" in before.answer and "双方分别按扣除标准的50%扣除" in answer.answer and "第六条" in answer.answer
 
 
@@ -2979,8 +2983,7 @@ MADE_UP_YOUTH_MEASURES = """云溪区支持青年创新创业实施办法
                                        "我们10个员工里只有2个青年，算不算青年企业？", "我们这种情况还属于青年企业吗？"])
 def test_whether_a_case_counts_as_a_defined_thing_is_answered_by_its_definition(tmp_path_factory, follow_up):
     kb = made_up_kb(tmp_path_factory, "youth_defined", {"measures.txt": MADE_UP_YOUTH_MEASURES})
-    before = ask(kb, "我在云溪区开了家公司，入驻了孵化载体，房租能补多少？")
-    answer = ask(kb, follow_up, history=[before.to_dict()])
+    before, answer = answers_after(kb, "我在云溪区开了家公司，入驻了孵化载体，房租能补多少？", follow_up)
     assert "50%" in before.answer and "35%以上" in answer.answer and "40%以上" in answer.answer
 
 
@@ -3038,8 +3041,7 @@ MADE_UP_TWO_OPC_PLANS = {
                                        "团队扩到9个人，算不算OPC？"])
 def test_whether_the_asker_still_counts_is_answered_by_the_earlier_documents_definition(tmp_path_factory, follow_up):
     kb = made_up_kb(tmp_path_factory, "two_opc_plans", MADE_UP_TWO_OPC_PLANS)
-    before = ask(kb, "我离校一年了，在云溪开了个AI工作室，正常运营一年多了，能领一次性创业补贴吗？多少钱？")
-    answer = ask(kb, follow_up, history=[before.to_dict()])
+    before, answer = answers_after(kb, "我离校一年了，在云溪开了个AI工作室，正常运营一年多了，能领一次性创业补贴吗？多少钱？", follow_up)
     assert "1万元" in before.answer and "一般不超过8人" in answer.answer
 
 
@@ -3059,8 +3061,7 @@ MADE_UP_HIRING_SHARE_FAQ = """临海市创业担保贷款常见问题
                                        "我们其实有300名员工，新招比例要到多少？"])
 def test_a_case_in_the_unit_of_a_bound_the_answer_stated_is_asked_of_that_rule(tmp_path_factory, follow_up):
     kb = made_up_kb(tmp_path_factory, "loan_faq_bounds", {"faq.txt": MADE_UP_HIRING_SHARE_FAQ})
-    before = ask(kb, "我们公司有50个员工，去年新招了8个退役军人，都签了两年合同，能申请小微企业的创业担保贷款吗？")
-    answer = ask(kb, follow_up, history=[before.to_dict()])
+    before, answer = answers_after(kb, "我们公司有50个员工，去年新招了8个退役军人，都签了两年合同，能申请小微企业的创业担保贷款吗？", follow_up)
     assert "15%" in before.answer and "8%" in answer.answer
 
 
@@ -3078,8 +3079,7 @@ MADE_UP_HKMO_MEASURES = """云溪区支持港澳青年创新创业实施办法
 def test_whether_someone_counts_as_a_term_naming_a_place_is_answered_by_its_definition(tmp_path_factory, follow_up):
     """The place in a term of the glossary (港澳青年) is no place the question is about."""
     kb = made_up_kb(tmp_path_factory, "hkmo_defined", {"measures.txt": MADE_UP_HKMO_MEASURES})
-    before = ask(kb, "我是香港人，公司在云溪区港澳青年孵化载体里，房租能补多少？")
-    answer = ask(kb, follow_up, history=[before.to_dict()])
+    before, answer = answers_after(kb, "我是香港人，公司在云溪区港澳青年孵化载体里，房租能补多少？", follow_up)
     assert "50%" in before.answer and "40周岁以下" in answer.answer
 
 
@@ -3090,8 +3090,7 @@ def test_whether_someone_counts_as_a_term_naming_a_place_is_answered_by_its_defi
 ])
 def test_whether_a_company_counts_as_a_term_of_several_words_is_answered_by_the_whole_terms_definition(tmp_path_factory, follow_up):
     kb = made_up_kb(tmp_path_factory, "hkmo_defined", {"measures.txt": MADE_UP_HKMO_MEASURES})
-    before = ask(kb, "我是香港人，公司在云溪区港澳青年孵化载体里，房租能补多少？")
-    answer = ask(kb, follow_up, history=[before.to_dict()])
+    before, answer = answers_after(kb, "我是香港人，公司在云溪区港澳青年孵化载体里，房租能补多少？", follow_up)
     assert "35%以上" in answer.answer
 
 
@@ -3143,8 +3142,7 @@ MADE_UP_ONLINE_FILING = """2026年云溪区科技服务专项资金申报指南
                                        "Is a printed copy of the application needed as well?"])
 def test_whether_paper_copies_are_needed_is_answered_by_the_filing_rule(tmp_path_factory, follow_up):
     kb = made_up_kb(tmp_path_factory, "online_filing", {"guide.txt": MADE_UP_ONLINE_FILING})
-    before = ask(kb, "Our company in Yunxi bought technology services worth 1 million yuan. What share can the fund cover?")
-    answer = ask(kb, follow_up, history=[before.to_dict()])
+    before, answer = answers_after(kb, "Our company in Yunxi bought technology services worth 1 million yuan. What share can the fund cover?", follow_up)
     assert "20%" in before.answer and "无需提交纸质材料" in answer.answer
 
 
@@ -3164,8 +3162,7 @@ MADE_UP_COUPLE_RENT_RULES = """滨海市个人所得税专项附加扣除实施�
                                        "My wife works in Binhai too. Can we both claim it?"])
 def test_whether_a_couple_may_both_deduct_is_the_rule_near_the_measure(tmp_path_factory, follow_up):
     kb = made_up_kb(tmp_path_factory, "rent_deduction_couple", {"rules.txt": MADE_UP_COUPLE_RENT_RULES})
-    before = ask(kb, "我在滨海租房住，没有自己的房子，个税专项附加扣除房租一个月能扣多少？")
-    answer = ask(kb, follow_up, history=[before.to_dict()])
+    before, answer = answers_after(kb, "我在滨海租房住，没有自己的房子，个税专项附加扣除房租一个月能扣多少？", follow_up)
     assert "1200元" in before.answer and "只能由一方扣除" in answer.answer
 
 
@@ -3199,8 +3196,7 @@ MADE_UP_REFORMS_TABLE = """云溪省人民政府办公厅关于推广第一批�
 @pytest.mark.parametrize("follow_up", ["指导部门是哪几个？", "指导单位有哪些？", "那是哪些部门指导的？"])
 def test_the_guiding_departments_of_a_table_item_are_another_column_of_that_item(tmp_path_factory, follow_up):
     kb = made_up_kb(tmp_path_factory, "reforms_table", {"reforms.txt": MADE_UP_REFORMS_TABLE})
-    before = ask(kb, "我在一所地方高校人事处，听说省里推广让高校自己搞人才引进和职称评审的做法，是全省都推吗？")
-    answer = ask(kb, follow_up, history=[before.to_dict()])
+    before, answer = answers_after(kb, "我在一所地方高校人事处，听说省里推广让高校自己搞人才引进和职称评审的做法，是全省都推吗？", follow_up)
     assert "5个改革试验区域" in before.answer and "省教育厅" in answer.answer and "省知识产权局" not in answer.answer
 
 
@@ -3214,6 +3210,5 @@ MADE_UP_MACHINE_CAPS = """云溪省农机购置补贴实施方案
                                        "And for a high feed rate combine harvester?", "What about a large-feed-rate combine harvester?"])
 def test_a_combine_harvester_after_a_harvesters_cap_is_asked_its_cap(tmp_path_factory, follow_up):
     kb = made_up_kb(tmp_path_factory, "machine_caps", {"plan.txt": MADE_UP_MACHINE_CAPS})
-    before = ask(kb, "I grow sugarcane in Yunxi. What's the per-machine subsidy cap on a large sugarcane harvester?")
-    answer = ask(kb, follow_up, history=[before.to_dict()])
+    before, answer = answers_after(kb, "I grow sugarcane in Yunxi. What's the per-machine subsidy cap on a large sugarcane harvester?", follow_up)
     assert "35万元" in before.answer and "22万元" in answer.answer
