@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.places import Place
-from qa.figures import without_relative_who
+from qa.figures import COUNTS_AS_ZH, without_relative_who
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -37,7 +37,7 @@ INTENT_PATTERNS = {
         ("who", re.compile(r"哪[几些个]?个?地方.{0,4}(?:负责|落实|牵头|主管)|谁|(?:牵头|配合|责任|参与|协办|主管|负责|指导)的?(?:单位|部门)(?:有哪些|是哪|都有|呢)|哪个(部门|单位|机构|局)|" + WHICH_BODIES.pattern + r"|(配合|参与|协办)的?(还有|有|是)(哪些|谁|哪几)|哪些(部门|单位|机构)|什么(部门|单位|机构)|哪家|牵头(单位|部门)?是|由.{0,12}负责|责任(单位|部门)|负责(部门|单位)|主管|(的|是)牵头")),
         ("list", re.compile(r"分别是什么|分别是哪些|分别有哪些|由哪些.{0,8}组成|有哪几[个类项种]|具体是哪些")),
         ("define", re.compile(r"指的是什么|是什么意思|是指什么|指什么|什么是|的定义|的含义|含义是|(什么样|怎样|怎么样|哪些|哪种)的?.{0,8}才(算|属于)|"
-                               r"(?:还算|算不算|能算|还属于|属不属于|是否属于)[^，,。？?]{2,10}(?:吗|呢|[？?]|$)")),  # "这样还算港澳青年企业吗？": what makes one
+                               rf"(?:{COUNTS_AS_ZH})[^，,。？?]{{2,10}}(?:吗|呢|[？?]|$)")),  # "这样还算港澳青年企业吗？": what makes one
         ("when", re.compile(r"何时|什么时候|哪一?年|截止|期限|有效期|施行|起止|时间节点|几月|日期|之前完成|哪天")),
         ("target", re.compile(r"多少|多久|多长时间|几[个家项名套场天年次倍]|目标|比例|比重|额度|上限|最高|最多|最低|不少于|规模|数量|金额|增长|百分")),
         ("measures", re.compile(r"措施|举措|政策|支持|扶持|补贴|补助|资助|做法|怎么|如何|哪些|什么|啥|优惠|奖励|服务")),

@@ -39,7 +39,7 @@ from qa.conversation import (MAX_ABOUT_ITEMS, SUPPOSING_WORDS_EN, STORY_SENTENCE
                              subject_of)
 from qa.english import asked_amounts
 from qa.evidence import ASKER_ZH, compared_items, question_parts, asking_sentences, asking_sentence_en, sentences_en, GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, without_description_run, gather, grouped_coverage, make_parts, names_subject, sentences
-from qa.figures import (ANY_FIGURE_KINDS, ASKED, DERIVED_KINDS, ASKING_ZH, MINIMUM_ASKED, ROUGH_FIGURE, SUPPOSED_EN, bounds_only_above, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
+from qa.figures import (COUNTS_AS_ZH, ANY_FIGURE_KINDS, ASKED, DERIVED_KINDS, ASKING_ZH, MINIMUM_ASKED, ROUGH_FIGURE, SUPPOSED_EN, bounds_only_above, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, framed_kind, named_documents, title_words, with_issuer
 from qa.lexicon import (NUMBER_WORD, words_of, plain_english, written_out, ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
@@ -2106,7 +2106,7 @@ DEFINED_TERM = re.compile(r"([A-Za-z][A-Za-z0-9+]{1,15}|[\u4e00-\u9fff]{2,8})(?=
 
 
 # Whether the asker's case counts as a thing the documents define: "这样还算港澳青年企业吗？", "我们算不算小微企业？"
-COUNTS_AS = re.compile(r"(?:还算|算不算|能算|还属于|属不属于|是否属于)\s*(?:是)?"
+COUNTS_AS = re.compile(rf"(?:{COUNTS_AS_ZH})\s*(?:是)?"
                        r"(?:[^，,。？?]{0,8}?(?:说的|所说的|所称的|讲的|提到的))?"  # "还算这个方案里说的OPC吗？"
                        r"([\u4e00-\u9fffA-Za-z0-9+]{2,12}?)(?:吗|呢|[？?]|$)")
 

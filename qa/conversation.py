@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from qa.figures import ELIGIBLE_VERB, HYPOTHETICAL, OWN_NUMBER, PERSONS, bounds, comparisons, event_sides, own_values
+from qa.figures import COUNTS_AS_ZH, ELIGIBLE_VERB, HYPOTHETICAL, OWN_NUMBER, PERSONS, bounds, comparisons, event_sides, own_values
 from qa.lexicon import are_alternatives
 
 # Words opening a turn that goes on from the one before, and those posing another case on the same ground.
@@ -71,7 +71,7 @@ ANAPHORA = re.compile(r"它们|它|这个|这[一两三四几]?[类种项条笔]
 SWAP_FRAME = re.compile(rf"{OPENERS}|如果是|{HYPOTHETICAL}|换成|改成|对于|至于|到|在|是|的|年|呢|啊|呀|吧|了|[\s？?。，,！!、]")
 ELLIPSIS_REST = 1
 WHAT_ABOUT = re.compile(r"呢[\s？?。！!]*$")
-ASKS_ITS_OWN = re.compile(r"什么|啥|多少|几|多久|多长|吗|能不能|可不可以|行不行|行吗|成不成|可以不|算不算|还算|能算|属不属于|还属于|怎么|怎样|如何|哪|是否|有没有|能否|可否|要求|条件|材料|期限")  # "…有什么年龄要求呢？"
+ASKS_ITS_OWN = re.compile(r"什么|啥|多少|几|多久|多长|吗|能不能|可不可以|行不行|行吗|成不成|可以不|" + COUNTS_AS_ZH + r"|怎么|怎样|如何|哪|是否|有没有|能否|可否|要求|条件|材料|期限")  # "…有什么年龄要求呢？"
 # A token that only points back or frames the pointer ("这里说的…", "前面提到的…"): no keyword of the turn.
 POINTER_WORD = re.compile(rf"(?:{DEICTIC.pattern}|{ANAPHORA.pattern}|说|讲|提到|所说|{OPENERS}|这|一条|{HYPOTHETICAL})", re.IGNORECASE)
 # Words that say how much or how often, not what about (每个月能领多少？ names no subject).
