@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.places import Place
-from qa.figures import COUNTS_AS_ZH, without_relative_who
+from qa.figures import COUNTS_AS_ZH, WHETHER_ZH, without_relative_who
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -122,7 +122,7 @@ ASKER_REFERENCE = re.compile(r"(?:我们|咱们|我|咱|本)(?:的)?(?:公司|�
                              r"|(?<![\u4e00-\u9fff])(?:店|厂|公司|单位|团队)里")  # "店里现在雇了6个人": the asker's own shop
 
 # A question asking whether (…还能扣吗？, 是否…, "Can I still…?"): it asks no figure, whatever the turn before asked.
-YES_NO = re.compile(r"吗[？?]?$|是否|能不能|可不可以|有没有|行不行|成不成|(?:可以|行)不[？?]?$|^(?:can|could|do|does|did|is|are|am|may|will|would|should)\b", re.I)
+YES_NO = re.compile(r"吗[？?]?$|是否|" + WHETHER_ZH + r"|有没有|(?:可以|行)不[？?]?$|^(?:can|could|do|does|did|is|are|am|may|will|would|should)\b", re.I)
 
 
 def asks_whether(text: str) -> bool:

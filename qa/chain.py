@@ -42,7 +42,7 @@ from qa.evidence import ASKER_ZH, compared_items, question_parts, asking_sentenc
 from qa.figures import (COUNTS_AS_ZH, ANY_FIGURE_KINDS, ASKED, DERIVED_KINDS, ASKING_ZH, MINIMUM_ASKED, ROUGH_FIGURE, SUPPOSED_EN, bounds_only_above, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, framed_kind, named_documents, title_words, with_issuer
-from qa.lexicon import (NUMBER_WORD, words_of, plain_english, written_out, ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
+from qa.lexicon import (NUMBER_WORD, plain_english, written_out, ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
                         synonyms, word_groups, words_of)
 from qa.model import Answer
 from qa.pinyin_names import names_in_pinyin, pinyin_index
@@ -120,6 +120,7 @@ class Context:
     glossary_readings: list[str] = field(default_factory=list)  # of an English question: every glossary reading ("how long" → 期限)
     notes: list[str] = field(default_factory=list)
     described_terms: set[str] | None = None  # of an English question: glossary terms only its self-description names
+    definitions: list | None = None  # of a define question: the defining sentences (`_definitions`, read once)
     trace: list[str] = field(default_factory=list)  # one line per decision, for `ask --explain`
 
     def log(self, step: str, message: str) -> None:
@@ -207,10 +208,11 @@ class KnowledgeBaseFacts:
         """The normalised text of a document's clauses (the first `clauses` of them), in order."""
         return "\n".join(self.clause_text(i) for i in self.clauses_of(doc_id)[:clauses])
 
-    def clauses_containing(self, term: str) -> list[int]:
-        """Indexes (into clause_ids) of the clauses whose normalised text contains `term`, in order."""
+    def clauses_containing(self, term: str, at_most: int | None = None) -> list[int]:
+        """Indexes (into clause_ids) of the clauses whose normalised text contains `term`, in order (the first
+        `at_most` of them, when given: a frequent word is not looked for through the whole knowledge base)."""
         needle, found, start = normalize(term), [], 0
-        while needle and (at := self.text.find(needle, start)) >= 0:
+        while needle and (at_most is None or len(found) < at_most) and (at := self.text.find(needle, start)) >= 0:
             i = bisect.bisect_right(self.clause_starts, at) - 1
             found.append(i)
             start = self.clause_starts[i + 1] if i + 1 < len(self.clause_starts) else len(self.text)
@@ -367,10 +369,6 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
             rest_words = set(asked) | ({t for term in expand(rest, facts.vocabulary).chinese_terms for t in tokenizer.tokens(term)}
                                        if language == "en" else set())
             description_words = {k for k in keywords if k not in rest_words}
-            if language == "en" and all(normalize(k) in facts.titles or ASPECT_WORDS.fullmatch(k) for k in asked if len(k) >= 2):
-                # what is asked names no more than a document does ("What share can the fund cover?"): the story
-                # says which of its measures ("we bought technology services worth 1 million yuan")
-                description_words = set()
     place_names = {n for p in places for n in (p.name, p.short)}
     place_names |= origin_names(search_text)  # (香港 of "我是香港人": who the asker is, no matter of the question)
     if language == "en":  # (…and of "I'm 29 and from Hong Kong")
@@ -419,7 +417,7 @@ def _categories_by_example(kb: KnowledgeBase, facts: "KnowledgeBaseFacts", keywo
     headings over the list (its item's title and the heading above it), without their numbers."""
     found: dict[str, str] = {}
     for word in dict.fromkeys(k for k in keywords if len(k) >= 2):
-        indexes = facts.clauses_containing(word)
+        indexes = facts.clauses_containing(word, at_most=CATEGORY_MAX_CLAUSES + 1)
         if not indexes or len(indexes) > CATEGORY_MAX_CLAUSES:
             continue
         example = re.compile(EXAMPLES.format(word=re.escape(normalize(word))))
@@ -2115,7 +2113,14 @@ COUNTS_AS_EN = re.compile(r"\bcounts? as (?:an? |the )?(.{3,60}?)(?=\s+(?:under|
 
 
 def _definitions(kb: KnowledgeBase, ctx: Context) -> list[tuple[Hit, str]]:
-    """Clauses (in scope) with a sentence defining the term the question asks about."""
+    """Clauses (in scope) with a sentence defining the term the question asks about (read once a question: the
+    relevance check and the answer both ask)."""
+    if ctx.definitions is None:
+        ctx.definitions = _defining_sentences(kb, ctx)
+    return ctx.definitions
+
+
+def _defining_sentences(kb: KnowledgeBase, ctx: Context) -> list[tuple[Hit, str]]:
     m = DEFINED_TERM.search(ctx.question) or re.search(r"(?:什么是|才算是?|才属于|what is|what are)\s*(?:an?\s+|the\s+)?([A-Za-z0-9+]{2,15}|[\u4e00-\u9fff]{2,8})", ctx.question, re.I) \
         or COUNTS_AS.search(ctx.question)
     terms = ctx.must_terms + ([m.group(1)] if m else [])

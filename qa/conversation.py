@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from qa.figures import COUNTS_AS_ZH, ELIGIBLE_VERB, HYPOTHETICAL, OWN_NUMBER, PERSONS, bounds, comparisons, event_sides, own_values
+from qa.figures import COUNTS_AS_ZH, ELIGIBLE_VERB, WHETHER_ZH, HYPOTHETICAL, OWN_NUMBER, PERSONS, bounds, comparisons, event_sides, own_values
 from qa.lexicon import are_alternatives
 
 # Words opening a turn that goes on from the one before, and those posing another case on the same ground.
@@ -71,7 +71,7 @@ ANAPHORA = re.compile(r"它们|它|这个|这[一两三四几]?[类种项条笔]
 SWAP_FRAME = re.compile(rf"{OPENERS}|如果是|{HYPOTHETICAL}|换成|改成|对于|至于|到|在|是|的|年|呢|啊|呀|吧|了|[\s？?。，,！!、]")
 ELLIPSIS_REST = 1
 WHAT_ABOUT = re.compile(r"呢[\s？?。！!]*$")
-ASKS_ITS_OWN = re.compile(r"什么|啥|多少|几|多久|多长|吗|能不能|可不可以|行不行|行吗|成不成|可以不|" + COUNTS_AS_ZH + r"|怎么|怎样|如何|哪|是否|有没有|能否|可否|要求|条件|材料|期限")  # "…有什么年龄要求呢？"
+ASKS_ITS_OWN = re.compile(r"什么|啥|多少|几|多久|多长|吗|" + WHETHER_ZH + r"|可以不|" + COUNTS_AS_ZH + r"|怎么|怎样|如何|哪|是否|有没有|能否|可否|要求|条件|材料|期限")  # "…有什么年龄要求呢？"
 # A token that only points back or frames the pointer ("这里说的…", "前面提到的…"): no keyword of the turn.
 POINTER_WORD = re.compile(rf"(?:{DEICTIC.pattern}|{ANAPHORA.pattern}|说|讲|提到|所说|{OPENERS}|这|一条|{HYPOTHETICAL})", re.IGNORECASE)
 # Words that say how much or how often, not what about (每个月能领多少？ names no subject).
@@ -83,7 +83,7 @@ FUNCTION_WORDS = re.compile(r"每个|一人|两人|俩人|每人|各自|一半|�
 # Words that name an aspect of a measure rather than what it is about: "申请条件呢？" asks another fact of it.
 ASPECT_WORDS = re.compile(r"申请|申报|提交|发送|递交|报送|条件|材料|资料|证明|流程|程序|手续|标准|对象|资格|办理|地点|地址|电话|联系|联系方式|咨询|热线|渠道|方式|途径|"
                           r"额度|金额|资金|比例|期限|年限|时限|有效期|截止|上限|下限|封顶|范围|用途|多少|多久|几年|几个月|几天|几次|几周|"
-                          r"奖励|补贴|补助|资助|奖补|扶持|报销|返还|指导|指导部门|指导单位|主管部门|主办单位|承办单位")  # the kind of support: "能奖励几年？" asks another fact of it
+                          r"奖励|补贴|补助|资助|奖补|扶持|指导|指导部门|指导单位|主管部门|主办单位|承办单位")  # the kind of support: "能奖励几年？" asks another fact of it
 # The asker's own case, up to the verb asking whether it qualifies: "我们公司注册才半年，现在能申请吗？" describes
 # the asker, not a subject of its own — it asks about the measure just discussed ("我们能申请算力券吗" names one).
 OWN_CASE = re.compile(r"(?:我|咱|本人|本公司|本企业)[^？?。！!]{0,24}?(?:还|也|现在|目前)?" + ELIGIBLE_VERB)

@@ -653,6 +653,9 @@ CASE_CLAUSE_END = re.compile(r"[，,。；;？?！!]")
 # Asking whether a case counts as a thing ("这样还算港澳青年企业吗？", "算不算小微企业"): asked of its definition
 # (qa.analysis's define intent, qa.chain.COUNTS_AS), a question of its own (qa.conversation.ASKS_ITS_OWN).
 COUNTS_AS_ZH = r"还算|算不算|能算|还属于|属不属于|是否属于"
+# Asking yes or no with a verb doubled ("能不能一人扣一半？", "年中改成我一个人扣，行不行"): a question of its own
+# (qa.conversation.ASKS_ITS_OWN) asking whether (qa.analysis.YES_NO).
+WHETHER_ZH = r"能不能|可不可以|行不行|成不成"
 # Asking whether the asker qualifies ("还能申请吗", "可以享受吗"): the rule that leaves them out is the answer.
 ELIGIBLE_VERB = (r"(?:能|可以|能不能|可不可以|能否|可否|是否可以|有没有资格)[^，,。？?！!]{0,8}?"  # 还能在广州申请
                  r"(?:申请|申报|享受|领取|领|拿|办理|贷款|贷|参加|报名|报)")  # 还能报吗

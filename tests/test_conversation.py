@@ -3142,7 +3142,7 @@ MADE_UP_ONLINE_FILING = """2026年云溪区科技服务专项资金申报指南
                                        "Is a printed copy of the application needed as well?"])
 def test_whether_paper_copies_are_needed_is_answered_by_the_filing_rule(tmp_path_factory, follow_up):
     kb = made_up_kb(tmp_path_factory, "online_filing", {"guide.txt": MADE_UP_ONLINE_FILING})
-    before, answer = answers_after(kb, "Our company in Yunxi bought technology services worth 1 million yuan. What share can the fund cover?", follow_up)
+    before, answer = answers_after(kb, "Our company in Yunxi bought technology services worth 1 million yuan. What share of technology service purchases can the fund cover?", follow_up)
     assert "20%" in before.answer and "无需提交纸质材料" in answer.answer
 
 
