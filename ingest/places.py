@@ -189,7 +189,8 @@ class Gazetteer:
                 continue
             if (ORG_AFTER.match(text[end + 1: end + 8]) and place.level != "province") or ORG_BEFORE.search(text[max(0, start - 8): start]):
                 continue  # 济南大学, 广州银行, 济南大学(枣庄)…: part of a name
-            if bool(ORIGIN.match(text[end + 1: end + 3])) is not origins:
+            origin = ORIGIN.match(text[end + 1: end + 4]) or ORIGIN_BEFORE.search(text[max(0, start - 4): start])
+            if bool(origin) is not origins:
                 continue  # "我表哥也是香港人": where a person is from, not where the question is about
             found.append((start, name, place))
             last_end = end
@@ -215,9 +216,11 @@ class Gazetteer:
         return found
 
 
-# What follows a place named as where a person is from (香港人, 广东人; not 广州人才, 上海人民政府, 天河人社局, 人均…)
-# or what they hold from it (香港律师执业资格, 澳门身份证).
-ORIGIN = re.compile(r"人(?![才员民社力口事大士工群均次数流们手])|律师|医生|执业|身份|护照|学历|文凭")
+# What follows a place named as where a person is from (香港人, 广东人, 香港出生的, 澳门籍; not 广州人才, 上海人民政府,
+# 天河人社局, 人均…) or what they hold from it (香港律师执业资格, 澳门身份证).
+ORIGIN = re.compile(r"人(?![才员民社力口事大士工群均次数流们手])|律师|医生|执业|身份|护照|学历|文凭|出生(?!率)|生人|籍")
+# …or what precedes it: "出生于香港", "来自澳门", "老家是广东"
+ORIGIN_BEFORE = re.compile(r"(?:出生于|出生在|来自|老家是|老家在)$")  # (not 生在: 大学生在天河…)
 
 
 def find_places(text: str, prefer: set[str] | frozenset[str] = frozenset()) -> list[Place]:

@@ -161,6 +161,11 @@ def test_the_level_of_government_named_by_its_kind_is_where_not_a_body(text, lef
     # …or what a person holds from there: a credential, an identity document, a degree
     ("我其实有香港律师执业资格，在广州上班", ["广州"], {"香港"}), ("她拿的是澳门身份证", [], {"澳门"}),
     ("我有香港执业资格证", [], {"香港"}), ("他是台湾医生，想来广州开诊所", ["广州"], {"台湾"}),
+    # …or where they were born or come from, said after or before the place
+    ("我本人今年47了，澳门出生的", [], {"澳门"}), ("她是香港籍，在杭州读研", ["杭州"], {"香港"}),
+    ("我出生于澳门，现在在上海上班", ["上海"], {"澳门"}), ("合伙人来自香港", [], {"香港"}), ("我老家是广东，在杭州打工", ["杭州"], {"广东"}),
+    ("上海出生率是多少", ["上海"], set()),             # a rate of births there: the place asked about
+    ("港澳大学生在杭州实习", ["杭州"], set()),           # 大学生在…: where they are, no birthplace
 ])
 def test_a_place_named_as_where_a_person_is_from_is_no_scope(text, places, origins):
     """"我表哥也是香港人，他还算港澳青年吗？" is about the rule where the asker is, not about Hong Kong."""
