@@ -34,6 +34,7 @@ INTENDED_SHARED = [
     {"经营业绩考核", "绩效评价"}, {"高层次人才", "领军人才"}, {"免费住宿", "青荷驿站"}, {"拨付", "兑付"},
     {"孵化器", "孵化载体"},  # an incubator: as such, or the incubation carriers (众创空间、孵化器、加速器…) a measure names
     {"企业开办", "注册"},  # registering a company: as such, or the start-up formalities a plan pledges a speed for
+    {"提交", "发送"},  # sending an application or its materials: submitting it, or sending it to an address
     # the same kind of body, as different cities name it
     {"市人力资源和社会保障局", "市人力社保局", "市人社局"}, {"市发展改革委", "市发改委"},
     {"市工业和信息化局", "市工信局"}, {"市国资委", "市政府国资委"}, {"市委金融办", "市金融办"},
@@ -177,6 +178,17 @@ QUESTIONS = [
     # livestock as the documents name it
     ("What methods does it push for pig farms?", {"生猪"}), ("We keep about 3,000 hogs", {"生猪"}),
     ("Is manure from dairy cattle covered?", {"奶牛", "畜禽粪污"}),
+    # sending an application or its materials is submitting it (提交), not any sending ("the agency sends someone")
+    ("What's the deadline to send the application?", {"提交"}), ("Where do we send our documents?", {"提交"}),
+    ("Can we file the application online?", {"提交"}), ("Where do we send the application materials?", {"提交", "发送"}),
+    # money a technology contract brought in: its 到账额
+    ("He brought in 12 million yuan in tech-contract receipts", {"技术合同", "到账额"}),
+    ("What counts as the amount received on a technology contract?", {"技术合同", "到账额"}),
+    # the hardware computing power is bought as
+    ("We spend about 500k yuan a year renting GPUs", {"算力"}), ("Do graphics cards we rent count?", {"算力"}),
+    # studying for a degree beside a job is continuing education (继续教育), as 在职硕士 and 自考 are in Chinese
+    ("I'm doing a part-time master's degree, can I deduct that?", {"继续教育"}),
+    ("My wife is studying part-time for a diploma", {"继续教育"}), ("Does night school count?", {"继续教育"}),
 ]
 
 
@@ -255,6 +267,8 @@ def test_generic_national_ministries_are_units():
     ("我在杭州上班，租房住", "住房租金"), ("我老婆名下有套房", "配偶"), ("我爱人也在这上班", "配偶"), ("妻子在同一个城市工作", "相同"),
     ("他户口在临高，地在澄迈包的", "户籍"), ("我户口不在这边能申请吗", "户籍"), ("展位加差旅的花销", "费用"), ("这类开销能补吗", "费用"), ("每月房租3500能扣多少", "住房租金"),
     ("要是直接住进护理院呢", "机构护理"), ("我妈打算住进护理机构", "机构护理"), ("我妈住养老院能报多少", "机构护理"), ("想请人上门照顾", "居家护理"), ("上门护理怎么报", "居家护理"),
+    ("区里还有没有白送的算力", "免费"), ("有不要钱的场地吗", "免费"), ("培训是白给的吗", "免费"), ("住宿不花钱吧", "免费"),
+    ("每发一度电奖多少", "千瓦时"), ("一年发了3万度电", "千瓦时"),
 ])
 def test_a_users_everyday_word_also_searches_the_documents_word(question, document_word):
     from qa.lexicon import expand_abbreviations
