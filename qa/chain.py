@@ -34,12 +34,12 @@ from qa import compose
 from qa.analysis import (ASKER_REFERENCE, INTENT_VOCABULARY, PAYER_ASKED, Analysis, asked_noun, asks_figure, asks_whether, detect_intent, detect_language,
                          find_units)
 from qa.citations import check, citation_from_hit
-from qa.conversation import (MAX_ABOUT_ITEMS, SUPPOSING_WORDS_EN, STORY_SENTENCES, TOPIC_CHANGE, RELATIVE, ANAPHORA, BESIDES, SETS_ASIDE, asker_case, posed_case_en, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
+from qa.conversation import (MAX_ABOUT_ITEMS, asker_case_en, SUPPOSING_WORDS_EN, STORY_SENTENCES, TOPIC_CHANGE, RELATIVE, ANAPHORA, BESIDES, SETS_ASIDE, asker_case, posed_case_en, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
                              POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, cases_a_bound_of, with_case, other_person_case, with_person,
                              subject_of)
 from qa.english import asked_amounts
-from qa.evidence import ASKER_ZH, compared_items, question_parts, asking_sentences, asking_sentence_en, sentences_en, GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, without_description_run, gather, grouped_coverage, make_parts, names_subject, sentences
-from qa.figures import (COUNTS_AS_ZH, ANY_FIGURE_KINDS, ASKED, DERIVED_KINDS, ASKING_ZH, MINIMUM_ASKED, ROUGH_FIGURE, SUPPOSED_EN, bounds_only_above, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
+from qa.evidence import ASKER_ZH, QUESTION_WORD_ZH, compared_items, question_parts, asking_sentences, asking_sentence_en, sentences_en, GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, without_description_run, gather, grouped_coverage, make_parts, names_subject, sentences
+from qa.figures import (COUNTS_AS_ZH, ANY_FIGURE_KINDS, ASKED, DERIVED_KINDS, ASKING_ZH, MINIMUM_ASKED, PROCESS_ASKED, PROCESS_STATED, ROUGH_FIGURE, SUPPOSED_EN, SUPPOSED_ZH, bounds_only_above, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, framed_kind, named_documents, title_words, with_issuer
 from qa.lexicon import (NUMBER_WORD, plain_english, written_out, ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
@@ -448,6 +448,8 @@ def _earlier_case_here(ctx: Context, hits: list[Hit]) -> list[str]:
 # A description saying who the asker (or the person asked about) is: 是, 属于, 参保, 退休, 失业, 户籍…
 IDENTITY = re.compile(r"是|属于|参加|参保|退休|在职|失业|登记|户口|户籍")
 STATUS = re.compile(r"参加|参保|退休|在职|失业|登记|户口|户籍")  # …said in a clause going on from 我…, without 是
+# A clause opening with the person a description is about, named by a relative word or a pronoun (老爸…, 他是…)
+PERSON_CLAUSE_ZH = re.compile(rf"\s*(?:{RELATIVE}|[他她]们?)")
 
 
 def _earlier_case(kb: KnowledgeBase, question: str, resolution: Resolution, history: list[dict] | None,
@@ -473,6 +475,9 @@ def identity_words(kb: KnowledgeBase, questions: list[str], facts: "KnowledgeBas
         if language == "zh":  # the clauses going on describing them: "我妈今年78，职工医保退休的，…" (a status said)
             run = text[: len(text) - len(without_description_run(text))]
             words += [w for piece in re.split(r"[，,。；;]", run)[1:] if STATUS.search(piece) for w in chinese_keywords(tokenizer, piece)]
+            # a clause naming the person by a relative word or a pronoun: "老爸评上了3级，他是职工医保，…"
+            words += [w for piece in re.split(r"[，,。；;？?！!]", text) if PERSON_CLAUSE_ZH.match(piece)
+                      and IDENTITY.search(piece) and not QUESTION_WORD_ZH.search(piece) for w in chinese_keywords(tokenizer, piece)]
         for m in SELF_DESCRIPTION["zh" if language == "zh" else "en"].finditer(text):
             if language == "zh" and IDENTITY.search(m.group(0)):
                 words += chinese_keywords(tokenizer, m.group(0))
@@ -480,7 +485,7 @@ def identity_words(kb: KnowledgeBase, questions: list[str], facts: "KnowledgeBas
                 words += [t for e in expand(m.group(0), facts.vocabulary).glossary_terms for t in tokenizer.tokens(e.zh)]
     places = {n for p in find_places(" ".join(questions), facts.covered_codes) for n in (p.name, p.short)} \
         | origin_names(" ".join(questions))  # (香港 of 我是香港人: the document names them by what they are, 港澳青年)
-    return [w for w in dict.fromkeys(words) if len(w) >= 2 and w not in places and w not in PLACE_WORDS
+    return [w for w in dict.fromkeys(words) if len(w) >= 2 and not any(w in place for place in places) and w not in PLACE_WORDS
             and not INTENT_WORDS_ZH.fullmatch(w) and _known(w, facts)]
 
 
@@ -526,6 +531,7 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         or (english is not None and not places and _bare_english_term(question, english))
     # "it", "这个", or a figure of the answer before ("5万是每年还是…"): about what that answer was about
     back = points_at_subject(question) and not _points_at_its_own(question, new, tokenizer) \
+        and not (language == "en" and new and ALSO_HAS_EN.search(question)) \
         or repeats_answer(question, str(turn.get("answer") or ""), previous_question) \
         or not places and cases_a_bound_of(question, answered)
     follows = follows or back
@@ -550,6 +556,11 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         # it was asked for goes whole: "我妈68岁，拿的是…退休待遇，…" then "我弟29呢？")
         asked, replaced = with_person(earlier, person, whole=True)
         return Resolution("case", asked, about, (replaced, person) if replaced else None)
+    asker = asker_case_en(question) if language == "en" and not places and detect_language(about.question) == "zh" else None
+    if asker:  # "and me? I'm 38, on employee medical insurance through my job": the Chinese question before, for the
+        # asker's own case (their age, still working) instead of the one it was asked for
+        asked, replaced = with_person(about.question, asker, whole=True)
+        return Resolution("case", asked, about, (replaced, asker) if replaced else None)
     person_only = all(re.fullmatch(RELATIVE, term) for term in new.split())  # "my husband", "my wife": whose age it is
     ages = [int(v) for v, unit in own_values(question) if unit == "岁"] if language == "en" and not places and person_only else []
     if ages:  # "And once I turn 40?", "What about my husband? He's 58.": the question before, for that age
@@ -581,7 +592,7 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         swapped = _chinese_swap(kb, about, new, tokenizer, facts, question, answered)  # "甘蔗收获机", "硕士的话多少": the question before, for it
         if swapped:
             return swapped
-    if language == "en" and not places and SUPPOSED_EN.search(question):
+    if not places and (SUPPOSED_EN if language == "en" else SUPPOSED_ZH).search(question):
         # "If we do qualify later, how big can the loan be?": qualifying is what the turn before asked about; this one
         # asks another fact of its document
         return Resolution("document", question, about)
@@ -681,18 +692,34 @@ def _said_before(subject: str, about: About, history: list[dict] | None) -> bool
 
 
 def _beyond_description(question: str, language: str, tokenizer, facts: "KnowledgeBaseFacts") -> str:
-    """A Chinese turn without the clauses where the asker describes themselves ("我开了家小餐馆，"), when what is
-    left names no subject of its own ("雇了6个人，额度能不能高一点？": a case and an aspect of the measure just
-    discussed); the turn itself otherwise."""
-    if language != "zh":
-        return question
+    """A turn without the clauses where the asker describes themselves ("我开了家小餐馆，"), when what is left names
+    no subject of its own ("雇了6个人，额度能不能高一点？": a case and an aspect of the measure just discussed; in English,
+    whether their case qualifies: "Do we qualify already?"); the turn itself otherwise."""
+    if language != "zh":  # "We registered only 10 months ago. Do we qualify already?": their case, then whether
+        # it qualifies for the measure just discussed
+        rest = without_self_description(question, language)
+        return rest if rest and rest != question and OWN_CASE_EN.search(rest) \
+            and not _subject(rest, language, tokenizer, facts, []) else question
     rest = without_self_description(question, language)
     if rest and rest != question and not _subject(without_own_figures(rest), language, tokenizer, facts, []):
         described = question.replace(rest, " ")
-        if ALSO_HAS.search(described) and _subject(described, language, tokenizer, facts, []):
-            return question  # "我们还整理了一批行业语料，这个有奖补吗？": another thing the asker has, the turn's subject
+        if (ALSO_HAS.search(described) or _pointer_alone(rest, tokenizer)) and _subject(described, language, tokenizer, facts, []):
+            return question  # "我们还整理了一批行业语料，这个有奖补吗？": another thing the asker has, the turn's subject;
+            # "我们上个月刚拿到高新技术企业认定，这个有奖励没？": what the pointer right after it stands for
         return rest
     return question
+
+
+# A pointer opening the asking clause ("这个有奖励没？"); "这个补贴…" points at a thing it names
+POINTER_OPENING = re.compile(r"\s*(?:那|那么)?这个")  # (not "这种情况", "这样": the asker's situation as a case)
+
+
+def _pointer_alone(text: str, tokenizer) -> bool:
+    """The clause opens with a pointer standing alone ("这个有奖励没？"), not one pointing at a noun after it (这个补贴)."""
+    opening = POINTER_OPENING.match(text)
+    following = tokenizer.spans(text[opening.end():].strip()) if opening else []
+    return bool(opening) and not (following and following[0][1] == 0
+                                  and any(flag.startswith("n") or flag in ("vn", "eng") for flag in _tags(following[0][0])))
 
 
 def _points_at_its_own(question: str, subject: str, tokenizer) -> bool:
@@ -717,8 +744,10 @@ APPOSITIVE_END = re.compile(r"\s*(?:[，,。；;？?！!]|是|的话|呢|有没�
 CLAUSE_BREAK = re.compile(r"[，,。；;！!]")
 
 
-# The asker saying they also have or do something: "我们还整理了…", "我也买了一台…", "我们另外建了…".
+# The asker saying they also have or do something: "我们还整理了…", "我也买了一台…", "我们另外建了…"; in English
+# "We also hired a law firm…", "I'm also doing a part-time degree…": what "that" then stands for
 ALSO_HAS = re.compile(rf"{ASKER_ZH}(?:还|也|另外|同时|又)")
+ALSO_HAS_EN = re.compile(r"\b(?:we|i)(?:'re|’re|'m|’m|'ve|’ve|\s+are|\s+am|\s+have)?\s+(?:also|additionally)\b", re.IGNORECASE)
 
 
 def _asks_as_before(question: str, earlier: str) -> bool:
@@ -1029,9 +1058,9 @@ def documents_numbered(kb: KnowledgeBase, question: str) -> list[str]:
 
 def _kept_documents(ctx: Context) -> list[str] | None:
     resolution = ctx.resolution
-    if resolution is None or not resolution.follows or resolution.kind == "place" or resolution.previous.refused:
+    if resolution is None or not resolution.follows or resolution.kind == "place":
         return None
-    return resolution.previous.doc_ids or None
+    return resolution.previous.doc_ids or None  # (a refused turn keeps those of its own ground, if it had one)
 
 
 # --- 3. search ------------------------------------------------------------------------------------------
@@ -1159,11 +1188,11 @@ def _story_figure_kinds(ctx: Context) -> set[str]:
 
 
 def _preferred_earlier_documents(ctx: Context) -> list[str]:
-    """The documents the answer before cited, for a turn that stands on its own and names no place (within the
-    documents in scope)."""
+    """The documents the answer before cited (a refused follow-up: those of the ground it was asked on), for a turn
+    that stands on its own and names no place (within the documents in scope)."""
     resolution = ctx.resolution
     if not (resolution is not None and resolution.kind == "standalone" and resolution.previous is not None
-            and not resolution.previous.refused and not ctx.analysis.places and not ctx.titled_doc_ids) \
+            and not ctx.analysis.places and not ctx.titled_doc_ids) \
             or ctx.analysis.intent == "define" and not (COUNTS_AS.search(ctx.question) or COUNTS_AS_EN.search(ctx.question)):  # "什么是创业担保贷款？": where
         # the term is defined, not where it was met (whether the asker's case counts as one is asked of the measure before)
         return []
@@ -1253,6 +1282,7 @@ def unknown_keywords(kb: KnowledgeBase, ctx: Context) -> list[str]:
                and not FUNCTION_WORDS.fullmatch(w) and not ASKER_REFERENCE.fullmatch(w)  # 高点, 店里: no topic
                and not any(_known(full, facts) for full in expand_abbreviations(w))
                and not REDUPLICATED.fullmatch(w) and not _modal_fused(w)  # 能扣, 可补: jieba may tag them nouns
+               and not asked_kinds(w, "zh")  # 平摊: what is asked of the measure (who of two takes it), no topic
                and not _known_by_parts(w, facts)]
     return [w for w in unknown if not any(w != other and w in other for other in unknown)]
 
@@ -1339,7 +1369,7 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
     a = ctx.analysis
     if ctx.resolution.follows:
         ctx.log("analyse", ctx.resolution.describe(len(history or []), facts_for(kb).doc_titles))
-    elif ctx.resolution.previous is not None and not ctx.resolution.previous.refused and not a.places and not ctx.titled_doc_ids:
+    elif ctx.resolution.previous is not None and ctx.resolution.previous.doc_ids and not a.places and not ctx.titled_doc_ids:
         ctx.log("analyse", "a question of its own, naming no place: the documents of the turn before are preferred")
     ctx.log("analyse", f"language {a.language}, intent {a.intent}, places {[p.name for p in a.places]}, "
                        f"units {a.units}, keywords {list(dict.fromkeys(ctx.keywords))[:20]}")
@@ -1408,8 +1438,14 @@ def ask(kb: KnowledgeBase, question: str, history: list[dict] | None = None, llm
     resolution = ctx.resolution
     understood = (f"{resolution.previous.question} {ctx.question}" if resolution is not None and resolution.kind == "continues"
                   else ctx.question)
+    cited = list(dict.fromkeys(c.doc_id for c in answer.citations))
+    if answer.refused and resolution is not None and (resolution.follows and resolution.kind != "place"
+                                                      or _preferred_earlier_documents(ctx)):
+        cited = list(resolution.previous.doc_ids)  # a turn on the ground of the one before (a follow-up, or a question
+        # of its own naming no place) that the documents don't answer leaves the conversation there: "那创业担保贷款呢？"
+        # after it is still asked of the document the conversation is about
     answer.about = About(question=understood, intent=ctx.analysis.intent, refused=answer.refused,
-                         doc_ids=list(dict.fromkeys(c.doc_id for c in answer.citations)),
+                         doc_ids=cited,
                          chunk_ids=list(dict.fromkeys(c.chunk_id for c in answer.citations)),
                          places=[p.name for p in ctx.analysis.places],
                          sentences=_quoted_sentences(answer))
@@ -1552,6 +1588,11 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
             and not compose.ALL_TARGETS.search(ctx.question) \
             and normalize(evidence[0].sentence) not in normalize(structured.text):
         structured = None  # the figure extractor chose another sentence than the evidence: trust the evidence
+    if structured is not None and ctx.analysis.intent == "when" and PROCESS_ASKED.search(ctx.question) \
+            and not PROCESS_STATED.search(structured.text):
+        # "钱啥时候能到账？": how long a step of handling takes — not the last day to apply (…即日起至2026年6月30日)
+        ctx.log("decide", "the dated sentence gives no time of the step asked about")
+        structured = None
     if structured is not None and ctx.analysis.intent == "when" and evidence and "ending" in evidence[0].part.kinds \
             and states_any(evidence[0].sentence, {"ending"}) and normalize(evidence[0].sentence) not in normalize(structured.text):
         # "When does the reward stop?": the sentence saying when it ends (…达到6050小时或者奖励期满5年，奖励结束), which
@@ -2011,6 +2052,8 @@ def chinese_keywords(tokenizer, text: str) -> list[str]:
     text = ROUGH_FIGURE.sub(" ", text)  # nor are their rough ones ("退休好几年了", "做了十几年")
     text = ASKER_REFERENCE.sub(" ", text)  # "我们公司…": who asks, no subject
     text = BESIDES.sub(" ", text)  # "除了补钱，…": what it sets aside is not what it asks
+    text = SUPPOSED_ZH.sub(" ", text)  # "要是人数够了，…": qualifying supposed is not what is asked
+    text = DIRECTIONAL_END.sub("", text)  # "报上去", "交上来": the verb says what is done, its direction nothing
     tokens = tokenizer.tokens(" ".join([DOC_NUMBER.sub(" ", text), *expand_abbreviations(text)]))
     # a modal fused with its verb (能贷 of "能贷几年？"): the verb says what is asked about (贷: the loan)
     tokens = [t[1] if _modal_fused(t) else t for t in tokens]
@@ -2019,6 +2062,10 @@ def chinese_keywords(tokenizer, text: str) -> list[str]:
              and not NUMBER_WORD.fullmatch(t)]  # 三千万, 三千, 千万: in digits below (3000万), as documents write it
     return words + numeral_forms(text)
 
+
+
+# A directional complement closing a verb phrase ("多久之内要报上去？", "材料交上来了吗"): no word a clause holds
+DIRECTIONAL_END = re.compile(r"(?<=[\u4e00-\u9fff])(?:上去|上来|下去|下来|过去|过来|进去|进来|出去|回去|回来)(?=[\s？?，,。！!吗呢了啊呀吧]|以后|之后|后|$)")
 
 
 # Modal verbs: they say whether one can, not what ("能享受多长时间", "会不会卡", "要交什么")

@@ -107,7 +107,7 @@ class About:
 
     question: str  # as resolved (a follow-up's full reading)
     intent: str = "other"
-    doc_ids: list[str] = field(default_factory=list)  # cited documents, best first
+    doc_ids: list[str] = field(default_factory=list)  # cited documents, best first (refused follow-up: its ground's)
     chunk_ids: list[str] = field(default_factory=list)  # cited clauses
     places: list[str] = field(default_factory=list)  # place names the question was scoped to
     refused: bool = False
@@ -312,6 +312,32 @@ def asker_case(question: str) -> str | None:
     if not case or ASKS_ITS_OWN.search(case):
         return None
     return case
+
+
+# …in English: "and me? I'm 38, on employee medical insurance through my job", "What about myself? 41, still working."
+ASKER_TURN_EN = re.compile(r"^(?:(?:and|but|so|ok(?:ay)?)[,\s]+)?(?:(?:what|how)\s+about\s+)?(?:me|myself)\b\s*[?？!.,:;—-]+\s*(?P<case>\S.*)$",
+                           re.IGNORECASE)
+# what the asker says of their working life, as the Chinese description would say it
+ASKER_STATUS_EN = ((re.compile(r"\bretired\b|\bon (?:a |my )?pension\b", re.I), "已经退休"),
+                   (re.compile(r"\bstill (?:working|employed|at work)\b|\bthrough my (?:job|work|employer)\b|\bI work\b", re.I), "还在上班"))
+
+
+BARE_AGE_EN = re.compile(r"(\d{2})(?:\s*(?:years?\s+old|y/?o))?\s*(?=[,.;!]|and\b|$)", re.IGNORECASE)
+
+
+def asker_case_en(question: str) -> str | None:
+    """The asker's own case, in the words of a Chinese description, an English turn poses after turning the question
+    on themselves: their age, and whether they still work or have retired ("and me? I'm 38, …through my job" →
+    "我38岁，还在上班"), or None (no age of theirs stated, or it asks something of its own)."""
+    found = ASKER_TURN_EN.match(question.strip())
+    if not found or "?" in found.group("case") or re.search(r"\b(?:how|what|which|who|when|where|do|does|can|is)\b.*\?", found.group("case"), re.I):
+        return None
+    bare = BARE_AGE_EN.match(found.group("case"))  # "me? 29", "What about me? 41, still working.": a bare number is their age
+    ages = [int(v) for v, unit in own_values(found.group("case")) if unit == "岁"] or ([int(bare.group(1))] if bare else [])
+    if not ages:
+        return None
+    status = next((words for pattern, words in ASKER_STATUS_EN if pattern.search(found.group("case"))), "")
+    return f"我{ages[0]}岁" + (f"，{status}" if status else "")
 
 
 # A clause of the earlier question saying something of the person it was for by a pronoun ("像她这种退休的")

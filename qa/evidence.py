@@ -62,6 +62,8 @@ SPLIT_EN = re.compile(r"\?+\s*|\s+[-–—]+\s+(?=(?:what|how|which|who|when|whe
                       r",?\s+and\s+(?=(?:for\s+)?(?:what|how|which|who|when|where|is|are|can|does|do|whether)\b)|"  # "…and for how long?"
                       r",\s+and\s+(?=(?:[\w'’-]+\s+){1,4}(?:how|what|which|who|when|where)\b)|;\s*|"  # ", and the city pays how much"
                       rf"\s+and\s+(?=(?:{BARE_KIND_EN})\W*$)", re.I)  # "what's the maximum loan amount and term?"
+# a part asking only each figure of what the part before asked: "各是多少", "分别多少呢", "那两个各自是多少？"
+EACH_ASKED = re.compile(r"[\s，,]*(?:那|那么)?(?:它们|两者|两个|二者|两种|两项)?(?:各|分别|各自)(?:是|为)?多少(?:呢|啊)?[\s？?。]*")
 ELLIPSIS = re.compile(r"呢\s*[？?]?$|^(?:那|那么)|^(?:and |what about |how about )", re.I)
 
 # How the parts of a score weigh (see the module docstring).
@@ -76,6 +78,7 @@ GENERAL_RULE_PENALTY = 1.0  # a figure sentence of a clause that also states the
 LIST_WEIGHT = 1.0  # a sentence naming LIST_MIN or more of the things a "which" part asks for
 LIST_MIN = 3
 EARLIER_CASE_WEIGHT = 1.0  # a sentence naming the case the asker described earlier in the conversation (职工)
+EARLIER_CASE_MORE = 0.5  # …and naming more of it than other candidates do (职工 and 居家护理, where another names 居家护理)
 KEPT_WEIGHT = 1.0  # a sentence naming what a turn pointing back is about ("it": the rent deduction → 住房租金)
 CAP_WEIGHT = 1.0  # a sentence bounding a sum from above, for a part asking a ceiling ("a yearly cap": 不超过5000万元)
 REFERENT_WEIGHT = 1.5  # a sentence of the clause a follow-up points back at ("it", "这个")
@@ -347,9 +350,10 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     ranked: list[list[Evidence]] = []
     if swapped:
         old_words, new_subject = swapped
+        named = {normalize(new_subject), normalize(new_subject).split("的")[-1]}  # "上网的光伏电站": 光伏电站 names it
         def names_only_the_earlier(hit: Hit, sentence: str) -> bool:
             about = normalize(hit.heading_path + hit.title + sentence)
-            return normalize(new_subject) not in about and any(normalize(w) in about for w in old_words)
+            return not any(n and n in about for n in named) and any(normalize(w) in about for w in old_words)
         pool = [entry for entry in pool if not names_only_the_earlier(entry[1], entry[2])]
     referent_ids, referent_kinds, matter = referent
     quoted_before = {normalize(q) for q in quoted}  # the sentences the answer before quoted, of the clause pointed at
@@ -364,6 +368,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     rendering = {normalize(k): tuple(normalize(w) for w in group) for group in alternatives for k in group}
     only_the_document = names_only(keywords, title)  # "第二批改革举措一共有多少项" names nothing but the document
     for i, part in enumerate(parts):
+        if part.kinds & TIME_ASKED and PROCESS_ASKED.search(part.text):  # "钱啥时候能到账？": a day or a span of that step
+            part = dataclasses.replace(part, kinds=part.kinds | TIME_ASKED)
         question_keywords, question_specific = keywords, specific
         pointed = referent_ids if referent_kinds is None or part.kinds & referent_kinds else set()
         if part.kinds & set(ASKING_WORDS):  # "谁有资格申报": 资格 is asked, not the subject
@@ -435,7 +441,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             # "申请之后多久能到账？": a sentence giving how long that step takes (10个工作日内拨付到账) names it as asked
             handling = bool(part.kinds & TIME_ASKED) and bool(PROCESS_ASKED.search(part.text))
             handled = handling and bool(PROCESS_STATED.search(sentence)) and states_any(sentence, part.kinds & TIME_ASKED)
-            evident = deadline or handled  # it gives the last day, or how long the step asked takes, in its own words
+            evident = handled if handling else deadline  # it gives the last day, or how long the step asked takes
+            # (when that is asked: the last day to apply is no time the money takes), in its own words
             below_floor = False  # (a rule bounded to the asker's case, below the floor, may still stand beside one above it)
             if nearby or headed and not figure or evident or whole or contact:  # the sentence needs no words of the question
                 pass
@@ -521,6 +528,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
         for item in general:
             if item.hit.chunk_id in cased:
                 item.score -= GENERAL_RULE_PENALTY
+        for item in _fitting_the_case_best(candidates, case_words):
+            item.score += EARLIER_CASE_MORE
         candidates.sort(key=lambda e: -e.score)
         if "phone" in part.kinds:  # "who do I call to confirm it arrived?": a clause giving a number to ring, when any
             # does, over one naming a body with none (the clause pointed at: 向专业服务机构采购…); the number goes with
@@ -637,6 +646,16 @@ def _only_title(sentence: str, hit: Hit) -> bool:
 
 
 FULL_STOP = re.compile(r"[。；;.]\s*$")  # a sentence, not a heading ("二、科技成果转化激励方面（共4项）")
+
+
+def _fitting_the_case_best(candidates: list[Evidence], case_words: list[str]) -> list[Evidence]:
+    """Of the candidates, those naming the most of the words the asker described their case with, when every one names
+    some and some name fewer: alternatives for cases alike (职工, 居家护理 of "他是职工医保…选的是居家护理": 职工参保人员's
+    rates name both, 居民参保人员's only the second). A sentence naming none of it may still be the one pointed at."""
+    words = [w for w in map(normalize, case_words) if not any(w != other and w in other for other in map(normalize, case_words))]
+    held = [sum(w in normalize(e.sentence) for w in words) for e in candidates]  # (港澳青年 counts once, not with 港澳, 青年)
+    most = max(held, default=0)
+    return [e for e, n in zip(candidates, held) if n == most] if held and 0 < min(held) < most else []
 
 
 def _best_combination(ranked: list[list[Evidence]]) -> list[Evidence]:
@@ -867,4 +886,12 @@ def make_parts(question: str, language: str, keywords_of) -> list[Part]:
             part.object = previous.object  # "有没有实习补贴？能补多久？": how long of the 实习补贴
         if not part.keywords:  # "向哪个部门申报？有没有时间要求？": the time limit of what the part before names
             part.keywords = list(previous.keywords)
-    return parts
+    # "…报销比例哪个高？各是多少？": a part asking each figure of what the part before asked, naming nothing of its
+    # own, is that part (as a part of its own it would have to be answered by another sentence)
+    merged = parts[:1]
+    for part in parts[1:]:
+        if EACH_ASKED.fullmatch(part.text) and part.kinds >= merged[-1].kinds:
+            merged[-1].kinds = merged[-1].kinds or set(part.kinds)
+            continue
+        merged.append(part)
+    return merged

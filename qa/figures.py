@@ -80,7 +80,7 @@ ASKED = {
         "percent": re.compile(r"比例|百分之|比率|占比|费率|利率|多少成|几成|几折|多少折|折扣|打折|税率|[^效]率|占(?:到|据)?多少(?![家个名项套场所人批户座篇件类条次种])"),  # 要占多少: a share
         "duration": re.compile(r"多久|多长时间|多长|几年|几个月|多少个月|多少年|几天|多少天|几个工作日|期限|多少小时|几周|年限|时长|满多少|多少岁|几岁|年龄|年纪|岁数|"
                                r"时限|时间(?:要求|限制)"),  # "有没有时间要求？": 一年以内 or a last day
-        "date": re.compile(r"什么时候|何时|哪天|哪一天|截止|日期|几月|几号|时间节点|起止|印发.{0,3}(?:时间|日)|时限|时间(?:要求|限制)"),
+        "date": re.compile(r"什么时候|啥时候?|何时|哪天|哪一天|截止|日期|几月|几号|时间节点|起止|印发.{0,3}(?:时间|日)|时限|时间(?:要求|限制)"),
         "year": re.compile(r"哪一?年|几几年|什么年份"),
         "count": re.compile(r"多少[家个名项套场所人批户座篇件类条次种]|几[家个名项套场所人批户座篇件类条次种]|多少品目|一共多少|共有多少|总共多少"),
         "phone": re.compile(r"电话|联系方式|热线|联系人"),
@@ -91,7 +91,7 @@ ASKED = {
         "area": re.compile(r"面积|多大的?(?:场地|空间|地方)|多少平|几平"),
         "measure": re.compile(r"(?:多少|几)(?:万|千)?(?:亩|吨|千瓦|兆瓦|公里|千米|立方米|公顷)"),  # a quantity, not a count
         "combine": re.compile(r"叠加|兼得|兼顾享受|重复享受|同时(?:享受|申请|申报|领取|领|拿|扣除|扣|使用|办理)|一起(?:享受|申请|申报|领|拿|扣)"),
-        "share": re.compile(r"(?:两个人|两人|俩人|我们俩|夫妻|双方)都(?:能|可以)?(?:扣|领|享受|申请)|各扣|各自扣|一人一半|一人扣一半|分摊"),
+        "share": re.compile(r"(?:两个人|两人|俩人|我们俩|夫妻|双方)都(?:能|可以)?(?:扣|领|享受|申请)|各扣|各自扣|一人一半|一人扣一半|分摊|平摊|分着(?:扣|领|享受)|分开(?:扣|领|享受)|(?:两个人|两人|俩人)分"),
         "schedule": re.compile(r"(?:怎么|怎样|如何)(?:发放?|给|拨付?|付|支付|兑现|兑付|到账)|分几(?:年|次|期|批)|分期|"
                                r"一次性(?:给|发|拨|付|拿|领)?(?:钱|完|清|齐)?(?:的吗|吗|么|还是|给完)|是不是一次性|按月(?:发|给)?还是|按年(?:发|给)?还是"),  # (是一次性给钱吗)
     },
@@ -182,10 +182,13 @@ def heading_announces(heading: str, kinds: set[str]) -> bool:
 # What a Q&A question heading may ask that says which answer it is: a span, a day, a count — not a sum or a share
 # (…多少额度？, …比例是多少？ ask the kind every figure item of a Q&A asks), nor an age (年龄限制 is no 多长时间).
 HEADING_ASKED_KINDS = {"duration", "date", "count"}
-# How long a step of handling takes ("申请之后多久能到账？", "审批要几天", "How long until the money arrives?"): a
+# How long a step of handling takes ("申请之后多久能到账？", "审批要几天", "多久出结果", "钱啥时候能到账",
+# "How long until the money arrives?"): a
 # span of that step answers it (拨付, 审核, 办结 …个工作日), not how long the support lasts (补贴期限最长3年).
-PROCESS_ASKED = re.compile(r"(?:多久|多长时间|几天|多少天|几个工作日|多少个工作日)[^，,。？?]{0,4}(?:到账|到位|放款|批下来|办下来|办好|下来|拨付|兑现|发放|发下来|审批|审核|办结)"
-                           r"|(?:到账|放款|拨付|兑现|审批|审核|办结)[^，,。？?]{0,4}(?:多久|多长时间|几天|多少天|几个工作日|多少个工作日)"
+PROCESS_ASKED = re.compile(r"(?:多久|多长时间|几天|多少天|几个工作日|多少个工作日|啥时候|什么时候|何时)[^，,。？?]{0,4}"
+                           r"(?:到账|到位|放款|批下来|办下来|办好|下来|拨付|兑现|发放|发下来|审批|审核|办结|出结果|有结果|有回复|出结论|"
+                           r"拿到钱|拿到手|到手|领到|发钱|给钱|打款|打钱)"
+                           r"|(?:到账|放款|拨付|兑现|审批|审核|办结|结果)[^，,。？?]{0,4}(?:多久|多长时间|几天|多少天|几个工作日|多少个工作日|啥时候|什么时候|何时)"
                            r"|\bhow long\b[^?]{0,30}\b(?:arrive|paid out|pay out|reach (?:us|me|our account)|approv|review|process|disburs|land)", re.I)
 PROCESS_STATED = re.compile(r"到账|到位|放款|拨付|兑现|兑付|发放|审批|审核|办结|受理|工作日")
 
@@ -276,11 +279,16 @@ SUPPOSED_EN = re.compile(r"\b(?:if|once|when|assuming|provided)\s+(?:\w+\s+){0,8
                          r"(?:\w+\s+){0,3}?(?:requirements?|conditions?|criteria|thresholds?|terms|bar|tests?))\b", re.I)
 
 
+# …and in Chinese: "要是人数够了，企业最多能贷多少？", "如果符合条件的话，能补几年？"
+SUPPOSED_ZH = re.compile(r"(?:要是|如果|假如|若是|倘若)[^，,。？?]{0,10}?(?:够了|够数|符合(?:条件|要求)?|达到(?:要求|条件|标准)|"
+                         r"满足(?:条件|要求)|达标)了?(?:的话)?[，,]\s*")
+
+
 def without_supposition(question: str) -> str:
-    """An English question without its supposing qualifying ("If we do meet the hiring requirement, what's the most we
-    could borrow?" → "what's the most we could borrow?"): the requirement is what the turn before asked about, not
-    what this one asks — its words would find the condition's clause again."""
-    return SUPPOSED_EN.sub(" ", question).strip(" ,;") or question
+    """A question without its supposing qualifying ("If we do meet the hiring requirement, what's the most we
+    could borrow?" → "what's the most we could borrow?"; "要是人数够了，企业最多能贷多少？"): the requirement is what
+    the turn before asked about, not what this one asks — its words would find the condition's clause again."""
+    return SUPPOSED_ZH.sub(" ", SUPPOSED_EN.sub(" ", question)).strip(" ,;") or question
 
 
 # A figure said before, pointed at ("这个比例", "该标准"): what the turn is about, not what it asks — when the turn
@@ -652,7 +660,7 @@ HYPOTHETICAL = "要是|如果|假如|若是|倘若"
 CASE_CLAUSE_END = re.compile(r"[，,。；;？?！!]")
 # Asking whether a case counts as a thing ("这样还算港澳青年企业吗？", "算不算小微企业"): asked of its definition
 # (qa.analysis's define intent, qa.chain.COUNTS_AS), a question of its own (qa.conversation.ASKS_ITS_OWN).
-COUNTS_AS_ZH = r"还算|算不算|能算|还属于|属不属于|是否属于"
+COUNTS_AS_ZH = r"还算|算不算|能算|还属于|属不属于|是否属于|(?<=[我他她它这])(?:算|属于)(?![了过一下])"
 # Asking yes or no with a verb doubled ("能不能一人扣一半？", "年中改成我一个人扣，行不行"): a question of its own
 # (qa.conversation.ASKS_ITS_OWN) asking whether (qa.analysis.YES_NO).
 WHETHER_ZH = r"能不能|可不可以|行不行|成不成"

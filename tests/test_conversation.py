@@ -1385,6 +1385,41 @@ def test_the_askers_own_case_after_asking_for_a_relative_gets_the_rule_for_the_a
     assert expected in after.answer and not_expected not in after.answer
 
 
+@pytest.mark.parametrize("turn,case", [
+    ("and me? I'm 38, on employee medical insurance through my job", "我38岁，还在上班"),
+    ("What about me? 41, still working.", "我41岁，还在上班"),
+    ("And myself? I am 62 and retired", "我62岁，已经退休"),
+    ("How about me — I turned 36 this year", "我36岁"),
+    ("me? 29", "我29岁"),
+])
+def test_an_english_turn_turning_the_question_on_the_asker_poses_their_case_in_chinese(turn, case):
+    from qa.conversation import asker_case_en
+
+    assert asker_case_en(turn) == case
+
+
+@pytest.mark.parametrize("turn", ["and me?", "What about me? How much do I pay at 40?", "And my husband? He's 58.",
+                                  "What about the rate for me?"])
+def test_an_english_turn_without_the_askers_own_age_or_asking_anew_poses_no_case_of_theirs(turn):
+    from qa.conversation import asker_case_en
+
+    assert asker_case_en(turn) is None
+
+
+@pytest.mark.parametrize("follow_up,expected,not_expected", [
+    ("and me? I'm 40, on employee medical insurance through my job", "0.05%", "0.10%"),
+    ("What about me? 30, still working.", "不缴费", "0.10%"),
+    ("How about myself — I'm 50 and still employed", "0.05%", "0.10%"),
+])
+def test_the_askers_own_case_in_english_after_a_chinese_question_for_a_relative(family_care_kb, follow_up, expected, not_expected):
+    """The English turn poses the asker's age (and that they still work) for the Chinese question asked for their
+    retired father: the rule of the asker's band, not his."""
+    before = ask(family_care_kb, "我妈今年70了，已经退休，在临海参加的是职工医保。她个人每个月按多少比例扣长护险？")
+    assert "0.10%" in before.answer
+    after = ask(family_care_kb, follow_up, history=[before.to_dict()])
+    assert expected in after.answer and not_expected not in after.answer
+
+
 MADE_UP_COMPUTE_GRANTS = {"grants.txt": "临海市算力补助办法\n"
                                        "一、算力补助。对OPC连续使用算力服务的，按照实际费用的50%给予最高20万元补助，补助期限不超过3年。\n"
                                        "二、其他。鼓励持续几年开展算力合作，一直保持合作的，累计给予奖励。\n"
@@ -1875,6 +1910,18 @@ def test_the_case_said_in_the_description_run_still_stands_after_a_refused_turn(
     assert "75%" in answer.answer and "70%" not in answer.answer
 
 
+@pytest.mark.parametrize("first_question", ["老爸评上了3级，他是临海职工医保，住护理机构一天最多按多少钱算？",
+                                            "奶奶在临海评上了3级，她参加的是职工医保，住护理机构一天最多按多少钱算？",
+                                            "家里老人评上了3级，他参保的是临海职工医保，住护理机构一天最多按多少钱算？"])
+def test_who_a_relative_is_may_be_said_by_a_pronoun_in_a_clause_of_its_own(tmp_path_factory, first_question):
+    """A description need not open with 我: "老爸…，他是…职工医保" says who the person is in a clause naming them by a
+    relative word or a pronoun; a later turn on the same ground asks for that person (职工参保人员's rates)."""
+    kb = made_up_kb(tmp_path_factory, "care_caps_and_shares", {"care.txt": MADE_UP_CARE_CAPS_AND_SHARES})
+    before, answer = answers_after(kb, first_question, "住护理院和在家护理，报销比例哪个高？各是多少？")
+    assert "120元" in before.answer
+    assert "75%" in answer.answer and "90%" in answer.answer and "70%" not in answer.answer
+
+
 MADE_UP_FILM_RULES = """云溪市农业绿色生产实施方案
 一、推广标准地膜。禁止生产和使用厚度低于0.01毫米的地膜。到2027年，当季地膜回收率达到80%以上。
 二、推进秸秆利用。到2027年，秸秆综合利用率达到90%以上。
@@ -2035,7 +2082,9 @@ MADE_UP_HKMO_YOUTH = {
 
 
 @pytest.mark.parametrize("follow_up", ["我表哥也是香港人，今年46岁，他还算港澳青年吗？",
-                                       "我朋友是澳门人，今年50岁了，能算港澳青年吗？"])
+                                       "我朋友是澳门人，今年50岁了，能算港澳青年吗？",
+                                       "我本人今年48了，澳门出生的，还算不算港澳青年？",   # born there: an origin too
+                                       "我合伙人来自香港，今年47岁，他算港澳青年吗？"])
 def test_a_person_from_hong_kong_asks_the_rule_where_they_are_not_about_hong_kong(tmp_path_factory, follow_up):
     """香港人 says who the person is: the question is answered from the Linhai measures' own definition (45周岁以下),
     not scoped to documents about Hong Kong — and 香港 tells no sentence from another (the 执业资格证 one)."""
@@ -2418,7 +2467,8 @@ def test_each_item_of_a_figure_then_comparison_is_answered_with_its_own_figure(t
 MADE_UP_RENT_SUPPORT = "临海市青年创业扶持办法\n一、租金补贴。对入驻孵化载体的青年企业，按场地租金的50%给予补贴，每年不超过5万元，补贴期限最长不超过3年。\n"
 
 
-@pytest.mark.parametrize("follow_up", ["一般申请之后多久能到账？", "审批要几天？", "钱多长时间能拨付下来", "How long until the money arrives?"])
+@pytest.mark.parametrize("follow_up", ["一般申请之后多久能到账？", "审批要几天？", "钱多长时间能拨付下来", "How long until the money arrives?",
+                                       "钱啥时候能到账？", "补贴什么时候能发下来？"])
 @pytest.mark.parametrize("process_clause,answerable", [("", False), ("二、资金拨付。审核通过后10个工作日内拨付到账。\n", True)])
 def test_how_long_handling_takes_is_answered_only_by_a_span_of_that_step(tmp_path_factory, follow_up, process_clause, answerable):
     kb = made_up_kb(tmp_path_factory, f"rent_support_{answerable}", {"rent.txt": MADE_UP_RENT_SUPPORT + process_clause})
@@ -2426,6 +2476,17 @@ def test_how_long_handling_takes_is_answered_only_by_a_span_of_that_step(tmp_pat
     assert "5万元" in before.answer
     after = ask(kb, follow_up, history=[before.to_dict()])
     assert ("10个工作日" in after.answer) is answerable and "3年" not in after.answer
+
+
+@pytest.mark.parametrize("follow_up", ["钱啥时候能到账？", "补贴什么时候能发下来？", "审批要几天？", "交上去以后大概多久能拿到钱？",
+                                       "申请完多久钱能到手？"])
+def test_when_the_money_arrives_is_not_answered_by_the_last_day_to_apply(tmp_path_factory, follow_up):
+    """A window for applying (即日起至2026年6月30日) says when to apply, not how long the money takes after."""
+    kb = made_up_kb(tmp_path_factory, "rent_support_window",
+                    {"rent.txt": MADE_UP_RENT_SUPPORT + "二、申报时间。提交材料时间为即日起至2026年6月30日。\n"})
+    before, after = answers_after(kb, "临海青年企业的租金补贴每年最多多少？", follow_up)
+    assert "5万元" in before.answer
+    assert after.refused and "2026年6月30日" not in after.answer.split("以下是最接近的条款")[0]
 
 
 # --- a Chinese swap after an English question swaps the subject of the figure its answer gave ("那秸秆呢？") ---------
@@ -2585,6 +2646,156 @@ def test_a_turn_naming_its_own_place_subject_and_question_is_not_read_as_the_que
     after = ask(kb, turn, history=[before.to_dict()])
     alone = ask(kb, turn)
     assert "政务服务网" in after.answer and after.answer == alone.answer
+
+
+# --- "我们刚拿到X认定，这个有奖励没？": the pointer stands for what the asker just said they got ------------------------
+
+MADE_UP_AI_POLICY_LIST = """云溪市支持人工智能企业发展政策清单
+一、降低算力成本。对企业购买算力服务的，按实际支出的20%给予补贴，每家企业每年最高50万元。
+二、培育高新技术企业。对首次认定的高新技术企业给予最高10万元奖补，对再次认定的高新技术企业给予最高5万元奖补。
+三、支持专精特新发展。对新认定的市级专精特新中小企业给予一次性奖励8万元。
+四、加强人才引进。对引进的博士给予每月3000元生活补贴。
+"""
+
+
+@pytest.mark.parametrize("follow_up,expected", [
+    ("我们公司今年刚被认定为专精特新中小企业，这个有奖励吗？", "8万元"),
+    ("我们前阵子首次通过了高新技术企业认定，这个能给多少？", "10万元"),
+    ("我们刚评上专精特新，这个给不给补贴？", "8万元"),
+])
+def test_a_pointer_right_after_what_the_asker_got_points_at_that(tmp_path_factory, follow_up, expected):
+    """"这个" opening the asking clause, right after the asker says what they got (a recognition the document rewards),
+    stands for that — not for the measure the turn before was about (the 20% on computing power)."""
+    kb = made_up_kb(tmp_path_factory, "yunxi_ai_policy_list", {"list.txt": MADE_UP_AI_POLICY_LIST})
+    before, answer = answers_after(kb, "我们在云溪做AI，一年买算力花了100万，市里能补多少比例？", follow_up)
+    assert "20%" in before.answer
+    assert expected in answer.answer and "20%" not in answer.answer
+
+
+def test_a_pointer_before_a_noun_is_the_measure_before(tmp_path_factory):
+    """"这个补贴" after the asker's description points at the subsidy discussed, the description being their case."""
+    kb = made_up_kb(tmp_path_factory, "yunxi_ai_policy_list", {"list.txt": MADE_UP_AI_POLICY_LIST})
+    _, answer = answers_after(kb, "我们在云溪做AI，一年买算力花了100万，市里能补多少比例？", "我们公司是专精特新中小企业，这个补贴能拿吗？")
+    assert "20%" in answer.answer
+
+
+@pytest.mark.parametrize("follow_up,expected", [
+    ("We also just got recognised as a high-tech enterprise for the first time. Is there a reward for that?", "10万元"),
+    ("We've also brought in a PhD researcher. How much does the city pay for that?", "3000元"),
+    ("I also hired a PhD last month, any subsidy for that?", "3000元"),
+])
+def test_that_after_what_the_asker_also_has_points_at_it_in_english(tmp_path_factory, follow_up, expected):
+    """"We also …. … for that?": "that" stands for what the asker says they also have or did, not for the measure the
+    turn before was about (the 20% on computing power)."""
+    kb = made_up_kb(tmp_path_factory, "yunxi_ai_policy_list", {"list.txt": MADE_UP_AI_POLICY_LIST})
+    before, answer = answers_after(kb, "We're an AI firm in Yunxi spending 1 million yuan a year on computing power. "
+                                       "What share can the city cover?", follow_up)
+    assert "20%" in before.answer
+    assert expected in answer.answer and "20%" not in answer.answer
+
+
+MADE_UP_SOLAR_FILING = """滨海市光伏发电奖励办法
+第三条 奖励标准。对个人投资的户用光伏项目，按照实际发电量给予0.1元/千瓦时奖励，奖励期限为5年。
+第五条 申报程序。
+（一）光伏项目投资主体应在项目并网投产后六个月以内，向项目所在区能源主管部门提交奖励申报材料。
+（二）区能源主管部门审核后报市财政局拨付资金。
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["并网后多长时间内得交上去？", "装好并网后，多久内要报上去？", "并网以后几个月之内要报上去？"])
+def test_a_verbs_direction_is_no_word_a_clause_must_hold(tmp_path_factory, follow_up):
+    """"报上去", "交上去": the verb says what is done (filing), the directional complement (上去) nothing a clause
+    says — the filing deadline's sentence answers though it holds no 上去."""
+    from qa.chain import chinese_keywords
+
+    assert not {"上去", "报上", "交上", "递上"} & set(chinese_keywords(Tokenizer(), follow_up))
+    kb = made_up_kb(tmp_path_factory, "binhai_solar_filing", {"solar.txt": MADE_UP_SOLAR_FILING})
+    before, answer = answers_after(kb, "我家屋顶装了光伏，滨海每发一度电奖多少钱？", follow_up)
+    assert "0.1元/千瓦时" in before.answer
+    assert "六个月以内" in answer.answer
+
+
+MADE_UP_SMALL_FIRM_LOANS = """滨海市创业担保贷款问答
+一、贷款额度是多少？
+答：个人创业担保贷款额度最高20万元；小微企业创业担保贷款最高300万元。
+二、贷款期限多长？
+答：个人创业担保贷款每次期限最长不超过3年，小微企业创业担保贷款每次期限最长不超过2年。
+三、小微企业申请需要什么条件？
+答：当年新招用重点扶持对象达到企业现有在职职工人数15%，并与其签订1年以上期限劳动合同。
+"""
+
+
+@pytest.mark.parametrize("follow_up,expected", [("要是人数够了，小微企业最多能贷多少、能贷多久？", "300万元"),
+                                                ("如果达到要求了，小微企业能贷多少？", "300万元"),
+                                                ("假如符合条件的话，小微企业贷款最长几年？", "不超过2年")])
+def test_a_chinese_turn_supposing_the_condition_met_asks_another_fact_of_the_document(tmp_path_factory, follow_up, expected):
+    """"要是人数够了，…": qualifying is what the turn before asked about; this turn asks the loan's amount or term —
+    not the hiring condition again."""
+    kb = made_up_kb(tmp_path_factory, "binhai_small_firm_loans", {"loans.txt": MADE_UP_SMALL_FIRM_LOANS})
+    before, answer = answers_after(kb, "我们是滨海的小微企业，想申请创业担保贷款，招人方面有什么要求？", follow_up)
+    assert "15%" in before.answer
+    assert expected in answer.answer and "15%" not in answer.answer
+
+
+MADE_UP_SOLAR_RATES = """临海市可再生能源专项资金扶持办法
+第五条（奖励标准）
+（一）海上风电项目奖励标准为300元/千瓦。
+（二）常规光伏项目，光伏电站奖励标准0.1元/千瓦时，其他分布式光伏奖励标准0.05元/千瓦时。
+（三）光伏建筑一体化项目奖励标准0.3元/千瓦时。
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["全额上网的光伏电站呢？", "那种地面上建的光伏电站呢？", "自己投资的光伏电站呢？"])
+def test_a_swapped_in_subject_with_a_modifier_is_named_by_its_head(tmp_path_factory, follow_up):
+    """"全额上网的光伏电站呢？": the sentence naming 光伏电站 (and 分布式光伏, asked before) names the new subject — its
+    head after 的 — and answers it (0.1元), not the one naming neither (光伏建筑一体化, 0.3元)."""
+    kb = made_up_kb(tmp_path_factory, "linhai_solar_rates", {"rates.txt": MADE_UP_SOLAR_RATES})
+    before, answer = answers_after(kb, "临海企业装的分布式光伏，一度电奖励多少钱？", follow_up)
+    assert "0.05元" in before.answer
+    assert "0.1元" in answer.answer and "0.3元" not in answer.answer
+
+
+# --- a follow-up the documents don't answer leaves the conversation on its ground ----------------------------------
+
+MADE_UP_COMMUNITY_AND_LOAN_FAQ = {
+    "plan.txt": "云溪市人工智能创业社区推广方案\n一、总体目标\n到2027年，建成人工智能创业社区10个。\n二、强化初创扶持\n"
+                "对正常运营1年以上的离校2年内高校毕业生，给予最高1万元一次性创业补贴；对符合条件的创业者，提供最高不超过50万元的"
+                "个人创业担保贷款，按规定给予贴息。\n三、保障措施\n由市人力资源社会保障局牵头负责。\n",
+    "faq.txt": "创业担保贷款常见问题\n一、创业担保贷款申请对象是什么？\n答：创业担保贷款申请对象分别是个人借款人和小微企业借款人。\n"
+               "二、创业担保贷款最高可以申请多少额度？\n答：符合申请条件的个人创业担保贷款额度最高30万元；小微企业创业担保贷款最高500万元。\n",
+}
+
+
+@pytest.mark.parametrize("refused", ["那办公室装修费能补吗？", "租的工位费用能报销吗？"])
+@pytest.mark.parametrize("third", ["那创业担保贷款呢，我个人最多能贷多少？", "个人创业担保贷款最多能贷多少？",
+                                   "想贷点款周转一下，担保贷款个人最多能贷多少？"])
+def test_a_refused_follow_up_leaves_the_conversation_on_its_document(tmp_path_factory, refused, third):
+    """After a follow-up no document answers, the next turn is still asked of the document the conversation is about
+    (its 50万元 loan), as it would be right after the first turn — not of another document saying 贷款 more often."""
+    kb = made_up_kb(tmp_path_factory, "yunxi_community_and_loan_faq", MADE_UP_COMMUNITY_AND_LOAN_FAQ)
+    first, second = answers_after(kb, "我去年刚毕业，在云溪搞了个小团队，有一次性创业补贴吗？", refused)
+    assert "1万元" in first.answer and second.refused
+    answer = ask(kb, third, history=[first.to_dict(), second.to_dict()])
+    assert "50万元" in answer.answer and "30万元" not in answer.answer
+
+
+@pytest.mark.parametrize("follow_up", ["We registered only 10 months ago. Do we qualify already?",
+                                       "We've only been operating for 8 months. Do we qualify yet?",
+                                       "Our studio opened half a year ago. Are we eligible?",
+                                       "I set up the company 10 months ago. Do I qualify already?"])
+def test_an_english_case_then_whether_it_qualifies_asks_of_the_measure_before(tmp_path_factory, follow_up):
+    """The asker's description ("registered", "operating", "company" are glossary words) then "Do we qualify?": their
+    case against the measure just discussed, whose condition (正常运营1年以上) answers — not a question of its own."""
+    kb = made_up_kb(tmp_path_factory, "yunxi_community_and_loan_faq", MADE_UP_COMMUNITY_AND_LOAN_FAQ)
+    _, answer = answers_after(kb, "我去年刚毕业，在云溪搞了个小团队，有一次性创业补贴吗？", follow_up)
+    assert not answer.refused and "正常运营1年以上" in answer.answer
+
+
+def test_a_refused_question_of_its_own_keeps_no_ground(tmp_path_factory):
+    """A refused turn that stood on its own (a place no document covers) leaves nothing for the next turn to keep."""
+    kb = made_up_kb(tmp_path_factory, "yunxi_community_and_loan_faq", MADE_UP_COMMUNITY_AND_LOAN_FAQ)
+    refused = ask(kb, "成都的一次性创业补贴有多少？")
+    assert refused.refused and refused.about.doc_ids == []
 
 
 # --- the asker's own case after an English question is a case, not a subject to swap ("要是离岸只有40公里呢？") -------
@@ -2953,7 +3164,9 @@ MADE_UP_CHILD_DEDUCTIONS = """滨海市个人所得税专项附加扣除操作�
 """
 
 
-@pytest.mark.parametrize("follow_up", ["我和老公能不能一人扣一半？", "我跟我老婆可不可以一人扣一半？", "我和爱人能不能一人一半？"])
+@pytest.mark.parametrize("follow_up", ["我和老公能不能一人扣一半？", "我跟我老婆可不可以一人扣一半？", "我和爱人能不能一人一半？",
+                                       # splitting it said in everyday words: 分着扣, 分开扣, 平摊, 两个人分
+                                       "我跟我老婆都上班，这个能两个人分着扣吗？", "我和爱人能不能分开扣？", "这个我和老公能平摊吗？"])
 def test_a_yes_no_turn_on_sharing_a_deduction_is_answered_by_that_measures_sharing_rule(tmp_path_factory, follow_up):
     kb = made_up_kb(tmp_path_factory, "deductions_shared", {"deductions.txt": MADE_UP_CHILD_DEDUCTIONS})
     before, answer = answers_after(kb, "我家两个娃都在上小学，子女教育专项附加扣除每个孩子每月能扣多少？", follow_up)

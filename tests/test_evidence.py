@@ -1534,6 +1534,9 @@ def test_the_end_of_a_period_of_validity_is_no_deadline(sentence, deadline):
     ("Once we qualify, how long can it run?", "how long can it run?"),
     ("Assuming my shop satisfies the conditions, who do I call?", "who do I call?"),
     ("If we hire 8 people, how much can we borrow?", "If we hire 8 people, how much can we borrow?"),  # a case, kept
+    ("要是人数够了，企业最多能贷多少、能贷多久？", "企业最多能贷多少、能贷多久？"),
+    ("如果符合条件的话，能补几年？", "能补几年？"), ("假如达到要求了，找谁申请？", "找谁申请？"),
+    ("要是雇了8个人，能贷多少？", "要是雇了8个人，能贷多少？"),                            # a case, kept
 ])
 def test_supposing_qualifying_is_left_out_of_what_is_asked(question, rest):
     from qa.figures import without_supposition
@@ -2157,3 +2160,44 @@ def test_a_quoted_pledge_of_how_fast_a_thing_is_done_states_a_duration(sentence,
     from qa.figures import states_any
 
     assert states_any(sentence, {"duration"}) is states
+
+
+@pytest.mark.parametrize("question,asked", [
+    ("住护理院和在家护理，报销比例哪个高？各是多少？", "住护理院和在家护理 报销比例哪个高"),
+    ("职工和居民哪个交得多？分别多少？", "职工和居民哪个交得多"),
+    ("本科和硕士的补贴哪个多，两者各自是多少呢？", "本科和硕士的补贴哪个多"),
+])
+def test_a_part_asking_only_each_figure_is_the_part_before_it(question, asked):
+    """"各是多少", "分别多少": each figure of what the part before asked — one part, answered by the sentence stating
+    them (as a part of its own it would have to be answered by another sentence)."""
+    part, = make_parts(question, "zh", lambda text: [w for w in ("护理院", "在家", "报销", "职工", "居民", "本科", "硕士", "补贴")
+                                                     if w in text])
+    assert part.text.replace("，", " ").strip() == asked and part.kinds
+
+
+def test_a_part_asking_each_figure_of_something_it_names_stays_a_part():
+    parts = make_parts("补贴有多少？培训费各是多少？", "zh", lambda text: [w for w in ("补贴", "培训费") if w in text])
+    assert [p.text for p in parts] == ["补贴有多少", "培训费各是多少"]
+
+
+@pytest.mark.parametrize("case_words,best", [
+    (["职工", "医保", "居家", "护理", "居家护理"], "职工参保人员由长护险基金按机构护理75%、居家护理90%的比例支付；"),
+    (["居民", "居家护理"], "居民参保人员由长护险基金按机构护理70%、居家护理85%的比例支付。"),
+    (["港澳", "青年", "港澳青年", "护理"], None),         # both name as much of it (a word and its parts count once)
+    (["退休"], None),                                      # neither names it
+    (["职工"], None),                                      # the other names none of it: no alternative for a case alike
+])
+def test_the_candidate_naming_most_of_the_askers_case_fits_it_best(case_words, best):
+    from qa.evidence import Evidence, _fitting_the_case_best
+
+    sentences = ["职工参保人员由长护险基金按机构护理75%、居家护理90%的比例支付；",
+                 "居民参保人员由长护险基金按机构护理70%、居家护理85%的比例支付。"]
+    part = Part("报销比例各是多少", {"percent"})
+    candidates = [Evidence(_hit(s, rank=i), s, part, 1.0) for i, s in enumerate(sentences)]
+    assert [e.sentence for e in _fitting_the_case_best(candidates, case_words)] == ([best] if best else [])
+
+
+def test_no_candidates_fit_no_case():
+    from qa.evidence import _fitting_the_case_best
+
+    assert _fitting_the_case_best([], ["职工"]) == []
