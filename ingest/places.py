@@ -30,6 +30,8 @@ from pathlib import Path
 
 import ahocorasick
 
+from ingest.people import ORIGIN_PEOPLE_EN
+
 COUNTRY = "全国"
 COUNTRY_CODE = ""  # the empty prefix: an ancestor of every code
 
@@ -263,9 +265,7 @@ def without_english_places(text: str, places: list[Place]) -> str:
 # A person's origin named in English ("a 39-year-old from Macau", "my Macau partner", "a Hong Kong resident"): who
 # the asker speaks of, not where the question is about (as 香港人 is in Chinese: ORIGIN).
 ORIGIN_BEFORE_EN = re.compile(r"\b(?:from|born in|native of|citizens? of|residents? of|grew up in)\s*$", re.I)
-ORIGIN_AFTER_EN = re.compile(r"^\s*(?:partners?|co-?founders?|founders?|residents?|natives?|nationals?|citizens?|passports?|"
-                             r"colleagues?|friends?|wife|husband|mum|mom|dad|mother|father|parents?|employees?|staff|"
-                             r"person|people|man|woman|born|youths?|graduates?|students?)\b", re.I)
+ORIGIN_AFTER_EN = re.compile(rf"^\s*(?:{ORIGIN_PEOPLE_EN})\b", re.I)  # (ingest.people)
 
 
 def named_as_origin(text: str, place: "Place") -> bool:

@@ -28,13 +28,14 @@ import jieba.posseg as pseg
 from dataclasses import dataclass, field
 
 from ingest.metadata import DOC_NUMBER, doc_number_key
+from ingest.people import RELATIVE_ZH
 from ingest.places import Place, document_places, find_places, named_as_origin, origin_names, place_named, without_english_places
 from ingest.structure import without_number
 from qa import compose
 from qa.analysis import (ASKER_REFERENCE, INTENT_VOCABULARY, PAYER_ASKED, Analysis, asked_noun, asks_figure, asks_whether, detect_intent, detect_language,
                          find_units)
 from qa.citations import check, citation_from_hit
-from qa.conversation import (MAX_ABOUT_ITEMS, asker_case_en, SUPPOSING_WORDS_EN, STORY_SENTENCES, TOPIC_CHANGE, RELATIVE, ANAPHORA, BESIDES, SETS_ASIDE, asker_case, posed_case_en, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
+from qa.conversation import (MAX_ABOUT_ITEMS, asker_case_en, SUPPOSING_WORDS_EN, STORY_SENTENCES, TOPIC_CHANGE, ANAPHORA, BESIDES, SETS_ASIDE, asker_case, posed_case_en, ASKS_ITS_OWN, ASPECT_WORDS, CHOICE, COMPARES, DEICTIC, bare_swap, FOLLOW_UP, FUNCTION_WORDS, OWN_CASE, OWN_CASE_EN, POINTER_WORD, About, Resolution,
                              POSES_CASE, alternative_score, elliptical, own_words, points_at_subject, posed_case, previous_turn, replace_subject, repeats_answer, cases_a_bound_of, with_case, other_person_case, with_person,
                              subject_of)
 from qa.english import asked_amounts
@@ -449,7 +450,7 @@ def _earlier_case_here(ctx: Context, hits: list[Hit]) -> list[str]:
 IDENTITY = re.compile(r"是|属于|参加|参保|退休|在职|失业|登记|户口|户籍")
 STATUS = re.compile(r"参加|参保|退休|在职|失业|登记|户口|户籍")  # …said in a clause going on from 我…, without 是
 # A clause opening with the person a description is about, named by a relative word or a pronoun (老爸…, 他是…)
-PERSON_CLAUSE_ZH = re.compile(rf"\s*(?:{RELATIVE}|[他她]们?)")
+PERSON_CLAUSE_ZH = re.compile(rf"\s*(?:{RELATIVE_ZH}|[他她]们?)")
 
 
 def _earlier_case(kb: KnowledgeBase, question: str, resolution: Resolution, history: list[dict] | None,
@@ -561,7 +562,7 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         # asker's own case (their age, still working) instead of the one it was asked for
         asked, replaced = with_person(about.question, asker, whole=True)
         return Resolution("case", asked, about, (replaced, asker) if replaced else None)
-    person_only = all(re.fullmatch(RELATIVE, term) for term in new.split())  # "my husband", "my wife": whose age it is
+    person_only = all(re.fullmatch(RELATIVE_ZH, term) for term in new.split())  # "my husband", "my wife": whose age it is
     ages = [int(v) for v, unit in own_values(question) if unit == "岁"] if language == "en" and not places and person_only else []
     if ages:  # "And once I turn 40?", "What about my husband? He's 58.": the question before, for that age
         if detect_language(about.question) == "zh":  # (of a Chinese question opening with someone's case — "我妈68岁，
@@ -1787,7 +1788,7 @@ def _kept_subject(kb: KnowledgeBase, ctx: Context) -> list[str]:
     住房租金支出)."""
     if ctx.resolution is None or ctx.resolution.kind != "continues" or ctx.resolution.previous.refused \
             or POSES_CASE.search(ctx.question) or SETS_ASIDE.search(ctx.question) \
-            or [w for w in _own_matter(ctx) if not re.fullmatch(RELATIVE, w)]:  # (老公 of "我和老公能不能一人扣一半？"
+            or [w for w in _own_matter(ctx) if not re.fullmatch(RELATIVE_ZH, w)]:  # (老公 of "我和老公能不能一人扣一半？"
         # says who takes it: the turn still asks of the measure before)
         return []  # ("What's the hiring requirement for that?" says what it asks of "that" itself)
     cited = kb.get_hits(ctx.resolution.previous.chunk_ids[:3]).values()
@@ -2238,7 +2239,7 @@ def _required_terms(ctx: Context, facts: "KnowledgeBaseFacts") -> list[str] | No
              and e.zh not in ctx.described_terms
              and normalize(e.zh) not in titles and e.zh not in titled
              and e.zh not in ctx.description_words  # nor does the asker's description of themselves ("registered")
-             and not re.fullmatch(RELATIVE, e.zh)]  # nor whom the question is for ("my husband": 配偶)
+             and not re.fullmatch(RELATIVE_ZH, e.zh)]  # nor whom the question is for ("my husband": 配偶)
     return (terms + ctx.must_terms) or None
 
 

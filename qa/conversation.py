@@ -29,6 +29,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from qa.figures import COUNTS_AS_ZH, ELIGIBLE_VERB, WHETHER_ZH, HYPOTHETICAL, OWN_NUMBER, PERSONS, bounds, comparisons, event_sides, own_values
+from ingest.people import RELATIVE_ZH
 from qa.lexicon import are_alternatives
 
 # Words opening a turn that goes on from the one before, and those posing another case on the same ground.
@@ -275,9 +276,7 @@ def posed_case_en(question: str) -> tuple[float, str] | None:
 
 
 # Another person the asker asks for: "那我爸退休了呢？" poses that person's case in place of the asker's own.
-RELATIVE = r"(?:我|咱)?(?:爸爸|爸|妈妈|妈|父亲|母亲|父母|爱人|老婆|老公|妻子|丈夫|配偶|孩子|儿子|女儿|子女|家里老人|老人|" \
-           r"弟弟|弟|哥哥|哥|姐姐|姐|妹妹|妹|爷爷|奶奶|外公|外婆|公公|婆婆|岳父|岳母|同事|朋友|员工)"
-OTHER_PERSON = re.compile(rf"^(?:{OPENERS})?\s*(?:{HYPOTHETICAL}|换成|至于)?\s*{RELATIVE}(?P<case>[^？?。，,！!]{{1,12}}?)"
+OTHER_PERSON = re.compile(rf"^(?:{OPENERS})?\s*(?:{HYPOTHETICAL}|换成|至于)?\s*{RELATIVE_ZH}(?P<case>[^？?。，,！!]{{1,12}}?)"
                           r"(?:的话)?\s*(?:呢|吧)?[\s？?。！!]*$")
 PARTICLES = re.compile(r"[呢吧啊呀的话\s]")
 # The asker's description of themselves opening a question: "我34岁在广州上班，…", "本人今年40岁，…".
@@ -360,7 +359,7 @@ def with_person(earlier: str, case: str, whole: bool = False) -> tuple[str, str 
             def pieces(text):
                 return [p for p in re.split(r"(?<=[，,。；;！!])", text) if p.strip(CLAUSE_EDGES)]
             run = pieces(earlier[: len(earlier) - len(rest)])
-            theirs = [p for p in run if re.search(RELATIVE, p) or THIRD_PERSON.search(p) or own_values(p) or event_sides(p)]
+            theirs = [p for p in run if re.search(RELATIVE_ZH, p) or THIRD_PERSON.search(p) or own_values(p) or event_sides(p)]
             common = [p for p in run if p not in theirs]  # "在广州参加的是职工医保": the ground, not their case
             later = pieces(rest)
             kept = [p for i, p in enumerate(later) if i == len(later) - 1 or not THIRD_PERSON.search(p)

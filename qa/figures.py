@@ -13,6 +13,7 @@ import itertools
 import re
 from functools import lru_cache
 
+from ingest.people import AGE_HOLDERS_EN
 from ingest.places import CITY_CLASS_WORDS, find_places
 
 NUMERAL = r"(?:\d[\d,，]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)"
@@ -616,8 +617,7 @@ OWN_AGE_BARE = re.compile(r"(?:(?<=我)|(?<=今年)|(?<=已经)|(?<=我都))\s*(
                           r"|\b(?:i'?m|i am|i’m|aged)\s+(\d{2})\b" + NOT_AN_AGE_AFTER + r"|\b(\d{2})[- ]years?[- ]old\b"
                           r"|\b(?:me|myself)\s*[?,:;!—–-]+\s*(\d{2})\b" + NOT_AN_AGE_AFTER +  # "and me? 38, still working"
                           r"|\b(?:turns?|turned|turning|reach(?:es|ed)?|at (?:the )?age(?: of)?|(?:he|she|who)(?:'s|’s|\s+is)"
-                          r"|(?:wife|husband|spouse|partner|father|mother|dad|mum|mom|son|daughter|sister|brother|colleague|coworker|co-worker|friend"
-                          r"|grandma|grandpa|grandmother|grandfather|aunt|uncle|employee|co-?founder|founder|boss|manager)(?:'s|’s|\s+is))\s+(\d{2})\b"
+                          rf"|(?:{AGE_HOLDERS_EN})(?:'s|’s|\s+is))\s+(\d{{2}})\b"
                           + NOT_AN_AGE_AFTER, re.I)
 # ("once I turn 40", "when she reaches 58", "at age 45", "He's 58", "My wife is 56", "my colleague who's 29": an age the
 # asker poses, theirs or another person's)

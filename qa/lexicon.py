@@ -23,6 +23,8 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
+from ingest.people import PLURAL_PEOPLE_EN
+
 GLOSSARY_PATH = Path(__file__).resolve().parent / "lexicon" / "glossary.tsv"
 ALTERNATIVES_PATH = Path(__file__).resolve().parent / "lexicon" / "alternatives.tsv"
 SYNONYMS_PATH = Path(__file__).resolve().parent / "lexicon" / "synonyms.tsv"
@@ -68,8 +70,7 @@ def without_shorthand(question: str) -> str:
 # People a question names and later calls "them" ("My parents are both over 60 … for supporting them?"): the
 # pronoun written out as those people, so that the glossary's phrases (supporting my parents → 赡养老人) read it.
 PEOPLE_EN = re.compile(r"\b(?:my|our|his|her|their)\s+(?:(?:two|three|four|both|elderly|aged|old|young|little|own)\s+)*"
-                       r"(?:parents-in-law|parents|in-laws|grandparents|children|kids|sons|daughters|employees|staff|"
-                       r"workers|interns|graduates)\b", re.I)
+                       rf"(?:{PLURAL_PEOPLE_EN})\b", re.I)
 THEM = re.compile(r"\bthem\b", re.I)
 
 
