@@ -529,7 +529,8 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     if new and not places and _beyond_description(question, language, tokenizer, facts) != question:
         new = ""  # "我开了家小餐馆，雇了6个人，额度能不能高一点？": the asker's description, then nothing of its own
     follows = _follows(question, new, places, find_places(previous_question, facts.covered_codes)) \
-        or (english is not None and not places and _bare_english_term(question, english))
+        or (english is not None and not places and _bare_english_term(question, english)) \
+        or english is not None and not places and _opens_naming_nothing(question, language, tokenizer, facts)
     # "it", "这个", or a figure of the answer before ("5万是每年还是…"): about what that answer was about
     back = points_at_subject(question) and not _points_at_its_own(question, new, tokenizer) \
         and not (language == "en" and new and ALSO_HAS_EN.search(question)) \
@@ -613,8 +614,10 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         # communities?"), unless it points back at the earlier subject (这部分费用…) or document (里面的…)
         if places:
             return Resolution("standalone", question, about)
-        if back or _said_before(new, about, history) and not (english and english.dictionary_terms):
-            # "And how long can I keep the loan?": the loan was asked about before, and the turn names nothing else
+        if back or _said_before(new, about, history) and not (english and english.dictionary_terms) \
+                or english is not None and _opens_naming_nothing(question, language, tokenizer, facts):
+            # "And how long can I keep the loan?": the loan was asked about before, and the turn names nothing else;
+            # "What's the longest term, and how much of the interest is covered?": the term of what was asked before
             return Resolution("continues", question, about, refers_back=True)
         points_back = DEICTIC.search(question) or FOLLOW_UP.search(question.strip())  # 里面的…, 那…
         return Resolution("document" if points_back else "standalone", question, about)
@@ -811,6 +814,15 @@ def _swapped_figure_subject(kb: KnowledgeBase, about: About, new: str, tokenizer
             if score[0] >= FIGURE_SWAP_MIN and (best is None or score > best[0]):
                 best = (score, replaced)
     return best[1] if best else None
+
+
+def _opens_naming_nothing(question: str, language: str, tokenizer, facts: "KnowledgeBaseFacts") -> bool:
+    """A turn of several parts whose first names nothing of its own ("What's the longest term, and how much of the
+    interest does the government cover?"): that part asks of what the turn before was about, and so does the turn
+    (in "How much can one person borrow as a start-up loan, and for how long?" the bare part asks of what the turn's
+    own first part names). Read of English turns: a Chinese one opening "那我爸呢？…" poses a case (other_person_case)."""
+    parts = question_parts(question, language)
+    return len(parts) > 1 and not _subject(parts[0], language, tokenizer, facts, [])
 
 
 def _names_nothing_new(subject: str, about: About, history: list[dict] | None, tokenizer) -> bool:

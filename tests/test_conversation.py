@@ -2755,6 +2755,38 @@ def test_a_swapped_in_subject_with_a_modifier_is_named_by_its_head(tmp_path_fact
     assert "0.1元" in answer.answer and "0.3元" not in answer.answer
 
 
+MADE_UP_LOAN_TERMS_AND_INTEREST = """滨海市创业担保贷款问答
+一、个人最多能贷多少？
+答：个人创业担保贷款额度最高20万元。
+二、贷款期限多长？
+答：个人创业担保贷款每次期限最长不超过3年。
+三、贷款利率和贴息分别是多少？
+答：创业担保贷款利率上限不超过LPR+50BP。按贷款实际利率的60%给予财政贴息。
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["What's the longest term, and how much of the interest does the government cover?",
+                                       "What's the maximum term, and what share of the interest is subsidised?",
+                                       "最长能贷几年？利息政府贴多少？"])  # (the Chinese turn continues as a bare question does)
+def test_a_turn_opening_with_a_part_naming_nothing_asks_of_the_subject_before(tmp_path_factory, follow_up):
+    """Its first part ("What's the longest term") names nothing of its own: the turn asks of the loan asked about before,
+    though a later part names a term of its own (贴息)."""
+    kb = made_up_kb(tmp_path_factory, "binhai_loan_terms_and_interest", {"loans.txt": MADE_UP_LOAN_TERMS_AND_INTEREST})
+    before, answer = answers_after(kb, "我在滨海开了家小店，想申请创业担保贷款，个人最多能贷多少？", follow_up)
+    assert "20万元" in before.answer
+    assert "3年" in answer.answer and "60%" in answer.answer
+
+
+@pytest.mark.parametrize("turn", ["创业担保贷款个人最多贷多少？期限多长？", "How much can one person borrow as a start-up loan, and for how long?"])
+def test_a_bare_part_after_a_part_naming_its_subject_asks_of_that_subject(tmp_path_factory, turn):
+    """A turn naming its subject first is a question of its own, whatever came before: its bare part ("期限多长？")
+    asks of what the turn itself names."""
+    kb = made_up_kb(tmp_path_factory, "binhai_loan_terms_and_interest", {"loans.txt": MADE_UP_LOAN_TERMS_AND_INTEREST})
+    _, answer = answers_after(kb, "滨海创业担保贷款的利率上限是多少？", turn)
+    assert not any(line.startswith("analyse: follow-up") for line in answer.trace)
+    assert "20万元" in answer.answer and "3年" in answer.answer
+
+
 # --- a follow-up the documents don't answer leaves the conversation on its ground ----------------------------------
 
 MADE_UP_COMMUNITY_AND_LOAN_FAQ = {
