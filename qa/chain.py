@@ -526,11 +526,13 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     places = _places(question, language, facts)
     english = expand(without_english_places(question, places), facts.vocabulary) if language == "en" else None
     new = _subject(question, language, tokenizer, facts, places, english)
+    # "What's the longest term, and how much of the interest…?": its first part asks of what the turn before was about
+    opens_bare = english is not None and not places and _opens_naming_nothing(question, language, tokenizer, facts)
     if new and not places and _beyond_description(question, language, tokenizer, facts) != question:
         new = ""  # "我开了家小餐馆，雇了6个人，额度能不能高一点？": the asker's description, then nothing of its own
     follows = _follows(question, new, places, find_places(previous_question, facts.covered_codes)) \
         or (english is not None and not places and _bare_english_term(question, english)) \
-        or english is not None and not places and _opens_naming_nothing(question, language, tokenizer, facts)
+        or opens_bare
     # "it", "这个", or a figure of the answer before ("5万是每年还是…"): about what that answer was about
     back = points_at_subject(question) and not _points_at_its_own(question, new, tokenizer) \
         and not (language == "en" and new and ALSO_HAS_EN.search(question)) \
@@ -615,7 +617,7 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         if places:
             return Resolution("standalone", question, about)
         if back or _said_before(new, about, history) and not (english and english.dictionary_terms) \
-                or english is not None and _opens_naming_nothing(question, language, tokenizer, facts):
+                or opens_bare:
             # "And how long can I keep the loan?": the loan was asked about before, and the turn names nothing else;
             # "What's the longest term, and how much of the interest is covered?": the term of what was asked before
             return Resolution("continues", question, about, refers_back=True)

@@ -321,18 +321,14 @@ ASKER_STATUS_EN = ((re.compile(r"\bretired\b|\bon (?:a |my )?pension\b", re.I), 
                    (re.compile(r"\bstill (?:working|employed|at work)\b|\bthrough my (?:job|work|employer)\b|\bI work\b", re.I), "还在上班"))
 
 
-BARE_AGE_EN = re.compile(r"(\d{2})(?:\s*(?:years?\s+old|y/?o))?\s*(?=[,.;!]|and\b|$)", re.IGNORECASE)
-
-
 def asker_case_en(question: str) -> str | None:
     """The asker's own case, in the words of a Chinese description, an English turn poses after turning the question
     on themselves: their age, and whether they still work or have retired ("and me? I'm 38, …through my job" →
     "我38岁，还在上班"), or None (no age of theirs stated, or it asks something of its own)."""
     found = ASKER_TURN_EN.match(question.strip())
-    if not found or "?" in found.group("case") or re.search(r"\b(?:how|what|which|who|when|where|do|does|can|is)\b.*\?", found.group("case"), re.I):
+    if not found or re.search(r"[?？]", found.group("case")):
         return None
-    bare = BARE_AGE_EN.match(found.group("case"))  # "me? 29", "What about me? 41, still working.": a bare number is their age
-    ages = [int(v) for v, unit in own_values(found.group("case")) if unit == "岁"] or ([int(bare.group(1))] if bare else [])
+    ages = [int(v) for v, unit in own_values(question) if unit == "岁"]  # (a bare number after "me?" is their age too)
     if not ages:
         return None
     status = next((words for pattern, words in ASKER_STATUS_EN if pattern.search(found.group("case"))), "")

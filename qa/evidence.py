@@ -368,7 +368,10 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     rendering = {normalize(k): tuple(normalize(w) for w in group) for group in alternatives for k in group}
     only_the_document = names_only(keywords, title)  # "第二批改革举措一共有多少项" names nothing but the document
     for i, part in enumerate(parts):
-        if part.kinds & TIME_ASKED and PROCESS_ASKED.search(part.text):  # "钱啥时候能到账？": a day or a span of that step
+        # "申请之后多久能到账？", "钱啥时候能到账？": a sentence giving a day or a span of that step (10个工作日内拨付到账)
+        # names it as asked
+        handling = bool(part.kinds & TIME_ASKED) and bool(PROCESS_ASKED.search(part.text))
+        if handling:
             part = dataclasses.replace(part, kinds=part.kinds | TIME_ASKED)
         question_keywords, question_specific = keywords, specific
         pointed = referent_ids if referent_kinds is None or part.kinds & referent_kinds else set()
@@ -438,8 +441,6 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             # when no other clause read gives one
             contact = "phone" in part.kinds and states_any(sentence, {"phone"}) and (
                 not numbered_elsewhere and heading_announces(hit.title, {"phone"}) or numbered == {hit.chunk_id})
-            # "申请之后多久能到账？": a sentence giving how long that step takes (10个工作日内拨付到账) names it as asked
-            handling = bool(part.kinds & TIME_ASKED) and bool(PROCESS_ASKED.search(part.text))
             handled = handling and bool(PROCESS_STATED.search(sentence)) and states_any(sentence, part.kinds & TIME_ASKED)
             evident = handled if handling else deadline  # it gives the last day, or how long the step asked takes
             # (when that is asked: the last day to apply is no time the money takes), in its own words

@@ -2479,7 +2479,7 @@ def test_how_long_handling_takes_is_answered_only_by_a_span_of_that_step(tmp_pat
 
 
 @pytest.mark.parametrize("follow_up", ["钱啥时候能到账？", "补贴什么时候能发下来？", "审批要几天？", "交上去以后大概多久能拿到钱？",
-                                       "申请完多久钱能到手？"])
+                                       "申请完多久钱能到手？", "材料交上去以后多久出结果？", "报上去什么时候有回复？"])
 def test_when_the_money_arrives_is_not_answered_by_the_last_day_to_apply(tmp_path_factory, follow_up):
     """A window for applying (即日起至2026年6月30日) says when to apply, not how long the money takes after."""
     kb = made_up_kb(tmp_path_factory, "rent_support_window",
