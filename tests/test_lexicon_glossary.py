@@ -42,6 +42,7 @@ INTENDED_SHARED = [
     {"市农业农村局", "市农业局"}, {"市级有关部门", "市相关部门"},
     {"各区、县级市", "各区(市)"}, {"各区人民政府", "各区(市)"},
     {"各区、县级市", "各区人民政府", "各区、县（市）政府", "各区(市)"},
+    {"发送", "提交", "材料"},  # "send the materials": sending, submitting, and what is sent
 ]
 
 
@@ -421,3 +422,38 @@ def test_a_company_is_an_enterprise_not_the_dictionarys_subsidiary_or_merger(que
 def test_a_possessive_names_the_askers_own_thing_not_a_mine(question):
     expansion = expand(question, {"矿山": 10, "开采": 5, "地雷": 1, "我的": 3})
     assert not {"矿山", "开采", "地雷", "我的"} & set(expansion.dictionary_terms)
+
+
+@pytest.mark.parametrize("question,zh", [
+    ("How many measures did the notice roll out?", "推广"), ("the second batch of reforms", "第二批"),
+    ("Does she pay a higher personal rate than me?", "个人缴费"), ("What's the employer rate?", "单位缴费"),
+    ("Where do we send the application materials?", "材料"),
+])
+def test_general_policy_words_read_as_the_documents_write_them(question, zh):
+    assert zh in [e.zh for e in expand(question, set()).glossary_terms]
+
+
+@pytest.mark.parametrize("question", ["房租每个月能抵个税多少？", "这个能抵税吗？", "买房的利息能抵个税不？"])
+def test_offsetting_income_tax_reads_as_the_documents_deduction(question):
+    from qa.lexicon import expand_abbreviations
+
+    assert "扣除" in expand_abbreviations(question)
+
+
+@pytest.mark.parametrize("word,term", [("贴息", True), ("创业担保贷款", True), ("申请", False), ("双方", False)])
+def test_a_glossary_term_names_a_subject_a_general_word_does_not(word, term):
+    from qa.lexicon import names_a_term
+
+    assert names_a_term(word) is term
+
+
+@pytest.mark.parametrize("question,zh", [
+    ("And for the housing support measures, who takes the lead?", "安居"),
+    ("Who is in charge of housing for OPC founders?", "住房"),
+    ("the Pearl River 'new star' project for young researchers", "珠江科技新星"),
+    ("the Pearl River 'new star' project for young researchers", "青年科技人员"),
+    ("what would the daily cap and the payout rate be?", "支付比例"),
+    ("If we brought him back home and had carers come in every day", "居家护理"),
+])
+def test_everyday_english_for_a_measure_reads_as_the_documents_term(question, zh):
+    assert zh in [e.zh for e in expand(question, set()).glossary_terms]
