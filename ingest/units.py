@@ -54,6 +54,25 @@ class Responsibilities:
     lead_stated: str = "stated"  # stated | convention | order (see ingest.model.Duty)
 
 
+# The role a lead is given, as the text words it: a label (指导部门：…) or a verb (…指导); 牵头 when neither says
+# another. English: how an answer names it.
+LEAD_ROLES = {"指导": "Guided by", "主管": "Overseen by", "主责": "Mainly the responsibility of", "牵头": "Led by"}
+
+
+def lead_role(text: str, lead: list[str]) -> str:
+    """How the note naming `lead` in `text` words its role: 指导 for "指导部门：中国证监会" or "（生态环境部指导）",
+    主管 for 主管部门, 主责 for 主责单位; 牵头 otherwise (牵头单位, 责任单位 listed first, no note)."""
+    for _, _, inner in find_notes(text):
+        if not lead or lead[0] not in inner:
+            continue
+        label = LABEL.search(inner)
+        role = label.group(1)[:2] if label and label.group(1) in LEAD_LABELS else \
+            next((m.group(2)[:2] for part in re.split(r"[，,；;]", inner) if (m := ROLE_VERB.match(part.strip()))
+                  and lead[0] in m.group(1) and m.group(2) in LEAD_VERBS), "牵头")
+        return role if role in LEAD_ROLES else "牵头"
+    return "牵头"
+
+
 def parse_verb_note(inner: str) -> tuple[list[str], list[str]] | None:
     """Lead and other units of a note whose verbs give the roles; None when the text is no such note."""
     lead: list[str] = []

@@ -43,8 +43,8 @@ from qa.evidence import ASKER_ZH, QUESTION_WORD_ZH, compared_items, question_par
 from qa.figures import (COUNTS_AS_ZH, ANY_FIGURE_KINDS, ASKED, DERIVED_KINDS, ASKING_ZH, MINIMUM_ASKED, PROCESS_ASKED, PROCESS_STATED, ROUGH_FIGURE, SUPPOSED_EN, SUPPOSED_ZH, bounds_only_above, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, framed_kind, named_documents, title_words, with_issuer
-from qa.lexicon import (NUMBER_WORD, plain_english, written_out, ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
-                        synonyms, word_groups, words_of)
+from qa.lexicon import (COUNTED, NUMBER_WORD, plain_english, written_out, ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
+                        same_words, synonyms, word_groups, words_of)
 from qa.model import Answer
 from qa.pinyin_names import names_in_pinyin, pinyin_index
 from vectorstore import clause_facts
@@ -350,17 +350,21 @@ def analyse(kb: KnowledgeBase, question: str, history: list[dict] | None) -> Con
         if [k for k in keywords if k not in words]:  # the sentence may still name them (无废城市建设试点 …选择10个城市)
             keyword_query = [t for t in keyword_query if t not in words]
     own_keywords, description_words = [], set()
+
+    def asked_terms(text: str) -> list[str]:  # the asker's description ranks no clause; what is asked, twice
+        if language == "zh":
+            return chinese_keywords(tokenizer, text)
+        return [t for term in [e.zh for e in expand(text, facts.vocabulary).glossary_terms
+                               if not INTENT_WORDS_ZH.fullmatch(e.zh)] + CJK_RUN.findall(text) for t in tokenizer.tokens(term)]
     if resolution.kind == "continues":  # the earlier words say what about, this turn's words what is asked: twice the weight
-        own = ([e.zh for e in expand(question, facts.vocabulary).glossary_terms] + CJK_RUN.findall(question)
-               if language == "en" else [question])  # English: not the dictionary's guesses ("company" → 公司)
+        # ("So my husband, who's 58, would apply instead. If he gets the loan, how much of the interest…?": what is
+        # asked, not the asker's description)
+        asked = asked_keywords(question, language, asked_terms) if language == "en" else None
+        own = asked or ([e.zh for e in expand(question, facts.vocabulary).glossary_terms] + CJK_RUN.findall(question)
+                        if language == "en" else [question])  # English: not the dictionary's guesses ("company" → 公司)
         own_keywords = [t for term in own for t in tokenizer.tokens(term) if t in keywords]
         keyword_query += own_keywords
     elif whole:  # "We're a small company registered in Guangzhou. What's the most we can borrow…?":
-        def asked_terms(text: str) -> list[str]:  # the asker's description ranks no clause; what is asked, twice
-            if language == "zh":
-                return chinese_keywords(tokenizer, text)
-            return [t for term in [e.zh for e in expand(text, facts.vocabulary).glossary_terms
-                                   if not INTENT_WORDS_ZH.fullmatch(e.zh)] + CJK_RUN.findall(text) for t in tokenizer.tokens(term)]
         text = without_english_places(without_supposition(question), places) if language == "en" else question
         asked = asked_keywords(text, language, asked_terms)
         own_keywords = [t for t in asked or [] if t in keywords]
@@ -2013,8 +2017,10 @@ def _figure_subject_known(kb: KnowledgeBase, ctx: Context, evidence) -> bool:
     if not required:
         return True
     keywords = list(dict.fromkeys(k for k in ctx.keywords if len(k) >= 2))
-    # a term or the documents' word for it (算力券 → 算力服务券: the lexicon's readings)
+    # a term or the documents' word for it (算力券 → 算力服务券: the lexicon's readings; "age limit" → 岁以下, which a
+    # sentence writes 不超过55周岁: the synonym table's words for it)
     required = list(dict.fromkeys(r for t in required for r in (t, *expand_abbreviations(t))))
+    readable = {t: same_words(t) for t in required}
     def of_part(e) -> list[str]:
         return [t for t in required if any(normalize(t) == normalize(k) for k in e.part.keywords)]
     # a part naming none of the terms, beside one that does ("…how big can the loan be and how long can it run?": how
@@ -2024,7 +2030,7 @@ def _figure_subject_known(kb: KnowledgeBase, ctx: Context, evidence) -> bool:
     readings = {t: group for group in ctx.expansion.groups for t in group} if ctx.expansion else {}
     return all(by_part and not of_part(e)
                or any(normalize(r) in e.about for t in (of_part(e) if by_part else required) + ctx.names
-                      for r in readings.get(t, [t]))  # (the sentence as the evidence step reads it)
+                      for r in [*readings.get(t, [t]), *readable.get(t, [])])  # (the sentence as the evidence step reads it)
                or sum(1 for k in keywords if normalize(k) in e.about) >= STRONG_MATCH_EN
                # "What's the deadline, and where do we send it?", "who do I call?": IN_OWN_WORDS (qa.evidence.gather
                # takes them so)
@@ -2075,7 +2081,9 @@ def chinese_keywords(tokenizer, text: str) -> list[str]:
     words = [t for t in tokens
              if not INTENT_WORDS_ZH.fullmatch(t) and not ASKING_FUSED.fullmatch(t) and not _function_word(t)
              and not NUMBER_WORD.fullmatch(t)]  # 三千万, 三千, 千万: in digits below (3000万), as documents write it
-    return words + numeral_forms(text)
+    # an ordinal names which one (第三年, 第二批): as written, and as documents may write it (第3年)
+    ordinals = [m.group(0) for m in COUNTED.finditer(text) if m.group(1)]
+    return words + [o for o in dict.fromkeys(ordinals) if o not in words] + numeral_forms(text)
 
 
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.metadata import DOC_NUMBER
-from ingest.units import ORG_SUFFIX, find_notes, parse_note
+from ingest.units import LEAD_ROLES, ORG_SUFFIX, find_notes, lead_role, parse_note
 from qa.citations import ORG_NAME, citation_from_hit
 from qa.english import figures_in_english
 from qa.figures import asks_only_money, within_own_case, bounds_a_subject, other_side, outside_own_case, respective
@@ -118,13 +118,14 @@ def compose_who(hits: list[Hit], language: str, keywords: list[str]) -> Composed
         others = [u for u in duty.responsible if u not in lead]
     citation = citation_from_hit(1, hit)
     written = notes_as_written(hit.quote, lead + others)
+    role = lead_role(hit.quote, lead)  # 指导部门：中国证监会 → 中国证监会指导, not 牵头
     if language == "zh":
-        text = f"{'、'.join(lead)}牵头"
+        text = f"{'、'.join(lead)}{role}"
         text += f"，{'、'.join(others)}共同负责" if others else ""
         text += "".join(f"（原文：“{note}”）" for note in written)
         text += f"[1]。\n依据：{_ref(hit, language)}。"
     else:
-        text = "Led by " + " and ".join(_en_unit(u) for u in lead)
+        text = f"{LEAD_ROLES[role]} " + " and ".join(_en_unit(u) for u in lead)
         text += (", with " + ", ".join(_en_unit(u) for u in others)) if others else ""
         text += "".join(f" (as written: “{note}”)" for note in written)
         text += f" [1].\nSource: {_ref(hit, language)}."

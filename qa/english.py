@@ -121,6 +121,8 @@ def figures_in_english(text: str) -> list[str]:
             continue  # 2022年 is a date
         if m.group("unit") in ("月", "日") and re.search(r"\d\s*月\s*\d", text[max(0, m.start() - 3): m.end() + 3]):
             continue  # 6月30日 is a date
+        if text[max(0, m.start() - 1): m.start()] == "第" and not (m.group("per") or m.group("before")):
+            continue  # 第二年, 第3批: which one, no figure
         if m.group("unit") == "个" and m.group("number") in ("一", "两", "1"):
             continue  # 一个年度: no figure
         if m.group("number") == "一" and text[m.end(): m.end() + 1] in "性批些":

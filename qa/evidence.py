@@ -43,13 +43,15 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import AGE_ASKED, GRADED_NUMBER, SPENT, PROCESS_ASKED, PROCESS_STATED, APPROXIMATE, CAPPED_SUM, gives_address_asked, MINIMUM_ASKED, asks_cap, bounds_only_above, pays_nothing, states_only_ages, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, heading_asks, asked_kinds, asked_object, asked_unit, asked_unit_en, stated_kinds, states_any, states_unit
+from qa.figures import AGE_ASKED, CAPPED_SPAN, LONGEST_ASKED, GRADED_NUMBER, SPENT, PROCESS_ASKED, PROCESS_STATED, APPROXIMATE, CAPPED_SUM, gives_address_asked, MINIMUM_ASKED, asks_cap, bounds_only_above, pays_nothing, states_only_ages, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, heading_asks, asked_kinds, asked_object, asked_object_en, asked_unit, asked_unit_en, stated_kinds, states_any, states_unit
+from ingest.places import COUNTRY, find_places
+from ingest.units import find_notes
 from ingest.structure import without_number
 from qa.analysis import asked_noun, asks_whether
 from qa.compose import applying_sentences, sentences as compose_sentences
 from qa.conversation import ASPECT_WORDS
 from qa.english import ENGLISH_AMOUNT, chinese_amounts, with_chinese_amounts
-from qa.lexicon import expand_abbreviations, numeral_forms, same_words, word_groups
+from qa.lexicon import expand_abbreviations, names_a_term, numeral_forms, same_words, word_groups
 from vectorstore.records import Hit
 from vectorstore.tokenizer import normalize
 
@@ -57,7 +59,8 @@ QUESTION_WORD_ZH = re.compile(r"谁|哪|什么|多少|几|多久|多长|如何|�
 SPLIT_ZH = re.compile(r"[？?；;。！!\s]+|[，,](?=[^，,]{0,14}(?:谁|哪|什么|多少|几|多久|多长|是否|吗|呢))"
                       r"|、(?=[^、，,]{0,8}(?:谁|哪|什么|多少|几|多久|多长))")  # "至少几次、服务多少小时", "哪个部门指导、在什么范围推广": two questions
 # A figure asked by its noun alone, closing a question after "and": "…the maximum loan amount and term?"
-BARE_KIND_EN = r"(?:the\s+|its\s+|their\s+|an?\s+)?(?:term|duration|period|deadline|time limit|rate|interest rate|cap|ceiling|amount)"
+# ("…the daily cap and the payout rate be?": a modifier before the kind, the verb closing the question after it)
+BARE_KIND_EN = r"(?:the\s+|its\s+|their\s+|an?\s+)?(?:[a-z-]+\s+)?(?:term|duration|period|deadline|time limit|rate|interest rate|cap|ceiling|amount)(?:\s+(?:be|is|are))?"
 SPLIT_EN = re.compile(r"\?+\s*|\s+[-–—]+\s+(?=(?:what|how|which|who|when|where)\b)|"  # "… compare - what percentage…"
                       r",?\s+and\s+(?=(?:for\s+)?(?:what|how|which|who|when|where|is|are|can|does|do|whether)\b)|"  # "…and for how long?"
                       r",\s+and\s+(?=(?:[\w'’-]+\s+){1,4}(?:how|what|which|who|when|where)\b)|;\s*|"  # ", and the city pays how much"
@@ -80,6 +83,10 @@ LIST_MIN = 3
 EARLIER_CASE_WEIGHT = 1.0  # a sentence naming the case the asker described earlier in the conversation (职工)
 EARLIER_CASE_MORE = 0.5  # …and naming more of it than other candidates do (职工 and 居家护理, where another names 居家护理)
 KEPT_WEIGHT = 1.0  # a sentence naming what a turn pointing back is about ("it": the rent deduction → 住房租金)
+# a sentence saying where it is sent ("请将申报材料发送至：…"), for a part asking where to send it or to whom, over a
+# link or mailbox given for something else (a tax certificate's download page)
+DELIVERY_WEIGHT = 1.0
+DELIVERED = re.compile(r"(?:发送|提交|报送|递交|寄送|寄|发|送|上传|交)(?:至|到)\s*[:：]?")
 CAP_WEIGHT = 1.0  # a sentence bounding a sum from above, for a part asking a ceiling ("a yearly cap": 不超过5000万元)
 REFERENT_WEIGHT = 1.5  # a sentence of the clause a follow-up points back at ("it", "这个")
 QUOTED_WEIGHT = 1.5  # …more when the answer before quoted it ("For how long?" after the 实习补贴 sentence of a clause of many)
@@ -98,6 +105,9 @@ OWN_WORDS_WEIGHT = 0.15  # (a tie-breaker, as small as RANK_PENALTY) the part's 
 # Openings of a sentence that goes on from the one before instead of naming a subject: "经评估，按照…给予支持",
 # "经审核，给予…", "按实际发生费用的一半给予补助", "并给予…", "对其…".
 CONTINUES = re.compile(r"^\s*(?:经(?:过)?(?:评估|审核|认定|核定|评审|审定|考核|核准|批准|复核|验收)|按照?|依据|并|对其|对此|对上述)")
+# …and openings of a sentence bounding each of what the one before named ("…奖励标准为500元/千瓦。单个项目年度奖励金额
+# 不超过5000万元。", "每家企业…", "同一企业…", "其中…"): it is for whom that one is (its own words rank it as they are)
+BOUNDS_EACH = re.compile(r"^\s*(?:单个|单家|每个|每家|每户|同一|其中|上述)")
 
 
 @dataclass
@@ -114,6 +124,10 @@ class Part:
     # of them (工商银行…、中国银行…、广州银行) lists the answer
     listed: list[str] = field(default_factory=list)
     compared: bool = False  # one of two items a question compares: its figure is in a sentence naming it
+    # a later part naming no thing of its own, only a scope or what is done ("…那条是哪个部门指导的？全国都推广吗？"):
+    # it asks of what the part before named, in the sentence that part was answered from
+    leans: bool = False
+    borrowed: bool = False  # its keywords are the part before's: it names nothing at all ("有没有时间要求？")
 
 
 @dataclass
@@ -140,6 +154,10 @@ def question_parts(question: str, language: str) -> list[str]:
     return [text for text, _ in _parts_as_written(question, language)]
 
 
+# An English turn opening "What about X?" (or "And X?") and then asking: X is whom or what the next part asks of
+WHAT_ABOUT_EN = re.compile(r"\W*(?:(?:and|so|ok|okay)\W+)?(?:what|how)\s+about\s+[^?.!]{1,40}?[?.!]*", re.I)
+
+
 def _parts_as_written(question: str, language: str) -> list[tuple[str, str]]:
     """Each part of the question (its pieces joined by spaces) with the stretch of the question it was cut from,
     punctuation kept: "…开个小奶茶店。政府那个…能贷多少" ends a sentence where the part has a space."""
@@ -147,11 +165,13 @@ def _parts_as_written(question: str, language: str) -> list[tuple[str, str]]:
     pieces = [(question[a:b].strip(" ，,、"), a, b) for a, b in zip(cuts[::2], cuts[1::2])]
     pieces = [p for p in pieces if p[0]]
     parts, pending = [], None  # (text, start, end)
-    for piece, start, end in pieces:
+    for n, (piece, start, end) in enumerate(pieces):
         # (an auxiliary asks only fronted: "is it…", not "the base is 60% of…", which states what the asker read)
         asks = QUESTION_WORD_ZH.search(APPROXIMATE.sub("", piece)) if language == "zh" else re.search(
             r"\b(what|how|which|who|when|where|whether)\b|^\W*(?:and\s+|but\s+|so\s+)?(?:is|are|can|does|do)\b", piece, re.I) \
             or re.fullmatch(BARE_KIND_EN + r"\W*", piece, re.I)
+        if asks and language == "en" and n + 1 < len(pieces) and WHAT_ABOUT_EN.fullmatch(piece):
+            asks = None  # "What about my father? He's retired. What's his personal rate?": whom the next part asks of
         if pending:
             piece, start = pending[0] + " " + piece, pending[1]
         if asks:
@@ -226,10 +246,12 @@ def in_title(word: str, title: str) -> bool:
         or any(normalize(full) in title for full in expand_abbreviations(word))
 
 
-def names_only(keywords: list[str], title: str) -> bool:
+def names_only(keywords: list[str], title: str, alternatives: list[list[str]] = ()) -> bool:
     """The keywords name the document (`title`, normalised) and nothing else: each is a word of its title, a year,
-    or a piece of a longer keyword of its title (市政 of 市政府, which the title writes 市人民政府)."""
+    or a piece of a longer keyword of its title (市政 of 市政府, which the title writes 市人民政府). The readings of one
+    English word are `alternatives`: one of them in the title names it ("General Office": 办公厅, 总局, 总部)."""
     in_it = {k for k in keywords if in_title(k, title)}
+    in_it |= {k for group in alternatives if any(w in in_it for w in group) for k in group}
     return all(len(k) < 2 or k.isdigit() or DATE_PART.fullmatch(k) or k in in_it or any(k in other for other in in_it)
                for k in keywords)
 
@@ -366,7 +388,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     least_exact = 1 if settled else MIN_EXACT_EN
     # the readings of one English word are alternatives ("overseas": 境外, 海外): any of them renders it
     rendering = {normalize(k): tuple(normalize(w) for w in group) for group in alternatives for k in group}
-    only_the_document = names_only(keywords, title)  # "第二批改革举措一共有多少项" names nothing but the document
+    only_the_document = names_only(keywords, title, alternatives)  # "第二批改革举措一共有多少项" names nothing but the document
     for i, part in enumerate(parts):
         # "申请之后多久能到账？", "钱啥时候能到账？": a sentence giving a day or a span of that step (10个工作日内拨付到账)
         # names it as asked
@@ -374,6 +396,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
         if handling:
             part = dataclasses.replace(part, kinds=part.kinds | TIME_ASKED)
         question_keywords, question_specific = keywords, specific
+        # the period the part asks a figure for ("每千瓦奖多少，一年最多多少": per kW, then per year), one part: the question's
+        part_periods = asked_periods(part.text) if len(parts) > 1 else periods
         pointed = referent_ids if referent_kinds is None or part.kinds & referent_kinds else set()
         if part.kinds & set(ASKING_WORDS):  # "谁有资格申报": 资格 is asked, not the subject
             part = Part(part.text, part.kinds, subject_words(part.keywords, part.kinds), part.unit, part.object,
@@ -385,7 +409,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
         part_asked = part.asked_keywords or part.keywords
         question_asked = [k for k in question_keywords if k not in description] or question_keywords
         part_specific = [k for k in part_asked if len(k) >= 2 and not in_title(k, title)] or part_asked
-        leans_on = ranked[i - 1][0].hit.chunk_id if i and ranked and ranked[-1] and len(_own_terms(part.keywords)) <= 1 else None
+        leans_on = ranked[i - 1][0].hit.chunk_id if i and ranked and ranked[-1] and (len(_own_terms(part.keywords)) <= 1 or part.leans) else None
+        # …and one naming no thing asks of the very sentence the part before was answered from, when it holds its words
+        leaned = ranked[i - 1][0].sentence if leans_on is not None and part.leans else None
         candidates, cased, general, beside = [], set(), [], []
         # what a figure from another clause than the one pointed at must name: what the answer before was about, or
         # the part's own words
@@ -407,6 +433,10 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             # question were said there ("电话多少", "How many of these teams…?"), so no keyword floor
             here = hit.chunk_id in pointed and (not matter or _matched(matter, normalize(hit.heading_path + hit.title + hit.quote)) > 0)
             nearby = leans_on is not None and hit.chunk_id == leans_on or here
+            # what the part refers to: the clause the part before answered from when it leans on it ("每千瓦奖多少，
+            # 一年最多多少": the year's cap of that clause), else the clause the turn points back at
+            # (a part naming nothing at all asks of the subject before, not of its clause: "有没有时间要求？")
+            referred = hit.chunk_id == leans_on if leans_on is not None and not part.borrowed else here
             # a sentence is about its headings too, and an item about its lead-in's words (the heading shows them cut)
             # …and a paragraph's sentence about the cases a later paragraph applies it to (按本条第一款规定执行)
             about = normalize(hit.heading_path + lead_ins.get(hit.chunk_id, "") + hit.title + sentence) \
@@ -426,7 +456,9 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
                        _coverage(without(question_keywords), own, before), _coverage(without(question_specific), own, before),
                        _coverage(without(part.asked_keywords or []), own, before))
             figure = bool(part.kinds - NON_FIGURE_KINDS)
-            ruled = hit.title + " " + sentence  # the clause's own title says whom its sentences are for
+            # the clause's own title says whom its sentences are for; a sentence going on from the ones before
+            # ("单个项目年度奖励金额不超过5000万元") is for whom they are
+            ruled = hit.title + " " + (context + sentence if CONTINUES.match(sentence) or BOUNDS_EACH.match(sentence) else sentence)
             own_case = within_own_case(asked, ruled)  # the rule is bounded to the asker's case (雇了8个人: 5人及以上的…)
             headed = heading_announces(hit.title, part.kinds)  # 申报对象: the sentences under it say who
             # "什么时候截止", "where do we send it": a sentence giving the last day or the address answers it in
@@ -463,6 +495,12 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             kinds = stated_kinds(sentence)
             if "org" in kinds and not names_other_body(sentence, asked):
                 kinds.discard("org")  # "试点城市政府印发实施方案" names the body the question itself names, not who
+            if "org" in part.kinds and (hit.lead or hit.responsible) and len(find_notes(hit.quote)) == 1 \
+                    and not _names_a_body(hit.quote) \
+                    and _matched(part_specific, normalize(hit.heading_path + hit.title), single_characters=False) >= 1:
+                kinds.add("org")  # "which bureau leads the new-star project?": the one note (牵头单位：…) of the clause
+                # the item heads (13.珠江科技新星项目) says who, though its sentences name no body (a table's rows each
+                # have their own)
             unstated = {"org"} - kinds
             if "money" in kinds and pays_nothing(sentence) and not own_case:
                 kinds.discard("money")  # "…小于50公里…，不再奖励" is the amount only for an asker whose case it bounds
@@ -500,13 +538,15 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             own_words = OWN_WORDS_WEIGHT * _coverage(part_asked, normalize(sentence))
             score = (PART_WEIGHT * part_cov + QUESTION_WEIGHT * all_cov + own_words + described + KIND_WEIGHT * states
                      + HEADING_WEIGHT * (headed or deadline) + ASKED_HEADING_WEIGHT * heading_asks(hit.title, part.kinds, part.text)
-                     + NUMBER_WEIGHT * same_numbers + REFERENT_WEIGHT * here
+                     + NUMBER_WEIGHT * same_numbers + REFERENT_WEIGHT * (referred + (sentence == leaned))
                      + QUOTED_WEIGHT * bool(here and states and normalize(sentence) in quoted_before)
                      + CASE_WEIGHT * (own_case or figure and of_own_city_class(asked, ruled))
-                     + PERIOD_WEIGHT * (bool(periods) and figure and states_period(sentence, periods))
+                     + PERIOD_WEIGHT * (bool(part_periods) and figure and states_period(sentence, part_periods))
                      + LIST_WEIGHT * any(sentence.count(w) >= LIST_MIN for w in part.listed)
                      + KEPT_WEIGHT * any(normalize(k) in about for k in kept)
-                     + CAP_WEIGHT * bool("money" in part.kinds and asks_cap(part.text) and CAPPED_SUM.search(sentence))
+                     + CAP_WEIGHT * bool("money" in part.kinds and asks_cap(part.text) and CAPPED_SUM.search(sentence)
+                                         or "duration" in part.kinds and LONGEST_ASKED.search(part.text) and CAPPED_SPAN.search(sentence))
+                     + DELIVERY_WEIGHT * bool("address" in part.kinds and DELIVERED.search(sentence) and states_any(sentence, {"address"}))
                      + EARLIER_CASE_WEIGHT * any(normalize(w) in about for w in case_words)
                      + OBJECT_WEIGHT * bool(part.object and normalize(part.object) in about)
                      + SWAPPED_IN_WEIGHT * bool(swapped and normalize(swapped[1]) in about) - RANK_PENALTY * rank)
@@ -574,6 +614,26 @@ def particulars_of(part: Part, read: str, english: bool) -> set[str]:
     asking = normalize(pieces[-1])
     return {k for k in part.keywords if len(k) >= 2 and normalize(k) not in asking
             and not any(w in read for w in same_words(normalize(k)))}
+
+
+@functools.lru_cache(maxsize=1024)
+def _names_a_body(quote: str) -> bool:
+    """A sentence of the clause (its notes left out) names a body: that sentence says who, not the note alone."""
+    return any("org" in stated_kinds(s) for s in sentences(quote))
+
+
+NOUN_FLAGS = ("n", "vn", "j", "nz", "eng")  # parts of speech naming a thing (jieba); not ns, nr, nt: a place or name
+
+
+def _names_a_thing(text: str) -> bool:
+    """The (Chinese) part names a thing: a noun that is no place or scope ("全国都推广吗", "省里也补吗" name none)."""
+    import jieba.posseg as pseg
+
+    return any(w.flag.startswith(NOUN_FLAGS) and not w.flag.startswith(("nr", "ns", "nt")) and not find_places(w.word)
+               and not SCOPE_WORD.fullmatch(w.word) for w in pseg.cut(text))
+
+
+SCOPE_WORD = re.compile(rf"{COUNTRY}|[全本各](?:省|市|区|县|镇)|试点区|试点城市|外地|本地")  # where, not what
 
 
 def _own_terms(keywords: list[str]) -> set[str]:
@@ -732,8 +792,8 @@ def _with_items(text: str, sentence: str) -> str:
 ASKER_ZH = r"(?:我们?|咱们?|本人|本公司|本企业|我司|我家)"  # the words a Chinese asker names themselves with
 SELF_DESCRIPTION = {
     "zh": re.compile(rf"(?:^|(?<=[，,。；;\s])){ASKER_ZH}[^，,。；;？?\s]*?(?=[，,。；;\s]|$)"),
-    # (after up to three opening words: "This spring we exhibited at…", "Last year I retired.")
-    "en": re.compile(r"(?:^|(?<=[.!;]\s))(?:[\w'’-]+,?\s+){0,3}?(?:(?:we|i)(?:'re|’re|'m|’m|'ve|’ve)?|our|my)\b[^.?!;]*[.!;](?=\s|$)", re.I),
+    # (after up to four opening words: "This spring we exhibited at…", "Last year I retired.", "Two HK friends and I…")
+    "en": re.compile(r"(?:^|(?<=[.!;]\s))(?:[\w'’-]+,?\s+){0,4}?(?:(?:we|i)(?:'re|’re|'m|’m|'ve|’ve)?|our|my)\b[^.?!;]*[.!;](?=\s|$)", re.I),
 }
 
 
@@ -812,7 +872,10 @@ def asked_keywords(text: str, language: str, keywords_of) -> list[str] | None:
         return None  # whether the asker qualifies ("我和爱人在同一个城市上班，能各扣一份吗") turns on who they are —
         # unless a figure of theirs says it ("我34岁…要交钱吗": the rule bounding 34岁 answers, qa.figures.within_own_case)
     kept = keywords_of(asked)
-    return kept if len(word_groups([normalize(k) for k in kept if len(k) >= 2])) >= MIN_ASKED_WORDS else None
+    # (an English rest is read through the glossary: one of its terms names a subject — "How much of the interest
+    # does the government cover?": 贴息)
+    named = language == "en" and any(len(k) >= 2 and names_a_term(k) for k in kept)
+    return kept if named or len(word_groups([normalize(k) for k in kept if len(k) >= 2])) >= MIN_ASKED_WORDS else None
 
 
 WHICH_EN = re.compile(r"\b(?:which|what)\s+(?:of\s+the\s+)?([a-z-]+s)\b", re.I)  # "Which banks…", "what agencies…"
@@ -839,7 +902,8 @@ def asking_sentence_en(text: str) -> str:
 
 # Two items compared ("“羊城学者”特聘岗位和“百人计划”拓展项目比，哪个人数多？", "Which is bigger, the X or the Y?"):
 # each item's figure is a part of the answer.
-COMPARED_ZH = re.compile(r"^(?P<a>[^，,。？?]{2,40}?)(?:和|与|跟|同)(?P<b>[^，,。？?]{2,40}?)(?:相比较?|比较|比)(?:一下)?[，,]?\s*"
+# ("…秸秆综合利用率和畜禽粪污综合利用率，哪个目标定得高？": the comparing word may be left out before a comma)
+COMPARED_ZH = re.compile(r"^(?P<a>[^，,。？?]{2,40}?)(?:和|与|跟|同)(?P<b>[^，,。？?]{2,40}?)(?:(?:相比较?|比较|比)(?:一下)?[，,]?|[，,])\s*"
                          r"(?P<ask>(?:哪|谁)[^，,。？?]{0,12}(?:多|少|高|低|大|小|长|短|快|慢))")
 # …or one item's figure asked, then whether it is more than another's: "军民融合那块几项？比知识产权保护多吗？",
 # "居家护理报多少？比住机构高吗？"
@@ -876,7 +940,7 @@ def make_parts(question: str, language: str, keywords_of) -> list[Part]:
     for text, written in _parts_as_written(question, language):
         kinds = asked_kinds(text if language == "zh" else asking_sentence_en(text), language)
         part = Part(text, kinds, keywords_of(text),
-                    *((asked_unit(text), asked_object(text)) if language == "zh" else (asked_unit_en(text), None)))
+                    *((asked_unit(text), asked_object(text)) if language == "zh" else (asked_unit_en(text), asked_object_en(written))))
         part.asked_keywords = asked_keywords(written, language, keywords_of)
         part.listed = _listed(text, language, keywords_of)
         parts.append(part)
@@ -885,8 +949,11 @@ def make_parts(question: str, language: str, keywords_of) -> list[Part]:
             part.kinds = set(previous.kinds)
         if previous.object and not part.object and len(_own_terms(part.keywords)) <= 1:
             part.object = previous.object  # "有没有实习补贴？能补多久？": how long of the 实习补贴
+        # (a part asking a figure of its own — "有没有时间要求？" — is answered where that figure is stated)
+        part.leans = language == "zh" and bool(part.keywords) and not part.kinds - NON_FIGURE_KINDS \
+            and not _names_a_thing(part.text)
         if not part.keywords:  # "向哪个部门申报？有没有时间要求？": the time limit of what the part before names
-            part.keywords = list(previous.keywords)
+            part.keywords, part.borrowed = list(previous.keywords), True
     # "…报销比例哪个高？各是多少？": a part asking each figure of what the part before asked, naming nothing of its
     # own, is that part (as a part of its own it would have to be answered by another sentence)
     merged = parts[:1]

@@ -86,11 +86,13 @@ ASKED = {
         "count": re.compile(r"多少[家个名项套场所人批户座篇件类条次种]|几[家个名项套场所人批户座篇件类条次种]|多少品目|一共多少|共有多少|总共多少"),
         "phone": re.compile(r"电话|联系方式|热线|联系人"),
         "address": re.compile(r"(?:发送|发|提交|交|寄|送|报送|申报|办理|递交)(?:到|至|给)?(?:哪里|哪儿|哪|什么地方)|在哪(?:里|儿)?(?:提交|申报|办理|申请)|"
-                              r"哪里(?:提交|申报|办理|申请)|邮箱|地址|网址|网站"),
+                              r"哪里(?:提交|申报|办理|申请)|邮箱|地址|网址|网站"
+                              # the one materials go to: "材料交给谁？", "申请表发给谁" (an address or mailbox says it)
+                              r"|(?:发送|发|提交|交|寄|送|报送|递交|上交|报)给(?:谁|哪个|哪家|哪位)"),
         "condition": re.compile(r"谁(?:可以|能|有资格)(?:申请|申报|享受)|条件|资格|对象|能不能申请|可以申请吗|能申请吗"),
         "org": re.compile(r"(?<!谁可以)(?<!谁能)谁(?!可以申|能申|有资格)|哪个(?:部门|单位|机构|机关)|哪[几些个]?个?地方(?=.{0,4}(?:负责|落实|牵头|主管))|哪些(?:部门|单位|机构)|什么(?:部门|单位|机构)|哪家|找哪"),
         "area": re.compile(r"面积|多大的?(?:场地|空间|地方)|多少平|几平"),
-        "measure": re.compile(r"(?:多少|几)(?:万|千)?(?:亩|吨|千瓦|兆瓦|公里|千米|立方米|公顷)"),  # a quantity, not a count
+        "measure": re.compile(r"(?:多少|几)(?:万|千)?(?:亩|吨|千瓦时|千瓦|兆瓦|公里|千米|立方米|公顷|卡时|度电)"),  # a quantity, not a count
         "combine": re.compile(r"叠加|兼得|兼顾享受|重复享受|同时(?:享受|申请|申报|领取|领|拿|扣除|扣|使用|办理)|一起(?:享受|申请|申报|领|拿|扣)"),
         "share": re.compile(r"(?:两个人|两人|俩人|我们俩|夫妻|双方)都(?:能|可以)?(?:扣|领|享受|申请)|各扣|各自扣|一人一半|一人扣一半|分摊|平摊|分着(?:扣|领|享受)|分开(?:扣|领|享受)|(?:两个人|两人|俩人)分"),
         "schedule": re.compile(r"(?:怎么|怎样|如何)(?:发放?|给|拨付?|付|支付|兑现|兑付|到账)|分几(?:年|次|期|批)|分期|"
@@ -105,10 +107,13 @@ ASKED = {
                             r"|\b(?:the|a|any) fine\b(?=\s*(?:$|[?.,;]|for\b|if\b|of\b|is\b|would\b|when\b))|\bfines\b|\bpenalt", re.I),
         "percent": re.compile(r"\bper ?cent|\bpercentage|" + PORTION_ASKED_EN + r"|\bhow (?:is|are|will|would|does|do) (?:it|they|that|this|the [\w-]+(?: [\w-]+)?) (?:be )?(?:split|divided|shared|apportioned)\b|\b(?:what|which|the|a|its|their|same|equal|bigger|larger|smaller) share\b|\bshare of\b|\bratio\b|(?<!feed[- ])(?<!feed)\brate\b|\bproportion"
                             r"|\bdiscount|\b(?:percent|%) off\b", re.I),  # "what's the rent discount": a share (八折), as 打几折
-        "duration": re.compile(r"how long|how (?:quickly|soon|fast)\b|\bduration\b|\bperiod\b|(?<!long-)(?<!long )\bterm\b|\btime limit|how many (?:years|months|days)|\bvalid\b|(?<!\bat )(?<!\bat the )\bage\b(?! (?:of )?\d)|(?<!year-)(?<!years-)(?<!year )(?<!years )\bold\b|\byoung\b", re.I),  # (a 21-year-old: who asks)
+        "duration": re.compile(r"how long|how (?:quickly|soon|fast)\b|\bduration\b|\bperiod\b|(?<!long-)(?<!long )\bterm\b|\btime limit|how many (?:years|months|days)|\bvalid\b|(?<!\bat )(?<!\bat the )\bage\b(?! (?:of )?\d)|(?<!year-)(?<!years-)(?<!year )(?<!years )\bold\b|\b(?:how|too|so)\s+young\b|\byoung enough\b", re.I),  # (a 21-year-old: who asks)
         # "when" asks only as a question word (When is…, by when); "…when we first arrive" is a condition
         "date": re.compile(r"^\W*when\b|[.?!;:,]\s*when\b|\bwhen\s+(?:is|are|was|were|does|do|did|will|would|can|could|should|"
                            r"must|shall|has|have)\b|\b(?:by|until|till|from|since) when\b|\bdate\b|\bdeadline\b|by what"
+                           # "is there a particular month when it opens?", "which month do applications close?"
+                           r"|\b(?:which|what|a particular|a set|a fixed|a specific|any particular) (?:month|day|week)\b"
+                           r"|\bwhen (?:it|they|applications?|the window|the call|registration) (?:opens?|closes?|starts?|begins?|ends?)\b"
                            rf"|{LAST_DAY_EN}", re.I),  # "What's the last day to hand in…?"
         "year": re.compile(r"which year|what year|\bfor which year\b", re.I),
         "count": re.compile(r"how many(?! (?:percent|per cent|percentage points)\b)|how often|how frequently", re.I),  # ("how many percent": a share; "how often will a carer come": 每月上门不低于6次)
@@ -117,8 +122,10 @@ ASKED = {
         "phone": re.compile(r"\bphone\b|\btelephone\b|\bhotline\b|\bcontact (?:number|person|people|details)|\bring\b"
                             r"|\bwhat(?:'s|’s| is) (?:the|their|your) number\b(?!\s+of\b)"  # "Who's the contact person, and what's the number?"
                             r"|\bwhom?\b(?:\s+\w+){1,3}\s+(?:call|dial)\b", re.I),
-        "address": re.compile(r"\bwhere (?:do|can|should|must|to|does)\b.{0,40}\b(?:send|submit|apply|file|deliver|hand|e-?mail|post)|"
+        "address": re.compile(r"\bwhere (?:do|can|should|must|to|does|is|are|will)\b.{0,80}\b(?:send|sent|submit(?:ted)?|apply|file[ds]?|deliver(?:ed)?|hand(?:ed)?|e-?mail(?:ed)?|post(?:ed)?|mail(?:ed)?|lodge[ds]?)\b|"
                               r"\bwhere to (?:send|submit|apply)|\baddress\b|\bwebsite\b"
+                              # "Who do we send the forms to?", "who do I hand it in to": the one materials go to
+                              r"|\bwho(?:m)? (?:do|should|can|must|shall|will) (?:we|i|you|they) (?:send|submit|hand|give|e-?mail|mail|post|deliver|turn)\b.{0,40}\bto\b"
                               # the mailbox, not "after we email the files" (a step done, the verb)
                               r"|\be-?mail\b(?!(?:ed|ing)?\s+(?:the|it|them|our|my|your|their|this|that|these|those|us|him|her|all)\b)", re.I),
         "condition": re.compile(r"\beligib|\bqualif|\bconditions?\b|\brequirements?\b|\bcriteria\b|\bwho (?:can|may) apply", re.I),
@@ -129,7 +136,10 @@ ASKED = {
                               r"\b(?:get|claim|have|take|enjoy|receive)\b.{0,12}\bboth\b|\bdouble[- ]dip"
                               r"|\b(?:deduct|claim|get|take|have|enjoy|receive)\s+both\b|\bin the same (?:year|month|period)\b|\bsimultaneously\b", re.I),
         # several people taking it: "Can we both claim it?", "Can each of us claim it?", "split it between us"
-        "share": re.compile(r"\b(?:we both|both of us|each of us|both spouses|each spouse|split (?:it|the \w+) between|half each)\b", re.I),
+        "share": re.compile(r"\b(?:we both|both of us|each of us|both spouses|each spouse|split (?:it|the \w+) between|half each)\b"
+                            # "Only one parent can take it, or both parent split?"
+                            r"|\bboth (?:parents?|spouses?|of them|partners?)\b.{0,15}\b(?:split|share|claim|take)"
+                            r"|\bonly one (?:parent|spouse|of us|of them|partner)\b", re.I),
         # how a sum is paid out: "How is the allowance paid out?", "Is it a lump sum?", "paid in instalments?"
         "schedule": re.compile(r"\bhow (?:is|are|will|would|does|do)\b(?:\s+[\w'-]+){0,6}?\s+(?:paid|disbursed|handed out|released|given out|pa(?:y|id) out)\b"
                                r"|\blump[- ]sum\b|\bin (?:one go|instal+ments)\b|\ball at once\b|\bone-off\b|\bone-time payment\b", re.I),
@@ -377,7 +387,9 @@ PERIODS = {
             re.compile(r"每天|每日|/天|/日|日均")),
     "month": (re.compile(r"每月|每个月|按月|\bmonthly\b|\bper month\b|\beach month\b", re.I),
               re.compile(r"每月|每个月|按月|/月|月均")),
-    "year": (re.compile(r"每年|每一年|年度|\bannual(?:ly)?\b|\byearly\b|\bper year\b|\beach year\b", re.I),
+    # ("一年最多多少", "一年能拿多少": per year; not 满一年, 第一年, 前一年)
+    "year": (re.compile(r"每年|每一年|年度|(?<![满近超过到第前后头])一年(?=[^，,。？?]{0,3}(?:最多|最高|封顶|上限|能|可以|多少|几|给|补|奖))"
+                        r"|\bannual(?:ly)?\b|\byearly\b|\bper year\b|\beach year\b", re.I),
              re.compile(r"每年|年度|/年|全年")),
     # …and the quantity a rate is per: "what reward per kilowatt", "每千瓦奖多少" → 500元/千瓦, not the 20% paid a year
     **{unit: (re.compile(rf"每{zh}|/{zh}|\bper (?:{en})\b", re.I), re.compile(rf"每{zh}|/{zh}"))
@@ -449,6 +461,25 @@ def states_unit(sentence: str, unit: str) -> bool:
 
 MEASURE_WORDS = set("个家名项套场所人批户座篇件类条次台辆")
 OBJECT_FLAGS = ("n", "vn", "j", "nz", "an")  # parts of speech a measured object is made of (运营/vn 补贴/n)
+
+
+# "What's his personal rate?", "Does she pay a higher personal rate than me?": the thing an English part asks the
+# figure of, as a noun phrase ending in a figure's head (rate, share, contribution…)
+FIGURE_THING_EN = re.compile(r"\b(?:a|the|his|her|their|my|our|your|its)\s+(?:(?:higher|lower|bigger|smaller|different|same|own)\s+)?"
+                             r"((?:[a-z'-]+\s+){0,3}(?:rate|share|contribution|subsidy|allowance|cap|limit))\b", re.I)
+
+
+def asked_object_en(question: str) -> str | None:
+    """The glossary term an English part asks the figure of ("his personal rate" → 个人缴费, "the interest subsidy" →
+    贴息), or None (a bare "rate", "cap": no term)."""
+    from qa.lexicon import expand
+
+    # (in the sentences that ask, not the asker's story: "I just handed in my farm machinery subsidy application…")
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", question.strip()) if s]
+    asking = " ".join(s for s in sentences if s.rstrip().endswith("?")) or (sentences[-1] if sentences else question)
+    m = FIGURE_THING_EN.search(asking)
+    terms = [e.zh for e in expand(m.group(1), set()).glossary_terms if e.kind == "term"] if m else []
+    return terms[0] if len(terms) == 1 else None
 
 
 def asked_object(question: str) -> str | None:
@@ -565,6 +596,10 @@ UPPER_BOUND = re.compile(r"最高|最多|上限|封顶|不超过|不高于|不�
 # above (单个项目年度奖励金额不超过5000万元, 最高30万元): that sentence states the ceiling, not a share or a schedule.
 CAP_ASKED = re.compile(r"\bcaps?\b|\bceiling\b|\bupper limit\b|\bmaximum\b|\bthe most\b|\bat most\b|上限|封顶|最多|最高", re.I)
 CAPPED_SUM = re.compile(r"(?:最高|最多|上限|封顶|不超过|不高于|不得超过|限额)[^，,。；;：:]{0,16}?" + SUM)
+# The longest a span may run ("最长能贷几年？", "How long at most?") and a sentence bounding one (期限最长不超过3年) —
+# not a span that names a thing ("1年期贷款市场报价利率")
+LONGEST_ASKED = re.compile(r"最长|最多(?:能|可以)?[\u4e00-\u9fff]?(?:几|多少)(?:年|个月|天)|\blongest\b|\bat most\b|\bmaximum (?:term|period|duration)\b", re.I)
+CAPPED_SPAN = re.compile(r"(?:最长|不超过|不得超过|最多)[^，,。；;：:]{0,10}?" + NUMERAL + r"\s*(?:年|个月|天|日)(?!期)")
 
 
 def asks_cap(part_text: str) -> bool:
@@ -736,6 +771,8 @@ def _own_matches(question: str) -> tuple[tuple[re.Match, float, str], ...]:
     for m in OWN_VALUE.finditer(question):
         if m.group(1) in stated_bounds or RANGE_END.search(question[: m.start()]) or RANGE_START.match(question[m.end():]):
             continue  # "40岁以下博士", "35到45岁": a bound or range the question names, not the asker's own age
+        if question[: m.start()].endswith("第"):
+            continue  # "第三年、第四年都干满了": which year, an ordinal the documents write too — no figure of theirs
         unit = OWN_UNIT.get(m.group(2), m.group(2))
         before = question[max(0, m.start() - 2): m.start()]
         clause_before = CASE_CLAUSE_END.split(question[: m.start()])[-1]

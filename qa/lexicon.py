@@ -130,6 +130,17 @@ def glossary() -> list[GlossaryEntry]:
     return entries
 
 
+@lru_cache(maxsize=1)
+def _named_terms() -> frozenset[str]:
+    return frozenset(e.zh for e in glossary() if e.kind in ("term", "unit", "measure"))
+
+
+def names_a_term(zh: str) -> bool:
+    """The glossary holds the word as a term (贴息, 创业担保贷款) or a body: it names a subject, as a general word
+    (申请, 奖励) does not."""
+    return zh in _named_terms()
+
+
 def abroad() -> list[tuple[str, list[str]]]:
     """The countries and regions of ABROAD_PATH: (Chinese name, its English names)."""
     if not ABROAD_PATH.exists():
@@ -390,8 +401,18 @@ def word_groups(words: list[str]) -> list[list[str]]:
     for word in dict.fromkeys(words):
         if word not in keys and any(phrase not in words and keys[phrase] in present for phrase in pieces.get(word, ())):
             continue  # a piece of a user's phrase the tokenizer cut (年龄 of 年龄限制) whose document word is here
-        groups.setdefault(keys.get(word, word), []).append(word)
+        groups.setdefault(keys.get(word, _counted_key(word)), []).append(word)  # (第三年 and 第3年: one word)
     return list(groups.values())
+
+
+@lru_cache(maxsize=4096)
+def _counted_key(word: str) -> str:
+    """A counted number written either way stands for one word: 第三年 and 第3年 → 第3年."""
+    m = COUNTED.fullmatch(word)
+    if not m or m.group(2).isdigit():
+        return word
+    forms = _numeral_forms(word)
+    return forms[0] if forms else word
 
 
 # A count or an ordinal of a unit, in either way of writing the number: 第三年 / 第3年, 两年 / 2年.

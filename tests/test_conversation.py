@@ -3457,3 +3457,265 @@ def test_a_combine_harvester_after_a_harvesters_cap_is_asked_its_cap(tmp_path_fa
     kb = made_up_kb(tmp_path_factory, "machine_caps", {"plan.txt": MADE_UP_MACHINE_CAPS})
     before, answer = answers_after(kb, "I grow sugarcane in Yunxi. What's the per-machine subsidy cap on a large sugarcane harvester?", follow_up)
     assert "35万元" in before.answer and "22万元" in answer.answer
+
+
+# --- an English question naming only the document ("…notice on rolling out the third batch…: how many measures in
+# total?") is answered by the total the document states: one reading of each English word in the title names it ------
+
+MADE_UP_THIRD_BATCH_REFORMS = """滨江市人民政府办公厅关于推广第三批营商环境改革举措的通知
+各区人民政府，市政府各部门：
+按照市委、市政府部署，东城、西城等5个区在政务服务、市场监管等方面先行先试，取得了一批可复制推广的经验。经市政府同意，现就推广第三批改革举措有关事项通知如下。
+一、推广的改革举措（共15项）
+（一）政务服务方面6项：企业开办一网通办；工程建设项目联合审批；不动产登记一窗受理；涉企证照电子化；政务服务好差评；惠企政策免申即享。
+（二）市场监管方面5项：信用分级分类监管；包容审慎执法；跨部门联合检查；轻微违法免罚清单；企业信用修复。
+（三）要素保障方面4项：标准地出让；用水用电报装提速；中小企业融资对接；人才服务一卡通。
+二、工作要求
+各区要高度重视推广工作，结合实际抓好落实。
+附件
+序号 | 改革举措 | 主要内容 | 指导部门 | 推广范围
+1 | 企业开办一网通办 | 企业开办全流程一网办理。 | 市市场监管局 | 全市
+2 | 信用分级分类监管 | 按企业信用等级实施差异化监管。 | 市市场监管局、市发展改革委 | 3个试点区
+"""
+
+
+@pytest.fixture(scope="module")
+def third_batch_kb(tmp_path_factory):
+    return made_up_kb(tmp_path_factory, "third_batch_reforms", {"reforms.txt": MADE_UP_THIRD_BATCH_REFORMS})
+
+
+@pytest.mark.parametrize("question", [
+    "How many measures did the Binjiang government general office's notice on rolling out the third batch of business-environment reforms roll out in total?",
+    "In total, how many reform measures does Binjiang's third-batch rollout notice cover?",
+    "Binjiang's third batch of reforms: how many measures were rolled out altogether?",
+])
+def test_an_english_question_naming_only_the_document_gets_the_total_it_states(third_batch_kb, question):
+    answer = ask(third_batch_kb, question)
+    assert "15项" in answer.answer and "5个" not in answer.answer
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("信用分级分类监管是哪个部门指导的？", "市市场监管局、市发展改革委指导"),
+    ("企业开办一网通办这项改革，指导部门是谁？", "市市场监管局指导"),
+    ("Which department guides the rollout of the one-stop online business start-up reform in Binjiang?", "Guided by"),
+])
+def test_a_lead_named_in_a_guiding_departments_column_is_said_to_guide_not_to_lead(third_batch_kb, question, expected):
+    answer = ask(third_batch_kb, question)
+    assert expected in answer.answer and "牵头" not in answer.answer.split("依据")[0] and "Led by" not in answer.answer
+
+
+# --- "材料交给谁？" asks where the materials go: the guide's mailbox, not a body the guide names ------------------------------
+
+@pytest.mark.parametrize("follow_up", ["材料交给谁？截止到哪天？", "申请表发给谁？", "Who do we send the application materials to?"])
+def test_whom_the_materials_go_to_is_answered_by_where_to_send_them(fund_guide_kb, follow_up):
+    before = ask(fund_guide_kb, "我们公司在临海，去国外参加展会，出海专项资金能补多少？")
+    answer = ask(fund_guide_kb, follow_up, history=[before.to_dict()])
+    assert "linhai_fund@example.com" in answer.answer
+    assert "2026年9月30日" in answer.answer or "截止" not in follow_up
+
+
+# --- "每千瓦奖多少，一年最多多少？": the second figure is the yearly cap of the clause the first came from, stated in the
+# sentence going on from it ("单个项目年度奖励金额不超过…") --------------------------------------------------------------------
+
+@pytest.mark.parametrize("follow_up", ["那要是挪到离岸50公里的位置呢？每千瓦奖多少，一年最多多少？",
+                                       "要是离岸60公里呢？每千瓦补多少？一年封顶多少？",
+                                       "如果放到离岸45公里，单价多少，一年最多能拿多少？"])
+def test_a_yearly_cap_asked_after_a_rate_is_the_cap_of_the_rates_clause(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "wind_rates", {"measures.txt": MADE_UP_WIND_MEASURES})
+    before, answer = answers_after(kb, "我们的海上风电场址中心离临海海岸大约30公里，能拿多少投资奖励？", follow_up)
+    assert "不再奖励" in before.answer and "400元/千瓦" in answer.answer and "3000万元" in answer.answer
+
+
+# --- an English turn describing another person, then asking ("So my husband, who's 58, would apply instead. How much of
+# the interest…?"): the asked term ranks the clauses, not the description's words -------------------------------------------
+
+MADE_UP_LOAN_FAQ_WITH_INTEREST = MADE_UP_LOAN_FAQ + "三、贷款利率和贴息分别是多少？\n答：创业担保贷款利率上限不超过LPR+50BP。按贷款实际利率的60%给予财政贴息。\n"
+
+
+@pytest.mark.parametrize("follow_up", [
+    "So my husband, who's 58, would apply instead. If he gets the loan, how much of the interest does the government cover?",
+    "My son is 30 and would apply instead. How much of the interest is subsidised?",
+    "OK, my brother will apply then. He's 45. How much of the loan interest does the city pay?",
+])
+def test_an_english_follow_up_describing_someone_then_asking_the_interest_gets_the_subsidised_share(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "yunxi_loan_faq_with_interest", {"faq.txt": MADE_UP_LOAN_FAQ_WITH_INTEREST})
+    before, answer = answers_after(kb, "I'm a 57-year-old woman, registered unemployed, opening a tailoring shop in Yunxi. Am I too old for a start-up guaranteed loan?", follow_up)
+    assert "55周岁" in before.answer and "60%" in answer.answer
+
+
+def test_an_english_question_describing_the_asker_then_asking_the_interest_gets_the_subsidised_share(tmp_path_factory):
+    kb = made_up_kb(tmp_path_factory, "yunxi_loan_faq_with_interest", {"faq.txt": MADE_UP_LOAN_FAQ_WITH_INTEREST})
+    answer = ask(kb, "My husband is 58 and would apply for the Yunxi start-up guaranteed loan. How much of the interest does the government cover?")
+    assert "60%" in answer.answer
+
+
+# --- "Does she pay a higher personal rate than me?": the retired's own rate, from the list of personal rates — an English
+# word's readings count once when ranking (a sentence naming 待遇 for "pay" is no better than one naming 个人 for "personal")
+
+MADE_UP_CARE_RATES_RETIRED = """滨江市长期护理保险办法
+第六条 长护险缴费基数及费率标准如下：
+（一）职工参保人员
+在职职工的缴费基数为其当年度职工医保缴费基数，享受职工医保退休待遇的人员（以下简称退休人员）缴费基数为上年度全市在岗职工月平均工资的60%。月缴费费率按以下标准执行：
+1.单位缴费费率，在职职工、退休人员均为0.15%。
+2.个人缴费费率：
+（1）未满35周岁参保人员个人不缴费；
+（2）满35周岁至未满45周岁参保人员为0.03%；
+（3）满45周岁至退休前参保人员为0.07%；
+（4）退休人员为0.11%。
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["My mum's retired, also on employee insurance. Does she pay a higher personal rate than me?",
+                                       "What about my father? He's retired. What's his personal rate?",
+                                       "And my retired mother, what personal contribution rate does she pay?"])
+def test_a_retired_relatives_personal_rate_is_read_from_the_personal_rates(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "care_rates_retired", {"care.txt": MADE_UP_CARE_RATES_RETIRED})
+    before, answer = answers_after(kb, "I'm 38 and on employee medical insurance in Binjiang. How much of my own pay goes into long-term care insurance each month? What's the rate?", follow_up)
+    assert "0.03%" in before.answer and "0.11%" in answer.answer and "60%" not in answer.answer
+
+
+# --- "第三年、第四年都干满了，还有奖励吗？": an ordinal year names which years, no figure of the asker's ------------------------
+
+MADE_UP_MACHINE_INSTALMENTS = """云溪省农机购置与应用补贴实施方案
+五、资金管理
+（三）组织开展创新试点。对具备作业信息化监测条件的大型、智能农机实施农机购置与应用补贴。补贴按照6:4的比例分两次定额兑付，即在购机核验合格后兑付60%的补贴资金，第二年在所购机具达到规定的年度作业量后，再兑付40%的补贴资金。对第三年、第四年连续两年完成年度作业量的农机，分别按照定额补贴资金的8%、8%予以激励补贴。
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["如果第三年、第四年都把规定的作业量干满了，还有奖励吗？给多少？",
+                                       "第三年第四年也干满作业量的话，还给钱吗？", "What if it also meets the workload in the third and fourth years? Any extra?"])
+def test_later_years_of_an_instalment_subsidy_are_asked_by_their_ordinals(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "machine_instalments", {"plan.txt": MADE_UP_MACHINE_INSTALMENTS})
+    before, answer = answers_after(kb, "Our co-op in Yunxi is buying a smart harvester under the pilot where the subsidy is paid in two instalments. How is the money split?", follow_up)
+    assert "60%" in before.answer and "8%" in answer.answer
+
+
+@pytest.mark.parametrize("question,scope,other_scope", [
+    ("信用分级分类监管那条，是哪个部门指导的？全市都推广吗？", "3个试点区", "全市"),
+    ("信用分级分类监管是谁指导的？全市都推开吗？", "3个试点区", "全市"),
+    ("企业开办一网通办那项是哪个部门指导的？只在试点区推广吗？", "全市", "3个试点区"),
+])
+def test_a_part_naming_no_thing_asks_of_the_item_the_part_before_named(third_batch_kb, question, scope, other_scope):
+    """"全市都推广吗" names only a scope: it asks where the item the first part named is rolled out — that item's
+    推广范围, not another row's."""
+    answer = ask(third_batch_kb, question)
+    assert scope in answer.answer and other_scope not in answer.answer.replace("全市推广", "")
+
+
+# --- where to send the application: the sentence saying where it is sent, not a link given for another paper ------------------
+
+MADE_UP_LINKS_GUIDE = """临海市出海服务平台专项资金申报指南
+一、支持内容
+对企业采购境外法律合规服务的，按照实际发生额的30%给予支持。
+四、申报方式
+1．电子版材料：请将申报材料发送至：linhai_service@example.com。材料须为盖章扫描版PDF格式。
+2．申报表格下载网址：https://www.example.gov.cn/forms.html。
+3．完税证明获取方式：
+登录电子税务局开具完税证明，网址：https://tax.example.gov.cn/proof.html。
+"""
+
+
+@pytest.mark.parametrize("question", ["For Linhai's overseas service platform fund, where do we send the application materials?",
+                                      "Where should the application materials for Linhai's overseas service platform fund be sent?",
+                                      "临海出海服务平台专项资金，申报材料交给谁？"])
+def test_where_to_send_the_application_is_the_sentence_saying_where_it_is_sent(tmp_path_factory, question):
+    kb = made_up_kb(tmp_path_factory, "links_guide", {"guide.txt": MADE_UP_LINKS_GUIDE})
+    answer = ask(kb, question)
+    assert "linhai_service@example.com" in answer.answer and "tax.example.gov.cn" not in answer.answer
+
+
+@pytest.mark.parametrize("question", ["What's the age limit for women applying for a Yunxi start-up guaranteed loan?",
+                                      "I'm a 57-year-old woman, registered unemployed, opening a tailoring shop in Yunxi. Am I too old for a start-up guaranteed loan?",
+                                      "Is there an age limit for men on Yunxi's start-up guaranteed loans?"])
+def test_an_english_age_limit_is_answered_by_the_ages_a_condition_states(tmp_path_factory, question):
+    """"age limit" reads 岁以下; the condition writes 不超过55周岁 (the synonym table makes them one word): the
+    sentence names what was asked, under a heading the clause cuts short."""
+    kb = made_up_kb(tmp_path_factory, "yunxi_loan_faq_with_interest", {"faq.txt": MADE_UP_LOAN_FAQ_WITH_INTEREST})
+    assert "55周岁" in ask(kb, question).answer
+
+
+# --- "最长能贷几年？": the longest a span may run is the sentence bounding a span (期限最长不超过3年), not one naming a
+# span as what a thing is (LPR为1年期贷款市场报价利率) ------------------------------------------------------------------------
+
+MADE_UP_LOAN_TERMS_WITH_LPR = MADE_UP_LOAN_TERMS_AND_INTEREST.replace(
+    "按贷款实际利率的60%给予财政贴息。", "按贷款实际利率的60%给予财政贴息。LPR为1年期贷款市场报价利率。")
+
+
+@pytest.mark.parametrize("follow_up", ["最长能贷几年？利息政府贴多少", "最多能贷几年？", "How many years at most can I borrow it for?"])
+def test_the_longest_term_asked_is_the_span_a_sentence_bounds(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "binhai_loan_terms_with_lpr", {"loans.txt": MADE_UP_LOAN_TERMS_WITH_LPR})
+    before, answer = answers_after(kb, "我在滨海开了家小店，想申请创业担保贷款，个人最多能贷多少？", follow_up)
+    assert "20万元" in before.answer and "最长不超过3年" in answer.answer and "1年期" not in answer.answer
+
+
+# --- "A和B，哪个目标定得高？各是多少？": two items compared without 比, each figure asked ------------------------------------
+
+MADE_UP_ZERO_WASTE_TARGETS = """云溪市“无废城市”建设实施方案
+二、主要任务
+（三）推行农业绿色生产。到2025年，秸秆综合利用率达到90%以上。到2025年，规模养殖场粪污处理设施装备配套率达到97%以上，畜禽粪污综合利用率达到80%以上。
+"""
+
+
+@pytest.mark.parametrize("question", ["云溪到2025年秸秆综合利用率和畜禽粪污综合利用率，哪个目标定得高？各是多少？",
+                                      "云溪的秸秆综合利用率与畜禽粪污综合利用率，哪个更高？",
+                                      "云溪无废城市方案里秸秆综合利用率跟畜禽粪污综合利用率，哪个定得低？"])
+def test_two_items_compared_without_a_comparing_word_get_a_figure_each(tmp_path_factory, question):
+    kb = made_up_kb(tmp_path_factory, "zero_waste_targets", {"plan.txt": MADE_UP_ZERO_WASTE_TARGETS})
+    answer = ask(kb, question)
+    assert "90%" in answer.answer and "80%" in answer.answer
+
+
+# --- "每家一年给多少卡时？": a quantity in card-hours asked, stated as 不少于2000卡时 ------------------------------------------
+
+MADE_UP_COMPUTE_HOURS = """滨海区OPC生态社区建设方案
+一、强化算力支撑
+各区在OPC生态社区集聚一批智能算力服务商，每年为每家OPC提供不少于1500卡时的免费算力支持。对OPC购买算力服务的，按实际费用的30%给予补贴。
+"""
+
+
+@pytest.mark.parametrize("question", ["滨海听说区里还送免费算力？每家一年给多少卡时？", "滨海的OPC每年能免费用几万卡时？",
+                                      "滨海OPC社区的免费算力，每家每年不少于多少卡时？"])
+def test_card_hours_asked_are_a_quantity_the_sentence_states(tmp_path_factory, question):
+    kb = made_up_kb(tmp_path_factory, "compute_hours", {"plan.txt": MADE_UP_COMPUTE_HOURS})
+    assert "1500卡时" in ask(kb, question).answer
+
+
+# --- an English story opening with others ("Two HK friends and I co-founded…") is the asker's description: what it
+# asks ranks the clauses, not its words (friends, two, co-founded) ------------------------------------------------------------
+
+MADE_UP_YOUTH_RENT = """滨江区支持港澳青年创新创业实施办法
+第二条 本办法所称港澳青年，是指18至45周岁的香港、澳门居民。其中，港澳青年创业团队是指港澳青年人数比例达30%以上的团队。
+第五条（二）租金补贴。在滨江区依法登记注册并实际运营满一年的港澳青年企业，对其入驻孵化载体期间实际发生的场地租金总额的40%予以租金补贴，每个企业租金补贴每年不超过4万元、补贴期限最长不超过3年。
+第六条 每年安排最高80万元经费支持滨江区港澳青年之家建设。
+"""
+
+
+@pytest.mark.parametrize("question", [
+    "I'm 29, from Hong Kong. Two HK friends and I co-founded a company in Binjiang and we rent a unit in an incubator there. Does the district help with the rent, and how much?",
+    "Three friends from Macau and I started a firm in Binjiang last year; we rent office space in an incubator. How much rent subsidy can we get?",
+    "My two co-founders and I are from Hong Kong. We registered in Binjiang and rent space in an incubator. What share of the rent is covered?",
+])
+def test_an_english_story_opening_with_others_and_the_asker_is_their_description(tmp_path_factory, question):
+    kb = made_up_kb(tmp_path_factory, "youth_rent_story", {"measures.txt": MADE_UP_YOUTH_RENT})
+    answer = ask(kb, question)
+    assert "40%" in answer.answer and "30%以上" not in answer.answer
+
+
+# --- who leads an item is said by its clause's note (牵头单位：…), though its sentences name no body — not by another
+# clause whose sentence names one -------------------------------------------------------------------------------------------
+
+MADE_UP_TALENT_PROJECTS = """滨江市人才集聚工程实施意见
+二、重点项目
+13.科技新星项目。加大对35岁以下青年科技人员扶持培养力度，每年选拔资助不少于80名青年科技人员，连续3年给予科研经费资助。（牵头单位：市科技局）
+18.柔性流动项目。建立人才柔性流动机制，由市人社局会同市委组织部5年内选拔资助300名优秀教师、医生、科技人员到基层服务。（牵头单位：市人社局）
+"""
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("In Binjiang's talent plan, the S&T new star project for young researchers: which bureau leads it, and how many people does it fund each year?", ["市科技局", "80名"]),
+    ("滨江人才集聚工程里的科技新星项目，谁牵头？每年资助多少人？", ["市科技局", "80名"]),
+    ("Which bureau leads Binjiang's new star project for young scientists?", ["市科技局"]),
+])
+def test_who_leads_an_item_is_its_clauses_note_though_its_sentences_name_no_body(tmp_path_factory, question, expected):
+    kb = made_up_kb(tmp_path_factory, "talent_projects", {"opinions.txt": MADE_UP_TALENT_PROJECTS})
+    answer = ask(kb, question)
+    assert all(e in answer.answer for e in expected) and "300名" not in answer.answer

@@ -342,3 +342,15 @@ def test_a_machines_name_asks_no_kind_of_figure(question, kinds):
 
     assert asked_kinds(question, "en") == kinds
 
+
+
+@pytest.mark.parametrize("text,english", [
+    ("第二年在所购机具达到规定的年度作业量后，再兑付30%的补贴资金", ["30%"]),
+    ("对第3批企业给予10万元奖励", ["100,000 yuan (10万元)"]),
+    ("第五年起不再补贴，前两年每年5万元", ["2 years (两年)", "50,000 yuan per year (每年5万元)"]),
+])
+def test_an_ordinal_says_which_one_and_is_no_figure_in_english(text, english):
+    """第二年 is "the second year", not "2 years": an English answer lists no ordinal among the figures."""
+    from qa.english import figures_in_english
+
+    assert figures_in_english(text) == english

@@ -2201,3 +2201,133 @@ def test_no_candidates_fit_no_case():
     from qa.evidence import _fitting_the_case_best
 
     assert _fitting_the_case_best([], ["职工"]) == []
+
+
+@pytest.mark.parametrize("question", ["如果第三年、第四年都把规定的作业量干满了，还有奖励吗？", "第二批名单里有我们吗？",
+                                      "第5年还能补吗？"])
+def test_an_ordinal_is_no_figure_of_the_askers_case(question):
+    """第三年 names which year (as the documents write it), not a span of the asker's: it stays in the question."""
+    from qa.figures import without_own_figures
+
+    assert without_own_figures(question) == question
+
+
+@pytest.mark.parametrize("question,language", [
+    ("材料交给谁？", "zh"), ("申请表发给谁", "zh"), ("资料寄给哪个部门？", "zh"), ("报给谁审核？", "zh"),
+    ("Who do we send the application materials to?", "en"), ("Who should I hand the forms in to?", "en"),
+])
+def test_whom_materials_go_to_asks_an_address(question, language):
+    assert "address" in asked_kinds(question, language)
+
+
+@pytest.mark.parametrize("question,asked", [
+    ("Is there a particular month each year when it opens?", True), ("Which month do applications close?", True),
+    ("When does the call open?", True), ("How many months does it last?", False),
+])
+def test_which_month_or_when_it_opens_asks_a_date(question, asked):
+    assert ("date" in asked_kinds(question, "en")) is asked
+
+
+@pytest.mark.parametrize("question,periods", [
+    ("一年最多多少？", {"year"}), ("一年能拿多少", {"year"}), ("满一年以后能补多少", set()), ("第一年补多少", set()),
+    ("What's the yearly cap?", {"year"}), ("He has worked a year there. How much housing subsidy?", set()),
+])
+def test_a_year_said_as_one_year_asks_a_yearly_figure(question, periods):
+    from qa.figures import asked_periods
+
+    assert asked_periods(question) & {"year"} == periods
+
+
+@pytest.mark.parametrize("sentence", ["单个项目年度奖励金额不超过5000万元。", "每家企业年度最高不超过300万元。",
+                                      "同一企业每年申领金额不超过100万元。", "其中，市财政承担60%。"])
+def test_a_sentence_bounding_each_of_what_the_one_before_named_goes_on_from_it(sentence):
+    from qa.evidence import BOUNDS_EACH
+
+    assert BOUNDS_EACH.match(sentence)
+
+
+def test_an_english_word_read_in_the_title_by_one_of_its_readings_names_the_document():
+    """"General Office" reads 办公厅, 总局, 总部: the title holding 办公厅 names the word; the question names only the
+    document (whose stated total then answers "how many in total")."""
+    from qa.evidence import names_only
+
+    title = "国务院办公厅关于推广第二批支持创新相关改革举措的通知"
+    keywords = ["国务院", "办公厅", "总局", "总部", "推广", "第二批", "改革", "改造"]
+    groups = [["国务院"], ["办公厅", "总局", "总部"], ["推广"], ["第二批"], ["改革", "改造"]]
+    assert names_only(keywords, title, groups) and not names_only(keywords, title)
+    assert not names_only([*keywords, "补贴"], title, [*groups, ["补贴"]])
+
+
+@pytest.mark.parametrize("question,asked", [
+    ("Only one parent can take it, or both parent split?", True), ("Can both parents claim it?", True),
+    ("Is it only one spouse who can take it?", True), ("How is the money split?", False),
+])
+def test_whether_one_or_both_of_two_people_take_it_asks_who_shares_it(question, asked):
+    assert ("share" in asked_kinds(question, "en")) is asked
+
+
+@pytest.mark.parametrize("question", ["What about my father? He's retired. What's his personal rate?",
+                                      "And what about my mum? She's 50. How much does she pay?",
+                                      "How about my brother? He is 45. What can he borrow?"])
+def test_what_about_someone_then_a_question_is_one_part_about_them(question):
+    assert len(question_parts(question, "en")) == 1
+
+
+@pytest.mark.parametrize("question,term", [
+    ("Does she pay a higher personal rate than me?", "个人缴费"), ("What's his personal rate?", "个人缴费"),
+    ("How much is the interest subsidy?", "贴息"), ("What is the rate?", None), ("Is there a yearly cap?", None),
+    ("I just handed in my farm machinery subsidy application. How soon will they answer?", None),
+])
+def test_the_thing_an_english_figure_question_asks_of_is_the_term_its_figure_phrase_names(question, term):
+    from qa.figures import asked_object_en
+
+    assert asked_object_en(question) == term
+
+
+@pytest.mark.parametrize("question", ["Where should the application for the fund be sent?",
+                                      "Where are the forms for the overseas exhibition subsidy submitted?",
+                                      "Where will our materials be emailed?"])
+def test_where_it_is_sent_in_the_passive_asks_an_address(question):
+    assert "address" in asked_kinds(question, "en")
+
+
+@pytest.mark.parametrize("text,names", [("全国都推广吗", False), ("全市都推开吗", False), ("省里也补吗", False),
+                                        ("只在试点区推广吗", False), ("要交材料吗", True), ("外地企业能申请吗", True)])
+def test_a_part_naming_only_a_scope_names_no_thing(text, names):
+    from qa.evidence import _names_a_thing
+
+    assert _names_a_thing(text) is names
+
+
+@pytest.mark.parametrize("question,parts", [
+    ("If we brought him back home, what would the daily cap and the payout rate be?",
+     ["If we brought him back home, what would the daily cap", "the payout rate be"]),
+    ("What's the maximum loan amount and term?", ["What's the maximum loan amount", "term"]),
+    ("Is there a cap on rent and utilities?", ["Is there a cap on rent and utilities"]),
+])
+def test_a_bare_kind_after_and_is_a_part_of_its_own(question, parts):
+    assert question_parts(question, "en") == parts
+
+
+@pytest.mark.parametrize("question,sentence,bounded", [
+    ("最长能贷几年？", "个人创业担保贷款每次期限最长不超过3年。", True),
+    ("最长能贷几年？", "LPR为1年期贷款市场报价利率。", False),
+    ("What's the longest term?", "补贴期限不超过2年。", True),
+])
+def test_the_longest_span_asked_is_bounded_by_a_sentence_capping_a_span(question, sentence, bounded):
+    from qa.figures import CAPPED_SPAN, LONGEST_ASKED
+
+    assert bool(LONGEST_ASKED.search(question) and CAPPED_SPAN.search(sentence)) is bounded
+
+
+@pytest.mark.parametrize("question", ["每家一年给多少卡时？", "一年能发多少度电？", "每年多少千瓦时？"])
+def test_a_quantity_in_card_hours_or_kilowatt_hours_is_asked_as_a_measure(question):
+    assert "measure" in asked_kinds(question, "zh")
+
+
+@pytest.mark.parametrize("question,asked", [
+    ("The new star project for young researchers: which bureau leads it?", False), ("Am I too young to apply?", True),
+    ("How young can the founder be?", True), ("Is 17 young enough?", True),
+])
+def test_young_asks_an_age_only_when_asked_how_young(question, asked):
+    assert ("duration" in asked_kinds(question, "en")) is asked

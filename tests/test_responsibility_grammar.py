@@ -101,3 +101,19 @@ def test_place_names_before_a_body_share_its_head(listed, names):
 def test_bodies_responsible_by_their_duties_are_all_named():
     parsed = parse_responsibilities("（广州、深圳市政府，横琴粤澳深度合作区执委会按职责分工负责）")
     assert parsed.lead + [u for u in parsed.responsible if u not in parsed.lead] == ["广州市政府", "深圳市政府", "横琴粤澳深度合作区执委会"]
+
+
+@pytest.mark.parametrize("text,lead,role", [
+    ("| 推广范围：8个改革试验区域（指导部门：中国证监会）", ["中国证监会"], "指导"),
+    ("建立回收平台。（生态环境部指导，试点城市政府负责落实）", ["生态环境部"], "指导"),
+    ("（主管部门：市商务局；配合单位：市财政局）", ["市商务局"], "主管"),
+    ("（牵头单位：市科技局；责任单位：市财政局）", ["市科技局"], "牵头"),
+    ("（市工信局牵头，市财政局配合）", ["市工信局"], "牵头"),
+    ("（责任单位：市教育局、市人社局）", ["市教育局"], "牵头"),
+    ("没有注明责任单位的条款。", ["市科技局"], "牵头"),
+])
+def test_the_role_of_a_lead_is_named_as_the_text_words_it(text, lead, role):
+    """A table's 指导部门 column or a note's …指导 makes a lead that guides: an answer says 指导, not 牵头."""
+    from ingest.units import lead_role
+
+    assert lead_role(text, lead) == role
