@@ -410,7 +410,8 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
         question_asked = [k for k in question_keywords if k not in description] or question_keywords
         part_specific = [k for k in part_asked if len(k) >= 2 and not in_title(k, title)] or part_asked
         leans_on = ranked[i - 1][0].hit.chunk_id if i and ranked and ranked[-1] and (len(_own_terms(part.keywords)) <= 1 or part.leans) else None
-        # …and one naming no thing asks of the very sentence the part before was answered from, when it holds its words
+        # …and one naming no thing asks of the very sentence the part before was answered from (a candidate there: no
+        # keyword floor in the clause leaned on)
         leaned = ranked[i - 1][0].sentence if leans_on is not None and part.leans else None
         candidates, cased, general, beside = [], set(), [], []
         # what a figure from another clause than the one pointed at must name: what the answer before was about, or
@@ -495,8 +496,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             kinds = stated_kinds(sentence)
             if "org" in kinds and not names_other_body(sentence, asked):
                 kinds.discard("org")  # "试点城市政府印发实施方案" names the body the question itself names, not who
-            if "org" in part.kinds and (hit.lead or hit.responsible) and len(find_notes(hit.quote)) == 1 \
-                    and not _names_a_body(hit.quote) \
+            if "org" in part.kinds and (hit.lead or hit.responsible) and _note_alone_says_who(hit.quote) \
                     and _matched(part_specific, normalize(hit.heading_path + hit.title), single_characters=False) >= 1:
                 kinds.add("org")  # "which bureau leads the new-star project?": the one note (牵头单位：…) of the clause
                 # the item heads (13.珠江科技新星项目) says who, though its sentences name no body (a table's rows each
@@ -616,10 +616,11 @@ def particulars_of(part: Part, read: str, english: bool) -> set[str]:
             and not any(w in read for w in same_words(normalize(k)))}
 
 
-@functools.lru_cache(maxsize=1024)
-def _names_a_body(quote: str) -> bool:
-    """A sentence of the clause (its notes left out) names a body: that sentence says who, not the note alone."""
-    return any("org" in stated_kinds(s) for s in sentences(quote))
+@functools.lru_cache(maxsize=1024)  # asked for every sentence of a clause, for every part asking who
+def _note_alone_says_who(quote: str) -> bool:
+    """The clause has one responsibility note and no sentence of it (notes left out) names a body: the note alone
+    says who (a table's rows each have their own; a sentence naming a body says who itself)."""
+    return len(find_notes(quote)) == 1 and not any("org" in stated_kinds(s) for s in sentences(quote))
 
 
 NOUN_FLAGS = ("n", "vn", "j", "nz", "eng")  # parts of speech naming a thing (jieba); not ns, nr, nt: a place or name
