@@ -206,7 +206,8 @@ class Gazetteer:
         words = [re.sub(r"[^a-z]", "", w.lower()) for w in written]
         # A place is a proper noun: in a text that uses capitals, a name written in lower case is a word
         # ("this guide" is no 贵德, "a mile" no 弥勒); a text typed all in lower case is read as it is.
-        proper = [w[0].isupper() or not re.search(r"[A-Z]", text) for w in written]
+        # (…except a romanised name that is an everyday English word: "which agencies guide it?" names no 贵德)
+        proper = [w[0].isupper() or not re.search(r"[A-Z]", text) and w.lower() not in ENGLISH_WORD_NAMES for w in written]
         found = []
         for i, word in enumerate(words):
             if not proper[i]:
@@ -223,6 +224,10 @@ class Gazetteer:
 ORIGIN = re.compile(r"人(?![才员民社力口事大士工群均次数流们手])|律师|医生|执业|身份|护照|学历|文凭|出生(?!率)|生人|籍")
 # …or what precedes it: "出生于香港", "来自澳门", "老家是广东"
 ORIGIN_BEFORE = re.compile(r"(?:出生于|出生在|来自|老家是|老家在)$")  # (not 生在: 大学生在天河…)
+
+
+# Romanised place names that are everyday English words: in a text typed all in lower case they are the words
+ENGLISH_WORD_NAMES = {"guide", "guiding", "mile", "dean", "lean", "saga", "jingle", "boxing", "bayan"}
 
 
 def find_places(text: str, prefer: set[str] | frozenset[str] = frozenset()) -> list[Place]:

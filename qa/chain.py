@@ -40,7 +40,7 @@ from qa.conversation import (MAX_ABOUT_ITEMS, asker_case_en, SUPPOSING_WORDS_EN,
                              subject_of)
 from qa.english import asked_amounts
 from qa.evidence import ASKER_ZH, QUESTION_WORD_ZH, compared_items, question_parts, asking_sentences, asking_sentence_en, sentences_en, GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, without_description_run, gather, grouped_coverage, make_parts, names_subject, sentences
-from qa.figures import (COUNTS_AS_ZH, ANY_FIGURE_KINDS, ASKED, DERIVED_KINDS, ASKING_ZH, MINIMUM_ASKED, PROCESS_ASKED, PROCESS_STATED, ROUGH_FIGURE, SUPPOSED_EN, SUPPOSED_ZH, bounds_only_above, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
+from qa.figures import (WHO_PAYS_ZH, COUNTS_AS_ZH, ANY_FIGURE_KINDS, ASKED, DERIVED_KINDS, ASKING_ZH, MINIMUM_ASKED, PROCESS_ASKED, PROCESS_STATED, ROUGH_FIGURE, SUPPOSED_EN, SUPPOSED_ZH, bounds_only_above, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, framed_kind, named_documents, title_words, with_issuer
 from qa.lexicon import (COUNTED, NUMBER_WORD, plain_english, written_out, ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
@@ -70,7 +70,8 @@ INTENT_WORDS_ZH = re.compile(
     r"他|她|他们|她们|家|两个|表姐|表哥|表妹|表弟|堂姐|堂哥|堂妹|堂弟|"  # "我表姐家是兄妹两个人，她…": whom it is for, no subject
     r"政府|花|花了|不少|挺多|很多|"  # "…花不少钱，政府能补贴多少": who gives and how much it costs the asker, no subject
     r"这部分|那部分|这部|那部|"  # "这部分钱基金给报几成？": the sum said before, pointed at
-    r"多长时间|多长|长时间"  # "能享受多长时间？": asks a duration, names none
+    r"多长时间|多长|长时间|"  # "能享受多长时间？": asks a duration, names none
+    r"是不是|翻|翻倍|翻番|一倍|两倍|几倍"  # "额度是不是能翻一倍？": asks whether and by how much, names nothing
 )
 # The whole plan, not one task of it: "整个计划是谁来牵头统筹？", "Who coordinates the plan as a whole?"
 WHOLE_PLAN = re.compile(r"(?:整个|整体|总体|全盘)(?:计划|方案|规划|工作|行动|政策)?|统筹|\b(?:overall|as a whole|whole (?:plan|programme|program|scheme))\b", re.I)
@@ -595,6 +596,9 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
         else:
             asked_before = about.question
         return Resolution("case", with_own_figure(asked_before, *posed), about)
+    joined = _joined_swaps(kb, about, question, tokenizer, facts, answered) if language == "zh" and new and not places else None
+    if joined:  # "秸秆和地膜呢？": the question before, of each
+        return joined
     if language == "zh" and new and not places and bare_swap(normalize(question), new) \
             and _asks_as_before(question, about.question):  # "烘干机补多少" after a count: its own question
         swapped = _chinese_swap(kb, about, new, tokenizer, facts, question, answered)  # "甘蔗收获机", "硕士的话多少": the question before, for it
@@ -791,6 +795,33 @@ def _chinese_swap(kb: KnowledgeBase, about: About, new: str, tokenizer, facts: "
     return Resolution("subject", asked, about, (replaced[1], new))
 
 
+# Two new subjects joined in a turn that names nothing else ("秸秆和地膜呢？", "那烘干机跟插秧机呢")
+JOINED_SUBJECTS = re.compile(r"以及|[和与及跟、]")
+
+
+def _joined_swaps(kb: KnowledgeBase, about: About, question: str, tokenizer, facts: "KnowledgeBaseFacts",
+                  answered: str = "") -> Resolution | None:
+    """"秸秆和地膜呢？" after the target for 畜禽粪污: the question before asked of each subject the turn joins (each an
+    alternative to the subject it named), one after the other — two parts, answered each by its own sentence; or None."""
+    pieces = [p for p in JOINED_SUBJECTS.split(normalize(question)) if p.strip()]
+    if len(pieces) != 2:
+        return None
+    subjects = [_subject(piece, "zh", tokenizer, facts, []) for piece in pieces]
+    if not all(subject and bare_swap(piece, subject) for piece, subject in zip(pieces, subjects)):
+        return None
+    # the subjects joined are alternatives to each other: the one found an alternative to the subject before says
+    # which phrase of the question before both replace (地膜 shares no neighbour with 畜禽粪污; 秸秆 does)
+    for subject in subjects:
+        swapped = _chinese_swap(kb, about, subject, tokenizer, facts, pieces[subjects.index(subject)], answered)
+        if swapped is not None and swapped.kind == "subject" and swapped.replaced and subject in swapped.question:
+            break
+    else:
+        return None
+    asked = [swapped.question.replace(subject, other) for other in subjects]
+    asked = "".join(a if a.rstrip().endswith(("？", "?")) else a + "？" for a in asked)
+    return Resolution("subject", asked, about, (swapped.replaced[0], "、".join(subjects)))
+
+
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 ENGLISH_WORDS = re.compile(r"[A-Za-z]{3,}")
 
@@ -902,8 +933,19 @@ def _english_swap_in_chinese(kb: KnowledgeBase, question: str, about: About, tur
         return None  # "And how much of the interest does the government subsidise?" after the loan's cap and term:
         # another figure of its own (a share), not the earlier question for another subject
     earlier = _asked_so_far(about, history)
-    new = [e.zh for e in turn.glossary_terms if not INTENT_WORDS_ZH.fullmatch(e.zh) and normalize(e.zh) not in earlier]
+    new = list(dict.fromkeys(e.zh for e in turn.glossary_terms if not INTENT_WORDS_ZH.fullmatch(e.zh) and normalize(e.zh) not in earlier))
+    if len(new) == 2 and JOINED_EN.search(question):  # "What about a grain dryer? And a tractor?": the question before, of each
+        for subject in new:
+            swapped = _chinese_swap(kb, about, subject, tokenizer, facts)
+            if swapped is not None and swapped.kind == "subject" and swapped.replaced and subject in swapped.question:
+                asked = "".join(f"{swapped.question.replace(subject, other).rstrip('？?。 ')}？" for other in new)
+                return Resolution("subject", asked, about, (swapped.replaced[0], "、".join(new)))
+        return None
     return _chinese_swap(kb, about, new[0], tokenizer, facts) if len(new) == 1 else None
+
+
+# Two subjects an English turn asks of in turn: "What about a grain dryer? And a tractor?", "What about dryers and tractors?"
+JOINED_EN = re.compile(r"[?？]\s*(?:and|also|plus)\b|\b(?:about|for)\s+(?:an?\s+|the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:and|or)\s+(?:an?\s+|the\s+)?[\w-]+", re.I)
 
 
 def _for_place(question: str, place: Place, facts: "KnowledgeBaseFacts", language: str) -> str:
@@ -1567,14 +1609,16 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
         parts = make_parts(earlier, detect_language(earlier), lambda text: _keywords_of(kb, ctx, text)) + parts
     if ctx.analysis.intent == "target" and not any(part.kinds for part in parts):  # "规模有多大"; not "能同时享受吗"
         parts[0].kinds |= set(ANY_FIGURE_KINDS)
-    # the asker's case, as a figure ("I'm 40") or as an event they are past or before ("my mum is retired"): the
-    # bands of a list are read beside the one retrieved
+    # the asker's case, as a figure ("I'm 40"), as an event they are past or before ("my mum is retired") or as who
+    # they said they are in an earlier turn (职工医保退休的): the items of a list are read beside the one retrieved
+    # (the 居民 rate retrieved, the 职工 rate beside it)
+    case_words = _earlier_case_here(ctx, hits)
     read = _with_headed(kb, _with_items(kb, hits, own_case=bool(own_values(ctx.question) or event_sides(ctx.question)),
-                                        city_words=own_city_words(ctx.question)), parts)
+                                        city_words=own_city_words(ctx.question), case_words=tuple(case_words)), parts)
     evidence = gather(read, parts, ctx.keywords, depth=kb.settings.evidence_depth, english=reading == "en",
                       swapped=_swapped_words(kb, ctx), referent=_referent(ctx), names=ctx.names,
                       terms=ctx.glossary_readings, kept=_kept_subject(kb, ctx),
-                      case_words=_earlier_case_here(ctx, read),
+                      case_words=case_words,
                       settled=_supposes_qualifying(ctx), alternatives=ctx.expansion.groups if ctx.expansion else [],
                       quoted=_quoted_before(kb, ctx))
     ctx.log("decide", f"{len(parts)} part(s): " + "; ".join(
@@ -1607,6 +1651,11 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
             and not compose.ALL_TARGETS.search(ctx.question) \
             and normalize(evidence[0].sentence) not in normalize(structured.text):
         structured = None  # the figure extractor chose another sentence than the evidence: trust the evidence
+    if structured is not None and len(evidence) > len(parts) and all(any(e.part.text == p.text for e in evidence) for p in parts):
+        # a part answered by two sentences ("the maximum amount and the longest term": a sum and a span; "58岁，还有车贷，
+        # 还能申请吗": the condition of each fact), which one extracted figure cannot hold: the evidence is quoted
+        ctx.log("decide", "a part is answered by two sentences: the evidence is quoted")
+        structured = None
     if structured is not None and ctx.analysis.intent == "when" and PROCESS_ASKED.search(ctx.question) \
             and not PROCESS_STATED.search(structured.text):
         # "钱啥时候能到账？": how long a step of handling takes — not the last day to apply (…即日起至2026年6月30日)
@@ -1644,7 +1693,8 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
     if ctx.analysis.intent == "list":
         ctx.log("compose", "refuse: no clause lists what was asked")
         return None  # "what does X consist of?" is answered with the list, or not at all
-    if not asks_figure and (len(parts) == 1 and not parts[0].kinds or not evidence):
+    if not asks_figure and (all(not part.kinds for part in parts) or not evidence):  # ("咋分？能让我爸来定吗": nothing
+        # of a kind asked in any part — the clause's sentences most about the question say it, as for one part)
         ctx.log("compose", "the best clause's most relevant sentences")  # "what support…?"
         # a clause every sentence of which is a rule for cases the asker's own is not (未满35周岁…, asked at 40)
         hits = [h for h in hits if not all(outside_own_case(ctx.question, f"{h.title} {s}") for s in sentences(h.quote))] or hits
@@ -1886,16 +1936,20 @@ def _group_of_the_measure(kb: KnowledgeBase, ctx: Context, listed: list[Hit]) ->
 LEAD_IN_END = re.compile(r"[：:]\s*$")
 
 
-ITEM_LOCATOR = re.compile(r"\([^()]+\)$")  # the last step of an item's locator: (4) of 第六条(一)2(4)
+# the last step of an item's locator: (4) of 第六条(一)2(4), 2 of 第十七条(一)2
+ITEM_LOCATOR = re.compile(r"\([^()]+\)$|(?<=\D)\d+$")
 
 
-def _with_items(kb: KnowledgeBase, hits: list[Hit], own_case: bool = False, city_words: tuple[str, ...] = ()) -> list[Hit]:
+def _with_items(kb: KnowledgeBase, hits: list[Hit], own_case: bool = False, city_words: tuple[str, ...] = (),
+                case_words: tuple[str, ...] = ()) -> list[Hit]:
     """A clause that only introduces its items ("…可以按照以下标准定额扣除：") answers through them: its items,
     stored as clauses of their own (第十七条(一), (二)), follow it as candidates for evidence. When the asker states
     a figure of their own case (`own_case`: "I'm 40…"), an item retrieved alone brings its sibling items the same
     way: the bands of a list ("（2）满35周岁至未满45周岁…0.02%" beside the retrieved "（4）退休人员为0.12%"); so
     does an item of a list tiered by class of city when the asker names a city of a class (`city_words`: 省会 for
-    杭州) one of the siblings names ("（一）直辖市、省会（首府）城市…" beside the retrieved "（二）除第一项所列城市以外…")."""
+    杭州) one of the siblings names ("（一）直辖市、省会（首府）城市…" beside the retrieved "（二）除第一项所列城市以外…"),
+    and for whom the asker said in an earlier turn they ask (`case_words`: 职工 of "我爸…职工医保退休的") when a sibling
+    names it and the retrieved item does not ("1. 职工参保人员…" beside the retrieved "2. 居民参保人员…")."""
     settings = kb.settings
     facts = facts_for(kb)
     out: list[Hit] = []
@@ -1905,10 +1959,14 @@ def _with_items(kb: KnowledgeBase, hits: list[Hit], own_case: bool = False, city
         out.append(hit)
         if rank >= settings.evidence_depth:
             continue
-        sibling = (own_case or city_words) and ITEM_LOCATOR.search(hit.locator)
+        sibling = (own_case or city_words or case_words) and ITEM_LOCATOR.search(hit.locator)
         items = _items_of(facts, hit, sibling) if sibling else []
-        if sibling and not own_case and not any(w in facts.clause_text(i) for i in items for w in city_words):
-            sibling, items = None, []  # asked by the asker's city alone: only a list tiered by its class of city
+        # asked by the asker's city or earlier case alone: only a list telling it apart — and so for items numbered 1.,
+        # 2. (the measures of a plan as often as the cases of a rule: 二(三)1…7)
+        if sibling and (not own_case or sibling.group().isdigit()) \
+                and not any(w in facts.clause_text(i) for i in items for w in city_words) \
+                and not any(w in facts.clause_text(i) for i in items for w in case_words if w not in hit.quote):
+            sibling, items = None, []
         if LEAD_IN_END.search(hit.quote):  # an item itself introducing a list ("（一）职工参保人员…按以下标准执行："):
             items = list(dict.fromkeys([*items, *_items_of(facts, hit, None, deeper=own_case)]))  # its own items too
         elif not sibling:
@@ -1928,6 +1986,9 @@ def _items_of(facts: KnowledgeBaseFacts, hit: Hit, sibling: re.Match | None, dee
     lead-in whose items are numbered another way (第六条(一) "…按以下标准执行：" over 1.单位缴费费率… and
     2.个人缴费费率：(1)…(4)) brings those, down to the bands of a sub-list whose own lead-in is no clause."""
     clauses = facts.clauses_of(hit.doc_id)
+    if sibling and sibling.group().isdigit():  # numbered 1., 2. under the same step: 第十七条(一)1, (一)2
+        prefix = hit.locator[: sibling.start()]
+        return [i for i in clauses if facts.clause_locators[i].startswith(prefix) and facts.clause_locators[i][len(prefix):].isdigit()]
     prefix = f"{hit.locator[: sibling.start()]}(" if sibling else f"{hit.locator}("
     direct = [i for i in clauses if facts.clause_locators[i].startswith(prefix) and "(" not in facts.clause_locators[i][len(prefix):]]
     if direct or sibling or not deeper:
@@ -1980,6 +2041,11 @@ def _with_headed(kb: KnowledgeBase, hits: list[Hit], parts) -> list[Hit]:
     return hits[:at] + found + [h for h in hits[at:] if h.chunk_id not in retrieved]
 
 
+# A sentence that only offers a guess at the answer: a few words, no verb of its own ("His pension?", "The whole salary?",
+# "Or the gross wage?")
+GUESS_EN = re.compile(r"(?:or\s+|maybe\s+|like\s+)?(?:(?:his|her|my|our|their|the|a|an|its)\s+)?(?:[\w'-]+\s+){0,2}[\w'-]+\s*[?？]", re.I)
+
+
 def _asks_what_no_document_says(kb: KnowledgeBase, ctx: Context) -> str | None:
     """"What's the fine if a shop gets caught…?" after the film-thickness rule: a glossary term an English follow-up
     asking a figure names of its own (罚款), not the earlier question's words, is what it asks about — and when no document says it
@@ -1989,6 +2055,11 @@ def _asks_what_no_document_says(kb: KnowledgeBase, ctx: Context) -> str | None:
         return None  # (a turn asking no figure — "Can my wife and I split it?" — names whom as often as what)
     matter = {normalize(k) for k in _own_matter(ctx)}
     facts = facts_for(kb)
+    asking = [s for s in sentences_en(ctx.question) if not GUESS_EN.fullmatch(s.strip())]
+    if asking and len(asking) < len(sentences_en(ctx.question)):  # "…taken of what exactly? His pension?": a guess at
+        # the answer, no matter asked — only the words of the sentences that ask are
+        named = {normalize(e.zh) for e in expand(" ".join(asking), facts.vocabulary).glossary_terms}
+        matter &= named
     def said(term: str) -> bool:  # the term, or another reading of the same English words ("hiring": 吸纳, 招用)
         readings = next((group for group in ctx.expansion.groups if term in group), [term])
         return any(_known(w, facts) for r in readings for w in (r, *expand_abbreviations(r)))
@@ -2118,6 +2189,10 @@ def _modal_fused(word: str) -> bool:
     return len(word) == 2 and word[0] in MODAL_VERBS and (jieba.get_FREQ(word) or 0) < MIN_WORD_FREQUENCY
 
 
+# The money a follow-up points back at: "这笔钱", "这些钱", "那部分钱" — what the answer before gave, no word to search by
+POINTED_MONEY = re.compile(r"[这那](?:笔|个|些|部分)?钱")
+
+
 def _keywords_of(kb: KnowledgeBase, ctx: Context, text: str) -> list[str]:
     """The keywords of one part of the question (same rules as the whole question's)."""
     tokenizer = kb.keyword_index().tokenizer
@@ -2128,8 +2203,9 @@ def _keywords_of(kb: KnowledgeBase, ctx: Context, text: str) -> list[str]:
         terms += [t for t in expansion.dictionary_terms if not INTENT_WORDS_ZH.fullmatch(t)]
         terms += [part for part in CJK_RUN.findall(text)]
         words = [t for term in terms for t in tokenizer.tokens(term)]
-    else:
-        words = chinese_keywords(tokenizer, text)
+    else:  # ("这笔钱是市里出还是区里出？": the money just spoken of, no 资金 of another clause)
+        text = re.sub(WHO_PAYS_ZH, "，", text)  # (出 of "市里出还是区里出" asks who; no subject)
+        words = chinese_keywords(tokenizer, POINTED_MONEY.sub("，", text) if ctx.resolution and ctx.resolution.follows else text)
     place_names = {n for p in ctx.analysis.places for n in (p.name, p.short)} | origin_names(text)
     words = [w for w in words if w not in place_names and w not in PLACE_WORDS]
     # the words of the document's name, said as one ("国务院“无废城市”建设试点工作方案里，…"), say which document, not

@@ -41,6 +41,9 @@ FOLLOW_UP = re.compile(
     rf"({OPENERS}|其他|其它|它|该|这项|这个|此项|上述|以上|{HYPOTHETICAL})|还有(谁|哪些)|(其他|其它)(单位|部门)|呢[？?]?$"
     r"|^(?:(?:ok|okay|so|right|alright|well|great|thanks)[,.!]?\s+)?(and|what about|how about|what if|also|then)\b"  # "ok and then…"
     r"|\b(they|them|else|other units|instead)\b"  # it, its, this, that: ANAPHORA
+    # a short turn with no subject, opening on how it is given or a preposition: "Paid out over how many years?",
+    # "Over how many years?", "For how long?"
+    r"|^(?:paid|given|granted|spread|split|released|disbursed|handed|over|for|within|per|by)\b(?=(?:\W+\w+){0,6}\W*$)(?=.*\b(?:how|what|which|when)\b)"
     # measured against the asker's own case, answered before: "Does she pay more than me?", "她交的比我多吗"
     r"|\bthan (?:me|mine|i do|i did|i am|i'm|us|ours|we do)\b|比我们?(?![国省市区县])",
     re.IGNORECASE,
@@ -84,7 +87,8 @@ FUNCTION_WORDS = re.compile(r"每个|一人|两人|俩人|每人|各自|一半|�
 # Words that name an aspect of a measure rather than what it is about: "申请条件呢？" asks another fact of it.
 ASPECT_WORDS = re.compile(r"申请|申报|提交|发送|递交|报送|条件|材料|资料|证明|流程|程序|手续|标准|对象|资格|办理|地点|地址|电话|联系|联系方式|咨询|热线|渠道|方式|途径|"
                           r"额度|金额|资金|比例|期限|年限|时限|有效期|截止|上限|下限|封顶|范围|用途|多少|多久|几年|几个月|几天|几次|几周|"
-                          r"奖励|补贴|补助|资助|奖补|扶持|指导|指导部门|指导单位|主管部门|主办单位|承办单位")  # the kind of support: "能奖励几年？" asks another fact of it
+                          r"奖励|补贴|补助|资助|奖补|扶持|指导|指导部门|指导单位|主管部门|主办单位|承办单位|"
+                          r"拨付|兑付|兑现|发放|到账")  # …and how it is paid out: "Paid out over how many years?"  # the kind of support: "能奖励几年？" asks another fact of it
 # The asker's own case, up to the verb asking whether it qualifies: "我们公司注册才半年，现在能申请吗？" describes
 # the asker, not a subject of its own — it asks about the measure just discussed ("我们能申请算力券吗" names one).
 OWN_CASE = re.compile(r"(?:我|咱|本人|本公司|本企业)[^？?。！!]{0,24}?(?:还|也|现在|目前)?" + ELIGIBLE_VERB)
@@ -278,6 +282,12 @@ def posed_case_en(question: str) -> tuple[float, str] | None:
 # Another person the asker asks for: "那我爸退休了呢？" poses that person's case in place of the asker's own.
 OTHER_PERSON = re.compile(rf"^(?:{OPENERS})?\s*(?:{HYPOTHETICAL}|换成|至于)?\s*{RELATIVE_ZH}(?P<case>[^？?。，,！!]{{1,12}}?)"
                           r"(?:的话)?\s*(?:呢|吧)?[\s？?。！!]*$")
+# …or poses it and asks the question before again for them ("我同事才29，她个人也要扣吗？", "我妈65了，她也能领吗？"):
+# a clause with 也 that names nothing beyond a pronoun and a few words of asking
+OTHER_PERSON_ALSO = re.compile(rf"^(?:{OPENERS})?\s*(?:{HYPOTHETICAL}|至于)?\s*{RELATIVE_ZH}(?P<case>[^？?。，,！!]{{1,12}}?)[，,]\s*"
+                               r"(?P<ask>[^，,。？?！!]{0,12}也[^，,。？?！!]{0,10})[\s？?。！!]*$")
+ALSO_ASKING = re.compile(r"[她他]们?|也|[吗吧呢嘛]|不")
+ALSO_ASKING_REST = 6  # characters an "also" clause may hold beyond a pronoun, 也 and a particle: 个人要扣, 能领
 PARTICLES = re.compile(r"[呢吧啊呀的话\s]")
 # The asker's description of themselves opening a question: "我34岁在广州上班，…", "本人今年40岁，…".
 OWN_DESCRIPTION = re.compile(r"^(?:我|本人)[^，,。？?！!]{1,20}[，,]\s*")
@@ -285,9 +295,12 @@ OWN_DESCRIPTION = re.compile(r"^(?:我|本人)[^，,。？?！!]{1,20}[，,]\s*"
 
 def other_person_case(question: str) -> str | None:
     """The case of another person a turn poses and nothing else ("那我爸退休了呢？" → "退休了": whom it is for is
-    no word to search by), or None (no relative named, no case stated of them, or the turn asks something of its
-    own: 多少, 吗…)."""
+    no word to search by), or with the question before asked again of them ("我同事才29，她个人也要扣吗？" → "29岁"),
+    or None (no relative named, no case stated of them, or the turn asks something of its own: 多少, 吗…)."""
     found = OTHER_PERSON.match(question.strip())
+    also = OTHER_PERSON_ALSO.match(question.strip()) if not found else None
+    if also and len(ALSO_ASKING.sub("", also.group("ask"))) <= ALSO_ASKING_REST:
+        found = also
     case = found.group("case").strip() if found else ""
     if not found or ASKS_ITS_OWN.search(case) or not PARTICLES.sub("", case):
         return None  # (a bare "那我爱人呢？" says no case of them)
@@ -296,7 +309,7 @@ def other_person_case(question: str) -> str | None:
 
 
 # A person's number said alone ("我弟29呢？", "我姐今年41了"): their age
-BARE_AGE = re.compile(r"(?:今年|都|才|已经)?(\d{2})了?")
+BARE_AGE = re.compile(r"(?:今年|都|才|刚|已经|快)?满?(\d{2})(?:周?岁)?了?")
 
 
 # The asker turning the question on themselves after asking for someone else: "那我呢？我今年33，在公司上班。"

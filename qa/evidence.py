@@ -55,8 +55,9 @@ from qa.lexicon import expand_abbreviations, names_a_term, numeral_forms, same_w
 from vectorstore.records import Hit
 from vectorstore.tokenizer import normalize
 
-QUESTION_WORD_ZH = re.compile(r"谁|哪|什么|多少|几|多久|多长|如何|怎么|怎样|是否|能否|能不能|可不可以|可以吗|吗|呢|有没有|还是|要不要|多大|何时|[？?]")
-SPLIT_ZH = re.compile(r"[？?；;。！!\s]+|[，,](?=[^，,]{0,14}(?:谁|哪|什么|多少|几|多久|多长|是否|吗|呢))"
+# (啥 and 咋 as colloquial writers ask: "利息咋算？", "要啥材料")
+QUESTION_WORD_ZH = re.compile(r"谁|哪|什么|啥|多少|几|多久|多长|如何|怎么|咋|怎样|是否|能否|能不能|可不可以|可以吗|吗|呢|有没有|还是|要不要|多大|何时|[？?]")
+SPLIT_ZH = re.compile(r"[？?；;。！!\s]+|[，,](?=[^，,]{0,14}(?:谁|哪|什么|啥|多少|几|多久|多长|是否|吗|呢))"
                       r"|、(?=[^、，,]{0,8}(?:谁|哪|什么|多少|几|多久|多长))")  # "至少几次、服务多少小时", "哪个部门指导、在什么范围推广": two questions
 # A figure asked by its noun alone, closing a question after "and": "…the maximum loan amount and term?"
 # ("…the daily cap and the payout rate be?": a modifier before the kind, the verb closing the question after it)
@@ -94,7 +95,9 @@ MIN_COVERAGE = 0.25  # a sentence must hold this share of its part's (or the que
 MIN_FIGURE_COVERAGE = 0.4  # … and more when it is to answer with a figure: a figure of something else misleads
 CONTACT_BLOCK = 80  # characters: a clause under a contacts heading this short is quoted whole (the name and the number)
 CANDIDATES = 3  # per part, for choosing the best combination
+FACTS_RULED = 2  # sentences at most quoted for a "do I still qualify?" part, one per fact of the asker's it rules
 REPEAT_PENALTY = 1.0  # a sentence answering two parts counts this much less
+REPEAT_TIE = 0.05  # …and any sentence answering two parts, however they ask, this much (a tie-breaker, below RANK_PENALTY)
 MIN_MATCHED_EN = 3  # English keywords are translation alternatives: a sentence must hold this many distinct ones
 MIN_EXACT_EN = 2  # … or every glossary term of the part, when it names this many ("how long … the loan": 期限, 贷款)
 CONTEXT_WEIGHT = 0.5  # a keyword only in the clause's earlier sentences, against one in the sentence or its headings
@@ -386,8 +389,10 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
     numbered = {hit.chunk_id for _, hit, s, _ in pool if states_any(s, {"phone"})} \
         if any("phone" in part.kinds for part in parts) else set()
     least_exact = 1 if settled else MIN_EXACT_EN
-    # the readings of one English word are alternatives ("overseas": 境外, 海外): any of them renders it
-    rendering = {normalize(k): tuple(normalize(w) for w in group) for group in alternatives for k in group}
+    # the readings of one English word are alternatives ("overseas": 境外, 海外): any of them renders it — and so does
+    # a word the synonym table makes one with a reading ("exhibit at": 参展, said 参加…展会 as 展会 is)
+    rendering = {normalize(k): tuple(dict.fromkeys(normalize(s) for w in group for s in same_words(w)))
+                 for group in alternatives for k in group}
     only_the_document = names_only(keywords, title, alternatives)  # "第二批改革举措一共有多少项" names nothing but the document
     for i, part in enumerate(parts):
         # "申请之后多久能到账？", "钱啥时候能到账？": a sentence giving a day or a span of that step (10个工作日内拨付到账)
@@ -577,7 +582,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
             # its sentence later (_with_number: 政策咨询：市科技局… 联系方式：85911985)
             candidates = [e for e in candidates if states_any(e.hit.quote, {"phone"})] or candidates
         ranked.append(candidates[:CANDIDATES])
-    chosen = _best_combination([r for r in ranked if r])
+    chosen = _each_kind_answered(_each_fact_ruled(_best_combination([r for r in ranked if r]), ranked), ranked)
     answers = {e.sentence for e in chosen}
     for item in chosen:
         item.sentence = _with_items(item.hit.quote, item.sentence)
@@ -634,7 +639,7 @@ def _names_a_thing(text: str) -> bool:
                and not SCOPE_WORD.fullmatch(w.word) for w in pseg.cut(text))
 
 
-SCOPE_WORD = re.compile(rf"{COUNTRY}|[全本各](?:省|市|区|县|镇)|试点区|试点城市|外地|本地")  # where, not what
+SCOPE_WORD = re.compile(rf"{COUNTRY}|[全本各](?:省|市|区|县|镇)|试点区|试点城市|外地|本地|(?:哪些|哪个|什么|哪)?(?:地方|地区|区域|范围)")  # where, not what
 
 
 def _own_terms(keywords: list[str]) -> set[str]:
@@ -720,12 +725,64 @@ def _fitting_the_case_best(candidates: list[Evidence], case_words: list[str]) ->
     return [e for e, n in zip(candidates, held) if n == most] if held and 0 < min(held) < most else []
 
 
+def _each_fact_ruled(chosen: list[Evidence], ranked: list[list[Evidence]]) -> list[Evidence]:
+    """"我男的，58岁，还有一笔车贷没还完，这样还能申请吗？": each fact the asker states before asking whether they
+    qualify is ruled by a condition of its own (the age limit; the other loans allowed): a candidate stating a condition
+    and naming a word of their description the chosen sentence does not is quoted beside it (FACTS_RULED at most)."""
+    out = []
+    for chosen_one in chosen:
+        out.append(chosen_one)
+        part = chosen_one.part
+        pieces = [p for p in re.split(r"[，,。；;！!？?\s]+", part.text) if p]
+        if "condition" not in part.kinds or len(pieces) < 2:
+            continue
+        described = normalize("".join(pieces[:-1]))  # the clauses before the one that asks
+        facts = [normalize(k) for k in part.keywords if len(k) >= 2 and normalize(k) in described]
+        candidates = next((r for r in ranked if r and r[0].part is part), [])
+        for other in candidates:
+            if len([e for e in out if e.part is part]) >= FACTS_RULED:
+                break
+            told = [w for w in facts if w in normalize(other.sentence)]
+            if told and other.sentence not in {e.sentence for e in out} and states_any(other.sentence, {"condition"}) \
+                    and not any(w in normalize(e.sentence) for e in out if e.part is part for w in told):
+                out.append(other)
+    return out
+
+
+# The kinds of figure one part may ask together ("the maximum amount and the longest term"): a sum (or share) and a span
+# are two answers; a last day and a span either answer "有没有时间要求".
+KIND_GROUPS = ({"money", "percent", "rate"}, {"duration", "date"}, {"count"}, {"phone"}, {"address"})
+
+
+def _each_kind_answered(chosen: list[Evidence], ranked: list[list[Evidence]]) -> list[Evidence]:
+    """"What is the maximum amount and the longest term for a small business borrower?": a part asking a sum and a span
+    (not any figure: "能补多少？") is answered by a sentence stating each — the best candidate stating the one the
+    chosen sentence does not is quoted beside it."""
+    out = list(chosen)
+    for chosen_one in chosen:
+        part = chosen_one.part
+        asked = [group for group in KIND_GROUPS if part.kinds & group]
+        if len(asked) < 2 or ANY_ASKED <= part.kinds:
+            continue
+        candidates = next((r for r in ranked if r and r[0].part is part), [])
+        for group in asked:
+            if any(states_any(e.sentence, group) for e in out if e.part is part):
+                continue
+            other = next((e for e in candidates if states_any(e.sentence, group) and e.sentence not in {o.sentence for o in out}), None)
+            if other is not None:
+                out.append(other)
+    return out
+
+
 def _best_combination(ranked: list[list[Evidence]]) -> list[Evidence]:
     best, best_score = [], float("-inf")
     for combination in itertools.product(*ranked):
         repeats = sum(1 for a, b in itertools.combinations(combination, 2)
                       if a.sentence == b.sentence and (a.part.kinds & b.part.kinds) - NON_FIGURE_KINDS)
-        score = sum(e.score for e in combination) - REPEAT_PENALTY * repeats
+        # (any other sentence answering two parts counts a little less: of two as good, the one not answering the
+        # other part — "…a ceiling on the rate, and does the government cover part of the interest?")
+        same = sum(1 for a, b in itertools.combinations(combination, 2) if a.sentence == b.sentence)
+        score = sum(e.score for e in combination) - REPEAT_PENALTY * repeats - REPEAT_TIE * same
         if score > best_score:
             best, best_score = list(combination), score
     return best

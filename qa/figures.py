@@ -13,7 +13,7 @@ import itertools
 import re
 from functools import lru_cache
 
-from ingest.people import AGE_HOLDERS_EN
+from ingest.people import AGE_HOLDERS_EN, RELATIVE_ZH
 from ingest.places import CITY_CLASS_WORDS, find_places
 
 NUMERAL = r"(?:\d[\d,，]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)"
@@ -52,15 +52,24 @@ STATED = {
     # The sentence says when something ends (asked only together with a date: "什么时候停止").
     "ending": re.compile(r"结束|终止|期满|到期|停止|不再|截止|届满"),
     # Who may apply: the sentence names the applicants or the conditions.
-    "condition": re.compile(r"对象|条件|资格|符合|申请人|申报主体|须|应当|应具备|年满|不超过\d+周?岁|注册|登记|"
+    "condition": re.compile(r"对象|条件|资格|符合|申请人|申报主体|须|应当|应具备|应(?:没有|无|为|具有|在)|年满|不超过\d+周?岁|注册|登记|"
                            r"\d+\s*(?:年|个月|周岁|岁)(?:以上|以内|内|以下)的"),  # 运营1年以上的离校2年内高校毕业生
     # Whether two measures may be had together: "不能同时分别享受", "可叠加享受", "按就高原则不重复享受".
     "combine": re.compile(r"同时|叠加|兼得|重复享受|不重复|就高|择优|择一|只能选择|二选一"),
+    # Where it applies or is rolled out: "推广范围：全国", "在全国范围内推广", "试点地区".
+    "scope": re.compile(r"推广范围|适用范围|实施范围|试点范围|全国范围|在全国|全国推广|(?<![\u4e00-\u9fff])全国(?![\u4e00-\u9fff])|试点(?:地区|区域|城市)"),
     # Who of several people takes it: "只能由一方扣除", "由其中一方按100%扣除", "双方分别按50%扣除", "分摊".
     "share": re.compile(r"只能由一方|由其中一方|其中一方|双方分别|分别按|分摊|共同扣除"),
     # A body named: stricter than the grounding check's ORG_NAME (经办, 主办 are verbs).
-    "org": re.compile(r"[\u4e00-\u9fff]{2,24}(?:委员会|办公室|局|厅|部|中心|机构|政府|集团|银行|管委会|总社|法院|检察院)"),
+    "org": re.compile(r"[\u4e00-\u9fff]{2,24}(?:委员会|办公室|局|厅|部|中心|机构|政府|集团|银行|管委会|总社|法院|检察院)"
+                      # …or a level of government said to give it: "由商品房所在区按照…给予", "由市、区两级财政按1:1承担"
+                      r"|由[^，,。；;由]{0,12}?(?:[市区县省]|财政|两级)(?:[^，,。；;]{0,4})(?:按照|按|给予|负责|承担|支付|发放|兑付|拨付)"),
 }
+
+# Who pays, asked: "这笔钱是市里出还是区里出？", "哪一级出钱" (its words are the asking, no subject: 出 is no keyword)
+PAYER_ZH = r"(?:[市区县省镇]|国家|中央|地方|财政|政府|单位|企业|公司|个人|银行)(?:里|级|上|这边|那边)?"
+PAYING_ZH = r"(?:出钱|出资|出|发放|发|给|拨付|拨|兑付|承担|负担|掏钱|买单)"
+WHO_PAYS_ZH = rf"{PAYER_ZH}{PAYING_ZH}(?:吗|呢)?[，,]?\s*还是(?:{PAYER_ZH}{PAYING_ZH}?)?|哪(?:里|儿|级|一级){PAYING_ZH}"
 
 MONEY_ASKED_EN = (r"how much|\bamount\b|\bcap\b|\bceiling\b|\bmaximum\b|(?<!time )(?<!age )\blimits?\b|\bthreshold\b|above what"
                   # "what's the most we could borrow", "how big can the loan be": a sum, though no money word says it
@@ -72,13 +81,14 @@ PORTION_ASKED = re.compile(PORTION_ASKED_EN, re.I)
 SUM_NAMED_EN = re.compile(r"\b(?:yuan|rmb|amount|sum)\b"  # "how much of the fee in yuan": a sum after all
                           # "how much of that can be the bed fee": the part of a sum given before an item may take
                           r"|\bhow much of (?:that|it|this)\b.{0,30}\b(?:fee|fees|cost|costs|charge|charges|rent)\b", re.I)
-LAST_DAY_EN = r"\b(?:last|final|closing) day\b|\bcut-?off\b"  # the deadline in other words
+LAST_DAY_EN = r"\b(?:last|final|closing) day\b|\bcut-?off\b|\bclos(?:e|es|ing)\b"  # the deadline in other words ("when does it close?")
 ASKED = {
     "zh": {
         "money": re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|金额|额度|固定(?:金额|奖励|补贴|补助|数额)|定额|奖多少|补多少|(?:贷|借)款?多少|领多少|给多少|拿多少|扣多少|报多少|报销多少|赔多少|贴多少|资助多少|补贴多少|奖励多少|"
                             r"补助多少|(?:最高|最多|上限)(?:是|能|可以|可)?(?:多少|几)|(?<!年龄)上限|封顶|费.{0,4}多少|标准是多少|多少.{0,2}(?:钱|元|补贴|奖励|资金|费)|"
                             r"多少(?![家个名项套场所人批户座篇件类条次])[^，,。？?、]{0,6}(?:经费|资金|补贴|补助|奖励|奖金|费用)"),  # 多少科研经费
-        "percent": re.compile(r"比例|百分之|比率|占比|费率|利率|多少成|几成|几折|多少折|折扣|打折|税率|[^效]率|占(?:到|据)?多少(?![家个名项套场所人批户座篇件类条次种])"),  # 要占多少: a share
+        "percent": re.compile(r"比例|百分之|比率|占比|费率|利率|多少成|几成|几折|多少折|折扣|打折|税率|[^效]率|占(?:到|据)?多少(?![家个名项套场所人批户座篇件类条次种])"  # 要占多少: a share
+                              r"|利息(?:是|要)?(?:怎么|咋|如何|怎样)(?:算|计算|收)"),  # "利息咋算？": the rate
         "duration": re.compile(r"多久|多长时间|多长|几年|几个月|多少个月|多少年|几天|多少天|几个工作日|期限|多少小时|几周|年限|时长|满多少|多少岁|几岁|年龄|年纪|岁数|"
                                r"时限|时间(?:要求|限制)"),  # "有没有时间要求？": 一年以内 or a last day
         "date": re.compile(r"什么时候|啥时候?|何时|哪天|哪一天|截止|日期|几月|几号|时间节点|起止|印发.{0,3}(?:时间|日)|时限|时间(?:要求|限制)"),
@@ -90,10 +100,15 @@ ASKED = {
                               # the one materials go to: "材料交给谁？", "申请表发给谁" (an address or mailbox says it)
                               r"|(?:发送|发|提交|交|寄|送|报送|递交|上交|报)给(?:谁|哪个|哪家|哪位)"),
         "condition": re.compile(r"谁(?:可以|能|有资格)(?:申请|申报|享受)|条件|资格|对象|能不能申请|可以申请吗|能申请吗"),
-        "org": re.compile(r"(?<!谁可以)(?<!谁能)谁(?!可以申|能申|有资格)|哪个(?:部门|单位|机构|机关)|哪[几些个]?个?地方(?=.{0,4}(?:负责|落实|牵头|主管))|哪些(?:部门|单位|机构)|什么(?:部门|单位|机构)|哪家|找哪"),
+        "org": re.compile(r"(?<!谁可以)(?<!谁能)谁(?!可以申|能申|有资格)|哪个(?:部门|单位|机构|机关)|哪[几些个]?个?地方(?=.{0,4}(?:负责|落实|牵头|主管))|哪些(?:部门|单位|机构)|什么(?:部门|单位|机构)|哪家|找哪"
+                           "|" + WHO_PAYS_ZH),
         "area": re.compile(r"面积|多大的?(?:场地|空间|地方)|多少平|几平"),
+        # where it is rolled out: "是全国推广还是只在那8个区域？", "在哪些地方推广", "推广范围多大"
+        "scope": re.compile(r"推广范围|(?:全国|全省|全市|各地)(?:都|范围内?)?(?:推广|推开|实施|适用)|只在[^，,。？?]{0,10}(?:推广|实施|试点|区域|地区|城市)"
+                            r"|在哪(?:些|里|儿)?(?:地方|区域|地区|城市)?(?:推广|推开|实施|试点|适用)|(?:推广|适用|实施)范围"),
         "measure": re.compile(r"(?:多少|几)(?:万|千)?(?:亩|吨|千瓦时|千瓦|兆瓦|公里|千米|立方米|公顷|卡时|度电)"),  # a quantity, not a count
-        "combine": re.compile(r"叠加|兼得|兼顾享受|重复享受|同时(?:享受|申请|申报|领取|领|拿|扣除|扣|使用|办理)|一起(?:享受|申请|申报|领|拿|扣)"),
+        "combine": re.compile(r"叠加|兼得|兼顾享受|重复享受|同时(?:享受|申请|申报|领取|领|拿|扣除|扣|使用|办理)|一起(?:享受|申请|申报|领|拿|扣)"
+                              r"|同一(?:年|个?月|年度|纳税年度)[里内中]?(?:都|一起|同时)"),  # "房租和房贷利息能在同一年里都扣吗"
         "share": re.compile(r"(?:两个人|两人|俩人|我们俩|夫妻|双方)都(?:能|可以)?(?:扣|领|享受|申请)|各扣|各自扣|一人一半|一人扣一半|分摊|平摊|分着(?:扣|领|享受)|分开(?:扣|领|享受)|(?:两个人|两人|俩人)分"),
         "schedule": re.compile(r"(?:怎么|怎样|如何)(?:发放?|给|拨付?|付|支付|兑现|兑付|到账)|分几(?:年|次|期|批)|分期|"
                                r"一次性(?:给|发|拨|付|拿|领)?(?:钱|完|清|齐)?(?:的吗|吗|么|还是|给完)|是不是一次性|按月(?:发|给)?还是|按年(?:发|给)?还是"),  # (是一次性给钱吗)
@@ -121,7 +136,9 @@ ASKED = {
         # called" asks no number)
         "phone": re.compile(r"\bphone\b|\btelephone\b|\bhotline\b|\bcontact (?:number|person|people|details)|\bring\b"
                             r"|\bwhat(?:'s|’s| is) (?:the|their|your) number\b(?!\s+of\b)"  # "Who's the contact person, and what's the number?"
-                            r"|\bwhom?\b(?:\s+\w+){1,3}\s+(?:call|dial)\b", re.I),
+                            r"|\bwhom?\b(?:\s+\w+){1,3}\s+(?:call|dial)\b"
+                            # "what number do we call to confirm?", "a number to ring"
+                            r"|\b(?:what|which)\s+(?:\w+\s+){0,2}number\b(?!\s+of\b)(?=\s+(?:\w+\s+){0,3}(?:call|ring|dial)\b)|\bnumbers?\s+to\s+(?:call|ring|dial)\b", re.I),
         "address": re.compile(r"\bwhere (?:do|can|should|must|to|does|is|are|will)\b.{0,80}\b(?:send|sent|submit(?:ted)?|apply|file[ds]?|deliver(?:ed)?|hand(?:ed)?|e-?mail(?:ed)?|post(?:ed)?|mail(?:ed)?|lodge[ds]?)\b|"
                               r"\bwhere to (?:send|submit|apply)|\baddress\b|\bwebsite\b"
                               # "Who do we send the forms to?", "who do I hand it in to": the one materials go to
@@ -131,6 +148,8 @@ ASKED = {
         "condition": re.compile(r"\beligib|\bqualif|\bconditions?\b|\brequirements?\b|\bcriteria\b|\bwho (?:can|may) apply", re.I),
         "org": re.compile(r"\bwho\b(?! (?:can|may) apply)|\bwhich (?:department|body|bodies|agency|agencies|office|bureau|unit)s?\b", re.I),
         "area": re.compile(r"\barea\b|(?<!per )\bsquare met|\bfloor space\b", re.I),
+        "scope": re.compile(r"\bnationwide\b|\bnationally\b|\bacross the (?:whole )?country\b|\bwhere (?:is|was|are|were|will) (?:it|this|they|that|these)\b"
+                            r"(?:\s+\w+){0,3}\s+(?:rolled out|applied|promoted|implemented|extended)\b|\broll-?out (?:area|scope)\b", re.I),
         "measure": re.compile(r"how many (?:tons|tonnes|hectares|mu|kilowatts|megawatts|kilomet(?:er|re)s|km|cubic)\b", re.I),
         "combine": re.compile(r"\btogether with\b|\bat the same time\b|\bcombine\b(?!\s*(?:-\s*)?harvest)|\bstack(?:ed)?\b|\bon top of\b|"
                               r"\b(?:get|claim|have|take|enjoy|receive)\b.{0,12}\bboth\b|\bdouble[- ]dip"
@@ -141,7 +160,7 @@ ASKED = {
                             r"|\bboth (?:parents?|spouses?|of them|partners?)\b.{0,15}\b(?:split|share|claim|take)"
                             r"|\bonly one (?:parent|spouse|of us|of them|partner)\b", re.I),
         # how a sum is paid out: "How is the allowance paid out?", "Is it a lump sum?", "paid in instalments?"
-        "schedule": re.compile(r"\bhow (?:is|are|will|would|does|do)\b(?:\s+[\w'-]+){0,6}?\s+(?:paid|disbursed|handed out|released|given out|pa(?:y|id) out)\b"
+        "schedule": re.compile(r"\bhow(?:'s|’s|\s+(?:is|are|will|would|does|do))\b(?:\s+[\w'-]+){0,6}?\s+(?:paid|disbursed|handed out|released|given out|pa(?:y|id) out)\b"
                                r"|\blump[- ]sum\b|\bin (?:one go|instal+ments)\b|\ball at once\b|\bone-off\b|\bone-time payment\b", re.I),
     },
 }
@@ -198,7 +217,7 @@ HEADING_ASKED_KINDS = {"duration", "date", "count"}
 # span of that step answers it (拨付, 审核, 办结 …个工作日), not how long the support lasts (补贴期限最长3年).
 PROCESS_ASKED = re.compile(r"(?:多久|多长时间|几天|多少天|几个工作日|多少个工作日|啥时候|什么时候|何时)[^，,。？?]{0,4}"
                            r"(?:到账|到位|放款|批下来|办下来|办好|下来|拨付|兑现|发放|发下来|审批|审核|办结|出结果|有结果|有回复|出结论|"
-                           r"拿到钱|拿到手|到手|领到|发钱|给钱|打款|打钱)"
+                           r"拿到钱|拿到手|到手|领到|发钱|给钱|打款|打钱|打到卡|到卡|打到账|进账|到银行卡)"
                            r"|(?:到账|放款|拨付|兑现|审批|审核|办结|结果)[^，,。？?]{0,4}(?:多久|多长时间|几天|多少天|几个工作日|多少个工作日|啥时候|什么时候|何时)"
                            r"|\bhow long\b[^?]{0,30}\b(?:arrive|paid out|pay out|reach (?:us|me|our account)|approv|review|process|disburs|land)", re.I)
 PROCESS_STATED = re.compile(r"到账|到位|放款|拨付|兑现|兑付|发放|审批|审核|办结|受理|工作日")
@@ -224,7 +243,7 @@ def heading_asks(heading: str, kinds: set[str], question: str) -> bool:
     return bool(both)
 
 
-NON_FIGURE_KINDS = {"org", "condition", "ending", "total", "deadline", "address", "combine", "share"}  # asked kinds that are no figure:
+NON_FIGURE_KINDS = {"org", "condition", "ending", "total", "deadline", "address", "combine", "share", "scope"}  # asked kinds that are no figure:
 # a "who" part wants a body named
 # Kinds a sentence states in so few words of its own that the question's words can't find it: the last day
 # ("即日起至2026年6月30日"), where to send ("发送至：x@y.com"). A sentence stating one answers in its own words.
@@ -234,7 +253,8 @@ CURRENCY_ASKED = re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几
                             r"|\bborrow\w*\b|\bloan amount|\bhow (?:big|large)\b", re.I)  # a sum borrowed: no share answers it
 ANY_FIGURE_KINDS = ("money", "percent", "count", "duration", "rate", "measure")
 EXPLICIT_FIGURE_EN = re.compile(r"how (?:much|many)|\bamount\b|\bcap\b|\bceiling\b|\bmaximum\b|\brate\b|\bpercent", re.I)
-ANY_FIGURE = re.compile(r"多少|几[个家项名年月天次]|how (?:much|many|long)", re.I)
+# (a target asked by its noun: "2020年要达到什么指标？", "定了哪些目标" — the documents state targets as figures)
+ANY_FIGURE = re.compile(r"多少|几[个家项名年月天次]|(?:什么|啥|哪些)(?:指标|目标)|how (?:much|many|long)", re.I)
 
 
 # "which banks", "which documents": asks for things (which bodies, which year: org and year kinds)
@@ -416,7 +436,7 @@ def asks_only_money(question: str, language: str) -> bool:
 DEADLINE_ASKED = re.compile(rf"截止|截至|最晚|最迟|之前(?:提交|申报)|\bdeadline\b|\blatest\b|\bby when\b|{LAST_DAY_EN}", re.I)
 TOTAL_ASKED = re.compile(r"一共|总共|共有|共计|合计|总计|总数|总额|\bin total\b|\baltogether\b|\btotal (?:number|amount)\b", re.I)
 # "When does it stop?" is answered by how long it lasts or what ends it as often as by a date.
-ENDING_ASKED = re.compile(r"(?:停止|结束|终止|到期|不再|截止发放|停发|取消)|\b(?:stop|end|expire|run out|cease)s?\b", re.I)
+ENDING_ASKED = re.compile(r"(?:停止|结束|终止|到期|不再|截止发放|停发|取消|停(?:掉|了)?(?=[呢吗啊吧？?。！!\s]|$))|\bkeeps? (?:paying|coming)\b|\b(?:stop|end|expire|run out|cease)s?\b", re.I)
 
 ASKED_UNIT = re.compile(r"(?:多少|几)个?(工作日|小时|分钟|周岁|岁|个月|天|周|次|家|名|项|人|台|套|批|户)"
                         r"|(?:多少|几)(个)(?=[呢啊吧]?(?:[？?。，,！!\s]|$))")  # "准备建多少个？": counted in 个, as 100个 is
@@ -649,6 +669,8 @@ OWN_VALUE = re.compile(rf"({OWN_NUMBER})\s*(周岁|岁|{PERSONS}|年)(了)?")  #
 NOT_AN_AGE_AFTER = r"(?!\s*(?:%|percent|yuan|km|kilomet|people|persons|staff|employees|workers|firms|companies|days|months|hours|times|mu\b))"
 OWN_AGE_BARE = re.compile(r"(?:(?<=我)|(?<=今年)|(?<=已经)|(?<=我都))\s*(\d{2})(?=\s*(?:了|啦))"
                           r"|(?:(?<=我)|(?<=我今年)|(?<=本人今年))\s*(\d{2})(?=\s*(?:[，,；;。]|$))"  # "我今年33，在公司上班"
+                          r"|(?:我|本人)[^？?。\d]{0,12}?[，,]\s*今年\s*(\d{2})(?=\s*(?:[，,；;。]|$))"  # "我女的，今年52，…"
+                          rf"|{RELATIVE_ZH}(?:今年|都|已经|才|刚)?\s*(\d{{2}})(?=\s*(?:了|啦|[，,；;。]))"  # "我老公59了，…", "我妈今年63，…"
                           r"|\b(?:i'?m|i am|i’m|aged)\s+(\d{2})\b" + NOT_AN_AGE_AFTER + r"|\b(\d{2})[- ]years?[- ]old\b"
                           r"|\b(?:me|myself)\s*[?,:;!—–-]+\s*(\d{2})\b" + NOT_AN_AGE_AFTER +  # "and me? 38, still working"
                           r"|\b(?:turns?|turned|turning|reach(?:es|ed)?|at (?:the )?age(?: of)?|(?:he|she|who)(?:'s|’s|\s+is)"
@@ -695,7 +717,7 @@ HYPOTHETICAL = "要是|如果|假如|若是|倘若"
 CASE_CLAUSE_END = re.compile(r"[，,。；;？?！!]")
 # Asking whether a case counts as a thing ("这样还算港澳青年企业吗？", "算不算小微企业"): asked of its definition
 # (qa.analysis's define intent, qa.chain.COUNTS_AS), a question of its own (qa.conversation.ASKS_ITS_OWN).
-COUNTS_AS_ZH = r"还算|算不算|能算|还属于|属不属于|是否属于|(?<=[我他她它这])(?:算|属于)(?![了过一下])"
+COUNTS_AS_ZH = r"还算|算不算|能算(?!\s*(?:多少|几))|还属于|属不属于|是否属于|(?<=[我他她它这])(?:算|属于)(?![了过一下])"
 # Asking yes or no with a verb doubled ("能不能一人扣一半？", "年中改成我一个人扣，行不行"): a question of its own
 # (qa.conversation.ASKS_ITS_OWN) asking whether (qa.analysis.YES_NO).
 WHETHER_ZH = r"能不能|可不可以|行不行|成不成"
@@ -706,7 +728,7 @@ ELIGIBLE_VERB = (r"(?:能|可以|能不能|可不可以|能否|可否|是否可�
 ASKS_ELIGIBILITY = re.compile(ELIGIBLE_VERB + r"(?!\s*(?:多少|几|多久|多长|多大))|\b(?:eligible|qualif(?:y|ied)|apply)\b"
                               r"|\b(?:over|under|above|below|past|within) the (?:age )?limit\b|\btoo (?:old|young)\b"  # "Am I over the age limit?"
                               r"|\b(?:young|old) enough\b"  # "Is she still young enough for the loan?"
-                              r"|还算|算不算|(?:能|可以|能不能|可不可以|能否|是否)算|还属于|属不属于|是否属于"  # "他还算港澳青年吗", "能算…吗"
+                              r"|还算|算不算|(?:能|可以|能不能|可不可以|能否|是否)算(?!\s*(?:多少|几))|还属于|属不属于|是否属于"  # "他还算港澳青年吗", "能算…吗" (not "能算多少钱": an amount)
                               r"|\b(?:still )?counts? as\b"  # "Would we still count as an OPC?"
                               r"|超龄|超过年龄|年龄超|(?:年纪|岁数|年龄)太大|太老|(?:年纪|岁数|年龄)还?(?:够|符合|满足|达标)|够年龄"
                               # "年龄上会不会卡我", "岁数有没有限制", "会不会被卡": whether a limit stops the asker

@@ -84,16 +84,33 @@ def with_people_named(question: str) -> str:
     return THEM.sub(named, question)
 
 
+# A turn opening on its topic before asking ("What about the interest - is there a ceiling on the rate, and does the
+# government cover part of it?"): "it" in what follows is that topic.
+TOPIC_OPENER_EN = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)?(?:(?:what|how)\s+about\s+)?(?P<topic>(?:the|its|their|this)\s+[\w'-]+(?:\s+[\w'-]+)?)"
+                             r"\s*(?:\s[-–—]\s|[:;])", re.I)
+IT = re.compile(r"\bit\b(?!['’]s)", re.I)
+
+
+def with_topic_named(question: str) -> str:
+    """An English question opening on its topic with each later "it" written out as it ("…and does the government
+    cover part of it?" → "…part of the interest?"); any other question as it is."""
+    opener = TOPIC_OPENER_EN.match(question)
+    if not opener:
+        return question
+    return question[: opener.end()] + IT.sub(opener.group("topic").lower(), question[opener.end():])
+
+
 def written_out(question: str) -> str:
-    """An English question as read: its shorthand and its "them" for people written out."""
-    return with_people_named(without_shorthand(question))
+    """An English question as read: its shorthand, its "them" for people and its "it" for the topic it opened on
+    written out."""
+    return with_topic_named(with_people_named(without_shorthand(question)))
 # Phrases that name no word of the documents, which the dictionary would read word by word: paying a cost ("how much
 # of the interest does the government pick up?", "who foots the bill?" — the question's other words and kinds say
 # what is asked; not pick → 选择, 遴选), and the asker's own thing by a possessive ("for pig farms like mine": not
 # mine → 矿山, 开采).
 NAMES_NOTHING = [phrase.split() for phrase in (
     "pick up", "picks up", "picked up", "picking up", "foot the bill", "foots the bill", "footing the bill", "chip in",
-    "chips in", "cover the cost of",
+    "chips in", "cover the cost of", "keep paying", "keeps paying", "keep coming", "keeps coming",
     "like mine", "like ours", "like his", "like hers", "like theirs", "of mine", "of ours", "than mine", "than ours",
     "as mine", "is mine", "are mine")]
 
@@ -457,9 +474,15 @@ def _numeral_forms(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4096)  # asked per keyword per candidate sentence (evidence.in_title)
 def expand_abbreviations(question: str) -> tuple[str, ...]:
-    """Full terms for the abbreviations a Chinese question uses."""
-    found = []
+    """Full terms for the abbreviations a Chinese question uses — a user's word read where it stands, not inside a
+    longer word of the table read already (交钱 → 缴费, not also 钱 → 资金; 退钱 → 退回)."""
+    found, taken = [], []  # (the spans of the users' words read, longest first)
     for short, full in synonyms():
-        if short in question and full not in question and full not in found:
-            found.append(full)
+        spans = [(m.start(), m.start() + len(short)) for m in re.finditer(re.escape(short), question)]
+        free = [(a, b) for a, b in spans if not any(x <= a and b <= y and (x, y) != (a, b) for x, y in taken)]  # (the same
+        # word read another way: 老婆 → 夫妻, 配偶)
+        if free:
+            taken += free
+            if full not in question and full not in found:
+                found.append(full)
     return tuple(found)

@@ -420,6 +420,8 @@ def fair_guide(tmp_path_factory):
 @pytest.mark.parametrize("question", [
     "Who should I ring to confirm after emailing the files?", "After we email the materials, who do we phone to check?",
     "Who should we call after sending the files?", "云溪区外贸发展专项资金，材料发完以后打哪个电话确认？",
+    "What number do we call afterwards to confirm?", "Which phone number should I ring once the files are sent?",
+    "Is there a number to call to check they arrived?",
 ])
 def test_asked_whom_to_telephone_the_documents_contact_block_answers_with_name_and_number(fair_guide, question):
     """The contacts block at a guide's end (联系人 / 联系电话) shares no word with "Who should I ring…?": asked for a
@@ -879,3 +881,60 @@ def made_up_loan_faq(tmp_path_factory):
     if not _LOAN_FAQ:
         _LOAN_FAQ.append(knowledge_base_of(tmp_path_factory.mktemp("loan_faq"), {"faq.txt": MADE_UP_LOAN_FAQ}))
     return _LOAN_FAQ[0]
+
+
+# --- items numbered 1., 2. under a heading ("（一）…费用\n1. 职工参保人员…\n2. 居民参保人员…"): the sibling of the one
+# retrieved is the rule for the asker's case as much as a band numbered (一), (二) is ---------------------------------------
+
+MADE_UP_PAYMENT_SHARES = """临海市长期护理保险试行办法
+第十七条 长护险费用按以下比例支付：
+（一）生活照料费用和医疗护理费用
+1. 职工参保人员由长护险基金按机构护理72%、居家护理88%的比例支付；
+2. 居民参保人员由长护险基金按机构护理66%、居家护理81%的比例支付。
+（二）设备使用费用
+1. 享受长护险3级待遇的长期失能人员由长护险基金按88%的比例支付；
+2. 享受长护险1级待遇的失能人员由长护险基金按78%的比例支付。
+"""
+
+
+@pytest.mark.parametrize("retrieved,case_words,expected", [
+    ("第十七条(一)2", ("职工",), ["第十七条(一)1", "第十七条(一)2"]),  # 职工 said earlier: the 职工 share beside the 居民 one
+    ("第十七条(二)1", ("1级",), ["第十七条(二)1", "第十七条(二)2"]),
+    ("第十七条(一)1", ("职工",), ["第十七条(一)1"]),  # the retrieved item names the case already
+    ("第十七条(一)2", ("医保",), ["第十七条(一)2"]),  # no sibling tells the case apart
+])
+def test_an_item_numbered_under_a_heading_brings_the_sibling_naming_the_askers_earlier_case(tmp_path_factory, retrieved,
+                                                                                          case_words, expected):
+    """The 居民 share retrieved, the 职工 share beside it for an asker who said earlier they are 职工 (not the 设备使用费用
+    items numbered 1., 2. under another heading)."""
+    from qa.chain import _with_items, facts_for
+
+    kb = knowledge_base_of(tmp_path_factory.mktemp("payment_shares"), {"care.txt": MADE_UP_PAYMENT_SHARES})
+    facts = facts_for(kb)
+    chunk = next(facts.clause_ids[i] for i, locator in enumerate(facts.clause_locators) if locator == retrieved)
+    read = _with_items(kb, [kb.get_hits([chunk])[chunk]], case_words=case_words)
+    assert sorted(h.locator for h in read) == expected
+
+
+def test_items_numbered_under_a_heading_are_not_brought_by_the_askers_figures_alone(tmp_path_factory):
+    """Items numbered 1., 2. are a plan's measures as often as a rule's cases: "I'm 40" brings no sibling of them."""
+    from qa.chain import _with_items, facts_for
+
+    kb = knowledge_base_of(tmp_path_factory.mktemp("payment_shares_own"), {"care.txt": MADE_UP_PAYMENT_SHARES})
+    facts = facts_for(kb)
+    chunk = next(facts.clause_ids[i] for i, locator in enumerate(facts.clause_locators) if locator == "第十七条(一)2")
+    assert [h.locator for h in _with_items(kb, [kb.get_hits([chunk])[chunk]], own_case=True)] == ["第十七条(一)2"]
+
+
+@pytest.mark.parametrize("question", [
+    "Under Yunxi's start-up guaranteed loan scheme, what is the maximum amount and the longest term for a small business borrower?",
+    "What's the loan cap and the maximum term for a small firm under Yunxi's start-up guaranteed loan?",
+    "Under Yunxi's start-up guaranteed loan, how much at most and for how long can a small business borrow?",
+])
+def test_one_part_asking_a_sum_and_a_span_quotes_a_sentence_stating_each(loan_guide, question):
+    """"the maximum amount and the longest term": one part asking two kinds of figure, stated in two clauses — the
+    amount's sentence is quoted beside the term's."""
+    from qa.chain import ask
+
+    answer = ask(loan_guide, question)
+    assert "300万元" in answer.answer and "2年" in answer.answer

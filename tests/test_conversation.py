@@ -194,6 +194,19 @@ def test_a_turn_naming_only_an_aspect_continues_the_measure_before(bundled_kb, a
                          "谁负责首台套装备推广？")
 
 
+@pytest.mark.parametrize("question,follows", [
+    ("Paid out over how many years?", True), ("Over how many years?", True), ("Disbursed over how long?", True),
+    ("For how long?", True), ("Paid in what instalments?", True),
+    ("For first-set equipment in Zaozhuang, which bureau takes the lead?", False),
+])
+def test_a_short_english_turn_with_no_subject_continues_the_measure_before(bundled_kb, question, follows):
+    """"Paid out over how many years?" names how the reward is paid, no subject of its own: the measure before."""
+    from qa.chain import _is_follow_up, facts_for
+
+    assert _is_follow_up(question, "en", bundled_kb.keyword_index().tokenizer, facts_for(bundled_kb),
+                         "What is the reward for first-set equipment?") is follows
+
+
 @pytest.mark.parametrize("question", CONSULTING)
 def test_a_turn_asking_whom_to_consult_continues_the_measure_before(bundled_kb, question):
     from qa.chain import _is_follow_up, facts_for
@@ -2327,6 +2340,41 @@ def test_a_persons_bare_number_is_their_age(frame, person, age):
     assert other_person_case(frame.format(person, age)) == f"{age}岁"
 
 
+# "我同事才29，她个人也要扣吗？": another person's case, then the question before asked again of them with 也
+
+ALSO_FRAMES = ["{}才{}，她个人也要扣吗？", "{}今年{}，他也要交吗", "那{}{}了，她也能领吗？", "{}{}，也要缴费吗？"]
+
+
+@pytest.mark.parametrize("frame,person,age", list(itertools.product(ALSO_FRAMES, ["我同事", "我弟", "我妈", "我朋友"], ["29", "63"])))
+def test_a_person_described_then_asked_the_same_with_also_is_their_case(frame, person, age):
+    from qa.conversation import other_person_case
+
+    assert other_person_case(frame.format(person, age)) == f"{age}岁"
+
+
+@pytest.mark.parametrize("turn", ["我同事29，她也能申请创业担保贷款吗？", "我妈退休了，她每个月能领多少钱？",
+                                  "我同事29，他老婆也在滨江上班吗？"])
+def test_a_person_described_then_asked_something_of_their_own_poses_no_case(turn):
+    from qa.conversation import other_person_case
+
+    assert other_person_case(turn) is None
+
+
+@pytest.mark.parametrize("question,age", [("我女的，今年52，家里还有房贷，还能申请吗？", 52), ("我老公59了，还欠着车贷", 59),
+                                          ("我妈今年63，她也要交吗", 63), ("我同事才29，她个人也要扣吗？", 29)])
+def test_a_persons_bare_number_closing_a_clause_is_their_age(question, age):
+    from qa.figures import own_values
+
+    assert own_values(question) == [(float(age), "岁")]
+
+
+@pytest.mark.parametrize("question", ["今年30家企业获得补贴", "我们今年50个项目", "我爸他们村今年80户"])
+def test_a_number_counting_something_this_year_is_no_age(question):
+    from qa.figures import own_values
+
+    assert [unit for _, unit in own_values(question) if unit == "岁"] == []
+
+
 @pytest.mark.parametrize("turn,age", [("and me? 38, still working", 38), ("what about me, 52?", 52), ("And myself? 44", 44)])
 def test_the_asker_turning_an_english_question_on_themselves_with_a_bare_age_states_their_age(turn, age):
     from qa.figures import own_values
@@ -3719,3 +3767,210 @@ def test_who_leads_an_item_is_its_clauses_note_though_its_sentences_name_no_body
     kb = made_up_kb(tmp_path_factory, "talent_projects", {"opinions.txt": MADE_UP_TALENT_PROJECTS})
     answer = ask(kb, question)
     assert all(e in answer.answer for e in expected) and "300名" not in answer.answer
+
+
+# --- "我同事才29，她个人也要扣吗？": another person's age, then the question before asked again of them (也) — the
+# band of their age, on the document the turn before was answered from (not a tax rule saying 个人…扣除) ---------------
+
+MADE_UP_TAX_RULES = """滨江市个人所得税专项附加扣除实施细则
+第一条 纳税人的子女接受全日制学历教育的相关支出，按照每个子女每月1000元的标准定额扣除。
+第二条 个人所得税专项附加扣除额一个纳税年度扣除不完的，不能结转以后年度扣除。
+第三条 纳税人可以选择由扣缴义务人在预扣预缴时扣除，也可以在年度汇算时由本人办理扣除。
+"""
+
+
+@pytest.mark.parametrize("follow_up,expected", [("我同事才29，她个人也要扣吗？", "个人不缴费"),
+                                                ("我朋友刚30，他个人也要扣钱吗？", "个人不缴费"),
+                                                ("我同事快50了，她也要交吗？", "0.07%")])
+def test_another_persons_age_then_the_same_question_with_also_gets_their_band(tmp_path_factory, follow_up, expected):
+    kb = made_up_kb(tmp_path_factory, "care_rates_and_tax", {"care.txt": MADE_UP_CARE_RATES_RETIRED, "tax.txt": MADE_UP_TAX_RULES})
+    before, answer = answers_after(kb, "我38岁，在滨江上班交职工医保，长护险我个人每月扣多少？", follow_up)
+    assert "0.03%" in before.answer and expected in answer.answer
+
+
+# --- "我男的，58岁，还有一笔车贷没还完，这样还能申请吗？": each fact the asker states before asking whether they still
+# qualify is ruled by a condition of its own — the age limit, and the other loans allowed ------------------------------
+
+MADE_UP_LOAN_FAQ_OTHER_LOANS = MADE_UP_LOAN_FAQ.replace("除助学贷款、", "除助学贷款、住房贷款、购车贷款、")
+
+
+@pytest.mark.parametrize("follow_up,loan", [("我男的，58岁，还有一笔车贷没还完，这样还能申请吗？", "购车贷款"),
+                                            ("我女的，今年52，家里还有房贷，还能申请吗？", "住房贷款"),
+                                            ("我老公59了，还欠着车贷，他能申请吗？", "购车贷款")])
+def test_whether_the_asker_still_qualifies_quotes_the_condition_ruling_each_fact_they_state(tmp_path_factory, follow_up, loan):
+    kb = made_up_kb(tmp_path_factory, "yunxi_loan_faq_other_loans", {"faq.txt": MADE_UP_LOAN_FAQ_OTHER_LOANS})
+    before, answer = answers_after(kb, "我是退役军人，在云溪开了家面馆。创业担保贷款最多能贷多少？", follow_up)
+    assert "25万元" in before.answer and "55周岁" in answer.answer and loan in answer.answer and "25万元" not in answer.answer
+
+
+# --- "We also want to exhibit at a trade fair…": two English words read as two document words the synonym table makes
+# one (参展 of "exhibit at", 展会 of "trade fair"); a sentence saying 参加…展会 renders both ------------------------------
+
+MADE_UP_OVERSEAS_FAIRS = """2026年滨海区出海服务平台专项资金申报指南
+二、支持内容
+1．支持设立境外运营实体。对在境外新设运营实体并实质性开展业务的企业，给予最高不超过40万元的奖励。
+2．支持开拓国际市场。支持企业参加境外重点展会、国际经贸活动与对接活动，提升企业国际影响力。经评估，按照最高不超过实际发生额的40%给予支持，每家企业年度最高不超过150万元。
+3．支持企业采购出海专业服务。支持企业向专业服务机构采购出海相关服务。单个项目支持金额最高不超过100万元，每家企业每年支持总额最高不超过800万元。
+"""
+
+
+@pytest.mark.parametrize("follow_up", [
+    "We also want to exhibit at a trade fair in Germany. What share of the cost could be covered, and is there a yearly cap?",
+    "We'd also like to exhibit at a trade show in Japan. What share of the cost is covered, and is there an annual cap?",
+    "Next year we plan to exhibit at an expo in France. How much of the cost could you cover, and what is the yearly limit?",
+])
+def test_exhibiting_at_a_fair_abroad_is_the_clause_on_taking_part_in_fairs(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "binhai_overseas_fairs", {"guide.txt": MADE_UP_OVERSEAS_FAIRS})
+    before, answer = answers_after(kb, "我们公司注册在滨海区，在新加坡新设了一个子公司，已经开始运营了。能申请出海专项资金吗？最多奖励多少？", follow_up)
+    assert "40万元" in before.answer and "40%" in answer.answer and "150万元" in answer.answer and "800万元" not in answer.answer
+
+
+# --- "秸秆和地膜呢？": two subjects joined after a target asked of one — the question before, asked of each, a figure each
+# (not the earlier subject's figure, nor the whole clause) -----------------------------------------------------------------
+
+MADE_UP_ZERO_WASTE_FARMING = """滨海市“无废城市”建设实施方案
+二、主要任务
+（二）实施工业绿色生产。到2025年，试点城市的大中型矿山达到绿色矿山建设要求和标准，其中煤矸石、煤泥等固体废物实现全部利用。
+（三）推行农业绿色生产。以规模养殖场为重点，逐步实现畜禽粪污就近就地综合利用。到2025年，规模养殖场粪污处理设施装备配套率达到96%以上，畜禽粪污综合利用率达到78%以上。
+推动区域农作物秸秆全量利用。到2025年，秸秆综合利用率达到88%以上。
+推广应用标准地膜，禁止生产和使用厚度低于0.01毫米的地膜。到2025年，重点用膜区当季地膜回收率达到82%以上。
+推广农药包装废弃物回收。到2025年，农药包装废弃物回收率达到70%以上。
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["秸秆和地膜呢？", "那秸秆跟地膜呢", "秸秆以及地膜呢？", "那地膜和秸秆呢？"])
+def test_two_subjects_joined_after_a_target_get_the_target_of_each(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "zero_waste_farming", {"plan.txt": MADE_UP_ZERO_WASTE_FARMING})
+    before, answer = answers_after(kb, "滨海无废城市方案里，畜禽粪污这块到2025年要达到什么指标？", follow_up)
+    assert "78%" in before.answer
+    assert "88%" in answer.answer and "82%" in answer.answer and "78%" not in answer.answer and "70%" not in answer.answer
+
+
+@pytest.mark.parametrize("question,asks", [("2020年要达到什么指标？", True), ("定了哪些目标", True), ("啥目标", True),
+                                           ("这个方案的目标是推动什么", False), ("指标怎么考核", False)])
+def test_a_target_asked_by_its_noun_asks_a_figure(question, asks):
+    from qa.figures import ANY_FIGURE_KINDS, asked_kinds
+
+    assert (set(ANY_FIGURE_KINDS) <= asked_kinds(question, "zh")) is asks
+
+
+# --- "What about a grain dryer? And a tractor?": an English turn naming two new subjects after a Chinese question — the
+# question before, asked of each ---------------------------------------------------------------------------------------
+
+MADE_UP_MACHINE_CAPS_WITH_TRACTORS = """滨江省农机购置与应用补贴实施方案
+四、补贴标准
+3.单机补贴限额。一般补贴机具单机补贴限额原则上不超过4万元；烘干机单机补贴限额不超过11万元；100马力以上拖拉机单机补贴限额不超过9万元；大型甘蔗收获机单机补贴限额不超过38万元；大喂入量联合收获机单机补贴限额不超过23万元。
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["What about a grain dryer? And a 120-horsepower tractor?", "And for a dryer? Also a tractor?",
+                                       "What about dryers and tractors?"])
+def test_an_english_turn_naming_two_new_subjects_gets_the_figure_of_each(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "machine_caps_with_tractors", {"plan.txt": MADE_UP_MACHINE_CAPS_WITH_TRACTORS})
+    before, answer = answers_after(kb, "我们合作社想买台大型甘蔗收获机，滨江农机补贴一台最多能补多少啊", follow_up)
+    assert "38万元" in before.answer and "11万元" in answer.answer and "9万元" in answer.answer and "38万元" not in answer.answer
+
+
+# --- "这笔钱是市里出还是区里出？": who pays, asked as a choice of levels — the clause before says it (由商品房所在区按照…给予),
+# not a clause naming 资金 or a bank ----------------------------------------------------------------------------------
+
+MADE_UP_OPC_HOUSING = """云溪市支持人工智能OPC创新发展若干措施
+三、支持模型工具研发应用。鼓励各类创新主体研发轻量化开发工具,对经评定符合条件的项目,纳入市级重点研发计划,给予最高200万元资金支持。（责任单位：市科技局）
+四、加强人才安居保障。对OPC创始人及高管在我市购买新建商品房的,由商品房所在区按照每平方米800元给予最高8万元购房补贴。
+九、强化科技金融支撑。联合银行推出"算力贷",缓解企业在算力服务采购中的资金压力,单笔贷款最高500万元。（责任单位：市金融局）
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["这笔钱是市里出还是区里出？", "这些钱是区里出吗，还是市里出？", "购房补贴哪一级出钱？",
+                                       "这补贴是区里给还是市里给？"])
+def test_who_pays_asked_as_a_choice_of_levels_is_the_body_the_clause_before_names(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "opc_housing", {"measures.txt": MADE_UP_OPC_HOUSING})
+    before, answer = answers_after(kb, "我在云溪创办了一家AI OPC，准备买一套90平的新房，购房补贴能拿多少？", follow_up)
+    assert "8万元" in before.answer and "商品房所在区" in answer.answer and "算力贷" not in answer.answer
+
+
+@pytest.mark.parametrize("question,org", [("这笔钱是市里出还是区里出？", True), ("补贴是企业承担还是财政承担", True),
+                                          ("这钱哪一级出？", True), ("钱是区里发放还是市里发放", True),
+                                          ("区里出台了什么政策", False), ("市里还是区里的项目多", False)])
+def test_who_pays_asked_as_a_choice_asks_for_a_body(question, org):
+    from qa.figures import asked_kinds
+
+    assert ("org" in asked_kinds(question, "zh")) is org
+
+
+@pytest.mark.parametrize("sentence,org", [("由商品房所在区按照每平方米800元给予最高8万元购房补贴。", True),
+                                          ("所需资金由市、区两级财政按1:1承担。", True), ("按照每平方米800元给予补贴。", False)])
+def test_a_level_of_government_said_to_give_it_names_who_pays(sentence, org):
+    from qa.figures import states_any
+
+    assert states_any(sentence, {"org"}) is org
+
+
+@pytest.mark.parametrize("question,word", [("额度是不是能翻一倍？", "额度"), ("补贴能不能翻倍", "补贴"), ("职工的是居民的几倍？", "职工")])
+def test_asking_whether_or_by_how_many_times_names_no_keyword(bundled_kb, question, word):
+    """"是不是能翻一倍" asks whether and by how much: no clause is relevant for holding 是不是, 翻 or 一倍."""
+    from qa.chain import chinese_keywords
+
+    words = chinese_keywords(bundled_kb.keyword_index().tokenizer, question)
+    assert word in words and not {"是不是", "翻", "一倍", "翻倍", "几倍"} & set(words)
+
+
+# --- "是全市推广还是只在那几个试点区？": where an item is rolled out is asked (a scope), answered by its 推广范围 --------
+
+@pytest.mark.parametrize("question,scope", [
+    ("滨江第三批改革举措里信用分级分类监管那项，是全市推广还是只在那几个试点区？哪个部门指导？", "推广范围：3个试点区"),
+    ("Is credit-based tiered supervision in Binjiang's third batch rolled out nationwide or only in pilot districts, and which department guides it?", "推广范围：3个试点区"),
+    ("企业开办一网通办那条在哪些地方推广？谁指导？", "推广范围：全市"),
+    ("信用分级分类监管这个举措 谁指导 在哪些地方推广", "推广范围：3个试点区"),
+])
+def test_where_an_item_is_rolled_out_is_its_scope(third_batch_kb, question, scope):
+    answer = ask(third_batch_kb, question)
+    assert scope in answer.answer
+
+
+@pytest.mark.parametrize("question,language,asks", [
+    ("是全国推广还是只在那8个区域？", "zh", True), ("在哪些地方推广？", "zh", True), ("推广范围有多大", "zh", True),
+    ("全省都实施吗", "zh", True), ("推广了多少项？", "zh", False),
+    ("Is it rolled out nationwide?", "en", True), ("Where is it being rolled out?", "en", True),
+    ("How many measures were rolled out?", "en", False),
+])
+def test_asking_where_it_is_rolled_out_asks_its_scope(question, language, asks):
+    from qa.figures import asked_kinds
+
+    assert ("scope" in asked_kinds(question, language)) is asks
+
+
+# --- "And that percentage is taken of what exactly? His pension?": a short guess after the question is no matter asked
+# (no document says 养老金; the base the rate is of is the answer) ---------------------------------------------------------
+
+@pytest.mark.parametrize("follow_up", ["And that percentage is taken of what exactly? His pension?",
+                                       "What's that rate applied to? Her whole pension?", "That percent is of what? His monthly pension?"])
+def test_a_guess_closing_an_english_follow_up_is_no_matter_the_documents_must_say(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "care_rates_retired", {"care.txt": MADE_UP_CARE_RATES_RETIRED})
+    before, answer = answers_after(kb, "我爸今年72，已经退休了，领的是职工医保退休待遇。滨江这个长护险，他个人每个月是按多少比例扣钱的？", follow_up)
+    assert "0.11%" in before.answer and not answer.refused and "60%" in answer.answer
+
+
+# --- "What about the interest - is there a ceiling on the rate, and does the government cover part of it?": "it" in a
+# later part is the topic the turn opened on (the interest), which names the subsidised share ----------------------------
+
+@pytest.mark.parametrize("question,read", [
+    ("What about the interest - is there a ceiling on the rate, and does the government cover part of it?",
+     "What about the interest - is there a ceiling on the rate, and does the government cover part of the interest?"),
+    ("And the rent subsidy: how long does it last?", "And the rent subsidy: how long does the rent subsidy last?"),
+    ("The loan - can I repay it early?", "The loan - can I repay the loan early?"),
+    ("What is it? Does it cover rent?", "What is it? Does it cover rent?"),  # opens on no topic
+    ("Is it paid monthly - and when does it start?", "Is it paid monthly - and when does it start?"),
+])
+def test_it_after_an_english_turns_opening_topic_is_that_topic(question, read):
+    from qa.lexicon import written_out
+
+    assert written_out(question) == read
+
+
+@pytest.mark.parametrize("follow_up", ["What about the interest - is there a ceiling on the rate, and does the government cover part of it?",
+                                       "The interest - how high can the rate go, and is any of it subsidised?"])
+def test_a_later_part_asking_of_the_opening_topic_gets_its_own_sentence(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "yunxi_loan_faq_with_interest", {"faq.txt": MADE_UP_LOAN_FAQ_WITH_INTEREST})
+    before, answer = answers_after(kb, "云溪创业担保贷款个人最多能贷多少？", follow_up)
+    assert "25万元" in before.answer and "LPR+50BP" in answer.answer and "60%" in answer.answer

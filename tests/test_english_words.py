@@ -354,3 +354,32 @@ def test_an_ordinal_says_which_one_and_is_no_figure_in_english(text, english):
     from qa.english import figures_in_english
 
     assert figures_in_english(text) == english
+
+
+@pytest.mark.parametrize("question,phone", [
+    ("What number do we call afterwards to confirm?", True), ("Which phone number should I ring about it?", True),
+    ("Is there a number to call?", True), ("What number of staff must we hire?", False),
+    ("Which number of the list is it, and can we call it a pilot?", False),
+])
+def test_a_number_to_call_asks_for_a_phone_number_not_a_count(question, phone):
+    from qa.figures import asked_kinds
+
+    assert ("phone" in asked_kinds(question, "en")) is phone
+
+
+@pytest.mark.parametrize("question,deadline", [
+    ("When does the public comment period close?", True), ("When do applications close?", True),
+    ("What's the closing date?", True), ("When was the plan published?", False),
+])
+def test_when_something_closes_asks_for_its_last_day(question, deadline):
+    from qa.figures import asked_kinds
+
+    assert ("deadline" in asked_kinds(question, "en")) is deadline
+
+
+@pytest.mark.parametrize("question", ["how's it paid out?", "How’s the reward paid?", "How is it disbursed?",
+                                      "How will the subsidy be paid out?"])
+def test_how_it_is_paid_asks_its_schedule_contracted_or_not(question):
+    from qa.figures import asked_kinds
+
+    assert "schedule" in asked_kinds(question, "en")

@@ -607,7 +607,8 @@ def test_a_heading_line_without_its_number(line, bare):
     assert without_number(line) == bare
 
 
-@pytest.mark.parametrize("question", ["度电奖励什么时候停止？", "补贴什么时候结束", "这项资助何时终止？", "When does the reward stop?"])
+@pytest.mark.parametrize("question", ["度电奖励什么时候停止？", "补贴什么时候结束", "这项资助何时终止？", "When does the reward stop?",
+                                      "那奖励什么时候停？", "补贴啥时候停了？", "这个资助何时停呢"])
 def test_asking_when_something_stops_asks_for_a_sentence_saying_it_ends(question):
     from qa.analysis import detect_language
 
@@ -2331,3 +2332,36 @@ def test_a_quantity_in_card_hours_or_kilowatt_hours_is_asked_as_a_measure(questi
 ])
 def test_young_asks_an_age_only_when_asked_how_young(question, asked):
     assert ("duration" in asked_kinds(question, "en")) is asked
+
+
+@pytest.mark.parametrize("sentence,condition", [
+    ("本人及其配偶应没有其他贷款。", True), ("申请人应无不良信用记录。", True), ("申请主体应为本市注册企业。", True),
+    ("企业应用人工智能技术提升效率。", False), ("各区响应号召开展宣传。", False),
+])
+def test_a_sentence_saying_what_an_applicant_should_have_or_be_states_a_condition(sentence, condition):
+    from qa.figures import states_any
+
+    assert states_any(sentence, {"condition"}) is condition
+
+
+@pytest.mark.parametrize("question,eligibility", [
+    ("住养老院的话一天最多能算多少钱进长护险？", False), ("每个月能算几天？", False),
+    ("我们这样能算小微企业吗？", True), ("他还算港澳青年吗", True), ("可以算作首台套吗", True),
+])
+def test_how_much_can_be_counted_asks_an_amount_not_whether_it_counts(question, eligibility):
+    from qa.figures import ASKS_ELIGIBILITY
+
+    assert bool(ASKS_ELIGIBILITY.search(question)) is eligibility
+
+
+@pytest.mark.parametrize("question", ["房租和房贷利息能在同一年里都扣吗？", "这两项补贴同一年度都能拿吗", "同一个月里一起领行不行"])
+def test_both_in_the_same_year_asks_whether_they_combine(question):
+    assert "combine" in asked_kinds(question, "zh")
+
+
+@pytest.mark.parametrize("question,process", [("补贴最迟多少天能打到卡上？", True), ("钱多久能到卡？", True),
+                                              ("几天能打到账上", True), ("卡上要有多少钱", False)])
+def test_when_money_reaches_the_askers_card_asks_how_long_the_payment_step_takes(question, process):
+    from qa.figures import PROCESS_ASKED
+
+    assert bool(PROCESS_ASKED.search(question)) is process

@@ -19,7 +19,7 @@ INTENDED_SHARED = [
     {"长期护理保险", "长护险"}, {"社会保险", "社保"}, {"医疗保险", "医保"}, {"社会保险补贴", "社保补贴"},
     {"最低生活保障", "低保"}, {"固体废物", "固废"}, {"环境影响评价", "环评"}, {"自由贸易试验区", "自贸"},
     {"跨境电商", "跨境电子商务"}, {"电子商务", "电商"}, {"技术改造", "技改"}, {"规模以上", "规上"},
-    {"农机", "农业机械"}, {"首台(套)", "首台套"}, {"算力券", "算力服务券"},
+    {"农机", "农业机械"}, {"农机", "拖拉机"}, {"首台(套)", "首台套"}, {"算力券", "算力服务券"},
     {"中国留学人员广州科技交流会", "留交会"}, {"OPC社区", "OPC生态社区"},
     # one concept, several usual wordings
     {"外资", "外商投资"}, {"人才公寓", "人才租赁房"}, {"境外", "海外"}, {"出海", "走出去"}, {"见习", "实习"}, {"落户", "户籍"},
@@ -270,6 +270,7 @@ def test_generic_national_ministries_are_units():
     ("要是直接住进护理院呢", "机构护理"), ("我妈打算住进护理机构", "机构护理"), ("我妈住养老院能报多少", "机构护理"), ("想请人上门照顾", "居家护理"), ("上门护理怎么报", "居家护理"),
     ("区里还有没有白送的算力", "免费"), ("有不要钱的场地吗", "免费"), ("培训是白给的吗", "免费"), ("住宿不花钱吧", "免费"),
     ("每发一度电奖多少", "千瓦时"), ("一年发了3万度电", "千瓦时"),
+    ("贷款一次最长几年", "每次"), ("钱多久能打到卡上", "兑付"), ("补贴几天打到卡里", "兑付"), ("一次能报多少", "每次"), ("我还背着车贷", "购车贷款"), ("家里有房贷还能贷吗", "住房贷款"),
 ])
 def test_a_users_everyday_word_also_searches_the_documents_word(question, document_word):
     from qa.lexicon import expand_abbreviations
@@ -396,6 +397,14 @@ def test_phrases_for_paying_a_cost_name_no_word_of_choosing(question):
     assert not {"选择", "遴选", "脚", "芯片", "接"} & set(expansion.dictionary_terms)
 
 
+@pytest.mark.parametrize("question", ["How long does it keep paying out?", "Will the grant keep coming next year?",
+                                      "Does the subsidy keep paying after five years?"])
+def test_a_payment_going_on_names_no_word_of_keeping(question):
+    """'keep paying', 'keep coming': the payment goes on; word by word the dictionary reads keeping (保持, 留存, 同步)."""
+    expansion = expand(question, {"保持": 30, "留存": 10, "同步": 5, "保人": 1})
+    assert not {"保持", "留存", "同步", "保人"} & set(expansion.dictionary_terms)
+
+
 @pytest.mark.parametrize("question", ["Can we get help with rent?", "Any help for a start-up like mine?", "Does the city help with housing?"])
 def test_help_asks_for_support_and_names_no_word_a_document_writes(question):
     """'help' is the asker's word for any support (补贴, 奖励…), not the dictionary's 帮助, 扶持, 助力."""
@@ -427,7 +436,8 @@ def test_a_possessive_names_the_askers_own_thing_not_a_mine(question):
 @pytest.mark.parametrize("question,zh", [
     ("How many measures did the notice roll out?", "推广"), ("the second batch of reforms", "第二批"),
     ("Does she pay a higher personal rate than me?", "个人缴费"), ("What's the employer rate?", "单位缴费"),
-    ("Where do we send the application materials?", "材料"),
+    ("Where do we send the application materials?", "材料"), ("a 90-horsepower tractor", "拖拉机"),
+    ("Until when can the public comment on the draft?", "征求意见"), ("How long is the consultation period?", "征求意见"),
 ])
 def test_general_policy_words_read_as_the_documents_write_them(question, zh):
     assert zh in [e.zh for e in expand(question, set()).glossary_terms]
@@ -457,3 +467,13 @@ def test_a_glossary_term_names_a_subject_a_general_word_does_not(word, term):
 ])
 def test_everyday_english_for_a_measure_reads_as_the_documents_term(question, zh):
     assert zh in [e.zh for e in expand(question, set()).glossary_terms]
+
+
+@pytest.mark.parametrize("question,read,not_read", [("没干满要退钱吗", "退回", "资金"), ("长护险个人要交钱吗", "缴费", "资金"),
+                                                    ("住宿不要钱吧", "免费", "资金"), ("能补多少钱", "资金", "")])
+def test_a_users_word_is_read_where_it_stands_not_inside_a_longer_word_read_already(question, read, not_read):
+    """交钱 is paying in (缴费) and 退钱 a refund (退回): the 钱 inside them is no fund (资金)."""
+    from qa.lexicon import expand_abbreviations
+
+    words = expand_abbreviations(question)
+    assert read in words and (not not_read or not_read not in words)

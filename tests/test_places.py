@@ -42,6 +42,8 @@ def test_a_county_short_form_counts_only_where_a_document_covers_it():
     ("What does Guide County offer?", ["贵德县"]),          # written as a name
     ("how much does wuhan give?", ["武汉市"]),              # a text typed all in lower case is read as it is
     ("How much does Wuhan give?", ["武汉市"]),
+    ("which agencies guide it?", []),                      # all in lower case, but guide is an everyday word
+    ("is it more than a mile offshore?", []), ("the dean of the school?", []),
 ])
 def test_an_english_place_name_is_a_proper_noun(text, places):
     assert [p.name for p in find_places(text)] == places
