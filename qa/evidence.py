@@ -56,7 +56,8 @@ from vectorstore.records import Hit
 from vectorstore.tokenizer import normalize
 
 # (啥 and 咋 as colloquial writers ask: "利息咋算？", "要啥材料")
-QUESTION_WORD_ZH = re.compile(r"谁|哪|什么|啥|多少|几|多久|多长|如何|怎么|咋|怎样|是否|能否|能不能|可不可以|可以吗|吗|呢|有没有|还是|要不要|多大|何时|[？?]")
+QUESTION_WORD_ZH = re.compile(r"谁|哪|什么|啥|多少|几|多久|多长|如何|怎么|咋|怎样|是否|能否|能不能|可不可以|可以吗|吗|呢|有没有|还是|要不要|多大|何时|"
+                              r"多[薄厚宽窄高深粗细重远]|[？?]")  # ("多薄的不让用？": a size asked)
 SPLIT_ZH = re.compile(r"[？?；;。！!\s]+|[，,](?=[^，,]{0,14}(?:谁|哪|什么|啥|多少|几|多久|多长|是否|吗|呢))"
                       r"|、(?=[^、，,]{0,8}(?:谁|哪|什么|多少|几|多久|多长))")  # "至少几次、服务多少小时", "哪个部门指导、在什么范围推广": two questions
 # A figure asked by its noun alone, closing a question after "and": "…the maximum loan amount and term?"

@@ -56,6 +56,8 @@ STATED = {
                            r"\d+\s*(?:年|个月|周岁|岁)(?:以上|以内|内|以下)的"),  # 运营1年以上的离校2年内高校毕业生
     # Whether two measures may be had together: "不能同时分别享受", "可叠加享受", "按就高原则不重复享受".
     "combine": re.compile(r"同时|叠加|兼得|重复享受|不重复|就高|择优|择一|只能选择|二选一"),
+    # What a rate is taken of: "缴费基数为…月平均工资的60%", "以上年度…为基数".
+    "base": re.compile(r"基数"),
     # Where it applies or is rolled out: "推广范围：全国", "在全国范围内推广", "试点地区".
     "scope": re.compile(r"推广范围|适用范围|实施范围|试点范围|全国范围|在全国|全国推广|(?<![\u4e00-\u9fff])全国(?![\u4e00-\u9fff])|试点(?:地区|区域|城市)"),
     # Who of several people takes it: "只能由一方扣除", "由其中一方按100%扣除", "双方分别按50%扣除", "分摊".
@@ -103,10 +105,13 @@ ASKED = {
         "org": re.compile(r"(?<!谁可以)(?<!谁能)谁(?!可以申|能申|有资格)|哪个(?:部门|单位|机构|机关)|哪[几些个]?个?地方(?=.{0,4}(?:负责|落实|牵头|主管))|哪些(?:部门|单位|机构)|什么(?:部门|单位|机构)|哪家|找哪"
                            "|" + WHO_PAYS_ZH),
         "area": re.compile(r"面积|多大的?(?:场地|空间|地方)|多少平|几平"),
+        # what a rate is taken of: "0.12%是按什么算的？", "基数是多少"
+        "base": re.compile(r"基数|按什么(?:算|计算)|以什么为|(?:什么|啥)的(?:\d+(?:\.\d+)?%|百分之)"),
         # where it is rolled out: "是全国推广还是只在那8个区域？", "在哪些地方推广", "推广范围多大"
         "scope": re.compile(r"推广范围|(?:全国|全省|全市|各地)(?:都|范围内?)?(?:推广|推开|实施|适用)|只在[^，,。？?]{0,10}(?:推广|实施|试点|区域|地区|城市)"
                             r"|在哪(?:些|里|儿)?(?:地方|区域|地区|城市)?(?:推广|推开|实施|试点|适用)|(?:推广|适用|实施)范围"),
-        "measure": re.compile(r"(?:多少|几)(?:万|千)?(?:亩|吨|千瓦时|千瓦|兆瓦|公里|千米|立方米|公顷|卡时|度电)"),  # a quantity, not a count
+        "measure": re.compile(r"(?:多少|几)(?:万|千)?(?:亩|吨|千瓦时|千瓦|兆瓦|公里|千米|立方米|公顷|卡时|度电)"  # a quantity, not a count
+                              r"|多(?:薄|厚|宽|窄|高|深|粗|细|重|远)"),  # …or a size asked by its adjective: "多薄的不让用？" (0.01毫米)
         "combine": re.compile(r"叠加|兼得|兼顾享受|重复享受|同时(?:享受|申请|申报|领取|领|拿|扣除|扣|使用|办理)|一起(?:享受|申请|申报|领|拿|扣)"
                               r"|同一(?:年|个?月|年度|纳税年度)[里内中]?(?:都|一起|同时)"),  # "房租和房贷利息能在同一年里都扣吗"
         "share": re.compile(r"(?:两个人|两人|俩人|我们俩|夫妻|双方)都(?:能|可以)?(?:扣|领|享受|申请)|各扣|各自扣|一人一半|一人扣一半|分摊|平摊|分着(?:扣|领|享受)|分开(?:扣|领|享受)|(?:两个人|两人|俩人)分"),
@@ -148,6 +153,9 @@ ASKED = {
         "condition": re.compile(r"\beligib|\bqualif|\bconditions?\b|\brequirements?\b|\bcriteria\b|\bwho (?:can|may) apply", re.I),
         "org": re.compile(r"\bwho\b(?! (?:can|may) apply)|\bwhich (?:department|body|bodies|agency|agencies|office|bureau|unit)s?\b", re.I),
         "area": re.compile(r"\barea\b|(?<!per )\bsquare met|\bfloor space\b", re.I),
+        "base": re.compile(r"\bof what\b|\bbased on what\b|\b(?:taken|calculated|charged|worked out|applied) (?:of|on|from|to) what\b"
+                           r"|\bwhat(?:'s|’s| is) (?:it|that|this|the)(?: \w+)? (?:based on|calculated on|applied to|a percentage of|taken (?:of|from))\b"
+                           r"|\bwhat(?:'s|’s| is) (?:that|this|the) (?:rate|percentage|percent) applied to\b|\bcontribution base\b", re.I),
         "scope": re.compile(r"\bnationwide\b|\bnationally\b|\bacross the (?:whole )?country\b|\bwhere (?:is|was|are|were|will) (?:it|this|they|that|these)\b"
                             r"(?:\s+\w+){0,3}\s+(?:rolled out|applied|promoted|implemented|extended)\b|\broll-?out (?:area|scope)\b", re.I),
         "measure": re.compile(r"how many (?:tons|tonnes|hectares|mu|kilowatts|megawatts|kilomet(?:er|re)s|km|cubic)\b", re.I),
@@ -219,7 +227,7 @@ PROCESS_ASKED = re.compile(r"(?:多久|多长时间|几天|多少天|几个工�
                            r"(?:到账|到位|放款|批下来|办下来|办好|下来|拨付|兑现|发放|发下来|审批|审核|办结|出结果|有结果|有回复|出结论|"
                            r"拿到钱|拿到手|到手|领到|发钱|给钱|打款|打钱|打到卡|到卡|打到账|进账|到银行卡)"
                            r"|(?:到账|放款|拨付|兑现|审批|审核|办结|结果)[^，,。？?]{0,4}(?:多久|多长时间|几天|多少天|几个工作日|多少个工作日|啥时候|什么时候|何时)"
-                           r"|\bhow long\b[^?]{0,30}\b(?:arrive|paid out|pay out|reach (?:us|me|our account)|approv|review|process|disburs|land)", re.I)
+                           r"|\bhow long\b[^?]{0,50}\b(?:arrive|paid out|pay out|reach (?:us|me|our account)|approv|review|process|disburs|land|(?:is|gets?) paid)", re.I)
 PROCESS_STATED = re.compile(r"到账|到位|放款|拨付|兑现|兑付|发放|审批|审核|办结|受理|工作日")
 
 
@@ -243,7 +251,7 @@ def heading_asks(heading: str, kinds: set[str], question: str) -> bool:
     return bool(both)
 
 
-NON_FIGURE_KINDS = {"org", "condition", "ending", "total", "deadline", "address", "combine", "share", "scope"}  # asked kinds that are no figure:
+NON_FIGURE_KINDS = {"org", "condition", "ending", "total", "deadline", "address", "combine", "share", "scope", "base"}  # asked kinds that are no figure:
 # a "who" part wants a body named
 # Kinds a sentence states in so few words of its own that the question's words can't find it: the last day
 # ("即日起至2026年6月30日"), where to send ("发送至：x@y.com"). A sentence stating one answers in its own words.

@@ -3974,3 +3974,39 @@ def test_a_later_part_asking_of_the_opening_topic_gets_its_own_sentence(tmp_path
     kb = made_up_kb(tmp_path_factory, "yunxi_loan_faq_with_interest", {"faq.txt": MADE_UP_LOAN_FAQ_WITH_INTEREST})
     before, answer = answers_after(kb, "云溪创业担保贷款个人最多能贷多少？", follow_up)
     assert "25万元" in before.answer and "LPR+50BP" in answer.answer and "60%" in answer.answer
+
+
+# --- "地膜呢？多薄的不让用？回收率要到多少？": a size asked by its adjective (多薄 → 厚度) is a part of its own ----------------
+
+@pytest.mark.parametrize("follow_up", ["地膜呢？多薄的不让用？回收率要到多少？", "那地膜呢，多厚以下的禁用？回收率多少？"])
+def test_a_size_asked_by_its_adjective_is_answered_by_the_sentence_bounding_it(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "zero_waste_farming", {"plan.txt": MADE_UP_ZERO_WASTE_FARMING})
+    before, answer = answers_after(kb, "滨海无废城市方案里，畜禽粪污这块到2025年要达到什么指标？", follow_up)
+    assert "0.01毫米" in answer.answer and "82%" in answer.answer
+
+
+@pytest.mark.parametrize("question,language,base", [
+    ("0.12% of what though — her pension?", "en", True), ("What's that rate applied to?", "en", True),
+    ("What is that rate a percentage of?", "en", True), ("What's it based on?", "en", True), ("What's the rate?", "en", False),
+    ("0.12%是按什么算的？", "zh", True), ("缴费基数是多少", "zh", True), ("费率是多少", "zh", False),
+])
+def test_what_a_rate_is_taken_of_asks_its_base(question, language, base):
+    from qa.figures import asked_kinds
+
+    assert ("base" in asked_kinds(question, language)) is base
+
+
+def test_a_rate_of_what_is_answered_by_the_base_it_is_taken_of(tmp_path_factory):
+    kb = made_up_kb(tmp_path_factory, "care_rates_retired", {"care.txt": MADE_UP_CARE_RATES_RETIRED})
+    before, answer = answers_after(kb, "我爸今年72，已经退休了，领的是职工医保退休待遇。滨江这个长护险，他个人每个月是按多少比例扣钱的？",
+                                   "Got it. 0.11% of what though — his pension?")
+    assert "0.11%" in before.answer and "60%" in answer.answer and "基数" in answer.answer
+
+
+@pytest.mark.parametrize("question,process", [
+    ("And after the publicity period ends, how long until the subsidy money actually lands in our account?", True),
+    ("How long until the grant is paid?", True), ("How long does the subsidy last?", False)])
+def test_how_long_until_money_lands_asks_how_long_the_payment_step_takes(question, process):
+    from qa.figures import PROCESS_ASKED
+
+    assert bool(PROCESS_ASKED.search(question)) is process
