@@ -227,7 +227,7 @@ ORIGIN_BEFORE = re.compile(r"(?:出生于|出生在|来自|老家是|老家在)$
 
 
 # Romanised place names that are everyday English words: in a text typed all in lower case they are the words
-ENGLISH_WORD_NAMES = {"guide", "guiding", "mile", "dean", "lean", "saga", "jingle", "boxing", "bayan"}
+ENGLISH_WORD_NAMES = {"guide", "guiding", "mile", "dean", "lean", "saga", "jingle", "boxing"}
 
 
 def find_places(text: str, prefer: set[str] | frozenset[str] = frozenset()) -> list[Place]:

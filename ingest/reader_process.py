@@ -239,7 +239,7 @@ def _serve(limits: dict) -> None:
     out = sys.stdout.buffer
     for line in sys.stdin.buffer:
         data = b""
-        peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        peak_before = _peak_bytes()
         try:
             request = json.loads(line)
             if request["path"].lower().endswith(tuple(PAGED_SUFFIXES)):
@@ -313,14 +313,27 @@ def _pdf_pages(reply: dict, data: bytes) -> list[str | list[bytes]]:
     return [text if text is not None else [images[i] for i in spec] for text, spec in zip(texts, reply["pages"])]
 
 
+def _peak_bytes() -> int:
+    """The process's peak memory as the cap counts it: its peak virtual size (VmPeak; RLIMIT_AS caps the address
+    space, which runs ahead of the resident size), else its peak resident size where /proc is not there."""
+    import resource
+
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
 def _ran_out_of_memory(exc: Exception, peak_before: int, cap: int | None) -> bool:
     """lxml reports exhausted memory as a parse error ("Memory allocation failed", or "unknown error"):
     an error raised while this request pushed the process's peak to near the cap is taken as memory."""
-    import resource
-
     if "memory allocation failed" in str(exc).lower():
         return True
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    peak = _peak_bytes()
     return bool(cap) and peak > peak_before and peak >= 0.8 * cap
 
 

@@ -87,8 +87,8 @@ FUNCTION_WORDS = re.compile(r"每个|一人|两人|俩人|每人|各自|一半|�
 # Words that name an aspect of a measure rather than what it is about: "申请条件呢？" asks another fact of it.
 ASPECT_WORDS = re.compile(r"申请|申报|提交|发送|递交|报送|条件|材料|资料|证明|流程|程序|手续|标准|对象|资格|办理|地点|地址|电话|联系|联系方式|咨询|热线|渠道|方式|途径|"
                           r"额度|金额|资金|比例|期限|年限|时限|有效期|截止|上限|下限|封顶|范围|用途|多少|多久|几年|几个月|几天|几次|几周|"
-                          r"奖励|补贴|补助|资助|奖补|扶持|指导|指导部门|指导单位|主管部门|主办单位|承办单位|"
-                          r"拨付|兑付|兑现|发放|到账")  # …and how it is paid out: "Paid out over how many years?"  # the kind of support: "能奖励几年？" asks another fact of it
+                          r"奖励|补贴|补助|资助|奖补|扶持|指导|指导部门|指导单位|主管部门|主办单位|承办单位|"  # the kind of support:
+                          r"拨付|兑付|兑现|发放|到账")  # "能奖励几年？" asks another fact of it; and how it is paid out ("Paid out over how many years?")
 # The asker's own case, up to the verb asking whether it qualifies: "我们公司注册才半年，现在能申请吗？" describes
 # the asker, not a subject of its own — it asks about the measure just discussed ("我们能申请算力券吗" names one).
 OWN_CASE = re.compile(r"(?:我|咱|本人|本公司|本企业)[^？?。！!]{0,24}?(?:还|也|现在|目前)?" + ELIGIBLE_VERB)

@@ -200,3 +200,13 @@ def test_a_descriptor_above_1023_is_waited_on_without_error():
     finally:
         for fd in held:
             os.close(fd)
+
+
+def test_the_memory_peak_read_is_the_address_space_the_cap_counts():
+    """RLIMIT_AS caps the address space, which runs ahead of the resident size: a parse error raised near that cap
+    ("unknown error" from lxml) is read against the peak virtual size, not the resident one it may stay well under."""
+    import resource
+
+    from ingest.reader_process import _peak_bytes
+
+    assert _peak_bytes() >= resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
