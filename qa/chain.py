@@ -809,17 +809,21 @@ def _joined_swaps(kb: KnowledgeBase, about: About, question: str, tokenizer, fac
     subjects = [_subject(piece, "zh", tokenizer, facts, []) for piece in pieces]
     if not all(subject and bare_swap(piece, subject) for piece, subject in zip(pieces, subjects)):
         return None
-    # the subjects joined are alternatives to each other: the one found an alternative to the subject before says
-    # which phrase of the question before both replace (地膜 shares no neighbour with 畜禽粪污; 秸秆 does)
-    for subject in subjects:
-        swapped = _chinese_swap(kb, about, subject, tokenizer, facts, pieces[subjects.index(subject)], answered)
+    return _asked_of_each(kb, about, subjects, tokenizer, facts, pieces, answered)
+
+
+def _asked_of_each(kb: KnowledgeBase, about: About, subjects: list[str], tokenizer, facts: "KnowledgeBaseFacts",
+                   turns: list[str] | None = None, answered: str = "") -> Resolution | None:
+    """The question before asked of each of the subjects a turn joins, one after the other ("秸秆和地膜呢？", "What
+    about a grain dryer? And a tractor?"): they are alternatives to each other, so the one found an alternative to the
+    subject before says which phrase of the question before all replace (地膜 shares no neighbour with 畜禽粪污; 秸秆
+    does). `turns`: the piece of the turn naming each (read for the side of an event it says). None when none swaps."""
+    for n, subject in enumerate(subjects):
+        swapped = _chinese_swap(kb, about, subject, tokenizer, facts, turns[n] if turns else "", answered)
         if swapped is not None and swapped.kind == "subject" and swapped.replaced and subject in swapped.question:
-            break
-    else:
-        return None
-    asked = [swapped.question.replace(subject, other) for other in subjects]
-    asked = "".join(a if a.rstrip().endswith(("？", "?")) else a + "？" for a in asked)
-    return Resolution("subject", asked, about, (swapped.replaced[0], "、".join(subjects)))
+            asked = "".join(f"{swapped.question.replace(subject, other).rstrip('？?。 ')}？" for other in subjects)
+            return Resolution("subject", asked, about, (swapped.replaced[0], "、".join(subjects)))
+    return None
 
 
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
@@ -935,12 +939,7 @@ def _english_swap_in_chinese(kb: KnowledgeBase, question: str, about: About, tur
     earlier = _asked_so_far(about, history)
     new = list(dict.fromkeys(e.zh for e in turn.glossary_terms if not INTENT_WORDS_ZH.fullmatch(e.zh) and normalize(e.zh) not in earlier))
     if len(new) == 2 and JOINED_EN.search(question):  # "What about a grain dryer? And a tractor?": the question before, of each
-        for subject in new:
-            swapped = _chinese_swap(kb, about, subject, tokenizer, facts)
-            if swapped is not None and swapped.kind == "subject" and swapped.replaced and subject in swapped.question:
-                asked = "".join(f"{swapped.question.replace(subject, other).rstrip('？?。 ')}？" for other in new)
-                return Resolution("subject", asked, about, (swapped.replaced[0], "、".join(new)))
-        return None
+        return _asked_of_each(kb, about, new, tokenizer, facts)
     return _chinese_swap(kb, about, new[0], tokenizer, facts) if len(new) == 1 else None
 
 

@@ -726,6 +726,11 @@ def _fitting_the_case_best(candidates: list[Evidence], case_words: list[str]) ->
     return [e for e, n in zip(candidates, held) if n == most] if held and 0 < min(held) < most else []
 
 
+def _ranked_for(part: Part, ranked: list[list[Evidence]]) -> list[Evidence]:
+    """The candidates ranked for the part (gather ranks one list per part, empty when none answers it)."""
+    return next((r for r in ranked if r and r[0].part is part), [])
+
+
 def _each_fact_ruled(chosen: list[Evidence], ranked: list[list[Evidence]]) -> list[Evidence]:
     """"我男的，58岁，还有一笔车贷没还完，这样还能申请吗？": each fact the asker states before asking whether they
     qualify is ruled by a condition of its own (the age limit; the other loans allowed): a candidate stating a condition
@@ -739,7 +744,7 @@ def _each_fact_ruled(chosen: list[Evidence], ranked: list[list[Evidence]]) -> li
             continue
         described = normalize("".join(pieces[:-1]))  # the clauses before the one that asks
         facts = [normalize(k) for k in part.keywords if len(k) >= 2 and normalize(k) in described]
-        candidates = next((r for r in ranked if r and r[0].part is part), [])
+        candidates = _ranked_for(part, ranked)
         for other in candidates:
             if len([e for e in out if e.part is part]) >= FACTS_RULED:
                 break
@@ -765,7 +770,7 @@ def _each_kind_answered(chosen: list[Evidence], ranked: list[list[Evidence]]) ->
         asked = [group for group in KIND_GROUPS if part.kinds & group]
         if len(asked) < 2 or ANY_ASKED <= part.kinds:
             continue
-        candidates = next((r for r in ranked if r and r[0].part is part), [])
+        candidates = _ranked_for(part, ranked)
         for group in asked:
             if any(states_any(e.sentence, group) for e in out if e.part is part):
                 continue
