@@ -2365,3 +2365,17 @@ def test_when_money_reaches_the_askers_card_asks_how_long_the_payment_step_takes
     from qa.figures import PROCESS_ASKED
 
     assert bool(PROCESS_ASKED.search(question)) is process
+
+
+@pytest.mark.parametrize("question,parts", [
+    ("利息咋算？政府帮着贴多少？", 2), ("要啥材料？去哪交？", 2), ("多薄的不让用？回收率要到多少？", 2),
+    ("这个咋申请", 1),
+])
+def test_colloquial_asking_words_make_a_part_of_their_own(question, parts):
+    """啥, 咋 and 多薄/多厚… ask as 什么, 怎么 and 多少 do: the piece holding one is a question of its own."""
+    assert len(question_parts(question, "zh")) == parts
+
+
+@pytest.mark.parametrize("question", ["利息咋算？", "利息怎么计算", "利息是如何算的", "这个利息要怎样收？"])
+def test_how_the_interest_is_worked_out_asks_its_rate(question):
+    assert "percent" in asked_kinds(question, "zh")
