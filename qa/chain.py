@@ -40,11 +40,11 @@ from qa.conversation import (MAX_ABOUT_ITEMS, asker_case_en, SUPPOSING_WORDS_EN,
                              subject_of)
 from qa.english import asked_amounts
 from qa.evidence import ASKER_ZH, QUESTION_WORD_ZH, compared_items, question_parts, asking_sentences, asking_sentence_en, sentences_en, GENERIC_HEAD, SELF_DESCRIPTION, Evidence, asked_keywords, without_self_description, without_description_run, gather, grouped_coverage, make_parts, names_subject, sentences
-from qa.figures import (WHO_PAYS_ZH, COUNTS_AS_ZH, ANY_FIGURE_KINDS, ASKED, DERIVED_KINDS, ASKING_ZH, MINIMUM_ASKED, PROCESS_ASKED, PROCESS_STATED, ROUGH_FIGURE, SUPPOSED_EN, SUPPOSED_ZH, bounds_only_above, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
+from qa.figures import (PARTIES_ZH, WHO_PAYS_ZH, COUNTS_AS_ZH, ANY_FIGURE_KINDS, ASKED, DERIVED_KINDS, ASKING_ZH, MINIMUM_ASKED, PROCESS_ASKED, PROCESS_STATED, ROUGH_FIGURE, SUPPOSED_EN, SUPPOSED_ZH, bounds_only_above, asked_kinds, event_sides, outside_own_case, own_city_words, own_figures, own_values, with_own_age, with_own_figure, without_own_figures, without_supposition, HEADED, NON_FIGURE_KINDS, SELF_EVIDENT_KINDS, comparisons, heading_announces,
                         stated_kinds, states_any, states_unit)
 from qa.titles import TitleMatch, core_name, framed_kind, named_documents, title_words, with_issuer
 from qa.lexicon import (COUNTED, NUMBER_WORD, plain_english, written_out, ENGLISH_STOPWORDS, Expansion, cedict_index, dictionary_reads, expand, expand_abbreviations, glossary, numeral_forms,
-                        same_words, synonyms, word_groups, words_of)
+                        alternative_pair, same_words, synonyms, word_groups, words_of)
 from qa.model import Answer
 from qa.pinyin_names import names_in_pinyin, pinyin_index
 from vectorstore import clause_facts
@@ -63,7 +63,8 @@ INTENT_WORDS_ZH = re.compile(
     r"这份|这些|这块|这类|这一|那些|哪天|哪一年|一年|时候|开始|多久|几天|几年|几个月|几周|几成|几岁|几个|几项|几家|如果|出现|首位|具体措施|具体做法|做法|包含|"
     r"单独|类型|分别是|是什么|有没有|没有|能不能|可不可以|由谁来|由谁|归谁|找谁|管|归|拿|能拿|能领|领|补|能补|多少钱|钱|上限|下限|"
     r"配合|参与|协办|还是|协同|配合单位|参与单位|协办单位|那|那么|还有|另外|呢|"  # roles asked for; follow-up words
-    r"一共|总共|共计|合计|啥|哪几|去|来|的话|要是|假如|说法|讲究|规矩|怎么算|"  # a total; colloquial what / which / what rule; 去参加 = 参加; a case
+    r"一共|总共|共计|合计|啥|哪几|去|来|的话|要是|假如|说法|讲究|规矩|怎么算|咋算|如何算|怎样算|"  # a total; colloquial what / which / what rule; 去参加 = 参加; a case
+    r"帮着|帮忙|帮|"  # "政府帮着贴多少": who helps pay is the asking, no subject
     r"换个|话题|换个话题|换个问题|顺便|问一下|再问|一下|哪儿|哪里|交到|发到|寄到|送到|交给|"  # changing the topic; where to send
     r"准备|打算|下来|只是|那次|这次|就是|其实|每个|问|里|那个|"  # "…准备建多少个", "评估下来如果只是1级": framing, no subject; each; 问一下; …里
     r"听说|听人说|据说|以前|之前|搞|搞过|一个|里面|想|想要|指标|定|评上|评了|钱算|"  # "听说以前搞过一个…，里面…": hearsay and framing, no subject
@@ -528,7 +529,7 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     previous_question = str(turn.get("question") or turn.get("content"))
     answered = str(turn.get("answer") or "")
     tokenizer = kb.keyword_index().tokenizer
-    places = _places(question, language, facts)
+    places = _within_no_new_ground(_places(question, language, facts), previous_question, turn, facts)
     english = expand(without_english_places(question, places), facts.vocabulary) if language == "en" else None
     new = _subject(question, language, tokenizer, facts, places, english)
     # "What's the longest term, and how much of the interest…?": its first part asks of what the turn before was about
@@ -1650,6 +1651,12 @@ def _compose(kb: KnowledgeBase, ctx: Context, hits: list[Hit]):
             and not compose.ALL_TARGETS.search(ctx.question) \
             and normalize(evidence[0].sentence) not in normalize(structured.text):
         structured = None  # the figure extractor chose another sentence than the evidence: trust the evidence
+    if structured is not None and ctx.analysis.intent == "target" and trusted and structured.citations \
+            and not {c.doc_id for c in structured.citations} & {e.hit.doc_id for e in evidence}:
+        # "利息咋算？政府帮着贴多少？" after a loan question: the evidence found the interest subsidy in the loan's own
+        # document; a figure the extractor took from another document (a list of another city's policies) is no answer
+        ctx.log("decide", "the extracted figure is from another document than the evidence: the evidence is quoted")
+        structured = None
     if structured is not None and len(evidence) > len(parts) and all(any(e.part.text == p.text for e in evidence) for p in parts):
         # a part answered by two sentences ("the maximum amount and the longest term": a sum and a span; "58岁，还有车贷，
         # 还能申请吗": the condition of each fact), which one extracted figure cannot hold: the evidence is quoted
@@ -1740,6 +1747,17 @@ def _places(question: str, language: str, facts: "KnowledgeBaseFacts") -> list[P
         return [p for p in find_places(text, facts.covered_codes) if not _a_name_of_the_documents(question, p, facts)
                 and not named_as_origin(text, p)]  # ("my Macau partner": who, not where)
     return find_places(question, facts.covered_codes)
+
+
+def _within_no_new_ground(places: list[Place], previous_question: str, turn: dict, facts: "KnowledgeBaseFacts") -> list[Place]:
+    """The places a follow-up names, less those inside the ground of the turn before (the places it named, those of the
+    documents its answer cited) that no document is about in its own right: "我们社注册在海口…" after a question
+    answered from 海南省's scheme says where in it the asker is — the same documents apply, no place is swapped."""
+    earlier = About.from_dict(turn.get("about"))
+    ground = find_places(previous_question, facts.covered_codes) + [
+        p for d in (earlier.doc_ids if earlier else []) for p in facts.doc_places.get(d, [])]
+    return [p for p in places if p.code in facts.covered_codes
+            or not any(g.contains(p) and g.code != p.code for g in ground)]
 
 
 def _without_place_terms(question: str, facts: "KnowledgeBaseFacts") -> str:
@@ -1875,6 +1893,10 @@ def _swapped_words(kb: KnowledgeBase, ctx: Context) -> tuple[list[str], str] | N
         return None
     old, new = ctx.resolution.replaced
     asked = [normalize(k) for k in ctx.keywords]  # 创业 of 创业者 is also a part of 创业担保贷款, still asked about
+    pair = alternative_pair(old, new)
+    if pair and not any(normalize(pair[0]) in k for k in asked):  # alternatives of a listed row (职工 for 居民医保): the
+        # earlier one tells a sentence however short it is, and the new one names the subject as the documents do (居民参保人员)
+        return [pair[0]], pair[1]
     own = [w for w in dict.fromkeys(kb.keyword_index().tokenizer.tokens(old)) if len(w) >= SWAPPED_WORD
            and normalize(w) not in normalize(new) and not any(normalize(w) in k for k in asked)]
     # (住房 of 住房租金 is also in 住房贷款: too short to tell)
@@ -2145,7 +2167,10 @@ def chinese_keywords(tokenizer, text: str) -> list[str]:
     text = BESIDES.sub(" ", text)  # "除了补钱，…": what it sets aside is not what it asks
     text = SUPPOSED_ZH.sub(" ", text)  # "要是人数够了，…": qualifying supposed is not what is asked
     text = DIRECTIONAL_END.sub("", text)  # "报上去", "交上来": the verb says what is done, its direction nothing
-    tokens = tokenizer.tokens(" ".join([DOC_NUMBER.sub(" ", text), *expand_abbreviations(text)]))
+    text = PARTY_SIDE.sub(r"\1", text)  # "单位这边交的": the party's side is the party
+    # "单位交的费率", "自己要缴多少": that party's contribution, as the documents name it (单位缴费, 个人缴费)
+    paid = [CONTRIBUTIONS[m.group(1)] for m in CONTRIBUTING.finditer(text)]
+    tokens = tokenizer.tokens(" ".join([DOC_NUMBER.sub(" ", text), *expand_abbreviations(text), *paid]))
     # a modal fused with its verb (能贷 of "能贷几年？"): the verb says what is asked about (贷: the loan)
     tokens = [t[1] if _modal_fused(t) else t for t in tokens]
     words = [t for t in tokens
@@ -2159,6 +2184,13 @@ def chinese_keywords(tokenizer, text: str) -> list[str]:
 
 # A directional complement closing a verb phrase ("多久之内要报上去？", "材料交上来了吗"): no word a clause holds
 DIRECTIONAL_END = re.compile(r"(?<=[\u4e00-\u9fff])(?:上去|上来|下去|下来|过去|过来|进去|进来|出去|回去|回来)(?=[\s？?，,。！!吗呢了啊呀吧]|以后|之后|后|$)")
+
+
+# A party and its side ("单位这边交的费率", "个人那块出多少"): the side says nothing of the party
+PARTY_SIDE = re.compile(rf"({PARTIES_ZH}|自己)(?:这边|那边|这块|那块|这一块|那一块|方面)")
+# A party said to pay in ("单位交的", "个人要缴", "自己交多少"), and the documents' name for what it pays
+CONTRIBUTIONS = {"单位": "单位缴费", "用人单位": "单位缴费", "个人": "个人缴费", "自己": "个人缴费"}
+CONTRIBUTING = re.compile(r"(用人单位|单位|个人|自己)(?:要|得|需要?|每月|每年)?(?:交|缴)(?!费)")
 
 
 # Modal verbs: they say whether one can, not what ("能享受多长时间", "会不会卡", "要交什么")

@@ -43,7 +43,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from qa.figures import AGE_ASKED, CAPPED_SPAN, LONGEST_ASKED, GRADED_NUMBER, SPENT, PROCESS_ASKED, PROCESS_STATED, APPROXIMATE, CAPPED_SUM, gives_address_asked, MINIMUM_ASKED, asks_cap, bounds_only_above, pays_nothing, states_only_ages, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, heading_asks, asked_kinds, asked_object, asked_object_en, asked_unit, asked_unit_en, stated_kinds, states_any, states_unit
+from qa.figures import AGE_ASKED, CAPPED_SPAN, LONGEST_ASKED, graded_numbers, SPENT, PROCESS_ASKED, PROCESS_STATED, APPROXIMATE, CAPPED_SUM, gives_address_asked, MINIMUM_ASKED, asks_cap, bounds_only_above, pays_nothing, states_only_ages, own_values, ANY_FIGURE_KINDS, ASKING_WORDS, asked_periods, outside_own_case, states_period, within_own_case, of_own_city_class, DERIVED_KINDS, SELF_EVIDENT_KINDS, names_other_body, other_side, subject_words, NON_FIGURE_KINDS, heading_announces, heading_asks, asked_kinds, asked_object, asked_object_en, asked_unit, asked_unit_en, stated_kinds, states_any, states_unit
 from ingest.places import COUNTRY, find_places
 from ingest.units import find_notes
 from ingest.structure import without_number
@@ -57,7 +57,8 @@ from vectorstore.tokenizer import normalize
 
 # (啥 and 咋 as colloquial writers ask: "利息咋算？", "要啥材料")
 QUESTION_WORD_ZH = re.compile(r"谁|哪|什么|啥|多少|几|多久|多长|如何|怎么|咋|怎样|是否|能否|能不能|可不可以|可以吗|吗|呢|有没有|还是|要不要|多大|何时|"
-                              r"多[薄厚宽窄高深粗细重远]|[？?]")  # ("多薄的不让用？": a size asked)
+                              r"多[薄厚宽窄高深粗细重远]|([\u4e00-\u9fff])[不没]\1|[？?]")  # ("多薄的不让用？": a size asked;
+# "利息政府给不给贴", "算不算": a verb asked as A-not-A)
 SPLIT_ZH = re.compile(r"[？?；;。！!\s]+|[，,](?=[^，,]{0,14}(?:谁|哪|什么|啥|多少|几|多久|多长|是否|吗|呢))"
                       r"|、(?=[^、，,]{0,8}(?:谁|哪|什么|多少|几|多久|多长))")  # "至少几次、服务多少小时", "哪个部门指导、在什么范围推广": two questions
 # A figure asked by its noun alone, closing a question after "and": "…the maximum loan amount and term?"
@@ -368,7 +369,7 @@ def gather(hits: list[Hit], parts: list[Part], keywords: list[str], depth: int =
         numbers |= {re.match(r"[\d.]+", amount).group() for amount in chinese_amounts(asked)}
     # a number asked with a grade or rank (评了2级, 第3档) is that grade — alone or starting a range (2～3级) — not the
     # 2 of 2次 (compiled once a question)
-    graded = {m.group(1): m.group(2) for m in GRADED_NUMBER.finditer(amounts)}
+    graded = graded_numbers(amounts)  # (…or "level 2", as the documents write it: 2级)
     whole_numbers = [re.compile(rf"(?<![\d.]){re.escape(n)}(?![\d.])") for n in numbers if n not in graded]
     # (a grade scopes its whole clause: "享受长护险1级待遇的…上门…；居民参保人员每月上门次数不低于2次")
     grades = [re.compile(rf"(?<![\d.]){re.escape(n)}(?:\s*[～~\-—至到]\s*\d+)?\s*{unit}") for n, unit in graded.items()]

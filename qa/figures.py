@@ -69,7 +69,8 @@ STATED = {
 }
 
 # Who pays, asked: "这笔钱是市里出还是区里出？", "哪一级出钱" (its words are the asking, no subject: 出 is no keyword)
-PAYER_ZH = r"(?:[市区县省镇]|国家|中央|地方|财政|政府|单位|企业|公司|个人|银行)(?:里|级|上|这边|那边)?"
+PARTIES_ZH = r"国家|中央|地方|财政|政府|单位|企业|公司|个人|银行"  # who may pay, give or contribute
+PAYER_ZH = rf"(?:[市区县省镇]|{PARTIES_ZH})(?:里|级|上|这边|那边)?"
 PAYING_ZH = r"(?:出钱|出资|出|发放|发|给|拨付|拨|兑付|承担|负担|掏钱|买单)"
 WHO_PAYS_ZH = rf"{PAYER_ZH}{PAYING_ZH}(?:吗|呢)?[，,]?\s*还是(?:{PAYER_ZH}{PAYING_ZH}?)?|哪(?:里|儿|级|一级){PAYING_ZH}"
 
@@ -88,7 +89,8 @@ ASKED = {
     "zh": {
         "money": re.compile(r"多少钱|多少元|多少万|多少亿|几亿|几万|金额|额度|固定(?:金额|奖励|补贴|补助|数额)|定额|奖多少|补多少|(?:贷|借)款?多少|领多少|给多少|拿多少|扣多少|报多少|报销多少|赔多少|贴多少|资助多少|补贴多少|奖励多少|"
                             r"补助多少|(?:最高|最多|上限)(?:是|能|可以|可)?(?:多少|几)|(?<!年龄)上限|封顶|费.{0,4}多少|标准是多少|多少.{0,2}(?:钱|元|补贴|奖励|资金|费)|"
-                            r"多少(?![家个名项套场所人批户座篇件类条次])[^，,。？?、]{0,6}(?:经费|资金|补贴|补助|奖励|奖金|费用)"),  # 多少科研经费
+                            r"多少(?![家个名项套场所人批户座篇件类条次])[^，,。？?、]{0,6}(?:经费|资金|补贴|补助|奖励|奖金|费用)"  # 多少科研经费
+                            r"|多(?:贷|借|补|给|拿|领|批|奖|贴|报销?)(?:一)?(?:点|些)"),  # "能不能多贷点": a larger sum asked
         "percent": re.compile(r"比例|百分之|比率|占比|费率|利率|多少成|几成|几折|多少折|折扣|打折|税率|[^效]率|占(?:到|据)?多少(?![家个名项套场所人批户座篇件类条次种])"  # 要占多少: a share
                               r"|利息(?:是|要)?(?:怎么|咋|如何|怎样)(?:算|计算|收)"),  # "利息咋算？": the rate
         "duration": re.compile(r"多久|多长时间|多长|几年|几个月|多少个月|多少年|几天|多少天|几个工作日|期限|多少小时|几周|年限|时长|满多少|多少岁|几岁|年龄|年纪|岁数|"
@@ -158,7 +160,8 @@ ASKED = {
                            r"|\bwhat(?:'s|’s| is) (?:that|this|the) (?:rate|percentage|percent) applied to\b|\bcontribution base\b", re.I),
         "scope": re.compile(r"\bnationwide\b|\bnationally\b|\bacross the (?:whole )?country\b|\bwhere (?:is|was|are|were|will) (?:it|this|they|that|these)\b"
                             r"(?:\s+\w+){0,3}\s+(?:rolled out|applied|promoted|implemented|extended)\b|\broll-?out (?:area|scope)\b", re.I),
-        "measure": re.compile(r"how many (?:tons|tonnes|hectares|mu|kilowatts|megawatts|kilomet(?:er|re)s|km|cubic)\b", re.I),
+        "measure": re.compile(r"how many (?:tons|tonnes|hectares|mu|kilowatts|kilowatt[- ]?hours|kwh|megawatts|kilomet(?:er|re)s|km|cubic"
+                             r"|(?:card|gpu|computing)[- ]?hours)\b", re.I),  # "how many card-hours": 2000卡时, a quantity
         "combine": re.compile(r"\btogether with\b|\bat the same time\b|\bcombine\b(?!\s*(?:-\s*)?harvest)|\bstack(?:ed)?\b|\bon top of\b|"
                               r"\b(?:get|claim|have|take|enjoy|receive)\b.{0,12}\bboth\b|\bdouble[- ]dip"
                               r"|\b(?:deduct|claim|get|take|have|enjoy|receive)\s+both\b|\bin the same (?:year|month|period)\b|\bsimultaneously\b", re.I),
@@ -661,6 +664,18 @@ def bounds_only_above(sentence: str) -> bool:
 SPENT = re.compile(r"(?:花了|花费了?|投入了?|投了|支出了?|付了|交了|用了|spent|paid|cost (?:us|me|them)|invested)\s*(?:about|around|大概|大约|约)?\s*"
                    r"(?:RMB|CNY|¥|￥)?\s*(\d+(?:\.\d+)?)", re.I)  # a sum the asker spent ("一年买算力花了300万"): their case, no figure of a document
 GRADED_NUMBER = re.compile(r"(?<![\d.])(\d+)\s*(级|档|类|星)")  # 2级, 第3档: a grade, matched with its unit
+# …and in English, the grade word before the number ("assessed at level 2", "tier 3", "a 4-star hotel" after it)
+GRADED_NUMBER_EN = re.compile(r"\b(level|grade|tier|band|class)\s+(\d+)\b|\b(\d+)[- ](star)\b", re.I)
+GRADE_UNITS_EN = {"level": "级", "grade": "级", "tier": "档", "band": "档", "class": "类", "star": "星"}
+
+
+def graded_numbers(text: str) -> dict[str, str]:
+    """The numbers a question gives as grades, each with the unit documents write it in: "2级" and "level 2" → {"2": "级"}."""
+    graded = {m.group(1): m.group(2) for m in GRADED_NUMBER.finditer(text)}
+    for m in GRADED_NUMBER_EN.finditer(text):
+        number, word = (m.group(2), m.group(1)) if m.group(2) else (m.group(3), m.group(4))
+        graded.setdefault(number, GRADE_UNITS_EN[word.lower()])
+    return graded
 
 
 # A figure the asker states of their own case: an age (我今年40岁), or a count or span said of themselves
@@ -678,7 +693,7 @@ NOT_AN_AGE_AFTER = r"(?!\s*(?:%|percent|yuan|km|kilomet|people|persons|staff|emp
 OWN_AGE_BARE = re.compile(r"(?:(?<=我)|(?<=今年)|(?<=已经)|(?<=我都))\s*(\d{2})(?=\s*(?:了|啦))"
                           r"|(?:(?<=我)|(?<=我今年)|(?<=本人今年))\s*(\d{2})(?=\s*(?:[，,；;。]|$))"  # "我今年33，在公司上班"
                           r"|(?:我|本人)[^？?。\d]{0,12}?[，,]\s*今年\s*(\d{2})(?=\s*(?:[，,；;。]|$))"  # "我女的，今年52，…"
-                          rf"|{RELATIVE_ZH}(?:今年|都|已经|才|刚)?\s*(\d{{2}})(?=\s*(?:了|啦|[，,；;。]))"  # "我老公59了，…", "我妈今年63，…"
+                          rf"|{RELATIVE_ZH}(?:今年|都|已经|才|刚)?满?\s*(\d{{2}})(?=\s*(?:了|啦|[，,；;。])|\s|$)"  # "我老公59了，…", "我妈今年63，…", "同事刚满38，"
                           r"|\b(?:i'?m|i am|i’m|aged)\s+(\d{2})\b" + NOT_AN_AGE_AFTER + r"|\b(\d{2})[- ]years?[- ]old\b"
                           r"|\b(?:me|myself)\s*[?,:;!—–-]+\s*(\d{2})\b" + NOT_AN_AGE_AFTER +  # "and me? 38, still working"
                           r"|\b(?:turns?|turned|turning|reach(?:es|ed)?|at (?:the )?age(?: of)?|(?:he|she|who)(?:'s|’s|\s+is)"

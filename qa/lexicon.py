@@ -348,8 +348,13 @@ def alternatives() -> list[frozenset[str]]:
 
 def are_alternatives(a: str, b: str) -> bool:
     """`a` and `b` name alternatives of one row, whole or in part (在职职工 / 退休人员: 在职 / 退休)."""
-    return any(x in a and y in b and x not in b and y not in a
-               for row in alternatives() for x in row for y in row if x != y)
+    return alternative_pair(a, b) is not None
+
+
+def alternative_pair(a: str, b: str) -> tuple[str, str] | None:
+    """The alternatives of one row that `a` and `b` name, in that order (在职职工 / 已经退休的人: 在职, 退休), or None."""
+    return next(((x, y) for row in alternatives() for x in row for y in row
+                 if x != y and x in a and y in b and x not in b and y not in a), None)
 
 
 @lru_cache(maxsize=1)

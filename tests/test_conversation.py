@@ -4010,3 +4010,187 @@ def test_how_long_until_money_lands_asks_how_long_the_payment_step_takes(questio
     from qa.figures import PROCESS_ASKED
 
     assert bool(PROCESS_ASKED.search(question)) is process
+
+
+# --- classes from the opened conversations36 (twenty-fourth session) ---------------------------------------------
+
+@pytest.mark.parametrize("question,measure", [
+    ("How many card-hours per company per year?", True), ("How many GPU hours do we get free?", True),
+    ("How many kilowatt-hours a year count?", True), ("How many companies get it?", False)])
+def test_how_many_of_a_unit_of_measure_asks_a_quantity_not_a_count(question, measure):
+    from qa.figures import asked_kinds
+
+    kinds = asked_kinds(question, "en")
+    assert ("measure" in kinds) is measure and ("count" in kinds) is not measure
+
+
+MADE_UP_FREE_COMPUTE = """云溪市支持人工智能OPC创新发展若干措施
+一、强化算力服务支撑。设立算力服务券，对OPC当年使用算力服务费用的40%给予最高15万元补助，补助期限不超过2年。（责任单位：市数据局）各区在OPC生态社区集聚一批算力服务商，每年为每家OPC提供不少于1500卡时的免费算力支持。（责任单位：各区人民政府）
+二、丰富应用场景。各区组建工作专班，为OPC挖掘和对接场景需求，全市每年挖掘不少于80个应用场景。（责任单位：市经信局）
+"""
+
+
+@pytest.mark.parametrize("follow_up", [
+    "I heard the districts also hand out free compute. How many card-hours per company per year?",
+    "Someone told me there's free computing time too. How many card hours does each company get a year?",
+    "And the free GPU time from the districts - how many card-hours is that?"])
+def test_card_hours_asked_in_english_are_the_sentence_stating_them_after_a_note(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "yunxi_free_compute", {"measures.txt": MADE_UP_FREE_COMPUTE})
+    before, answer = answers_after(kb, "We're a two-person AI OPC in Yunxi spending about 200,000 yuan a year on cloud GPUs. How much can the compute voucher cover?", follow_up)
+    assert "15万元" in before.answer and "1500卡时" in answer.answer
+
+
+@pytest.mark.parametrize("user,document", [("第一单", "首单"), ("第一次", "首次"), ("头一回", "首次"), ("第一家", "首家"), ("第一台", "首台")])
+def test_the_first_said_with_an_ordinal_is_the_documents_shou(user, document):
+    from qa.lexicon import expand_abbreviations
+
+    assert document in expand_abbreviations(f"如果我们{user}就成了，有奖励吗")
+
+
+MADE_UP_FIRST_ORDER = """2026年滨海区出海服务平台专项资金申报指南
+二、支持内容
+1．支持设立境外运营实体。对在境外新设运营实体并实质性开展业务的企业，给予最高不超过40万元的奖励。
+2．支持开拓国际市场。支持企业参加境外重点展会，经评估，按照最高不超过实际发生额的40%给予支持，每家企业年度最高不超过150万元。对企业在重点国别市场形成实质成果（如签订首单合同、建立首个渠道合作伙伴等）的，给予一次性奖励，最高不超过20万元。
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["如果我们在泰国签下第一单，还有额外奖励吗？", "要是在德国拿下第一个渠道合作伙伴，能再奖点吗？",
+                                       "Is there a bonus if we land our first order in Japan?"])
+def test_a_first_order_abroad_is_the_one_off_reward_for_the_first_contract(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "binhai_first_order", {"guide.txt": MADE_UP_FIRST_ORDER})
+    before, answer = answers_after(kb, "我们是滨海区的软件公司，今年出国参展大概花100万，区里能支持多少？", follow_up)
+    assert "40%" in before.answer and "20万元" in answer.answer
+
+
+@pytest.mark.parametrize("question,parts", [
+    ("那最长能贷几年？利息政府给不给贴？", 2), ("要交什么材料？这个算不算在里面？", 2), ("补贴发多少？发不发现金？", 2),
+    ("利息政府给不给贴", 1), ("越来越多的人申请，要排队吗？", 1)])
+def test_a_verb_asked_as_a_not_a_makes_a_part_of_its_own(question, parts):
+    from qa.evidence import question_parts
+
+    assert len(question_parts(question, "zh")) == parts
+
+
+@pytest.mark.parametrize("follow_up", ["那最长能贷几年？利息政府给不给贴？", "能贷多久啊？利息给不给补？", "最多贷几年？利息补不补？"])
+def test_a_duration_and_an_a_not_a_question_on_interest_get_the_term_and_the_subsidised_share(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "yunxi_loan_terms", {"faq.txt": MADE_UP_YUNXI_LOAN_FAQ})
+    before, answer = answers_after(kb, "我在云溪开了家奶茶店，个体户，创业担保贷款个人最高能贷多少？", follow_up)
+    assert "25万元" in before.answer and "3年" in answer.answer and "60%" in answer.answer
+
+
+MADE_UP_YUNXI_LOAN_FAQ = """云溪市创业担保贷款常见问题
+一、创业担保贷款最高可以申请多少额度？
+答：符合申请条件的个人创业担保贷款额度最高25万元；带动就业5人及以上就业的，贷款额度最高45万元。小微企业创业担保贷款最高400万元。
+二、创业担保贷款每次最长可以申请多长时间？
+答：个人创业担保贷款每次期限最长不超过3年，小微企业创业担保贷款每次期限最长不超过2年。
+三、创业担保贷款的贷款利率和贴息利率分别是多少？
+答：创业担保贷款利率上限不超过LPR+50BP。LPR为1年期贷款市场报价利率。按贷款实际利率的60%给予财政贴息。
+"""
+
+
+@pytest.mark.parametrize("question,money", [("能不能多贷点啊", True), ("可以多补一些吗", True), ("还能多给点不", True),
+                                            ("能不能多待几天", False)])
+def test_asking_to_get_more_asks_a_sum(question, money):
+    from qa.figures import asked_kinds
+
+    assert ("money" in asked_kinds(question, "zh")) is money
+
+
+@pytest.mark.parametrize("follow_up", ["店里现在请了6个人了 能不能多贷点啊", "我现在雇了7个员工，额度能多给点吗？", "招了8个人，可以多借一些不？"])
+def test_more_asked_by_an_asker_past_a_hiring_threshold_is_the_higher_cap(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "yunxi_loan_terms", {"faq.txt": MADE_UP_YUNXI_LOAN_FAQ})
+    before, answer = answers_after(kb, "我在云溪开了家奶茶店，个体户，创业担保贷款个人最高能贷多少？", follow_up)
+    assert "25万元" in before.answer and "45万元" in answer.answer
+
+
+@pytest.mark.parametrize("text,keyword", [("另外单位这边交的费率是多少", "单位缴费"), ("单位那块交多少", "单位缴费"),
+                                          ("个人那边交的比例呢", "个人缴费"), ("自己交多少", "个人缴费")])
+def test_a_party_and_its_side_paying_is_that_partys_contribution(rent_kb, text, keyword):
+    from qa.chain import chinese_keywords
+
+    assert keyword in chinese_keywords(rent_kb.keyword_index().tokenizer, text)
+
+
+@pytest.mark.parametrize("follow_up", ["那还有个50岁的老员工呢？另外单位这边交的费率是多少？",
+                                       "另一个同事48了呢？单位那边交多少？", "那50岁的呢？还有单位交的比例是多少？"])
+def test_a_swap_then_the_employers_rate_answers_both_parts(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "care_rates_retired", {"care.txt": MADE_UP_CARE_RATES_RETIRED})
+    before, answer = answers_after(kb, "我在滨江给公司做工资，有个同事刚满38，长护险个人要扣多少比例？", follow_up)
+    assert "0.03%" in before.answer and "0.07%" in answer.answer and "0.15%" in answer.answer
+
+
+MADE_UP_PROVINCE_MACHINES = """福建省农机购置与应用补贴实施方案
+四、补贴标准
+（二）单机补贴限额。100马力以上拖拉机单机补贴限额不超过8万元。
+六、操作流程
+（五）购机者一般到户籍或工商注册登记所在县（市、区）农业农村部门申请办理补贴，也可到稳定从事农业生产经营活动所在的其他县（市、区）申请。到非户籍或工商注册登记所在县（市、区）申请办理的，须提供土地承包经营合同书或其他能够证明从事农业生产经营活动的材料。
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["我们社注册在福州，但地是在三明租的，能在三明那边申请补贴吗？要多交什么材料？",
+                                       "我们在厦门注册的，地在漳州，能去漳州申请吗？需要什么证明？",
+                                       "合作社登记在泉州，种地在莆田，能在莆田办补贴吗"])
+def test_a_city_inside_the_documents_province_is_no_new_place(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "fujian_machines", {"plan.txt": MADE_UP_PROVINCE_MACHINES})
+    before, answer = answers_after(kb, "我们福建的合作社刚买了一台120马力的拖拉机，最多能补多少？", follow_up)
+    assert "8万元" in before.answer and "土地承包经营合同书" in answer.answer
+    assert "for the place now named" not in "\n".join(answer.trace)
+
+
+MADE_UP_OTHER_CITY_POLICY_LIST = """滨海市支持人工智能OPC发展政策清单（第一批）
+八、提供创业政策支持。创办小微企业可申请最高400万元创业担保贷款,给予50%贴息。
+九、强化算力支持。对OPC使用算力服务的，按费用的30%给予补贴。
+"""
+
+
+@pytest.mark.parametrize("follow_up", ["利息咋算？政府帮着贴多少？", "利息怎么算？政府帮忙贴多少？", "利息如何算？财政帮着贴多少"])
+def test_the_interest_asked_after_a_loan_is_answered_from_the_loans_own_document(tmp_path_factory, follow_up):
+    kb = made_up_kb(tmp_path_factory, "yunxi_loans_and_binhai_list", {"faq.txt": MADE_UP_YUNXI_LOAN_FAQ, "list.txt": MADE_UP_OTHER_CITY_POLICY_LIST})
+    before, answer = answers_after(kb, "我在云溪开了家奶茶店，个体户，创业担保贷款个人最高能贷多少？", follow_up)
+    assert "25万元" in before.answer and "60%" in answer.answer and "LPR+50BP" in answer.answer
+    assert {c.source for c in answer.citations} == {"faq.txt"}
+
+
+@pytest.mark.parametrize("text", ["政府帮着贴多少", "利息咋算", "市里帮忙出多少"])
+def test_helping_and_how_it_is_worked_out_name_no_subject(rent_kb, text):
+    from qa.chain import chinese_keywords
+
+    assert not {"帮着", "咋算", "帮忙"} & set(chinese_keywords(rent_kb.keyword_index().tokenizer, text))
+
+
+@pytest.mark.parametrize("text,graded", [("assessed at level 2", {"2": "级"}), ("a tier 3 company", {"3": "档"}),
+                                         ("评了2级", {"2": "级"}), ("a 4-star hotel", {"4": "星"}), ("2 visits", {})])
+def test_a_grade_said_in_english_is_the_documents_graded_number(text, graded):
+    from qa.figures import graded_numbers
+
+    assert graded_numbers(text) == graded
+
+
+MADE_UP_CARE_VISITS = """滨江市长期护理保险办法
+第十三条 定点护理机构提供的长护险服务形式如下：
+（二）居家护理
+1. A类护理：享受长护险3级待遇的长期失能人员由定点护理机构每日派护理人员上门提供生活照料服务。
+2. B类护理：享受长护险2级待遇的长期失能人员由定点护理机构派专职护理人员上门提供生活照料服务，其中职工参保人员每月上门次数不低于10次，每月服务时间为24小时；居民参保人员每月上门次数不低于5次，每月服务时间为12小时。
+3. C类护理：享受长护险1级待遇的长期失能人员由定点护理机构派专职护理人员上门提供生活照料服务，其中职工参保人员每月上门次数不低于3次，每月服务时间为6小时；居民参保人员每月上门次数不低于2次，每月服务时间为4小时。
+第十五条 居家护理发生的生活照料费用，纳入支付范围的费用限额标准为职工参保人员每人每月800元、居民参保人员每人每月400元。
+"""
+
+
+@pytest.mark.parametrize("first,follow_up", [
+    ("My father lives at home in Binjiang and was just assessed at long-term care insurance level 2. He's on employee medical insurance. How many home visits a month should the care agency make?",
+     "what if he was on the residents' scheme instead?"),
+    ("My mum is at home in Binjiang, long-term care grade 2, employee insurance. How many times a month do carers have to visit?",
+     "And if she were on the resident scheme?"),
+])
+def test_a_grade_in_english_and_a_swap_to_the_other_scheme_get_that_schemes_visits(tmp_path_factory, first, follow_up):
+    kb = made_up_kb(tmp_path_factory, "binjiang_care_visits", {"care.txt": MADE_UP_CARE_VISITS})
+    before, answer = answers_after(kb, first, follow_up)
+    assert "10次" in before.answer and "5次" in answer.answer and "不低于10次" not in answer.answer
+
+
+@pytest.mark.parametrize("old,new,pair", [("在职职工", "已经退休的人", ("在职", "退休")), ("职工医保", "居民医保", ("职工", "居民")),
+                                          ("employee", "居民", None), ("本科毕业", "硕士研究生", ("本科", "硕士"))])
+def test_the_alternatives_two_subjects_name_are_read_from_the_table(old, new, pair):
+    from qa.lexicon import alternative_pair
+
+    assert alternative_pair(old, new) == pair

@@ -30,6 +30,8 @@ INTENDED_SHARED = [
     {"养老机构", "机构护理"},  # a nursing home: the institution, and the care in one as a scheme names it
     {"地价", "工业用地"},  # a land price: as such, or the industrial-land transfer standard it is set against
     {"奖励", "奖补"},  # a cash reward: as such, or the awards-and-subsidies documents grant
+    {"奖励", "激励"},  # a bonus: a cash reward, or an incentive
+    {"居家护理", "上门"},  # home visits: the care at home, and the carer's visits (每月上门次数)
     {"抵押", "质押"},  # collateral: a mortgage, or a pledge (商标质押贷款)
     {"经营业绩考核", "绩效评价"}, {"高层次人才", "领军人才"}, {"免费住宿", "青荷驿站"}, {"拨付", "兑付"},
     {"孵化器", "孵化载体"},  # an incubator: as such, or the incubation carriers (众创空间、孵化器、加速器…) a measure names
