@@ -529,14 +529,15 @@ def _resolve(kb: KnowledgeBase, question: str, language: str, history: list[dict
     previous_question = str(turn.get("question") or turn.get("content"))
     answered = str(turn.get("answer") or "")
     tokenizer = kb.keyword_index().tokenizer
-    places = _within_no_new_ground(_places(question, language, facts), previous_question, turn, facts)
+    earlier_places = find_places(previous_question, facts.covered_codes)
+    places = _within_no_new_ground(_places(question, language, facts), earlier_places, turn, facts)
     english = expand(without_english_places(question, places), facts.vocabulary) if language == "en" else None
     new = _subject(question, language, tokenizer, facts, places, english)
     # "What's the longest term, and how much of the interest…?": its first part asks of what the turn before was about
     opens_bare = english is not None and not places and _opens_naming_nothing(question, language, tokenizer, facts)
     if new and not places and _beyond_description(question, language, tokenizer, facts) != question:
         new = ""  # "我开了家小餐馆，雇了6个人，额度能不能高一点？": the asker's description, then nothing of its own
-    follows = _follows(question, new, places, find_places(previous_question, facts.covered_codes)) \
+    follows = _follows(question, new, places, earlier_places) \
         or (english is not None and not places and _bare_english_term(question, english)) \
         or opens_bare
     # "it", "这个", or a figure of the answer before ("5万是每年还是…"): about what that answer was about
@@ -1749,12 +1750,13 @@ def _places(question: str, language: str, facts: "KnowledgeBaseFacts") -> list[P
     return find_places(question, facts.covered_codes)
 
 
-def _within_no_new_ground(places: list[Place], previous_question: str, turn: dict, facts: "KnowledgeBaseFacts") -> list[Place]:
-    """The places a follow-up names, less those inside the ground of the turn before (the places it named, those of the
-    documents its answer cited) that no document is about in its own right: "我们社注册在海口…" after a question
-    answered from 海南省's scheme says where in it the asker is — the same documents apply, no place is swapped."""
+def _within_no_new_ground(places: list[Place], earlier_places: list[Place], turn: dict, facts: "KnowledgeBaseFacts") -> list[Place]:
+    """The places a follow-up names, less those inside the ground of the turn before (`earlier_places`, those its
+    question named, and those of the documents its answer cited) that no document is about in its own right: "我们社注册在
+    海口…" after a question answered from 海南省's scheme says where in it the asker is — the same documents apply, no
+    place is swapped."""
     earlier = About.from_dict(turn.get("about"))
-    ground = find_places(previous_question, facts.covered_codes) + [
+    ground = earlier_places + [
         p for d in (earlier.doc_ids if earlier else []) for p in facts.doc_places.get(d, [])]
     return [p for p in places if p.code in facts.covered_codes
             or not any(g.contains(p) and g.code != p.code for g in ground)]
@@ -2190,7 +2192,7 @@ DIRECTIONAL_END = re.compile(r"(?<=[\u4e00-\u9fff])(?:上去|上来|下去|下�
 PARTY_SIDE = re.compile(rf"({PARTIES_ZH}|自己)(?:这边|那边|这块|那块|这一块|那一块|方面)")
 # A party said to pay in ("单位交的", "个人要缴", "自己交多少"), and the documents' name for what it pays
 CONTRIBUTIONS = {"单位": "单位缴费", "用人单位": "单位缴费", "个人": "个人缴费", "自己": "个人缴费"}
-CONTRIBUTING = re.compile(r"(用人单位|单位|个人|自己)(?:要|得|需要?|每月|每年)?(?:交|缴)(?!费)")
+CONTRIBUTING = re.compile(rf"({'|'.join(sorted(CONTRIBUTIONS, key=len, reverse=True))})(?:要|得|需要?|每月|每年)?(?:交|缴)(?!费)")
 
 
 # Modal verbs: they say whether one can, not what ("能享受多长时间", "会不会卡", "要交什么")
